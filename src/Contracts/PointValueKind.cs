@@ -1,0 +1,9 @@
+namespace SmartCampus.Edge.Contracts;
+
+public enum PointValueKind
+{
+    None,
+    Number,
+    Boolean,
+    Text,
+}
