@@ -1,0 +1,12 @@
+namespace SmartCampus.Edge.Rules.Actions;
+
+/// <summary>
+/// Something a rule does when its alarm is raised: <see cref="SetOutputAction"/> or <see cref="NoticeAction"/>.
+/// The set is closed; the engine turns each into commands that the host routes to devices.
+/// </summary>
+public abstract record RuleAction
+{
+    private protected RuleAction()
+    {
+    }
+}

@@ -1,0 +1,41 @@
+using SmartCampus.Edge.Contracts;
+
+namespace SmartCampus.Edge.Rules.Alarms;
+
+/// <summary>
+/// One alarm raised by one rule, from raise to clear. Immutable: clearing yields a copy with the clear fields set.
+/// Wall-clock times come from <see cref="TimeProvider.GetUtcNow"/> and may jump when the clock is corrected;
+/// the monotonic times are <see cref="TimeProvider.GetElapsedTime(long, long)"/> from timestamp 0, the same scale
+/// as <see cref="GatewayClock.Elapsed"/>, and are comparable only within one boot.
+/// </summary>
+/// <param name="AlarmId">Unique id of this raise; the district deduplicates on it.</param>
+/// <param name="RuleId">Id of the rule that raised the alarm.</param>
+/// <param name="Point">Point the rule reads.</param>
+/// <param name="Severity">Alarm level from the rule.</param>
+/// <param name="RaisedAt">Gateway wall-clock time of the raise.</param>
+/// <param name="RaisedMonotonic">Monotonic time of the raise.</param>
+/// <param name="ValueAtRaise">The point's value that raised the alarm.</param>
+/// <param name="Message">Operator text of the raise.</param>
+/// <param name="ClearedAt">Gateway wall-clock time of the clear; null while the alarm is active.</param>
+/// <param name="ClearedMonotonic">Monotonic time of the clear; null while the alarm is active.</param>
+/// <param name="ValueAtClear">The point's value that cleared the alarm; null while the alarm is active.</param>
+/// <param name="ClearMessage">Operator text of the clear; null while the alarm is active.</param>
+public sealed record Alarm(
+    string AlarmId,
+    string RuleId,
+    PointId Point,
+    AlarmSeverity Severity,
+    DateTimeOffset RaisedAt,
+    TimeSpan RaisedMonotonic,
+    PointValue ValueAtRaise,
+    AlarmMessage Message,
+    DateTimeOffset? ClearedAt = null,
+    TimeSpan? ClearedMonotonic = null,
+    PointValue? ValueAtClear = null,
+    AlarmMessage? ClearMessage = null)
+{
+    public bool IsActive => ClearedAt is null;
+
+    /// <summary>Time the alarm was active, measured on the monotonic clock; null while it is active.</summary>
+    public TimeSpan? ActiveDuration => ClearedMonotonic - RaisedMonotonic;
+}

@@ -1,0 +1,62 @@
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Rules.Actions;
+using SmartCampus.Edge.Rules.Alarms;
+
+namespace SmartCampus.Edge.Rules.Definitions;
+
+/// <summary>
+/// A rule as the site configuration declares it: which point it reads, when it raises an alarm of which
+/// severity, and what it does then. The kinds are <see cref="ThresholdRuleDefinition"/> and
+/// <see cref="InputRuleDefinition"/>. Constructors reject values that can never work; checking point ids against
+/// the configured devices is the configuration loader's job, from <see cref="ReadPoints"/>,
+/// <see cref="WrittenPoints"/> and <see cref="NoticeTargets"/>.
+/// </summary>
+public abstract record RuleDefinition
+{
+    private protected RuleDefinition(string id, PointId point, AlarmSeverity severity, IEnumerable<RuleAction>? actions)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        if (string.IsNullOrWhiteSpace(point.Device) || string.IsNullOrWhiteSpace(point.Point))
+        {
+            throw new ArgumentException($"Rule '{id}' has no point.", nameof(point));
+        }
+
+        if (!Enum.IsDefined(severity))
+        {
+            throw new ArgumentOutOfRangeException(nameof(severity), severity, $"Rule '{id}' has an unknown severity.");
+        }
+
+        var actionList = (actions ?? []).ToArray();
+        if (actionList.Any(action => action is null))
+        {
+            throw new ArgumentException($"Rule '{id}' has a null action.", nameof(actions));
+        }
+
+        Id = id;
+        Point = point;
+        Severity = severity;
+        Actions = actionList.AsReadOnly();
+    }
+
+    /// <summary>Rule id, unique within the site; it appears in alarm ids and in every command the rule emits.</summary>
+    public string Id { get; }
+
+    /// <summary>The point whose samples the rule evaluates.</summary>
+    public PointId Point { get; }
+
+    public AlarmSeverity Severity { get; }
+
+    /// <summary>Actions run on raise, in the order written.</summary>
+    public IReadOnlyList<RuleAction> Actions { get; }
+
+    /// <summary>Points the rule reads; each must exist and be readable.</summary>
+    public IReadOnlyList<PointId> ReadPoints => [Point];
+
+    /// <summary>Outputs the rule's actions set, without repeats; each must exist and be writable.</summary>
+    public IReadOnlyList<PointId> WrittenPoints =>
+        Actions.OfType<SetOutputAction>().Select(action => action.Output).Distinct().ToArray();
+
+    /// <summary>Class-board device ids the rule's notices go to, without repeats, excluding <see cref="NoticeAction.AllBoards"/>.</summary>
+    public IReadOnlyList<string> NoticeTargets =>
+        Actions.OfType<NoticeAction>().Where(action => !action.IsForAllBoards).Select(action => action.Target).Distinct(StringComparer.Ordinal).ToArray();
+}
