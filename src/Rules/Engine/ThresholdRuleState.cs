@@ -1,0 +1,121 @@
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Rules.Alarms;
+using SmartCampus.Edge.Rules.Definitions;
+using SmartCampus.Edge.Rules.Outputs;
+
+namespace SmartCampus.Edge.Rules.Engine;
+
+/// <summary>
+/// State of a threshold rule: normal, pending (beyond the limit, waiting for the duration) or active. A value counts
+/// until the next sample of the point, so the duration is measured on the monotonic clock from the first sample
+/// beyond the limit.
+/// A sample without a usable value (bad or stale quality, not a finite number) cancels a pending duration, because
+/// an unknown value cannot prove that the condition held. Such a sample leaves an active alarm active.
+/// </summary>
+internal sealed class ThresholdRuleState(ThresholdRuleDefinition rule, AlarmLifecycle lifecycle) : RuleState(rule, lifecycle)
+{
+    private long? pendingSince;
+    private PointValue pendingValue;
+
+    public override void Evaluate(Sample sample, long timestamp, List<RuleOutput> outputs)
+    {
+        // A duration that ran out before this sample arrived completes first, as a tick at its due time would have.
+        CompleteDue(timestamp, outputs);
+
+        if (!TryReadNumber(sample, out var number))
+        {
+            ReportUnusableValue(sample, "a finite number");
+            CancelPending(sample, timestamp);
+            return;
+        }
+
+        ResetUnusableReport();
+
+        if (ActiveAlarm is { } active)
+        {
+            if (rule.IsPastClearLevel(number))
+            {
+                ActiveAlarm = null;
+                Lifecycle.Clear(rule, active, sample.Value, AlarmMessages.ThresholdCleared(rule, number), timestamp, outputs);
+            }
+
+            return;
+        }
+
+        if (!rule.IsBeyondLimit(number))
+        {
+            CancelPending(sample, timestamp);
+            return;
+        }
+
+        pendingValue = sample.Value;
+        if (pendingSince is null)
+        {
+            pendingSince = timestamp;
+            if (rule.For > TimeSpan.Zero)
+            {
+                Log.DurationStarted(
+                    Lifecycle.Logger, rule.Id, rule.Point, sample.Value, rule.Limit, rule.For.TotalSeconds);
+            }
+        }
+
+        CompleteDue(timestamp, outputs);
+    }
+
+    public override void CompleteDue(long timestamp, List<RuleOutput> outputs)
+    {
+        if (pendingSince is not { } since || Lifecycle.TimeProvider.GetElapsedTime(since, timestamp) < rule.For)
+        {
+            return;
+        }
+
+        pendingSince = null;
+        pendingValue.TryGetNumber(out var number);
+        ActiveAlarm = Lifecycle.Raise(rule, pendingValue, AlarmMessages.ThresholdRaised(rule, number), timestamp, outputs);
+    }
+
+    public override TimeSpan? DueIn(long timestamp)
+    {
+        if (pendingSince is not { } since)
+        {
+            return null;
+        }
+
+        var remaining = rule.For - Lifecycle.TimeProvider.GetElapsedTime(since, timestamp);
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
+    private static bool TryReadNumber(Sample sample, out double number)
+    {
+        number = double.NaN;
+        if (sample.Quality != Quality.Good || !sample.Value.TryGetNumber(out var value) || !double.IsFinite(value))
+        {
+            return false;
+        }
+
+        number = value;
+        return true;
+    }
+
+    private void CancelPending(Sample sample, long timestamp)
+    {
+        if (pendingSince is not { } since)
+        {
+            return;
+        }
+
+        pendingSince = null;
+        var elapsedMilliseconds = Lifecycle.TimeProvider.GetElapsedTime(since, timestamp).TotalMilliseconds;
+        var point = rule.Point;
+
+        if (TryReadNumber(sample, out _))
+        {
+            Log.DurationCancelledByValue(Lifecycle.Logger, rule.Id, point, sample.Value, elapsedMilliseconds);
+        }
+        else
+        {
+            Log.DurationCancelledByUnusable(
+                Lifecycle.Logger, rule.Id, point, sample.Quality, sample.Value.Kind, elapsedMilliseconds);
+        }
+    }
+}
