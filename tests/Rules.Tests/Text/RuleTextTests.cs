@@ -48,7 +48,7 @@ public partial class RuleTextTests
         var chinese = message.Format(Chinese);
 
         Assert.Equal("Threshold alarm: bldgA-2F-201-air.co2 is 1620 ppm, above the limit 1500 ppm for 2 min.", english);
-        Assert.NotEqual(english, chinese);
+        Assert.Equal("阈值告警：bldgA-2F-201-air.co2 当前值 1620 ppm，超过上限 1500 ppm 已持续 2 分钟。", chinese);
         Assert.Contains("bldgA-2F-201-air.co2", chinese, StringComparison.Ordinal);
         Assert.Contains("1620 ppm", chinese, StringComparison.Ordinal);
         Assert.Contains("告警", chinese, StringComparison.Ordinal);
