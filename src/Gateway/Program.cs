@@ -1,2 +1,3 @@
-// Placeholder entry point; the host is composed in a later commit.
-return 0;
+using SmartCampus.Edge.Gateway.CommandLine;
+
+return await GatewayCommandLine.Build().Parse(args).InvokeAsync();

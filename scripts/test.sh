@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian machine: installs the real peers the tests talk to
+# (Mosquitto, pymodbus, socat) when they are missing, then runs `dotnet test` on the solution.
+# Every argument is passed on to `dotnet test` (for example --filter).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+missing=()
+[ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
+command -v socat >/dev/null 2>&1 || missing+=(socat)
+/usr/bin/python3 -c 'import pymodbus' >/dev/null 2>&1 || missing+=(python3-pymodbus)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "Installing test prerequisites: ${missing[*]}"
+    sudo_cmd=()
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo_cmd=(sudo)
+    fi
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Debian starts a system-wide Mosquitto on port 1883 where systemd runs; the tests start their own
+# brokers on free loopback ports and do not need it, so it is left alone.
+
+exec dotnet test SmartCampus.Edge.sln --configuration Release "$@"

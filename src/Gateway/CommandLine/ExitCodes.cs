@@ -1,0 +1,16 @@
+namespace SmartCampus.Edge.Gateway.CommandLine;
+
+/// <summary>Process exit codes; the systemd unit restarts the service on <see cref="ServiceFaulted"/> only.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>A background service failed and the host stopped.</summary>
+    public const int ServiceFaulted = 1;
+
+    /// <summary>The site configuration is invalid, or a command-line value is.</summary>
+    public const int InvalidConfiguration = 2;
+
+    /// <summary>Another gateway process holds the data folder.</summary>
+    public const int InstanceLocked = 3;
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using SmartCampus.Edge.Gateway.Resources;
+
+namespace SmartCampus.Edge.Gateway.CommandLine;
+
+/// <summary>
+/// The <c>smartcampus-edge</c> command line: <c>run</c> (the default) and <c>check</c>. Exit codes are in
+/// <see cref="ExitCodes"/> so that systemd and scripts can tell a bad configuration from a crash.
+/// </summary>
+internal static class GatewayCommandLine
+{
+    public static RootCommand Build()
+    {
+        var configOption = new Option<FileInfo?>("--config", "-c") { Description = GatewayText.Get("CliConfigOption") };
+        var languageOption = new Option<string?>("--language", "-l") { Description = GatewayText.Get("CliLanguageOption") };
+
+        var root = new RootCommand(GatewayText.Get("CliRootDescription"));
+        root.Options.Add(configOption);
+        root.Options.Add(languageOption);
+        root.SetAction((parseResult, cancellationToken) =>
+            RunCommand.ExecuteAsync(parseResult.GetValue(configOption), parseResult.GetValue(languageOption), cancellationToken));
+
+        var run = new Command("run", GatewayText.Get("CliRunDescription"));
+        run.Options.Add(configOption);
+        run.Options.Add(languageOption);
+        run.SetAction((parseResult, cancellationToken) =>
+            RunCommand.ExecuteAsync(parseResult.GetValue(configOption), parseResult.GetValue(languageOption), cancellationToken));
+        root.Subcommands.Add(run);
+
+        var fileArgument = new Argument<FileInfo>("file") { Description = GatewayText.Get("CliCheckFileArgument") };
+        var check = new Command("check", GatewayText.Get("CliCheckDescription"));
+        check.Arguments.Add(fileArgument);
+        check.Options.Add(languageOption);
+        check.SetAction(parseResult =>
+            CheckCommand.Execute(parseResult.GetValue(fileArgument)!, parseResult.GetValue(languageOption), Console.Out));
+        root.Subcommands.Add(check);
+
+        return root;
+    }
+}

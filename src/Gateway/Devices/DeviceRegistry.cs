@@ -1,0 +1,26 @@
+using SmartCampus.Edge.Drivers.Abstractions;
+using SmartCampus.Edge.Drivers.Mqtt;
+
+namespace SmartCampus.Edge.Gateway.Devices;
+
+/// <summary>Every driver the site configuration created, by device id, plus the class-board hub when boards exist.</summary>
+public sealed class DeviceRegistry
+{
+    private readonly Dictionary<string, IDeviceDriver> _byDeviceId;
+
+    public DeviceRegistry(IEnumerable<IDeviceDriver> drivers, ClassBoardHub? classBoards)
+    {
+        ArgumentNullException.ThrowIfNull(drivers);
+
+        Drivers = [.. drivers];
+        _byDeviceId = Drivers.ToDictionary(driver => driver.DeviceId, StringComparer.Ordinal);
+        ClassBoards = classBoards;
+    }
+
+    /// <summary>All drivers to run, including the class-board hub.</summary>
+    public IReadOnlyList<IDeviceDriver> Drivers { get; }
+
+    public ClassBoardHub? ClassBoards { get; }
+
+    public bool TryGet(string deviceId, out IDeviceDriver? driver) => _byDeviceId.TryGetValue(deviceId, out driver);
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Gateway.Devices;
+using SmartCampus.Edge.Rules.Outputs;
+
+namespace SmartCampus.Edge.Gateway.Pipeline;
+
+/// <summary>
+/// Carries the rule engine's commands to the drivers: outputs to GPIO or Modbus, notices to class boards.
+/// It runs apart from the pipeline so a slow device write never delays the next rule evaluation; commands are
+/// executed one at a time in the order the rules issued them.
+/// </summary>
+internal sealed partial class ActionRouter(
+    DeviceRegistry registry,
+    TimeProvider timeProvider,
+    ILogger<ActionRouter> logger) : BackgroundService
+{
+    /// <summary>Time allowed for one device write or notice before it counts as failed.</summary>
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Channel<RuleOutput> _commands = Channel.CreateUnbounded<RuleOutput>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Enqueue(RuleOutput command) => _commands.Writer.TryWrite(command);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var command in _commands.Reader.ReadAllAsync(stoppingToken))
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(CommandTimeout);
+            try
+            {
+                await ExecuteAsync(command, timeout.Token);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogCommandFailed(logger, command.GetType().Name, exception);
+            }
+        }
+    }
+
+    private Task ExecuteAsync(RuleOutput command, CancellationToken cancellationToken) => command switch
+    {
+        SetOutputCommand setOutput => SetOutputAsync(setOutput, cancellationToken),
+        SendNoticeCommand notice => SendNoticeAsync(notice, cancellationToken),
+        ClearEmergencyNoticeCommand clear => ClearEmergencyAsync(clear, cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task SetOutputAsync(SetOutputCommand command, CancellationToken cancellationToken)
+    {
+        if (!await WriteOutputAsync(command.Output, command.Value, command.RuleId, cancellationToken))
+        {
+            return;
+        }
+
+        if (command.Pulse is { } pulse)
+        {
+            // A pulse reverts on its own timer so that the queue keeps moving meanwhile.
+            _ = RevertAfterPulseAsync(command, pulse);
+        }
+    }
+
+    private async Task RevertAfterPulseAsync(SetOutputCommand command, TimeSpan pulse)
+    {
+        try
+        {
+            await Task.Delay(pulse, timeProvider);
+            using var timeout = new CancellationTokenSource(CommandTimeout);
+            await WriteOutputAsync(command.Output, !command.Value, command.RuleId, timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            LogCommandFailed(logger, nameof(RevertAfterPulseAsync), exception);
+        }
+    }
+
+    private async Task<bool> WriteOutputAsync(PointId output, bool value, string ruleId, CancellationToken cancellationToken)
+    {
+        if (!registry.TryGet(output.Device, out var driver) || driver is null)
+        {
+            LogOutputDeviceMissing(logger, ruleId, output.ToString());
+            return false;
+        }
+
+        var result = await driver.WriteAsync(output.Point, PointValue.FromBoolean(value), cancellationToken);
+        if (!result.Succeeded)
+        {
+            LogOutputWriteFailed(logger, ruleId, output.ToString(), value, result.Error ?? string.Empty);
+            return false;
+        }
+
+        LogOutputWritten(logger, ruleId, output.ToString(), value);
+        return true;
+    }
+
+    private async Task SendNoticeAsync(SendNoticeCommand command, CancellationToken cancellationToken)
+    {
+        if (registry.ClassBoards is not { } boards)
+        {
+            LogNoClassBoards(logger, command.RuleId, command.Target);
+            return;
+        }
+
+        var text = command.Text.Resolve(CultureInfo.CurrentUICulture);
+        var sent = await boards.SendNoticeAsync(command.Target, command.NoticeId, text, command.Emergency, cancellationToken);
+        LogNoticeSent(logger, command.RuleId, command.NoticeId, command.Target, command.Emergency, sent);
+    }
+
+    private async Task ClearEmergencyAsync(ClearEmergencyNoticeCommand command, CancellationToken cancellationToken)
+    {
+        if (registry.ClassBoards is not { } boards)
+        {
+            LogNoClassBoards(logger, command.RuleId, command.Target);
+            return;
+        }
+
+        var cleared = await boards.ClearEmergencyAsync(command.Target, command.NoticeId, cancellationToken);
+        LogEmergencyCleared(logger, command.RuleId, command.NoticeId, command.Target, cleared);
+    }
+
+    [LoggerMessage(EventId = 1240, Level = LogLevel.Information, Message = "Rule {RuleId} set output {Point} to {Value}")]
+    private static partial void LogOutputWritten(ILogger logger, string ruleId, string point, bool value);
+
+    [LoggerMessage(EventId = 1241, Level = LogLevel.Error, Message = "Rule {RuleId} could not set output {Point} to {Value}: {Reason}")]
+    private static partial void LogOutputWriteFailed(ILogger logger, string ruleId, string point, bool value, string reason);
+
+    [LoggerMessage(EventId = 1242, Level = LogLevel.Error, Message = "Rule {RuleId} writes output {Point}, but no driver runs that device")]
+    private static partial void LogOutputDeviceMissing(ILogger logger, string ruleId, string point);
+
+    [LoggerMessage(EventId = 1243, Level = LogLevel.Information, Message = "Rule {RuleId} sent notice {NoticeId} to {Target} (emergency: {Emergency}); {BoardCount} boards addressed")]
+    private static partial void LogNoticeSent(ILogger logger, string ruleId, string noticeId, string target, bool emergency, int boardCount);
+
+    [LoggerMessage(EventId = 1244, Level = LogLevel.Information, Message = "Rule {RuleId} withdrew emergency notice {NoticeId} from {Target}; {BoardCount} boards addressed")]
+    private static partial void LogEmergencyCleared(ILogger logger, string ruleId, string noticeId, string target, int boardCount);
+
+    [LoggerMessage(EventId = 1245, Level = LogLevel.Warning, Message = "Rule {RuleId} addressed class boards {Target}, but the site has no class boards")]
+    private static partial void LogNoClassBoards(ILogger logger, string ruleId, string target);
+
+    [LoggerMessage(EventId = 1246, Level = LogLevel.Error, Message = "Rule command {CommandType} failed")]
+    private static partial void LogCommandFailed(ILogger logger, string commandType, Exception exception);
+}

@@ -1,0 +1,33 @@
+using System.Threading.Channels;
+using SmartCampus.Edge.Contracts;
+
+namespace SmartCampus.Edge.Gateway.Pipeline;
+
+/// <summary>
+/// The queue between drivers and the pipeline. It is bounded so a stalled pipeline slows the drivers down
+/// instead of growing memory; writers wait for room and nothing is dropped.
+/// </summary>
+public sealed class FieldChannel : IFieldSink
+{
+    /// <summary>Room for about a minute of samples from a large school (10,000 points polled every few seconds).</summary>
+    public const int Capacity = 200_000;
+
+    private readonly Channel<object> _channel = Channel.CreateBounded<object>(new BoundedChannelOptions(Capacity)
+    {
+        FullMode = BoundedChannelFullMode.Wait,
+        SingleReader = true,
+        SingleWriter = false,
+    });
+
+    public ChannelReader<object> Reader => _channel.Reader;
+
+    public ValueTask PublishSampleAsync(Sample sample, CancellationToken cancellationToken) =>
+        _channel.Writer.WriteAsync(sample, cancellationToken);
+
+    public ValueTask PublishEventAsync(DeviceEvent deviceEvent, CancellationToken cancellationToken) =>
+        _channel.Writer.WriteAsync(deviceEvent, cancellationToken);
+
+    /// <summary>Queues a rule-engine tick so the single pipeline reader also runs the engine's timers.</summary>
+    internal ValueTask PublishTickAsync(CancellationToken cancellationToken) =>
+        _channel.Writer.WriteAsync(RuleTick.Instance, cancellationToken);
+}

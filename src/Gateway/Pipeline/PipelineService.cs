@@ -1,0 +1,161 @@
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Rules.Alarms;
+using SmartCampus.Edge.Rules.Engine;
+using SmartCampus.Edge.Rules.Outputs;
+using SmartCampus.Edge.Sync.Outbox;
+
+namespace SmartCampus.Edge.Gateway.Pipeline;
+
+/// <summary>
+/// The single reader of the field channel: updates the point table, feeds the rule engine, hands its commands
+/// to the <see cref="ActionRouter"/> and appends every sample, event and alarm to the outbox.
+/// Outbox appends of one pass are awaited together, so the outbox commits them as one group.
+/// </summary>
+internal sealed partial class PipelineService(
+    FieldChannel channel,
+    PointTable points,
+    RuleEngine rules,
+    ActionRouter actions,
+    OutboxStore outbox,
+    GatewayClock clock,
+    ILogger<PipelineService> logger) : BackgroundService
+{
+    /// <summary>Interval of rule ticks, so that a duration completes without a new sample.</summary>
+    private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Interval of the summary log line, which shows a technician that samples are flowing.</summary>
+    private static readonly TimeSpan SummaryInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Points listed by value in the summary line; the rest are only counted.</summary>
+    private const int SummaryPointCount = 6;
+
+    /// <summary>Records appended before the pass waits for them to be durable.</summary>
+    private const int MaxAppendsPerPass = 512;
+
+    private long _samples;
+
+    /// <summary>Samples processed since start.</summary>
+    public long SampleCount => Interlocked.Read(ref _samples);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var ticker = TickAsync(stoppingToken);
+        var pending = new List<Task<long>>(MaxAppendsPerPass);
+        var reader = channel.Reader;
+
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                while (pending.Count < MaxAppendsPerPass && reader.TryRead(out var message))
+                {
+                    Process(message, pending, stoppingToken);
+                }
+
+                await Task.WhenAll(pending);
+                pending.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await ticker;
+    }
+
+    private void Process(object message, List<Task<long>> pending, CancellationToken cancellationToken)
+    {
+        switch (message)
+        {
+            case Sample sample:
+                Interlocked.Increment(ref _samples);
+                points.Update(sample);
+                pending.Add(outbox.AppendAsync(OutboxLane.Telemetry, RecordJson.SampleType, RecordJson.Serialize(sample), cancellationToken).AsTask());
+                Handle(rules.Evaluate(sample), pending, cancellationToken);
+                break;
+
+            case DeviceEvent deviceEvent:
+                LogDeviceEvent(logger, deviceEvent.DeviceId, deviceEvent.Type);
+                pending.Add(outbox.AppendAsync(OutboxLane.Events, RecordJson.EventType, RecordJson.Serialize(deviceEvent), cancellationToken).AsTask());
+                break;
+
+            case RuleTick:
+                Handle(rules.Tick(), pending, cancellationToken);
+                break;
+        }
+    }
+
+    private void Handle(IReadOnlyList<RuleOutput> outputs, List<Task<long>> pending, CancellationToken cancellationToken)
+    {
+        foreach (var output in outputs)
+        {
+            switch (output)
+            {
+                case AlarmRaised raised:
+                    LogAlarmRaised(logger, raised.Alarm.RuleId, raised.Alarm.Severity, raised.Alarm.AlarmId, raised.Alarm.Message.Format(CultureInfo.CurrentUICulture));
+                    pending.Add(AppendAlarm(raised.Alarm, RecordJson.AlarmRaisedType, cancellationToken));
+                    break;
+
+                case AlarmCleared cleared:
+                    LogAlarmCleared(logger, cleared.Alarm.RuleId, cleared.Alarm.AlarmId, cleared.Alarm.ClearMessage?.Format(CultureInfo.CurrentUICulture) ?? string.Empty);
+                    pending.Add(AppendAlarm(cleared.Alarm, RecordJson.AlarmClearedType, cancellationToken));
+                    break;
+
+                default:
+                    actions.Enqueue(output);
+                    break;
+            }
+        }
+    }
+
+    private Task<long> AppendAlarm(Alarm alarm, string type, CancellationToken cancellationToken) =>
+        outbox.AppendAsync(OutboxLane.Alarms, type, RecordJson.Serialize(alarm, clock.BootId), cancellationToken).AsTask();
+
+    private async Task TickAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TickInterval, clock.TimeProvider);
+        var lastSummary = clock.TimeProvider.GetTimestamp();
+        var samplesAtLastSummary = 0L;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await channel.PublishTickAsync(stoppingToken);
+
+                if (clock.TimeProvider.GetElapsedTime(lastSummary) >= SummaryInterval)
+                {
+                    var samples = SampleCount;
+                    LogSummary(logger, samples - samplesAtLastSummary, SummaryInterval.TotalSeconds, points.Count, DescribeLatest());
+                    samplesAtLastSummary = samples;
+                    lastSummary = clock.TimeProvider.GetTimestamp();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private string DescribeLatest()
+    {
+        var latest = points.Snapshot();
+        var listed = latest.Take(SummaryPointCount).Select(sample => $"{sample.Point}={sample.Value} ({sample.Quality})");
+        var text = string.Join(", ", listed);
+        return latest.Count > SummaryPointCount ? $"{text}, ..." : text;
+    }
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "{SampleCount} samples in the last {IntervalSeconds} s, {PointCount} points known: {LatestValues}")]
+    private static partial void LogSummary(ILogger logger, long sampleCount, double intervalSeconds, int pointCount, string latestValues);
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning, Message = "Alarm raised by rule {RuleId} ({Severity}, id {AlarmId}): {AlarmText}")]
+    private static partial void LogAlarmRaised(ILogger logger, string ruleId, AlarmSeverity severity, string alarmId, string alarmText);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Alarm cleared for rule {RuleId} (id {AlarmId}): {AlarmText}")]
+    private static partial void LogAlarmCleared(ILogger logger, string ruleId, string alarmId, string alarmText);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Device {DeviceId} reported {EventType}")]
+    private static partial void LogDeviceEvent(ILogger logger, string deviceId, string eventType);
+}

@@ -1,0 +1,163 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Rules.Alarms;
+
+namespace SmartCampus.Edge.Gateway.Pipeline;
+
+/// <summary>
+/// JSON payloads of outbox records. The field names are part of the district interface (docs/district-topics.md),
+/// so they change only together with that document.
+/// </summary>
+internal static partial class RecordJson
+{
+    public const string SampleType = "sample";
+
+    public const string EventType = "event";
+
+    public const string AlarmRaisedType = "alarm-raised";
+
+    public const string AlarmClearedType = "alarm-cleared";
+
+    private static readonly CultureInfo[] MessageCultures = [CultureInfo.GetCultureInfo("zh-CN"), CultureInfo.GetCultureInfo("en")];
+
+    /// <summary>
+    /// Serialises an alarm with its texts in every operator language, so the district shows it in its own,
+    /// and with the monotonic stamps paired with <paramref name="bootId"/>.
+    /// </summary>
+    public static byte[] Serialize(Alarm alarm, string bootId)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("alarmId", alarm.AlarmId);
+            writer.WriteString("rule", alarm.RuleId);
+            writer.WriteString("point", alarm.Point.ToString());
+            writer.WriteString("severity", alarm.Severity.ToString().ToLowerInvariant());
+            writer.WriteString("state", alarm.IsActive ? "raised" : "cleared");
+            writer.WriteString("raisedAt", alarm.RaisedAt);
+            WriteValue(writer, "valueAtRaise", alarm.ValueAtRaise);
+            WriteMessage(writer, "message", alarm.Message);
+            WriteMonotonic(writer, new MonotonicStamp(bootId, alarm.RaisedMonotonic));
+            if (alarm.ClearedAt is { } clearedAt)
+            {
+                writer.WriteString("clearedAt", clearedAt);
+                WriteValue(writer, "valueAtClear", alarm.ValueAtClear ?? PointValue.None);
+                if (alarm.ClearMessage is { } clearMessage)
+                {
+                    WriteMessage(writer, "clearMessage", clearMessage);
+                }
+
+                if (alarm.ActiveDuration is { } activeDuration)
+                {
+                    writer.WriteNumber("activeMs", (long)activeDuration.TotalMilliseconds);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static byte[] Serialize(Sample sample)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("point", sample.Point.ToString());
+            WriteValue(writer, "value", sample.Value);
+            writer.WriteString("quality", QualityName(sample.Quality));
+            writer.WriteString("time", sample.GatewayTime);
+            if (sample.SourceTime is { } sourceTime)
+            {
+                writer.WriteString("sourceTime", sourceTime);
+            }
+
+            WriteMonotonic(writer, sample.Monotonic);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static byte[] Serialize(DeviceEvent deviceEvent)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("device", deviceEvent.DeviceId);
+            writer.WriteString("event", deviceEvent.Type);
+            writer.WriteString("time", deviceEvent.GatewayTime);
+            WriteMonotonic(writer, deviceEvent.Monotonic);
+            if (deviceEvent.Attributes is { Count: > 0 } attributes)
+            {
+                writer.WriteStartObject("attributes");
+                foreach (var (key, value) in attributes)
+                {
+                    writer.WriteString(key, value);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, string name, PointValue value)
+    {
+        switch (value.Kind)
+        {
+            case PointValueKind.Number when double.IsFinite(value.Number):
+                writer.WriteNumber(name, value.Number);
+                break;
+            case PointValueKind.Number:
+                // JSON has no NaN or infinity; a device that reports one is sent as text so nothing is lost.
+                writer.WriteString(name, value.Number.ToString(CultureInfo.InvariantCulture));
+                break;
+            case PointValueKind.Boolean:
+                writer.WriteBoolean(name, value.Boolean);
+                break;
+            case PointValueKind.Text:
+                writer.WriteString(name, value.Text);
+                break;
+            default:
+                writer.WriteNull(name);
+                break;
+        }
+    }
+
+    private static void WriteMessage(Utf8JsonWriter writer, string name, AlarmMessage message)
+    {
+        writer.WriteStartObject(name);
+        foreach (var culture in MessageCultures)
+        {
+            writer.WriteString(culture.Name, message.Format(culture));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteMonotonic(Utf8JsonWriter writer, MonotonicStamp stamp)
+    {
+        writer.WriteStartObject("monotonic");
+        writer.WriteString("bootId", stamp.BootId);
+        writer.WriteNumber("elapsedMs", (long)stamp.Elapsed.TotalMilliseconds);
+        writer.WriteEndObject();
+    }
+
+    private static string QualityName(Quality quality) => quality switch
+    {
+        Quality.Good => "good",
+        Quality.Bad => "bad",
+        Quality.Stale => "stale",
+        _ => "unknown",
+    };
+}
