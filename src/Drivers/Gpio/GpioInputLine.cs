@@ -41,7 +41,7 @@ internal sealed class GpioInputLine
 
     public string? FaultReason { get; set; }
 
-    /// <summary>Opens the line with the bias that holds a dry contact inactive, registers the edge callback and reports the initial state.</summary>
+    /// <summary>Opens the line with the bias that keeps an open dry contact inactive, registers the edge callback and reports the initial state.</summary>
     public void Open()
     {
         try

@@ -26,7 +26,7 @@ public sealed class SimulatedGpioDriver : GpioDriver
         }
     }
 
-    /// <summary>Raised after an output line changes level; the event's change type says whether it rose or fell.</summary>
+    /// <summary>Raised after an output line changes level; the event's change type is Rising or Falling.</summary>
     public event PinChangeEventHandler? OutputChanged;
 
     protected override int PinCount => _lines.Length;

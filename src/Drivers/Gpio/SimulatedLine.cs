@@ -14,7 +14,7 @@ internal sealed class SimulatedLine
     /// <summary>Level driven onto an input from outside; null leaves the line to its bias (pull-up reads high).</summary>
     public PinValue? ExternalLevel { get; set; }
 
-    /// <summary>Name of another consumer that holds the line, making <c>OpenPin</c> fail as busy.</summary>
+    /// <summary>Name of another consumer that uses the line, making <c>OpenPin</c> fail as busy.</summary>
     public string? BusyConsumer { get; set; }
 
     public bool AccessDenied { get; set; }

@@ -118,7 +118,7 @@ internal sealed class CampusMqttSession : IDisposable
             var result = await _client.ConnectAsync(_clientOptions, timeout.Token);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
-                throw new MqttCommunicationException($"the broker refused the connection with {result.ResultCode} {result.ReasonString}".TrimEnd());
+                throw new MqttCommunicationException($"the broker rejected the connection with {result.ResultCode} {result.ReasonString}".TrimEnd());
             }
 
             ClassBoardLog.Connected(_logger, _options.Host, _options.Port, _options.ClientId, result.IsSessionPresent);
@@ -138,7 +138,7 @@ internal sealed class CampusMqttSession : IDisposable
             if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
             {
                 await DisconnectQuietlyAsync();
-                throw new MqttCommunicationException($"the broker refused the subscription to {item.TopicFilter.Topic} with {item.ResultCode}");
+                throw new MqttCommunicationException($"the broker rejected the subscription to {item.TopicFilter.Topic} with {item.ResultCode}");
             }
 
             ClassBoardLog.Subscribed(_logger, item.TopicFilter.Topic, item.ResultCode);

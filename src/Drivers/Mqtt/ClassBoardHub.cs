@@ -231,7 +231,7 @@ public sealed class ClassBoardHub : IDeviceDriver
                 return true;
             }
 
-            ClassBoardLog.PublishFailed(_logger, boardId, topic, $"the broker answered {result.ReasonCode} {result.ReasonString}".TrimEnd());
+            ClassBoardLog.PublishFailed(_logger, boardId, topic, $"the broker returned {result.ReasonCode} {result.ReasonString}".TrimEnd());
             return false;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

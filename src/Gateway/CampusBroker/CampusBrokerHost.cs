@@ -12,7 +12,7 @@ namespace SmartCampus.Edge.Gateway.CampusBroker;
 /// The campus MQTT broker inside the gateway (MQTTnet.Server 5.2) for class boards and other campus devices.
 /// Every client logs in with its own account; a limited account may publish and subscribe only under its topic
 /// prefix. The broker listens on one address only, because MQTTnet binds every IPv4 and IPv6 interface unless
-/// told otherwise. Usable as a hosted service or directly through <see cref="StartAsync"/> and <see cref="StopAsync"/>.
+/// the bound addresses are set. Usable as a hosted service or directly through <see cref="StartAsync"/> and <see cref="StopAsync"/>.
 /// </summary>
 public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
 {
@@ -23,7 +23,7 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
     private readonly CampusBrokerAccessPolicy _policy;
     private readonly LogRateLimiter _warnings;
 
-    // Client id -> user name of the connection that holds it, so that one account cannot take over another's session.
+    // Client id -> user name of the connection that uses it, so that one account cannot take over another's session.
     private readonly ConcurrentDictionary<string, string> _clientOwners = new(StringComparer.Ordinal);
     private MqttServer? _server;
     private long _connectionsAccepted;

@@ -6,7 +6,7 @@ namespace SmartCampus.Edge.Gateway.CampusBroker;
 
 /// <summary>
 /// Passes MQTTnet's own warnings and errors (a listener that failed, a client's broken connection) to the
-/// gateway log. Lower levels are dropped: MQTTnet logs every packet there.
+/// gateway log. Lower levels are dropped because MQTTnet logs every packet there.
 /// </summary>
 internal sealed class MqttNetLogBridge(ILogger logger) : IMqttNetLogger
 {

@@ -6,8 +6,8 @@ using SmartCampus.Edge.Contracts;
 namespace SmartCampus.Edge.Gateway.Tests.CampusBroker;
 
 /// <summary>
-/// The class-board hub against a real broker. Subclasses choose the broker, so the same cases run against the
-/// embedded broker and against Mosquitto.
+/// The class-board hub against a real broker. Subclasses choose the broker, so that the same cases can run
+/// against the embedded broker and against Mosquitto.
 /// </summary>
 public abstract class ClassBoardSuite
 {
