@@ -1,0 +1,7 @@
+namespace SmartCampus.Edge.Drivers.Gpio;
+
+public enum GpioDirection
+{
+    Input,
+    Output,
+}

@@ -1,0 +1,199 @@
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Exceptions;
+
+namespace SmartCampus.Edge.Drivers.Mqtt;
+
+/// <summary>
+/// The gateway's MQTT connection to the campus broker. MQTTnet 5.2 has no managed client, so this keeps the
+/// connection itself: connect, subscribe every filter and check each SUBACK, wait for the connection to drop, back
+/// off and do it all again. Subscriptions are renewed after every reconnect, because a broker that restarted
+/// without persistence has forgotten them.
+/// </summary>
+internal sealed class CampusMqttSession : IDisposable
+{
+    private readonly CampusMqttOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly IReadOnlyList<string> _filters;
+    private readonly Func<CancellationToken, Task> _onConnected;
+    private readonly IMqttClient _client;
+    private readonly MqttClientOptions _clientOptions;
+    private TaskCompletionSource<string> _disconnected = NewDisconnectSignal();
+    private volatile bool _subscriptionsActive;
+
+    /// <param name="onConnected">Runs after each successful connect and subscribe, for example to republish retained state.</param>
+    public CampusMqttSession(
+        CampusMqttOptions options,
+        TimeProvider timeProvider,
+        ILogger logger,
+        IReadOnlyList<string> filters,
+        Func<MqttApplicationMessageReceivedEventArgs, Task> onMessage,
+        Func<CancellationToken, Task> onConnected)
+    {
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _filters = filters;
+        _onConnected = onConnected;
+
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += onMessage;
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(options.Host, options.Port)
+            .WithClientId(options.ClientId)
+            .WithCleanStart(true)
+            .WithKeepAlivePeriod(options.KeepAlive)
+            .WithTimeout(options.ConnectTimeout);
+        if (options.Username is not null)
+        {
+            builder = builder.WithCredentials(options.Username, options.Password);
+        }
+
+        _clientOptions = builder.Build();
+    }
+
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>True while connected with every filter granted by the broker.</summary>
+    public bool SubscriptionsActive => _subscriptionsActive;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            string reason;
+            try
+            {
+                _disconnected = NewDisconnectSignal();
+                await ConnectAndSubscribeAsync(cancellationToken);
+                attempt = 0;
+                await _onConnected(cancellationToken);
+
+                reason = await _disconnected.Task.WaitAsync(cancellationToken);
+                ClassBoardLog.Disconnected(_logger, _options.Host, _options.Port, reason);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                // Any failure of one connection ends only that connection; the loop connects again after a backoff.
+                attempt++;
+                var delay = NextDelay(attempt);
+                ClassBoardLog.ConnectFailed(_logger, _options.Host, _options.Port, attempt, delay.TotalSeconds, exception.Message);
+                await DelayQuietlyAsync(delay, cancellationToken);
+                continue;
+            }
+            finally
+            {
+                _subscriptionsActive = false;
+            }
+
+            await DelayQuietlyAsync(NextDelay(1), cancellationToken);
+        }
+
+        await DisconnectQuietlyAsync();
+    }
+
+    /// <summary>Publishes and waits for the PUBACK at most <see cref="CampusMqttOptions.PublishTimeout"/>.</summary>
+    public async Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PublishTimeout);
+        return await _client.PublishAsync(message, timeout.Token);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task ConnectAndSubscribeAsync(CancellationToken cancellationToken)
+    {
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(_options.ConnectTimeout);
+            var result = await _client.ConnectAsync(_clientOptions, timeout.Token);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                throw new MqttCommunicationException($"the broker rejected the connection with {result.ResultCode} {result.ReasonString}".TrimEnd());
+            }
+
+            ClassBoardLog.Connected(_logger, _options.Host, _options.Port, _options.ClientId, result.IsSessionPresent);
+        }
+
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in _filters)
+        {
+            subscribe = subscribe.WithTopicFilter(f => f.WithTopic(filter).WithAtLeastOnceQoS());
+        }
+
+        using var subscribeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        subscribeTimeout.CancelAfter(_options.ConnectTimeout);
+        var granted = await _client.SubscribeAsync(subscribe.Build(), subscribeTimeout.Token);
+        foreach (var item in granted.Items)
+        {
+            if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
+            {
+                await DisconnectQuietlyAsync();
+                throw new MqttCommunicationException($"the broker rejected the subscription to {item.TopicFilter.Topic} with {item.ResultCode}");
+            }
+
+            ClassBoardLog.Subscribed(_logger, item.TopicFilter.Topic, item.ResultCode);
+        }
+
+        _subscriptionsActive = true;
+    }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
+    {
+        var reason = args.Exception?.Message ?? args.ReasonString ?? args.Reason.ToString();
+        _disconnected.TrySetResult(string.IsNullOrEmpty(reason) ? args.Reason.ToString() : reason);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Doubles from <see cref="CampusMqttOptions.ReconnectDelay"/> up to the maximum, with ±20 % jitter so that gateways do not reconnect in step.</summary>
+    private TimeSpan NextDelay(int attempt)
+    {
+        var exponent = Math.Min(attempt - 1, 16);
+        var ticks = Math.Min(_options.ReconnectDelay.Ticks * (1L << exponent), _options.MaxReconnectDelay.Ticks);
+#pragma warning disable CA5394 // Jitter spreads reconnects; it needs no cryptographic randomness.
+        var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
+#pragma warning restore CA5394
+        return TimeSpan.FromTicks((long)(ticks * jitter));
+    }
+
+    private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _timeProvider, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping is normal; the loop condition ends the session.
+        }
+    }
+
+    private async Task DisconnectQuietlyAsync()
+    {
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(_options.ConnectTimeout);
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token);
+        }
+        catch (Exception exception) when (exception is MqttCommunicationException or OperationCanceledException or ObjectDisposedException)
+        {
+            ClassBoardLog.DisconnectFailed(_logger, _options.Host, _options.Port, exception);
+        }
+    }
+
+    private static TaskCompletionSource<string> NewDisconnectSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

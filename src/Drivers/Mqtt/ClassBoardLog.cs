@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+
+namespace SmartCampus.Edge.Drivers.Mqtt;
+
+/// <summary>Log events of the class-board hub and its campus broker connection, ids 2240-2299.</summary>
+internal static partial class ClassBoardLog
+{
+    [LoggerMessage(EventId = 2240, Level = LogLevel.Information, Message = "Class-board hub {DeviceId} started for {BoardCount} boards on campus broker {Host}:{Port}")]
+    public static partial void Started(ILogger logger, string deviceId, int boardCount, string host, int port);
+
+    [LoggerMessage(EventId = 2241, Level = LogLevel.Information, Message = "Connected to campus broker {Host}:{Port} as client {ClientId} (session present: {SessionPresent})")]
+    public static partial void Connected(ILogger logger, string host, int port, string clientId, bool sessionPresent);
+
+    [LoggerMessage(EventId = 2242, Level = LogLevel.Warning, Message = "Connection to campus broker {Host}:{Port} failed (attempt {Attempt}), retrying in {DelaySeconds:F1} s: {Reason}")]
+    public static partial void ConnectFailed(ILogger logger, string host, int port, int attempt, double delaySeconds, string reason);
+
+    [LoggerMessage(EventId = 2243, Level = LogLevel.Warning, Message = "Connection to campus broker {Host}:{Port} lost: {Reason}")]
+    public static partial void Disconnected(ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(EventId = 2244, Level = LogLevel.Information, Message = "Subscribed to {TopicFilter} with {ResultCode}")]
+    public static partial void Subscribed(ILogger logger, string topicFilter, MqttClientSubscribeResultCode resultCode);
+
+    [LoggerMessage(EventId = 2245, Level = LogLevel.Information, Message = "Class board {BoardId} is online")]
+    public static partial void BoardOnline(ILogger logger, string boardId);
+
+    [LoggerMessage(EventId = 2246, Level = LogLevel.Warning, Message = "Class board {BoardId} is offline: no heartbeat for {TimeoutSeconds} s")]
+    public static partial void BoardOffline(ILogger logger, string boardId, double timeoutSeconds);
+
+    [LoggerMessage(EventId = 2247, Level = LogLevel.Warning, Message = "Rejected payload on {Topic}: {Reason} at byte {ByteOffset} ({Suppressed} similar rejections not logged since the last one)")]
+    public static partial void PayloadRejected(ILogger logger, string topic, string reason, long byteOffset, int suppressed);
+
+    [LoggerMessage(EventId = 2248, Level = LogLevel.Warning, Message = "Heartbeat from board {BoardId} on {Topic} ignored: the board is not in the site configuration ({Suppressed} similar not logged since the last one)")]
+    public static partial void UnknownBoard(ILogger logger, string boardId, string topic, int suppressed);
+
+    [LoggerMessage(EventId = 2249, Level = LogLevel.Information, Message = "Notice {NoticeId} (emergency: {Emergency}) sent to {Target}: {Acknowledged} of {Addressed} boards acknowledged")]
+    public static partial void NoticeSent(ILogger logger, string noticeId, bool emergency, string target, int acknowledged, int addressed);
+
+    [LoggerMessage(EventId = 2250, Level = LogLevel.Error, Message = "Publish to class board {BoardId} on {Topic} failed: {Reason}")]
+    public static partial void PublishFailed(ILogger logger, string boardId, string topic, string reason);
+
+    [LoggerMessage(EventId = 2251, Level = LogLevel.Warning, Message = "Notice target {Target} is neither a configured class board nor \"all\"; nothing was sent")]
+    public static partial void UnknownTarget(ILogger logger, string target);
+
+    [LoggerMessage(EventId = 2252, Level = LogLevel.Information, Message = "Republished {Count} active emergency notices after connecting")]
+    public static partial void EmergenciesRepublished(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2253, Level = LogLevel.Error, Message = "Class-board hub {DeviceId}: the pipeline rejected a sample or event")]
+    public static partial void SinkFailed(ILogger logger, string deviceId, Exception exception);
+
+    [LoggerMessage(EventId = 2254, Level = LogLevel.Information, Message = "Class-board hub {DeviceId} stopped")]
+    public static partial void Stopped(ILogger logger, string deviceId);
+
+    [LoggerMessage(EventId = 2255, Level = LogLevel.Information, Message = "Clearing emergency {NoticeId} skipped on board {BoardId}: its active emergency is {ActiveNoticeId}")]
+    public static partial void ClearSkipped(ILogger logger, string noticeId, string boardId, string activeNoticeId);
+
+    [LoggerMessage(EventId = 2256, Level = LogLevel.Debug, Message = "Retained heartbeat on {Topic} ignored: a stored heartbeat does not prove that the board is alive now")]
+    public static partial void RetainedHeartbeatIgnored(ILogger logger, string topic);
+
+    [LoggerMessage(EventId = 2257, Level = LogLevel.Warning, Message = "Disconnecting from campus broker {Host}:{Port} failed")]
+    public static partial void DisconnectFailed(ILogger logger, string host, int port, Exception exception);
+}

@@ -1,0 +1,52 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace SmartCampus.Edge.Drivers.Mqtt;
+
+/// <summary>JSON bodies of the downlink topics, as documented in docs/campus-topics.md.</summary>
+internal static class NoticePayloads
+{
+    // Chinese text stays readable in mosquitto_sub; the encoder still escapes quotes, control and HTML-sensitive characters.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
+    public static byte[] Notice(ClassBoardNotice notice) => Write(writer =>
+    {
+        writer.WriteString("id", notice.Id);
+        writer.WriteString("kind", notice.Kind == NoticeKind.Fullscreen ? "fullscreen" : "scrolling");
+        writer.WriteNumber("priority", notice.Priority);
+        writer.WriteString("text", notice.Text);
+        if (notice.ExpiresAt is { } expiresAt)
+        {
+            writer.WriteString("expiresAt", expiresAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        }
+    });
+
+    public static byte[] Emergency(string id, string text) => Write(writer =>
+    {
+        writer.WriteString("id", id);
+        writer.WriteString("text", text);
+        writer.WriteBoolean("active", true);
+    });
+
+    public static byte[] EmergencyCleared(string id) => Write(writer =>
+    {
+        writer.WriteString("id", id);
+        writer.WriteBoolean("active", false);
+    });
+
+    private static byte[] Write(Action<Utf8JsonWriter> writeProperties)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writeProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

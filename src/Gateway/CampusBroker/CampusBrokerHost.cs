@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace SmartCampus.Edge.Gateway.CampusBroker;
+
+/// <summary>
+/// The campus MQTT broker inside the gateway (MQTTnet.Server 5.2) for class boards and other campus devices.
+/// Every client logs in with its own account; a limited account may publish and subscribe only under its topic
+/// prefix. The broker listens on one address only, because MQTTnet binds every IPv4 and IPv6 interface unless
+/// the bound addresses are set. Usable as a hosted service or directly through <see cref="StartAsync"/> and <see cref="StopAsync"/>.
+/// </summary>
+public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
+{
+    private static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
+
+    private readonly CampusBrokerOptions _options;
+    private readonly ILogger _logger;
+    private readonly CampusBrokerAccessPolicy _policy;
+    private readonly LogRateLimiter _warnings;
+
+    // Client id -> user name of the connection that uses it, so that one account cannot take over another's session.
+    private readonly ConcurrentDictionary<string, string> _clientOwners = new(StringComparer.Ordinal);
+    private MqttServer? _server;
+    private long _connectionsAccepted;
+    private long _connectionsRejected;
+    private long _connectedClients;
+    private long _messagesReceived;
+    private long _publishesDenied;
+    private long _subscriptionsDenied;
+    private long _messagesDropped;
+
+    public CampusBrokerHost(CampusBrokerOptions options, ILogger<CampusBrokerHost> logger, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        CampusBrokerOptionsValidator.ThrowIfInvalid(options);
+
+        _options = options;
+        _logger = logger;
+        _policy = new CampusBrokerAccessPolicy(options.Accounts);
+        _warnings = new LogRateLimiter(timeProvider ?? TimeProvider.System, WarningInterval);
+    }
+
+    /// <summary>Port the broker listens on once started; differs from the configured port when that was 0.</summary>
+    public int BoundPort { get; private set; }
+
+    public bool IsRunning => _server?.IsStarted == true;
+
+    public CampusBrokerCounters Counters => new(
+        Interlocked.Read(ref _connectionsAccepted),
+        Interlocked.Read(ref _connectionsRejected),
+        Interlocked.Read(ref _connectedClients),
+        Interlocked.Read(ref _messagesReceived),
+        Interlocked.Read(ref _publishesDenied),
+        Interlocked.Read(ref _subscriptionsDenied),
+        Interlocked.Read(ref _messagesDropped));
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            throw new InvalidOperationException("The campus broker is already running.");
+        }
+
+        var serverOptions = BuildServerOptions();
+        var server = new MqttServerFactory(new MqttNetLogBridge(_logger)).CreateMqttServer(serverOptions);
+        server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
+        server.ClientConnectedAsync += OnClientConnectedAsync;
+        server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
+        server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
+        server.QueuedApplicationMessageOverwrittenAsync += OnMessageDroppedAsync;
+
+        try
+        {
+            await server.StartAsync().WaitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is SocketException or IOException)
+        {
+            CampusBrokerLog.StartFailed(_logger, _options.ListenAddress, _options.Port, exception);
+            server.Dispose();
+            throw new InvalidOperationException(CampusBrokerText.ListenFailed(_options.ListenAddress, _options.Port, exception.Message), exception);
+        }
+
+        _server = server;
+        BoundPort = serverOptions.DefaultEndpointOptions.Port;
+        CampusBrokerLog.Started(_logger, _options.ListenAddress, BoundPort, _options.Accounts.Count, _options.MaxPendingMessagesPerClient);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var server = Interlocked.Exchange(ref _server, null);
+        if (server is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await server.StopAsync(new MqttServerStopOptions()).WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            server.Dispose();
+            _clientOwners.Clear();
+            Interlocked.Exchange(ref _connectedClients, 0);
+            var counters = Counters;
+            CampusBrokerLog.Stopped(_logger, counters.ConnectionsAccepted, counters.MessagesReceived, counters.MessagesDropped);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+
+    private MqttServerOptions BuildServerOptions()
+    {
+        var builder = new MqttServerFactory().CreateServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointPort(_options.Port)
+            .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
+            .WithoutEncryptedEndpoint();
+
+        // IPAddress.None switches MQTTnet's listener for that address family off.
+        builder = _options.ListenAddress.AddressFamily == AddressFamily.InterNetworkV6
+            ? builder.WithDefaultEndpointBoundIPAddress(IPAddress.None).WithDefaultEndpointBoundIPV6Address(_options.ListenAddress)
+            : builder.WithDefaultEndpointBoundIPAddress(_options.ListenAddress).WithDefaultEndpointBoundIPV6Address(IPAddress.None);
+
+        return builder.Build();
+    }
+
+    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs args)
+    {
+        var endpoint = args.RemoteEndPoint?.ToString();
+        var account = _policy.Authenticate(args.UserName, args.RawPassword);
+        if (account is null)
+        {
+            Reject(args, MqttConnectReasonCode.BadUserNameOrPassword, "missing or wrong user name or password", endpoint);
+            return Task.CompletedTask;
+        }
+
+        var clientId = args.ClientId ?? string.Empty;
+        if (clientId.Length > 0)
+        {
+            var owner = _clientOwners.GetOrAdd(clientId, account.Username);
+            if (!string.Equals(owner, account.Username, StringComparison.Ordinal))
+            {
+                Reject(args, MqttConnectReasonCode.ClientIdentifierNotValid, "the client id is in use by another account", endpoint);
+                return Task.CompletedTask;
+            }
+        }
+
+        Interlocked.Increment(ref _connectionsAccepted);
+        return Task.CompletedTask;
+    }
+
+    private void Reject(ValidatingConnectionEventArgs args, MqttConnectReasonCode reasonCode, string reason, string? endpoint)
+    {
+        args.ReasonCode = reasonCode;
+        Interlocked.Increment(ref _connectionsRejected);
+
+        var clientId = args.ClientId ?? string.Empty;
+        if (_warnings.TryAcquire("connect:" + clientId, out var suppressed))
+        {
+            CampusBrokerLog.ConnectionRejected(_logger, clientId, args.UserName, endpoint, reason, suppressed);
+        }
+    }
+
+    private Task OnClientConnectedAsync(ClientConnectedEventArgs args)
+    {
+        Interlocked.Increment(ref _connectedClients);
+        CampusBrokerLog.ClientConnected(_logger, args.ClientId, args.UserName, args.RemoteEndPoint);
+        return Task.CompletedTask;
+    }
+
+    private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs args)
+    {
+        Interlocked.Decrement(ref _connectedClients);
+
+        // After a takeover by the same account the client id belongs to the new connection.
+        if (args.DisconnectType != MqttClientDisconnectType.Takeover && args.ClientId is not null)
+        {
+            _clientOwners.TryRemove(args.ClientId, out _);
+        }
+
+        CampusBrokerLog.ClientDisconnected(_logger, args.ClientId ?? string.Empty, args.UserName, args.DisconnectType);
+        return Task.CompletedTask;
+    }
+
+    private Task OnInterceptingPublishAsync(InterceptingPublishEventArgs args)
+    {
+        var topic = args.ApplicationMessage.Topic;
+        var account = _policy.Find(args.UserName);
+        if (account is not null && CampusBrokerAccessPolicy.MayPublish(account, topic))
+        {
+            Interlocked.Increment(ref _messagesReceived);
+            return Task.CompletedTask;
+        }
+
+        args.ProcessPublish = false;
+        args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+        Interlocked.Increment(ref _publishesDenied);
+        if (_warnings.TryAcquire("publish:" + args.ClientId, out var suppressed))
+        {
+            CampusBrokerLog.PublishDenied(_logger, args.ClientId, args.UserName, topic, suppressed);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs args)
+    {
+        var filter = args.TopicFilter.Topic;
+        var account = _policy.Find(args.UserName);
+        if (account is not null && CampusBrokerAccessPolicy.MaySubscribe(account, filter))
+        {
+            return Task.CompletedTask;
+        }
+
+        args.ProcessSubscription = false;
+        args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        Interlocked.Increment(ref _subscriptionsDenied);
+        if (_warnings.TryAcquire("subscribe:" + args.ClientId, out var suppressed))
+        {
+            CampusBrokerLog.SubscriptionDenied(_logger, args.ClientId, args.UserName, filter, suppressed);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnMessageDroppedAsync(QueueMessageOverwrittenEventArgs args)
+    {
+        var total = Interlocked.Increment(ref _messagesDropped);
+        if (_warnings.TryAcquire("drop:" + args.ReceiverClientId, out var suppressed))
+        {
+            var topic = (args.Packet as MQTTnet.Packets.MqttPublishPacket)?.Topic;
+            CampusBrokerLog.MessageDropped(_logger, args.ReceiverClientId, topic, _options.MaxPendingMessagesPerClient, total, suppressed);
+        }
+
+        return Task.CompletedTask;
+    }
+}

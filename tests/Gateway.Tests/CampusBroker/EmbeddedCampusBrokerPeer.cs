@@ -1,0 +1,56 @@
+using System.Net;
+using SmartCampus.Edge.Gateway.CampusBroker;
+
+namespace SmartCampus.Edge.Gateway.Tests.CampusBroker;
+
+/// <summary>The gateway's embedded <see cref="CampusBrokerHost"/> on 127.0.0.1 and a free port.</summary>
+public sealed class EmbeddedCampusBrokerPeer : ICampusBrokerPeer
+{
+    private readonly IReadOnlyList<string> _boardIds;
+    private CampusBrokerHost _host;
+
+    private EmbeddedCampusBrokerPeer(IReadOnlyList<string> boardIds, CampusBrokerHost host, TestLogger<CampusBrokerHost> logger)
+    {
+        _boardIds = boardIds;
+        _host = host;
+        Logger = logger;
+        Port = host.BoundPort;
+    }
+
+    public string Host => "127.0.0.1";
+
+    public int Port { get; }
+
+    public string GatewayUsername => "gateway";
+
+    public string GatewayPassword => "gw-secret-7f3a";
+
+    public TestLogger<CampusBrokerHost> Logger { get; }
+
+    public string BoardPassword(string boardId) => $"pw-{boardId}-91c2";
+
+    public static async Task<EmbeddedCampusBrokerPeer> StartAsync(IReadOnlyList<string> boardIds)
+    {
+        var logger = new TestLogger<CampusBrokerHost>();
+        var host = CreateHost(boardIds, port: 0, logger);
+        await host.StartAsync(CancellationToken.None);
+        return new EmbeddedCampusBrokerPeer(boardIds, host, logger);
+    }
+
+    public async Task RestartAsync()
+    {
+        await _host.StopAsync(CancellationToken.None);
+        _host = CreateHost(_boardIds, Port, Logger);
+        await _host.StartAsync(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    private static CampusBrokerHost CreateHost(IReadOnlyList<string> boardIds, int port, TestLogger<CampusBrokerHost> logger)
+    {
+        var accounts = new List<CampusBrokerAccount> { CampusBrokerAccount.ForGateway("gateway", "gw-secret-7f3a") };
+        accounts.AddRange(boardIds.Select(b => CampusBrokerAccount.ForBoard(b, $"pw-{b}-91c2")));
+        var options = new CampusBrokerOptions { ListenAddress = IPAddress.Loopback, Port = port, Accounts = accounts };
+        return new CampusBrokerHost(options, logger);
+    }
+}
