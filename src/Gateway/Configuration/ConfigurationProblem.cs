@@ -29,8 +29,9 @@ public sealed record ConfigurationProblem
     /// <summary>What is wrong, what is expected and an example, in the language of the load result.</summary>
     public required string Message { get; init; }
 
-    internal ProblemMessage Text { get; init; } = ProblemMessage.Empty;
+    /// <summary>Resource key and arguments of <see cref="Message"/>; null for a problem built outside the loader.</summary>
+    internal ProblemMessage? Text { get; init; }
 
     /// <summary>Formats the message in another language, for example English for the log.</summary>
-    public string FormatMessage(CultureInfo culture) => Text.Format(culture);
+    public string FormatMessage(CultureInfo culture) => Text?.Format(culture) ?? Message;
 }

@@ -10,8 +10,6 @@ namespace SmartCampus.Edge.Gateway.Configuration.Loading;
 /// </summary>
 internal sealed class ProblemMessage
 {
-    public static readonly ProblemMessage Empty = new(MessageKeys.NoneListed);
-
     private readonly object?[] arguments;
 
     public ProblemMessage(string key, params object?[] arguments)

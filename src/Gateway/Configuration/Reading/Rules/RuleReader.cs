@@ -1,6 +1,7 @@
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration.Loading;
 using SmartCampus.Edge.Gateway.Configuration.Model.Rules;
+using SmartCampus.Edge.Gateway.Configuration.Resources;
 using SmartCampus.Edge.Gateway.Configuration.Validation;
 
 namespace SmartCampus.Edge.Gateway.Configuration.Reading.Rules;
@@ -56,7 +57,7 @@ internal static class RuleReader
 
     private static InputRuleConfiguration ReadInput(MappingReader rule, ValueReader pointValue, ResolvedPoint? point, CommonRuleKeys common)
     {
-        pointValue.RequireSignal(point, PointSignal.GpioInput, Resources.MessageKeys.InputRuleNeedsGpioInput);
+        pointValue.RequireSignal(point, PointSignal.GpioInput, MessageKeys.InputRuleNeedsGpioInput);
         var triggerValue = rule.Key("equals").RequiredBoolean("true");
 
         return new InputRuleConfiguration
