@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Gateway.Configuration.Loading;
+using SmartCampus.Edge.Gateway.Configuration.Resources;
+
+namespace SmartCampus.Edge.Gateway.Configuration;
+
+/// <summary>
+/// Formats a load result for the technician, one line per problem in the style of compiler output:
+/// <c>campus.yaml:42:7 devices[0].points[2].address = 70000 (device bldgA-2F-201-air): message</c>,
+/// then a summary line.
+/// </summary>
+public static class ConfigurationReport
+{
+    private static readonly CultureInfo LogCulture = CultureInfo.GetCultureInfo("en");
+
+    /// <summary>Returns every problem line, the partial-start line when one applies, and the summary, in the result's language.</summary>
+    public static IReadOnlyList<string> FormatLines(SiteConfigurationLoadResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+
+        var lines = result.Problems
+            .Select(problem => FormatProblem(result.SourceName, problem, result.MessageCulture))
+            .ToList();
+        if (result.Partial is { } partial)
+        {
+            lines.Add(FormatPartial(partial, result.MessageCulture));
+        }
+
+        lines.Add(FormatSummary(result));
+        return lines;
+    }
+
+    public static string Format(SiteConfigurationLoadResult result) => string.Join(Environment.NewLine, FormatLines(result));
+
+    /// <summary>Returns "Configuration is valid." or "3 problems found." in the result's language.</summary>
+    public static string FormatSummary(SiteConfigurationLoadResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+
+        var culture = result.MessageCulture;
+        return result.Problems.Count switch
+        {
+            0 => ConfigText.Get(MessageKeys.SummaryValid, culture),
+            1 => ConfigText.Get(MessageKeys.SummaryOneProblem, culture),
+            var count => new ProblemMessage(MessageKeys.SummaryProblems, count).Format(culture),
+        };
+    }
+
+    public static string FormatProblem(string sourceName, ConfigurationProblem problem, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+
+        var line = new StringBuilder(sourceName);
+        if (problem.Line > 0)
+        {
+            line.Append(CultureInfo.InvariantCulture, $":{problem.Line}:{problem.Column}");
+        }
+
+        // The value is shown after its key path; a file-level problem (such as a root that is a single value) has none.
+        if (problem.Path.Length > 0)
+        {
+            line.Append(' ').Append(problem.Path);
+            if (problem.Value is not null)
+            {
+                line.Append(" = ").Append(problem.Value);
+            }
+        }
+
+        if (problem.DeviceId is not null)
+        {
+            line.Append(" (").Append(new ProblemMessage(MessageKeys.ReportDevice, problem.DeviceId).Format(culture)).Append(')');
+        }
+
+        return line.Append(": ").Append(problem.FormatMessage(culture)).ToString();
+    }
+
+    /// <summary>Logs the outcome in English: one warning per problem, then the summary.</summary>
+    public static void WriteTo(ILogger logger, SiteConfigurationLoadResult result)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(result);
+
+        if (result.IsValid)
+        {
+            Log.ConfigurationLoaded(logger, result.SourceName, result.Configuration.Devices.Count, result.Configuration.Rules.Count);
+            return;
+        }
+
+        foreach (var problem in result.Problems)
+        {
+            Log.ConfigurationProblem(logger, result.SourceName, problem.Line, problem.Column, problem.Path, problem.FormatMessage(LogCulture));
+        }
+
+        Log.ConfigurationRejected(logger, result.SourceName, result.Problems.Count);
+        if (result.Partial is { } partial)
+        {
+            Log.PartialStartPossible(logger, result.SourceName, string.Join(", ", partial.ExcludedDeviceIds), string.Join(", ", partial.ExcludedRuleIds));
+        }
+    }
+
+    private static string FormatPartial(PartialSiteConfiguration partial, CultureInfo culture) =>
+        new ProblemMessage(MessageKeys.ReportPartialStart, partial.ExcludedDeviceIds, partial.ExcludedRuleIds, partial.ReducedRuleIds).Format(culture);
+}

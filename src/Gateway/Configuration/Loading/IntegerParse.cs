@@ -1,0 +1,8 @@
+namespace SmartCampus.Edge.Gateway.Configuration.Loading;
+
+internal enum IntegerParse
+{
+    Valid,
+    Invalid,
+    TooLarge,
+}

@@ -1,0 +1,60 @@
+using SmartCampus.Edge.Gateway.Configuration.Resources;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SmartCampus.Edge.Gateway.Configuration.Loading;
+
+/// <summary>Parses configuration text into its root mapping, reporting what keeps the text from being one.</summary>
+internal static class YamlTextParser
+{
+    private static readonly Mark FirstLine = new(0, 1, 1);
+
+    /// <summary>Returns the root mapping, or null after reporting a syntax error, an empty file or another root.</summary>
+    public static YamlMappingNode? Parse(string text, ProblemCollector problems)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new DuplicateKeyFilter(new Parser(new StringReader(text)), problems));
+        }
+        catch (YamlException exception)
+        {
+            // YamlDotNet stops at the first syntax error, so at most one is reported; its text is English.
+            var message = new ProblemMessage(MessageKeys.YamlSyntax, exception.Message);
+            problems.Add(ConfigurationProblemKind.SyntaxError, exception.Start, string.Empty, null, message);
+            return null;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            var message = new ProblemMessage(MessageKeys.FileEmpty, SiteSections.Required);
+            problems.Add(ConfigurationProblemKind.EmptyFile, FirstLine, string.Empty, null, message);
+            return null;
+        }
+
+        ReportExtraDocuments(stream, problems);
+        return RootMapping(stream.Documents[0].RootNode, problems);
+    }
+
+    private static void ReportExtraDocuments(YamlStream stream, ProblemCollector problems)
+    {
+        foreach (var document in stream.Documents.Skip(1))
+        {
+            var message = new ProblemMessage(MessageKeys.MultipleDocuments);
+            problems.Add(ConfigurationProblemKind.NotAMapping, document.RootNode.Start, string.Empty, null, message);
+        }
+    }
+
+    private static YamlMappingNode? RootMapping(YamlNode root, ProblemCollector problems)
+    {
+        if (root is YamlMappingNode mapping)
+        {
+            return mapping;
+        }
+
+        var message = new ProblemMessage(MessageKeys.RootNotMapping, NodeShapes.Describe(root));
+        var value = root is YamlScalarNode scalar ? scalar.Value : null;
+        problems.Add(ConfigurationProblemKind.NotAMapping, root.Start, string.Empty, value, message);
+        return null;
+    }
+}

@@ -1,0 +1,7 @@
+namespace SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+
+public enum GpioDirection
+{
+    Input,
+    Output,
+}

@@ -1,0 +1,42 @@
+namespace SmartCampus.Edge.Gateway.Configuration.Model;
+
+/// <summary>The district MQTT broker that receives telemetry, events and alarms.</summary>
+public sealed record DistrictConfiguration
+{
+    public const int DefaultPort = 1883;
+
+    public const DistrictProtocol DefaultProtocol = DistrictProtocol.Mqtt5;
+
+    public const string DefaultTopicPrefix = "district";
+
+    public const int DefaultBatchSize = 100;
+
+    public static readonly TimeSpan DefaultPublishTimeout = TimeSpan.FromSeconds(10);
+
+    public required string Host { get; init; }
+
+    /// <summary>TCP port, 1 to 65535; default <see cref="DefaultPort"/>.</summary>
+    public required int Port { get; init; }
+
+    public required DistrictProtocol Protocol { get; init; }
+
+    /// <summary>MQTT client id; the default is "{school.id}-{gateway.id}".</summary>
+    public required string ClientId { get; init; }
+
+    /// <summary>First topic level(s): records go to {TopicPrefix}/{school}/{gateway}/{lane}.</summary>
+    public required string TopicPrefix { get; init; }
+
+    /// <summary>How long one publish may wait for the broker's acknowledgement.</summary>
+    public required TimeSpan PublishTimeout { get; init; }
+
+    /// <summary>Maximum outbox records sent per batch, 1 to 10,000.</summary>
+    public required int BatchSize { get; init; }
+
+    public string? Username { get; init; }
+
+    /// <summary>Password written in the file; null when none is given or <see cref="PasswordFile"/> is used.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>Absolute path of a file that contains the password (a trailing line break is not part of it); the file existed at load time.</summary>
+    public string? PasswordFile { get; init; }
+}

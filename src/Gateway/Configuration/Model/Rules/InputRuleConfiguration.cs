@@ -1,0 +1,8 @@
+namespace SmartCampus.Edge.Gateway.Configuration.Model.Rules;
+
+/// <summary>A GPIO input in a given state, for example a fire-panel contact; kind input.</summary>
+public sealed record InputRuleConfiguration : RuleConfiguration
+{
+    /// <summary>The logical input value that raises the rule (key equals).</summary>
+    public required bool TriggerValue { get; init; }
+}

@@ -1,0 +1,11 @@
+namespace SmartCampus.Edge.Gateway.Configuration.Model.Rules;
+
+/// <summary>Which side of its limit a threshold rule raises on.</summary>
+public enum ThresholdDirection
+{
+    /// <summary>Raises above the limit and clears below the clear limit (keys above and clearBelow).</summary>
+    Above,
+
+    /// <summary>Raises below the limit and clears above the clear limit (keys below and clearAbove).</summary>
+    Below,
+}

@@ -1,0 +1,31 @@
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+using SmartCampus.Edge.Gateway.Configuration.Model.Rules;
+using SmartCampus.Edge.Gateway.Configuration.Model.Simulators;
+
+namespace SmartCampus.Edge.Gateway.Configuration.Model;
+
+/// <summary>
+/// The whole site configuration (campus.yaml) after validation. Only a file without any problem produces one,
+/// so every reference in it (rule points, output points, notice boards) names an existing device and point.
+/// </summary>
+public sealed record SiteConfiguration
+{
+    public required SchoolConfiguration School { get; init; }
+
+    public required GatewayConfiguration Gateway { get; init; }
+
+    public required CampusBrokerConfiguration CampusBroker { get; init; }
+
+    public required DistrictConfiguration District { get; init; }
+
+    public required OutboxConfiguration Outbox { get; init; }
+
+    /// <summary>In-process stand-ins for field devices; empty on a real site.</summary>
+    public required IReadOnlyList<SimulatorConfiguration> Simulators { get; init; }
+
+    /// <summary>Devices in file order; ids are unique.</summary>
+    public required IReadOnlyList<DeviceConfiguration> Devices { get; init; }
+
+    /// <summary>Rules in file order; ids are unique.</summary>
+    public required IReadOnlyList<RuleConfiguration> Rules { get; init; }
+}

@@ -1,0 +1,105 @@
+using SmartCampus.Edge.Gateway.Configuration.Loading;
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+using SmartCampus.Edge.Gateway.Configuration.Resources;
+using SmartCampus.Edge.Gateway.Configuration.Validation;
+
+namespace SmartCampus.Edge.Gateway.Configuration.Reading.Devices;
+
+/// <summary>Reads one point of a modbus-tcp device.</summary>
+internal static class ModbusPointReader
+{
+    public const string ItemExample = "{id: co2, function: holding, address: 0, type: uint16}";
+
+    private const int LastAddress = 65535;
+
+    private static readonly ChoiceSet<ModbusFunction> Functions = new(
+        ("holding", ModbusFunction.Holding),
+        ("input", ModbusFunction.Input));
+
+    private static readonly ChoiceSet<ModbusDataType> DataTypes = new(
+        ("uint16", ModbusDataType.UInt16),
+        ("int16", ModbusDataType.Int16),
+        ("uint32", ModbusDataType.UInt32),
+        ("int32", ModbusDataType.Int32),
+        ("uint64", ModbusDataType.UInt64),
+        ("int64", ModbusDataType.Int64),
+        ("float32", ModbusDataType.Float32),
+        ("float64", ModbusDataType.Float64));
+
+    private static readonly ChoiceSet<ModbusWordOrder> WordOrders = new(
+        ("ABCD", ModbusWordOrder.Abcd),
+        ("CDAB", ModbusWordOrder.Cdab),
+        ("BADC", ModbusWordOrder.Badc),
+        ("DCBA", ModbusWordOrder.Dcba));
+
+    public static ModbusPointConfiguration Read(MappingReader point, DeviceEntry device, UniqueIds pointIds)
+    {
+        var idValue = point.Key("id");
+        var id = idValue.RequiredId("co2");
+        if (id is not null && pointIds.Add(id, idValue))
+        {
+            device.AddPoint(id, PointSignal.Number);
+        }
+
+        var function = point.Key("function").RequiredChoice(Functions);
+        var addressValue = point.Key("address");
+        var address = addressValue.RequiredInteger(0, LastAddress, "0");
+        var dataType = point.Key("type").RequiredChoice(DataTypes);
+        var wordOrder = point.Key("order").OptionalChoice(WordOrders);
+        var scale = ReadScale(point.Key("scale"));
+        var offset = point.Key("offset").OptionalNumber("0");
+        var unit = point.Key("unit").OptionalText("ppm");
+        point.ReportUnknownKeys();
+
+        if (address is { } start && dataType is { } type)
+        {
+            CheckSpan(addressValue, start, type);
+        }
+
+        return new ModbusPointConfiguration
+        {
+            Id = id ?? string.Empty,
+            Function = function ?? ModbusFunction.Holding,
+            Address = address ?? 0,
+            DataType = dataType ?? ModbusDataType.UInt16,
+            WordOrder = wordOrder ?? ModbusPointConfiguration.DefaultWordOrder,
+            Scale = scale ?? ModbusPointConfiguration.DefaultScale,
+            Offset = offset ?? ModbusPointConfiguration.DefaultOffset,
+            Unit = unit,
+        };
+    }
+
+    /// <summary>Returns the number of 16-bit registers a value of <paramref name="type"/> occupies.</summary>
+    public static int RegisterCount(ModbusDataType type) => type switch
+    {
+        ModbusDataType.Int16 or ModbusDataType.UInt16 => 1,
+        ModbusDataType.Int32 or ModbusDataType.UInt32 or ModbusDataType.Float32 => 2,
+        _ => 4,
+    };
+
+    private static double? ReadScale(ValueReader scaleValue)
+    {
+        var scale = scaleValue.OptionalNumber("0.1");
+        if (scale == 0)
+        {
+            // A scale of 0 would report every value as the offset.
+            scaleValue.ReportOutOfRange(scaleValue.RawText ?? "0", Expect.NonZeroNumber, "0.1");
+            return null;
+        }
+
+        return scale;
+    }
+
+    /// <summary>The last register of a multi-register value must still be an address the protocol can carry.</summary>
+    private static void CheckSpan(ValueReader addressValue, int address, ModbusDataType type)
+    {
+        var count = RegisterCount(type);
+        var lastStart = LastAddress - count + 1;
+        if (address > lastStart)
+        {
+            var text = addressValue.RawText ?? string.Empty;
+            var message = new ProblemMessage(MessageKeys.AddressSpanOverflow, DataTypes.NameOf(type), count, text, lastStart);
+            addressValue.Report(ConfigurationProblemKind.OutOfRange, text, message);
+        }
+    }
+}

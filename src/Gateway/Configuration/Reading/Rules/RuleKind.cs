@@ -1,0 +1,7 @@
+namespace SmartCampus.Edge.Gateway.Configuration.Reading.Rules;
+
+internal enum RuleKind
+{
+    Threshold,
+    Input,
+}

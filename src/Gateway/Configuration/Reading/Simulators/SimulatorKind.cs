@@ -1,0 +1,7 @@
+namespace SmartCampus.Edge.Gateway.Configuration.Reading.Simulators;
+
+internal enum SimulatorKind
+{
+    ModbusClassroom,
+    SmokeTrip,
+}

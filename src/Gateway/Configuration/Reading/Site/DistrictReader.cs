@@ -1,0 +1,88 @@
+using SmartCampus.Edge.Gateway.Configuration.Loading;
+using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Configuration.Resources;
+
+namespace SmartCampus.Edge.Gateway.Configuration.Reading.Site;
+
+internal static class DistrictReader
+{
+    public const string Example = "{host: mqtt.district.example, port: 1883}";
+
+    private static readonly ChoiceSet<DistrictProtocol> Protocols = new(
+        ("5", DistrictProtocol.Mqtt5),
+        ("3.1.1", DistrictProtocol.Mqtt311));
+
+    /// <param name="defaultClientId">"{school.id}-{gateway.id}", used when clientId is absent.</param>
+    public static DistrictConfiguration Read(MappingReader district, string defaultClientId)
+    {
+        var host = district.Key("host").RequiredHost("mqtt.district.example");
+        var port = district.Key("port").OptionalInteger(1, 65535, "1883");
+        var protocol = district.Key("protocol").OptionalChoice(Protocols);
+        var clientId = district.Key("clientId").OptionalText(defaultClientId);
+        var topicPrefix = ReadTopicPrefix(district.Key("topicPrefix"));
+        var publishTimeout = district.Key("publishTimeout").OptionalDuration(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), "10s");
+        var batchSize = district.Key("batchSize").OptionalInteger(1, 10_000, "100");
+        var username = district.Key("username").OptionalText("demo-school-gw-01");
+        var (password, passwordFile) = ReadCredentials(district, username);
+        district.ReportUnknownKeys();
+
+        return new DistrictConfiguration
+        {
+            Host = host ?? string.Empty,
+            Port = port ?? DistrictConfiguration.DefaultPort,
+            Protocol = protocol ?? DistrictConfiguration.DefaultProtocol,
+            ClientId = string.IsNullOrWhiteSpace(clientId) ? defaultClientId : clientId,
+            TopicPrefix = topicPrefix ?? DistrictConfiguration.DefaultTopicPrefix,
+            PublishTimeout = publishTimeout ?? DistrictConfiguration.DefaultPublishTimeout,
+            BatchSize = batchSize ?? DistrictConfiguration.DefaultBatchSize,
+            Username = username,
+            Password = password,
+            PasswordFile = passwordFile,
+        };
+    }
+
+    /// <summary>
+    /// Reads the topic prefix. MQTT forbids the wildcards + and # in topic names, and a leading $ marks broker
+    /// topics (MQTT 3.1.1 §4.7). Empty levels and spaces are rejected too, because district routing splits on '/'.
+    /// </summary>
+    private static string? ReadTopicPrefix(ValueReader topicPrefix)
+    {
+        var prefix = topicPrefix.OptionalText(DistrictConfiguration.DefaultTopicPrefix);
+        if (prefix is null)
+        {
+            return null;
+        }
+
+        var valid = !prefix.StartsWith('$')
+            && prefix.Split('/').All(level => level.Length > 0 && !level.Any(c => c is '+' or '#' || char.IsWhiteSpace(c)));
+        if (!valid)
+        {
+            topicPrefix.Report(ConfigurationProblemKind.InvalidValue, prefix, new ProblemMessage(MessageKeys.InvalidTopicPrefix, prefix));
+            return null;
+        }
+
+        return prefix;
+    }
+
+    private static (string? Password, string? PasswordFile) ReadCredentials(MappingReader district, string? username)
+    {
+        var passwordValue = district.Key("password");
+        var passwordFileValue = district.Key("passwordFile");
+        var password = passwordValue.OptionalSecret("change-me-1234");
+        var passwordFile = passwordFileValue.OptionalExistingFile("/etc/smartcampus-edge/district.password");
+
+        if (passwordValue.IsPresent && passwordFileValue.IsPresent)
+        {
+            passwordFileValue.Report(ConfigurationProblemKind.InvalidCombination, passwordFileValue.RawText, new ProblemMessage(MessageKeys.PasswordAndPasswordFile));
+        }
+
+        var secretValue = passwordValue.IsPresent ? passwordValue : passwordFileValue;
+        if (secretValue.IsPresent && string.IsNullOrWhiteSpace(username))
+        {
+            // The value is left out of the problem: it may be the password itself.
+            secretValue.Report(ConfigurationProblemKind.InvalidCombination, null, new ProblemMessage(MessageKeys.PasswordWithoutUsername, secretValue.Key));
+        }
+
+        return (password, passwordFile);
+    }
+}

@@ -1,0 +1,101 @@
+namespace SmartCampus.Edge.Gateway.Configuration.Resources;
+
+/// <summary>Names of the entries in ConfigText.resx; a test checks that both languages define each of them.</summary>
+internal static class MessageKeys
+{
+    // Whole file.
+    public const string FileNotFound = nameof(FileNotFound);
+    public const string FileUnreadable = nameof(FileUnreadable);
+    public const string NotUtf8 = nameof(NotUtf8);
+    public const string YamlSyntax = nameof(YamlSyntax);
+    public const string FileEmpty = nameof(FileEmpty);
+    public const string RootNotMapping = nameof(RootNotMapping);
+    public const string MultipleDocuments = nameof(MultipleDocuments);
+    public const string DuplicateKey = nameof(DuplicateKey);
+
+    // One value.
+    public const string MissingKey = nameof(MissingKey);
+    public const string MissingValue = nameof(MissingValue);
+    public const string WrongValue = nameof(WrongValue);
+    public const string WrongNode = nameof(WrongNode);
+    public const string OutOfRange = nameof(OutOfRange);
+    public const string InvalidChoice = nameof(InvalidChoice);
+    public const string DurationWithoutUnit = nameof(DurationWithoutUnit);
+    public const string InvalidDuration = nameof(InvalidDuration);
+    public const string UnknownKey = nameof(UnknownKey);
+    public const string UnknownKeySuggestion = nameof(UnknownKeySuggestion);
+    public const string ListEmpty = nameof(ListEmpty);
+    public const string FileNotFoundAtKey = nameof(FileNotFoundAtKey);
+    public const string InvalidTopicPrefix = nameof(InvalidTopicPrefix);
+
+    // Ids.
+    public const string InvalidId = nameof(InvalidId);
+    public const string InvalidIdDot = nameof(InvalidIdDot);
+    public const string InvalidSiteId = nameof(InvalidSiteId);
+    public const string ReservedDeviceId = nameof(ReservedDeviceId);
+    public const string DuplicateId = nameof(DuplicateId);
+    public const string DuplicatePin = nameof(DuplicatePin);
+
+    // Device kinds and transports.
+    public const string UnsupportedDeviceKind = nameof(UnsupportedDeviceKind);
+    public const string SerialKeyOnTcp = nameof(SerialKeyOnTcp);
+    public const string SerialPortOnTcp = nameof(SerialPortOnTcp);
+    public const string AddressSpanOverflow = nameof(AddressSpanOverflow);
+    public const string InputOnlyKey = nameof(InputOnlyKey);
+    public const string OutputOnlyKey = nameof(OutputOnlyKey);
+    public const string PasswordAndPasswordFile = nameof(PasswordAndPasswordFile);
+    public const string PasswordWithoutUsername = nameof(PasswordWithoutUsername);
+
+    // References.
+    public const string InvalidPointReference = nameof(InvalidPointReference);
+    public const string UnknownDevice = nameof(UnknownDevice);
+    public const string UnknownDeviceSuggestion = nameof(UnknownDeviceSuggestion);
+    public const string UnknownPoint = nameof(UnknownPoint);
+    public const string ThresholdNeedsNumber = nameof(ThresholdNeedsNumber);
+    public const string InputRuleNeedsGpioInput = nameof(InputRuleNeedsGpioInput);
+    public const string SetOutputNeedsGpioOutput = nameof(SetOutputNeedsGpioOutput);
+    public const string SmokeTripNeedsSimulatedInput = nameof(SmokeTripNeedsSimulatedInput);
+    public const string NoticeTargetNotBoard = nameof(NoticeTargetNotBoard);
+    public const string NoticeTargetUnknown = nameof(NoticeTargetUnknown);
+
+    // Rules.
+    public const string ThresholdLimitMissing = nameof(ThresholdLimitMissing);
+    public const string ThresholdBothLimits = nameof(ThresholdBothLimits);
+    public const string ThresholdClearMissing = nameof(ThresholdClearMissing);
+    public const string ThresholdClearWrongSide = nameof(ThresholdClearWrongSide);
+    public const string ClearLimitNotBelow = nameof(ClearLimitNotBelow);
+    public const string ClearLimitNotAbove = nameof(ClearLimitNotAbove);
+    public const string ActionKindMissing = nameof(ActionKindMissing);
+    public const string ActionKindMultiple = nameof(ActionKindMultiple);
+
+    // Fragments that the messages above embed.
+    public const string ExpectText = nameof(ExpectText);
+    public const string ExpectHost = nameof(ExpectHost);
+    public const string ExpectPassword = nameof(ExpectPassword);
+    public const string ExpectPath = nameof(ExpectPath);
+    public const string ExpectIntegerRange = nameof(ExpectIntegerRange);
+    public const string ExpectNumber = nameof(ExpectNumber);
+    public const string ExpectNonZeroNumber = nameof(ExpectNonZeroNumber);
+    public const string ExpectBoolean = nameof(ExpectBoolean);
+    public const string ExpectDuration = nameof(ExpectDuration);
+    public const string ExpectDurationRange = nameof(ExpectDurationRange);
+    public const string ExpectChoice = nameof(ExpectChoice);
+    public const string ExpectList = nameof(ExpectList);
+    public const string ExpectMapping = nameof(ExpectMapping);
+    public const string ExpectId = nameof(ExpectId);
+    public const string ExpectSiteId = nameof(ExpectSiteId);
+    public const string ExpectPointId = nameof(ExpectPointId);
+    public const string ExpectBoardTarget = nameof(ExpectBoardTarget);
+    public const string FoundList = nameof(FoundList);
+    public const string FoundMapping = nameof(FoundMapping);
+    public const string FoundScalar = nameof(FoundScalar);
+    public const string ListSeparator = nameof(ListSeparator);
+    public const string NoneListed = nameof(NoneListed);
+
+    // Report.
+    public const string SummaryValid = nameof(SummaryValid);
+    public const string SummaryOneProblem = nameof(SummaryOneProblem);
+    public const string SummaryProblems = nameof(SummaryProblems);
+    public const string ReportDevice = nameof(ReportDevice);
+    public const string ReportPartialStart = nameof(ReportPartialStart);
+}

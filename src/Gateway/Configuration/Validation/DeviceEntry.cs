@@ -1,0 +1,24 @@
+namespace SmartCampus.Edge.Gateway.Configuration.Validation;
+
+/// <summary>What one entry of the devices section declares, recorded even when the entry has problems.</summary>
+internal sealed class DeviceEntry(string id, string path)
+{
+    private readonly Dictionary<string, PointSignal> points = new(StringComparer.Ordinal);
+
+    public string Id { get; } = id;
+
+    /// <summary>Key path of the entry, for example devices[2].</summary>
+    public string Path { get; } = path;
+
+    /// <summary>Null when the kind is missing or invalid; then its points are unknown.</summary>
+    public DeviceKind? Kind { get; set; }
+
+    /// <summary>For gpio devices: whether the driver is simulated; null when unknown.</summary>
+    public bool? IsSimulated { get; set; }
+
+    public IEnumerable<string> PointIds => points.Keys;
+
+    public void AddPoint(string pointId, PointSignal signal) => points.TryAdd(pointId, signal);
+
+    public bool TryGetPoint(string pointId, out PointSignal signal) => points.TryGetValue(pointId, out signal);
+}

@@ -1,0 +1,65 @@
+using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Configuration.Model.Rules;
+using SmartCampus.Edge.Gateway.Configuration.Model.Simulators;
+
+namespace SmartCampus.Edge.Gateway.Configuration.Validation;
+
+/// <summary>Builds the configuration without broken devices, when the problems allow it.</summary>
+internal static class PartialConfigurationBuilder
+{
+    /// <summary>
+    /// Returns null when there is nothing to leave out or when a problem lies outside a device entry with a unique
+    /// id: then no part of the file can be trusted on its own.
+    /// </summary>
+    public static PartialSiteConfiguration? Build(SiteConfiguration? site, IReadOnlyList<ConfigurationProblem> problems)
+    {
+        if (site is null || problems.Count == 0 || problems.Any(problem => problem.DeviceId is null))
+        {
+            return null;
+        }
+
+        var excluded = problems.Select(problem => problem.DeviceId!).ToHashSet(StringComparer.Ordinal);
+        var excludedRules = new List<string>();
+        var reducedRules = new List<string>();
+        var rules = new List<RuleConfiguration>();
+        foreach (var rule in site.Rules)
+        {
+            if (excluded.Contains(rule.Point.Device))
+            {
+                excludedRules.Add(rule.Id);
+                continue;
+            }
+
+            var actions = rule.Actions.Where(action => !TargetsExcluded(action, excluded)).ToList();
+            if (actions.Count != rule.Actions.Count)
+            {
+                reducedRules.Add(rule.Id);
+            }
+
+            rules.Add(rule with { Actions = actions });
+        }
+
+        return new PartialSiteConfiguration
+        {
+            Configuration = site with
+            {
+                Devices = site.Devices.Where(device => !excluded.Contains(device.Id)).ToList(),
+                Simulators = site.Simulators.Where(simulator => !TripsExcluded(simulator, excluded)).ToList(),
+                Rules = rules,
+            },
+            ExcludedDeviceIds = [.. excluded.Order(StringComparer.Ordinal)],
+            ExcludedRuleIds = excludedRules,
+            ReducedRuleIds = reducedRules,
+        };
+    }
+
+    private static bool TargetsExcluded(RuleActionConfiguration action, HashSet<string> excluded) => action switch
+    {
+        SetOutputActionConfiguration setOutput => excluded.Contains(setOutput.Point.Device),
+        NoticeActionConfiguration { BoardId: { } boardId } => excluded.Contains(boardId),
+        _ => false,
+    };
+
+    private static bool TripsExcluded(SimulatorConfiguration simulator, HashSet<string> excluded) =>
+        simulator is SmokeTripSimulatorConfiguration smokeTrip && excluded.Contains(smokeTrip.Point.Device);
+}
