@@ -1,0 +1,80 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Gateway.Hosting;
+using SmartCampus.Edge.Gateway.Resources;
+
+namespace SmartCampus.Edge.Gateway.CommandLine;
+
+/// <summary><c>smartcampus-edge run</c>: validate the site configuration, lock the data folder, run the host.</summary>
+internal static class RunCommand
+{
+    /// <summary>The demo campus copied next to the executable at build time.</summary>
+    public static string DemoConfigurationPath => Path.Combine(AppContext.BaseDirectory, "demo", "campus.yaml");
+
+    public static async Task<int> ExecuteAsync(FileInfo? configFile, string? language, CancellationToken cancellationToken)
+    {
+        Log.Logger = GatewayLogging.CreateBootstrapLogger();
+        try
+        {
+            return await RunAsync(configFile, language, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            Log.Fatal(exception, "The gateway stopped on an unexpected error");
+            return ExitCodes.ServiceFaulted;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+
+    private static async Task<int> RunAsync(FileInfo? configFile, string? language, CancellationToken cancellationToken)
+    {
+        if (language is not null && !OperatorCulture.IsSupported(language))
+        {
+            await Console.Error.WriteLineAsync(GatewayText.Format("LanguageInvalid", language));
+            return ExitCodes.InvalidConfiguration;
+        }
+
+        OperatorCulture.Apply(language);
+        var path = configFile?.FullName ?? DemoConfigurationPath;
+        if (configFile is null)
+        {
+            await Console.Out.WriteLineAsync(GatewayText.Format("RunDemoConfiguration", path));
+        }
+
+        var result = SiteConfigurationLoader.Load(path, language is null ? null : CultureInfo.GetCultureInfo(language));
+        if (result.Configuration is not { } site)
+        {
+            await Console.Error.WriteLineAsync(GatewayText.Get("RunConfigurationInvalid"));
+            await Console.Error.WriteLineAsync(ConfigurationReport.Format(result));
+            return ExitCodes.InvalidConfiguration;
+        }
+
+        OperatorCulture.Apply(language ?? site.Gateway.Language?.Name);
+        if (!InstanceLock.TryAcquire(site.Gateway.DataDirectory, out var instanceLock))
+        {
+            await Console.Error.WriteLineAsync(GatewayText.Format("RunInstanceLocked", site.Gateway.DataDirectory));
+            return ExitCodes.InstanceLocked;
+        }
+
+        using (instanceLock)
+        {
+            using var host = GatewayHost.Build(site, new GatewayHostSettings());
+            await host.RunAsync(cancellationToken);
+
+            var faulted = HostFaults.FindFaulted(host.Services.GetServices<IHostedService>());
+            if (faulted is not null)
+            {
+                await Console.Error.WriteLineAsync(GatewayText.Format("RunServiceFaulted", faulted, Path.Combine(site.Gateway.DataDirectory, "logs")));
+                return ExitCodes.ServiceFaulted;
+            }
+
+            return ExitCodes.Success;
+        }
+    }
+}

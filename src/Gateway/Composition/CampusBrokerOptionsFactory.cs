@@ -1,0 +1,42 @@
+using System.Net;
+using SmartCampus.Edge.Gateway.CampusBroker;
+using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+
+namespace SmartCampus.Edge.Gateway.Composition;
+
+/// <summary>Accounts and listen address of the embedded campus broker: the gateway's own account and one per class board.</summary>
+internal static class CampusBrokerOptionsFactory
+{
+    public static CampusBrokerOptions Create(SiteConfiguration site)
+    {
+        var accounts = new List<CampusBrokerAccount>
+        {
+            CampusBrokerAccount.ForGateway(site.CampusBroker.Username, site.CampusBroker.Password),
+        };
+        accounts.AddRange(site.Devices.OfType<ClassBoardConfiguration>().Select(board => CampusBrokerAccount.ForBoard(board.Id, board.Password)));
+
+        return new CampusBrokerOptions
+        {
+            ListenAddress = ResolveListenAddress(site.CampusBroker.Host),
+            Port = site.CampusBroker.Port,
+            Accounts = accounts,
+        };
+    }
+
+    private static IPAddress ResolveListenAddress(string host)
+    {
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return address;
+        }
+
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        throw new InvalidOperationException(
+            $"campusBroker.host '{host}' is not an IP address. The embedded broker listens on one address: write it as an IP, for example 127.0.0.1 or the gateway's LAN address.");
+    }
+}

@@ -1,0 +1,142 @@
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Drivers.Abstractions;
+using SmartCampus.Edge.Drivers.Gpio;
+using SmartCampus.Edge.Drivers.Modbus.Decoding;
+using SmartCampus.Edge.Drivers.Modbus.Points;
+using SmartCampus.Edge.Drivers.Modbus.Tcp;
+using SmartCampus.Edge.Drivers.Mqtt;
+using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+using SmartCampus.Edge.Gateway.Devices;
+using ConfigGpioDirection = SmartCampus.Edge.Gateway.Configuration.Model.Devices.GpioDirection;
+using ConfigGpioDriverKind = SmartCampus.Edge.Gateway.Configuration.Model.Devices.GpioDriverKind;
+using ConfigModbusDataType = SmartCampus.Edge.Gateway.Configuration.Model.Devices.ModbusDataType;
+using ConfigModbusWordOrder = SmartCampus.Edge.Gateway.Configuration.Model.Devices.ModbusWordOrder;
+using DriverGpioDirection = SmartCampus.Edge.Drivers.Gpio.GpioDirection;
+using DriverGpioDriverKind = SmartCampus.Edge.Drivers.Gpio.GpioDriverKind;
+using DriverModbusDataType = SmartCampus.Edge.Drivers.Modbus.Decoding.ModbusDataType;
+using DriverModbusWordOrder = SmartCampus.Edge.Drivers.Modbus.Decoding.ModbusWordOrder;
+
+namespace SmartCampus.Edge.Gateway.Composition;
+
+/// <summary>Creates the drivers that a validated site configuration describes.</summary>
+internal static class DeviceFactory
+{
+    /// <summary>Client id of the gateway on the campus broker; one per school gateway.</summary>
+    public static string CampusClientId(SiteConfiguration site) => $"{site.School.Id}-{site.Gateway.Id}-devices";
+
+    public static DeviceSet Create(SiteConfiguration site, GatewayClock clock, ILoggerFactory loggerFactory)
+    {
+        var drivers = new List<IDeviceDriver>();
+        var simulatedGpio = new Dictionary<string, SimulatedGpioDriver>(StringComparer.Ordinal);
+
+        foreach (var device in site.Devices)
+        {
+            switch (device)
+            {
+                case ModbusTcpDeviceConfiguration modbus:
+                    drivers.Add(new ModbusTcpDevice(ToOptions(modbus), clock, loggerFactory.CreateLogger<ModbusTcpDevice>()));
+                    break;
+
+                case GpioDeviceConfiguration gpio:
+                    var handle = GpioControllerFactory.Create(ToDriverKind(gpio.Driver));
+                    if (handle.Simulator is { } simulator)
+                    {
+                        simulatedGpio[gpio.Id] = simulator;
+                    }
+
+                    drivers.Add(new GpioDevice(ToOptions(gpio), handle.Controller, clock, loggerFactory.CreateLogger<GpioDevice>()));
+                    break;
+            }
+        }
+
+        var boards = site.Devices.OfType<ClassBoardConfiguration>().Select(ToOptions).ToList();
+        ClassBoardHub? hub = null;
+        if (boards.Count > 0)
+        {
+            var mqtt = new CampusMqttOptions
+            {
+                Host = site.CampusBroker.Host,
+                Port = site.CampusBroker.Port,
+                Username = site.CampusBroker.Username,
+                Password = site.CampusBroker.Password,
+                ClientId = CampusClientId(site),
+            };
+            hub = new ClassBoardHub(mqtt, boards, clock, loggerFactory.CreateLogger<ClassBoardHub>());
+            drivers.Add(hub);
+        }
+
+        return new DeviceSet(new DeviceRegistry(drivers, hub), simulatedGpio);
+    }
+
+    private static ModbusTcpDeviceOptions ToOptions(ModbusTcpDeviceConfiguration device) => new()
+    {
+        DeviceId = device.Id,
+        Host = device.Host,
+        Port = device.Port,
+        UnitId = device.UnitId,
+        PollInterval = device.PollInterval,
+        Timeout = device.Timeout,
+        Points = [.. device.Points.Select(point => new ModbusPointOptions
+        {
+            Name = point.Id,
+            Function = point.Function == ModbusFunction.Input ? ModbusRegisterKind.Input : ModbusRegisterKind.Holding,
+            Address = checked((ushort)point.Address),
+            Type = ToDataType(point.DataType),
+            Order = ToWordOrder(point.WordOrder),
+            Scale = point.Scale,
+            Offset = point.Offset,
+            Unit = point.Unit,
+        })],
+    };
+
+    private static GpioDeviceOptions ToOptions(GpioDeviceConfiguration device) => new()
+    {
+        DeviceId = device.Id,
+        Driver = ToDriverKind(device.Driver),
+        Points = [.. device.Points.Select(point => new GpioPointOptions
+        {
+            Name = point.Id,
+            Direction = point.Direction == ConfigGpioDirection.Output ? DriverGpioDirection.Output : DriverGpioDirection.Input,
+            Pin = point.Pin,
+            ActiveLow = point.ActiveLow,
+            Debounce = point.Debounce,
+            SafeState = point.SafeState,
+        })],
+    };
+
+    private static ClassBoardOptions ToOptions(ClassBoardConfiguration board) => new()
+    {
+        DeviceId = board.Id,
+        Building = board.Building,
+        Floor = board.Floor,
+        Room = board.Room,
+        HeartbeatTimeout = board.HeartbeatTimeout,
+    };
+
+    private static DriverGpioDriverKind ToDriverKind(ConfigGpioDriverKind kind) =>
+        kind == ConfigGpioDriverKind.Hardware ? DriverGpioDriverKind.Hardware : DriverGpioDriverKind.Simulated;
+
+    private static DriverModbusDataType ToDataType(ConfigModbusDataType type) => type switch
+    {
+        ConfigModbusDataType.Int16 => DriverModbusDataType.Int16,
+        ConfigModbusDataType.UInt16 => DriverModbusDataType.UInt16,
+        ConfigModbusDataType.Int32 => DriverModbusDataType.Int32,
+        ConfigModbusDataType.UInt32 => DriverModbusDataType.UInt32,
+        ConfigModbusDataType.Int64 => DriverModbusDataType.Int64,
+        ConfigModbusDataType.UInt64 => DriverModbusDataType.UInt64,
+        ConfigModbusDataType.Float32 => DriverModbusDataType.Float32,
+        ConfigModbusDataType.Float64 => DriverModbusDataType.Float64,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Data type has no Modbus driver mapping."),
+    };
+
+    private static DriverModbusWordOrder ToWordOrder(ConfigModbusWordOrder order) => order switch
+    {
+        ConfigModbusWordOrder.Abcd => DriverModbusWordOrder.ABCD,
+        ConfigModbusWordOrder.Cdab => DriverModbusWordOrder.CDAB,
+        ConfigModbusWordOrder.Badc => DriverModbusWordOrder.BADC,
+        ConfigModbusWordOrder.Dcba => DriverModbusWordOrder.DCBA,
+        _ => throw new ArgumentOutOfRangeException(nameof(order), order, "Word order has no Modbus driver mapping."),
+    };
+}

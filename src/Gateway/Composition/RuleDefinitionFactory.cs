@@ -1,0 +1,61 @@
+using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+using SmartCampus.Edge.Gateway.Configuration.Model.Rules;
+using SmartCampus.Edge.Rules.Actions;
+using SmartCampus.Edge.Rules.Definitions;
+using SmartCampus.Edge.Rules.Text;
+using ConfigSeverity = SmartCampus.Edge.Gateway.Configuration.Model.Rules.AlarmSeverity;
+using ConfigThresholdDirection = SmartCampus.Edge.Gateway.Configuration.Model.Rules.ThresholdDirection;
+using RuleSeverity = SmartCampus.Edge.Rules.Alarms.AlarmSeverity;
+
+namespace SmartCampus.Edge.Gateway.Composition;
+
+/// <summary>Turns the rules of a validated site configuration into rule-engine definitions.</summary>
+internal static class RuleDefinitionFactory
+{
+    public static IReadOnlyList<RuleDefinition> Create(SiteConfiguration site)
+    {
+        var units = site.Devices
+            .OfType<ModbusTcpDeviceConfiguration>()
+            .SelectMany(device => device.Points.Select(point => (Key: $"{device.Id}.{point.Id}", point.Unit)))
+            .Where(entry => entry.Unit is not null)
+            .ToDictionary(entry => entry.Key, entry => entry.Unit!, StringComparer.Ordinal);
+
+        return [.. site.Rules.Select(rule => Create(rule, units))];
+    }
+
+    private static RuleDefinition Create(RuleConfiguration rule, IReadOnlyDictionary<string, string> units)
+    {
+        var actions = rule.Actions.Select(ToAction).ToList();
+        var severity = ToSeverity(rule.Severity);
+
+        return rule switch
+        {
+            ThresholdRuleConfiguration threshold when threshold.Direction == ConfigThresholdDirection.Below =>
+                ThresholdRuleDefinition.Below(rule.Id, rule.Point, threshold.Limit, threshold.ClearLimit, threshold.For, severity, actions, units.GetValueOrDefault(rule.Point.ToString())),
+            ThresholdRuleConfiguration threshold =>
+                ThresholdRuleDefinition.Above(rule.Id, rule.Point, threshold.Limit, threshold.ClearLimit, threshold.For, severity, actions, units.GetValueOrDefault(rule.Point.ToString())),
+            InputRuleConfiguration input =>
+                new InputRuleDefinition(rule.Id, rule.Point, input.TriggerValue, severity, actions),
+            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.GetType().Name, "Rule kind has no rule-engine mapping."),
+        };
+    }
+
+    private static RuleAction ToAction(RuleActionConfiguration action) => action switch
+    {
+        SetOutputActionConfiguration setOutput => new SetOutputAction(setOutput.Point, setOutput.Value, setOutput.Pulse),
+        NoticeActionConfiguration notice => new NoticeAction(
+            notice.BoardId ?? NoticeAction.AllBoards,
+            new LocalizedText([new("zh-CN", notice.Text.ZhCn), new("en", notice.Text.En)]),
+            notice.IsEmergency),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action.GetType().Name, "Action kind has no rule-engine mapping."),
+    };
+
+    private static RuleSeverity ToSeverity(ConfigSeverity severity) => severity switch
+    {
+        ConfigSeverity.Critical => RuleSeverity.Critical,
+        ConfigSeverity.Major => RuleSeverity.Major,
+        ConfigSeverity.Minor => RuleSeverity.Minor,
+        _ => RuleSeverity.Warning,
+    };
+}

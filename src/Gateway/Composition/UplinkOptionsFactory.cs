@@ -1,0 +1,30 @@
+using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Sync.Uplink;
+
+namespace SmartCampus.Edge.Gateway.Composition;
+
+/// <summary>District uplink settings from the site configuration; the password may live in a separate protected file.</summary>
+internal static class UplinkOptionsFactory
+{
+    public static UplinkOptions Create(SiteConfiguration site)
+    {
+        var district = site.District;
+        return new UplinkOptions
+        {
+            Host = district.Host,
+            Port = district.Port,
+            ProtocolVersion = district.Protocol == DistrictProtocol.Mqtt311 ? "3.1.1" : "5",
+            ClientId = district.ClientId,
+            Username = district.Username,
+            Password = ReadPassword(district),
+            TopicPrefix = district.TopicPrefix,
+            SchoolId = site.School.Id,
+            GatewayId = site.Gateway.Id,
+            PublishTimeout = district.PublishTimeout,
+            BatchSize = district.BatchSize,
+        };
+    }
+
+    private static string? ReadPassword(DistrictConfiguration district) =>
+        district.PasswordFile is { } file ? File.ReadAllText(file).Trim() : district.Password;
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Gateway.CampusBroker;
+using SmartCampus.Edge.Gateway.Composition;
+using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+using SmartCampus.Edge.Gateway.Configuration.Model.Simulators;
+using SmartCampus.Edge.Gateway.Demo;
+using SmartCampus.Edge.Gateway.Devices;
+using SmartCampus.Edge.Gateway.Pipeline;
+using SmartCampus.Edge.Rules.Engine;
+using SmartCampus.Edge.Sync.Outbox;
+using SmartCampus.Edge.Sync.Uplink;
+
+namespace SmartCampus.Edge.Gateway.Hosting;
+
+/// <summary>
+/// Composes the gateway from a validated site configuration. Hosted services start in the order registered here
+/// and stop in reverse: campus broker, demo sensor, uplink, action router, pipeline, drivers, demo smoke trip.
+/// </summary>
+public static class GatewayHost
+{
+    public const string OutboxFileName = "outbox.db";
+
+    public static IHost Build(SiteConfiguration site, GatewayHostSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(settings);
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(options =>
+        {
+            options.ShutdownTimeout = TimeSpan.FromSeconds(20);
+            options.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
+        });
+
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(
+            (_, configuration) => GatewayLogging.Configure(configuration, site.Gateway.DataDirectory, settings.WriteLogToConsole),
+            preserveStaticLogger: !settings.ReplaceStaticLogger);
+
+        AddCore(builder.Services, site, settings.TimeProvider);
+        AddHostedServices(builder.Services, site);
+
+        return builder.Build();
+    }
+
+    private static void AddCore(IServiceCollection services, SiteConfiguration site, TimeProvider timeProvider)
+    {
+        services.AddSingleton(timeProvider);
+        services.AddSingleton(new GatewayClock(timeProvider, BootId.Read()));
+        services.AddSingleton(site);
+        services.AddSingleton<FieldChannel>();
+        services.AddSingleton<PointTable>();
+
+        services.AddSingleton(provider => new OutboxStore(
+            new OutboxOptions
+            {
+                DatabasePath = Path.Combine(site.Gateway.DataDirectory, OutboxFileName),
+                MaxDiskBytes = site.Outbox.MaxDiskMegabytes * 1024L * 1024L,
+            },
+            timeProvider,
+            provider.GetRequiredService<ILogger<OutboxStore>>()));
+
+        services.AddSingleton(provider => new RuleEngine(
+            RuleDefinitionFactory.Create(site),
+            timeProvider,
+            provider.GetRequiredService<ILogger<RuleEngine>>()));
+
+        services.AddSingleton(provider => DeviceFactory.Create(
+            site,
+            provider.GetRequiredService<GatewayClock>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(provider => provider.GetRequiredService<DeviceSet>().Registry);
+    }
+
+    private static void AddHostedServices(IServiceCollection services, SiteConfiguration site)
+    {
+        if (site.CampusBroker.Mode == CampusBrokerMode.Embedded)
+        {
+            services.AddSingleton(provider => new CampusBrokerHost(
+                CampusBrokerOptionsFactory.Create(site),
+                provider.GetRequiredService<ILogger<CampusBrokerHost>>(),
+                provider.GetRequiredService<TimeProvider>()));
+            services.AddHostedService(provider => provider.GetRequiredService<CampusBrokerHost>());
+        }
+
+        foreach (var sensor in site.Simulators.OfType<ModbusClassroomSimulatorConfiguration>())
+        {
+            services.AddHostedService(provider => ActivatorUtilities.CreateInstance<ClassroomSensorSimulator>(provider, sensor));
+        }
+
+        services.AddSingleton(provider => new DistrictUplink(
+            UplinkOptionsFactory.Create(site),
+            provider.GetRequiredService<OutboxStore>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<DistrictUplink>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<DistrictUplink>());
+
+        services.AddSingleton<ActionRouter>();
+        services.AddHostedService(provider => provider.GetRequiredService<ActionRouter>());
+        services.AddSingleton<PipelineService>();
+        services.AddHostedService(provider => provider.GetRequiredService<PipelineService>());
+        services.AddSingleton<DeviceSupervisor>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeviceSupervisor>());
+
+        foreach (var trip in site.Simulators.OfType<SmokeTripSimulatorConfiguration>())
+        {
+            services.AddHostedService(provider => CreateSmokeTrip(provider, site, trip));
+        }
+    }
+
+    private static SmokeTripSimulator CreateSmokeTrip(IServiceProvider provider, SiteConfiguration site, SmokeTripSimulatorConfiguration trip)
+    {
+        var devices = provider.GetRequiredService<DeviceSet>();
+        var point = site.Devices
+            .OfType<GpioDeviceConfiguration>()
+            .Where(device => device.Id == trip.Point.Device)
+            .SelectMany(device => device.Points)
+            .FirstOrDefault(point => point.Id == trip.Point.Point && point.Direction == GpioDirection.Input);
+
+        if (point is null || !devices.SimulatedGpio.TryGetValue(trip.Point.Device, out var simulator))
+        {
+            throw new InvalidOperationException(
+                $"Simulator smoke-trip needs a GPIO input on a device with driver 'simulated', but {trip.Point} is not one. Point it at a simulated input or remove it.");
+        }
+
+        return new SmokeTripSimulator(
+            trip,
+            simulator,
+            point.Pin,
+            point.ActiveLow,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<SmokeTripSimulator>>());
+    }
+}

@@ -1,0 +1,13 @@
+namespace SmartCampus.Edge.Gateway.Hosting;
+
+/// <summary>What differs between the service on a gateway box and a gateway host inside a test.</summary>
+public sealed class GatewayHostSettings
+{
+    /// <summary>Clock of the whole gateway; tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Whether the host's logger replaces Serilog's static <c>Log.Logger</c>; false in tests, which run several hosts.</summary>
+    public bool ReplaceStaticLogger { get; init; } = true;
+
+    public bool WriteLogToConsole { get; init; } = true;
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Text;
+using MQTTnet;
+
+namespace SmartCampus.Edge.Gateway.Tests.EndToEnd;
+
+/// <summary>An MQTTnet client that subscribes to one filter and keeps every message it receives, in order.</summary>
+internal sealed class MqttRecorder : IAsyncDisposable
+{
+    private readonly IMqttClient _client;
+    private readonly ConcurrentQueue<(string Topic, byte[] Payload)> _messages = new();
+
+    private MqttRecorder(IMqttClient client)
+    {
+        _client = client;
+        _client.ApplicationMessageReceivedAsync += args =>
+        {
+            _messages.Enqueue((args.ApplicationMessage.Topic, args.ApplicationMessage.Payload.ToArray()));
+            return Task.CompletedTask;
+        };
+    }
+
+    public IReadOnlyList<(string Topic, byte[] Payload)> Messages => [.. _messages];
+
+    public static async Task<MqttRecorder> ConnectAsync(string host, int port, string topicFilter, string? username = null, string? password = null, string? clientId = null)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var recorder = new MqttRecorder(client);
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(host, port)
+            .WithClientId(clientId ?? $"test-recorder-{Guid.NewGuid():N}")
+            .WithCredentials(username, password)
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .Build();
+
+        await client.ConnectAsync(options);
+        var result = await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(topicFilter, MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+        Assert.All(result.Items, item => Assert.True((int)item.ResultCode <= 2, $"Subscription to {topicFilter} was rejected: {item.ResultCode}"));
+        return recorder;
+    }
+
+    public IReadOnlyList<DistrictRecord> DistrictRecords(string lane) =>
+        [.. Messages.Where(message => message.Topic.EndsWith("/" + lane, StringComparison.Ordinal))
+            .SelectMany(message => DistrictRecord.ParseBatch(message.Payload))];
+
+    public IReadOnlyList<string> Texts(string topic) =>
+        [.. Messages.Where(message => message.Topic == topic).Select(message => Encoding.UTF8.GetString(message.Payload))];
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync();
+        }
+
+        _client.Dispose();
+    }
+}
