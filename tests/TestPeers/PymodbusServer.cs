@@ -358,7 +358,7 @@ public sealed class PymodbusServer : IAsyncDisposable
         }
 
         // Read each contiguous run once; the map is sparse.
-        foreach (var (start, count) in Runs(_holding.Keys))
+        foreach (var (start, count) in Runs(_holding.Keys).ToList())
         {
             var values = await GetAsync("hr", start, count, cancellationToken);
             for (var i = 0; i < count; i++)
