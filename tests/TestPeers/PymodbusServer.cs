@@ -26,7 +26,7 @@ namespace SmartCampus.Edge.TestPeers;
 /// </example>
 public sealed class PymodbusServer : IAsyncDisposable
 {
-    /// <summary>Debian's interpreter; the python3 first on PATH may be another one without pymodbus.</summary>
+    /// <summary>Debian's interpreter. The python3 first on PATH may be another one without pymodbus.</summary>
     public const string PythonPath = "/usr/bin/python3";
 
     public const string InstallHint = "install python3-pymodbus (apt-get install python3-pymodbus)";
@@ -52,7 +52,7 @@ public sealed class PymodbusServer : IAsyncDisposable
         Port = options.Port;
     }
 
-    /// <summary>Port on 127.0.0.1; the same across <see cref="StopAsync"/> and <see cref="StartAgainAsync"/>.</summary>
+    /// <summary>Port on 127.0.0.1, the same across <see cref="StopAsync"/> and <see cref="StartAgainAsync"/>.</summary>
     public int Port { get; private set; }
 
     public byte UnitId => _options.UnitId;
@@ -92,11 +92,11 @@ public sealed class PymodbusServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Sets consecutive holding registers from <paramref name="address"/> on; addresses not mapped yet are added.</summary>
+    /// <summary>Sets consecutive holding registers from <paramref name="address"/> on and adds addresses not mapped yet.</summary>
     public Task SetHoldingRegistersAsync(ushort address, IReadOnlyList<ushort> values, CancellationToken cancellationToken) =>
         SetAsync("hr", _holding, address, values, cancellationToken);
 
-    /// <summary>Sets consecutive input registers from <paramref name="address"/> on; addresses not mapped yet are added.</summary>
+    /// <summary>Sets consecutive input registers from <paramref name="address"/> on and adds addresses not mapped yet.</summary>
     public Task SetInputRegistersAsync(ushort address, IReadOnlyList<ushort> values, CancellationToken cancellationToken) =>
         SetAsync("ir", _input, address, values, cancellationToken);
 
@@ -110,7 +110,7 @@ public sealed class PymodbusServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads holding registers as the server holds them now, for example after a client wrote them.</summary>
+    /// <summary>Reads holding registers as the server stores them now, for example after a client wrote them.</summary>
     public Task<ushort[]> GetHoldingRegistersAsync(ushort address, int count, CancellationToken cancellationToken) =>
         GetAsync("hr", address, count, cancellationToken);
 
@@ -157,7 +157,7 @@ public sealed class PymodbusServer : IAsyncDisposable
         }
         catch (IOException)
         {
-            // A leftover temp folder is harmless; the test result must not depend on it.
+            // A leftover temp folder is harmless, and the test result must not depend on it.
         }
     }
 
@@ -278,7 +278,7 @@ public sealed class PymodbusServer : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"The pymodbus server gave no answer within {timeout.TotalSeconds} s. stderr:{Environment.NewLine}{StandardError}");
+            throw new TimeoutException($"The pymodbus server sent no response within {timeout.TotalSeconds} s. stderr:{Environment.NewLine}{StandardError}");
         }
     }
 
@@ -324,7 +324,7 @@ public sealed class PymodbusServer : IAsyncDisposable
             .ToArray();
     }
 
-    /// <summary>Sends one command line and returns the text after "ok"; an "error" answer throws.</summary>
+    /// <summary>Sends one command line and returns the text after "ok". An "error" response throws.</summary>
     private async Task<string> SendAsync(string command, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -357,7 +357,7 @@ public sealed class PymodbusServer : IAsyncDisposable
             return;
         }
 
-        // Read each contiguous run once; the map is sparse.
+        // The map is sparse, so read each contiguous run of addresses once.
         foreach (var (start, count) in Runs(_holding.Keys).ToList())
         {
             var values = await GetAsync("hr", start, count, cancellationToken);

@@ -3,10 +3,10 @@ namespace SmartCampus.Edge.TestPeers;
 /// <summary>Start-up settings of a <see cref="PymodbusServer"/>: port, unit id and the initial register map.</summary>
 public sealed class PymodbusServerOptions
 {
-    /// <summary>TCP port on 127.0.0.1; 0 lets the server pick a free one (read it from <see cref="PymodbusServer.Port"/>).</summary>
+    /// <summary>TCP port on 127.0.0.1. 0 lets the server pick a free one (read it from <see cref="PymodbusServer.Port"/>).</summary>
     public int Port { get; init; }
 
-    /// <summary>The only unit id the server answers; requests for other ids get no reply at all.</summary>
+    /// <summary>The only unit id the server responds to. Requests for other ids get no reply at all.</summary>
     public byte UnitId { get; init; } = 1;
 
     /// <summary>Holding registers by address. Addresses not listed do not exist: reading them gives exception 02.</summary>

@@ -35,7 +35,7 @@ internal static partial class ModbusLog
     [LoggerMessage(EventId = 2052, Level = LogLevel.Information, Message = "Modbus device {DeviceId} is online")]
     public static partial void DeviceOnline(ILogger logger, string deviceId);
 
-    [LoggerMessage(EventId = 2053, Level = LogLevel.Warning, Message = "Modbus device {DeviceId} is offline, its points are bad until it answers: {Error}")]
+    [LoggerMessage(EventId = 2053, Level = LogLevel.Warning, Message = "Modbus device {DeviceId} is offline, its points are bad until it responds: {Error}")]
     public static partial void DeviceOffline(ILogger logger, string deviceId, string error, Exception? exception);
 
     [LoggerMessage(

@@ -24,7 +24,7 @@ internal static class ModbusText
         return Resources.GetString(key, culture) ?? Format(culture, "ExceptionCodeUnknown");
     }
 
-    /// <summary>Resource keys of one culture only, without fallback; tests compare en and zh-CN with it.</summary>
+    /// <summary>Returns the resource keys of one culture only, without fallback, so tests can compare en and zh-CN.</summary>
     internal static IReadOnlySet<string> KeysOf(CultureInfo culture)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);

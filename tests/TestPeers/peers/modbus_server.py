@@ -12,7 +12,7 @@ request that touches an unmapped address gets exception 02 (illegal data address
 A request for another unit id gets no reply at all, as on a real serial bus behind a gateway.
 
 When the socket is bound the script prints "listening PORT" on stdout. After that it reads commands on stdin, one
-per line, and answers each with one line on stdout, "ok ..." or "error MESSAGE":
+per line, and responds to each with one line on stdout, "ok ..." or "error MESSAGE":
 
     set hr|ir ADDRESS VALUE [VALUE ...]   store consecutive values (adds addresses not mapped yet)
     unset hr|ir ADDRESS [COUNT]           remove addresses, so that reads of them fail with exception 02
@@ -44,8 +44,8 @@ BANKS = {"hr": "holding", "ir": "input"}
 def parse_arguments():
     parser = argparse.ArgumentParser(description="Modbus TCP test server (pymodbus 3.0).")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=0, help="TCP port; 0 picks a free one")
-    parser.add_argument("--unit", type=int, default=1, help="unit id the server answers (1..247)")
+    parser.add_argument("--port", type=int, default=0, help="TCP port, or 0 to pick a free one")
+    parser.add_argument("--unit", type=int, default=1, help="unit id the server responds to (1..247)")
     parser.add_argument("--map", help="register map as JSON text")
     parser.add_argument("--map-file", help="register map as a JSON file")
     return parser.parse_args()
@@ -147,10 +147,10 @@ async def read_commands(server):
         if text == "quit":
             return
         try:
-            answer = server.execute(text)
+            response = server.execute(text)
         except ValueError as error:
-            answer = f"error {error}"
-        print(answer, flush=True)
+            response = f"error {error}"
+        print(response, flush=True)
 
 
 async def main():

@@ -21,7 +21,7 @@ public static class ModbusValueCodec
 
     /// <summary>
     /// Decodes the first <see cref="RegisterCount"/> registers of <paramref name="registers"/> into a number.
-    /// Float NaN and infinities are returned as they are; the caller decides whether they are a valid reading.
+    /// Float NaN and infinities are returned as they are, and the caller decides whether they are a valid reading.
     /// </summary>
     /// <remarks>NOTE: Int64 and UInt64 values beyond ±2^53 lose precision, because a point value is a double.</remarks>
     public static double Decode(ReadOnlySpan<ushort> registers, ModbusDataType type, ModbusWordOrder order)
@@ -116,7 +116,7 @@ public static class ModbusValueCodec
                 BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)whole);
                 return true;
 
-            // 2^63 and 2^64 are exact doubles; every double below them converts without overflow.
+            // 2^63 and 2^64 are exact doubles, so every double below them converts without overflow.
             case ModbusDataType.Int64 when whole is >= -9223372036854775808.0 and < 9223372036854775808.0:
                 BinaryPrimitives.WriteInt64BigEndian(bytes, (long)whole);
                 return true;

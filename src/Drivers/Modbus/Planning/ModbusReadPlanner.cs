@@ -5,15 +5,15 @@ namespace SmartCampus.Edge.Drivers.Modbus.Planning;
 
 /// <summary>
 /// Merges a device's points into read requests. Points of one register table whose registers touch or overlap share
-/// a request while the request stays within the register limit; a point's registers are never split across requests.
-/// Points separated by a gap get separate requests, because the registers in a gap may not exist on the device and
+/// a request while the request stays within the register limit. A point's registers are never split across requests.
+/// Points separated by a gap get separate requests, because the registers in a gap may not exist on the device, and
 /// one illegal address makes the device reject the whole request.
 /// </summary>
 public static class ModbusReadPlanner
 {
     /// <summary>Plans the requests, holding registers first, each table in address order.</summary>
     /// <param name="points">The device's points.</param>
-    /// <param name="maxRegistersPerRequest">Limit per request, 1..125; some devices accept fewer than the protocol's 125.</param>
+    /// <param name="maxRegistersPerRequest">Max registers per request, 1..125. Some devices accept fewer than the protocol's 125.</param>
     public static IReadOnlyList<ModbusReadBlock> Plan(IEnumerable<ModbusPointOptions> points, int maxRegistersPerRequest)
     {
         ArgumentNullException.ThrowIfNull(points);

@@ -23,7 +23,7 @@ public sealed class ModbusPointOptions
     /// <summary>Added after <see cref="Scale"/>, in engineering units.</summary>
     public double Offset { get; init; }
 
-    /// <summary>Engineering unit for display, such as <c>ppm</c> or <c>°C</c>; the driver does not use it.</summary>
+    /// <summary>Engineering unit for display, such as <c>ppm</c> or <c>°C</c>. The driver does not use it.</summary>
     public string? Unit { get; init; }
 
     public int RegisterCount => ModbusValueCodec.RegisterCount(Type);

@@ -1,6 +1,6 @@
 namespace SmartCampus.Edge.Drivers.Modbus.Points;
 
-/// <summary>Register table a point lives in; it decides the read function.</summary>
+/// <summary>Register table of a point, which decides the read function.</summary>
 public enum ModbusRegisterKind
 {
     /// <summary>Holding registers: read with FC3, written with FC6 or FC16.</summary>

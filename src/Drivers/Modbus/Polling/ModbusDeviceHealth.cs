@@ -27,14 +27,14 @@ internal sealed class ModbusDeviceHealth
     }
 
     /// <summary>
-    /// Records one poll: online when the device answered at least one request (with data or an exception response).
+    /// Records one poll: online when the device responded to at least one request (with data or an exception response).
     /// Returns the online or offline event when the state changed, otherwise null. The first poll always reports.
     /// </summary>
-    public DeviceEvent? Record(bool answered, ModbusException? failure)
+    public DeviceEvent? Record(bool responded, ModbusException? failure)
     {
-        if (answered)
+        if (responded)
         {
-            return RecordAnswered();
+            return RecordResponded();
         }
 
         _failedPolls++;
@@ -53,7 +53,7 @@ internal sealed class ModbusDeviceHealth
         return new DeviceEvent(_deviceId, DeviceEventTypes.Offline, _clock.UtcNow, _clock.Stamp(), attributes);
     }
 
-    private DeviceEvent? RecordAnswered()
+    private DeviceEvent? RecordResponded()
     {
         if (_online == true)
         {

@@ -46,7 +46,7 @@ internal sealed class ModbusPoller
 
     /// <summary>
     /// Polls until <paramref name="cancellationToken"/> is cancelled. Each poll starts <paramref name="pollInterval"/>
-    /// after the previous one started; a poll that takes longer is followed at once by the next, and missed polls are
+    /// after the previous one started. A poll that takes longer is followed at once by the next, and missed polls are
     /// not made up, so slow polls never pile up.
     /// </summary>
     public async Task RunAsync(IFieldSink sink, TimeSpan pollInterval, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ internal sealed class ModbusPoller
     public async Task PollOnceAsync(IFieldSink sink, CancellationToken cancellationToken)
     {
         var samples = new List<Sample>();
-        var answered = false;
+        var responded = false;
         ModbusException? linkFailure = null;
         ModbusException? anyFailure = null;
 
@@ -101,7 +101,7 @@ internal sealed class ModbusPoller
         {
             var block = _blocks[i];
 
-            // After a timeout or a lost connection the device is unlikely to answer the rest of this poll; marking the
+            // After a timeout or a lost connection the device is unlikely to respond to the rest of this poll. Marking the
             // remaining points bad at once keeps a dead device from costing one timeout per request.
             if (linkFailure is not null)
             {
@@ -112,28 +112,28 @@ internal sealed class ModbusPoller
             try
             {
                 var registers = await ReadAsync(block, cancellationToken);
-                answered = true;
+                responded = true;
                 OnReadSucceeded(block);
                 AddGood(samples, block, registers);
             }
             catch (ModbusExceptionResponseException exception)
                 when (exception.Code == ModbusExceptionCode.IllegalDataAddress && block.Points.Count > 1)
             {
-                answered = true;
+                responded = true;
                 SplitIntoPoints(i, block);
                 i--; // read the first of the new requests next
             }
             catch (ModbusException exception)
             {
-                answered |= exception is ModbusExceptionResponseException;
+                responded |= exception is ModbusExceptionResponseException;
                 anyFailure ??= exception;
                 if (exception is ModbusTimeoutException or ModbusConnectionException)
                 {
                     linkFailure = exception;
                 }
 
-                // An unreachable device is logged once by the health tracker; a read fault of a reachable one here.
-                if (linkFailure is null || answered)
+                // The health tracker logs an unreachable device once, so only a read fault of a reachable device is logged here.
+                if (linkFailure is null || responded)
                 {
                     OnReadFailed(block, exception);
                 }
@@ -142,7 +142,7 @@ internal sealed class ModbusPoller
             }
         }
 
-        var change = _health.Record(answered, linkFailure ?? anyFailure);
+        var change = _health.Record(responded, linkFailure ?? anyFailure);
         if (change is not null)
         {
             await sink.PublishEventAsync(change, cancellationToken);
@@ -186,7 +186,7 @@ internal sealed class ModbusPoller
             var value = ModbusValueCodec.DecodeScaled(slice, point.Type, point.Order, point.Scale, point.Offset);
             var pointId = new PointId(_deviceId, point.Name);
 
-            // A float register holding NaN or infinity usually means a sensor fault; it is not a reading.
+            // A float register containing NaN or infinity usually means a sensor fault, not a reading.
             var sample = double.IsFinite(value)
                 ? new Sample(pointId, PointValue.FromNumber(value), Quality.Good, time, stamp)
                 : new Sample(pointId, PointValue.None, Quality.Bad, time, stamp);

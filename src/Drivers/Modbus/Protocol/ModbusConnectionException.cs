@@ -22,7 +22,7 @@ public sealed class ModbusConnectionException : ModbusException
     /// <summary>The device's address as <c>host:port</c>.</summary>
     public string Endpoint { get; }
 
-    /// <summary>True when the connection was open and then broke; false when it could not be opened.</summary>
+    /// <summary>True when the connection was open and then broke, false when it could not be opened.</summary>
     public bool WasConnected { get; }
 
     public override string GetMessage(CultureInfo culture)

@@ -11,7 +11,7 @@ public enum ModbusExceptionCode : byte
 
     ServerDeviceFailure = 0x04,
 
-    /// <summary>The server accepted a long-running request; the result must be polled for later.</summary>
+    /// <summary>The server accepted a long-running request, so the result must be polled for later.</summary>
     Acknowledge = 0x05,
 
     ServerDeviceBusy = 0x06,

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
 
 /// <summary>
-/// The device answered with an exception response: function code with bit 0x80 set and one exception code byte
-/// (Modbus Application Protocol v1.1b3 §7). The device is reachable; it rejected this request.
+/// The device sent an exception response: function code with bit 0x80 set and one exception code byte
+/// (Modbus Application Protocol v1.1b3 §7). The device is reachable, but it rejected this request.
 /// </summary>
 public sealed class ModbusExceptionResponseException : ModbusException
 {
@@ -19,7 +19,7 @@ public sealed class ModbusExceptionResponseException : ModbusException
         Code = code;
     }
 
-    /// <summary>The exception code as received; a value outside the enum's named members is still kept.</summary>
+    /// <summary>The exception code as received, kept even when it is none of the enum's named members.</summary>
     public ModbusExceptionCode Code { get; }
 
     public override string GetMessage(CultureInfo culture)

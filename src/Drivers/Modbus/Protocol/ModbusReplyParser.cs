@@ -4,7 +4,7 @@ namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
 
 /// <summary>
 /// Checks a reply PDU against its request and extracts the result. An exception response becomes
-/// <see cref="ModbusExceptionResponseException"/>; any other mismatch becomes <see cref="ModbusProtocolException"/>.
+/// <see cref="ModbusExceptionResponseException"/>, and any other mismatch becomes <see cref="ModbusProtocolException"/>.
 /// </summary>
 internal static class ModbusReplyParser
 {
@@ -42,7 +42,7 @@ internal static class ModbusReplyParser
     }
 
     /// <summary>
-    /// Checks an FC6 or FC16 reply. FC6 echoes address and value (§6.6); FC16 echoes address and quantity (§6.12).
+    /// Checks an FC6 or FC16 reply. FC6 echoes address and value (§6.6), and FC16 echoes address and quantity (§6.12).
     /// </summary>
     public static void ParseWrite(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
     {

@@ -21,7 +21,7 @@ internal sealed class ModbusRequest
     /// <summary>Registers read or written.</summary>
     public ushort Quantity { get; }
 
-    /// <summary>Register values of a write; empty for a read.</summary>
+    /// <summary>Register values of a write, or empty for a read.</summary>
     public ushort[] Values { get; }
 
     public byte[] Pdu { get; }

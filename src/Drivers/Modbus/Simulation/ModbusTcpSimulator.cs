@@ -9,7 +9,7 @@ namespace SmartCampus.Edge.Drivers.Modbus.Simulation;
 
 /// <summary>
 /// A Modbus TCP server that plays one device: one unit id with a holding and an input register bank starting at
-/// address 0. It answers FC3, FC4, FC6 and FC16, returns exception 02 (illegal data address) for registers outside a
+/// address 0. It serves FC3, FC4, FC6 and FC16, returns exception 02 (illegal data address) for registers outside a
 /// bank and exception 01 for other functions, and stays silent to other unit ids, as a serial device behind a
 /// gateway does. Registers can be set from code at any time, from any thread.
 /// </summary>
@@ -26,8 +26,8 @@ public sealed class ModbusTcpSimulator : IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
 
     /// <param name="address">Address to listen on, such as <see cref="IPAddress.Loopback"/>.</param>
-    /// <param name="port">TCP port; 0 picks a free one at the first start, and later starts reuse it.</param>
-    /// <param name="unitId">The only unit id the simulator answers.</param>
+    /// <param name="port">TCP port. 0 picks a free one at the first start, and later starts reuse it.</param>
+    /// <param name="unitId">The only unit id the simulator responds to.</param>
     /// <param name="holdingRegisterCount">Holding registers at addresses 0..count-1.</param>
     /// <param name="inputRegisterCount">Input registers at addresses 0..count-1.</param>
     /// <param name="logger">Optional logger.</param>
@@ -53,14 +53,14 @@ public sealed class ModbusTcpSimulator : IAsyncDisposable
 
     public IPAddress Address { get; }
 
-    /// <summary>The port listened on; after the first start, the one actually bound.</summary>
+    /// <summary>The port listened on, which after the first start is the port actually bound.</summary>
     public int Port { get; private set; }
 
     public byte UnitId { get; }
 
     public bool IsRunning => _listener is not null;
 
-    /// <summary>Starts listening; throws <see cref="SocketException"/> when the port is taken.</summary>
+    /// <summary>Starts listening, or throws <see cref="SocketException"/> when the port is taken.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -85,7 +85,7 @@ public sealed class ModbusTcpSimulator : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops listening and closes every open connection; <see cref="StartAsync"/> may follow on the same port.</summary>
+    /// <summary>Stops listening and closes every open connection. <see cref="StartAsync"/> may follow on the same port.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         TcpListener? listener;

@@ -6,7 +6,7 @@ namespace SmartCampus.Edge.Drivers.Modbus.Tcp;
 /// <summary>
 /// Cuts MBAP frames out of a TCP byte stream. TCP keeps no message boundaries: a frame may arrive in several reads
 /// and one read may hold the end of one frame and the start of the next. Bytes after a frame stay buffered for the
-/// next call. A frame is returned only when all bytes its length field announces have arrived; nothing is padded.
+/// next call. A frame is returned only when all bytes its length field announces have arrived, and nothing is padded.
 /// </summary>
 internal sealed class MbapFrameReader
 {

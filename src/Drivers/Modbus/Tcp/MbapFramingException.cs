@@ -4,7 +4,7 @@ namespace SmartCampus.Edge.Drivers.Modbus.Tcp;
 
 /// <summary>
 /// An MBAP header that cannot start a frame. The byte stream has lost its frame boundaries, so the connection must
-/// be closed; the client turns this into a <see cref="ModbusProtocolException"/> for the pending request.
+/// be closed. The client turns this into a <see cref="ModbusProtocolException"/> for the pending request.
 /// </summary>
 internal sealed class MbapFramingException : Exception
 {

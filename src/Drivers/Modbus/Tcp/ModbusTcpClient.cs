@@ -8,7 +8,7 @@ namespace SmartCampus.Edge.Drivers.Modbus.Tcp;
 /// <summary>
 /// Modbus TCP client for one device or gateway. It keeps one connection, opened on the first request and reopened
 /// after an I/O error, and sends one request at a time on it: callers queue. Replies are paired with requests by
-/// transaction id; a reply to an earlier request that timed out is discarded when it arrives late.
+/// transaction id, and a reply to an earlier request that timed out is discarded when it arrives late.
 /// </summary>
 public sealed class ModbusTcpClient : IModbusClient
 {
@@ -39,7 +39,7 @@ public sealed class ModbusTcpClient : IModbusClient
     {
     }
 
-    /// <summary>Creates a client whose connections come from <paramref name="connect"/>; tests pass in-memory streams.</summary>
+    /// <summary>Creates a client whose connections come from <paramref name="connect"/>, so tests can pass in-memory streams.</summary>
     internal ModbusTcpClient(
         ModbusTcpClientOptions options,
         TimeProvider timeProvider,
@@ -191,7 +191,7 @@ public sealed class ModbusTcpClient : IModbusClient
         }
         catch (OperationCanceledException) when (!sent)
         {
-            // A write cut short may have left part of a request on the wire; the next request needs a clean stream.
+            // A write cut short may have left part of a request on the wire, so the next request needs a clean stream.
             Disconnect("request cancelled while sending");
             throw;
         }
@@ -208,7 +208,7 @@ public sealed class ModbusTcpClient : IModbusClient
         }
     }
 
-    /// <summary>Reads frames until the one with <paramref name="transactionId"/>; earlier replies are dropped.</summary>
+    /// <summary>Reads frames until the one with <paramref name="transactionId"/> and drops earlier replies.</summary>
     private async Task<byte[]> ReceiveAsync(Exchange exchange, MbapFrameReader reader, ushort transactionId)
     {
         while (true)

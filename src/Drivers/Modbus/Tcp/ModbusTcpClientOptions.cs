@@ -9,7 +9,7 @@ public sealed class ModbusTcpClientOptions
     /// <summary>Host name or IP address of the device or Modbus gateway.</summary>
     public required string Host { get; init; }
 
-    /// <summary>TCP port; 502 is the registered Modbus port.</summary>
+    /// <summary>TCP port. 502 is the registered Modbus port.</summary>
     public int Port { get; init; } = 502;
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class ModbusTcpDevice : IDeviceDriver
     private readonly ModbusPointWriter _writer;
     private int _running;
 
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    /// <exception cref="ArgumentException">The options are invalid. The message lists every problem.</exception>
     public ModbusTcpDevice(ModbusTcpDeviceOptions options, GatewayClock clock, ILogger<ModbusTcpDevice> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -52,7 +52,7 @@ public sealed class ModbusTcpDevice : IDeviceDriver
 
     public string DeviceId => _options.DeviceId;
 
-    /// <summary>Polls until <paramref name="cancellationToken"/> is cancelled; only one run at a time.</summary>
+    /// <summary>Polls until <paramref name="cancellationToken"/> is cancelled. Only one run at a time is allowed.</summary>
     public async Task RunAsync(IFieldSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);

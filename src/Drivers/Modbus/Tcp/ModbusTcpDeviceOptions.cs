@@ -7,18 +7,18 @@ namespace SmartCampus.Edge.Drivers.Modbus.Tcp;
 /// <summary>One Modbus TCP device: where it is, how often it is read, and its points.</summary>
 public sealed class ModbusTcpDeviceOptions
 {
-    /// <summary>Device id in the site configuration, the first half of each point id; it may not contain a dot.</summary>
+    /// <summary>Device id in the site configuration, the first half of each point id. It may not contain a dot.</summary>
     public required string DeviceId { get; init; }
 
     /// <summary>Host name or IP address of the device or of the Modbus gateway in front of it.</summary>
     public required string Host { get; init; }
 
-    /// <summary>TCP port; 502 is the registered Modbus port.</summary>
+    /// <summary>TCP port. 502 is the registered Modbus port.</summary>
     public int Port { get; init; } = 502;
 
     /// <summary>
-    /// Unit identifier sent in every request. A device reached directly often ignores it (many expect 1 or 255);
-    /// behind a TCP-to-RS485 gateway it is the serial slave address.
+    /// Unit identifier sent in every request. A device reached directly often ignores it, though some expect 1 or 255.
+    /// Behind a TCP-to-RS485 gateway it is the serial slave address.
     /// </summary>
     public byte UnitId { get; init; } = 1;
 
@@ -28,12 +28,12 @@ public sealed class ModbusTcpDeviceOptions
     /// <summary>Deadline of one request, connect included. Default 1 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Most registers in one read, 1..125; some devices accept fewer than the protocol's 125.</summary>
+    /// <summary>Max registers in one read, 1..125. Some devices accept fewer than the protocol's 125.</summary>
     public int MaxRegistersPerRequest { get; init; } = ModbusLimits.MaxReadRegisters;
 
     public IReadOnlyList<ModbusPointOptions> Points { get; init; } = [];
 
-    /// <summary>Checks the options and returns every problem as operator text in the current UI culture; empty when valid.</summary>
+    /// <summary>Checks the options and returns every problem as operator text in the current UI culture, or an empty list.</summary>
     public IReadOnlyList<string> Validate()
     {
         var culture = CultureInfo.CurrentUICulture;

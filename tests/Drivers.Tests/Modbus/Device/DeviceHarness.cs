@@ -9,7 +9,7 @@ namespace SmartCampus.Edge.Drivers.Tests.Modbus.Device;
 /// <summary>
 /// Runs a <see cref="ModbusTcpDevice"/> on a fake clock and steps it one poll at a time. The sockets are real, so
 /// the harness waits in real time for each poll's samples. The fake clock moves only by the poll interval, so a
-/// slow test machine never makes a request time out, unless a test asks for timeouts with
+/// slow test machine never makes a request time out, unless a test requests timeouts with
 /// <see cref="NextPollWithTimeoutsAsync"/>.
 /// </summary>
 public sealed class DeviceHarness : IAsyncDisposable

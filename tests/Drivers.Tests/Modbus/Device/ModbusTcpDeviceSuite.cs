@@ -12,7 +12,7 @@ namespace SmartCampus.Edge.Drivers.Tests.Modbus.Device;
 /// </summary>
 public abstract class ModbusTcpDeviceSuite : IAsyncLifetime
 {
-    /// <summary>Registers 0..998 exist on every peer; 999 and above do not.</summary>
+    /// <summary>Registers 0..998 exist on every peer, and 999 and above do not.</summary>
     protected const int RegisterCount = 999;
 
     protected const byte UnitId = 1;
@@ -117,7 +117,7 @@ public abstract class ModbusTcpDeviceSuite : IAsyncLifetime
         AssertBad(first["ghost"]);
         AssertBad(second["ghost"]);
 
-        // The device answered, so it is online; the failed read is logged once, then only at debug level.
+        // The device responded, so it is online. The failed read is logged once, then only at debug level.
         Assert.Equal([DeviceEventTypes.Online], harness.Sink.Events.Select(e => e.Type));
         Assert.Equal(1, harness.Logger.Count(2055));
         Assert.Equal(1, harness.Logger.Count(2056));
@@ -127,7 +127,7 @@ public abstract class ModbusTcpDeviceSuite : IAsyncLifetime
     [Fact]
     public async Task Poll_MergedReadSplitsAfterIllegalAddress()
     {
-        // 998 exists and 999 does not; the planner merges them, the device rejects the whole request.
+        // 998 exists and 999 does not. The planner merges them, so the device rejects the whole request.
         ModbusPointOptions[] points = [Point("last", 998, ModbusDataType.UInt16), Point("beyond", 999, ModbusDataType.UInt16)];
         await using var harness = Start(points);
 

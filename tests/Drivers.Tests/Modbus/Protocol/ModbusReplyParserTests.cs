@@ -43,7 +43,7 @@ public class ModbusReplyParserTests
     }
 
     [Theory]
-    [InlineData("03 04 03 84 FF")] // byte count says 4, 3 bytes follow
+    [InlineData("03 04 03 84 FF")] // byte count 4, but 3 bytes follow
     [InlineData("03 04 03 84 FF C9 00")] // one byte too many
     [InlineData("03")]
     [InlineData("83")]

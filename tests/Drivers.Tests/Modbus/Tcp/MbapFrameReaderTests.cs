@@ -104,7 +104,7 @@ public class MbapFrameReaderTests
     [Fact]
     public async Task ReadFrame_ManyFramesThroughBuffer()
     {
-        // More bytes than the buffer holds pass through, so the buffer must compact without losing any.
+        // More bytes than the buffer's size pass through, so the buffer must compact without losing any.
         var reader = new MbapFrameReader(_stream);
         for (var id = 1; id <= 200; id++)
         {

@@ -227,7 +227,7 @@ public sealed class ModbusTcpClientTests : IAsyncDisposable
         var firstRequest = await Stream.NextWriteAsync();
         var secondWrite = Stream.NextWriteAsync();
         await Task.Delay(50);
-        Assert.False(secondWrite.IsCompleted, "A second request went out before the first was answered.");
+        Assert.False(secondWrite.IsCompleted, "A second request went out before the first got its reply.");
 
         Stream.Feed("00 01 00 00 00 05 01 03 02 00 01");
         Assert.Equal(new ushort[] { 1 }, await first);
