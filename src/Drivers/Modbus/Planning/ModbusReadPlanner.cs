@@ -1,0 +1,75 @@
+using SmartCampus.Edge.Drivers.Modbus.Points;
+using SmartCampus.Edge.Drivers.Modbus.Protocol;
+
+namespace SmartCampus.Edge.Drivers.Modbus.Planning;
+
+/// <summary>
+/// Merges a device's points into read requests. Points of one register table whose registers touch or overlap share
+/// a request while the request stays within the register limit. A point's registers are never split across requests.
+/// Points separated by a gap get separate requests, because the registers in a gap may not exist on the device, and
+/// one illegal address makes the device reject the whole request.
+/// </summary>
+public static class ModbusReadPlanner
+{
+    /// <summary>Plans the requests, holding registers first, each table in address order.</summary>
+    /// <param name="points">The device's points.</param>
+    /// <param name="maxRegistersPerRequest">Max registers per request, 1..125. Some devices accept fewer than the protocol's 125.</param>
+    public static IReadOnlyList<ModbusReadBlock> Plan(IEnumerable<ModbusPointOptions> points, int maxRegistersPerRequest)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRegistersPerRequest, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRegistersPerRequest, ModbusLimits.MaxReadRegisters);
+
+        var blocks = new List<ModbusReadBlock>();
+        foreach (var table in points.GroupBy(point => point.Function).OrderBy(group => group.Key))
+        {
+            var ordered = table.OrderBy(point => point.Address).ThenBy(point => point.RegisterCount);
+            PlanTable(table.Key, ordered, maxRegistersPerRequest, blocks);
+        }
+
+        return blocks;
+    }
+
+    private static void PlanTable(
+        ModbusRegisterKind kind,
+        IEnumerable<ModbusPointOptions> ordered,
+        int maxRegisters,
+        List<ModbusReadBlock> blocks)
+    {
+        var current = new List<ModbusPointOptions>();
+        var start = 0;
+        var end = 0; // exclusive
+
+        foreach (var point in ordered)
+        {
+            var pointEnd = point.Address + point.RegisterCount;
+            if (point.RegisterCount > maxRegisters)
+            {
+                throw new ArgumentException(
+                    $"Point '{point.Name}' needs {point.RegisterCount} registers, more than the limit of {maxRegisters} per request.",
+                    nameof(maxRegisters));
+            }
+
+            var fits = current.Count > 0 && point.Address <= end && Math.Max(end, pointEnd) - start <= maxRegisters;
+            if (!fits && current.Count > 0)
+            {
+                blocks.Add(new ModbusReadBlock(kind, (ushort)start, (ushort)(end - start), current));
+                current = [];
+            }
+
+            if (current.Count == 0)
+            {
+                start = point.Address;
+                end = pointEnd;
+            }
+
+            current.Add(point);
+            end = Math.Max(end, pointEnd);
+        }
+
+        if (current.Count > 0)
+        {
+            blocks.Add(new ModbusReadBlock(kind, (ushort)start, (ushort)(end - start), current));
+        }
+    }
+}

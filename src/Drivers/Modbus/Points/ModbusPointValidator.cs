@@ -1,0 +1,93 @@
+using System.Globalization;
+using SmartCampus.Edge.Drivers.Modbus.Decoding;
+
+namespace SmartCampus.Edge.Drivers.Modbus.Points;
+
+/// <summary>Checks a device's point list and lists every problem as operator text.</summary>
+internal static class ModbusPointValidator
+{
+    public static void Validate(
+        string deviceId,
+        IReadOnlyList<ModbusPointOptions>? points,
+        int maxRegistersPerRequest,
+        CultureInfo culture,
+        List<string> problems)
+    {
+        if (points is null || points.Count == 0)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsNoPoints", deviceId));
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < points.Count; i++)
+        {
+            var point = points[i];
+            if (string.IsNullOrWhiteSpace(point.Name))
+            {
+                problems.Add(ModbusText.Format(culture, "OptionsPointNameMissing", deviceId, i + 1));
+                continue;
+            }
+
+            if (!names.Add(point.Name))
+            {
+                problems.Add(ModbusText.Format(culture, "OptionsPointNameDuplicate", deviceId, point.Name));
+            }
+
+            ValidatePoint(deviceId, point, maxRegistersPerRequest, culture, problems);
+        }
+    }
+
+    private static void ValidatePoint(
+        string deviceId,
+        ModbusPointOptions point,
+        int maxRegistersPerRequest,
+        CultureInfo culture,
+        List<string> problems)
+    {
+        var enumsValid = CheckDefined(deviceId, point, point.Function, culture, problems)
+            & CheckDefined(deviceId, point, point.Type, culture, problems)
+            & CheckDefined(deviceId, point, point.Order, culture, problems);
+
+        if (enumsValid)
+        {
+            var count = point.RegisterCount;
+            if (point.Address + count - 1 > ushort.MaxValue)
+            {
+                problems.Add(ModbusText.Format(culture, "OptionsPointPastLastAddress", deviceId, point.Name, point.Address, count));
+            }
+
+            if (maxRegistersPerRequest >= 1 && count > maxRegistersPerRequest)
+            {
+                problems.Add(ModbusText.Format(culture, "OptionsPointTooLarge", deviceId, point.Name, count, maxRegistersPerRequest));
+            }
+        }
+
+        if (!double.IsFinite(point.Scale) || point.Scale == 0)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsPointScaleInvalid", deviceId, point.Name));
+        }
+
+        if (!double.IsFinite(point.Offset))
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsPointOffsetInvalid", deviceId, point.Name));
+        }
+    }
+
+    private static bool CheckDefined<TEnum>(
+        string deviceId,
+        ModbusPointOptions point,
+        TEnum value,
+        CultureInfo culture,
+        List<string> problems)
+        where TEnum : struct, Enum
+    {
+        if (Enum.IsDefined(value))
+        {
+            return true;
+        }
+
+        problems.Add(ModbusText.Format(culture, "OptionsPointEnumInvalid", deviceId, point.Name, value, typeof(TEnum).Name));
+        return false;
+    }
+}

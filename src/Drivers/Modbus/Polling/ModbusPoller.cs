@@ -1,0 +1,233 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Drivers.Modbus.Decoding;
+using SmartCampus.Edge.Drivers.Modbus.Planning;
+using SmartCampus.Edge.Drivers.Modbus.Points;
+using SmartCampus.Edge.Drivers.Modbus.Protocol;
+
+namespace SmartCampus.Edge.Drivers.Modbus.Polling;
+
+/// <summary>
+/// Reads a device's planned requests on a fixed interval and publishes one sample per point per poll: good with the
+/// decoded value, or bad with no value when its request failed. It never republishes an old value. An online or
+/// offline event that a poll causes is published before that poll's samples.
+/// </summary>
+internal sealed class ModbusPoller
+{
+    private readonly string _deviceId;
+    private readonly byte _unitId;
+    private readonly IModbusClient _client;
+    private readonly GatewayClock _clock;
+    private readonly ILogger _logger;
+    private readonly List<ModbusReadBlock> _blocks;
+    private readonly HashSet<ModbusReadBlock> _failingBlocks = new(ReferenceEqualityComparer.Instance);
+    private readonly ModbusDeviceHealth _health;
+
+    public ModbusPoller(
+        string deviceId,
+        byte unitId,
+        IModbusClient client,
+        IReadOnlyList<ModbusReadBlock> blocks,
+        GatewayClock clock,
+        ILogger logger)
+    {
+        _deviceId = deviceId;
+        _unitId = unitId;
+        _client = client;
+        _clock = clock;
+        _logger = logger;
+        _blocks = [.. blocks];
+        _health = new ModbusDeviceHealth(deviceId, clock, logger);
+    }
+
+    /// <summary>Requests one poll currently sends.</summary>
+    public int RequestCount => _blocks.Count;
+
+    /// <summary>
+    /// Polls until <paramref name="cancellationToken"/> is cancelled. Each poll starts <paramref name="pollInterval"/>
+    /// after the previous one started. A poll that takes longer is followed at once by the next, and missed polls are
+    /// not made up, so slow polls never pile up.
+    /// </summary>
+    public async Task RunAsync(IFieldSink sink, TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        var time = _clock.TimeProvider;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var started = time.GetTimestamp();
+            try
+            {
+                await PollOnceAsync(sink, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A fault in one poll (a sink that throws, a bug) is logged and must not stop the device.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                ModbusLog.PollCrashed(_logger, _deviceId, exception);
+            }
+
+            var remaining = pollInterval - time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                ModbusLog.PollOverran(
+                    _logger, _deviceId, (long)(pollInterval - remaining).TotalMilliseconds, (long)pollInterval.TotalMilliseconds);
+                continue;
+            }
+
+            try
+            {
+                await Task.Delay(remaining, time, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sends every planned request once, then publishes the online or offline event if it changed, then the samples.</summary>
+    public async Task PollOnceAsync(IFieldSink sink, CancellationToken cancellationToken)
+    {
+        var samples = new List<Sample>();
+        var responded = false;
+        ModbusException? linkFailure = null;
+        ModbusException? anyFailure = null;
+
+        for (var i = 0; i < _blocks.Count; i++)
+        {
+            var block = _blocks[i];
+
+            // After a timeout or a lost connection the device is unlikely to respond to the rest of this poll. Marking the
+            // remaining points bad at once keeps a dead device from costing one timeout per request.
+            if (linkFailure is not null)
+            {
+                AddBad(samples, block);
+                continue;
+            }
+
+            try
+            {
+                var registers = await ReadAsync(block, cancellationToken);
+                responded = true;
+                OnReadSucceeded(block);
+                AddGood(samples, block, registers);
+            }
+            catch (ModbusExceptionResponseException exception)
+                when (exception.Code == ModbusExceptionCode.IllegalDataAddress && block.Points.Count > 1)
+            {
+                responded = true;
+                SplitIntoPoints(i, block);
+                i--; // read the first of the new requests next
+            }
+            catch (ModbusException exception)
+            {
+                responded |= exception is ModbusExceptionResponseException;
+                anyFailure ??= exception;
+                if (exception is ModbusTimeoutException or ModbusConnectionException)
+                {
+                    linkFailure = exception;
+                }
+
+                // The health tracker logs an unreachable device once, so only a read fault of a reachable device is logged here.
+                if (linkFailure is null || responded)
+                {
+                    OnReadFailed(block, exception);
+                }
+
+                AddBad(samples, block);
+            }
+        }
+
+        var change = _health.Record(responded, linkFailure ?? anyFailure);
+        if (change is not null)
+        {
+            await sink.PublishEventAsync(change, cancellationToken);
+        }
+
+        foreach (var sample in samples)
+        {
+            await sink.PublishSampleAsync(sample, cancellationToken);
+        }
+    }
+
+    private Task<ushort[]> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken) =>
+        block.Kind == ModbusRegisterKind.Holding
+            ? _client.ReadHoldingRegistersAsync(_unitId, block.Address, block.Quantity, cancellationToken)
+            : _client.ReadInputRegistersAsync(_unitId, block.Address, block.Quantity, cancellationToken);
+
+    /// <summary>
+    /// Replaces a merged request that the device rejected with illegal data address by one request per point, for
+    /// the rest of the driver's life. A register between two points, or a point the device lacks, then fails alone
+    /// and no longer takes its neighbours down.
+    /// </summary>
+    private void SplitIntoPoints(int index, ModbusReadBlock block)
+    {
+        _failingBlocks.Remove(block);
+        _blocks.RemoveAt(index);
+        var parts = block.Points
+            .Select(point => new ModbusReadBlock(block.Kind, point.Address, (ushort)point.RegisterCount, [point]))
+            .ToList();
+        _blocks.InsertRange(index, parts);
+
+        ModbusLog.ReadSplit(_logger, _deviceId, block.Address, block.Address + block.Quantity - 1, block.Points.Count);
+    }
+
+    private void AddGood(List<Sample> samples, ModbusReadBlock block, ushort[] registers)
+    {
+        var time = _clock.UtcNow;
+        var stamp = _clock.Stamp();
+        foreach (var point in block.Points)
+        {
+            var slice = registers.AsSpan(block.OffsetOf(point), point.RegisterCount);
+            var value = ModbusValueCodec.DecodeScaled(slice, point.Type, point.Order, point.Scale, point.Offset);
+            var pointId = new PointId(_deviceId, point.Name);
+
+            // A float register containing NaN or infinity usually means a sensor fault, not a reading.
+            var sample = double.IsFinite(value)
+                ? new Sample(pointId, PointValue.FromNumber(value), Quality.Good, time, stamp)
+                : new Sample(pointId, PointValue.None, Quality.Bad, time, stamp);
+            if (!double.IsFinite(value))
+            {
+                ModbusLog.NonFiniteValue(_logger, pointId, value);
+            }
+
+            samples.Add(sample);
+        }
+    }
+
+    private void AddBad(List<Sample> samples, ModbusReadBlock block)
+    {
+        var time = _clock.UtcNow;
+        var stamp = _clock.Stamp();
+        foreach (var point in block.Points)
+        {
+            samples.Add(new Sample(new PointId(_deviceId, point.Name), PointValue.None, Quality.Bad, time, stamp));
+        }
+    }
+
+    private void OnReadSucceeded(ModbusReadBlock block)
+    {
+        if (_failingBlocks.Remove(block))
+        {
+            ModbusLog.ReadRecovered(_logger, block.Kind, block.Address, block.Address + block.Quantity - 1, _deviceId);
+        }
+    }
+
+    private void OnReadFailed(ModbusReadBlock block, ModbusException exception)
+    {
+        var last = block.Address + block.Quantity - 1;
+        var error = exception.GetMessage(CultureInfo.InvariantCulture);
+        if (_failingBlocks.Add(block))
+        {
+            ModbusLog.ReadFailed(_logger, block.Kind, block.Address, last, _deviceId, error, exception);
+        }
+        else
+        {
+            ModbusLog.ReadFailedAgain(_logger, block.Kind, block.Address, last, _deviceId, error);
+        }
+    }
+}

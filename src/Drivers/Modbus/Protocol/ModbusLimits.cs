@@ -1,0 +1,14 @@
+namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
+
+/// <summary>Size limits from Modbus Application Protocol v1.1b3 §4.1 and §6.</summary>
+public static class ModbusLimits
+{
+    /// <summary>Max PDU length in bytes: 256-byte serial ADU minus address and CRC (§4.1).</summary>
+    public const int MaxPduLength = 253;
+
+    /// <summary>Max quantity of registers in one FC3 or FC4 read (§6.3, §6.4).</summary>
+    public const int MaxReadRegisters = 125;
+
+    /// <summary>Max quantity of registers in one FC16 write (§6.12).</summary>
+    public const int MaxWriteRegisters = 123;
+}

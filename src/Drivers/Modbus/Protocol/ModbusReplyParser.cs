@@ -1,0 +1,98 @@
+using System.Buffers.Binary;
+
+namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
+
+/// <summary>
+/// Checks a reply PDU against its request and extracts the result. An exception response becomes
+/// <see cref="ModbusExceptionResponseException"/>, and any other mismatch becomes <see cref="ModbusProtocolException"/>.
+/// </summary>
+internal static class ModbusReplyParser
+{
+    private const byte ExceptionBit = 0x80;
+
+    /// <summary>Parses an FC3/FC4 reply: function, byte count (= 2 × quantity), register values big-endian (§6.3).</summary>
+    public static ushort[] ParseReadRegisters(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
+    {
+        ThrowIfNotReplyTo(pdu, request, deviceId, unitId);
+
+        if (pdu.Length < 2)
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.MalformedPdu, pdu.Length);
+        }
+
+        var byteCount = pdu[1];
+        var expected = 2 * request.Quantity;
+        if (byteCount != expected)
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.ByteCountMismatch, byteCount, expected, request.Quantity);
+        }
+
+        if (pdu.Length != 2 + byteCount)
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.MalformedPdu, pdu.Length);
+        }
+
+        var registers = new ushort[request.Quantity];
+        for (var i = 0; i < registers.Length; i++)
+        {
+            registers[i] = BinaryPrimitives.ReadUInt16BigEndian(pdu[(2 + (2 * i))..]);
+        }
+
+        return registers;
+    }
+
+    /// <summary>
+    /// Checks an FC6 or FC16 reply. FC6 echoes address and value (§6.6), and FC16 echoes address and quantity (§6.12).
+    /// </summary>
+    public static void ParseWrite(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
+    {
+        ThrowIfNotReplyTo(pdu, request, deviceId, unitId);
+
+        if (pdu.Length != 5)
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.MalformedPdu, pdu.Length);
+        }
+
+        var echoedAddress = BinaryPrimitives.ReadUInt16BigEndian(pdu[1..]);
+        var echoedField = BinaryPrimitives.ReadUInt16BigEndian(pdu[3..]);
+        var expectedField = request.Function == ModbusFunctionCode.WriteSingleRegister ? request.Values[0] : request.Quantity;
+        if (echoedAddress != request.Address || echoedField != expectedField)
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.WriteEchoMismatch);
+        }
+    }
+
+    /// <summary>Throws for an exception response or for a function code that does not belong to the request.</summary>
+    private static void ThrowIfNotReplyTo(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
+    {
+        if (pdu.IsEmpty)
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.MalformedPdu, 0);
+        }
+
+        var function = (byte)request.Function;
+        if (pdu[0] == (function | ExceptionBit))
+        {
+            // An exception response is exactly function | 0x80 and one exception code byte (§7).
+            if (pdu.Length != 2)
+            {
+                throw Protocol(request, deviceId, unitId, ModbusProtocolError.MalformedPdu, pdu.Length);
+            }
+
+            throw new ModbusExceptionResponseException(deviceId, unitId, request.Function, request.Address, (ModbusExceptionCode)pdu[1]);
+        }
+
+        if (pdu[0] != function)
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.UnexpectedFunction, pdu[0]);
+        }
+    }
+
+    private static ModbusProtocolException Protocol(
+        ModbusRequest request,
+        string deviceId,
+        byte unitId,
+        ModbusProtocolError error,
+        params object[] details) =>
+        new(deviceId, unitId, request.Function, request.Address, error, details);
+}

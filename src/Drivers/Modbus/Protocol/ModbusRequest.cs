@@ -1,0 +1,88 @@
+using System.Buffers.Binary;
+
+namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
+
+/// <summary>One request PDU with the fields a reply is checked against (Modbus Application Protocol v1.1b3 §6).</summary>
+internal sealed class ModbusRequest
+{
+    private ModbusRequest(ModbusFunctionCode function, ushort address, ushort quantity, ushort[] values, byte[] pdu)
+    {
+        Function = function;
+        Address = address;
+        Quantity = quantity;
+        Values = values;
+        Pdu = pdu;
+    }
+
+    public ModbusFunctionCode Function { get; }
+
+    public ushort Address { get; }
+
+    /// <summary>Registers read or written.</summary>
+    public ushort Quantity { get; }
+
+    /// <summary>Register values of a write, or empty for a read.</summary>
+    public ushort[] Values { get; }
+
+    public byte[] Pdu { get; }
+
+    /// <summary>Builds FC3 or FC4: function, start address, quantity 1..125 (§6.3, §6.4).</summary>
+    public static ModbusRequest ReadRegisters(ModbusFunctionCode function, ushort address, ushort quantity)
+    {
+        if (function is not (ModbusFunctionCode.ReadHoldingRegisters or ModbusFunctionCode.ReadInputRegisters))
+        {
+            throw new ArgumentOutOfRangeException(nameof(function), function, "Expected function 3 or 4.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfZero(quantity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, (ushort)ModbusLimits.MaxReadRegisters);
+        ThrowIfPastLastAddress(address, quantity);
+
+        var pdu = new byte[5];
+        pdu[0] = (byte)function;
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), quantity);
+        return new ModbusRequest(function, address, quantity, [], pdu);
+    }
+
+    /// <summary>Builds FC6: function, address, value (§6.6).</summary>
+    public static ModbusRequest WriteSingleRegister(ushort address, ushort value)
+    {
+        var pdu = new byte[5];
+        pdu[0] = (byte)ModbusFunctionCode.WriteSingleRegister;
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), value);
+        return new ModbusRequest(ModbusFunctionCode.WriteSingleRegister, address, 1, [value], pdu);
+    }
+
+    /// <summary>Builds FC16: function, start address, quantity 1..123, byte count, values (§6.12).</summary>
+    public static ModbusRequest WriteMultipleRegisters(ushort address, ReadOnlySpan<ushort> values)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(values.Length, nameof(values));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(values.Length, ModbusLimits.MaxWriteRegisters, nameof(values));
+        ThrowIfPastLastAddress(address, values.Length);
+
+        var pdu = new byte[6 + (2 * values.Length)];
+        pdu[0] = (byte)ModbusFunctionCode.WriteMultipleRegisters;
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), (ushort)values.Length);
+        pdu[5] = (byte)(2 * values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(6 + (2 * i)), values[i]);
+        }
+
+        return new ModbusRequest(ModbusFunctionCode.WriteMultipleRegisters, address, (ushort)values.Length, values.ToArray(), pdu);
+    }
+
+    private static void ThrowIfPastLastAddress(ushort address, int quantity)
+    {
+        if (address + quantity - 1 > ushort.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(quantity),
+                quantity,
+                $"Registers {address}..{address + quantity - 1} run past the last address 65535.");
+        }
+    }
+}

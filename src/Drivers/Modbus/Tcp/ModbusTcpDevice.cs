@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Drivers.Abstractions;
+using SmartCampus.Edge.Drivers.Modbus.Planning;
+using SmartCampus.Edge.Drivers.Modbus.Polling;
+using SmartCampus.Edge.Drivers.Modbus.Writing;
+
+namespace SmartCampus.Edge.Drivers.Modbus.Tcp;
+
+/// <summary>
+/// A Modbus TCP device: polls its points over one connection and writes holding-register points on request.
+/// Polls and writes share the connection and go out one at a time.
+/// </summary>
+public sealed class ModbusTcpDevice : IDeviceDriver
+{
+    private readonly ModbusTcpDeviceOptions _options;
+    private readonly ILogger _logger;
+    private readonly ModbusTcpClient _client;
+    private readonly ModbusPoller _poller;
+    private readonly ModbusPointWriter _writer;
+    private int _running;
+
+    /// <exception cref="ArgumentException">The options are invalid. The message lists every problem.</exception>
+    public ModbusTcpDevice(ModbusTcpDeviceOptions options, GatewayClock clock, ILogger<ModbusTcpDevice> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(logger);
+
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
+        }
+
+        _options = options;
+        _logger = logger;
+
+        var clientOptions = new ModbusTcpClientOptions
+        {
+            DeviceId = options.DeviceId,
+            Host = options.Host,
+            Port = options.Port,
+            Timeout = options.Timeout,
+        };
+        _client = new ModbusTcpClient(clientOptions, clock.TimeProvider, logger);
+
+        var blocks = ModbusReadPlanner.Plan(options.Points, options.MaxRegistersPerRequest);
+        _poller = new ModbusPoller(options.DeviceId, options.UnitId, _client, blocks, clock, logger);
+        _writer = new ModbusPointWriter(options.DeviceId, options.UnitId, _client, options.Points, logger);
+    }
+
+    public string DeviceId => _options.DeviceId;
+
+    /// <summary>Polls until <paramref name="cancellationToken"/> is cancelled. Only one run at a time is allowed.</summary>
+    public async Task RunAsync(IFieldSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        if (Interlocked.Exchange(ref _running, 1) == 1)
+        {
+            throw new InvalidOperationException($"Device {DeviceId} is already running.");
+        }
+
+        try
+        {
+            ModbusLog.PollingStarted(
+                _logger,
+                DeviceId,
+                _client.Endpoint,
+                _options.UnitId,
+                (long)_options.PollInterval.TotalMilliseconds,
+                _options.Points.Count,
+                _poller.RequestCount);
+
+            await _poller.RunAsync(sink, _options.PollInterval, cancellationToken);
+        }
+        finally
+        {
+            ModbusLog.PollingStopped(_logger, DeviceId);
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    public ValueTask<DriverWriteResult> WriteAsync(string point, PointValue value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return _writer.WriteAsync(point, value, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _client.DisposeAsync();
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using SmartCampus.Edge.Drivers.Modbus.Points;
+using SmartCampus.Edge.Drivers.Modbus.Protocol;
+
+namespace SmartCampus.Edge.Drivers.Modbus.Tcp;
+
+/// <summary>One Modbus TCP device: where it is, how often it is read, and its points.</summary>
+public sealed class ModbusTcpDeviceOptions
+{
+    /// <summary>Device id in the site configuration, the first half of each point id. It may not contain a dot.</summary>
+    public required string DeviceId { get; init; }
+
+    /// <summary>Host name or IP address of the device or of the Modbus gateway in front of it.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>TCP port. 502 is the registered Modbus port.</summary>
+    public int Port { get; init; } = 502;
+
+    /// <summary>
+    /// Unit identifier sent in every request. A device reached directly often ignores it, though some expect 1 or 255.
+    /// Behind a TCP-to-RS485 gateway it is the serial slave address.
+    /// </summary>
+    public byte UnitId { get; init; } = 1;
+
+    /// <summary>Time from the start of one poll to the start of the next. Default 1 s.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Deadline of one request, connect included. Default 1 s.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Max registers in one read, 1..125. Some devices accept fewer than the protocol's 125.</summary>
+    public int MaxRegistersPerRequest { get; init; } = ModbusLimits.MaxReadRegisters;
+
+    public IReadOnlyList<ModbusPointOptions> Points { get; init; } = [];
+
+    /// <summary>Checks the options and returns every problem as operator text in the current UI culture, or an empty list.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(DeviceId))
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsDeviceIdMissing"));
+            return problems;
+        }
+
+        if (DeviceId.Contains('.', StringComparison.Ordinal))
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsDeviceIdInvalid", DeviceId));
+        }
+
+        ValidateConnection(culture, problems);
+        ModbusPointValidator.Validate(DeviceId, Points, MaxRegistersPerRequest, culture, problems);
+        return problems;
+    }
+
+    private void ValidateConnection(CultureInfo culture, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(Host))
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsHostMissing", DeviceId));
+        }
+
+        if (Port is < 1 or > 65535)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsPortInvalid", DeviceId, Port));
+        }
+
+        if (PollInterval <= TimeSpan.Zero)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsPollIntervalInvalid", DeviceId));
+        }
+
+        if (Timeout <= TimeSpan.Zero)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsTimeoutInvalid", DeviceId));
+        }
+
+        if (MaxRegistersPerRequest is < 1 or > ModbusLimits.MaxReadRegisters)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsMaxRegistersInvalid", DeviceId, MaxRegistersPerRequest));
+        }
+    }
+}

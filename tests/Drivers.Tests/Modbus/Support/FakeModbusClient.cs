@@ -1,0 +1,36 @@
+using SmartCampus.Edge.Drivers.Modbus.Protocol;
+
+namespace SmartCampus.Edge.Drivers.Tests.Modbus.Support;
+
+/// <summary>An <see cref="IModbusClient"/> that records writes and fails them with <see cref="WriteFailure"/> when set.</summary>
+public sealed class FakeModbusClient : IModbusClient
+{
+    public List<(ModbusFunctionCode Function, ushort Address, ushort[] Values)> Writes { get; } = [];
+
+    public ModbusException? WriteFailure { get; set; }
+
+    public Task<ushort[]> ReadHoldingRegistersAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<ushort[]> ReadInputRegistersAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task WriteSingleRegisterAsync(byte unitId, ushort address, ushort value, CancellationToken cancellationToken) =>
+        Record(ModbusFunctionCode.WriteSingleRegister, address, [value]);
+
+    public Task WriteMultipleRegistersAsync(byte unitId, ushort address, ReadOnlyMemory<ushort> values, CancellationToken cancellationToken) =>
+        Record(ModbusFunctionCode.WriteMultipleRegisters, address, values.ToArray());
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private Task Record(ModbusFunctionCode function, ushort address, ushort[] values)
+    {
+        if (WriteFailure is not null)
+        {
+            return Task.FromException(WriteFailure);
+        }
+
+        Writes.Add((function, address, values));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Drivers.Modbus.Decoding;
+using SmartCampus.Edge.Drivers.Modbus.Points;
+using SmartCampus.Edge.Drivers.Modbus.Protocol;
+using SmartCampus.Edge.Drivers.Modbus.Writing;
+using SmartCampus.Edge.Drivers.Tests.Modbus.Support;
+
+namespace SmartCampus.Edge.Drivers.Tests.Modbus.Writing;
+
+public sealed class ModbusPointWriterTests : IDisposable
+{
+    private readonly CultureInfo _originalCulture = CultureInfo.CurrentUICulture;
+    private readonly FakeModbusClient _client = new();
+    private readonly ModbusPointWriter _writer;
+
+    public ModbusPointWriterTests()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        ModbusPointOptions[] points =
+        [
+            new() { Name = "setpoint", Address = 20, Type = ModbusDataType.UInt16 },
+            new() { Name = "offsetTemp", Address = 21, Type = ModbusDataType.Int16, Scale = 0.1, Offset = 20 },
+            new() { Name = "target", Address = 30, Type = ModbusDataType.Float32, Order = ModbusWordOrder.CDAB },
+            new() { Name = "energy", Address = 40, Type = ModbusDataType.Float64, Order = ModbusWordOrder.DCBA },
+            new() { Name = "outdoor", Address = 0, Type = ModbusDataType.UInt16, Function = ModbusRegisterKind.Input },
+        ];
+        _writer = new ModbusPointWriter("room", 1, _client, points, new RecordingLogger<ModbusPointWriter>());
+    }
+
+    public void Dispose() => CultureInfo.CurrentUICulture = _originalCulture;
+
+    [Fact]
+    public async Task Write_OneRegisterUsesFc6()
+    {
+        var result = await _writer.WriteAsync("setpoint", PointValue.FromNumber(1234), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        var write = Assert.Single(_client.Writes);
+        Assert.Equal(ModbusFunctionCode.WriteSingleRegister, write.Function);
+        Assert.Equal(20, write.Address);
+        Assert.Equal(new ushort[] { 1234 }, write.Values);
+    }
+
+    [Fact]
+    public async Task Write_TwoRegistersUseFc16()
+    {
+        var result = await _writer.WriteAsync("target", PointValue.FromNumber(123456), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        var write = Assert.Single(_client.Writes);
+        Assert.Equal(ModbusFunctionCode.WriteMultipleRegisters, write.Function);
+        Assert.Equal(30, write.Address);
+        Assert.Equal(new ushort[] { 0x2000, 0x47F1 }, write.Values);
+    }
+
+    [Fact]
+    public async Task Write_Float64Dcba()
+    {
+        var result = await _writer.WriteAsync("energy", PointValue.FromNumber(-1234567.891), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(new ushort[] { 0x7593, 0x18E4, 0x87D6, 0x32C1 }, Assert.Single(_client.Writes).Values);
+    }
+
+    [Fact]
+    public async Task Write_ScaleAndOffsetInverted()
+    {
+        var result = await _writer.WriteAsync("offsetTemp", PointValue.FromNumber(14.5), CancellationToken.None);
+
+        // (14.5 - 20) / 0.1 = -55 = 0xFFC9
+        Assert.True(result.Succeeded);
+        Assert.Equal(new ushort[] { 0xFFC9 }, Assert.Single(_client.Writes).Values);
+    }
+
+    [Fact]
+    public async Task Write_BooleanAsNumber()
+    {
+        var result = await _writer.WriteAsync("setpoint", PointValue.FromBoolean(true), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(new ushort[] { 1 }, Assert.Single(_client.Writes).Values);
+    }
+
+    [Fact]
+    public async Task Write_UnknownPoint()
+    {
+        var result = await _writer.WriteAsync("nothing", PointValue.FromNumber(1), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Device room has no point named nothing.", result.Error);
+        Assert.Empty(_client.Writes);
+    }
+
+    [Fact]
+    public async Task Write_InputRegisterRejected()
+    {
+        var result = await _writer.WriteAsync("outdoor", PointValue.FromNumber(1), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Point room.outdoor is an input register and cannot be written.", result.Error);
+        Assert.Empty(_client.Writes);
+    }
+
+    [Fact]
+    public async Task Write_TextRejected()
+    {
+        var result = await _writer.WriteAsync("setpoint", PointValue.FromText("high"), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Point room.setpoint takes a number, not 'high'.", result.Error);
+    }
+
+    [Fact]
+    public async Task Write_OutOfRangeRejected()
+    {
+        var result = await _writer.WriteAsync("setpoint", PointValue.FromNumber(70000), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Value 70000 for point room.setpoint is outside the range of UInt16 after scale and offset.", result.Error);
+        Assert.Empty(_client.Writes);
+    }
+
+    [Fact]
+    public async Task Write_DeviceErrorBecomesResult()
+    {
+        _client.WriteFailure = new ModbusExceptionResponseException(
+            "room", 1, ModbusFunctionCode.WriteSingleRegister, 20, ModbusExceptionCode.IllegalDataValue);
+
+        var result = await _writer.WriteAsync("setpoint", PointValue.FromNumber(5), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Device room (unit 1) rejected function 6 at address 20: illegal data value (exception code 03).", result.Error);
+    }
+
+    [Fact]
+    public async Task Write_ChineseMessage()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+
+        var result = await _writer.WriteAsync("outdoor", PointValue.FromNumber(1), CancellationToken.None);
+
+        Assert.Equal("点位 room.outdoor 是输入寄存器，不能写入。", result.Error);
+    }
+}
