@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Serilog;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Resources;
@@ -16,19 +15,19 @@ internal static class RunCommand
 
     public static async Task<int> ExecuteAsync(FileInfo? configFile, string? language, CancellationToken cancellationToken)
     {
-        Log.Logger = GatewayLogging.CreateBootstrapLogger();
+        Serilog.Log.Logger = GatewayLogging.CreateBootstrapLogger();
         try
         {
             return await RunAsync(configFile, language, cancellationToken);
         }
         catch (Exception exception)
         {
-            Log.Fatal(exception, "The gateway stopped on an unexpected error");
+            Serilog.Log.Fatal(exception, "The gateway stopped on an unexpected error");
             return ExitCodes.ServiceFaulted;
         }
         finally
         {
-            await Log.CloseAndFlushAsync();
+            await Serilog.Log.CloseAndFlushAsync();
         }
     }
 
@@ -65,9 +64,12 @@ internal static class RunCommand
         using (instanceLock)
         {
             using var host = GatewayHost.Build(site, new GatewayHostSettings());
+
+            // RunAsync disposes the service provider, so the services are taken before it.
+            var services = host.Services.GetServices<IHostedService>().ToList();
             await host.RunAsync(cancellationToken);
 
-            var faulted = HostFaults.FindFaulted(host.Services.GetServices<IHostedService>());
+            var faulted = HostFaults.FindFaulted(services);
             if (faulted is not null)
             {
                 await Console.Error.WriteLineAsync(GatewayText.Format("RunServiceFaulted", faulted, Path.Combine(site.Gateway.DataDirectory, "logs")));

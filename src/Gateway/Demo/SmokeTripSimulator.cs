@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Gpio;
 using SmartCampus.Edge.Gateway.Configuration.Model.Simulators;
 
@@ -36,11 +37,11 @@ internal sealed partial class SmokeTripSimulator(
         try
         {
             await Task.Delay(configuration.After, timeProvider, stoppingToken);
-            LogTripped(logger, configuration.Point.ToString(), pin, configuration.Hold.TotalSeconds);
+            LogTripped(logger, configuration.Point, pin, configuration.Hold.TotalSeconds);
             driver.SetInputLevel(pin, Level(active: true));
 
             await Task.Delay(configuration.Hold, timeProvider, stoppingToken);
-            LogReleased(logger, configuration.Point.ToString(), pin);
+            LogReleased(logger, configuration.Point, pin);
             driver.SetInputLevel(pin, Level(active: false));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -54,10 +55,10 @@ internal sealed partial class SmokeTripSimulator(
         LogOutputChanged(logger, args.PinNumber, args.ChangeType == PinEventTypes.Rising ? "high" : "low");
 
     [LoggerMessage(EventId = 1060, Level = LogLevel.Warning, Message = "Demo: smoke contact {Point} (pin {Pin}) tripped for {HoldSeconds} s")]
-    private static partial void LogTripped(ILogger logger, string point, int pin, double holdSeconds);
+    private static partial void LogTripped(ILogger logger, PointId point, int pin, double holdSeconds);
 
     [LoggerMessage(EventId = 1061, Level = LogLevel.Information, Message = "Demo: smoke contact {Point} (pin {Pin}) back to normal")]
-    private static partial void LogReleased(ILogger logger, string point, int pin);
+    private static partial void LogReleased(ILogger logger, PointId point, int pin);
 
     [LoggerMessage(EventId = 1062, Level = LogLevel.Information, Message = "Demo: simulated output pin {Pin} is now {Level}")]
     private static partial void LogOutputChanged(ILogger logger, int pin, string level);

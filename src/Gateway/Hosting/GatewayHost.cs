@@ -60,6 +60,7 @@ public static class GatewayHost
         services.AddSingleton(timeProvider);
         services.AddSingleton(new GatewayClock(timeProvider, BootId.Read()));
         services.AddSingleton(site);
+        services.AddSingleton(new OperatorLanguage(site.Gateway.Language ?? System.Globalization.CultureInfo.CurrentUICulture));
         services.AddSingleton<FieldChannel>();
         services.AddSingleton<PointTable>();
 

@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Devices;
+using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Rules.Outputs;
 
 namespace SmartCampus.Edge.Gateway.Pipeline;
@@ -15,6 +15,7 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 /// </summary>
 internal sealed partial class ActionRouter(
     DeviceRegistry registry,
+    OperatorLanguage language,
     TimeProvider timeProvider,
     ILogger<ActionRouter> logger) : BackgroundService
 {
@@ -86,18 +87,18 @@ internal sealed partial class ActionRouter(
     {
         if (!registry.TryGet(output.Device, out var driver) || driver is null)
         {
-            LogOutputDeviceMissing(logger, ruleId, output.ToString());
+            LogOutputDeviceMissing(logger, ruleId, output);
             return false;
         }
 
         var result = await driver.WriteAsync(output.Point, PointValue.FromBoolean(value), cancellationToken);
         if (!result.Succeeded)
         {
-            LogOutputWriteFailed(logger, ruleId, output.ToString(), value, result.Error ?? string.Empty);
+            LogOutputWriteFailed(logger, ruleId, output, value, result.Error ?? string.Empty);
             return false;
         }
 
-        LogOutputWritten(logger, ruleId, output.ToString(), value);
+        LogOutputWritten(logger, ruleId, output, value);
         return true;
     }
 
@@ -109,7 +110,7 @@ internal sealed partial class ActionRouter(
             return;
         }
 
-        var text = command.Text.Resolve(CultureInfo.CurrentUICulture);
+        var text = command.Text.Resolve(language.Culture);
         var sent = await boards.SendNoticeAsync(command.Target, command.NoticeId, text, command.Emergency, cancellationToken);
         LogNoticeSent(logger, command.RuleId, command.NoticeId, command.Target, command.Emergency, sent);
     }
@@ -127,13 +128,13 @@ internal sealed partial class ActionRouter(
     }
 
     [LoggerMessage(EventId = 1240, Level = LogLevel.Information, Message = "Rule {RuleId} set output {Point} to {Value}")]
-    private static partial void LogOutputWritten(ILogger logger, string ruleId, string point, bool value);
+    private static partial void LogOutputWritten(ILogger logger, string ruleId, PointId point, bool value);
 
     [LoggerMessage(EventId = 1241, Level = LogLevel.Error, Message = "Rule {RuleId} could not set output {Point} to {Value}: {Reason}")]
-    private static partial void LogOutputWriteFailed(ILogger logger, string ruleId, string point, bool value, string reason);
+    private static partial void LogOutputWriteFailed(ILogger logger, string ruleId, PointId point, bool value, string reason);
 
     [LoggerMessage(EventId = 1242, Level = LogLevel.Error, Message = "Rule {RuleId} writes output {Point}, but no driver runs that device")]
-    private static partial void LogOutputDeviceMissing(ILogger logger, string ruleId, string point);
+    private static partial void LogOutputDeviceMissing(ILogger logger, string ruleId, PointId point);
 
     [LoggerMessage(EventId = 1243, Level = LogLevel.Information, Message = "Rule {RuleId} sent notice {NoticeId} to {Target} (emergency: {Emergency}); {BoardCount} boards addressed")]
     private static partial void LogNoticeSent(ILogger logger, string ruleId, string noticeId, string target, bool emergency, int boardCount);

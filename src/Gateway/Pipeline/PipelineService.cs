@@ -1,7 +1,7 @@
-using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Engine;
 using SmartCampus.Edge.Rules.Outputs;
@@ -20,6 +20,7 @@ internal sealed partial class PipelineService(
     RuleEngine rules,
     ActionRouter actions,
     OutboxStore outbox,
+    OperatorLanguage language,
     GatewayClock clock,
     ILogger<PipelineService> logger) : BackgroundService
 {
@@ -95,12 +96,14 @@ internal sealed partial class PipelineService(
             switch (output)
             {
                 case AlarmRaised raised:
-                    LogAlarmRaised(logger, raised.Alarm.RuleId, raised.Alarm.Severity, raised.Alarm.AlarmId, raised.Alarm.Message.Format(CultureInfo.CurrentUICulture));
+                    var raisedText = raised.Alarm.Message.Format(language.Culture);
+                    LogAlarmRaised(logger, raised.Alarm.RuleId, raised.Alarm.Severity, raised.Alarm.AlarmId, raisedText);
                     pending.Add(AppendAlarm(raised.Alarm, RecordJson.AlarmRaisedType, cancellationToken));
                     break;
 
                 case AlarmCleared cleared:
-                    LogAlarmCleared(logger, cleared.Alarm.RuleId, cleared.Alarm.AlarmId, cleared.Alarm.ClearMessage?.Format(CultureInfo.CurrentUICulture) ?? string.Empty);
+                    var clearedText = cleared.Alarm.ClearMessage?.Format(language.Culture) ?? string.Empty;
+                    LogAlarmCleared(logger, cleared.Alarm.RuleId, cleared.Alarm.AlarmId, clearedText);
                     pending.Add(AppendAlarm(cleared.Alarm, RecordJson.AlarmClearedType, cancellationToken));
                     break;
 
@@ -111,8 +114,13 @@ internal sealed partial class PipelineService(
         }
     }
 
-    private Task<long> AppendAlarm(Alarm alarm, string type, CancellationToken cancellationToken) =>
-        outbox.AppendAsync(OutboxLane.Alarms, type, RecordJson.Serialize(alarm, clock.BootId), cancellationToken).AsTask();
+    private async Task<long> AppendAlarm(Alarm alarm, string type, CancellationToken cancellationToken)
+    {
+        var sequence = await outbox.AppendAsync(OutboxLane.Alarms, type, RecordJson.Serialize(alarm, clock.BootId), cancellationToken);
+        var backlog = outbox.Count(OutboxLane.Alarms);
+        LogAlarmStored(logger, alarm.AlarmId, type, sequence, backlog);
+        return sequence;
+    }
 
     private async Task TickAsync(CancellationToken stoppingToken)
     {
@@ -125,10 +133,11 @@ internal sealed partial class PipelineService(
             {
                 await channel.PublishTickAsync(stoppingToken);
 
-                if (clock.TimeProvider.GetElapsedTime(lastSummary) >= SummaryInterval)
+                if (clock.TimeProvider.GetElapsedTime(lastSummary) >= SummaryInterval && logger.IsEnabled(LogLevel.Information))
                 {
                     var samples = SampleCount;
-                    LogSummary(logger, samples - samplesAtLastSummary, SummaryInterval.TotalSeconds, points.Count, DescribeLatest());
+                    var latestValues = DescribeLatest();
+                    LogSummary(logger, samples - samplesAtLastSummary, SummaryInterval.TotalSeconds, points.Count, latestValues);
                     samplesAtLastSummary = samples;
                     lastSummary = clock.TimeProvider.GetTimestamp();
                 }
@@ -155,6 +164,9 @@ internal sealed partial class PipelineService(
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Alarm cleared for rule {RuleId} (id {AlarmId}): {AlarmText}")]
     private static partial void LogAlarmCleared(ILogger logger, string ruleId, string alarmId, string alarmText);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Alarm {AlarmId} ({RecordType}) stored in the outbox as record {Sequence}; {AlarmBacklog} alarm records wait for the district")]
+    private static partial void LogAlarmStored(ILogger logger, string alarmId, string recordType, long sequence, long alarmBacklog);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Device {DeviceId} reported {EventType}")]
     private static partial void LogDeviceEvent(ILogger logger, string deviceId, string eventType);

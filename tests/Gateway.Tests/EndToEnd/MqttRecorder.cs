@@ -15,7 +15,7 @@ internal sealed class MqttRecorder : IAsyncDisposable
         _client = client;
         _client.ApplicationMessageReceivedAsync += args =>
         {
-            _messages.Enqueue((args.ApplicationMessage.Topic, args.ApplicationMessage.Payload.ToArray()));
+            _messages.Enqueue((args.ApplicationMessage.Topic, System.Buffers.BuffersExtensions.ToArray(args.ApplicationMessage.Payload)));
             return Task.CompletedTask;
         };
     }
