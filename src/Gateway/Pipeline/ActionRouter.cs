@@ -10,8 +10,8 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 
 /// <summary>
 /// Carries the rule engine's commands to the drivers: outputs to GPIO or Modbus, notices to class boards.
-/// It runs apart from the pipeline so a slow device write never delays the next rule evaluation; commands are
-/// executed one at a time in the order the rules issued them.
+/// It runs apart from the pipeline, so a slow device write never delays the next rule evaluation.
+/// Commands run one at a time, in the order the rules issued them.
 /// </summary>
 internal sealed partial class ActionRouter(
     DeviceRegistry registry,

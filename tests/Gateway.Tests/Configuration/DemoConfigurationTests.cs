@@ -93,7 +93,7 @@ public class DemoConfigurationTests
 
         Assert.IsType<ModbusClassroomSimulatorConfiguration>(site.Simulators[0]);
         var trip = Assert.IsType<SmokeTripSimulatorConfiguration>(site.Simulators[1]);
-        Assert.Equal(TimeSpan.FromSeconds(40), trip.After);
+        Assert.Equal(TimeSpan.FromSeconds(25), trip.After);
     }
 
     [Theory]
