@@ -12,7 +12,7 @@ namespace SmartCampus.Edge.Sync.Outbox;
 /// <remarks>
 /// One process owns the database file; a second <see cref="OutboxStore"/> on the same path throws
 /// <see cref="OutboxLockedException"/>. A database that fails to open is moved aside, a fresh one is created and
-/// <see cref="Recovery"/> says so. Reads (<see cref="PeekOldest"/>, counts) run on the caller's thread; all writes
+/// <see cref="Recovery"/> reports it. Reads (<see cref="PeekOldest"/>, counts) run on the caller's thread; all writes
 /// go through one writer thread.
 /// TODO: a database that breaks while open (LiteDB closes its engine after some I/O or page errors) makes every later
 /// append fail until the process restarts; reopening or moving it aside at run time is not done yet.
@@ -174,10 +174,10 @@ public sealed class OutboxStore : IDisposable
         return _totals.Dropped(lane);
     }
 
-    /// <summary>Completes when any lane holds a record: at once if one does, otherwise after the next append commits.</summary>
+    /// <summary>Completes when any lane contains a record: at once if one does, otherwise after the next append commits.</summary>
     public Task WaitForRecordsAsync(CancellationToken cancellationToken)
     {
-        // Take the signal before reading the count: a commit in between then completes the signal we hold.
+        // Take the signal before reading the count: a commit in between then completes the signal taken here.
         var signal = Volatile.Read(ref _recordsSignal);
         if (_totals.TotalCount > 0)
         {

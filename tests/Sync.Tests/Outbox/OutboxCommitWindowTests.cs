@@ -21,7 +21,7 @@ public sealed class OutboxCommitWindowTests : IDisposable
         var first = store.AppendAsync(OutboxLane.Telemetry, "sample", Json(1), CancellationToken.None).AsTask();
         var second = store.AppendAsync(OutboxLane.Telemetry, "sample", Json(2), CancellationToken.None).AsTask();
 
-        // The fake clock stands still, so the writer must still be holding the batch open.
+        // The fake clock does not move, so the writer must still be holding the batch open.
         await Task.Delay(100);
         Assert.False(first.IsCompleted);
         Assert.Equal(0, store.CommitCount);
