@@ -20,10 +20,6 @@ internal sealed class LaneTotals
 
     public long TotalBytes => Bytes(OutboxLane.Alarms) + Bytes(OutboxLane.Events) + Bytes(OutboxLane.Telemetry);
 
-    public bool IsEmpty => TotalCount == 0 && TotalBytes == 0 && TotalDropped == 0;
-
-    private long TotalDropped => Dropped(OutboxLane.Alarms) + Dropped(OutboxLane.Events) + Dropped(OutboxLane.Telemetry);
-
     public void Add(OutboxLane lane, long count, long bytes)
     {
         Interlocked.Add(ref _counts[(int)lane], count);

@@ -71,13 +71,13 @@ internal static class OutboxDocuments
         }
     }
 
-    /// <summary>Reads the high-water mark and the per-lane bytes and drops; zeros for a new database.</summary>
-    public static long LoadState(LiteDatabase database, LaneTotals totals)
+    /// <summary>Reads the high-water mark and the per-lane bytes and drops; null for a database never written to.</summary>
+    public static long? LoadState(LiteDatabase database, LaneTotals totals)
     {
         var state = database.GetCollection(MetaCollection).FindById(StateId);
         if (state is null)
         {
-            return 0;
+            return null;
         }
 
         foreach (var lane in OutboxLaneNames.All)

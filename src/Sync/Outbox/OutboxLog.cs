@@ -56,4 +56,12 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 4012, EventName = "OutboxRollbackFailed", Level = LogLevel.Error,
         Message = "Outbox rollback after a failed commit failed as well")]
     public static partial void RollbackFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4013, EventName = "OutboxSequenceFloorInvalid", Level = LogLevel.Warning,
+        Message = "Outbox sequence file {Path} does not contain a number ('{Content}'); sequences of a new database could repeat old ones")]
+    public static partial void SequenceFloorInvalid(ILogger logger, string path, string content);
+
+    [LoggerMessage(EventId = 4014, EventName = "OutboxSequenceContinued", Level = LogLevel.Information,
+        Message = "New outbox database {DatabasePath} continues after sequence {Ceiling}, the ceiling reserved by the database before it")]
+    public static partial void SequenceContinued(ILogger logger, string databasePath, long ceiling);
 }

@@ -23,6 +23,7 @@ public sealed class OutboxStore : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OutboxStore> _logger;
     private readonly OutboxLock _lock;
+    private readonly OutboxSequenceFloor _sequenceFloor;
     private readonly OutboxDatabase _database;
     private readonly LaneTotals _totals;
     private readonly OutboxWriter _writer;
@@ -53,8 +54,9 @@ public sealed class OutboxStore : IDisposable
         long lastSequence;
         try
         {
+            _sequenceFloor = OutboxSequenceFloor.Load(DatabasePath, logger);
             (_database, _totals, lastSequence) = OpenOrRecover();
-            _writer = new OutboxWriter(_database, _options, _totals, lastSequence, timeProvider, logger, SignalRecords);
+            _writer = new OutboxWriter(_database, _options, _totals, _sequenceFloor, lastSequence, timeProvider, logger, SignalRecords);
         }
         catch
         {
@@ -245,7 +247,8 @@ public sealed class OutboxStore : IDisposable
             OutboxDocuments.CreateCollections(database.Database);
 
             var stored = new LaneTotals();
-            var lastSequence = OutboxDocuments.LoadState(database.Database, stored);
+            var storedSequence = OutboxDocuments.LoadState(database.Database, stored);
+            var lastSequence = storedSequence ?? 0;
             var totals = new LaneTotals();
 
             foreach (var lane in OutboxLaneNames.All)
@@ -263,6 +266,13 @@ public sealed class OutboxStore : IDisposable
 
                 totals.Add(lane, count, count == 0 ? 0 : stored.Bytes(lane));
                 totals.AddDropped(lane, stored.Dropped(lane));
+            }
+
+            if (storedSequence is null && totals.TotalCount == 0 && _sequenceFloor.Ceiling > lastSequence)
+            {
+                // A database never written to, on a path where an earlier one handed out sequences.
+                lastSequence = _sequenceFloor.Ceiling;
+                OutboxLog.SequenceContinued(_logger, DatabasePath, lastSequence);
             }
 
             return (database, totals, lastSequence);

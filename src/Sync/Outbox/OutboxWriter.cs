@@ -17,6 +17,7 @@ internal sealed class OutboxWriter : IDisposable
     private readonly OutboxDatabase _database;
     private readonly OutboxOptions _options;
     private readonly LaneTotals _totals;
+    private readonly OutboxSequenceFloor _sequenceFloor;
     private readonly OutboxBudget _budget;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -35,6 +36,7 @@ internal sealed class OutboxWriter : IDisposable
         OutboxDatabase database,
         OutboxOptions options,
         LaneTotals totals,
+        OutboxSequenceFloor sequenceFloor,
         long lastSequence,
         TimeProvider timeProvider,
         ILogger logger,
@@ -43,6 +45,7 @@ internal sealed class OutboxWriter : IDisposable
         _database = database;
         _options = options;
         _totals = totals;
+        _sequenceFloor = sequenceFloor;
         _lastSequence = lastSequence;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -266,8 +269,10 @@ internal sealed class OutboxWriter : IDisposable
 
         var change = new LaneTotals();
 
-        // Sequences are used up here even if the commit fails, so a number is never handed out twice.
+        // Sequences are used up here even if the commit fails, so a number is never handed out twice. The ceiling
+        // file is raised first, so it stays above every committed sequence.
         var sequence = _lastSequence;
+        _sequenceFloor.Reserve(sequence + appends.Count);
         foreach (var append in appends)
         {
             append.Sequence = ++sequence;
