@@ -19,6 +19,7 @@ internal static class SyncText
     public const string OptionInvalidProtocolVersion = nameof(OptionInvalidProtocolVersion);
     public const string OptionsInvalid = nameof(OptionsInvalid);
     public const string OutboxLocked = nameof(OutboxLocked);
+    public const string OptionPasswordWithoutUsername = nameof(OptionPasswordWithoutUsername);
     public const string OutboxMovedAside = nameof(OutboxMovedAside);
 
     private static readonly ResourceManager Messages =
