@@ -12,8 +12,8 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// <summary>
 /// Sends the outbox to the district broker over MQTT (QoS 1, persistent session, retained status with a last will).
 /// Each lane goes in order, alarms first, in batches; a batch leaves the outbox only after its PUBACK. After a failed
-/// publish or a lost connection the same records are sent again (same sequences) once reconnected, so the district
-/// sees at-least-once delivery and de-duplicates on (gateway, sequence).
+/// publish or a lost connection the same records are sent again (same sequences) once reconnected, so delivery is at
+/// least once and the district de-duplicates on (gateway, sequence).
 /// </summary>
 /// <remarks>
 /// MQTTnet 5.2 has no managed client, so this service reconnects itself with exponential backoff and jitter.

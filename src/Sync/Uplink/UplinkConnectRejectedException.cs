@@ -2,7 +2,7 @@ using MQTTnet;
 
 namespace SmartCampus.Edge.Sync.Uplink;
 
-/// <summary>The broker answered CONNECT with a CONNACK that refuses the connection, e.g. bad user name or password.</summary>
+/// <summary>The broker rejected the connection in its CONNACK, e.g. for a bad user name or password.</summary>
 internal sealed class UplinkConnectRejectedException : Exception
 {
     public UplinkConnectRejectedException(string endpoint, MqttClientConnectResultCode resultCode, string? reasonString)

@@ -2,7 +2,7 @@ using MQTTnet;
 
 namespace SmartCampus.Edge.Sync.Uplink;
 
-/// <summary>The broker answered a batch with a PUBACK whose reason code is not a success (MQTT 5 only).</summary>
+/// <summary>The broker returned a PUBACK for a batch with a reason code that is not a success (MQTT 5 only).</summary>
 internal sealed class UplinkPublishRejectedException : Exception
 {
     public UplinkPublishRejectedException(string topic, MqttClientPublishReasonCode reasonCode, string? reasonString)

@@ -93,7 +93,7 @@ public sealed class DistrictSubscriber : IAsyncDisposable
     {
         await _client.ConnectAsync(_options, cancellationToken);
 
-        // Subscribe after every connect, session present or not: a broker restarted without persistence forgets it.
+        // Subscribe after every connect, session present or not: a broker restarted without persistence loses the session.
         var subscription = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(_topicFilter, MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();

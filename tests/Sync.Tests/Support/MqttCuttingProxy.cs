@@ -55,7 +55,7 @@ public sealed class MqttCuttingProxy : IAsyncDisposable
         {
             foreach (var connection in _connections)
             {
-                // A reset (linger 0) instead of a FIN: the peer sees the link break, not a polite close.
+                // A reset (linger 0) instead of a FIN: the peer gets a broken link, not a normal close.
                 if (connection.Client is { Connected: true } socket)
                 {
                     socket.LingerState = new LingerOption(true, 0);
