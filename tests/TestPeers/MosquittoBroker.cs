@@ -132,7 +132,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
         if (graceful)
         {
-            await SendTerminateAsync(process.Id, cancellationToken);
+            await SendSignalAsync(process.Id, "-TERM", cancellationToken);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             try
@@ -148,6 +148,36 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
         process.Kill();
         await process.WaitForExitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes Mosquitto write its persistence file now (SIGUSR1) and waits until the new file is in place, so that a
+    /// following kill keeps every session and queued message up to this call. Needs <see cref="MosquittoBrokerOptions.Persistence"/>.
+    /// </summary>
+    public async Task SavePersistenceAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_options.Persistence)
+        {
+            throw new InvalidOperationException("Mosquitto was started without persistence, so it has no file to save.");
+        }
+
+        var process = _process is { HasExited: false } running ? running : throw new InvalidOperationException($"Mosquitto on port {Port} is not running.");
+        var file = Path.Combine(DirectoryPath, "mosquitto.db");
+        var requested = DateTime.UtcNow;
+
+        await SendSignalAsync(process.Id, "-USR1", cancellationToken);
+
+        // Mosquitto writes mosquitto.db.new and renames it, so a newer mosquitto.db is a complete save.
+        var waited = Stopwatch.StartNew();
+        while (!File.Exists(file) || File.GetLastWriteTimeUtc(file) < requested)
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                throw new InvalidOperationException($"Mosquitto did not save {file} within 5 s of SIGUSR1. Output:\n{Output}");
+            }
+
+            await Task.Delay(10, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -177,9 +207,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task SendTerminateAsync(int processId, CancellationToken cancellationToken)
+    private static async Task SendSignalAsync(int processId, string signal, CancellationToken cancellationToken)
     {
-        using var kill = Process.Start("/bin/kill", ["-TERM", processId.ToString(CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("/bin/kill", [signal, processId.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync(cancellationToken);
     }
 
