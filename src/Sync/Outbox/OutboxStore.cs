@@ -6,7 +6,8 @@ namespace SmartCampus.Edge.Sync.Outbox;
 
 /// <summary>
 /// Durable store-and-forward queue of the gateway, on LiteDB. Records are accepted only once their commit is on the
-/// device, each gets a sequence that is unique per database and never reused, and they leave the store only through
+/// device, each gets a sequence that is unique for the database path and never reused (not even by a database that
+/// replaces a broken one), and they leave the store only through
 /// <see cref="DeleteAsync"/> (after the broker acknowledged them) or the disk budget.
 /// </summary>
 /// <remarks>

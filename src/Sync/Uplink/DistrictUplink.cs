@@ -349,8 +349,9 @@ public sealed class DistrictUplink : BackgroundService
             {
                 await PublishStatusAsync(DistrictStatus.Shutdown(_timeProvider.GetUtcNow()), CancellationToken.None);
             }
-            catch (Exception exception) when (exception is MqttCommunicationException or TimeoutException or UplinkPublishRejectedException)
+            catch (Exception exception)
             {
+                // Runs while the service stops: whatever fails here must not turn a clean stop into a crash.
                 UplinkLog.StatusFailed(_logger, "offline", exception.Message);
             }
         }
@@ -374,10 +375,11 @@ public sealed class DistrictUplink : BackgroundService
             var options = new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build();
             await _client.DisconnectAsync(options, timeout.Token);
         }
-        catch (Exception exception) when (exception is MqttCommunicationException or OperationCanceledException)
+        catch (Exception exception)
         {
-            // The connection is gone either way; the next connect starts from a clean client state.
-            RecordFailure(exception);
+            // The connection is gone either way, and the next connect starts from a clean client state; a failed
+            // DISCONNECT must not end the reconnect loop, nor hide the error that led to it.
+            UplinkLog.DisconnectFailed(_logger, exception.Message);
         }
     }
 

@@ -60,4 +60,8 @@ internal static partial class UplinkLog
     [LoggerMessage(EventId = 4113, EventName = "UplinkUnexpectedError", Level = LogLevel.Error,
         Message = "District uplink failed unexpectedly; reconnecting")]
     public static partial void UnexpectedError(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4114, EventName = "UplinkDisconnectFailed", Level = LogLevel.Debug,
+        Message = "Sending DISCONNECT to the district broker failed; the connection is dropped anyway: {Error}")]
+    public static partial void DisconnectFailed(ILogger logger, string error);
 }
