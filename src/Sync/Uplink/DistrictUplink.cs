@@ -18,7 +18,8 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// <remarks>
 /// MQTTnet 5.2 has no managed client, so this service reconnects itself with exponential backoff and jitter.
 /// NOTE: the uplink subscribes to nothing yet. The downlink that adds subscriptions must subscribe again after every
-/// connect whatever the session-present flag in CONNACK is, since a broker restarted without persistence loses sessions.
+/// connect, whatever the session-present flag in CONNACK is, because a broker restarted without persistence loses
+/// its sessions.
 /// </remarks>
 public sealed class DistrictUplink : BackgroundService
 {
