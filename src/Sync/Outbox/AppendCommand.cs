@@ -1,0 +1,29 @@
+namespace SmartCampus.Edge.Sync.Outbox;
+
+internal sealed class AppendCommand : OutboxCommand
+{
+    public AppendCommand(OutboxLane lane, string type, byte[] payload, DateTimeOffset createdAt)
+        : base(lane)
+    {
+        Type = type;
+        Payload = payload;
+        CreatedAt = createdAt;
+    }
+
+    public string Type { get; }
+
+    public byte[] Payload { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>Set by the writer thread inside the transaction that stores the record.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>Completes with the record's sequence once its commit is on the device.</summary>
+    public TaskCompletionSource<long> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Only telemetry may wait for the commit window; alarms and events go out with the next commit.
+    public override bool IsUrgent => Lane != OutboxLane.Telemetry;
+
+    public override void Fail(Exception exception) => Completion.TrySetException(exception);
+}

@@ -1,0 +1,39 @@
+namespace SmartCampus.Edge.Sync.Outbox;
+
+/// <summary>
+/// Record count, estimated bytes and dropped records per lane. The store keeps one instance as its live totals
+/// (written only by the writer thread, read by any thread); the writer builds another per commit as the change.
+/// </summary>
+internal sealed class LaneTotals
+{
+    private readonly long[] _counts = new long[3];
+    private readonly long[] _bytes = new long[3];
+    private readonly long[] _dropped = new long[3];
+
+    public long Count(OutboxLane lane) => Interlocked.Read(ref _counts[(int)lane]);
+
+    public long Bytes(OutboxLane lane) => Interlocked.Read(ref _bytes[(int)lane]);
+
+    public long Dropped(OutboxLane lane) => Interlocked.Read(ref _dropped[(int)lane]);
+
+    public long TotalCount => Count(OutboxLane.Alarms) + Count(OutboxLane.Events) + Count(OutboxLane.Telemetry);
+
+    public long TotalBytes => Bytes(OutboxLane.Alarms) + Bytes(OutboxLane.Events) + Bytes(OutboxLane.Telemetry);
+
+    public void Add(OutboxLane lane, long count, long bytes)
+    {
+        Interlocked.Add(ref _counts[(int)lane], count);
+        Interlocked.Add(ref _bytes[(int)lane], bytes);
+    }
+
+    public void AddDropped(OutboxLane lane, long count) => Interlocked.Add(ref _dropped[(int)lane], count);
+
+    public void Apply(LaneTotals change)
+    {
+        foreach (var lane in OutboxLaneNames.All)
+        {
+            Add(lane, change.Count(lane), change.Bytes(lane));
+            AddDropped(lane, change.Dropped(lane));
+        }
+    }
+}

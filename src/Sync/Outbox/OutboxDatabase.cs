@@ -1,0 +1,104 @@
+using LiteDB;
+using LiteDB.Engine;
+
+namespace SmartCampus.Edge.Sync.Outbox;
+
+/// <summary>
+/// One open LiteDB database on file streams the outbox owns, so that the log can be fsynced after each commit
+/// (LiteDB 5.0.21 never flushes the log at commit).
+/// </summary>
+internal sealed class OutboxDatabase : IDisposable
+{
+    private OutboxDatabase(LiteDatabase database, DurableFileStream dataStream, DurableFileStream logStream)
+    {
+        Database = database;
+        DataStream = dataStream;
+        LogStream = logStream;
+    }
+
+    public LiteDatabase Database { get; }
+
+    public DurableFileStream DataStream { get; }
+
+    public DurableFileStream LogStream { get; }
+
+    /// <summary>
+    /// Opens the database at <paramref name="dataPath"/>, creating it when missing, and sets the CHECKPOINT pragma.
+    /// Throws <see cref="InvalidDataException"/> when the data file is not a LiteDB file, and whatever LiteDB throws
+    /// when it cannot open one.
+    /// </summary>
+    public static OutboxDatabase Open(string dataPath, int checkpointPages)
+    {
+        var logPath = OutboxFiles.LogPath(dataPath);
+        var problem = OutboxFileCheck.FindProblem(dataPath, logPath);
+        if (problem is not null)
+        {
+            throw new InvalidDataException($"Outbox database '{dataPath}' is not usable: {problem}.");
+        }
+
+        DurableFileStream? dataStream = null;
+        DurableFileStream? logStream = null;
+        LiteDatabase? database = null;
+
+        try
+        {
+            dataStream = DurableFileStream.Open(dataPath);
+            logStream = DurableFileStream.Open(logPath);
+
+            var engine = new LiteEngine(new EngineSettings { DataStream = dataStream, LogStream = logStream });
+            database = new LiteDatabase(engine, mapper: null, disposeOnClose: true);
+
+            // The pragma is stored in the data file header. Zero would disable checkpoints and let the log grow forever.
+            database.CheckpointSize = checkpointPages;
+            if (database.CheckpointSize <= 0)
+            {
+                throw new InvalidOperationException(
+                    $"LiteDB CHECKPOINT is {database.CheckpointSize} pages after setting it to {checkpointPages}; the outbox log would grow without bound.");
+            }
+
+            return new OutboxDatabase(database, dataStream, logStream);
+        }
+        catch
+        {
+            database?.Dispose();
+            dataStream?.Dispose();
+            logStream?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Forces the pages of the last commit to the device. Call after Commit() on the writer thread.</summary>
+    public void FlushLog()
+    {
+        lock (LogStream)
+        {
+            LogStream.Flush();
+        }
+    }
+
+    public long LogLength
+    {
+        get
+        {
+            lock (LogStream)
+            {
+                return LogStream.Length;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            // LiteDB's dispose runs a checkpoint when no reader holds a lock; it does not close caller-supplied streams.
+            Database.Dispose();
+            FlushLog();
+        }
+        finally
+        {
+            DataStream.Dispose();
+            LogStream.Dispose();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+
+namespace SmartCampus.Edge.Sync.Outbox;
+
+/// <summary>Log messages of the outbox; event ids 4000-4099.</summary>
+internal static partial class OutboxLog
+{
+    [LoggerMessage(EventId = 4000, EventName = "OutboxOpened", Level = LogLevel.Information,
+        Message = "Outbox {DatabasePath} opened: last sequence {LastSequence}, {Alarms} alarms, {Events} events, {Telemetry} telemetry records, {EstimatedBytes} bytes of {MaxDiskBytes}")]
+    public static partial void Opened(ILogger logger, string databasePath, long lastSequence, long alarms, long events, long telemetry, long estimatedBytes, long maxDiskBytes);
+
+    [LoggerMessage(EventId = 4001, EventName = "OutboxOpenFailed", Level = LogLevel.Error,
+        Message = "Outbox {DatabasePath} failed to open; moving it aside and starting an empty outbox")]
+    public static partial void OpenFailed(ILogger logger, string databasePath, Exception exception);
+
+    [LoggerMessage(EventId = 4002, EventName = "OutboxMovedAside", Level = LogLevel.Error,
+        Message = "Outbox {DatabasePath} moved to {MovedToPath} (log file to {LogMovedToPath}); its records were not sent")]
+    public static partial void MovedAside(ILogger logger, string databasePath, string movedToPath, string? logMovedToPath);
+
+    [LoggerMessage(EventId = 4003, EventName = "OutboxCommitFailed", Level = LogLevel.Error,
+        Message = "Outbox commit of {Appends} appends and {Deletes} deletes failed; the appends were not accepted")]
+    public static partial void CommitFailed(ILogger logger, int appends, int deletes, Exception exception);
+
+    [LoggerMessage(EventId = 4004, EventName = "OutboxFlushFailed", Level = LogLevel.Error,
+        Message = "Outbox fsync of the log after a commit failed; {Appends} committed appends are reported as failed because they may not survive a power cut")]
+    public static partial void FlushFailed(ILogger logger, int appends, Exception exception);
+
+    [LoggerMessage(EventId = 4005, EventName = "OutboxRecordsDropped", Level = LogLevel.Warning,
+        Message = "Outbox over its budget of {MaxDiskBytes} bytes: dropped the {Count} oldest {Lane} records ({Bytes} bytes, sequences {FirstSequence}-{LastSequence}); {TotalDropped} {Lane} records dropped since the database was created")]
+    public static partial void RecordsDropped(ILogger logger, long maxDiskBytes, long count, string lane, long bytes, long firstSequence, long lastSequence, long totalDropped);
+
+    [LoggerMessage(EventId = 4006, EventName = "OutboxOverBudget", Level = LogLevel.Warning,
+        Message = "Outbox holds {EstimatedBytes} bytes, over its budget of {MaxDiskBytes} bytes, with no telemetry or events left to drop; alarms are kept")]
+    public static partial void OverBudget(ILogger logger, long estimatedBytes, long maxDiskBytes);
+
+    [LoggerMessage(EventId = 4007, EventName = "OutboxCheckpoint", Level = LogLevel.Debug,
+        Message = "Outbox log reached {LogBytes} bytes; checkpoint forced ({ElapsedMilliseconds} ms)")]
+    public static partial void CheckpointForced(ILogger logger, long logBytes, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 4008, EventName = "OutboxCheckpointFailed", Level = LogLevel.Warning,
+        Message = "Outbox checkpoint with a {LogBytes}-byte log failed; it is retried after the next commit")]
+    public static partial void CheckpointFailed(ILogger logger, long logBytes, Exception exception);
+
+    [LoggerMessage(EventId = 4009, EventName = "OutboxClosed", Level = LogLevel.Information,
+        Message = "Outbox {DatabasePath} closed: last sequence {LastSequence}, {Pending} records pending")]
+    public static partial void Closed(ILogger logger, string databasePath, long lastSequence, long pending);
+
+    [LoggerMessage(EventId = 4010, EventName = "OutboxCloseFailed", Level = LogLevel.Error,
+        Message = "Outbox {DatabasePath} did not close cleanly")]
+    public static partial void CloseFailed(ILogger logger, string databasePath, Exception exception);
+
+    [LoggerMessage(EventId = 4011, EventName = "OutboxWriterFailed", Level = LogLevel.Critical,
+        Message = "Outbox writer thread stopped on an unexpected error; appends now fail")]
+    public static partial void WriterFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4012, EventName = "OutboxRollbackFailed", Level = LogLevel.Error,
+        Message = "Outbox rollback after a failed commit failed as well")]
+    public static partial void RollbackFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4013, EventName = "OutboxSequenceFloorInvalid", Level = LogLevel.Warning,
+        Message = "Outbox sequence file {Path} does not contain a number ('{Content}'); sequences of a new database could repeat old ones")]
+    public static partial void SequenceFloorInvalid(ILogger logger, string path, string content);
+
+    [LoggerMessage(EventId = 4014, EventName = "OutboxSequenceContinued", Level = LogLevel.Information,
+        Message = "New outbox database {DatabasePath} continues after sequence {Ceiling}, the ceiling reserved by the database before it")]
+    public static partial void SequenceContinued(ILogger logger, string databasePath, long ceiling);
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using SmartCampus.Edge.Sync.Resources;
+
+namespace SmartCampus.Edge.Sync.Outbox;
+
+/// <summary>Settings of the <see cref="OutboxStore"/>; checked as a whole by <see cref="Validate"/>.</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>
+    /// Path of the LiteDB data file, e.g. /var/lib/smartcampus-edge/outbox.db. The log file is "&lt;name&gt;-log.db"
+    /// beside it (LiteDB's naming), and "&lt;path&gt;.lock" marks the process that owns the database.
+    /// </summary>
+    public string DatabasePath { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Budget in bytes for the records held in the outbox (default 512 MiB). Over budget, the oldest telemetry is
+    /// dropped first, then the oldest events; alarms are never dropped.
+    /// </summary>
+    public long MaxDiskBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// How long a telemetry append may wait so that it shares one commit and one fsync with others (default 5 ms).
+    /// Alarms, events and deletes are committed without waiting. Zero commits every batch at once.
+    /// </summary>
+    public TimeSpan TelemetryCommitWindow { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// LiteDB's CHECKPOINT pragma, in 8 KiB pages (default 1000, about 8 MB): once the log file is larger, commits
+    /// copy it into the data file. Must be greater than zero, otherwise the log grows without bound.
+    /// </summary>
+    public int CheckpointPages { get; set; } = 1000;
+
+    /// <summary>Largest payload accepted by one append, in bytes (default 256 KiB).</summary>
+    public int MaxPayloadBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Lists every problem in these settings, in the current UI culture; empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(DatabasePath))
+        {
+            problems.Add(SyncText.Format(SyncText.OptionRequired, nameof(DatabasePath)));
+        }
+
+        if (MaxDiskBytes <= 0)
+        {
+            problems.Add(SyncText.Format(SyncText.OptionMustBePositive, nameof(MaxDiskBytes), MaxDiskBytes));
+        }
+
+        if (TelemetryCommitWindow < TimeSpan.Zero)
+        {
+            problems.Add(SyncText.Format(SyncText.OptionNotNegative, nameof(TelemetryCommitWindow), Show(TelemetryCommitWindow)));
+        }
+
+        if (CheckpointPages <= 0)
+        {
+            problems.Add(SyncText.Format(SyncText.OptionMustBePositive, nameof(CheckpointPages), CheckpointPages));
+        }
+
+        if (MaxPayloadBytes <= 0)
+        {
+            problems.Add(SyncText.Format(SyncText.OptionMustBePositive, nameof(MaxPayloadBytes), MaxPayloadBytes));
+        }
+
+        return problems;
+    }
+
+    private static string Show(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,33 @@
+namespace SmartCampus.Edge.Sync.Outbox;
+
+/// <summary>
+/// A record stored in the outbox. <see cref="Sequence"/> is unique per gateway and never reused, so the district
+/// de-duplicates on (gateway id, sequence). <see cref="Payload"/> is the UTF-8 JSON value given to
+/// <see cref="OutboxStore.AppendAsync"/>, unchanged.
+/// </summary>
+public sealed class OutboxRecord
+{
+    public OutboxRecord(long sequence, OutboxLane lane, string type, byte[] payload, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(payload);
+
+        Sequence = sequence;
+        Lane = lane;
+        Type = type;
+        Payload = payload;
+        CreatedAt = createdAt;
+    }
+
+    public long Sequence { get; }
+
+    public OutboxLane Lane { get; }
+
+    public string Type { get; }
+
+    /// <summary>The outbox's own copy of the payload, read from disk; no other record shares the array.</summary>
+    public byte[] Payload { get; }
+
+    /// <summary>Wall-clock time (UTC) at which <see cref="OutboxStore.AppendAsync"/> was called.</summary>
+    public DateTimeOffset CreatedAt { get; }
+}

@@ -1,0 +1,323 @@
+using LiteDB;
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Sync.Resources;
+
+namespace SmartCampus.Edge.Sync.Outbox;
+
+/// <summary>
+/// Durable store-and-forward queue of the gateway, on LiteDB. Records are accepted only once their commit is on the
+/// device, each gets a sequence that is unique for the database path and never reused (not even by a database that
+/// replaces a broken one), and they leave the store only through
+/// <see cref="DeleteAsync"/> (after the broker acknowledged them) or the disk budget.
+/// </summary>
+/// <remarks>
+/// One process owns the database file; a second <see cref="OutboxStore"/> on the same path throws
+/// <see cref="OutboxLockedException"/>. A database that fails to open is moved aside, a fresh one is created and
+/// <see cref="Recovery"/> reports it. Reads (<see cref="PeekOldest"/>, counts) run on the caller's thread; all writes
+/// go through one writer thread.
+/// TODO: a database that breaks while open (LiteDB closes its engine after some I/O or page errors) makes every later
+/// append fail until the process restarts; reopening or moving it aside at run time is not done yet.
+/// </remarks>
+public sealed class OutboxStore : IDisposable
+{
+    private readonly OutboxOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<OutboxStore> _logger;
+    private readonly OutboxLock _lock;
+    private readonly OutboxSequenceFloor _sequenceFloor;
+    private readonly OutboxDatabase _database;
+    private readonly LaneTotals _totals;
+    private readonly OutboxWriter _writer;
+
+    private TaskCompletionSource _recordsSignal = NewSignal();
+    private int _disposed;
+
+    public OutboxStore(OutboxOptions options, TimeProvider timeProvider, ILogger<OutboxStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(SyncText.FormatProblems("Outbox", problems), nameof(options));
+        }
+
+        _options = Copy(options);
+        _timeProvider = timeProvider;
+        _logger = logger;
+
+        DatabasePath = Path.GetFullPath(options.DatabasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+
+        _lock = OutboxLock.Acquire(DatabasePath);
+        long lastSequence;
+        try
+        {
+            _sequenceFloor = OutboxSequenceFloor.Load(DatabasePath, logger);
+            (_database, _totals, lastSequence) = OpenOrRecover();
+            _writer = new OutboxWriter(_database, _options, _totals, _sequenceFloor, lastSequence, timeProvider, logger, SignalRecords);
+        }
+        catch
+        {
+            _database?.Dispose();
+            _lock.Dispose();
+            throw;
+        }
+
+        _writer.Start();
+
+        var alarms = _totals.Count(OutboxLane.Alarms);
+        var events = _totals.Count(OutboxLane.Events);
+        var telemetry = _totals.Count(OutboxLane.Telemetry);
+        OutboxLog.Opened(logger, DatabasePath, lastSequence, alarms, events, telemetry, _totals.TotalBytes, _options.MaxDiskBytes);
+    }
+
+    /// <summary>Full path of the LiteDB data file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>Set when the database failed to open and was replaced by an empty one; the host raises an alarm.</summary>
+    public OutboxRecovery? Recovery { get; private set; }
+
+    /// <summary>Highest sequence handed out so far (0 for a new database).</summary>
+    public long LastSequence => _writer.LastSequence;
+
+    /// <summary>Estimated bytes of all records held, as counted against <see cref="OutboxOptions.MaxDiskBytes"/>.</summary>
+    public long EstimatedBytes => _totals.TotalBytes;
+
+    /// <summary>Number of committed transactions since open; one commit can carry many appends and deletes.</summary>
+    internal long CommitCount => _writer.CommitCount;
+
+    /// <summary>Number of fsyncs of the log file since open.</summary>
+    internal long LogFlushCount => _database.LogStream.FlushCount;
+
+    internal long LogFileBytes => _database.LogLength;
+
+    /// <summary>
+    /// Stores one record and returns its sequence once the commit holding it is on the device. Telemetry may wait up
+    /// to <see cref="OutboxOptions.TelemetryCommitWindow"/> to share a commit; alarms and events do not wait.
+    /// Cancelling stops the wait only: a record already queued may still be stored and sent.
+    /// </summary>
+    /// <param name="type">Record type for the district, e.g. "sample" or "alarm.raised".</param>
+    /// <param name="utf8JsonPayload">One JSON value in UTF-8; copied, and sent to the district unchanged.</param>
+    /// <exception cref="ArgumentException">The type is empty or the payload is not one valid JSON value.</exception>
+    public ValueTask<long> AppendAsync(OutboxLane lane, string type, ReadOnlyMemory<byte> utf8JsonPayload, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        ThrowIfUnknown(lane);
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        if (utf8JsonPayload.Length > _options.MaxPayloadBytes)
+        {
+            throw new ArgumentException(
+                $"The {OutboxLaneNames.Of(lane)} payload of type '{type}' has {utf8JsonPayload.Length} bytes, more than the limit of {_options.MaxPayloadBytes} bytes.",
+                nameof(utf8JsonPayload));
+        }
+
+        var problem = OutboxPayloadCheck.FindProblem(utf8JsonPayload.Span);
+        if (problem is not null)
+        {
+            throw new ArgumentException($"The {OutboxLaneNames.Of(lane)} record of type '{type}' was rejected: {problem}.", nameof(utf8JsonPayload));
+        }
+
+        var command = new AppendCommand(lane, type, utf8JsonPayload.ToArray(), _timeProvider.GetUtcNow());
+        Enqueue(command);
+
+        return new ValueTask<long>(command.Completion.Task.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>Returns up to <paramref name="max"/> records of the lane, oldest (lowest sequence) first.</summary>
+    public IReadOnlyList<OutboxRecord> PeekOldest(OutboxLane lane, int max)
+    {
+        ThrowIfDisposed();
+        ThrowIfUnknown(lane);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+
+        return OutboxWriter.Collection(_database.Database, lane)
+            .Find(Query.All(Query.Ascending), 0, max)
+            .Select(document => OutboxDocuments.ToRecord(document, lane))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Removes records of the lane once their commit is on the device. Sequences that are not (or no longer) in the
+    /// lane are ignored, since the disk budget may have dropped them meanwhile.
+    /// </summary>
+    public ValueTask DeleteAsync(OutboxLane lane, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        ThrowIfUnknown(lane);
+        ArgumentNullException.ThrowIfNull(sequences);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        if (sequences.Count == 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var command = new DeleteCommand(lane, sequences.ToArray());
+        Enqueue(command);
+
+        return new ValueTask(command.Completion.Task.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>Number of records held in the lane.</summary>
+    public long Count(OutboxLane lane)
+    {
+        ThrowIfUnknown(lane);
+        return _totals.Count(lane);
+    }
+
+    /// <summary>Records of the lane dropped by the disk budget since the database was created.</summary>
+    public long DroppedCount(OutboxLane lane)
+    {
+        ThrowIfUnknown(lane);
+        return _totals.Dropped(lane);
+    }
+
+    /// <summary>Completes when any lane contains a record: at once if one does, otherwise after the next append commits.</summary>
+    public Task WaitForRecordsAsync(CancellationToken cancellationToken)
+    {
+        // Take the signal before reading the count: a commit in between then completes the signal taken here.
+        var signal = Volatile.Read(ref _recordsSignal);
+        if (_totals.TotalCount > 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return signal.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Commits what is queued, closes the database (LiteDB checkpoints if it can) and releases the lock.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _writer.Dispose();
+            OutboxLog.Closed(_logger, DatabasePath, _writer.LastSequence, _totals.TotalCount);
+            _database.Dispose();
+        }
+        catch (Exception exception) when (exception is LiteException or IOException or ObjectDisposedException)
+        {
+            OutboxLog.CloseFailed(_logger, DatabasePath, exception);
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
+    }
+
+    private (OutboxDatabase Database, LaneTotals Totals, long LastSequence) OpenOrRecover()
+    {
+        try
+        {
+            return OpenAndLoad();
+        }
+        catch (Exception exception) when (exception is not (UnauthorizedAccessException or OutOfMemoryException))
+        {
+            OutboxLog.OpenFailed(_logger, DatabasePath, exception);
+
+            var now = _timeProvider.GetUtcNow();
+            var movedData = OutboxFiles.MoveAside(DatabasePath, now);
+            var movedLog = OutboxFiles.MoveAside(OutboxFiles.LogPath(DatabasePath), now);
+            var movedTo = movedData ?? movedLog ?? DatabasePath;
+
+            Recovery = new OutboxRecovery(DatabasePath, movedTo, movedLog, now, exception.Message);
+            OutboxLog.MovedAside(_logger, DatabasePath, movedTo, movedLog);
+
+            return OpenAndLoad();
+        }
+    }
+
+    /// <summary>
+    /// Opens the database and reads its state: the high-water mark, the totals per lane, and the first and last
+    /// record of each lane, so that a broken index fails here (and the file is moved aside) rather than later.
+    /// </summary>
+    private (OutboxDatabase Database, LaneTotals Totals, long LastSequence) OpenAndLoad()
+    {
+        var database = OutboxDatabase.Open(DatabasePath, _options.CheckpointPages);
+        try
+        {
+            OutboxDocuments.CreateCollections(database.Database);
+
+            var stored = new LaneTotals();
+            var storedSequence = OutboxDocuments.LoadState(database.Database, stored);
+            var lastSequence = storedSequence ?? 0;
+            var totals = new LaneTotals();
+
+            foreach (var lane in OutboxLaneNames.All)
+            {
+                var collection = OutboxWriter.Collection(database.Database, lane);
+                var count = collection.LongCount();
+                var newest = collection.Find(Query.All(Query.Descending), 0, 1).FirstOrDefault();
+                _ = collection.Find(Query.All(Query.Ascending), 0, 1).FirstOrDefault();
+
+                // The high-water mark and the ids are written in one transaction; taking the larger is a second guard.
+                if (newest is not null)
+                {
+                    lastSequence = Math.Max(lastSequence, newest["_id"].AsInt64);
+                }
+
+                totals.Add(lane, count, count == 0 ? 0 : stored.Bytes(lane));
+                totals.AddDropped(lane, stored.Dropped(lane));
+            }
+
+            if (storedSequence is null && totals.TotalCount == 0 && _sequenceFloor.Ceiling > lastSequence)
+            {
+                // A database never written to, on a path where an earlier one handed out sequences.
+                lastSequence = _sequenceFloor.Ceiling;
+                OutboxLog.SequenceContinued(_logger, DatabasePath, lastSequence);
+            }
+
+            return (database, totals, lastSequence);
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    private void Enqueue(OutboxCommand command)
+    {
+        if (!_writer.TryEnqueue(command))
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            throw new InvalidOperationException($"The outbox writer for '{DatabasePath}' has stopped.", _writer.Fault);
+        }
+    }
+
+    private void SignalRecords()
+    {
+        var signal = Interlocked.Exchange(ref _recordsSignal, NewSignal());
+        signal.TrySetResult();
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private static void ThrowIfUnknown(OutboxLane lane)
+    {
+        if (!Enum.IsDefined(lane))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lane), lane, "Unknown outbox lane.");
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static OutboxOptions Copy(OutboxOptions options) => new()
+    {
+        DatabasePath = options.DatabasePath,
+        MaxDiskBytes = options.MaxDiskBytes,
+        TelemetryCommitWindow = options.TelemetryCommitWindow,
+        CheckpointPages = options.CheckpointPages,
+        MaxPayloadBytes = options.MaxPayloadBytes,
+    };
+}

@@ -1,0 +1,362 @@
+using System.Threading.Channels;
+using LiteDB;
+using Microsoft.Extensions.Logging;
+
+namespace SmartCampus.Edge.Sync.Outbox;
+
+/// <summary>
+/// The single writer of an outbox database. It runs on its own thread because LiteDB binds a transaction to the
+/// thread that began it: each batch of queued commands is one BeginTrans/Commit, then one fsync of the log, with
+/// no await in between. Commands complete only after that fsync (group commit).
+/// </summary>
+internal sealed class OutboxWriter : IDisposable
+{
+    // Caps one transaction, so a burst of appends cannot hold the collection locks for long.
+    private const int MaxCommandsPerCommit = 1000;
+
+    private readonly OutboxDatabase _database;
+    private readonly OutboxOptions _options;
+    private readonly LaneTotals _totals;
+    private readonly OutboxSequenceFloor _sequenceFloor;
+    private readonly OutboxBudget _budget;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly Action _recordsCommitted;
+
+    private readonly Channel<OutboxCommand> _queue =
+        Channel.CreateUnbounded<OutboxCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Thread _thread;
+
+    private Task<bool>? _pendingWait;
+    private long _lastSequence;
+    private long _commitCount;
+
+    public OutboxWriter(
+        OutboxDatabase database,
+        OutboxOptions options,
+        LaneTotals totals,
+        OutboxSequenceFloor sequenceFloor,
+        long lastSequence,
+        TimeProvider timeProvider,
+        ILogger logger,
+        Action recordsCommitted)
+    {
+        _database = database;
+        _options = options;
+        _totals = totals;
+        _sequenceFloor = sequenceFloor;
+        _lastSequence = lastSequence;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _recordsCommitted = recordsCommitted;
+        _budget = new OutboxBudget(database.Database, options.MaxDiskBytes, timeProvider, logger);
+
+        _thread = new Thread(Run) { IsBackground = true, Name = "outbox-writer" };
+    }
+
+    /// <summary>Highest sequence handed out; only the writer thread changes it.</summary>
+    public long LastSequence => Interlocked.Read(ref _lastSequence);
+
+    public long CommitCount => Interlocked.Read(ref _commitCount);
+
+    /// <summary>The error that stopped the writer thread, or null while it runs.</summary>
+    public Exception? Fault { get; private set; }
+
+    public void Start() => _thread.Start();
+
+    public bool TryEnqueue(OutboxCommand command) => _queue.Writer.TryWrite(command);
+
+    /// <summary>Stops accepting commands, commits those already queued without waiting for the window, and joins.</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _stopping.Cancel();
+
+        if (_thread.IsAlive)
+        {
+            _thread.Join();
+        }
+
+        _stopping.Dispose();
+    }
+
+    private void Run()
+    {
+        var batch = new List<OutboxCommand>();
+
+        try
+        {
+            while (CollectBatch(batch))
+            {
+                Commit(batch);
+                batch.Clear();
+            }
+        }
+        catch (Exception exception)
+        {
+            // Commit() catches its own failures, so this is a bug or a broken runtime: refuse further work loudly.
+            Fault = exception;
+            OutboxLog.WriterFailed(_logger, exception);
+            _queue.Writer.TryComplete(exception);
+
+            foreach (var command in batch)
+            {
+                command.Fail(exception);
+            }
+
+            while (_queue.Reader.TryRead(out var queued))
+            {
+                queued.Fail(exception);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Blocks until there is work, then gathers what is queued. A batch of telemetry only waits up to
+    /// <see cref="OutboxOptions.TelemetryCommitWindow"/> for more, and stops waiting when an urgent command arrives.
+    /// Returns false when the queue is completed and empty.
+    /// </summary>
+    private bool CollectBatch(List<OutboxCommand> batch)
+    {
+        if (!WaitForCommand(Timeout.InfiniteTimeSpan))
+        {
+            return false;
+        }
+
+        if (Drain(batch) || _options.TelemetryCommitWindow <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        var windowStart = _timeProvider.GetTimestamp();
+        while (batch.Count < MaxCommandsPerCommit)
+        {
+            var remaining = _options.TelemetryCommitWindow - _timeProvider.GetElapsedTime(windowStart);
+            if (remaining <= TimeSpan.Zero || !WaitForCommand(remaining))
+            {
+                break;
+            }
+
+            if (Drain(batch))
+            {
+                break;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Moves queued commands into the batch; returns true when one of them is urgent.</summary>
+    private bool Drain(List<OutboxCommand> batch)
+    {
+        var urgent = false;
+        while (batch.Count < MaxCommandsPerCommit && _queue.Reader.TryRead(out var command))
+        {
+            batch.Add(command);
+            urgent |= command.IsUrgent;
+        }
+
+        return urgent || batch.Count >= MaxCommandsPerCommit;
+    }
+
+    /// <summary>
+    /// Blocks this thread until a command is queued (true), the timeout passes or the writer is stopping (false).
+    /// One WaitToReadAsync task is kept across calls, so timed-out waits leave no waiters behind in the channel.
+    /// </summary>
+    private bool WaitForCommand(TimeSpan timeout)
+    {
+        if (_queue.Reader.TryPeek(out _))
+        {
+            return true;
+        }
+
+        _pendingWait ??= _queue.Reader.WaitToReadAsync().AsTask();
+
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            _pendingWait.Wait();
+        }
+        else
+        {
+            using var delayCancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            var delay = Task.Delay(timeout, _timeProvider, delayCancellation.Token);
+
+            Task.WaitAny(_pendingWait, delay);
+            delayCancellation.Cancel();
+        }
+
+        if (!_pendingWait.IsCompleted)
+        {
+            return false;
+        }
+
+        var ready = _pendingWait.Result;
+        _pendingWait = null;
+        return ready;
+    }
+
+    private void Commit(List<OutboxCommand> batch)
+    {
+        var appends = batch.OfType<AppendCommand>().ToList();
+        var deletes = batch.OfType<DeleteCommand>().ToList();
+        var database = _database.Database;
+
+        LaneTotals change;
+        try
+        {
+            change = WriteTransaction(database, appends, deletes);
+        }
+        catch (Exception exception)
+        {
+            OutboxLog.CommitFailed(_logger, appends.Count, deletes.Count, exception);
+            TryRollback(database);
+            _budget.DiscardPending();
+
+            foreach (var command in batch)
+            {
+                command.Fail(exception);
+            }
+
+            return;
+        }
+
+        // Committed: the records are visible to readers from here on, so the totals follow at once.
+        _totals.Apply(change);
+        Interlocked.Increment(ref _commitCount);
+        _budget.ReportCommitted();
+
+        try
+        {
+            _database.FlushLog();
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            OutboxLog.FlushFailed(_logger, appends.Count, exception);
+            foreach (var command in batch)
+            {
+                command.Fail(exception);
+            }
+
+            return;
+        }
+
+        foreach (var append in appends)
+        {
+            append.Completion.TrySetResult(append.Sequence);
+        }
+
+        foreach (var delete in deletes)
+        {
+            delete.Completion.TrySetResult();
+        }
+
+        if (appends.Count > 0)
+        {
+            _recordsCommitted();
+        }
+
+        CheckpointIfLogTooLong(database);
+    }
+
+    /// <summary>Runs the batch in one transaction and returns the change to the lane totals.</summary>
+    private LaneTotals WriteTransaction(LiteDatabase database, List<AppendCommand> appends, List<DeleteCommand> deletes)
+    {
+        if (!database.BeginTrans())
+        {
+            throw new InvalidOperationException("The outbox writer thread already has an open LiteDB transaction.");
+        }
+
+        var change = new LaneTotals();
+
+        // Sequences are used up here even if the commit fails, so a number is never handed out twice. The ceiling
+        // file is raised first, so it stays above every committed sequence.
+        var sequence = _lastSequence;
+        _sequenceFloor.Reserve(sequence + appends.Count);
+        foreach (var append in appends)
+        {
+            append.Sequence = ++sequence;
+
+            var document = OutboxDocuments.ToDocument(append.Sequence, append.Type, append.Payload, append.CreatedAt);
+            Collection(database, append.Lane).Insert(document);
+            change.Add(append.Lane, 1, OutboxDocuments.EstimateBytes(append.Type, append.Payload.Length));
+        }
+
+        Interlocked.Exchange(ref _lastSequence, sequence);
+
+        foreach (var delete in deletes)
+        {
+            DeleteRecords(Collection(database, delete.Lane), delete, change);
+        }
+
+        _budget.Enforce(_totals, change);
+
+        var stateAfter = new LaneTotals();
+        stateAfter.Apply(_totals);
+        stateAfter.Apply(change);
+        OutboxDocuments.SaveState(database, sequence, stateAfter);
+
+        if (!database.Commit())
+        {
+            throw new InvalidOperationException("LiteDB did not commit the outbox transaction.");
+        }
+
+        return change;
+    }
+
+    private static void DeleteRecords(ILiteCollection<BsonDocument> collection, DeleteCommand delete, LaneTotals change)
+    {
+        foreach (var sequence in delete.Sequences)
+        {
+            // Already gone is fine: a record can be dropped by the budget while the uplink is sending it.
+            var document = collection.FindById(sequence);
+            if (document is not null && collection.Delete(sequence))
+            {
+                change.Add(delete.Lane, -1, -OutboxDocuments.EstimateBytes(document));
+            }
+        }
+    }
+
+    private void TryRollback(LiteDatabase database)
+    {
+        try
+        {
+            database.Rollback();
+        }
+        catch (LiteException exception)
+        {
+            OutboxLog.RollbackFailed(_logger, exception);
+        }
+    }
+
+    /// <summary>
+    /// LiteDB checkpoints after a commit only if no other transaction is open (TryCheckpoint), so a busy reader can
+    /// keep the log growing. Past twice the CHECKPOINT pragma, force one; it waits for the readers to finish.
+    /// </summary>
+    private void CheckpointIfLogTooLong(LiteDatabase database)
+    {
+        const long pageSize = 8192;
+        var logBytes = _database.LogLength;
+        if (logBytes <= 2 * _options.CheckpointPages * pageSize)
+        {
+            return;
+        }
+
+        var started = _timeProvider.GetTimestamp();
+        try
+        {
+            database.Checkpoint();
+            _database.FlushLog();
+
+            var elapsed = _timeProvider.GetElapsedTime(started);
+            OutboxLog.CheckpointForced(_logger, logBytes, elapsed.TotalMilliseconds);
+        }
+        catch (Exception exception) when (exception is LiteException or IOException)
+        {
+            OutboxLog.CheckpointFailed(_logger, logBytes, exception);
+        }
+    }
+
+    internal static ILiteCollection<BsonDocument> Collection(LiteDatabase database, OutboxLane lane) =>
+        database.GetCollection(OutboxLaneNames.Of(lane), BsonAutoId.Int64);
+}

@@ -1,0 +1,559 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using SmartCampus.Edge.Sync.Outbox;
+using SmartCampus.Edge.Sync.Resources;
+
+namespace SmartCampus.Edge.Sync.Uplink;
+
+/// <summary>
+/// Sends the outbox to the district broker over MQTT (QoS 1, persistent session, retained status with a last will).
+/// Each lane goes in order, alarms first, in batches; a batch leaves the outbox only after its PUBACK. After a failed
+/// publish or a lost connection the same records are sent again (same sequences) once reconnected, so delivery is at
+/// least once and the district de-duplicates on (gateway, sequence).
+/// </summary>
+/// <remarks>
+/// MQTTnet 5.2 has no managed client, so this service reconnects itself with exponential backoff and jitter.
+/// NOTE: the uplink subscribes to nothing yet. The downlink that adds subscriptions must subscribe again after every
+/// connect, whatever the session-present flag in CONNACK is, because a broker restarted without persistence loses
+/// its sessions.
+/// </remarks>
+public sealed class DistrictUplink : BackgroundService
+{
+    private static readonly OutboxLane[] DrainOrder = [OutboxLane.Alarms, OutboxLane.Events, OutboxLane.Telemetry];
+
+    // Bytes kept free in a packet for the fixed header, topic and MQTT 5 properties when the broker caps packet size.
+    private const int PacketOverheadBytes = 1024;
+
+    private readonly UplinkOptions _options;
+    private readonly OutboxStore _outbox;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<DistrictUplink> _logger;
+    private readonly IMqttClient _client;
+    private readonly MqttClientOptions _clientOptions;
+    private readonly ReconnectBackoff _backoff;
+    private readonly string _statusTopic;
+    private readonly Dictionary<OutboxLane, string> _laneTopics;
+    private readonly bool _isMqtt5;
+    private readonly object _stateLock = new();
+
+    private TaskCompletionSource _disconnected = NewSignal();
+    private volatile bool _disconnectRequested;
+    private int _maxBatchBytes;
+
+    private UplinkConnectionState _connection;
+    private string? _lastError;
+    private DateTimeOffset? _lastErrorAt;
+    private DateTimeOffset? _connectedSince;
+    private bool _sessionPresent;
+    private long _recordsSent;
+    private long _batchesSent;
+    private long _connectAttempts;
+    private int _consecutiveFailures;
+
+    public DistrictUplink(UplinkOptions options, OutboxStore outbox, TimeProvider timeProvider, ILogger<DistrictUplink> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(SyncText.FormatProblems("Uplink", problems), nameof(options));
+        }
+
+        _options = options;
+        _outbox = outbox;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _isMqtt5 = options.MqttVersion == MqttProtocolVersion.V500;
+        _maxBatchBytes = options.MaxBatchBytes;
+
+        _statusTopic = DistrictTopics.Status(options.TopicPrefix, options.SchoolId, options.GatewayId);
+        _laneTopics = DrainOrder.ToDictionary(lane => lane, lane => DistrictTopics.Lane(options.TopicPrefix, options.SchoolId, options.GatewayId, lane));
+
+        _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, Random.Shared);
+        _clientOptions = BuildClientOptions();
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+    }
+
+    /// <summary>Current connection state and counters, for the host's health page.</summary>
+    public UplinkState State
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                return new UplinkState
+                {
+                    Connection = _connection,
+                    LastError = _lastError,
+                    LastErrorAt = _lastErrorAt,
+                    ConnectedSince = _connectedSince,
+                    SessionPresent = _sessionPresent,
+                    RecordsSent = _recordsSent,
+                    BatchesSent = _batchesSent,
+                    ConnectAttempts = _connectAttempts,
+                    ConsecutiveFailures = _consecutiveFailures,
+                };
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _client.DisconnectedAsync -= OnDisconnectedAsync;
+        _client.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await RunConnectionAsync(stoppingToken);
+                await DisconnectAsync();
+
+                var delay = _backoff.Next();
+                UplinkLog.Retry(_logger, (long)delay.TotalMilliseconds, _backoff.Attempt);
+                await Task.Delay(delay, _timeProvider, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Normal stop.
+        }
+        finally
+        {
+            await GoOfflineAsync();
+
+            var pending = DrainOrder.Sum(_outbox.Count);
+            var sent = State.RecordsSent;
+            UplinkLog.Stopped(_logger, sent, pending);
+        }
+    }
+
+    /// <summary>Connects, then sends until the connection drops or a send fails. Returns to back off and retry.</summary>
+    private async Task RunConnectionAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ConnectAsync(stoppingToken);
+            await SendUntilDisconnectedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (UplinkConnectRejectedException exception)
+        {
+            RecordFailure(exception);
+            UplinkLog.ConnectRejected(_logger, _options.Host, _options.Port, exception.Message);
+        }
+        catch (UplinkPublishRejectedException exception)
+        {
+            RecordFailure(exception);
+            UplinkLog.PublishRejected(_logger, exception.Message);
+        }
+        catch (Exception exception) when (exception is MqttCommunicationException or TimeoutException or IOException)
+        {
+            RecordFailure(exception);
+            if (State.Connection == UplinkConnectionState.Connecting)
+            {
+                UplinkLog.ConnectFailed(_logger, _options.Host, _options.Port, exception.Message);
+            }
+            else
+            {
+                UplinkLog.PublishFailed(_logger, exception.Message);
+            }
+        }
+        catch (Exception exception)
+        {
+            // The loop must survive anything one connection throws; the records stay in the outbox either way.
+            RecordFailure(exception);
+            UplinkLog.UnexpectedError(_logger, exception);
+        }
+    }
+
+    private async Task ConnectAsync(CancellationToken stoppingToken)
+    {
+        var attempt = SetConnecting();
+        UplinkLog.Connecting(
+            _logger, _options.Host, _options.Port, _clientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _options.Username, attempt);
+
+        Volatile.Write(ref _disconnected, NewSignal());
+        _disconnectRequested = false;
+
+        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+
+        MqttClientConnectResult result;
+        try
+        {
+            result = await _client.ConnectAsync(_clientOptions, linked.Token);
+        }
+        catch (Exception exception) when (IsCancellation(exception))
+        {
+            stoppingToken.ThrowIfCancellationRequested();
+            throw new TimeoutException($"No CONNACK from {_options.Host}:{_options.Port} within {_options.ConnectTimeout.TotalSeconds} s.", exception);
+        }
+
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new UplinkConnectRejectedException($"{_options.Host}:{_options.Port}", result.ResultCode, result.ReasonString);
+        }
+
+        _maxBatchBytes = result.MaximumPacketSize is > 0 and var brokerMax
+            ? (int)Math.Min(_options.MaxBatchBytes, Math.Max(1, (long)brokerMax - PacketOverheadBytes))
+            : _options.MaxBatchBytes;
+
+        SetConnected(result.IsSessionPresent);
+        var pending = DrainOrder.Sum(_outbox.Count);
+        UplinkLog.Connected(_logger, _options.Host, _options.Port, result.IsSessionPresent, pending);
+
+        var online = DistrictStatus.Connected(_timeProvider.GetUtcNow(), result.IsSessionPresent, _outbox);
+        await PublishStatusAsync(online, stoppingToken);
+    }
+
+    /// <summary>Sends batches while there are records, sleeps while there are none; returns when the connection drops.</summary>
+    private async Task SendUntilDisconnectedAsync(CancellationToken stoppingToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var sentSinceConnect = 0L;
+        var backlogReported = false;
+
+        while (true)
+        {
+            stoppingToken.ThrowIfCancellationRequested();
+            if (!_client.IsConnected)
+            {
+                return;
+            }
+
+            var lane = NextLaneWithRecords();
+            if (lane is not null)
+            {
+                sentSinceConnect += await SendBatchAsync(lane.Value, stoppingToken);
+                continue;
+            }
+
+            MarkHealthy();
+            if (sentSinceConnect > 0 && !backlogReported)
+            {
+                var elapsed = _timeProvider.GetElapsedTime(started);
+                UplinkLog.BacklogSent(_logger, sentSinceConnect, elapsed.TotalMilliseconds);
+                backlogReported = true;
+            }
+
+            if (!await WaitForRecordsAsync(stoppingToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sends the oldest records of one lane as one batch and deletes them after the PUBACK.</summary>
+    private async Task<int> SendBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
+    {
+        var records = LimitBytes(_outbox.PeekOldest(lane, _options.BatchSize));
+        if (records.Count == 0)
+        {
+            // The disk budget dropped them between the count and the read.
+            return 0;
+        }
+
+        var topic = _laneTopics[lane];
+        var payload = DistrictPayloads.Batch(
+            _options.SchoolId, _options.GatewayId, lane, records, _timeProvider.GetUtcNow(), OnInvalidPayload);
+
+        var started = _timeProvider.GetTimestamp();
+        var result = await PublishAsync(BuildMessage(topic, payload, retain: false), stoppingToken);
+        if (!result.IsSuccess)
+        {
+            throw new UplinkPublishRejectedException(topic, result.ReasonCode, result.ReasonString);
+        }
+
+        // Only a PUBACK gets here. Not cancellable: the broker has the batch, so the delete must not be skipped.
+        RecordBatchSent(records.Count);
+        var sequences = records.Select(record => record.Sequence).ToList();
+        await _outbox.DeleteAsync(lane, sequences, CancellationToken.None);
+
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        var laneName = DistrictTopics.LaneName(lane);
+        UplinkLog.BatchSent(_logger, records.Count, laneName, sequences[0], sequences[^1], payload.Length, elapsed.TotalMilliseconds);
+
+        return records.Count;
+    }
+
+    /// <summary>Waits for a new record (true) or a lost connection (false).</summary>
+    private async Task<bool> WaitForRecordsAsync(CancellationToken stoppingToken)
+    {
+        using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var records = _outbox.WaitForRecordsAsync(waitCancellation.Token);
+        var disconnected = Volatile.Read(ref _disconnected).Task;
+
+        var first = await Task.WhenAny(records, disconnected);
+        await waitCancellation.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+
+        return first == records && !disconnected.IsCompleted;
+    }
+
+    private async Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken stoppingToken)
+    {
+        // MQTTnet 5.2 applies no timeout of its own to PublishAsync: without this token a lost PUBACK waits forever.
+        using var timeout = new CancellationTokenSource(_options.PublishTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+
+        try
+        {
+            return await _client.PublishAsync(message, linked.Token);
+        }
+        catch (Exception exception) when (IsCancellation(exception) && linked.IsCancellationRequested)
+        {
+            stoppingToken.ThrowIfCancellationRequested();
+            throw new TimeoutException($"No PUBACK for '{message.Topic}' within {_options.PublishTimeout.TotalMilliseconds} ms.", exception);
+        }
+    }
+
+    /// <summary>
+    /// True for a cancelled token in either form: MQTTnet 5.2 reports a cancelled wait for a response packet as
+    /// MqttCommunicationTimedOutException, and other cancellations as OperationCanceledException.
+    /// </summary>
+    private static bool IsCancellation(Exception exception) =>
+        exception is OperationCanceledException or MqttCommunicationTimedOutException;
+
+    private async Task PublishStatusAsync(DistrictStatus status, CancellationToken cancellationToken)
+    {
+        var payload = DistrictPayloads.Status(_options.SchoolId, _options.GatewayId, status);
+        var result = await PublishAsync(BuildMessage(_statusTopic, payload, retain: true), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            throw new UplinkPublishRejectedException(_statusTopic, result.ReasonCode, result.ReasonString);
+        }
+    }
+
+    /// <summary>On stop: replaces the retained status with "offline" (reason shutdown) and disconnects cleanly.</summary>
+    private async Task GoOfflineAsync()
+    {
+        if (_client.IsConnected)
+        {
+            try
+            {
+                await PublishStatusAsync(DistrictStatus.Shutdown(_timeProvider.GetUtcNow()), CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                // Runs while the service stops: whatever fails here must not turn a clean stop into a crash.
+                UplinkLog.StatusFailed(_logger, "offline", exception.Message);
+            }
+        }
+
+        await DisconnectAsync();
+    }
+
+    /// <summary>Closes the connection if it is open; a normal DISCONNECT stops the broker from sending the will.</summary>
+    private async Task DisconnectAsync()
+    {
+        SetDisconnected();
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+
+        _disconnectRequested = true;
+        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
+        try
+        {
+            var options = new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build();
+            await _client.DisconnectAsync(options, timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            // The connection is gone either way, and the next connect starts from a clean client state; a failed
+            // DISCONNECT must not end the reconnect loop, nor hide the error that led to it.
+            UplinkLog.DisconnectFailed(_logger, exception.Message);
+        }
+    }
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
+    {
+        if (args.ClientWasConnected && !_disconnectRequested)
+        {
+            var reason = args.Reason.ToString();
+            var error = args.Exception?.Message ?? "the connection was closed";
+            SetDisconnected();
+            RecordError($"Disconnected ({reason}): {error}");
+            UplinkLog.Disconnected(_logger, _options.Host, _options.Port, reason, error);
+        }
+
+        // Handlers run on MQTTnet's receive path; calling ConnectAsync here could deadlock, so only signal the loop.
+        Volatile.Read(ref _disconnected).TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    private OutboxLane? NextLaneWithRecords()
+    {
+        foreach (var lane in DrainOrder)
+        {
+            if (_outbox.Count(lane) > 0)
+            {
+                return lane;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Keeps the leading records whose payloads fit in one batch; the first record always goes.</summary>
+    private List<OutboxRecord> LimitBytes(IReadOnlyList<OutboxRecord> records)
+    {
+        var batch = new List<OutboxRecord>(records.Count);
+        var bytes = 0L;
+        foreach (var record in records)
+        {
+            bytes += record.Payload.Length + DistrictPayloads.RecordEnvelopeBytes;
+            if (batch.Count > 0 && bytes > _maxBatchBytes)
+            {
+                break;
+            }
+
+            batch.Add(record);
+        }
+
+        return batch;
+    }
+
+    private MqttApplicationMessage BuildMessage(string topic, byte[] payload, bool retain)
+    {
+        var builder = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain);
+
+        if (_isMqtt5)
+        {
+            builder = builder.WithContentType("application/json").WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData);
+        }
+
+        return builder.Build();
+    }
+
+    private MqttClientOptions BuildClientOptions()
+    {
+        var will = DistrictPayloads.Status(_options.SchoolId, _options.GatewayId, DistrictStatus.ConnectionLost);
+
+        // CleanSession false is MQTT 3.1.1's persistent session and MQTT 5's Clean Start = 0 (same property in MQTTnet).
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_options.EffectiveClientId)
+            .WithProtocolVersion(_options.MqttVersion)
+            .WithCleanSession(false)
+            .WithKeepAlivePeriod(_options.KeepAlive)
+            .WithTimeout(_options.ConnectTimeout)
+            .WithWillTopic(_statusTopic)
+            .WithWillPayload(will)
+            .WithWillRetain(true)
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+
+        if (_isMqtt5)
+        {
+            // MQTT 5 keeps a session only if the expiry interval is not 0 (§3.1.2.11.2); 3.1.1 has no such field.
+            var expirySeconds = (uint)Math.Min(uint.MaxValue, _options.SessionExpiry.TotalSeconds);
+            builder = builder.WithSessionExpiryInterval(expirySeconds).WithWillContentType("application/json");
+        }
+
+        if (!string.IsNullOrEmpty(_options.Username))
+        {
+            builder = builder.WithCredentials(_options.Username, _options.Password);
+        }
+
+        if (_options.UseTls)
+        {
+            builder = builder.WithTlsOptions(tls => tls.UseTls().WithTargetHost(_options.Host));
+        }
+
+        return builder.Build();
+    }
+
+    private void OnInvalidPayload(OutboxRecord record, Exception exception) =>
+        UplinkLog.InvalidPayload(_logger, record.Sequence, DistrictTopics.LaneName(record.Lane), record.Type, exception);
+
+    private long SetConnecting()
+    {
+        lock (_stateLock)
+        {
+            _connection = UplinkConnectionState.Connecting;
+            return ++_connectAttempts;
+        }
+    }
+
+    private void SetConnected(bool sessionPresent)
+    {
+        lock (_stateLock)
+        {
+            _connection = UplinkConnectionState.Connected;
+            _connectedSince = _timeProvider.GetUtcNow();
+            _sessionPresent = sessionPresent;
+        }
+    }
+
+    private void SetDisconnected()
+    {
+        lock (_stateLock)
+        {
+            _connection = UplinkConnectionState.Disconnected;
+            _connectedSince = null;
+        }
+    }
+
+    private void RecordFailure(Exception exception)
+    {
+        RecordError($"{exception.GetType().Name}: {exception.Message}");
+        lock (_stateLock)
+        {
+            _consecutiveFailures++;
+        }
+    }
+
+    private void RecordError(string error)
+    {
+        lock (_stateLock)
+        {
+            _lastError = error;
+            _lastErrorAt = _timeProvider.GetUtcNow();
+        }
+    }
+
+    private void RecordBatchSent(int records)
+    {
+        lock (_stateLock)
+        {
+            _recordsSent += records;
+            _batchesSent++;
+        }
+
+        MarkHealthy();
+    }
+
+    /// <summary>A delivered batch or an empty outbox ends a run of failures, so the next outage starts at the shortest delay.</summary>
+    private void MarkHealthy()
+    {
+        _backoff.Reset();
+        lock (_stateLock)
+        {
+            _consecutiveFailures = 0;
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

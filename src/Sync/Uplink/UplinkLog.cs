@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+
+namespace SmartCampus.Edge.Sync.Uplink;
+
+/// <summary>Log messages of the district uplink; event ids 4100-4199. None of them carries the password.</summary>
+internal static partial class UplinkLog
+{
+    [LoggerMessage(EventId = 4100, EventName = "UplinkConnecting", Level = LogLevel.Information,
+        Message = "Connecting to the district broker {Host}:{Port} as {ClientId} (MQTT {ProtocolVersion}, TLS {UseTls}, user {Username}), attempt {Attempt}")]
+    public static partial void Connecting(ILogger logger, string host, int port, string clientId, string protocolVersion, bool useTls, string? username, long attempt);
+
+    [LoggerMessage(EventId = 4101, EventName = "UplinkConnected", Level = LogLevel.Information,
+        Message = "Connected to the district broker {Host}:{Port} (session present {SessionPresent}); {Pending} records waiting")]
+    public static partial void Connected(ILogger logger, string host, int port, bool sessionPresent, long pending);
+
+    [LoggerMessage(EventId = 4102, EventName = "UplinkConnectFailed", Level = LogLevel.Warning,
+        Message = "Connecting to the district broker {Host}:{Port} failed: {Error}")]
+    public static partial void ConnectFailed(ILogger logger, string host, int port, string error);
+
+    [LoggerMessage(EventId = 4103, EventName = "UplinkConnectRejected", Level = LogLevel.Error,
+        Message = "The district broker {Host}:{Port} rejected the connection: {Error}. Check the client id, user name and password")]
+    public static partial void ConnectRejected(ILogger logger, string host, int port, string error);
+
+    [LoggerMessage(EventId = 4104, EventName = "UplinkDisconnected", Level = LogLevel.Warning,
+        Message = "Disconnected from the district broker {Host}:{Port} (reason {Reason}): {Error}")]
+    public static partial void Disconnected(ILogger logger, string host, int port, string reason, string error);
+
+    [LoggerMessage(EventId = 4105, EventName = "UplinkRetry", Level = LogLevel.Information,
+        Message = "Reconnecting to the district broker in {DelayMilliseconds} ms (failure {Failures} in a row)")]
+    public static partial void Retry(ILogger logger, long delayMilliseconds, int failures);
+
+    [LoggerMessage(EventId = 4106, EventName = "UplinkPublishFailed", Level = LogLevel.Warning,
+        Message = "Sending a batch to the district broker failed; the records stay in the outbox and are sent again after reconnecting: {Error}")]
+    public static partial void PublishFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 4107, EventName = "UplinkPublishRejected", Level = LogLevel.Error,
+        Message = "The district broker rejected a batch; the records stay in the outbox and are retried: {Error}")]
+    public static partial void PublishRejected(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 4108, EventName = "UplinkBatchSent", Level = LogLevel.Debug,
+        Message = "Sent {Count} {Lane} records (sequences {FirstSequence}-{LastSequence}, {Bytes} bytes) in {ElapsedMilliseconds} ms")]
+    public static partial void BatchSent(ILogger logger, int count, string lane, long firstSequence, long lastSequence, int bytes, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 4109, EventName = "UplinkBacklogSent", Level = LogLevel.Information,
+        Message = "Outbox drained after connecting: {Records} records sent in {ElapsedMilliseconds} ms")]
+    public static partial void BacklogSent(ILogger logger, long records, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 4110, EventName = "UplinkStopped", Level = LogLevel.Information,
+        Message = "District uplink stopped; {RecordsSent} records sent since start, {Pending} records left in the outbox")]
+    public static partial void Stopped(ILogger logger, long recordsSent, long pending);
+
+    [LoggerMessage(EventId = 4111, EventName = "UplinkStatusFailed", Level = LogLevel.Warning,
+        Message = "Publishing the {Status} status to the district broker failed: {Error}")]
+    public static partial void StatusFailed(ILogger logger, string status, string error);
+
+    [LoggerMessage(EventId = 4112, EventName = "UplinkInvalidPayload", Level = LogLevel.Error,
+        Message = "Outbox record {Sequence} ({Lane}, type {Type}) has a payload that is not valid JSON; it is sent as payloadBase64")]
+    public static partial void InvalidPayload(ILogger logger, long sequence, string lane, string type, Exception exception);
+
+    [LoggerMessage(EventId = 4113, EventName = "UplinkUnexpectedError", Level = LogLevel.Error,
+        Message = "District uplink failed unexpectedly; reconnecting")]
+    public static partial void UnexpectedError(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4114, EventName = "UplinkDisconnectFailed", Level = LogLevel.Debug,
+        Message = "Sending DISCONNECT to the district broker failed; the connection is dropped anyway: {Error}")]
+    public static partial void DisconnectFailed(ILogger logger, string error);
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using SmartCampus.Edge.Sync.Outbox;
+using SmartCampus.Edge.Sync.Uplink;
+using static SmartCampus.Edge.Sync.Tests.Outbox.OutboxTestContext;
+
+namespace SmartCampus.Edge.Sync.Tests.Uplink;
+
+public sealed class DistrictPayloadsTests
+{
+    private static readonly DateTimeOffset SentAt = new(2025, 9, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Batch_EmbedsPayloadsAsJson()
+    {
+        var records = new[]
+        {
+            new OutboxRecord(41, OutboxLane.Events, "door.forced", Json("""{"door":"gate-1","at":"2025-09-01T07:59:58Z"}"""), SentAt.AddSeconds(-2)),
+            new OutboxRecord(43, OutboxLane.Events, "card.swipe", Json("""[1,2,3]"""), SentAt.AddSeconds(-1)),
+        };
+        var invalid = new List<long>();
+
+        var bytes = DistrictPayloads.Batch("school-042", "gw-01", OutboxLane.Events, records, SentAt, (record, _) => invalid.Add(record.Sequence));
+
+        using var document = JsonDocument.Parse(bytes);
+        var root = document.RootElement;
+        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal("events", root.GetProperty("lane").GetString());
+        Assert.Equal(SentAt, root.GetProperty("sentAt").GetDateTimeOffset());
+
+        var first = root.GetProperty("records")[0];
+        Assert.Equal(41, first.GetProperty("sequence").GetInt64());
+        Assert.Equal("door.forced", first.GetProperty("type").GetString());
+        Assert.Equal(SentAt.AddSeconds(-2), first.GetProperty("createdAt").GetDateTimeOffset());
+        Assert.Equal("gate-1", first.GetProperty("payload").GetProperty("door").GetString());
+        Assert.Equal(3, root.GetProperty("records")[1].GetProperty("payload").GetArrayLength());
+        Assert.Empty(invalid);
+    }
+
+    [Fact]
+    public void Batch_DamagedPayloadGoesAsBase64()
+    {
+        var damaged = new byte[] { (byte)'{', 0xFF, (byte)'}' };
+        var records = new[] { new OutboxRecord(7, OutboxLane.Telemetry, "sample", damaged, SentAt) };
+        var invalid = new List<long>();
+
+        var bytes = DistrictPayloads.Batch("school-042", "gw-01", OutboxLane.Telemetry, records, SentAt, (record, _) => invalid.Add(record.Sequence));
+
+        using var document = JsonDocument.Parse(bytes);
+        var record = document.RootElement.GetProperty("records")[0];
+        Assert.Equal(damaged, record.GetProperty("payloadBase64").GetBytesFromBase64());
+        Assert.False(record.TryGetProperty("payload", out _));
+        Assert.Equal([7L], invalid);
+    }
+
+    [Fact]
+    public void Status_WillHasNoBacklog()
+    {
+        var bytes = DistrictPayloads.Status("school-042", "gw-01", DistrictStatus.ConnectionLost);
+
+        using var document = JsonDocument.Parse(bytes);
+        var root = document.RootElement;
+        Assert.Equal("offline", root.GetProperty("status").GetString());
+        Assert.Equal("connection-lost", root.GetProperty("reason").GetString());
+        Assert.Equal("gw-01", root.GetProperty("gateway").GetString());
+        Assert.False(root.TryGetProperty("backlog", out _));
+        Assert.False(root.TryGetProperty("at", out _));
+    }
+}
