@@ -43,6 +43,7 @@ internal sealed partial class PipelineService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await ReportOutboxRecoveryAsync(stoppingToken);
         var ticker = TickAsync(stoppingToken);
         var pending = new List<Task<long>>(MaxAppendsPerPass);
         var reader = channel.Reader;
@@ -114,6 +115,22 @@ internal sealed partial class PipelineService(
         }
     }
 
+    /// <summary>
+    /// Raises a gateway-fault record in the alarm lane when the outbox database failed to open and was replaced,
+    /// because the records that were in it have not reached the district.
+    /// </summary>
+    private async Task ReportOutboxRecoveryAsync(CancellationToken cancellationToken)
+    {
+        if (outbox.Recovery is not { } recovery)
+        {
+            return;
+        }
+
+        LogOutboxReplaced(logger, recovery.DatabasePath, recovery.MovedToPath, recovery.Error);
+        var payload = RecordJson.SerializeGatewayFault("outbox-replaced", recovery.MovedAt, recovery.FormatMessage);
+        await outbox.AppendAsync(OutboxLane.Alarms, RecordJson.GatewayFaultType, payload, cancellationToken);
+    }
+
     private async Task<long> AppendAlarm(Alarm alarm, string type, CancellationToken cancellationToken)
     {
         var sequence = await outbox.AppendAsync(OutboxLane.Alarms, type, RecordJson.Serialize(alarm, clock.BootId), cancellationToken);
@@ -167,6 +184,9 @@ internal sealed partial class PipelineService(
 
     [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Alarm {AlarmId} ({RecordType}) stored in the outbox as record {Sequence}; {AlarmBacklog} alarm records wait for the district")]
     private static partial void LogAlarmStored(ILogger logger, string alarmId, string recordType, long sequence, long alarmBacklog);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Error, Message = "The outbox database {DatabasePath} failed to open and was moved to {MovedToPath}; a fresh one was started. Error: {OpenError}")]
+    private static partial void LogOutboxReplaced(ILogger logger, string databasePath, string movedToPath, string openError);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Device {DeviceId} reported {EventType}")]
     private static partial void LogDeviceEvent(ILogger logger, string deviceId, string eventType);

@@ -20,6 +20,9 @@ internal static partial class RecordJson
 
     public const string AlarmClearedType = "alarm-cleared";
 
+    /// <summary>A fault of the gateway itself, such as an outbox database that had to be replaced.</summary>
+    public const string GatewayFaultType = "gateway-fault";
+
     private static readonly CultureInfo[] MessageCultures = [CultureInfo.GetCultureInfo("zh-CN"), CultureInfo.GetCultureInfo("en")];
 
     /// <summary>
@@ -105,6 +108,38 @@ internal static partial class RecordJson
                 writer.WriteEndObject();
             }
 
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Serialises a gateway fault with its operator text in every operator language.</summary>
+    public static byte[] SerializeGatewayFault(string fault, DateTimeOffset at, Func<string> formatMessage)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("fault", fault);
+            writer.WriteString("severity", "major");
+            writer.WriteString("time", at);
+            writer.WriteStartObject("message");
+            var original = CultureInfo.CurrentUICulture;
+            try
+            {
+                foreach (var culture in MessageCultures)
+                {
+                    CultureInfo.CurrentUICulture = culture;
+                    writer.WriteString(culture.Name, formatMessage());
+                }
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = original;
+            }
+
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
 
