@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Gateway.Hosting;
+using SmartCampus.Edge.Sync.Outbox;
+
+namespace SmartCampus.Edge.Gateway.Tests.Hosting;
+
+public sealed class OutboxRecoveryTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("smartcampus-recovery-").FullName;
+
+    [Fact]
+    public async Task CorruptOutbox_RaisesGatewayFault()
+    {
+        var dataDirectory = Path.Combine(_directory, "data");
+        Directory.CreateDirectory(dataDirectory);
+        await File.WriteAllBytesAsync(Path.Combine(dataDirectory, GatewayHost.OutboxFileName), [.. Enumerable.Repeat((byte)0x5A, 64 * 1024)]);
+        var result = SiteConfigurationLoader.LoadFromText(Campus(ClosedPort()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
+        Assert.True(result.IsValid, ConfigurationReport.Format(result));
+
+        using var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings { ReplaceStaticLogger = false, WriteLogToConsole = false });
+        await host.StartAsync();
+        var outbox = host.Services.GetRequiredService<OutboxStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (outbox.Count(OutboxLane.Alarms) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var record = Assert.Single(outbox.PeekOldest(OutboxLane.Alarms, 10));
+        await host.StopAsync();
+
+        Assert.Equal("gateway-fault", record.Type);
+        using var payload = JsonDocument.Parse(record.Payload);
+        Assert.Equal("outbox-replaced", payload.RootElement.GetProperty("fault").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(payload.RootElement.GetProperty("message").GetProperty("en").GetString()));
+        Assert.False(string.IsNullOrWhiteSpace(payload.RootElement.GetProperty("message").GetProperty("zh-CN").GetString()));
+        var outboxFiles = Directory.GetFiles(dataDirectory, "outbox*").Select(Path.GetFileName).ToList();
+        Assert.Contains(outboxFiles, name => name != GatewayHost.OutboxFileName && name!.Contains(".broken-", StringComparison.Ordinal));
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>A loopback port with nothing listening, so the uplink keeps retrying and sends nothing.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Campus(int districtPort) => $$"""
+        school:
+          id: test-school
+          name: 测试学校
+        gateway:
+          id: gw-test
+          language: en
+          dataDirectory: ./data
+        campusBroker:
+          mode: external
+          host: 127.0.0.1
+          port: {{districtPort}}
+          username: gateway
+          password: gateway-test-secret
+        district:
+          host: 127.0.0.1
+          port: {{districtPort}}
+        devices:
+          - id: fire-panel
+            kind: gpio
+            driver: simulated
+            points:
+              - id: smoke
+                direction: input
+                pin: 17
+        """;
+}
