@@ -63,7 +63,10 @@ internal static class RunCommand
 
         using (instanceLock)
         {
-            using var host = GatewayHost.Build(site, new GatewayHostSettings());
+            using var host = GatewayHost.Build(site, new GatewayHostSettings
+            {
+                Language = language is null ? null : CultureInfo.GetCultureInfo(language),
+            });
 
             // RunAsync disposes the service provider, so the services are taken before it.
             var services = host.Services.GetServices<IHostedService>().ToList();

@@ -49,18 +49,19 @@ public static class GatewayHost
             (_, configuration) => GatewayLogging.Configure(configuration, site.Gateway.DataDirectory, settings.WriteLogToConsole),
             preserveStaticLogger: !settings.ReplaceStaticLogger);
 
-        AddCore(builder.Services, site, settings.TimeProvider);
+        AddCore(builder.Services, site, settings);
         AddHostedServices(builder.Services, site);
 
         return builder.Build();
     }
 
-    private static void AddCore(IServiceCollection services, SiteConfiguration site, TimeProvider timeProvider)
+    private static void AddCore(IServiceCollection services, SiteConfiguration site, GatewayHostSettings settings)
     {
+        var timeProvider = settings.TimeProvider;
         services.AddSingleton(timeProvider);
         services.AddSingleton(new GatewayClock(timeProvider, BootId.Read()));
         services.AddSingleton(site);
-        services.AddSingleton(new OperatorLanguage(site.Gateway.Language ?? System.Globalization.CultureInfo.CurrentUICulture));
+        services.AddSingleton(new OperatorLanguage(settings.Language ?? site.Gateway.Language ?? System.Globalization.CultureInfo.CurrentUICulture));
         services.AddSingleton<FieldChannel>();
         services.AddSingleton<PointTable>();
 

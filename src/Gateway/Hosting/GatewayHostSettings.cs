@@ -10,4 +10,7 @@ public sealed class GatewayHostSettings
     public bool ReplaceStaticLogger { get; init; } = true;
 
     public bool WriteLogToConsole { get; init; } = true;
+
+    /// <summary>Operator language from the command line; it wins over <c>gateway.language</c> in the file.</summary>
+    public System.Globalization.CultureInfo? Language { get; init; }
 }

@@ -136,10 +136,10 @@ internal sealed partial class ActionRouter(
     [LoggerMessage(EventId = 1242, Level = LogLevel.Error, Message = "Rule {RuleId} writes output {Point}, but no driver runs that device")]
     private static partial void LogOutputDeviceMissing(ILogger logger, string ruleId, PointId point);
 
-    [LoggerMessage(EventId = 1243, Level = LogLevel.Information, Message = "Rule {RuleId} sent notice {NoticeId} to {Target} (emergency: {Emergency}); {BoardCount} boards addressed")]
+    [LoggerMessage(EventId = 1243, Level = LogLevel.Information, Message = "Rule {RuleId} sent notice {NoticeId} to {Target} (emergency: {Emergency}); boards whose broker acknowledged it: {BoardCount}")]
     private static partial void LogNoticeSent(ILogger logger, string ruleId, string noticeId, string target, bool emergency, int boardCount);
 
-    [LoggerMessage(EventId = 1244, Level = LogLevel.Information, Message = "Rule {RuleId} withdrew emergency notice {NoticeId} from {Target}; {BoardCount} boards addressed")]
+    [LoggerMessage(EventId = 1244, Level = LogLevel.Information, Message = "Rule {RuleId} withdrew emergency notice {NoticeId} from {Target}; boards whose broker acknowledged it: {BoardCount}")]
     private static partial void LogEmergencyCleared(ILogger logger, string ruleId, string noticeId, string target, int boardCount);
 
     [LoggerMessage(EventId = 1245, Level = LogLevel.Warning, Message = "Rule {RuleId} addressed class boards {Target}, but the site has no class boards")]

@@ -182,7 +182,7 @@ internal sealed partial class PipelineService(
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Alarm cleared for rule {RuleId} (id {AlarmId}): {AlarmText}")]
     private static partial void LogAlarmCleared(ILogger logger, string ruleId, string alarmId, string alarmText);
 
-    [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Alarm {AlarmId} ({RecordType}) stored in the outbox as record {Sequence}; {AlarmBacklog} alarm records wait for the district")]
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Alarm {AlarmId} ({RecordType}) stored in the outbox as record {Sequence}; alarm records waiting for the district: {AlarmBacklog}")]
     private static partial void LogAlarmStored(ILogger logger, string alarmId, string recordType, long sequence, long alarmBacklog);
 
     [LoggerMessage(EventId = 1205, Level = LogLevel.Error, Message = "The outbox database {DatabasePath} failed to open and was moved to {MovedToPath}; a fresh one was started. Error: {OpenError}")]

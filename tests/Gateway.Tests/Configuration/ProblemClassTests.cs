@@ -439,6 +439,21 @@ public class ProblemClassTests
         Assert.StartsWith("YAML syntax error:", problem.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("  port: 18830", "  port: [18830")]
+    [InlineData("  port: 18830", "  port: {18830")]
+    public void UnclosedBracket_ReportedNotThrown(string original, string broken)
+    {
+        var yaml = SiteYaml.With(original, broken);
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml));
+
+        Assert.Equal(ConfigurationProblemKind.SyntaxError, problem.Kind);
+        Assert.InRange(problem.Line, SiteYaml.LineOf(yaml, broken.Trim()) - 1, SiteYaml.LineOf(yaml, broken.Trim()) + 1);
+        Assert.StartsWith("YAML syntax error", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("bracket", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void DuplicateKey_ReportedWithoutStoppingTheLoad()
     {

@@ -23,11 +23,15 @@ internal sealed class DuplicateKeyFilter : IParser
 
     public ParsingEvent? Current => inner.Current;
 
+    /// <summary>End of the last event read, or the start of the text before the first.</summary>
+    public Mark LastEnd { get; private set; } = new(0, 1, 1);
+
     public bool MoveNext()
     {
         while (inner.MoveNext())
         {
             var parsingEvent = inner.Current!;
+            LastEnd = parsingEvent.End;
             if (IsDuplicateKey(parsingEvent))
             {
                 SkipNode();

@@ -13,9 +13,18 @@ internal static class YamlTextParser
     public static YamlMappingNode? Parse(string text, ProblemCollector problems)
     {
         var stream = new YamlStream();
+        var filter = new DuplicateKeyFilter(new Parser(new StringReader(text)), problems);
         try
         {
-            stream.Load(new DuplicateKeyFilter(new Parser(new StringReader(text)), problems));
+            stream.Load(filter);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 16.3's scanner throws this, without a position, on some unclosed flow collections such as
+            // "port: [15020". The end of the last event read is the closest position there is.
+            var message = new ProblemMessage(MessageKeys.YamlSyntaxUnreadable);
+            problems.Add(ConfigurationProblemKind.SyntaxError, filter.LastEnd, string.Empty, null, message);
+            return null;
         }
         catch (YamlException exception)
         {

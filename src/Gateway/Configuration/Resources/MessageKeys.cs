@@ -8,6 +8,8 @@ internal static class MessageKeys
     public const string FileUnreadable = nameof(FileUnreadable);
     public const string NotUtf8 = nameof(NotUtf8);
     public const string YamlSyntax = nameof(YamlSyntax);
+
+    public const string YamlSyntaxUnreadable = nameof(YamlSyntaxUnreadable);
     public const string FileEmpty = nameof(FileEmpty);
     public const string RootNotMapping = nameof(RootNotMapping);
     public const string MultipleDocuments = nameof(MultipleDocuments);
