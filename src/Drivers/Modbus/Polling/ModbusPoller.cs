@@ -47,9 +47,11 @@ internal sealed class ModbusPoller
     /// <summary>
     /// Polls until <paramref name="cancellationToken"/> is cancelled. Each poll starts <paramref name="pollInterval"/>
     /// after the previous one started. A poll that takes longer is followed at once by the next, and missed polls are
-    /// not made up, so slow polls never pile up.
+    /// not made up, so slow polls never pile up. With <paramref name="maxBackoff"/> set, an offline device is polled
+    /// ever less often: the interval doubles with each failed poll up to that limit, which frees a shared bus for the
+    /// devices that answer.
     /// </summary>
-    public async Task RunAsync(IFieldSink sink, TimeSpan pollInterval, CancellationToken cancellationToken)
+    public async Task RunAsync(IFieldSink sink, TimeSpan pollInterval, CancellationToken cancellationToken, TimeSpan? maxBackoff = null)
     {
         var time = _clock.TimeProvider;
         while (!cancellationToken.IsCancellationRequested)
@@ -70,11 +72,12 @@ internal sealed class ModbusPoller
                 ModbusLog.PollCrashed(_logger, _deviceId, exception);
             }
 
-            var remaining = pollInterval - time.GetElapsedTime(started);
+            var interval = maxBackoff is { } limit ? BackoffInterval(pollInterval, limit) : pollInterval;
+            var remaining = interval - time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {
                 ModbusLog.PollOverran(
-                    _logger, _deviceId, (long)(pollInterval - remaining).TotalMilliseconds, (long)pollInterval.TotalMilliseconds);
+                    _logger, _deviceId, (long)(interval - remaining).TotalMilliseconds, (long)interval.TotalMilliseconds);
                 continue;
             }
 
@@ -87,6 +90,21 @@ internal sealed class ModbusPoller
                 return;
             }
         }
+    }
+
+    /// <summary>The poll interval doubled for each failed poll after the first, at most <paramref name="limit"/>.</summary>
+    private TimeSpan BackoffInterval(TimeSpan pollInterval, TimeSpan limit)
+    {
+        var failed = _health.FailedPolls;
+        if (failed <= 1 || limit <= pollInterval)
+        {
+            return pollInterval;
+        }
+
+        var factor = Math.Pow(2, Math.Min(failed - 1, 20));
+        var interval = TimeSpan.FromTicks((long)Math.Min(pollInterval.Ticks * factor, limit.Ticks));
+        ModbusLog.BackingOff(_logger, _deviceId, (long)interval.TotalMilliseconds);
+        return interval;
     }
 
     /// <summary>Sends every planned request once, then publishes the online or offline event if it changed, then the samples.</summary>
