@@ -16,6 +16,8 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     /// <summary>Silence that ends a partial frame through a tunnel, where TCP hides the serial timing.</summary>
     private static readonly TimeSpan TunnelSilence = TimeSpan.FromMilliseconds(50);
 
+    private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(3);
+
     private readonly ModbusRtuBusOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -237,7 +239,9 @@ public sealed class ModbusRtuBus : IAsyncDisposable
             return _reader;
         }
 
-        using var deadline = new CancellationTokenSource(timeout, _timeProvider);
+        // A reply timeout suits a serial line that answers in milliseconds, but a TCP connect may take longer (name
+        // lookup, first SYN lost), so opening gets at least OpenTimeout.
+        using var deadline = new CancellationTokenSource(timeout > OpenTimeout ? timeout : OpenTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         Stream stream;
         try
