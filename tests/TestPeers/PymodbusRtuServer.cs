@@ -52,6 +52,8 @@ public sealed class PymodbusRtuServer : IAsyncDisposable
         {
             ["holding"] = options.HoldingRegisters.ToDictionary(pair => pair.Key.ToString(CultureInfo.InvariantCulture), pair => pair.Value),
             ["input"] = options.InputRegisters.ToDictionary(pair => pair.Key.ToString(CultureInfo.InvariantCulture), pair => pair.Value),
+            ["coils"] = options.Coils.ToDictionary(pair => pair.Key.ToString(CultureInfo.InvariantCulture), pair => pair.Value ? (ushort)1 : (ushort)0),
+            ["discrete"] = options.DiscreteInputs.ToDictionary(pair => pair.Key.ToString(CultureInfo.InvariantCulture), pair => pair.Value ? (ushort)1 : (ushort)0),
         };
         await File.WriteAllTextAsync(mapFile, JsonSerializer.Serialize(map), cancellationToken);
 
@@ -97,6 +99,17 @@ public sealed class PymodbusRtuServer : IAsyncDisposable
     /// <summary>Sets consecutive holding registers of <paramref name="unitId"/>.</summary>
     public Task SetHoldingRegistersAsync(byte unitId, ushort address, IReadOnlyList<ushort> values, CancellationToken cancellationToken) =>
         SendAsync($"@{unitId} set hr {address} {string.Join(' ', values)}", cancellationToken);
+
+    /// <summary>Sets consecutive coils (co) or discrete inputs (di) of <paramref name="unitId"/>.</summary>
+    public Task SetBitsAsync(byte unitId, string bank, ushort address, IReadOnlyList<bool> values, CancellationToken cancellationToken) =>
+        SendAsync($"@{unitId} set {bank} {address} {string.Join(' ', values.Select(value => value ? 1 : 0))}", cancellationToken);
+
+    /// <summary>Reads coils (co) or discrete inputs (di) as the server stores them now.</summary>
+    public async Task<bool[]> GetBitsAsync(byte unitId, string bank, ushort address, int count, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(string.Create(CultureInfo.InvariantCulture, $"@{unitId} get {bank} {address} {count}"), cancellationToken);
+        return answer.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(word => word is "1" or "True").ToArray();
+    }
 
     public async Task<ushort[]> GetHoldingRegistersAsync(byte unitId, ushort address, int count, CancellationToken cancellationToken)
     {

@@ -16,5 +16,11 @@ public sealed class PymodbusRtuServerOptions
 
     public IReadOnlyDictionary<ushort, ushort> InputRegisters { get; init; } = new Dictionary<ushort, ushort>();
 
+    /// <summary>Coils by address; addresses not listed do not exist.</summary>
+    public IReadOnlyDictionary<ushort, bool> Coils { get; init; } = new Dictionary<ushort, bool>();
+
+    /// <summary>Discrete inputs by address; addresses not listed do not exist.</summary>
+    public IReadOnlyDictionary<ushort, bool> DiscreteInputs { get; init; } = new Dictionary<ushort, bool>();
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -8,7 +8,8 @@ Run it with Debian's interpreter, /usr/bin/python3, because pymodbus is installe
 With --serial it answers RTU frames on a serial device, such as one end of a socat pseudo-terminal pair. With
 --tunnel-port it listens on 127.0.0.1 and answers raw RTU frames (with CRC) sent over TCP, as a serial-to-Ethernet
 converter in transparent mode does. Every unit id in --units gets its own copy of the register map (same format as
-modbus_server.py); a unit id not listed gets no reply at all, as on a real RS485 bus. Addresses are zero-based.
+modbus_server.py, plus "coils" and
+"discrete" banks of 0/1 values); a unit id not listed gets no reply at all, as on a real RS485 bus. Addresses are zero-based.
 
 When ready the script prints "listening SERIAL-OR-PORT". Commands on stdin are those of modbus_server.py, each
 optionally prefixed by "@UNIT" to pick the unit (default: the first of --units):
@@ -26,7 +27,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from modbus_server import MISSING_PYMODBUS, BANKS, bank_values, load_map, to_register  # noqa: E402
+from modbus_server import MISSING_PYMODBUS, bank_values, load_map, to_register  # noqa: E402
 
 try:
     from pymodbus.datastore import ModbusServerContext, ModbusSlaveContext, ModbusSparseDataBlock
@@ -57,10 +58,12 @@ class Server:
             blocks = {
                 "hr": ModbusSparseDataBlock(copy.deepcopy(bank_values(register_map, "holding"))),
                 "ir": ModbusSparseDataBlock(copy.deepcopy(bank_values(register_map, "input"))),
+                "co": ModbusSparseDataBlock(copy.deepcopy(bank_values(register_map, "coils"))),
+                "di": ModbusSparseDataBlock(copy.deepcopy(bank_values(register_map, "discrete"))),
             }
             self.blocks[unit] = blocks
             slaves[unit] = ModbusSlaveContext(
-                hr=blocks["hr"], ir=blocks["ir"], di=ModbusSparseDataBlock(), co=ModbusSparseDataBlock(), zero_mode=True
+                hr=blocks["hr"], ir=blocks["ir"], di=blocks["di"], co=blocks["co"], zero_mode=True
             )
         context = ModbusServerContext(slaves=slaves, single=False)
         device = arguments.serial if arguments.serial else "socket:tunnel"
@@ -98,8 +101,8 @@ class Server:
             return "ok"
         if command not in ("set", "unset", "get"):
             return f"error unknown command '{command}'"
-        if len(arguments) < 2 or arguments[0] not in BANKS:
-            return f"error usage: {command} hr|ir ADDRESS ..."
+        if len(arguments) < 2 or arguments[0] not in ("hr", "ir", "co", "di"):
+            return f"error usage: {command} hr|ir|co|di ADDRESS ..."
         block = self.blocks[unit][arguments[0]]
         address = int(arguments[1])
         if command == "set":

@@ -9,8 +9,8 @@ using SmartCampus.Edge.Drivers.Modbus.Protocol;
 namespace SmartCampus.Edge.Drivers.Modbus.Polling;
 
 /// <summary>
-/// Reads a device's planned requests on a fixed interval and publishes one sample per point per poll: good with the
-/// decoded value, or bad with no value when its request failed. It never republishes an old value. An online or
+/// Reads a device's planned requests on a fixed interval and publishes one sample per point per poll (fewer for
+/// points with report-on-change): good with the decoded value, or bad with no value when its request failed. It never republishes an old value. An online or
 /// offline event that a poll causes is published before that poll's samples.
 /// </summary>
 internal sealed class ModbusPoller
@@ -23,6 +23,7 @@ internal sealed class ModbusPoller
     private readonly List<ModbusReadBlock> _blocks;
     private readonly HashSet<ModbusReadBlock> _failingBlocks = new(ReferenceEqualityComparer.Instance);
     private readonly ModbusDeviceHealth _health;
+    private readonly ModbusChangeFilter _changes;
 
     public ModbusPoller(
         string deviceId,
@@ -39,6 +40,7 @@ internal sealed class ModbusPoller
         _logger = logger;
         _blocks = [.. blocks];
         _health = new ModbusDeviceHealth(deviceId, clock, logger);
+        _changes = new ModbusChangeFilter(clock.TimeProvider);
     }
 
     /// <summary>Requests one poll currently sends.</summary>
@@ -172,10 +174,22 @@ internal sealed class ModbusPoller
         }
     }
 
-    private Task<ushort[]> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken) =>
-        block.Kind == ModbusRegisterKind.Holding
-            ? _client.ReadHoldingRegistersAsync(_unitId, block.Address, block.Quantity, cancellationToken)
-            : _client.ReadInputRegistersAsync(_unitId, block.Address, block.Quantity, cancellationToken);
+    /// <summary>Reads a block; coils and discrete inputs come back as one word per bit, 0 or 1.</summary>
+    private async Task<ushort[]> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken)
+    {
+        switch (block.Kind)
+        {
+            case ModbusRegisterKind.Holding:
+                return await _client.ReadHoldingRegistersAsync(_unitId, block.Address, block.Quantity, cancellationToken);
+            case ModbusRegisterKind.Input:
+                return await _client.ReadInputRegistersAsync(_unitId, block.Address, block.Quantity, cancellationToken);
+            default:
+                var bits = block.Kind == ModbusRegisterKind.Coil
+                    ? await _client.ReadCoilsAsync(_unitId, block.Address, block.Quantity, cancellationToken)
+                    : await _client.ReadDiscreteInputsAsync(_unitId, block.Address, block.Quantity, cancellationToken);
+                return Array.ConvertAll(bits, bit => bit ? (ushort)1 : (ushort)0);
+        }
+    }
 
     /// <summary>
     /// Replaces a merged request that the device rejected with illegal data address by one request per point, for
@@ -201,8 +215,15 @@ internal sealed class ModbusPoller
         foreach (var point in block.Points)
         {
             var slice = registers.AsSpan(block.OffsetOf(point), point.RegisterCount);
-            var value = ModbusValueCodec.DecodeScaled(slice, point.Type, point.Order, point.Scale, point.Offset);
             var pointId = new PointId(_deviceId, point.Name);
+            if (point.IsBoolean)
+            {
+                var on = point.Bit is { } bit ? ((slice[0] >> bit) & 1) != 0 : slice[0] != 0;
+                Add(samples, point, new Sample(pointId, PointValue.FromBoolean(on), Quality.Good, time, stamp));
+                continue;
+            }
+
+            var value = ModbusValueCodec.DecodeScaled(slice, point.Type, point.Order, point.Scale, point.Offset);
 
             // A float register containing NaN or infinity usually means a sensor fault, not a reading.
             var sample = double.IsFinite(value)
@@ -213,7 +234,7 @@ internal sealed class ModbusPoller
                 ModbusLog.NonFiniteValue(_logger, pointId, value);
             }
 
-            samples.Add(sample);
+            Add(samples, point, sample);
         }
     }
 
@@ -223,7 +244,15 @@ internal sealed class ModbusPoller
         var stamp = _clock.Stamp();
         foreach (var point in block.Points)
         {
-            samples.Add(new Sample(new PointId(_deviceId, point.Name), PointValue.None, Quality.Bad, time, stamp));
+            Add(samples, point, new Sample(new PointId(_deviceId, point.Name), PointValue.None, Quality.Bad, time, stamp));
+        }
+    }
+
+    private void Add(List<Sample> samples, ModbusPointOptions point, Sample sample)
+    {
+        if (_changes.ShouldPublish(point, sample))
+        {
+            samples.Add(sample);
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class ModbusRtuDevice : IDeviceDriver
         _logger = logger;
         _client = bus.CreateClient(options.DeviceId, options.Priority, options.Timeout, options.Retries);
 
-        var blocks = ModbusReadPlanner.Plan(options.Points, options.MaxRegistersPerRequest);
+        var blocks = ModbusReadPlanner.Plan(options.Points, options.MaxRegistersPerRequest, options.MaxGap);
         _poller = new ModbusPoller(options.DeviceId, options.UnitId, _client, blocks, clock, logger);
         _writer = new ModbusPointWriter(options.DeviceId, options.UnitId, _client, options.Points, logger);
     }

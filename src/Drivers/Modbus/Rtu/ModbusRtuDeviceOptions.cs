@@ -32,6 +32,9 @@ public sealed class ModbusRtuDeviceOptions
     /// <summary>Max registers in one read, 1..125. Many serial sensors accept far fewer.</summary>
     public int MaxRegistersPerRequest { get; init; } = ModbusLimits.MaxReadRegisters;
 
+    /// <summary>Unused registers or bits between points that one read may span, 0..125. Default 0: gaps are never read.</summary>
+    public int MaxGap { get; init; }
+
     public IReadOnlyList<ModbusPointOptions> Points { get; init; } = [];
 
     /// <summary>Checks the options with the bus's and returns every problem as operator text, or an empty list.</summary>
@@ -95,6 +98,11 @@ public sealed class ModbusRtuDeviceOptions
         if (Retries is < 0 or > 5)
         {
             problems.Add(ModbusText.Format(culture, "OptionsRetriesInvalid", DeviceId, Retries));
+        }
+
+        if (MaxGap is < 0 or > ModbusLimits.MaxReadRegisters)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsMaxGapInvalid", DeviceId, MaxGap));
         }
 
         if (MaxRegistersPerRequest is < 1 or > ModbusLimits.MaxReadRegisters)
