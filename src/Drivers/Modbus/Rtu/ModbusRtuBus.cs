@@ -289,7 +289,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     }
 
     /// <summary>Builds an RTU ADU: address, PDU, CRC low byte first (§2.5.1).</summary>
-    internal static byte[] BuildAdu(byte unitId, ReadOnlySpan<byte> pdu)
+    public static byte[] BuildAdu(byte unitId, ReadOnlySpan<byte> pdu)
     {
         var adu = new byte[pdu.Length + 3];
         adu[0] = unitId;
