@@ -68,6 +68,31 @@ public sealed class ModbusRtuBusTests
         Assert.Equal([42], await read.WaitAsync(Patient));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Read_JunkAndEchoBeforeReply(bool pause)
+    {
+        // The request for 11 registers at 0x4000 is 01 03 40 00 00 0B 11 CD; a two-wire adapter echoes it after noise.
+        await using var bench = new RtuBench();
+        var read = bench.Client(Patient).ReadHoldingRegistersAsync(1, 0x4000, 11, CancellationToken.None);
+
+        var request = await bench.NextRequestAsync();
+        Assert.Equal("01034000000B11CD", Convert.ToHexString(request));
+        bench.Line.Feed("00 20 40");
+        if (pause)
+        {
+            await Task.Delay(RtuBench.Silence * 5);
+        }
+
+        bench.Line.Feed("01 03 40 00 00 0B 11 CD");
+        var values = Enumerable.Range(1, 11).Select(i => (ushort)(i * 1000)).ToArray();
+        bench.Line.Feed(Frame("01 03 16 " + string.Join(' ', values.Select(v => v.ToString("X4", System.Globalization.CultureInfo.InvariantCulture)))));
+
+        Assert.Equal(values, await read.WaitAsync(Patient));
+        Assert.Equal(1, bench.Logged(2022));
+    }
+
     [Fact]
     public async Task Read_WrongSlaveAndFunctionIgnored()
     {
