@@ -5,8 +5,8 @@ using SmartCampus.Edge.Drivers.Modbus.Points;
 namespace SmartCampus.Edge.Drivers.Modbus;
 
 /// <summary>
-/// Log messages of the Modbus driver. Event ids 2000-2199: 2000-2049 the TCP client, 2050-2099 the device driver,
-/// 2100-2149 the simulator.
+/// Log messages of the Modbus driver. Event ids 2000-2199: 2000-2019 the TCP client, 2020-2049 the RTU bus,
+/// 2050-2099 the device drivers, 2100-2149 the simulator.
 /// </summary>
 internal static partial class ModbusLog
 {
@@ -21,6 +21,43 @@ internal static partial class ModbusLog
         Level = LogLevel.Debug,
         Message = "Discarded a reply from Modbus device {DeviceId} with transaction id {ReceivedTransactionId} while waiting for {ExpectedTransactionId}")]
     public static partial void StaleReplyDiscarded(ILogger logger, string deviceId, ushort receivedTransactionId, ushort expectedTransactionId);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Opened Modbus RTU bus {BusName} at {BaudRate} baud, inter-frame gap {GapMilliseconds} ms")]
+    public static partial void RtuPortOpened(ILogger logger, string busName, int baudRate, double gapMilliseconds);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "Closed Modbus RTU bus {BusName}: {Reason}")]
+    public static partial void RtuPortClosed(ILogger logger, string busName, string reason);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Information, Message = "Modbus RTU bus {BusName} echoes requests; echoes are skipped from now on")]
+    public static partial void RtuEchoDetected(ILogger logger, string busName);
+
+    [LoggerMessage(
+        EventId = 2023,
+        Level = LogLevel.Debug,
+        Message = "Modbus RTU bus {BusName}: ignored a frame from unit {ReceivedUnitId} function {ReceivedFunction} while waiting for unit {ExpectedUnitId} function {ExpectedFunction}")]
+    public static partial void RtuForeignFrame(ILogger logger, string busName, byte receivedUnitId, byte receivedFunction, byte expectedUnitId, byte expectedFunction);
+
+    [LoggerMessage(EventId = 2024, Level = LogLevel.Debug, Message = "Modbus RTU bus {BusName}: dropped {ByteCount} bytes of noise followed by silence")]
+    public static partial void RtuNoiseDropped(ILogger logger, string busName, int byteCount);
+
+    [LoggerMessage(
+        EventId = 2025,
+        Level = LogLevel.Warning,
+        Message = "Modbus RTU bus {BusName}: no valid reply frame in {ByteCount} bytes ({CrcErrors} CRC errors), {ConsecutiveErrors} framing errors in a row")]
+    public static partial void RtuFramingError(ILogger logger, string busName, int byteCount, int crcErrors, int consecutiveErrors);
+
+    [LoggerMessage(
+        EventId = 2064,
+        Level = LogLevel.Information,
+        Message = "Polling Modbus RTU device {DeviceId} on {BusName} unit {UnitId} every {PollIntervalMilliseconds} ms: {PointCount} points in {RequestCount} requests")]
+    public static partial void RtuPollingStarted(
+        ILogger logger, string deviceId, string busName, byte unitId, long pollIntervalMilliseconds, int pointCount, int requestCount);
+
+    [LoggerMessage(
+        EventId = 2065,
+        Level = LogLevel.Debug,
+        Message = "Modbus device {DeviceId} is offline; next poll in {DelayMilliseconds} ms")]
+    public static partial void BackingOff(ILogger logger, string deviceId, long delayMilliseconds);
 
     [LoggerMessage(
         EventId = 2050,

@@ -2,10 +2,10 @@ using SmartCampus.Edge.Drivers.Modbus.Points;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Planning;
 
-/// <summary>One FC3 or FC4 request and the points decoded from its reply.</summary>
+/// <summary>One FC1, FC2, FC3 or FC4 request and the points decoded from its reply.</summary>
 /// <param name="Kind">Register table, which gives the function.</param>
 /// <param name="Address">First register of the request.</param>
-/// <param name="Quantity">Registers in the request, 1..125.</param>
+/// <param name="Quantity">Registers in the request, 1..125, or bits, 1..2000.</param>
 /// <param name="Points">Points whose registers all lie inside the request, in address order.</param>
 public sealed record ModbusReadBlock(
     ModbusRegisterKind Kind,

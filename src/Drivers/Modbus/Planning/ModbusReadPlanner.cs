@@ -6,16 +6,21 @@ namespace SmartCampus.Edge.Drivers.Modbus.Planning;
 /// <summary>
 /// Merges a device's points into read requests. Points of one register table whose registers touch or overlap share
 /// a request while the request stays within the register limit. A point's registers are never split across requests.
-/// Points separated by a gap get separate requests, because the registers in a gap may not exist on the device, and
-/// one illegal address makes the device reject the whole request.
+/// Points separated by a gap wider than the caller's maximum get separate requests, because the registers in a gap
+/// may not exist on the device, and one illegal address makes the device reject the whole request.
 /// </summary>
 public static class ModbusReadPlanner
 {
-    /// <summary>Plans the requests, holding registers first, each table in address order.</summary>
+    /// <summary>Plans the requests, holding registers first, then input registers, coils and discrete inputs, each in address order.</summary>
     /// <param name="points">The device's points.</param>
     /// <param name="maxRegistersPerRequest">Max registers per request, 1..125. Some devices accept fewer than the protocol's 125.</param>
-    public static IReadOnlyList<ModbusReadBlock> Plan(IEnumerable<ModbusPointOptions> points, int maxRegistersPerRequest)
+    /// <param name="maxGap">
+    /// Unused registers (or bits) between two points that one request may still span. Only safe where the device
+    /// answers for the addresses in the gap; 0 keeps every gap out of the requests.
+    /// </param>
+    public static IReadOnlyList<ModbusReadBlock> Plan(IEnumerable<ModbusPointOptions> points, int maxRegistersPerRequest, int maxGap = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxGap);
         ArgumentNullException.ThrowIfNull(points);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRegistersPerRequest, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRegistersPerRequest, ModbusLimits.MaxReadRegisters);
@@ -24,7 +29,9 @@ public static class ModbusReadPlanner
         foreach (var table in points.GroupBy(point => point.Function).OrderBy(group => group.Key))
         {
             var ordered = table.OrderBy(point => point.Address).ThenBy(point => point.RegisterCount);
-            PlanTable(table.Key, ordered, maxRegistersPerRequest, blocks);
+            // Bit tables hold up to 2000 points per request (§6.1), so the register limit does not apply to them.
+            var limit = table.Key is ModbusRegisterKind.Coil or ModbusRegisterKind.DiscreteInput ? ModbusLimits.MaxReadBits : maxRegistersPerRequest;
+            PlanTable(table.Key, ordered, limit, maxGap, blocks);
         }
 
         return blocks;
@@ -34,6 +41,7 @@ public static class ModbusReadPlanner
         ModbusRegisterKind kind,
         IEnumerable<ModbusPointOptions> ordered,
         int maxRegisters,
+        int maxGap,
         List<ModbusReadBlock> blocks)
     {
         var current = new List<ModbusPointOptions>();
@@ -50,7 +58,7 @@ public static class ModbusReadPlanner
                     nameof(maxRegisters));
             }
 
-            var fits = current.Count > 0 && point.Address <= end && Math.Max(end, pointEnd) - start <= maxRegisters;
+            var fits = current.Count > 0 && point.Address <= end + maxGap && Math.Max(end, pointEnd) - start <= maxRegisters;
             if (!fits && current.Count > 0)
             {
                 blocks.Add(new ModbusReadBlock(kind, (ushort)start, (ushort)(end - start), current));

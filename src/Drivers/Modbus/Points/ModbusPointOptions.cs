@@ -26,5 +26,36 @@ public sealed class ModbusPointOptions
     /// <summary>Engineering unit for display, such as <c>ppm</c> or <c>°C</c>. The driver does not use it.</summary>
     public string? Unit { get; init; }
 
-    public int RegisterCount => ModbusValueCodec.RegisterCount(Type);
+    /// <summary>
+    /// Bit 0..15 (0 = least significant) of a holding or input register read as a bool point, or null for a number.
+    /// Such a point is read-only.
+    /// </summary>
+    public int? Bit { get; init; }
+
+    /// <summary>Word order for writes when the device expects another than for reads; null means <see cref="Order"/>.</summary>
+    public ModbusWordOrder? WriteOrder { get; init; }
+
+    /// <summary>How a one-register or one-coil write goes out: FC6/FC5, or FC16/FC15 for devices that accept only those.</summary>
+    public ModbusWriteMode WriteMode { get; init; } = ModbusWriteMode.Auto;
+
+    /// <summary>Reads the point back after a write and fails the write when the device holds another value.</summary>
+    public bool VerifyWrite { get; init; }
+
+    /// <summary>
+    /// Publish a good value only when it differs from the last published one by more than <see cref="Deadband"/>
+    /// (engineering units), or when <see cref="MaxSilence"/> passed. Bad samples are published when quality changes.
+    /// </summary>
+    public bool ReportOnChange { get; init; }
+
+    /// <summary>Change below which a value counts as unchanged with <see cref="ReportOnChange"/>. 0 means any change.</summary>
+    public double Deadband { get; init; }
+
+    /// <summary>Longest time without a published sample under <see cref="ReportOnChange"/>. Default 5 min.</summary>
+    public TimeSpan MaxSilence { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>True for a coil, a discrete input or a bit of a register.</summary>
+    public bool IsBoolean => Function is ModbusRegisterKind.Coil or ModbusRegisterKind.DiscreteInput || Bit is not null;
+
+    /// <summary>Registers (or bits, in the coil and discrete-input tables) the point occupies.</summary>
+    public int RegisterCount => IsBoolean ? 1 : ModbusValueCodec.RegisterCount(Type);
 }

@@ -63,6 +63,21 @@ internal static class ModbusPointValidator
             }
         }
 
+        if (point.Bit is < 0 or > 15)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsPointBitInvalid", deviceId, point.Name, point.Bit));
+        }
+
+        if (point.Bit is not null && point.Function is ModbusRegisterKind.Coil or ModbusRegisterKind.DiscreteInput)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsPointBitInvalid", deviceId, point.Name, point.Bit));
+        }
+
+        if (!double.IsFinite(point.Deadband) || point.Deadband < 0 || point.MaxSilence <= TimeSpan.Zero)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsPointDeadbandInvalid", deviceId, point.Name));
+        }
+
         if (!double.IsFinite(point.Scale) || point.Scale == 0)
         {
             problems.Add(ModbusText.Format(culture, "OptionsPointScaleInvalid", deviceId, point.Name));

@@ -26,6 +26,9 @@ internal sealed class ModbusDeviceHealth
         _logger = logger;
     }
 
+    /// <summary>Failed polls in a row; 0 while the device responds.</summary>
+    public int FailedPolls => _failedPolls;
+
     /// <summary>
     /// Records one poll: online when the device responded to at least one request (with data or an exception response).
     /// Returns the online or offline event when the state changed, otherwise null. The first poll always reports.

@@ -9,8 +9,8 @@ using SmartCampus.Edge.Drivers.Modbus.Protocol;
 namespace SmartCampus.Edge.Drivers.Modbus.Polling;
 
 /// <summary>
-/// Reads a device's planned requests on a fixed interval and publishes one sample per point per poll: good with the
-/// decoded value, or bad with no value when its request failed. It never republishes an old value. An online or
+/// Reads a device's planned requests on a fixed interval and publishes one sample per point per poll (fewer for
+/// points with report-on-change): good with the decoded value, or bad with no value when its request failed. It never republishes an old value. An online or
 /// offline event that a poll causes is published before that poll's samples.
 /// </summary>
 internal sealed class ModbusPoller
@@ -23,6 +23,7 @@ internal sealed class ModbusPoller
     private readonly List<ModbusReadBlock> _blocks;
     private readonly HashSet<ModbusReadBlock> _failingBlocks = new(ReferenceEqualityComparer.Instance);
     private readonly ModbusDeviceHealth _health;
+    private readonly ModbusChangeFilter _changes;
 
     public ModbusPoller(
         string deviceId,
@@ -39,6 +40,7 @@ internal sealed class ModbusPoller
         _logger = logger;
         _blocks = [.. blocks];
         _health = new ModbusDeviceHealth(deviceId, clock, logger);
+        _changes = new ModbusChangeFilter(clock.TimeProvider);
     }
 
     /// <summary>Requests one poll currently sends.</summary>
@@ -47,9 +49,11 @@ internal sealed class ModbusPoller
     /// <summary>
     /// Polls until <paramref name="cancellationToken"/> is cancelled. Each poll starts <paramref name="pollInterval"/>
     /// after the previous one started. A poll that takes longer is followed at once by the next, and missed polls are
-    /// not made up, so slow polls never pile up.
+    /// not made up, so slow polls never pile up. With <paramref name="maxBackoff"/> set, an offline device is polled
+    /// ever less often: the interval doubles with each failed poll up to that limit, which frees a shared bus for the
+    /// devices that answer.
     /// </summary>
-    public async Task RunAsync(IFieldSink sink, TimeSpan pollInterval, CancellationToken cancellationToken)
+    public async Task RunAsync(IFieldSink sink, TimeSpan pollInterval, CancellationToken cancellationToken, TimeSpan? maxBackoff = null)
     {
         var time = _clock.TimeProvider;
         while (!cancellationToken.IsCancellationRequested)
@@ -70,11 +74,12 @@ internal sealed class ModbusPoller
                 ModbusLog.PollCrashed(_logger, _deviceId, exception);
             }
 
-            var remaining = pollInterval - time.GetElapsedTime(started);
+            var interval = maxBackoff is { } limit ? BackoffInterval(pollInterval, limit) : pollInterval;
+            var remaining = interval - time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {
                 ModbusLog.PollOverran(
-                    _logger, _deviceId, (long)(pollInterval - remaining).TotalMilliseconds, (long)pollInterval.TotalMilliseconds);
+                    _logger, _deviceId, (long)(interval - remaining).TotalMilliseconds, (long)interval.TotalMilliseconds);
                 continue;
             }
 
@@ -87,6 +92,21 @@ internal sealed class ModbusPoller
                 return;
             }
         }
+    }
+
+    /// <summary>The poll interval doubled for each failed poll after the first, at most <paramref name="limit"/>.</summary>
+    private TimeSpan BackoffInterval(TimeSpan pollInterval, TimeSpan limit)
+    {
+        var failed = _health.FailedPolls;
+        if (failed <= 1 || limit <= pollInterval)
+        {
+            return pollInterval;
+        }
+
+        var factor = Math.Pow(2, Math.Min(failed - 1, 20));
+        var interval = TimeSpan.FromTicks((long)Math.Min(pollInterval.Ticks * factor, limit.Ticks));
+        ModbusLog.BackingOff(_logger, _deviceId, (long)interval.TotalMilliseconds);
+        return interval;
     }
 
     /// <summary>Sends every planned request once, then publishes the online or offline event if it changed, then the samples.</summary>
@@ -154,10 +174,22 @@ internal sealed class ModbusPoller
         }
     }
 
-    private Task<ushort[]> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken) =>
-        block.Kind == ModbusRegisterKind.Holding
-            ? _client.ReadHoldingRegistersAsync(_unitId, block.Address, block.Quantity, cancellationToken)
-            : _client.ReadInputRegistersAsync(_unitId, block.Address, block.Quantity, cancellationToken);
+    /// <summary>Reads a block; coils and discrete inputs come back as one word per bit, 0 or 1.</summary>
+    private async Task<ushort[]> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken)
+    {
+        switch (block.Kind)
+        {
+            case ModbusRegisterKind.Holding:
+                return await _client.ReadHoldingRegistersAsync(_unitId, block.Address, block.Quantity, cancellationToken);
+            case ModbusRegisterKind.Input:
+                return await _client.ReadInputRegistersAsync(_unitId, block.Address, block.Quantity, cancellationToken);
+            default:
+                var bits = block.Kind == ModbusRegisterKind.Coil
+                    ? await _client.ReadCoilsAsync(_unitId, block.Address, block.Quantity, cancellationToken)
+                    : await _client.ReadDiscreteInputsAsync(_unitId, block.Address, block.Quantity, cancellationToken);
+                return Array.ConvertAll(bits, bit => bit ? (ushort)1 : (ushort)0);
+        }
+    }
 
     /// <summary>
     /// Replaces a merged request that the device rejected with illegal data address by one request per point, for
@@ -183,8 +215,15 @@ internal sealed class ModbusPoller
         foreach (var point in block.Points)
         {
             var slice = registers.AsSpan(block.OffsetOf(point), point.RegisterCount);
-            var value = ModbusValueCodec.DecodeScaled(slice, point.Type, point.Order, point.Scale, point.Offset);
             var pointId = new PointId(_deviceId, point.Name);
+            if (point.IsBoolean)
+            {
+                var on = point.Bit is { } bit ? ((slice[0] >> bit) & 1) != 0 : slice[0] != 0;
+                Add(samples, point, new Sample(pointId, PointValue.FromBoolean(on), Quality.Good, time, stamp));
+                continue;
+            }
+
+            var value = ModbusValueCodec.DecodeScaled(slice, point.Type, point.Order, point.Scale, point.Offset);
 
             // A float register containing NaN or infinity usually means a sensor fault, not a reading.
             var sample = double.IsFinite(value)
@@ -195,7 +234,7 @@ internal sealed class ModbusPoller
                 ModbusLog.NonFiniteValue(_logger, pointId, value);
             }
 
-            samples.Add(sample);
+            Add(samples, point, sample);
         }
     }
 
@@ -205,7 +244,15 @@ internal sealed class ModbusPoller
         var stamp = _clock.Stamp();
         foreach (var point in block.Points)
         {
-            samples.Add(new Sample(new PointId(_deviceId, point.Name), PointValue.None, Quality.Bad, time, stamp));
+            Add(samples, point, new Sample(new PointId(_deviceId, point.Name), PointValue.None, Quality.Bad, time, stamp));
+        }
+    }
+
+    private void Add(List<Sample> samples, ModbusPointOptions point, Sample sample)
+    {
+        if (_changes.ShouldPublish(point, sample))
+        {
+            samples.Add(sample);
         }
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
 
-/// <summary>The TCP connection to the device could not be opened, or broke during the request.</summary>
+/// <summary>The TCP connection or serial port of the device could not be opened, or broke during the request.</summary>
 public sealed class ModbusConnectionException : ModbusException
 {
     internal ModbusConnectionException(
@@ -12,24 +12,35 @@ public sealed class ModbusConnectionException : ModbusException
         ushort address,
         string endpoint,
         bool connected,
-        Exception innerException)
+        Exception innerException,
+        bool serial = false)
         : base(deviceId, unitId, function, address, innerException)
     {
         Endpoint = endpoint;
         WasConnected = connected;
+        IsSerial = serial;
     }
 
-    /// <summary>The device's address as <c>host:port</c>.</summary>
+    /// <summary>The device's address as <c>host:port</c>, or the serial port's name.</summary>
     public string Endpoint { get; }
 
     /// <summary>True when the connection was open and then broke, false when it could not be opened.</summary>
     public bool WasConnected { get; }
 
+    /// <summary>True for a serial port, false for a TCP connection (RTU over TCP included).</summary>
+    public bool IsSerial { get; }
+
     public override string GetMessage(CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(culture);
 
-        var key = WasConnected ? "ConnectionLost" : "ConnectFailed";
+        var key = (IsSerial, WasConnected) switch
+        {
+            (true, true) => "SerialLost",
+            (true, false) => "SerialOpenFailed",
+            (false, true) => "ConnectionLost",
+            (false, false) => "ConnectFailed",
+        };
         var cause = InnerException?.Message ?? string.Empty;
         return ModbusText.Format(culture, key, DeviceId, Endpoint, UnitId, (byte)Function, Address, cause);
     }

@@ -3,11 +3,19 @@ namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
 /// <summary>Public function codes this driver sends (Modbus Application Protocol v1.1b3 §5.1).</summary>
 public enum ModbusFunctionCode : byte
 {
+    ReadCoils = 0x01,
+
+    ReadDiscreteInputs = 0x02,
+
     ReadHoldingRegisters = 0x03,
 
     ReadInputRegisters = 0x04,
 
+    WriteSingleCoil = 0x05,
+
     WriteSingleRegister = 0x06,
+
+    WriteMultipleCoils = 0x0F,
 
     WriteMultipleRegisters = 0x10,
 }

@@ -11,4 +11,10 @@ public static class ModbusLimits
 
     /// <summary>Max quantity of registers in one FC16 write (§6.12).</summary>
     public const int MaxWriteRegisters = 123;
+
+    /// <summary>Max quantity of coils or discrete inputs in one FC1 or FC2 read (§6.1, §6.2).</summary>
+    public const int MaxReadBits = 2000;
+
+    /// <summary>Max quantity of coils in one FC15 write (§6.11).</summary>
+    public const int MaxWriteCoils = 1968;
 }

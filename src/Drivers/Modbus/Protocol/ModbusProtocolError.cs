@@ -26,4 +26,7 @@ public enum ModbusProtocolError
 
     /// <summary>Several replies in a row carried a transaction id other than the pending request's.</summary>
     TransactionIdMismatch,
+
+    /// <summary>RTU: bytes arrived before the deadline, but no frame with a valid CRC among them.</summary>
+    FramingError,
 }

@@ -41,8 +41,40 @@ internal static class ModbusReplyParser
         return registers;
     }
 
+    /// <summary>Parses an FC1/FC2 reply: function, byte count (= ceil(quantity / 8)), bits LSB first (§6.1, §6.2).</summary>
+    public static bool[] ParseReadBits(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
+    {
+        ThrowIfNotReplyTo(pdu, request, deviceId, unitId);
+
+        if (pdu.Length < 2)
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.MalformedPdu, pdu.Length);
+        }
+
+        var byteCount = pdu[1];
+        var expected = (request.Quantity + 7) / 8;
+        if (byteCount != expected)
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.ByteCountMismatch, byteCount, expected, request.Quantity);
+        }
+
+        if (pdu.Length != 2 + byteCount)
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.MalformedPdu, pdu.Length);
+        }
+
+        var bits = new bool[request.Quantity];
+        for (var i = 0; i < bits.Length; i++)
+        {
+            bits[i] = (pdu[2 + (i / 8)] & (1 << (i % 8))) != 0;
+        }
+
+        return bits;
+    }
+
     /// <summary>
-    /// Checks an FC6 or FC16 reply. FC6 echoes address and value (§6.6), and FC16 echoes address and quantity (§6.12).
+    /// Checks an FC5, FC6, FC15 or FC16 reply. FC5 and FC6 echo address and value (§6.5, §6.6); FC15 and FC16 echo
+    /// address and quantity (§6.11, §6.12). FC6 echoes address and value (§6.6), and FC16 echoes address and quantity (§6.12).
     /// </summary>
     public static void ParseWrite(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
     {
@@ -55,7 +87,9 @@ internal static class ModbusReplyParser
 
         var echoedAddress = BinaryPrimitives.ReadUInt16BigEndian(pdu[1..]);
         var echoedField = BinaryPrimitives.ReadUInt16BigEndian(pdu[3..]);
-        var expectedField = request.Function == ModbusFunctionCode.WriteSingleRegister ? request.Values[0] : request.Quantity;
+        var expectedField = request.Function is ModbusFunctionCode.WriteSingleRegister or ModbusFunctionCode.WriteSingleCoil
+            ? request.Values[0]
+            : request.Quantity;
         if (echoedAddress != request.Address || echoedField != expectedField)
         {
             throw Protocol(request, deviceId, unitId, ModbusProtocolError.WriteEchoMismatch);

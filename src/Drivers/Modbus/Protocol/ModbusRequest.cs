@@ -18,10 +18,10 @@ internal sealed class ModbusRequest
 
     public ushort Address { get; }
 
-    /// <summary>Registers read or written.</summary>
+    /// <summary>Registers, coils or inputs read or written.</summary>
     public ushort Quantity { get; }
 
-    /// <summary>Register values of a write, or empty for a read.</summary>
+    /// <summary>Register values of an FC6 or FC16 write, the coil word of FC5, or empty.</summary>
     public ushort[] Values { get; }
 
     public byte[] Pdu { get; }
@@ -43,6 +43,60 @@ internal sealed class ModbusRequest
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), quantity);
         return new ModbusRequest(function, address, quantity, [], pdu);
+    }
+
+    /// <summary>Builds FC1 or FC2: function, start address, quantity 1..2000 (§6.1, §6.2).</summary>
+    public static ModbusRequest ReadBits(ModbusFunctionCode function, ushort address, ushort quantity)
+    {
+        if (function is not (ModbusFunctionCode.ReadCoils or ModbusFunctionCode.ReadDiscreteInputs))
+        {
+            throw new ArgumentOutOfRangeException(nameof(function), function, "Expected function 1 or 2.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfZero(quantity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, (ushort)ModbusLimits.MaxReadBits);
+        ThrowIfPastLastAddress(address, quantity);
+
+        var pdu = new byte[5];
+        pdu[0] = (byte)function;
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), quantity);
+        return new ModbusRequest(function, address, quantity, [], pdu);
+    }
+
+    /// <summary>Builds FC5: function, address, 0xFF00 for on or 0x0000 for off (§6.5).</summary>
+    public static ModbusRequest WriteSingleCoil(ushort address, bool value)
+    {
+        var word = value ? (ushort)0xFF00 : (ushort)0x0000;
+        var pdu = new byte[5];
+        pdu[0] = (byte)ModbusFunctionCode.WriteSingleCoil;
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), word);
+        return new ModbusRequest(ModbusFunctionCode.WriteSingleCoil, address, 1, [word], pdu);
+    }
+
+    /// <summary>Builds FC15: function, start address, quantity 1..1968, byte count, coils packed LSB first (§6.11).</summary>
+    public static ModbusRequest WriteMultipleCoils(ushort address, ReadOnlySpan<bool> values)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(values.Length, nameof(values));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(values.Length, ModbusLimits.MaxWriteCoils, nameof(values));
+        ThrowIfPastLastAddress(address, values.Length);
+
+        var byteCount = (values.Length + 7) / 8;
+        var pdu = new byte[6 + byteCount];
+        pdu[0] = (byte)ModbusFunctionCode.WriteMultipleCoils;
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), (ushort)values.Length);
+        pdu[5] = (byte)byteCount;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i])
+            {
+                pdu[6 + (i / 8)] |= (byte)(1 << (i % 8));
+            }
+        }
+
+        return new ModbusRequest(ModbusFunctionCode.WriteMultipleCoils, address, (ushort)values.Length, [], pdu);
     }
 
     /// <summary>Builds FC6: function, address, value (§6.6).</summary>

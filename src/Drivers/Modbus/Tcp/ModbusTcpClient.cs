@@ -83,6 +83,34 @@ public sealed class ModbusTcpClient : IModbusClient
         return ModbusReplyParser.ParseReadRegisters(reply, request, _options.DeviceId, unitId);
     }
 
+    public async Task<bool[]> ReadCoilsAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken)
+    {
+        var request = ModbusRequest.ReadBits(ModbusFunctionCode.ReadCoils, address, quantity);
+        var reply = await ExecuteAsync(unitId, request, cancellationToken);
+        return ModbusReplyParser.ParseReadBits(reply, request, _options.DeviceId, unitId);
+    }
+
+    public async Task<bool[]> ReadDiscreteInputsAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken)
+    {
+        var request = ModbusRequest.ReadBits(ModbusFunctionCode.ReadDiscreteInputs, address, quantity);
+        var reply = await ExecuteAsync(unitId, request, cancellationToken);
+        return ModbusReplyParser.ParseReadBits(reply, request, _options.DeviceId, unitId);
+    }
+
+    public async Task WriteSingleCoilAsync(byte unitId, ushort address, bool value, CancellationToken cancellationToken)
+    {
+        var request = ModbusRequest.WriteSingleCoil(address, value);
+        var reply = await ExecuteAsync(unitId, request, cancellationToken);
+        ModbusReplyParser.ParseWrite(reply, request, _options.DeviceId, unitId);
+    }
+
+    public async Task WriteMultipleCoilsAsync(byte unitId, ushort address, ReadOnlyMemory<bool> values, CancellationToken cancellationToken)
+    {
+        var request = ModbusRequest.WriteMultipleCoils(address, values.Span);
+        var reply = await ExecuteAsync(unitId, request, cancellationToken);
+        ModbusReplyParser.ParseWrite(reply, request, _options.DeviceId, unitId);
+    }
+
     public async Task WriteSingleRegisterAsync(byte unitId, ushort address, ushort value, CancellationToken cancellationToken)
     {
         var request = ModbusRequest.WriteSingleRegister(address, value);

@@ -18,10 +18,21 @@ public sealed class ModbusTcpDevice : IDeviceDriver
     private readonly ModbusTcpClient _client;
     private readonly ModbusPoller _poller;
     private readonly ModbusPointWriter _writer;
+    private readonly bool _ownsClient;
     private int _running;
 
     /// <exception cref="ArgumentException">The options are invalid. The message lists every problem.</exception>
     public ModbusTcpDevice(ModbusTcpDeviceOptions options, GatewayClock clock, ILogger<ModbusTcpDevice> logger)
+        : this(options, sharedClient: null, clock, logger)
+    {
+    }
+
+    /// <summary>
+    /// Creates a device that talks through <paramref name="sharedClient"/>, so several unit ids behind one
+    /// TCP-to-RTU gateway share its connection and its queue. The device does not dispose a shared client.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options are invalid. The message lists every problem.</exception>
+    public ModbusTcpDevice(ModbusTcpDeviceOptions options, ModbusTcpClient? sharedClient, GatewayClock clock, ILogger<ModbusTcpDevice> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
@@ -35,15 +46,11 @@ public sealed class ModbusTcpDevice : IDeviceDriver
 
         _options = options;
         _logger = logger;
-
-        var clientOptions = new ModbusTcpClientOptions
-        {
-            DeviceId = options.DeviceId,
-            Host = options.Host,
-            Port = options.Port,
-            Timeout = options.Timeout,
-        };
-        _client = new ModbusTcpClient(clientOptions, clock.TimeProvider, logger);
+        _ownsClient = sharedClient is null;
+        _client = sharedClient ?? new ModbusTcpClient(
+            new ModbusTcpClientOptions { DeviceId = options.DeviceId, Host = options.Host, Port = options.Port, Timeout = options.Timeout },
+            clock.TimeProvider,
+            logger);
 
         var blocks = ModbusReadPlanner.Plan(options.Points, options.MaxRegistersPerRequest);
         _poller = new ModbusPoller(options.DeviceId, options.UnitId, _client, blocks, clock, logger);
@@ -87,5 +94,5 @@ public sealed class ModbusTcpDevice : IDeviceDriver
         return _writer.WriteAsync(point, value, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => _client.DisposeAsync();
+    public ValueTask DisposeAsync() => _ownsClient ? _client.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -9,7 +9,8 @@ using SmartCampus.Edge.Drivers.Modbus.Protocol;
 namespace SmartCampus.Edge.Drivers.Modbus.Writing;
 
 /// <summary>
-/// Writes a value in engineering units to a holding-register point: FC6 for a one-register type, FC16 otherwise.
+/// Writes a value in engineering units to a holding-register point (FC6 for a one-register type, FC16 otherwise or
+/// when the point asks for block writes) or on/off to a coil (FC5, or FC15), optionally reading it back.
 /// Expected failures come back as <see cref="DriverWriteResult"/> with operator text, never as exceptions.
 /// </summary>
 internal sealed class ModbusPointWriter
@@ -37,39 +38,90 @@ internal sealed class ModbusPointWriter
             return Fail(ModbusText.Format(culture, "WriteUnknownPoint", _deviceId, pointName), pointName);
         }
 
-        if (point.Function != ModbusRegisterKind.Holding)
+        // NOTE: a bit of a register would need a read-modify-write that races with the device; it stays read-only.
+        if (point.Function is not (ModbusRegisterKind.Holding or ModbusRegisterKind.Coil) || point.Bit is not null)
         {
             return Fail(ModbusText.Format(culture, "WriteReadOnly", _deviceId, pointName), pointName);
         }
 
-        if (!value.TryGetNumber(out var number))
-        {
-            return Fail(ModbusText.Format(culture, "WriteNotNumber", _deviceId, pointName, value), pointName);
-        }
-
-        var registers = new ushort[point.RegisterCount];
-        if (!ModbusValueCodec.TryEncodeScaled(number, point.Type, point.Order, point.Scale, point.Offset, registers))
-        {
-            return Fail(ModbusText.Format(culture, "WriteOutOfRange", _deviceId, pointName, number, point.Type), pointName);
-        }
-
         try
         {
-            await SendAsync(point.Address, registers, cancellationToken);
+            return point.Function == ModbusRegisterKind.Coil
+                ? await WriteCoilAsync(point, value, culture, cancellationToken)
+                : await WriteRegistersAsync(point, value, culture, cancellationToken);
         }
         catch (ModbusException exception)
         {
             return Fail(exception.Message, pointName);
         }
+    }
 
-        ModbusLog.Written(_logger, number, new PointId(_deviceId, pointName), registers.Length, point.Address);
+    private async Task<DriverWriteResult> WriteCoilAsync(ModbusPointOptions point, PointValue value, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        if (!value.TryGetNumber(out var number) || number is not (0 or 1))
+        {
+            return Fail(ModbusText.Format(culture, "WriteNotBoolean", _deviceId, point.Name, value), point.Name);
+        }
+
+        var on = number == 1;
+        if (point.WriteMode == ModbusWriteMode.Multiple)
+        {
+            await _client.WriteMultipleCoilsAsync(_unitId, point.Address, new[] { on }, cancellationToken);
+        }
+        else
+        {
+            await _client.WriteSingleCoilAsync(_unitId, point.Address, on, cancellationToken);
+        }
+
+        if (point.VerifyWrite)
+        {
+            var read = await _client.ReadCoilsAsync(_unitId, point.Address, 1, cancellationToken);
+            if (read[0] != on)
+            {
+                return Fail(ModbusText.Format(culture, "WriteVerifyFailed", _deviceId, point.Name, read[0], on), point.Name);
+            }
+        }
+
+        ModbusLog.Written(_logger, number, new PointId(_deviceId, point.Name), 1, point.Address);
         return DriverWriteResult.Success;
     }
 
-    private Task SendAsync(ushort address, ushort[] registers, CancellationToken cancellationToken) =>
-        registers.Length == 1
-            ? _client.WriteSingleRegisterAsync(_unitId, address, registers[0], cancellationToken)
-            : _client.WriteMultipleRegistersAsync(_unitId, address, registers, cancellationToken);
+    private async Task<DriverWriteResult> WriteRegistersAsync(ModbusPointOptions point, PointValue value, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        if (!value.TryGetNumber(out var number))
+        {
+            return Fail(ModbusText.Format(culture, "WriteNotNumber", _deviceId, point.Name, value), point.Name);
+        }
+
+        var order = point.WriteOrder ?? point.Order;
+        var registers = new ushort[point.RegisterCount];
+        if (!ModbusValueCodec.TryEncodeScaled(number, point.Type, order, point.Scale, point.Offset, registers))
+        {
+            return Fail(ModbusText.Format(culture, "WriteOutOfRange", _deviceId, point.Name, number, point.Type), point.Name);
+        }
+
+        if (registers.Length == 1 && point.WriteMode == ModbusWriteMode.Auto)
+        {
+            await _client.WriteSingleRegisterAsync(_unitId, point.Address, registers[0], cancellationToken);
+        }
+        else
+        {
+            await _client.WriteMultipleRegistersAsync(_unitId, point.Address, registers, cancellationToken);
+        }
+
+        if (point.VerifyWrite)
+        {
+            var read = await _client.ReadHoldingRegistersAsync(_unitId, point.Address, (ushort)registers.Length, cancellationToken);
+            if (!read.AsSpan().SequenceEqual(registers))
+            {
+                var got = ModbusValueCodec.DecodeScaled(read, point.Type, order, point.Scale, point.Offset);
+                return Fail(ModbusText.Format(culture, "WriteVerifyFailed", _deviceId, point.Name, got, number), point.Name);
+            }
+        }
+
+        ModbusLog.Written(_logger, number, new PointId(_deviceId, point.Name), registers.Length, point.Address);
+        return DriverWriteResult.Success;
+    }
 
     private DriverWriteResult Fail(string error, string pointName)
     {

@@ -57,6 +57,39 @@ public class ModbusReadPlannerTests
         Assert.Equal((2, 1), (blocks[1].Address, blocks[1].Quantity));
     }
 
+    [Theory]
+    [InlineData(0, 3)]
+    [InlineData(1, 2)]
+    [InlineData(3, 1)]
+    public void Plan_BridgesGapsUpToMax(int maxGap, int expectedRequests)
+    {
+        var points = new[]
+        {
+            Point("a", 0, ModbusDataType.UInt16),
+            Point("b", 2, ModbusDataType.Float32), // gap of 1 before it
+            Point("c", 7, ModbusDataType.UInt16), // gap of 3 before it
+        };
+
+        var blocks = ModbusReadPlanner.Plan(points, 125, maxGap);
+
+        Assert.Equal(expectedRequests, blocks.Count);
+        AssertEveryPointInside(blocks);
+    }
+
+    [Fact]
+    public void Plan_BitTablesUse2000Limit()
+    {
+        var points = Enumerable.Range(0, 2001)
+            .Select(i => Point("c" + i, (ushort)i, ModbusDataType.UInt16, ModbusRegisterKind.Coil))
+            .ToArray();
+
+        var blocks = ModbusReadPlanner.Plan(points, 10);
+
+        Assert.Equal(2, blocks.Count);
+        Assert.Equal((0, 2000), (blocks[0].Address, blocks[0].Quantity));
+        Assert.Equal((2000, 1), (blocks[1].Address, blocks[1].Quantity));
+    }
+
     [Fact]
     public void Plan_UnorderedInputSorted()
     {

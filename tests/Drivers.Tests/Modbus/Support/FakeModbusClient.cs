@@ -15,6 +15,18 @@ public sealed class FakeModbusClient : IModbusClient
     public Task<ushort[]> ReadInputRegistersAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
+    public Task<bool[]> ReadCoilsAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<bool[]> ReadDiscreteInputsAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task WriteSingleCoilAsync(byte unitId, ushort address, bool value, CancellationToken cancellationToken) =>
+        Record(ModbusFunctionCode.WriteSingleCoil, address, [value ? (ushort)0xFF00 : (ushort)0]);
+
+    public Task WriteMultipleCoilsAsync(byte unitId, ushort address, ReadOnlyMemory<bool> values, CancellationToken cancellationToken) =>
+        Record(ModbusFunctionCode.WriteMultipleCoils, address, [.. values.ToArray().Select(value => value ? (ushort)1 : (ushort)0)]);
+
     public Task WriteSingleRegisterAsync(byte unitId, ushort address, ushort value, CancellationToken cancellationToken) =>
         Record(ModbusFunctionCode.WriteSingleRegister, address, [value]);
 

@@ -1,0 +1,347 @@
+using System.IO.Ports;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Drivers.Modbus.Protocol;
+
+namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
+
+/// <summary>
+/// One RS485 bus shared by the devices on it: a serial port, or a TCP converter that tunnels raw RTU frames. It sends
+/// one transaction at a time, in priority order (<see cref="ModbusPollPriority"/>), waits the inter-frame silence
+/// before each request, and reads the reply with <see cref="RtuFrameReader"/>. The port is opened on the first request
+/// and opened again after an I/O error or repeated framing errors. Devices get their view through <see cref="CreateClient"/>.
+/// </summary>
+public sealed class ModbusRtuBus : IAsyncDisposable
+{
+    /// <summary>Silence that ends a partial frame through a tunnel, where TCP hides the serial timing.</summary>
+    private static readonly TimeSpan TunnelSilence = TimeSpan.FromMilliseconds(50);
+
+    private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly ModbusRtuBusOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly Func<CancellationToken, ValueTask<Stream>> _open;
+    private readonly ModbusBusScheduler _scheduler = new();
+    private readonly TimeSpan _characterTime;
+
+    private Stream? _stream;
+    private RtuFrameReader? _reader;
+    private bool _echoSeen;
+    private long _lastSent;
+    private int _consecutiveFramingErrors;
+    private volatile bool _disposed;
+
+    public ModbusRtuBus(ModbusRtuBusOptions options, TimeProvider timeProvider, ILogger logger)
+        : this(options, timeProvider, logger, open: null)
+    {
+    }
+
+    /// <summary>Creates a bus whose link comes from <paramref name="open"/>, so tests can pass any stream.</summary>
+    internal ModbusRtuBus(
+        ModbusRtuBusOptions options,
+        TimeProvider timeProvider,
+        ILogger logger,
+        Func<CancellationToken, ValueTask<Stream>>? open)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BaudRate, 1);
+        if (open is null && options.TunnelHost is null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(options.PortName);
+        }
+
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _open = open ?? (options.TunnelHost is null ? OpenSerialAsync : ConnectTunnelAsync);
+        _characterTime = RtuTiming.CharacterTime(options.BaudRate, options.DataBits, options.Parity, options.StopBits);
+        InterFrameGap = RtuTiming.FrameSilence(options.BaudRate, options.DataBits, options.Parity, options.StopBits);
+        FrameSilence = options.FrameSilence ?? (options.TunnelHost is null ? InterFrameGap : TunnelSilence);
+    }
+
+    public string Name => _options.Name;
+
+    /// <summary>Silence kept on the line between the end of one frame and the start of the next.</summary>
+    public TimeSpan InterFrameGap { get; }
+
+    /// <summary>Pause that ends a partial reply as noise.</summary>
+    public TimeSpan FrameSilence { get; }
+
+    public bool IsOpen => _stream is not null;
+
+    /// <summary>Transactions waiting for the bus.</summary>
+    public int QueueLength => _scheduler.QueueLength;
+
+    /// <summary>
+    /// Returns the register access of one device on this bus. Every client shares the bus's queue; its requests wait
+    /// behind those of higher <paramref name="priority"/>.
+    /// </summary>
+    public ModbusRtuClient CreateClient(string deviceId, ModbusPollPriority priority, TimeSpan timeout, int retries)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(retries);
+        return new ModbusRtuClient(this, deviceId, priority, timeout, retries, _timeProvider);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Close("bus disposed");
+        await _scheduler.AcquireAsync(ModbusPollPriority.Safety, CancellationToken.None);
+        try
+        {
+            Close("bus disposed");
+        }
+        finally
+        {
+            _scheduler.Release();
+        }
+    }
+
+    /// <summary>Sends <paramref name="request"/> to <paramref name="unitId"/> and returns the reply's PDU.</summary>
+    internal async Task<byte[]> ExecuteAsync(
+        string deviceId,
+        byte unitId,
+        ModbusRequest request,
+        ModbusPollPriority priority,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _scheduler.AcquireAsync(priority, cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var exchange = new Exchange(deviceId, unitId, request);
+            var reader = await EnsureOpenAsync(exchange, timeout, cancellationToken);
+            return await TransactAsync(exchange, reader, timeout, cancellationToken);
+        }
+        finally
+        {
+            _scheduler.Release();
+        }
+    }
+
+    private async Task<byte[]> TransactAsync(Exchange exchange, RtuFrameReader reader, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var adu = BuildAdu(exchange.UnitId, exchange.Request.Pdu);
+
+        // The deadline covers the bytes' own wire time, so a long reply at a low baud rate is not cut short.
+        var wireTime = _characterTime * (adu.Length + ExpectedReplyLength(exchange.Request));
+        using var deadline = new CancellationTokenSource(timeout + wireTime, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            await AwaitGapAsync(reader, cancellationToken);
+            reader.DiscardInput();
+            await _stream!.WriteAsync(adu, linked.Token);
+            await _stream.FlushAsync(linked.Token);
+            _lastSent = _timeProvider.GetTimestamp();
+
+            var pdu = await reader.ReadReplyAsync(adu, FrameSilence, linked.Token);
+            _consecutiveFramingErrors = 0;
+            return pdu;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var framing = reader.CrcErrors > 0 || reader.DiscardedBytes > 0;
+            await RecoverAsync(reader, framing, cancellationToken);
+            if (framing)
+            {
+                throw new ModbusProtocolException(
+                    exchange.DeviceId,
+                    exchange.UnitId,
+                    exchange.Request.Function,
+                    exchange.Request.Address,
+                    ModbusProtocolError.FramingError,
+                    reader.DiscardedBytes);
+            }
+
+            throw new ModbusTimeoutException(exchange.DeviceId, exchange.UnitId, exchange.Request.Function, exchange.Request.Address, timeout);
+        }
+        catch (Exception exception) when (exception is IOException or EndOfStreamException or ObjectDisposedException
+            or UnauthorizedAccessException or InvalidOperationException or SocketException)
+        {
+            Close(exception.Message);
+            throw new ModbusConnectionException(
+                exchange.DeviceId,
+                exchange.UnitId,
+                exchange.Request.Function,
+                exchange.Request.Address,
+                Name,
+                connected: true,
+                exception,
+                serial: _options.TunnelHost is null);
+        }
+        finally
+        {
+            _echoSeen |= reader.EchoSeen;
+        }
+    }
+
+    /// <summary>
+    /// After a failed transaction: waits for the line to go quiet so the rest of a late or broken reply cannot open
+    /// the next one, and reopens the port after too many framing errors in a row.
+    /// </summary>
+    private async Task RecoverAsync(RtuFrameReader reader, bool framing, CancellationToken cancellationToken)
+    {
+        if (framing)
+        {
+            _consecutiveFramingErrors++;
+            ModbusLog.RtuFramingError(_logger, Name, reader.DiscardedBytes, reader.CrcErrors, _consecutiveFramingErrors);
+            if (_consecutiveFramingErrors >= _options.MaxConsecutiveFramingErrors)
+            {
+                _consecutiveFramingErrors = 0;
+                Close("framing errors in a row");
+                return;
+            }
+        }
+
+        try
+        {
+            await reader.AwaitSilenceAsync(FrameSilence, FrameSilence * 20, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or EndOfStreamException or ObjectDisposedException)
+        {
+            Close(exception.Message);
+        }
+    }
+
+    /// <summary>Waits until the line has been quiet for <see cref="InterFrameGap"/> since the last byte sent or received.</summary>
+    private async Task AwaitGapAsync(RtuFrameReader reader, CancellationToken cancellationToken)
+    {
+        var last = Math.Max(_lastSent, reader.LastReceived);
+        if (last == 0)
+        {
+            return;
+        }
+
+        var remaining = InterFrameGap - _timeProvider.GetElapsedTime(last);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, _timeProvider, cancellationToken);
+        }
+    }
+
+    private async Task<RtuFrameReader> EnsureOpenAsync(Exchange exchange, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_stream is not null && _reader is not null)
+        {
+            return _reader;
+        }
+
+        // A reply timeout suits a serial line that answers in milliseconds, but a TCP connect may take longer (name
+        // lookup, first SYN lost), so opening gets at least OpenTimeout.
+        using var deadline = new CancellationTokenSource(timeout > OpenTimeout ? timeout : OpenTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        Stream stream;
+        try
+        {
+            stream = await _open(linked.Token);
+        }
+        catch (OperationCanceledException exception) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw OpenFailed(exchange, new TimeoutException(exception.Message));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException
+            or InvalidOperationException or SocketException)
+        {
+            throw OpenFailed(exchange, exception);
+        }
+
+        _stream = stream;
+        _reader = new RtuFrameReader(stream, _timeProvider, _logger, Name) { EchoSeen = _echoSeen };
+        _lastSent = 0;
+        ModbusLog.RtuPortOpened(_logger, Name, _options.BaudRate, InterFrameGap.TotalMilliseconds);
+        return _reader;
+    }
+
+    private ModbusConnectionException OpenFailed(Exchange exchange, Exception cause) =>
+        new(exchange.DeviceId,
+            exchange.UnitId,
+            exchange.Request.Function,
+            exchange.Request.Address,
+            Name,
+            connected: false,
+            cause,
+            serial: _options.TunnelHost is null);
+
+    private void Close(string reason)
+    {
+        var stream = Interlocked.Exchange(ref _stream, null);
+        _reader = null;
+        if (stream is null)
+        {
+            return;
+        }
+
+        stream.Dispose();
+        ModbusLog.RtuPortClosed(_logger, Name, reason);
+    }
+
+    /// <summary>Builds an RTU ADU: address, PDU, CRC low byte first (§2.5.1).</summary>
+    public static byte[] BuildAdu(byte unitId, ReadOnlySpan<byte> pdu)
+    {
+        var adu = new byte[pdu.Length + 3];
+        adu[0] = unitId;
+        pdu.CopyTo(adu.AsSpan(1));
+        ModbusCrc.Write(adu.AsSpan(0, pdu.Length + 1), adu.AsSpan(pdu.Length + 1));
+        return adu;
+    }
+
+    /// <summary>Length of a normal reply's ADU, for the deadline's wire time.</summary>
+    private static int ExpectedReplyLength(ModbusRequest request) => request.Function switch
+    {
+        ModbusFunctionCode.ReadHoldingRegisters or ModbusFunctionCode.ReadInputRegisters => 5 + (2 * request.Quantity),
+        ModbusFunctionCode.ReadCoils or ModbusFunctionCode.ReadDiscreteInputs => 5 + ((request.Quantity + 7) / 8),
+        _ => 8,
+    };
+
+    private ValueTask<Stream> OpenSerialAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var port = new SerialPort(_options.PortName, _options.BaudRate, _options.Parity, _options.DataBits, _options.StopBits)
+        {
+            Handshake = Handshake.None,
+            ReadTimeout = SerialPort.InfiniteTimeout,
+            WriteTimeout = SerialPort.InfiniteTimeout,
+        };
+        try
+        {
+            port.Open();
+            port.DiscardInBuffer();
+            return ValueTask.FromResult<Stream>(new SerialPortStream(port));
+        }
+        catch
+        {
+            port.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask<Stream> ConnectTunnelAsync(CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(_options.TunnelHost!, _options.TunnelPort, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private sealed record Exchange(string DeviceId, byte UnitId, ModbusRequest Request);
+}

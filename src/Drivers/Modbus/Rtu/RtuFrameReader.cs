@@ -1,0 +1,286 @@
+using Microsoft.Extensions.Logging;
+
+namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
+
+/// <summary>
+/// Cuts RTU reply frames out of a serial byte stream (Modbus over Serial Line v1.02 §2.5.1). A frame's length follows
+/// from its function code and byte count, so a reply, an exception reply included, is returned as soon as its last
+/// byte and a valid CRC are in. Silence is the other frame boundary: bytes that stop arriving before they make up a
+/// frame are line noise and are dropped. Without a pause, the reader slides one byte at a time until a valid frame
+/// starts (resync). Frames from another slave, with another function, and the echo of the request are skipped.
+/// </summary>
+/// <remarks>
+/// One read from the stream is kept pending across calls and across silence timers, so no byte is lost when a wait
+/// ends and the stream's own cancellation support does not matter (a serial port on Linux ignores it in places).
+/// </remarks>
+internal sealed class RtuFrameReader
+{
+    /// <summary>Largest RTU frame: address, 253-byte PDU, CRC (§2.5.1).</summary>
+    public const int MaxFrameLength = 256;
+
+    private readonly Stream _stream;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly string _portName;
+    private readonly byte[] _chunk = new byte[MaxFrameLength];
+    private readonly byte[] _buffer = new byte[4 * MaxFrameLength];
+    private int _count;
+    private Task<int>? _pending;
+
+    public RtuFrameReader(Stream stream, TimeProvider timeProvider, ILogger logger, string portName)
+    {
+        _stream = stream;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _portName = portName;
+    }
+
+    /// <summary>Bytes of the current transaction dropped as noise or failed CRC. Reset by <see cref="ReadReplyAsync"/>.</summary>
+    public int DiscardedBytes { get; private set; }
+
+    /// <summary>Candidate frames of the current transaction whose CRC did not match.</summary>
+    public int CrcErrors { get; private set; }
+
+    /// <summary>Valid frames of the current transaction from another slave or with another function.</summary>
+    public int ForeignFrames { get; private set; }
+
+    /// <summary>True once the line echoed a request, as a two-wire adapter without echo suppression does.</summary>
+    public bool EchoSeen { get; set; }
+
+    /// <summary>Time of the last byte received, from <see cref="TimeProvider.GetTimestamp"/>; 0 before the first.</summary>
+    public long LastReceived { get; private set; }
+
+    /// <summary>
+    /// Reads the reply to <paramref name="request"/> (an RTU ADU: address, PDU, CRC) and returns its PDU. Throws
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> ends the wait, and
+    /// <see cref="EndOfStreamException"/> when the stream ends.
+    /// </summary>
+    /// <param name="request">The frame just sent.</param>
+    /// <param name="silence">Pause after which a partial frame counts as noise.</param>
+    /// <param name="cancellationToken">Cancelled at the request's deadline or by the caller.</param>
+    public async ValueTask<byte[]> ReadReplyAsync(ReadOnlyMemory<byte> request, TimeSpan silence, CancellationToken cancellationToken)
+    {
+        DiscardedBytes = 0;
+        CrcErrors = 0;
+        ForeignFrames = 0;
+        var unitId = request.Span[0];
+        var function = request.Span[1];
+
+        // FC5 and FC6 replies equal their requests, so a copy of such a request is only skipped once the line is known to echo.
+        var skipEcho = function is not (5 or 6) || EchoSeen;
+        while (true)
+        {
+            while (_count > 0)
+            {
+                if (skipEcho && TryMatchEcho(request.Span, out var complete))
+                {
+                    if (!complete)
+                    {
+                        break;
+                    }
+
+                    Consume(request.Length);
+                    skipEcho = false;
+                    if (!EchoSeen)
+                    {
+                        EchoSeen = true;
+                        ModbusLog.RtuEchoDetected(_logger, _portName);
+                    }
+
+                    continue;
+                }
+
+                var length = FrameLength();
+                if (length < 0)
+                {
+                    Drop(1);
+                    continue;
+                }
+
+                if (length == 0 || _count < length)
+                {
+                    break; // wait for more bytes
+                }
+
+                var frame = _buffer.AsSpan(0, length);
+                if (!ModbusCrc.IsValid(frame))
+                {
+                    CrcErrors++;
+                    Drop(1);
+                    continue;
+                }
+
+                if (frame[0] != unitId || (frame[1] & 0x7F) != function)
+                {
+                    ForeignFrames++;
+                    ModbusLog.RtuForeignFrame(_logger, _portName, frame[0], frame[1], unitId, function);
+                    Consume(length);
+                    continue;
+                }
+
+                var pdu = frame[1..^2].ToArray();
+                Consume(length);
+                return pdu;
+            }
+
+            var received = await ReceiveAsync(_count > 0 ? silence : Timeout.InfiniteTimeSpan, cancellationToken);
+            if (received < 0)
+            {
+                ModbusLog.RtuNoiseDropped(_logger, _portName, _count);
+                Drop(_count);
+            }
+        }
+    }
+
+    /// <summary>Drops buffered bytes and any that already arrived, before a new request goes out.</summary>
+    public void DiscardInput()
+    {
+        DiscardedBytes += _count;
+        _count = 0;
+        while (_pending is { IsCompleted: true } done)
+        {
+            _pending = null;
+            if (done.IsCompletedSuccessfully && done.Result > 0)
+            {
+                StartRead();
+            }
+            else
+            {
+                // A failed or ended read is kept, so the next receive reports it.
+                _pending = done;
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the line has been quiet for <paramref name="silence"/>, dropping what arrives, for at most
+    /// <paramref name="limit"/>. Used after an error so that the tail of a bad reply cannot open the next reply.
+    /// </summary>
+    public async ValueTask AwaitSilenceAsync(TimeSpan silence, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        DiscardInput();
+        while (_timeProvider.GetElapsedTime(started) < limit)
+        {
+            var received = await ReceiveAsync(silence, cancellationToken);
+            if (received < 0)
+            {
+                return;
+            }
+
+            DiscardInput();
+        }
+    }
+
+    /// <summary>
+    /// Frame length implied by the buffered header: positive when known, 0 when more bytes are needed, negative when
+    /// the first byte cannot start a reply.
+    /// </summary>
+    private int FrameLength()
+    {
+        if (_count < 2)
+        {
+            return 0;
+        }
+
+        var address = _buffer[0];
+        var function = _buffer[1];
+        if (address is 0 or > 247)
+        {
+            return -1; // 0 is broadcast, which gets no reply, and 248..255 are reserved (§2.2)
+        }
+
+        if ((function & 0x80) != 0)
+        {
+            return 5; // address, function | 0x80, exception code, CRC
+        }
+
+        switch (function)
+        {
+            case 1 or 2 or 3 or 4:
+                if (_count < 3)
+                {
+                    return 0;
+                }
+
+                var length = 5 + _buffer[2];
+                return _buffer[2] == 0 ? -1 : length;
+            case 5 or 6 or 15 or 16:
+                return 8;
+            default:
+                return -1;
+        }
+    }
+
+    /// <summary>True when the buffer starts with the request; <paramref name="complete"/> says all of it is in.</summary>
+    private bool TryMatchEcho(ReadOnlySpan<byte> request, out bool complete)
+    {
+        var available = Math.Min(_count, request.Length);
+        complete = available == request.Length;
+        return _buffer.AsSpan(0, available).SequenceEqual(request[..available]);
+    }
+
+    /// <summary>Waits for bytes: the count appended, or -1 when <paramref name="silence"/> passed without any.</summary>
+    private async ValueTask<int> ReceiveAsync(TimeSpan silence, CancellationToken cancellationToken)
+    {
+        if (_pending is null)
+        {
+            StartRead();
+        }
+
+        var pending = _pending!;
+        try
+        {
+            if (silence == Timeout.InfiniteTimeSpan)
+            {
+                await pending.WaitAsync(cancellationToken);
+            }
+            else
+            {
+                await pending.WaitAsync(silence, _timeProvider, cancellationToken);
+            }
+        }
+        catch (TimeoutException)
+        {
+            return -1;
+        }
+
+        _pending = null;
+        var read = await pending;
+        if (read == 0)
+        {
+            throw new EndOfStreamException("The serial line or tunnel closed.");
+        }
+
+        LastReceived = _timeProvider.GetTimestamp();
+        Append(_chunk.AsSpan(0, read));
+        return read;
+    }
+
+    private void StartRead() => _pending = _stream.ReadAsync(_chunk, CancellationToken.None).AsTask();
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        var overflow = _count + bytes.Length - _buffer.Length;
+        if (overflow > 0)
+        {
+            Drop(overflow); // a stream of noise longer than any frame: keep only the newest bytes
+        }
+
+        bytes.CopyTo(_buffer.AsSpan(_count));
+        _count += bytes.Length;
+    }
+
+    private void Drop(int bytes)
+    {
+        DiscardedBytes += bytes;
+        Consume(bytes);
+    }
+
+    private void Consume(int bytes)
+    {
+        Buffer.BlockCopy(_buffer, bytes, _buffer, 0, _count - bytes);
+        _count -= bytes;
+    }
+}

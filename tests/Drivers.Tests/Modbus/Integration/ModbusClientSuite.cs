@@ -1,0 +1,126 @@
+using SmartCampus.Edge.Drivers.Modbus.Protocol;
+
+namespace SmartCampus.Edge.Drivers.Tests.Modbus.Integration;
+
+/// <summary>
+/// One behaviour suite for every transport: each derived class gives an <see cref="IModbusClient"/> talking to a real
+/// pymodbus server over TCP, RTU on a pseudo-terminal pair, or RTU over TCP. Registers 0..19 exist, 20 and up do not.
+/// </summary>
+public abstract class ModbusClientSuite : IAsyncLifetime
+{
+    protected const byte UnitId = 1;
+
+    protected static readonly Dictionary<ushort, ushort> Holding = Enumerable.Range(0, 20)
+        .ToDictionary(i => (ushort)i, i => (ushort)(1000 + i));
+
+    protected static readonly Dictionary<ushort, ushort> Input = new() { [0] = 4321, [1] = 0xFFFE };
+
+    private IModbusClient? _client;
+
+    protected IModbusClient Client => _client ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync()
+    {
+        _client = await StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+        }
+
+        await StopAsync();
+    }
+
+    [Fact]
+    public async Task ReadHolding_Block()
+    {
+        var registers = await Client.ReadHoldingRegistersAsync(UnitId, 0, 10, Token());
+        Assert.Equal(Enumerable.Range(1000, 10).Select(i => (ushort)i), registers);
+    }
+
+    [Fact]
+    public async Task ReadInput_Block()
+    {
+        Assert.Equal([4321, 0xFFFE], await Client.ReadInputRegistersAsync(UnitId, 0, 2, Token()));
+    }
+
+    [Fact]
+    public async Task WriteSingle_ThenReadBack()
+    {
+        await Client.WriteSingleRegisterAsync(UnitId, 5, 0xBEEF, Token());
+        Assert.Equal([0xBEEF], await Client.ReadHoldingRegistersAsync(UnitId, 5, 1, Token()));
+        Assert.Equal([0xBEEF], await GetHoldingAsync(5, 1));
+    }
+
+    [Fact]
+    public async Task WriteMultiple_ThenReadBack()
+    {
+        ushort[] values = [1, 2, 3, 4];
+        await Client.WriteMultipleRegistersAsync(UnitId, 10, values, Token());
+        Assert.Equal(values, await GetHoldingAsync(10, 4));
+    }
+
+    [Fact]
+    public async Task ReadPastMap_IsIllegalDataAddress()
+    {
+        var error = await Assert.ThrowsAsync<ModbusExceptionResponseException>(
+            () => Client.ReadHoldingRegistersAsync(UnitId, 15, 10, Token()));
+        Assert.Equal(ModbusExceptionCode.IllegalDataAddress, error.Code);
+
+        // The link stays usable after an exception response.
+        Assert.Equal([1015], await Client.ReadHoldingRegistersAsync(UnitId, 15, 1, Token()));
+    }
+
+    [Fact]
+    public async Task ServerChange_IsSeen()
+    {
+        await SetHoldingAsync(3, [77]);
+        Assert.Equal([77], await Client.ReadHoldingRegistersAsync(UnitId, 3, 1, Token()));
+    }
+
+    [Fact]
+    public async Task ManySequentialReads_AllMatch()
+    {
+        for (ushort i = 0; i < 50; i++)
+        {
+            var address = (ushort)(i % 20);
+            Assert.Equal([(ushort)(1000 + address)], await Client.ReadHoldingRegistersAsync(UnitId, address, 1, Token()));
+        }
+    }
+
+    [Fact]
+    public async Task ConcurrentCallers_QueueOnOneLink()
+    {
+        var reads = Enumerable.Range(0, 20)
+            .Select(i => Client.ReadHoldingRegistersAsync(UnitId, (ushort)i, 1, Token()))
+            .ToArray();
+        var results = await Task.WhenAll(reads);
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal([(ushort)(1000 + i)], results[i]);
+        }
+    }
+
+    [Fact]
+    public async Task UnknownUnit_TimesOut()
+    {
+        await Assert.ThrowsAsync<ModbusTimeoutException>(() => Client.ReadHoldingRegistersAsync(99, 0, 1, Token()));
+
+        // The next request to the real unit still gets its own reply.
+        Assert.Equal([1000], await Client.ReadHoldingRegistersAsync(UnitId, 0, 1, Token()));
+    }
+
+    protected static CancellationToken Token() => new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token;
+
+    /// <summary>Starts the peer with <see cref="Holding"/> and <see cref="Input"/> for unit 1 and returns a client with a 1.5 s timeout (the test machine is shared and loaded).</summary>
+    protected abstract Task<IModbusClient> StartAsync();
+
+    protected abstract Task StopAsync();
+
+    protected abstract Task SetHoldingAsync(ushort address, ushort[] values);
+
+    protected abstract Task<ushort[]> GetHoldingAsync(ushort address, int count);
+}
