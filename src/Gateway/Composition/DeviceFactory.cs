@@ -4,6 +4,7 @@ using SmartCampus.Edge.Drivers.Abstractions;
 using SmartCampus.Edge.Drivers.Gpio;
 using SmartCampus.Edge.Drivers.Modbus.Decoding;
 using SmartCampus.Edge.Drivers.Modbus.Points;
+using SmartCampus.Edge.Drivers.Modbus.Rtu;
 using SmartCampus.Edge.Drivers.Modbus.Tcp;
 using SmartCampus.Edge.Drivers.Mqtt;
 using SmartCampus.Edge.Gateway.Configuration.Model;
@@ -30,6 +31,7 @@ internal static class DeviceFactory
     {
         var drivers = new List<IDeviceDriver>();
         var simulatedGpio = new Dictionary<string, SimulatedGpioDriver>(StringComparer.Ordinal);
+        var buses = new Dictionary<string, (ModbusRtuBus Bus, ModbusRtuBusOptions Options)>(StringComparer.Ordinal);
 
         foreach (var device in site.Devices)
         {
@@ -37,6 +39,18 @@ internal static class DeviceFactory
             {
                 case ModbusTcpDeviceConfiguration modbus:
                     drivers.Add(new ModbusTcpDevice(ToOptions(modbus), clock, loggerFactory.CreateLogger<ModbusTcpDevice>()));
+                    break;
+
+                case ModbusRtuDeviceConfiguration rtu:
+                    // Devices on one serial port share one bus, which runs one transaction at a time.
+                    if (!buses.TryGetValue(rtu.SerialPort, out var bus))
+                    {
+                        var busOptions = ToBusOptions(rtu);
+                        bus = (new ModbusRtuBus(busOptions, clock.TimeProvider, loggerFactory.CreateLogger<ModbusRtuBus>()), busOptions);
+                        buses.Add(rtu.SerialPort, bus);
+                    }
+
+                    drivers.Add(new ModbusRtuDevice(ToOptions(rtu), bus.Bus, bus.Options, clock, loggerFactory.CreateLogger<ModbusRtuDevice>()));
                     break;
 
                 case GpioDeviceConfiguration gpio:
@@ -67,7 +81,7 @@ internal static class DeviceFactory
             drivers.Add(hub);
         }
 
-        return new DeviceSet(new DeviceRegistry(drivers, hub), simulatedGpio);
+        return new DeviceSet(new DeviceRegistry(drivers, hub, [.. buses.Values.Select(entry => entry.Bus)]), simulatedGpio);
     }
 
     private static ModbusTcpDeviceOptions ToOptions(ModbusTcpDeviceConfiguration device) => new()
@@ -78,17 +92,49 @@ internal static class DeviceFactory
         UnitId = device.UnitId,
         PollInterval = device.PollInterval,
         Timeout = device.Timeout,
-        Points = [.. device.Points.Select(point => new ModbusPointOptions
+        Points = [.. device.Points.Select(ToPointOptions)],
+    };
+
+    private static ModbusRtuBusOptions ToBusOptions(ModbusRtuDeviceConfiguration device) => new()
+    {
+        PortName = device.SerialPort,
+        BaudRate = device.BaudRate,
+        Parity = device.Parity switch
         {
-            Name = point.Id,
-            Function = point.Function == ModbusFunction.Input ? ModbusRegisterKind.Input : ModbusRegisterKind.Holding,
-            Address = checked((ushort)point.Address),
-            Type = ToDataType(point.DataType),
-            Order = ToWordOrder(point.WordOrder),
-            Scale = point.Scale,
-            Offset = point.Offset,
-            Unit = point.Unit,
-        })],
+            SerialParity.Even => System.IO.Ports.Parity.Even,
+            SerialParity.Odd => System.IO.Ports.Parity.Odd,
+            _ => System.IO.Ports.Parity.None,
+        },
+        DataBits = device.DataBits,
+        StopBits = device.StopBits == 2 ? System.IO.Ports.StopBits.Two : System.IO.Ports.StopBits.One,
+    };
+
+    private static ModbusRtuDeviceOptions ToOptions(ModbusRtuDeviceConfiguration device) => new()
+    {
+        DeviceId = device.Id,
+        UnitId = device.UnitId,
+        PollInterval = device.PollInterval,
+        Timeout = device.Timeout,
+        Retries = device.Retries,
+        Priority = device.Priority switch
+        {
+            Configuration.Model.Devices.ModbusPollPriority.Safety => Drivers.Modbus.Rtu.ModbusPollPriority.Safety,
+            Configuration.Model.Devices.ModbusPollPriority.Comfort => Drivers.Modbus.Rtu.ModbusPollPriority.Comfort,
+            _ => Drivers.Modbus.Rtu.ModbusPollPriority.Normal,
+        },
+        Points = [.. device.Points.Select(ToPointOptions)],
+    };
+
+    private static ModbusPointOptions ToPointOptions(ModbusPointConfiguration point) => new()
+    {
+        Name = point.Id,
+        Function = point.Function == ModbusFunction.Input ? ModbusRegisterKind.Input : ModbusRegisterKind.Holding,
+        Address = checked((ushort)point.Address),
+        Type = ToDataType(point.DataType),
+        Order = ToWordOrder(point.WordOrder),
+        Scale = point.Scale,
+        Offset = point.Offset,
+        Unit = point.Unit,
     };
 
     private static GpioDeviceOptions ToOptions(GpioDeviceConfiguration device) => new()

@@ -15,8 +15,9 @@ internal static class RuleDefinitionFactory
 {
     public static IReadOnlyList<RuleDefinition> Create(SiteConfiguration site)
     {
-        var units = site.Devices
-            .OfType<ModbusTcpDeviceConfiguration>()
+        var modbusPoints = site.Devices.OfType<ModbusTcpDeviceConfiguration>().Select(device => (device.Id, device.Points))
+            .Concat(site.Devices.OfType<ModbusRtuDeviceConfiguration>().Select(device => (device.Id, device.Points)));
+        var units = modbusPoints
             .SelectMany(device => device.Points.Select(point => (Key: $"{device.Id}.{point.Id}", point.Unit)))
             .Where(entry => entry.Unit is not null)
             .ToDictionary(entry => entry.Key, entry => entry.Unit!, StringComparer.Ordinal);

@@ -8,14 +8,18 @@ public sealed class DeviceRegistry
 {
     private readonly Dictionary<string, IDeviceDriver> _byDeviceId;
 
-    public DeviceRegistry(IEnumerable<IDeviceDriver> drivers, ClassBoardHub? classBoards)
+    public DeviceRegistry(IEnumerable<IDeviceDriver> drivers, ClassBoardHub? classBoards, IReadOnlyList<IAsyncDisposable>? sharedTransports = null)
     {
         ArgumentNullException.ThrowIfNull(drivers);
 
         Drivers = [.. drivers];
         _byDeviceId = Drivers.ToDictionary(driver => driver.DeviceId, StringComparer.Ordinal);
         ClassBoards = classBoards;
+        SharedTransports = sharedTransports ?? [];
     }
+
+    /// <summary>Transports that several drivers use, such as one serial bus; disposed after every driver.</summary>
+    public IReadOnlyList<IAsyncDisposable> SharedTransports { get; }
 
     /// <summary>All drivers to run, including the class-board hub.</summary>
     public IReadOnlyList<IDeviceDriver> Drivers { get; }

@@ -30,6 +30,11 @@ internal sealed partial class DeviceSupervisor(
         {
             await driver.DisposeAsync();
         }
+
+        foreach (var transport in registry.SharedTransports)
+        {
+            await transport.DisposeAsync();
+        }
     }
 
     private async Task SuperviseAsync(IDeviceDriver driver, CancellationToken stoppingToken)

@@ -1,4 +1,5 @@
 using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 
 namespace SmartCampus.Edge.Gateway.Tests.Configuration;
 
@@ -414,17 +415,71 @@ public class ProblemClassTests
     }
 
     [Fact]
-    public void UnsupportedKind_ModbusRtu()
+    public void ModbusRtu_LoadsWithSerialDefaults()
     {
-        var yaml = SiteYaml.With("kind: modbus-tcp", "kind: modbus-rtu");
+        var result = SiteYaml.Load(SiteYaml.With("rules:\n", RtuDevice("rtu-1", "/dev/ttyUSB0", 1, "") + "rules:\n"));
+
+        Assert.True(result.IsValid, ConfigurationReport.Format(result));
+        var device = Assert.IsType<ModbusRtuDeviceConfiguration>(result.Configuration!.Devices.Single(device => device.Id == "rtu-1"));
+        Assert.Equal("/dev/ttyUSB0", device.SerialPort);
+        Assert.Equal(9600, device.BaudRate);
+        Assert.Equal(SerialParity.None, device.Parity);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), device.Timeout);
+    }
+
+    [Fact]
+    public void ModbusRtu_SharedPortSettingsMustMatch()
+    {
+        var devices = RtuDevice("rtu-1", "/dev/ttyUSB0", 1, "") + RtuDevice("rtu-2", "/dev/ttyUSB0", 2, "    baudRate: 19200\n");
+        var yaml = SiteYaml.With("rules:\n", devices + "rules:\n");
 
         var problem = SiteYaml.Single(SiteYaml.Load(yaml));
 
-        Assert.Equal(ConfigurationProblemKind.UnsupportedKind, problem.Kind);
-        Assert.Equal("devices[0].kind", problem.Path);
-        Assert.Equal(SiteYaml.LineOf(yaml, "kind: modbus-rtu"), problem.Line);
-        Assert.Contains("not supported yet", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(ConfigurationProblemKind.InvalidCombination, problem.Kind);
+        Assert.Equal("devices[4].baudRate", problem.Path);
+        Assert.Equal(SiteYaml.LineOf(yaml, "baudRate: 19200"), problem.Line);
+        Assert.Contains("rtu-1", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("9600 8N1", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ModbusRtu_UnitIdUniquePerPort()
+    {
+        var devices = RtuDevice("rtu-1", "/dev/ttyUSB0", 3, "") + RtuDevice("rtu-2", "/dev/ttyUSB0", 3, "") + RtuDevice("rtu-3", "/dev/ttyUSB1", 3, "");
+        var yaml = SiteYaml.With("rules:\n", devices + "rules:\n");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml));
+
+        Assert.Equal(ConfigurationProblemKind.DuplicateId, problem.Kind);
+        Assert.Equal("devices[4].unitId", problem.Path);
+        Assert.Contains("rtu-1", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ModbusRtu_PortMustBeDevicePath()
+    {
+        var yaml = SiteYaml.With("rules:\n", RtuDevice("rtu-1", "COM3", 1, "") + "rules:\n");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml));
+
+        Assert.Equal(ConfigurationProblemKind.InvalidValue, problem.Kind);
+        Assert.Equal("devices[3].serialPort", problem.Path);
+        Assert.Equal("COM3", problem.Value);
+    }
+
+    private static string RtuDevice(string id, string port, int unitId, string extraKeys) => $"""
+          - id: {id}
+            kind: modbus-rtu
+            serialPort: {port}
+            unitId: {unitId}
+        {extraKeys}    points:
+              - id: temperature
+                function: input
+                address: 0
+                type: int16
+                scale: 0.1
+
+        """;
 
     [Fact]
     public void SyntaxError_ReportsLine()

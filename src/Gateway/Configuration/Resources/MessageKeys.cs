@@ -39,9 +39,13 @@ internal static class MessageKeys
     public const string DuplicatePin = nameof(DuplicatePin);
 
     // Device kinds and transports.
-    public const string UnsupportedDeviceKind = nameof(UnsupportedDeviceKind);
     public const string SerialKeyOnTcp = nameof(SerialKeyOnTcp);
     public const string SerialPortOnTcp = nameof(SerialPortOnTcp);
+    public const string TcpKeyOnSerial = nameof(TcpKeyOnSerial);
+    public const string SerialPortPathInvalid = nameof(SerialPortPathInvalid);
+    public const string BaudRateUnusual = nameof(BaudRateUnusual);
+    public const string SerialSettingsMismatch = nameof(SerialSettingsMismatch);
+    public const string DuplicateUnitId = nameof(DuplicateUnitId);
     public const string AddressSpanOverflow = nameof(AddressSpanOverflow);
     public const string InputOnlyKey = nameof(InputOnlyKey);
     public const string OutputOnlyKey = nameof(OutputOnlyKey);

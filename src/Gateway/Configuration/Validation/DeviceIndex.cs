@@ -51,6 +51,8 @@ internal sealed class DeviceIndex
     /// </summary>
     public PinRegistry HardwarePins { get; } = new();
 
+    public SerialBusRegistry SerialBuses { get; } = new();
+
     /// <summary>Returns the id of the device whose entry contains <paramref name="problemPath"/>, if it has a unique id.</summary>
     public string? DeviceIdOfPath(string problemPath)
     {

@@ -4,6 +4,7 @@ namespace SmartCampus.Edge.Gateway.Configuration.Validation;
 internal enum DeviceKind
 {
     ModbusTcp,
+    ModbusRtu,
     Gpio,
     ClassBoard,
 }

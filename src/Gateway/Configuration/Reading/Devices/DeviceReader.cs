@@ -13,11 +13,9 @@ internal static class DeviceReader
 
     private static readonly ChoiceSet<DeviceKind> Kinds = new(
         ("modbus-tcp", DeviceKind.ModbusTcp),
+        ("modbus-rtu", DeviceKind.ModbusRtu),
         ("gpio", DeviceKind.Gpio),
         ("class-board", DeviceKind.ClassBoard));
-
-    /// <summary>Serial Modbus; named so that the technician reads "not supported yet" instead of a list of kinds.</summary>
-    private const string ModbusRtuKind = "modbus-rtu";
 
     /// <summary>Returns the device, or null when its kind is missing, invalid or not supported.</summary>
     public static DeviceConfiguration? Read(MappingReader device)
@@ -30,18 +28,11 @@ internal static class DeviceReader
         var name = device.Key("name").OptionalText("201 教室空气质量传感器");
 
         var kindValue = device.Key("kind");
-        if (kindValue.Node is YamlScalarNode { Value: ModbusRtuKind })
-        {
-            // The keys of a serial device are not checked: there is no schema for them yet.
-            var message = new ProblemMessage(MessageKeys.UnsupportedDeviceKind, ModbusRtuKind, Kinds.Names);
-            kindValue.Report(ConfigurationProblemKind.UnsupportedKind, ModbusRtuKind, message);
-            return null;
-        }
-
         entry.Kind = kindValue.RequiredChoice(Kinds);
         DeviceConfiguration? result = entry.Kind switch
         {
             DeviceKind.ModbusTcp => ModbusTcpDeviceReader.Read(device, entry, name),
+            DeviceKind.ModbusRtu => ModbusRtuDeviceReader.Read(device, entry, name),
             DeviceKind.Gpio => GpioDeviceReader.Read(device, entry, name),
             DeviceKind.ClassBoard => ClassBoardReader.Read(device, entry, name),
             _ => null,
@@ -50,7 +41,12 @@ internal static class DeviceReader
         // Without a kind, no key other than id, name and kind can be judged.
         if (entry.Kind is not null)
         {
-            device.ReportUnknownKeys(entry.Kind == DeviceKind.ModbusTcp ? ModbusTcpDeviceReader.SerialKeyHint : null);
+            device.ReportUnknownKeys(entry.Kind switch
+            {
+                DeviceKind.ModbusTcp => ModbusTcpDeviceReader.SerialKeyHint,
+                DeviceKind.ModbusRtu => ModbusRtuDeviceReader.TcpKeyHint,
+                _ => null,
+            });
         }
 
         return result;

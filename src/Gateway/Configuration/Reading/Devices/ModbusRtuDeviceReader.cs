@@ -1,0 +1,101 @@
+using System.Globalization;
+using SmartCampus.Edge.Gateway.Configuration.Loading;
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+using SmartCampus.Edge.Gateway.Configuration.Resources;
+using SmartCampus.Edge.Gateway.Configuration.Validation;
+using YamlDotNet.RepresentationModel;
+
+namespace SmartCampus.Edge.Gateway.Configuration.Reading.Devices;
+
+/// <summary>Reads the keys of a modbus-rtu device: its serial line, its slave address and its points.</summary>
+internal static class ModbusRtuDeviceReader
+{
+    /// <summary>Settings of a TCP device, which a serial device does not have; named in a specific message.</summary>
+    private static readonly HashSet<string> TcpKeys = new(StringComparer.OrdinalIgnoreCase) { "host", "port" };
+
+    private static readonly ChoiceSet<SerialParity> Parities = new(
+        ("none", SerialParity.None),
+        ("even", SerialParity.Even),
+        ("odd", SerialParity.Odd));
+
+    private static readonly ChoiceSet<ModbusPollPriority> Priorities = new(
+        ("safety", ModbusPollPriority.Safety),
+        ("normal", ModbusPollPriority.Normal),
+        ("comfort", ModbusPollPriority.Comfort));
+
+    /// <summary>Baud rates of RS485 field devices; others are almost always a typo.</summary>
+    private static readonly int[] BaudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
+
+    public static ProblemMessage? TcpKeyHint(string key) =>
+        TcpKeys.Contains(key) ? new ProblemMessage(MessageKeys.TcpKeyOnSerial, key) : null;
+
+    public static ModbusRtuDeviceConfiguration Read(MappingReader device, DeviceEntry entry, string? name)
+    {
+        var serialPortValue = device.Key("serialPort");
+        var serialPort = ReadSerialPort(serialPortValue);
+        var baudRateValue = device.Key("baudRate");
+        var baudRate = ReadBaudRate(baudRateValue);
+        var parity = device.Key("parity").OptionalChoice(Parities) ?? ModbusRtuDeviceConfiguration.DefaultParity;
+        var dataBits = device.Key("dataBits").OptionalInteger(7, 8, "8") ?? ModbusRtuDeviceConfiguration.DefaultDataBits;
+        var stopBits = device.Key("stopBits").OptionalInteger(1, 2, "1") ?? ModbusRtuDeviceConfiguration.DefaultStopBits;
+
+        // Modbus over Serial Line v1.02 §2.2: 0 is the broadcast address and 248..255 are reserved.
+        var unitIdValue = device.Key("unitId");
+        var unitId = unitIdValue.RequiredInteger(1, 247, "1");
+        var pollInterval = device.Key("pollInterval").OptionalDuration(TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1), "5s");
+        var timeout = device.Key("timeout").OptionalDuration(TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10), "500ms");
+        var retries = device.Key("retries").OptionalInteger(0, 5, "1");
+        var priority = device.Key("priority").OptionalChoice(Priorities) ?? ModbusPollPriority.Normal;
+
+        var pointIds = new UniqueIds();
+        var points = device.Key("points").MappingList(ModbusPointReader.ItemExample, required: true, allowEmpty: false) ?? [];
+        var configuredPoints = points.Select(point => ModbusPointReader.Read(point, entry, pointIds)).ToList();
+
+        if (serialPort is not null && unitId is not null)
+        {
+            var settings = string.Create(CultureInfo.InvariantCulture, $"{baudRate ?? ModbusRtuDeviceConfiguration.DefaultBaudRate} {dataBits}{parity.ToString()[0]}{stopBits}");
+            device.Context.Devices.SerialBuses.Add(serialPort, settings, unitId.Value, entry.Id, baudRateValue.IsPresent ? baudRateValue : serialPortValue, unitIdValue);
+        }
+
+        return new ModbusRtuDeviceConfiguration
+        {
+            Id = entry.Id,
+            Name = name,
+            SerialPort = serialPort ?? string.Empty,
+            BaudRate = baudRate ?? ModbusRtuDeviceConfiguration.DefaultBaudRate,
+            Parity = parity,
+            DataBits = dataBits,
+            StopBits = stopBits,
+            UnitId = (byte)(unitId ?? 1),
+            PollInterval = pollInterval ?? ModbusRtuDeviceConfiguration.DefaultPollInterval,
+            Timeout = timeout ?? ModbusRtuDeviceConfiguration.DefaultTimeout,
+            Retries = retries ?? ModbusRtuDeviceConfiguration.DefaultRetries,
+            Priority = priority,
+            Points = configuredPoints,
+        };
+    }
+
+    private static string? ReadSerialPort(ValueReader serialPort)
+    {
+        var path = serialPort.RequiredText("/dev/ttyUSB0");
+        if (path is not null && !path.StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            serialPort.Report(ConfigurationProblemKind.InvalidValue, path, new ProblemMessage(MessageKeys.SerialPortPathInvalid, path));
+            return null;
+        }
+
+        return path;
+    }
+
+    private static int? ReadBaudRate(ValueReader baudRate)
+    {
+        var value = baudRate.OptionalInteger(300, 4_000_000, "9600");
+        if (value is { } rate && !BaudRates.Contains(rate) && baudRate.Node is YamlScalarNode scalar)
+        {
+            baudRate.Report(ConfigurationProblemKind.InvalidValue, scalar.Value, new ProblemMessage(MessageKeys.BaudRateUnusual, rate, string.Join(", ", BaudRates)));
+            return null;
+        }
+
+        return value;
+    }
+}
