@@ -78,7 +78,8 @@ internal static class ModbusRtuDeviceReader
     private static string? ReadSerialPort(ValueReader serialPort)
     {
         var path = serialPort.RequiredText("/dev/ttyUSB0");
-        if (path is not null && !path.StartsWith("/dev/", StringComparison.Ordinal))
+        // Usually under /dev; a link elsewhere (a udev or socat link) is accepted as long as the path is absolute.
+        if (path is not null && !path.StartsWith('/'))
         {
             serialPort.Report(ConfigurationProblemKind.InvalidValue, path, new ProblemMessage(MessageKeys.SerialPortPathInvalid, path));
             return null;
