@@ -5,7 +5,8 @@ namespace SmartCampus.Edge.Sync.Outbox;
 
 /// <summary>
 /// BSON layout of the outbox collections. Field names are short because every record carries them on disk:
-/// _id = sequence (Int64), t = type, p = payload (binary UTF-8 JSON), c = created time (UTC ticks, Int64).
+/// _id = sequence (Int64), t = type, p = payload (binary UTF-8 JSON), c = created time (UTC ticks, Int64), and for
+/// telemetry appended with an <see cref="OutboxSample"/>: k = sample key, v = sample value (Double).
 /// The "meta" collection contains one document with the sequence high-water mark and the per-lane byte and drop totals.
 /// </summary>
 internal static class OutboxDocuments
@@ -20,13 +21,24 @@ internal static class OutboxDocuments
 
     private const string StateId = "state";
 
-    public static BsonDocument ToDocument(long sequence, string type, byte[] payload, DateTimeOffset createdAt) => new()
+    public static BsonDocument ToDocument(long sequence, string type, byte[] payload, DateTimeOffset createdAt, OutboxSample? sample)
     {
-        ["_id"] = sequence,
-        ["t"] = type,
-        ["p"] = payload,
-        ["c"] = createdAt.UtcTicks,
-    };
+        var document = new BsonDocument
+        {
+            ["_id"] = sequence,
+            ["t"] = type,
+            ["p"] = payload,
+            ["c"] = createdAt.UtcTicks,
+        };
+
+        if (sample is { } value)
+        {
+            document["k"] = value.Key;
+            document["v"] = value.Value;
+        }
+
+        return document;
+    }
 
     public static OutboxRecord ToRecord(BsonDocument document, OutboxLane lane) => new(
         document["_id"].AsInt64,
@@ -87,6 +99,10 @@ internal static class OutboxDocuments
             {
                 totals.Add(lane, 0, entry["bytes"].AsInt64);
                 totals.AddDropped(lane, entry["dropped"].AsInt64);
+                if (entry["downsampled"].IsNumber)
+                {
+                    totals.AddDownsampled(lane, entry["downsampled"].AsInt64);
+                }
             }
         }
 
@@ -103,6 +119,7 @@ internal static class OutboxDocuments
             {
                 ["bytes"] = totals.Bytes(lane),
                 ["dropped"] = totals.Dropped(lane),
+                ["downsampled"] = totals.Downsampled(lane),
             };
         }
 
