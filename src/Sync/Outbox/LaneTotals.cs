@@ -10,6 +10,7 @@ internal sealed class LaneTotals
     private readonly long[] _bytes = new long[3];
     private readonly long[] _dropped = new long[3];
     private readonly long[] _downsampled = new long[3];
+    private readonly long[] _deadLettered = new long[3];
 
     public long Count(OutboxLane lane) => Interlocked.Read(ref _counts[(int)lane]);
 
@@ -19,6 +20,9 @@ internal sealed class LaneTotals
 
     /// <summary>Records replaced by down-sampling summaries.</summary>
     public long Downsampled(OutboxLane lane) => Interlocked.Read(ref _downsampled[(int)lane]);
+
+    /// <summary>Records moved to the dead-letter collection because the district could never take them.</summary>
+    public long DeadLettered(OutboxLane lane) => Interlocked.Read(ref _deadLettered[(int)lane]);
 
     public long TotalCount => Count(OutboxLane.Alarms) + Count(OutboxLane.Events) + Count(OutboxLane.Telemetry);
 
@@ -34,6 +38,8 @@ internal sealed class LaneTotals
 
     public void AddDownsampled(OutboxLane lane, long count) => Interlocked.Add(ref _downsampled[(int)lane], count);
 
+    public void AddDeadLettered(OutboxLane lane, long count) => Interlocked.Add(ref _deadLettered[(int)lane], count);
+
     public void Apply(LaneTotals change)
     {
         foreach (var lane in OutboxLaneNames.All)
@@ -41,6 +47,7 @@ internal sealed class LaneTotals
             Add(lane, change.Count(lane), change.Bytes(lane));
             AddDropped(lane, change.Dropped(lane));
             AddDownsampled(lane, change.Downsampled(lane));
+            AddDeadLettered(lane, change.DeadLettered(lane));
         }
     }
 }

@@ -13,6 +13,9 @@ internal static class OutboxDocuments
 {
     public const string MetaCollection = "meta";
 
+    /// <summary>Records the district could never take: the record fields plus l = lane, r = reason, a = time moved (UTC ticks).</summary>
+    public const string DeadLetterCollection = "deadletter";
+
     /// <summary>
     /// Estimated bytes a record takes on disk beyond its payload and type: BSON field names and lengths, the _id
     /// index node and page slack. An estimate from LiteDB's page layout, not a measurement of every file.
@@ -62,7 +65,7 @@ internal static class OutboxDocuments
     public static void CreateCollections(LiteDatabase database)
     {
         var existing = database.GetCollectionNames().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var missing = OutboxLaneNames.All.Select(OutboxLaneNames.Of).Append(MetaCollection).Where(name => !existing.Contains(name)).ToList();
+        var missing = OutboxLaneNames.All.Select(OutboxLaneNames.Of).Append(MetaCollection).Append(DeadLetterCollection).Where(name => !existing.Contains(name)).ToList();
         if (missing.Count == 0)
         {
             return;
@@ -103,6 +106,11 @@ internal static class OutboxDocuments
                 {
                     totals.AddDownsampled(lane, entry["downsampled"].AsInt64);
                 }
+
+                if (entry["deadLettered"].IsNumber)
+                {
+                    totals.AddDeadLettered(lane, entry["deadLettered"].AsInt64);
+                }
             }
         }
 
@@ -120,6 +128,7 @@ internal static class OutboxDocuments
                 ["bytes"] = totals.Bytes(lane),
                 ["dropped"] = totals.Dropped(lane),
                 ["downsampled"] = totals.Downsampled(lane),
+                ["deadLettered"] = totals.DeadLettered(lane),
             };
         }
 

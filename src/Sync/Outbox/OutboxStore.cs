@@ -86,6 +86,12 @@ public sealed class OutboxStore : IDisposable
     /// <summary>Estimated bytes of all records held, as counted against <see cref="OutboxOptions.MaxDiskBytes"/>.</summary>
     public long EstimatedBytes => _totals.TotalBytes;
 
+    /// <summary>Disk budget in bytes, from <see cref="OutboxOptions.MaxDiskBytes"/>.</summary>
+    public long MaxDiskBytes => _options.MaxDiskBytes;
+
+    /// <summary>Completes after the next commit that stores at least one record, whether or not records are waiting now.</summary>
+    public Task WaitForAppendAsync(CancellationToken cancellationToken) => Volatile.Read(ref _recordsSignal).Task.WaitAsync(cancellationToken);
+
     /// <summary>Number of committed transactions since open; one commit can carry many appends and deletes.</summary>
     internal long CommitCount => _writer.CommitCount;
 
@@ -189,6 +195,32 @@ public sealed class OutboxStore : IDisposable
     {
         ThrowIfUnknown(lane);
         return _totals.Dropped(lane);
+    }
+
+    /// <summary>
+    /// Moves records of the lane to the dead-letter collection, where they are kept for analysis but never sent:
+    /// for a record larger than the broker accepts, or a batch the broker rejects for good. Sequences that are not
+    /// in the lane are ignored.
+    /// </summary>
+    public ValueTask DeadLetterAsync(OutboxLane lane, IReadOnlyCollection<long> sequences, string reason, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        ThrowIfUnknown(lane);
+        ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var command = new DeadLetterCommand(lane, sequences.ToArray(), reason, _timeProvider.GetUtcNow());
+        Enqueue(command);
+
+        return new ValueTask(command.Completion.Task.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>Records of the lane moved to the dead-letter collection since the database was created.</summary>
+    public long DeadLetteredCount(OutboxLane lane)
+    {
+        ThrowIfUnknown(lane);
+        return _totals.DeadLettered(lane);
     }
 
     /// <summary>Records of the lane replaced by down-sampling summaries since the database was created.</summary>
@@ -299,6 +331,7 @@ public sealed class OutboxStore : IDisposable
                 totals.Add(lane, count, count == 0 ? 0 : stored.Bytes(lane));
                 totals.AddDropped(lane, stored.Dropped(lane));
                 totals.AddDownsampled(lane, stored.Downsampled(lane));
+                totals.AddDeadLettered(lane, stored.DeadLettered(lane));
             }
 
             if (storedSequence is null && totals.TotalCount == 0 && _sequenceFloor.Ceiling > lastSequence)

@@ -203,6 +203,7 @@ internal sealed class OutboxWriter : IDisposable
     {
         var appends = batch.OfType<AppendCommand>().ToList();
         var deletes = batch.OfType<DeleteCommand>().ToList();
+        var deadLetters = batch.OfType<DeadLetterCommand>().ToList();
         var database = _database.Database;
 
         // Before the batch, so that a commit that completes an append has also finished a pass that was due.
@@ -211,7 +212,7 @@ internal sealed class OutboxWriter : IDisposable
         LaneTotals change;
         try
         {
-            change = WriteTransaction(database, appends, deletes);
+            change = WriteTransaction(database, appends, deletes, deadLetters);
         }
         catch (Exception exception)
         {
@@ -255,6 +256,11 @@ internal sealed class OutboxWriter : IDisposable
         foreach (var delete in deletes)
         {
             delete.Completion.TrySetResult();
+        }
+
+        foreach (var deadLetter in deadLetters)
+        {
+            deadLetter.Completion.TrySetResult();
         }
 
         if (appends.Count > 0)
@@ -322,7 +328,7 @@ internal sealed class OutboxWriter : IDisposable
     }
 
     /// <summary>Runs the batch in one transaction and returns the change to the lane totals.</summary>
-    private LaneTotals WriteTransaction(LiteDatabase database, List<AppendCommand> appends, List<DeleteCommand> deletes)
+    private LaneTotals WriteTransaction(LiteDatabase database, List<AppendCommand> appends, List<DeleteCommand> deletes, List<DeadLetterCommand> deadLetters)
     {
         if (!database.BeginTrans())
         {
@@ -351,6 +357,11 @@ internal sealed class OutboxWriter : IDisposable
             DeleteRecords(Collection(database, delete.Lane), delete, change);
         }
 
+        foreach (var deadLetter in deadLetters)
+        {
+            MoveToDeadLetter(database, deadLetter, change);
+        }
+
         _budget.Enforce(_totals, change);
 
         var stateAfter = new LaneTotals();
@@ -376,6 +387,28 @@ internal sealed class OutboxWriter : IDisposable
             {
                 change.Add(delete.Lane, -1, -OutboxDocuments.EstimateBytes(document));
             }
+        }
+    }
+
+    private static void MoveToDeadLetter(LiteDatabase database, DeadLetterCommand command, LaneTotals change)
+    {
+        var collection = Collection(database, command.Lane);
+        var deadLetters = database.GetCollection(OutboxDocuments.DeadLetterCollection);
+        foreach (var sequence in command.Sequences)
+        {
+            var document = collection.FindById(sequence);
+            if (document is null || !collection.Delete(sequence))
+            {
+                continue;
+            }
+
+            change.Add(command.Lane, -1, -OutboxDocuments.EstimateBytes(document));
+            change.AddDeadLettered(command.Lane, 1);
+
+            document["l"] = OutboxLaneNames.Of(command.Lane);
+            document["r"] = command.Reason;
+            document["a"] = command.At.UtcTicks;
+            deadLetters.Upsert(document);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -6,6 +8,7 @@ using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.Sync.Resources;
+using SmartCampus.Edge.Sync.Status;
 
 namespace SmartCampus.Edge.Sync.Uplink;
 
@@ -17,7 +20,9 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// </summary>
 /// <remarks>
 /// MQTTnet 5.2 has no managed client, so this service reconnects itself with exponential backoff and jitter.
-/// NOTE: the uplink subscribes to nothing yet. The downlink that adds subscriptions must subscribe again after every
+/// A record that can never be delivered (larger than the broker's Maximum Packet Size, or in a batch the broker
+/// rejects as malformed) is moved to the outbox's dead-letter collection rather than retried forever.
+/// NOTE: the uplink subscribes to nothing yet. A downlink that adds subscriptions must subscribe again after every
 /// connect, whatever the session-present flag in CONNACK is, because a broker restarted without persistence loses
 /// its sessions.
 /// </remarks>
@@ -27,6 +32,8 @@ public sealed class DistrictUplink : BackgroundService
 
     // Bytes kept free in a packet for the fixed header, topic and MQTT 5 properties when the broker caps packet size.
     private const int PacketOverheadBytes = 1024;
+
+    private static readonly ReadOnlyMemory<byte> GzipValue = "gzip"u8.ToArray();
 
     private readonly UplinkOptions _options;
     private readonly OutboxStore _outbox;
@@ -39,10 +46,16 @@ public sealed class DistrictUplink : BackgroundService
     private readonly Dictionary<OutboxLane, string> _laneTopics;
     private readonly bool _isMqtt5;
     private readonly object _stateLock = new();
+    private readonly IGatewayStatusSource? _statusSource;
+    private readonly UplinkTls? _tls;
+    private readonly UplinkCredentials? _credentials;
+    private readonly long _startedAt;
 
     private TaskCompletionSource _disconnected = NewSignal();
     private volatile bool _disconnectRequested;
     private int _maxBatchBytes;
+    private long _brokerMaxPacketBytes;
+    private long _lastStatusAt;
 
     private UplinkConnectionState _connection;
     private string? _lastError;
@@ -55,6 +68,14 @@ public sealed class DistrictUplink : BackgroundService
     private int _consecutiveFailures;
 
     public DistrictUplink(UplinkOptions options, OutboxStore outbox, TimeProvider timeProvider, ILogger<DistrictUplink> logger)
+        : this(options, outbox, statusSource: null, timeProvider, logger)
+    {
+    }
+
+    /// <param name="statusSource">The host's gateway facts for the status heartbeat; null leaves them out.</param>
+    /// <exception cref="InvalidOperationException">A TLS or credentials file cannot be read; the message is for the technician.</exception>
+    public DistrictUplink(
+        UplinkOptions options, OutboxStore outbox, IGatewayStatusSource? statusSource, TimeProvider timeProvider, ILogger<DistrictUplink> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -73,6 +94,10 @@ public sealed class DistrictUplink : BackgroundService
         _logger = logger;
         _isMqtt5 = options.MqttVersion == MqttProtocolVersion.V500;
         _maxBatchBytes = options.MaxBatchBytes;
+        _statusSource = statusSource;
+        _startedAt = timeProvider.GetTimestamp();
+        _credentials = string.IsNullOrEmpty(options.CredentialsFile) ? null : UplinkCredentials.Load(options.CredentialsFile, logger);
+        _tls = options.UseTls ? UplinkTls.Load(options, logger) : null;
 
         _statusTopic = DistrictTopics.Status(options.TopicPrefix, options.SchoolId, options.GatewayId);
         _laneTopics = DrainOrder.ToDictionary(lane => lane, lane => DistrictTopics.Lane(options.TopicPrefix, options.SchoolId, options.GatewayId, lane));
@@ -187,7 +212,7 @@ public sealed class DistrictUplink : BackgroundService
     {
         var attempt = SetConnecting();
         UplinkLog.Connecting(
-            _logger, _options.Host, _options.Port, _clientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _options.Username, attempt);
+            _logger, _options.Host, _options.Port, _clientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _credentials?.Username ?? _options.Username, attempt);
 
         Volatile.Write(ref _disconnected, NewSignal());
         _disconnectRequested = false;
@@ -211,6 +236,7 @@ public sealed class DistrictUplink : BackgroundService
             throw new UplinkConnectRejectedException($"{_options.Host}:{_options.Port}", result.ResultCode, result.ReasonString);
         }
 
+        _brokerMaxPacketBytes = result.MaximumPacketSize ?? 0;
         _maxBatchBytes = result.MaximumPacketSize is > 0 and var brokerMax
             ? (int)Math.Min(_options.MaxBatchBytes, Math.Max(1, (long)brokerMax - PacketOverheadBytes))
             : _options.MaxBatchBytes;
@@ -219,9 +245,24 @@ public sealed class DistrictUplink : BackgroundService
         var pending = DrainOrder.Sum(_outbox.Count);
         UplinkLog.Connected(_logger, _options.Host, _options.Port, result.IsSessionPresent, pending);
 
-        var online = DistrictStatus.Connected(_timeProvider.GetUtcNow(), result.IsSessionPresent, _outbox);
+        // The first status after a connect also reports the drops of the outage to the district.
+        await PublishOnlineStatusAsync(stoppingToken);
+    }
+
+    private async Task PublishOnlineStatusAsync(CancellationToken stoppingToken)
+    {
+        var online = DistrictStatus.Connected(_timeProvider.GetUtcNow(), State.SessionPresent, _outbox) with
+        {
+            Uptime = _timeProvider.GetElapsedTime(_startedAt),
+            Gateway = _statusSource?.GetStatus(),
+            DiskBudgetBytes = _outbox.MaxDiskBytes,
+        };
+
+        _lastStatusAt = _timeProvider.GetTimestamp();
         await PublishStatusAsync(online, stoppingToken);
     }
+
+    private TimeSpan UntilNextStatus() => _options.StatusInterval - _timeProvider.GetElapsedTime(_lastStatusAt);
 
     /// <summary>Sends batches while there are records, sleeps while there are none; returns when the connection drops.</summary>
     private async Task SendUntilDisconnectedAsync(CancellationToken stoppingToken)
@@ -238,9 +279,19 @@ public sealed class DistrictUplink : BackgroundService
                 return;
             }
 
+            if (UntilNextStatus() <= TimeSpan.Zero)
+            {
+                await PublishOnlineStatusAsync(stoppingToken);
+            }
+
             var lane = NextLaneWithRecords();
             if (lane is not null)
             {
+                if (await WaitForFullerBatchAsync(lane.Value, stoppingToken))
+                {
+                    continue;
+                }
+
                 sentSinceConnect += await SendBatchAsync(lane.Value, stoppingToken);
                 continue;
             }
@@ -260,7 +311,11 @@ public sealed class DistrictUplink : BackgroundService
         }
     }
 
-    /// <summary>Sends the oldest records of one lane as one batch and deletes them after the PUBACK.</summary>
+    /// <summary>
+    /// Sends the oldest records of one lane as one batch and deletes them after the PUBACK. A batch over the broker's
+    /// Maximum Packet Size is halved until it fits; a single record that does not fit, or a batch the broker rejects
+    /// for good, goes to the dead-letter collection. Returns the number of records delivered.
+    /// </summary>
     private async Task<int> SendBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
     {
         var records = LimitBytes(_outbox.PeekOldest(lane, _options.BatchSize));
@@ -271,13 +326,30 @@ public sealed class DistrictUplink : BackgroundService
         }
 
         var topic = _laneTopics[lane];
-        var payload = DistrictPayloads.Batch(
-            _options.SchoolId, _options.GatewayId, lane, records, _timeProvider.GetUtcNow(), OnInvalidPayload);
+        var payload = BuildBatchPayload(lane, records);
+        while (_brokerMaxPacketBytes > 0 && payload.Length + PacketOverheadBytes > _brokerMaxPacketBytes)
+        {
+            if (records.Count == 1)
+            {
+                var reason = $"the record needs {payload.Length} bytes, more than the broker's maximum packet size of {_brokerMaxPacketBytes} bytes";
+                await DeadLetterAsync(lane, records, reason);
+                return 0;
+            }
+
+            records = records.Take(records.Count / 2).ToList();
+            payload = BuildBatchPayload(lane, records);
+        }
 
         var started = _timeProvider.GetTimestamp();
-        var result = await PublishAsync(BuildMessage(topic, payload, retain: false), stoppingToken);
+        var result = await PublishAsync(BuildMessage(topic, payload, retain: false, compressed: _options.UseGzip), stoppingToken);
         if (!result.IsSuccess)
         {
+            if (IsPermanentRejection(result.ReasonCode))
+            {
+                await DeadLetterAsync(lane, records, $"the broker rejected the batch with {result.ReasonCode} ({result.ReasonString})");
+                return 0;
+            }
+
             throw new UplinkPublishRejectedException(topic, result.ReasonCode, result.ReasonString);
         }
 
@@ -293,18 +365,83 @@ public sealed class DistrictUplink : BackgroundService
         return records.Count;
     }
 
-    /// <summary>Waits for a new record (true) or a lost connection (false).</summary>
+    /// <summary>
+    /// PUBACK reason codes that a resend cannot cure (MQTT 5 §3.4.2.1). Not authorised and quota exceeded are
+    /// retried, because the district can fix its access list or load, and dead-lettering alarms for that would lose them.
+    /// </summary>
+    private static bool IsPermanentRejection(MqttClientPublishReasonCode code) =>
+        code is MqttClientPublishReasonCode.PayloadFormatInvalid or MqttClientPublishReasonCode.TopicNameInvalid;
+
+    private async Task DeadLetterAsync(OutboxLane lane, List<OutboxRecord> records, string reason)
+    {
+        var sequences = records.Select(record => record.Sequence).ToList();
+        await _outbox.DeadLetterAsync(lane, sequences, reason, CancellationToken.None);
+        UplinkLog.DeadLettered(_logger, sequences.Count, DistrictTopics.LaneName(lane), sequences[0], sequences[^1], reason);
+    }
+
+    private byte[] BuildBatchPayload(OutboxLane lane, List<OutboxRecord> records)
+    {
+        var json = DistrictPayloads.Batch(_options.SchoolId, _options.GatewayId, lane, records, _timeProvider.GetUtcNow(), OnInvalidPayload);
+        if (!_options.UseGzip)
+        {
+            return json;
+        }
+
+        var compressed = DistrictPayloads.Gzip(json);
+        return _isMqtt5 ? compressed : DistrictPayloads.CompressedEnvelope(compressed);
+    }
+
+    /// <summary>
+    /// For telemetry and events with <see cref="UplinkOptions.MaxBatchAge"/> set: waits while the lane has less than
+    /// a full batch and its oldest record is younger than the limit. Returns true after waiting (new records, the
+    /// limit reached or the connection lost), so the caller looks at the lanes again; alarms never wait.
+    /// </summary>
+    private async Task<bool> WaitForFullerBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
+    {
+        if (lane == OutboxLane.Alarms || _options.MaxBatchAge <= TimeSpan.Zero || _outbox.Count(lane) >= _options.BatchSize)
+        {
+            return false;
+        }
+
+        if (_outbox.OldestCreatedAt(lane) is not { } oldest)
+        {
+            return false;
+        }
+
+        var remaining = _options.MaxBatchAge - (_timeProvider.GetUtcNow() - oldest);
+        if (remaining <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        // A wall clock set back could make the remaining time longer than the limit itself.
+        remaining = TimeSpan.FromTicks(Math.Min(remaining.Ticks, _options.MaxBatchAge.Ticks));
+
+        using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var appended = _outbox.WaitForAppendAsync(waitCancellation.Token);
+        var delay = Task.Delay(remaining, _timeProvider, waitCancellation.Token);
+        await Task.WhenAny(appended, delay, Volatile.Read(ref _disconnected).Task);
+        await waitCancellation.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+        return true;
+    }
+
+    /// <summary>Waits for a new record or the next heartbeat (true), or a lost connection (false).</summary>
     private async Task<bool> WaitForRecordsAsync(CancellationToken stoppingToken)
     {
         using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var records = _outbox.WaitForRecordsAsync(waitCancellation.Token);
         var disconnected = Volatile.Read(ref _disconnected).Task;
 
-        var first = await Task.WhenAny(records, disconnected);
+        // Wakes up for the next heartbeat too; the caller publishes it when due.
+        var untilStatus = UntilNextStatus();
+        var heartbeat = Task.Delay(untilStatus > TimeSpan.Zero ? untilStatus : TimeSpan.Zero, _timeProvider, waitCancellation.Token);
+
+        await Task.WhenAny(records, disconnected, heartbeat);
         await waitCancellation.CancelAsync();
         stoppingToken.ThrowIfCancellationRequested();
 
-        return first == records && !disconnected.IsCompleted;
+        return !disconnected.IsCompleted;
     }
 
     private async Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken stoppingToken)
@@ -334,7 +471,7 @@ public sealed class DistrictUplink : BackgroundService
     private async Task PublishStatusAsync(DistrictStatus status, CancellationToken cancellationToken)
     {
         var payload = DistrictPayloads.Status(_options.SchoolId, _options.GatewayId, status);
-        var result = await PublishAsync(BuildMessage(_statusTopic, payload, retain: true), cancellationToken);
+        var result = await PublishAsync(BuildMessage(_statusTopic, payload, retain: true, compressed: false), cancellationToken);
         if (!result.IsSuccess)
         {
             throw new UplinkPublishRejectedException(_statusTopic, result.ReasonCode, result.ReasonString);
@@ -432,7 +569,12 @@ public sealed class DistrictUplink : BackgroundService
         return batch;
     }
 
-    private MqttApplicationMessage BuildMessage(string topic, byte[] payload, bool retain)
+    /// <summary>
+    /// Builds a QoS 1 message. Under MQTT 5 the content type is "application/json"; a gzip payload adds the user
+    /// property "content-encoding: gzip" and is marked as bytes. Under MQTT 3.1.1 a gzip batch is already wrapped
+    /// in a JSON envelope with "contentEncoding".
+    /// </summary>
+    private MqttApplicationMessage BuildMessage(string topic, byte[] payload, bool retain, bool compressed)
     {
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
@@ -442,7 +584,10 @@ public sealed class DistrictUplink : BackgroundService
 
         if (_isMqtt5)
         {
-            builder = builder.WithContentType("application/json").WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData);
+            builder = builder.WithContentType("application/json");
+            builder = compressed
+                ? builder.WithUserProperty("content-encoding", GzipValue).WithPayloadFormatIndicator(MqttPayloadFormatIndicator.Unspecified)
+                : builder.WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData);
         }
 
         return builder.Build();
@@ -472,17 +617,37 @@ public sealed class DistrictUplink : BackgroundService
             builder = builder.WithSessionExpiryInterval(expirySeconds).WithWillContentType("application/json");
         }
 
-        if (!string.IsNullOrEmpty(_options.Username))
+        var username = _credentials?.Username ?? _options.Username;
+        var password = _credentials is null ? _options.Password : _credentials.Password;
+        if (!string.IsNullOrEmpty(username))
         {
-            builder = builder.WithCredentials(_options.Username, _options.Password);
+            builder = builder.WithCredentials(username, password);
         }
 
-        if (_options.UseTls)
+        if (_tls is { } tls)
         {
-            builder = builder.WithTlsOptions(tls => tls.UseTls().WithTargetHost(_options.Host));
+            builder = builder.WithTlsOptions(options =>
+            {
+                options.UseTls().WithTargetHost(_options.Host).WithCertificateValidationHandler(args => ValidateServerCertificate(tls, args.Certificate, args.SslPolicyErrors));
+                if (tls.ClientCertificate is { } client)
+                {
+                    options.WithClientCertificates(new X509Certificate2Collection(client));
+                }
+            });
         }
 
         return builder.Build();
+    }
+
+    private bool ValidateServerCertificate(UplinkTls tls, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (tls.Validate(certificate, errors))
+        {
+            return true;
+        }
+
+        UplinkLog.TlsRejected(_logger, certificate?.Subject ?? "(none)", errors.ToString());
+        return false;
     }
 
     private void OnInvalidPayload(OutboxRecord record, Exception exception) =>

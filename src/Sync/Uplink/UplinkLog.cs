@@ -64,4 +64,16 @@ internal static partial class UplinkLog
     [LoggerMessage(EventId = 4114, EventName = "UplinkDisconnectFailed", Level = LogLevel.Debug,
         Message = "Sending DISCONNECT to the district broker failed; the connection is dropped anyway: {Error}")]
     public static partial void DisconnectFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 4115, EventName = "UplinkSecretFileOpen", Level = LogLevel.Warning,
+        Message = "The {Purpose} file {Path} may be read or written by group or others (mode {Mode}); restrict it with chmod 600")]
+    public static partial void SecretFileOpen(ILogger logger, string purpose, string path, string mode);
+
+    [LoggerMessage(EventId = 4116, EventName = "UplinkDeadLettered", Level = LogLevel.Error,
+        Message = "Moved {Count} {Lane} records (sequences {FirstSequence}-{LastSequence}) to the dead-letter collection: {Reason}")]
+    public static partial void DeadLettered(ILogger logger, int count, string lane, long firstSequence, long lastSequence, string reason);
+
+    [LoggerMessage(EventId = 4117, EventName = "UplinkTlsRejected", Level = LogLevel.Error,
+        Message = "The district broker's TLS certificate {Subject} was rejected ({Errors}); check TlsCaFile and the broker host name")]
+    public static partial void TlsRejected(ILogger logger, string subject, string errors);
 }
