@@ -113,6 +113,27 @@ internal static class DistrictPayloads
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Writes the answer to one district command.</summary>
+    public static byte[] CommandResult(string schoolId, string gatewayId, Downlink.DownlinkReply reply, DateTimeOffset at)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("schemaVersion", SchemaVersion);
+            writer.WriteString("school", schoolId);
+            writer.WriteString("gateway", gatewayId);
+            writer.WriteString("id", reply.Id);
+            writer.WriteString("type", reply.Type);
+            writer.WriteString("status", reply.Result.Status);
+            writer.WriteString("reason", reply.Result.Reason);
+            writer.WriteString("at", at);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     private static void WriteRecord(Utf8JsonWriter writer, OutboxRecord record, Action<OutboxRecord, Exception> onInvalidPayload)
     {
         writer.WriteStartObject();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
@@ -6,6 +7,8 @@ using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using System.Threading.Channels;
+using SmartCampus.Edge.Sync.Downlink;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.Sync.Resources;
 using SmartCampus.Edge.Sync.Status;
@@ -22,9 +25,9 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// MQTTnet 5.2 has no managed client, so this service reconnects itself with exponential backoff and jitter.
 /// A record that can never be delivered (larger than the broker's Maximum Packet Size, or in a batch the broker
 /// rejects as malformed) is moved to the outbox's dead-letter collection rather than retried forever.
-/// NOTE: the uplink subscribes to nothing yet. A downlink that adds subscriptions must subscribe again after every
-/// connect, whatever the session-present flag in CONNACK is, because a broker restarted without persistence loses
-/// its sessions.
+/// With a <see cref="DownlinkProcessor"/>, it subscribes to the command topics after every connect, whatever the
+/// session-present flag says, because a broker restarted without persistence loses its sessions. A command is
+/// acknowledged (PUBACK) only after the processor has recorded it, so the broker sends it again after a crash.
 /// </remarks>
 public sealed class DistrictUplink : BackgroundService
 {
@@ -50,6 +53,11 @@ public sealed class DistrictUplink : BackgroundService
     private readonly UplinkTls? _tls;
     private readonly UplinkCredentials? _credentials;
     private readonly long _startedAt;
+    private readonly DownlinkProcessor? _downlink;
+    private readonly string _commandFilter;
+    private readonly string _commandResultTopic;
+    private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
+        Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
     private TaskCompletionSource _disconnected = NewSignal();
     private volatile bool _disconnectRequested;
@@ -68,14 +76,20 @@ public sealed class DistrictUplink : BackgroundService
     private int _consecutiveFailures;
 
     public DistrictUplink(UplinkOptions options, OutboxStore outbox, TimeProvider timeProvider, ILogger<DistrictUplink> logger)
-        : this(options, outbox, statusSource: null, timeProvider, logger)
+        : this(options, outbox, statusSource: null, downlink: null, timeProvider, logger)
     {
     }
 
     /// <param name="statusSource">The host's gateway facts for the status heartbeat; null leaves them out.</param>
+    /// <param name="downlink">Runs district commands; null subscribes to none.</param>
     /// <exception cref="InvalidOperationException">A TLS or credentials file cannot be read; the message is for the technician.</exception>
     public DistrictUplink(
-        UplinkOptions options, OutboxStore outbox, IGatewayStatusSource? statusSource, TimeProvider timeProvider, ILogger<DistrictUplink> logger)
+        UplinkOptions options,
+        OutboxStore outbox,
+        IGatewayStatusSource? statusSource,
+        DownlinkProcessor? downlink,
+        TimeProvider timeProvider,
+        ILogger<DistrictUplink> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -95,6 +109,9 @@ public sealed class DistrictUplink : BackgroundService
         _isMqtt5 = options.MqttVersion == MqttProtocolVersion.V500;
         _maxBatchBytes = options.MaxBatchBytes;
         _statusSource = statusSource;
+        _downlink = downlink;
+        _commandFilter = DistrictTopics.Commands(options.TopicPrefix, options.SchoolId, options.GatewayId);
+        _commandResultTopic = DistrictTopics.CommandResult(options.TopicPrefix, options.SchoolId, options.GatewayId);
         _startedAt = timeProvider.GetTimestamp();
         _credentials = string.IsNullOrEmpty(options.CredentialsFile) ? null : UplinkCredentials.Load(options.CredentialsFile, logger);
         _tls = options.UseTls ? UplinkTls.Load(options, logger) : null;
@@ -106,6 +123,7 @@ public sealed class DistrictUplink : BackgroundService
         _clientOptions = BuildClientOptions();
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
+        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
     }
 
     /// <summary>Current connection state and counters, for the host's health page.</summary>
@@ -134,12 +152,14 @@ public sealed class DistrictUplink : BackgroundService
     public override void Dispose()
     {
         _client.DisconnectedAsync -= OnDisconnectedAsync;
+        _client.ApplicationMessageReceivedAsync -= OnMessageReceivedAsync;
         _client.Dispose();
         base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var commandLoop = _downlink is null ? Task.CompletedTask : ProcessCommandsAsync(stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -158,6 +178,8 @@ public sealed class DistrictUplink : BackgroundService
         }
         finally
         {
+            _commands.Writer.TryComplete();
+            await commandLoop;
             await GoOfflineAsync();
 
             var pending = DrainOrder.Sum(_outbox.Count);
@@ -247,6 +269,80 @@ public sealed class DistrictUplink : BackgroundService
 
         // The first status after a connect also reports the drops of the outage to the district.
         await PublishOnlineStatusAsync(stoppingToken);
+
+        if (_downlink is not null)
+        {
+            await SubscribeCommandsAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>Subscribes to the command topics at QoS 1 and checks the SUBACK; a refusal drops the connection.</summary>
+    private async Task SubscribeCommandsAsync(CancellationToken stoppingToken)
+    {
+        var subscription = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(_commandFilter, MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+
+        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        var result = await _client.SubscribeAsync(subscription, linked.Token);
+
+        var code = result.Items.Count == 1 ? result.Items.First().ResultCode : MqttClientSubscribeResultCode.UnspecifiedError;
+        if (code is not (MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2))
+        {
+            UplinkLog.SubscribeRejected(_logger, _commandFilter, code.ToString());
+            throw new MqttCommunicationException($"The broker answered the subscription to {_commandFilter} with {code}.");
+        }
+    }
+
+    private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        if (_downlink is null || !args.ApplicationMessage.Topic.StartsWith(_commandFilter[..^1], StringComparison.Ordinal))
+        {
+            return Task.CompletedTask;
+        }
+
+        // Handlers run on MQTTnet's receive path: queue the command and acknowledge it once it has been recorded.
+        args.AutoAcknowledge = false;
+        _commands.Writer.TryWrite(args);
+        return Task.CompletedTask;
+    }
+
+    private async Task ProcessCommandsAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var args in _commands.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            if (stoppingToken.IsCancellationRequested)
+            {
+                // Not acknowledged: the broker sends it again after the next connect.
+                continue;
+            }
+
+            DownlinkReply reply;
+            try
+            {
+                reply = await _downlink!.ProcessAsync(_options.SchoolId, _options.GatewayId, args.ApplicationMessage.Payload.ToArray(), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                continue;
+            }
+
+            try
+            {
+                await args.AcknowledgeAsync(stoppingToken);
+                var payload = DistrictPayloads.CommandResult(_options.SchoolId, _options.GatewayId, reply, _timeProvider.GetUtcNow());
+                await PublishAsync(BuildMessage(_commandResultTopic, payload, retain: false, compressed: false), stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                UplinkLog.ReplyFailed(_logger, reply.Id ?? "(none)", exception.Message);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        }
     }
 
     private async Task PublishOnlineStatusAsync(CancellationToken stoppingToken)

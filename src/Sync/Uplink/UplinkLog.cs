@@ -76,4 +76,20 @@ internal static partial class UplinkLog
     [LoggerMessage(EventId = 4117, EventName = "UplinkTlsRejected", Level = LogLevel.Error,
         Message = "The district broker's TLS certificate {Subject} was rejected ({Errors}); check TlsCaFile and the broker host name")]
     public static partial void TlsRejected(ILogger logger, string subject, string errors);
+
+    [LoggerMessage(EventId = 4118, EventName = "DownlinkSubscribeRejected", Level = LogLevel.Error,
+        Message = "The district broker did not grant the command subscription {Topic} ({ResultCode}); reconnecting")]
+    public static partial void SubscribeRejected(ILogger logger, string topic, string resultCode);
+
+    [LoggerMessage(EventId = 4119, EventName = "DownlinkCommandAudited", Level = LogLevel.Information,
+        Message = "District command {CommandId} of type {CommandType} from {Origin}: {Status} {Reason}")]
+    public static partial void CommandAudited(ILogger logger, string commandId, string commandType, string origin, string status, string reason);
+
+    [LoggerMessage(EventId = 4120, EventName = "DownlinkHandlerFailed", Level = LogLevel.Error,
+        Message = "The handler of district command {CommandId} of type {CommandType} failed")]
+    public static partial void CommandHandlerFailed(ILogger logger, string commandId, string commandType, Exception exception);
+
+    [LoggerMessage(EventId = 4121, EventName = "DownlinkReplyFailed", Level = LogLevel.Warning,
+        Message = "Answering or acknowledging district command {CommandId} failed; the broker sends it again and the ledger answers it as a duplicate: {Error}")]
+    public static partial void ReplyFailed(ILogger logger, string commandId, string error);
 }

@@ -130,7 +130,7 @@ public sealed class UplinkBatchTests
 
         var uplink = new DistrictUplink(
             context.Options(configure: options => options.StatusInterval = TimeSpan.FromMilliseconds(200)),
-            context.Outbox, source, TimeProvider.System, context.UplinkLogger);
+            context.Outbox, source, downlink: null, TimeProvider.System, context.UplinkLogger);
         await uplink.StartAsync(CancellationToken.None);
         try
         {

@@ -70,6 +70,13 @@ public sealed class UplinkTestContext : IAsyncDisposable
         return _uplink;
     }
 
+    /// <summary>Starts an uplink built by the test (e.g. with a downlink) and stops it on dispose.</summary>
+    public async Task AdoptUplinkAsync(DistrictUplink uplink)
+    {
+        _uplink = uplink;
+        await uplink.StartAsync(CancellationToken.None);
+    }
+
     public async Task<List<long>> AppendAsync(OutboxLane lane, int count, int firstValue = 0)
     {
         var sequences = new List<long>();
