@@ -40,7 +40,10 @@ public sealed class DownlinkProcessor : IDisposable
 
     public void Dispose() => _ledger.Dispose();
 
-    /// <summary>Checks, records and runs one command message; never throws except on cancellation.</summary>
+    /// <summary>
+    /// Checks, records and runs one command message. Handler errors become a "failed" result; a ledger write that
+    /// fails throws, and the caller then leaves the message unacknowledged so the broker sends it again.
+    /// </summary>
     internal async Task<DownlinkReply> ProcessAsync(string schoolId, string gatewayId, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();

@@ -327,6 +327,12 @@ public sealed class DistrictUplink : BackgroundService
             {
                 continue;
             }
+            catch (Exception exception)
+            {
+                // The ledger could not record the command: without a PUBACK the broker sends it again after a reconnect.
+                UplinkLog.CommandNotRecorded(_logger, args.ApplicationMessage.Topic, exception);
+                continue;
+            }
 
             try
             {
@@ -350,12 +356,26 @@ public sealed class DistrictUplink : BackgroundService
         var online = DistrictStatus.Connected(_timeProvider.GetUtcNow(), State.SessionPresent, _outbox) with
         {
             Uptime = _timeProvider.GetElapsedTime(_startedAt),
-            Gateway = _statusSource?.GetStatus(),
+            Gateway = ReadGatewayStatus(),
             DiskBudgetBytes = _outbox.MaxDiskBytes,
         };
 
         _lastStatusAt = _timeProvider.GetTimestamp();
         await PublishStatusAsync(online, stoppingToken);
+    }
+
+    private GatewayStatusSnapshot? ReadGatewayStatus()
+    {
+        try
+        {
+            return _statusSource?.GetStatus();
+        }
+        catch (Exception exception)
+        {
+            // A broken status source must not take the link down; the status then goes without the gateway facts.
+            UplinkLog.StatusSourceFailed(_logger, exception);
+            return null;
+        }
     }
 
     private TimeSpan UntilNextStatus() => _options.StatusInterval - _timeProvider.GetElapsedTime(_lastStatusAt);

@@ -92,4 +92,12 @@ internal static partial class UplinkLog
     [LoggerMessage(EventId = 4121, EventName = "DownlinkReplyFailed", Level = LogLevel.Warning,
         Message = "Answering or acknowledging district command {CommandId} failed; the broker sends it again and the ledger answers it as a duplicate: {Error}")]
     public static partial void ReplyFailed(ILogger logger, string commandId, string error);
+
+    [LoggerMessage(EventId = 4122, EventName = "DownlinkCommandNotRecorded", Level = LogLevel.Error,
+        Message = "A district command on {Topic} could not be recorded in the ledger; it is left unacknowledged and comes again after a reconnect")]
+    public static partial void CommandNotRecorded(ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(EventId = 4123, EventName = "UplinkStatusSourceFailed", Level = LogLevel.Warning,
+        Message = "The gateway status source failed; the status is published without version, devices and alarms")]
+    public static partial void StatusSourceFailed(ILogger logger, Exception exception);
 }

@@ -47,7 +47,7 @@ internal sealed class UplinkTls
             {
                 using var pem = X509Certificate2.CreateFromPemFile(options.TlsClientCertificateFile, keyFile);
 
-                // SslStream on Linux needs the key in an exportable form; a PKCS#12 round trip gives one.
+                // SslStream on Windows cannot use the ephemeral key CreateFromPemFile returns; a PKCS#12 copy works everywhere.
                 return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null);
             });
         }
