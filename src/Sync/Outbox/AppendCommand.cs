@@ -2,9 +2,10 @@ namespace SmartCampus.Edge.Sync.Outbox;
 
 internal sealed class AppendCommand : OutboxCommand
 {
-    public AppendCommand(OutboxLane lane, string type, byte[] payload, DateTimeOffset createdAt)
+    public AppendCommand(OutboxLane lane, string type, byte[] payload, DateTimeOffset createdAt, OutboxSample? sample)
         : base(lane)
     {
+        Sample = sample;
         Type = type;
         Payload = payload;
         CreatedAt = createdAt;
@@ -15,6 +16,8 @@ internal sealed class AppendCommand : OutboxCommand
     public byte[] Payload { get; }
 
     public DateTimeOffset CreatedAt { get; }
+
+    public OutboxSample? Sample { get; }
 
     /// <summary>Set by the writer thread inside the transaction that stores the record.</summary>
     public long Sequence { get; set; }

@@ -4,14 +4,15 @@ using Microsoft.Extensions.Logging;
 namespace SmartCampus.Edge.Sync.Outbox;
 
 /// <summary>
-/// The disk budget of the outbox, applied inside each write transaction: over <see cref="OutboxOptions.MaxDiskBytes"/>
-/// it drops the oldest telemetry, then the oldest events, down to 90 % of the budget. Alarms are never dropped.
+/// The disk budget of the outbox, applied inside each write transaction. Telemetry and events together may use the
+/// budget less the alarm reserve; alarms may use all of it. Over either limit it drops the oldest telemetry, then
+/// the oldest events, down to 90 % of that limit. Alarms are never dropped, so an alarm is accepted as long as the
+/// reserve lasts, and beyond it with a warning.
 /// </summary>
 /// <remarks>
 /// NOTE: the budget counts estimated record bytes (payload + type + a fixed overhead), not the file size. LiteDB does
 /// not shrink its file after deletes but reuses the freed pages, and the log file adds up to twice the CHECKPOINT
-/// size, so the files can be larger than the budget. Per-lane retention, counting the real file size and reporting
-/// drops to the district are part of the full capacity policy, which is still to come.
+/// size, so the files can be larger than the budget.
 /// </remarks>
 internal sealed class OutboxBudget
 {
@@ -22,16 +23,18 @@ internal sealed class OutboxBudget
 
     private readonly LiteDatabase _database;
     private readonly long _maxBytes;
+    private readonly long _sharedBytes;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly List<DropReport> _pendingReports = [];
 
     private long? _lastOverBudgetWarning;
 
-    public OutboxBudget(LiteDatabase database, long maxBytes, TimeProvider timeProvider, ILogger logger)
+    public OutboxBudget(LiteDatabase database, long maxBytes, long alarmReserveBytes, TimeProvider timeProvider, ILogger logger)
     {
         _database = database;
         _maxBytes = maxBytes;
+        _sharedBytes = maxBytes - alarmReserveBytes;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -43,26 +46,30 @@ internal sealed class OutboxBudget
     /// </summary>
     public void Enforce(LaneTotals totals, LaneTotals change)
     {
-        var estimated = totals.TotalBytes + change.TotalBytes;
-        if (estimated <= _maxBytes)
+        var total = totals.TotalBytes + change.TotalBytes;
+        var shared = total - totals.Bytes(OutboxLane.Alarms) - change.Bytes(OutboxLane.Alarms);
+        if (total <= _maxBytes && shared <= _sharedBytes)
         {
             return;
         }
 
-        // Dropping to 90 % leaves room, so the next commits do not each drop a handful of records.
-        var target = _maxBytes - (_maxBytes / 10);
+        // Dropping to 90 % leaves room, so the next commits do not each drop a handful of records. Every dropped
+        // byte counts against both limits, so one amount covers both.
+        var toFree = Math.Max(total - (_maxBytes - (_maxBytes / 10)), shared - (_sharedBytes - (_sharedBytes / 10)));
         foreach (var lane in DropOrder)
         {
-            estimated = DropOldest(lane, estimated, target, totals, change);
-            if (estimated <= target)
+            var freed = DropOldest(lane, toFree, totals, change);
+            toFree -= freed;
+            total -= freed;
+            if (toFree <= 0)
             {
                 return;
             }
         }
 
-        if (estimated > _maxBytes)
+        if (total > _maxBytes)
         {
-            WarnOverBudget(estimated);
+            WarnOverBudget(total);
         }
     }
 
@@ -81,12 +88,13 @@ internal sealed class OutboxBudget
 
     public void DiscardPending() => _pendingReports.Clear();
 
-    private long DropOldest(OutboxLane lane, long estimated, long target, LaneTotals totals, LaneTotals change)
+    /// <summary>Drops the oldest records of the lane until <paramref name="toFree"/> bytes are freed; returns the bytes freed.</summary>
+    private long DropOldest(OutboxLane lane, long toFree, LaneTotals totals, LaneTotals change)
     {
         var collection = OutboxWriter.Collection(_database, lane);
         var report = new DropReport(lane);
 
-        while (estimated > target)
+        while (report.Bytes < toFree)
         {
             var oldest = collection.Find(Query.All(Query.Ascending), 0, DropChunk).ToList();
             if (oldest.Count == 0)
@@ -96,17 +104,14 @@ internal sealed class OutboxBudget
 
             foreach (var document in oldest)
             {
-                if (estimated <= target)
+                if (report.Bytes >= toFree)
                 {
                     break;
                 }
 
                 var sequence = document["_id"].AsInt64;
                 collection.Delete(sequence);
-
-                var bytes = OutboxDocuments.EstimateBytes(document);
-                estimated -= bytes;
-                report.Add(sequence, bytes);
+                report.Add(sequence, OutboxDocuments.EstimateBytes(document));
             }
         }
 
@@ -118,7 +123,7 @@ internal sealed class OutboxBudget
             _pendingReports.Add(report);
         }
 
-        return estimated;
+        return report.Bytes;
     }
 
     private void WarnOverBudget(long estimated)

@@ -5,12 +5,16 @@ namespace SmartCampus.Edge.Sync.Outbox;
 
 /// <summary>
 /// BSON layout of the outbox collections. Field names are short because every record carries them on disk:
-/// _id = sequence (Int64), t = type, p = payload (binary UTF-8 JSON), c = created time (UTC ticks, Int64).
+/// _id = sequence (Int64), t = type, p = payload (binary UTF-8 JSON), c = created time (UTC ticks, Int64), and for
+/// telemetry appended with an <see cref="OutboxSample"/>: k = sample key, v = sample value (Double).
 /// The "meta" collection contains one document with the sequence high-water mark and the per-lane byte and drop totals.
 /// </summary>
 internal static class OutboxDocuments
 {
     public const string MetaCollection = "meta";
+
+    /// <summary>Records the district could never take: the record fields plus l = lane, r = reason, a = time moved (UTC ticks).</summary>
+    public const string DeadLetterCollection = "deadletter";
 
     /// <summary>
     /// Estimated bytes a record takes on disk beyond its payload and type: BSON field names and lengths, the _id
@@ -20,13 +24,24 @@ internal static class OutboxDocuments
 
     private const string StateId = "state";
 
-    public static BsonDocument ToDocument(long sequence, string type, byte[] payload, DateTimeOffset createdAt) => new()
+    public static BsonDocument ToDocument(long sequence, string type, byte[] payload, DateTimeOffset createdAt, OutboxSample? sample)
     {
-        ["_id"] = sequence,
-        ["t"] = type,
-        ["p"] = payload,
-        ["c"] = createdAt.UtcTicks,
-    };
+        var document = new BsonDocument
+        {
+            ["_id"] = sequence,
+            ["t"] = type,
+            ["p"] = payload,
+            ["c"] = createdAt.UtcTicks,
+        };
+
+        if (sample is { } value)
+        {
+            document["k"] = value.Key;
+            document["v"] = value.Value;
+        }
+
+        return document;
+    }
 
     public static OutboxRecord ToRecord(BsonDocument document, OutboxLane lane) => new(
         document["_id"].AsInt64,
@@ -50,7 +65,7 @@ internal static class OutboxDocuments
     public static void CreateCollections(LiteDatabase database)
     {
         var existing = database.GetCollectionNames().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var missing = OutboxLaneNames.All.Select(OutboxLaneNames.Of).Append(MetaCollection).Where(name => !existing.Contains(name)).ToList();
+        var missing = OutboxLaneNames.All.Select(OutboxLaneNames.Of).Append(MetaCollection).Append(DeadLetterCollection).Where(name => !existing.Contains(name)).ToList();
         if (missing.Count == 0)
         {
             return;
@@ -87,6 +102,15 @@ internal static class OutboxDocuments
             {
                 totals.Add(lane, 0, entry["bytes"].AsInt64);
                 totals.AddDropped(lane, entry["dropped"].AsInt64);
+                if (entry["downsampled"].IsNumber)
+                {
+                    totals.AddDownsampled(lane, entry["downsampled"].AsInt64);
+                }
+
+                if (entry["deadLettered"].IsNumber)
+                {
+                    totals.AddDeadLettered(lane, entry["deadLettered"].AsInt64);
+                }
             }
         }
 
@@ -103,6 +127,8 @@ internal static class OutboxDocuments
             {
                 ["bytes"] = totals.Bytes(lane),
                 ["dropped"] = totals.Dropped(lane),
+                ["downsampled"] = totals.Downsampled(lane),
+                ["deadLettered"] = totals.DeadLettered(lane),
             };
         }
 

@@ -64,4 +64,12 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 4014, EventName = "OutboxSequenceContinued", Level = LogLevel.Information,
         Message = "New outbox database {DatabasePath} continues after sequence {Ceiling}, the ceiling reserved by the database before it")]
     public static partial void SequenceContinued(ILogger logger, string databasePath, long ceiling);
+
+    [LoggerMessage(EventId = 4015, EventName = "OutboxDownsampled", Level = LogLevel.Information,
+        Message = "Outbox replaced {Replaced} old telemetry records by {Summaries} summaries; {TotalDownsampled} records down-sampled since the database was created")]
+    public static partial void Downsampled(ILogger logger, int replaced, long summaries, long totalDownsampled);
+
+    [LoggerMessage(EventId = 4016, EventName = "OutboxDownsamplingFailed", Level = LogLevel.Warning,
+        Message = "Outbox down-sampling failed; the records are kept as they are and the pass is retried after the next interval")]
+    public static partial void DownsamplingFailed(ILogger logger, Exception exception);
 }

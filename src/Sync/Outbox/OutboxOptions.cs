@@ -19,6 +19,20 @@ public sealed class OutboxOptions
     public long MaxDiskBytes { get; set; } = 512L * 1024 * 1024;
 
     /// <summary>
+    /// Part of <see cref="MaxDiskBytes"/> that only alarms may use, so that an alarm is accepted even when telemetry
+    /// and events have filled the rest. Null means 5 % of <see cref="MaxDiskBytes"/>.
+    /// </summary>
+    public long? AlarmReserveBytes { get; set; }
+
+    /// <summary>
+    /// Optional down-sampling of old telemetry: records appended with an <see cref="OutboxSample"/> and older than
+    /// the policy's threshold are replaced by one summary per type, key and interval. Null keeps every record.
+    /// </summary>
+    public IOutboxDownsamplingPolicy? Downsampling { get; set; }
+
+    internal long EffectiveAlarmReserveBytes => AlarmReserveBytes ?? (MaxDiskBytes / 20);
+
+    /// <summary>
     /// How long a telemetry append may wait so that it shares one commit and one fsync with others (default 5 ms).
     /// Alarms, events and deletes are committed without waiting. Zero commits every batch at once.
     /// </summary>
@@ -46,6 +60,11 @@ public sealed class OutboxOptions
         if (MaxDiskBytes <= 0)
         {
             problems.Add(SyncText.Format(SyncText.OptionMustBePositive, nameof(MaxDiskBytes), MaxDiskBytes));
+        }
+
+        if (AlarmReserveBytes is { } reserve && (reserve < 0 || reserve >= MaxDiskBytes))
+        {
+            problems.Add(SyncText.Format(SyncText.OptionOutOfRange, nameof(AlarmReserveBytes), reserve, 0, MaxDiskBytes - 1));
         }
 
         if (TelemetryCommitWindow < TimeSpan.Zero)

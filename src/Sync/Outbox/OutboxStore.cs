@@ -86,6 +86,12 @@ public sealed class OutboxStore : IDisposable
     /// <summary>Estimated bytes of all records held, as counted against <see cref="OutboxOptions.MaxDiskBytes"/>.</summary>
     public long EstimatedBytes => _totals.TotalBytes;
 
+    /// <summary>Disk budget in bytes, from <see cref="OutboxOptions.MaxDiskBytes"/>.</summary>
+    public long MaxDiskBytes => _options.MaxDiskBytes;
+
+    /// <summary>Completes after the next commit that stores at least one record, whether or not records are waiting now.</summary>
+    public Task WaitForAppendAsync(CancellationToken cancellationToken) => Volatile.Read(ref _recordsSignal).Task.WaitAsync(cancellationToken);
+
     /// <summary>Number of committed transactions since open; one commit can carry many appends and deletes.</summary>
     internal long CommitCount => _writer.CommitCount;
 
@@ -102,7 +108,16 @@ public sealed class OutboxStore : IDisposable
     /// <param name="type">Record type for the district, e.g. "sample" or "alarm.raised".</param>
     /// <param name="utf8JsonPayload">One JSON value in UTF-8; copied, and sent to the district unchanged.</param>
     /// <exception cref="ArgumentException">The type is empty or the payload is not one valid JSON value.</exception>
-    public ValueTask<long> AppendAsync(OutboxLane lane, string type, ReadOnlyMemory<byte> utf8JsonPayload, CancellationToken cancellationToken)
+    public ValueTask<long> AppendAsync(OutboxLane lane, string type, ReadOnlyMemory<byte> utf8JsonPayload, CancellationToken cancellationToken) =>
+        AppendAsync(lane, type, utf8JsonPayload, sample: null, cancellationToken);
+
+    /// <summary>
+    /// Stores one record like <see cref="AppendAsync(OutboxLane, string, ReadOnlyMemory{byte}, CancellationToken)"/>;
+    /// a telemetry record with a <paramref name="sample"/> may later be down-sampled by
+    /// <see cref="OutboxOptions.Downsampling"/>.
+    /// </summary>
+    public ValueTask<long> AppendAsync(
+        OutboxLane lane, string type, ReadOnlyMemory<byte> utf8JsonPayload, OutboxSample? sample, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         ThrowIfUnknown(lane);
@@ -122,7 +137,12 @@ public sealed class OutboxStore : IDisposable
             throw new ArgumentException($"The {OutboxLaneNames.Of(lane)} record of type '{type}' was rejected: {problem}.", nameof(utf8JsonPayload));
         }
 
-        var command = new AppendCommand(lane, type, utf8JsonPayload.ToArray(), _timeProvider.GetUtcNow());
+        if (sample is { } value && (string.IsNullOrEmpty(value.Key) || !double.IsFinite(value.Value)))
+        {
+            throw new ArgumentException($"The sample of the {OutboxLaneNames.Of(lane)} record of type '{type}' needs a key and a finite value.", nameof(sample));
+        }
+
+        var command = new AppendCommand(lane, type, utf8JsonPayload.ToArray(), _timeProvider.GetUtcNow(), sample);
         Enqueue(command);
 
         return new ValueTask<long>(command.Completion.Task.WaitAsync(cancellationToken));
@@ -176,6 +196,49 @@ public sealed class OutboxStore : IDisposable
         ThrowIfUnknown(lane);
         return _totals.Dropped(lane);
     }
+
+    /// <summary>
+    /// Moves records of the lane to the dead-letter collection, where they are kept for analysis but never sent:
+    /// for a record larger than the broker accepts, or a batch the broker rejects for good. Sequences that are not
+    /// in the lane are ignored.
+    /// </summary>
+    public ValueTask DeadLetterAsync(OutboxLane lane, IReadOnlyCollection<long> sequences, string reason, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        ThrowIfUnknown(lane);
+        ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var command = new DeadLetterCommand(lane, sequences.ToArray(), reason, _timeProvider.GetUtcNow());
+        Enqueue(command);
+
+        return new ValueTask(command.Completion.Task.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>Records of the lane moved to the dead-letter collection since the database was created.</summary>
+    public long DeadLetteredCount(OutboxLane lane)
+    {
+        ThrowIfUnknown(lane);
+        return _totals.DeadLettered(lane);
+    }
+
+    /// <summary>Records of the lane replaced by down-sampling summaries since the database was created.</summary>
+    public long DownsampledCount(OutboxLane lane)
+    {
+        ThrowIfUnknown(lane);
+        return _totals.Downsampled(lane);
+    }
+
+    /// <summary>Creation time of the oldest record of the lane, or null when the lane is empty.</summary>
+    public DateTimeOffset? OldestCreatedAt(OutboxLane lane)
+    {
+        var oldest = PeekOldest(lane, 1);
+        return oldest.Count == 0 ? null : oldest[0].CreatedAt;
+    }
+
+    /// <summary>Bytes of the data and log files on disk now; larger than <see cref="EstimatedBytes"/> (free pages, log).</summary>
+    public long FileBytes => FileLength(DatabasePath) + FileLength(OutboxFiles.LogPath(DatabasePath));
 
     /// <summary>Completes when any lane contains a record: at once if one does, otherwise after the next append commits.</summary>
     public Task WaitForRecordsAsync(CancellationToken cancellationToken)
@@ -267,6 +330,8 @@ public sealed class OutboxStore : IDisposable
 
                 totals.Add(lane, count, count == 0 ? 0 : stored.Bytes(lane));
                 totals.AddDropped(lane, stored.Dropped(lane));
+                totals.AddDownsampled(lane, stored.Downsampled(lane));
+                totals.AddDeadLettered(lane, stored.DeadLettered(lane));
             }
 
             if (storedSequence is null && totals.TotalCount == 0 && _sequenceFloor.Ceiling > lastSequence)
@@ -310,12 +375,20 @@ public sealed class OutboxStore : IDisposable
         }
     }
 
+    private static long FileLength(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? file.Length : 0;
+    }
+
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static OutboxOptions Copy(OutboxOptions options) => new()
     {
         DatabasePath = options.DatabasePath,
         MaxDiskBytes = options.MaxDiskBytes,
+        AlarmReserveBytes = options.AlarmReserveBytes,
+        Downsampling = options.Downsampling,
         TelemetryCommitWindow = options.TelemetryCommitWindow,
         CheckpointPages = options.CheckpointPages,
         MaxPayloadBytes = options.MaxPayloadBytes,

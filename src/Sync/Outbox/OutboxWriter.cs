@@ -19,6 +19,7 @@ internal sealed class OutboxWriter : IDisposable
     private readonly LaneTotals _totals;
     private readonly OutboxSequenceFloor _sequenceFloor;
     private readonly OutboxBudget _budget;
+    private readonly OutboxDownsampler? _downsampler;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Action _recordsCommitted;
@@ -31,6 +32,7 @@ internal sealed class OutboxWriter : IDisposable
     private Task<bool>? _pendingWait;
     private long _lastSequence;
     private long _commitCount;
+    private long? _lastDownsampling;
 
     public OutboxWriter(
         OutboxDatabase database,
@@ -50,7 +52,8 @@ internal sealed class OutboxWriter : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _recordsCommitted = recordsCommitted;
-        _budget = new OutboxBudget(database.Database, options.MaxDiskBytes, timeProvider, logger);
+        _downsampler = options.Downsampling is { } policy ? new OutboxDownsampler(database.Database, policy) : null;
+        _budget = new OutboxBudget(database.Database, options.MaxDiskBytes, options.EffectiveAlarmReserveBytes, timeProvider, logger);
 
         _thread = new Thread(Run) { IsBackground = true, Name = "outbox-writer" };
     }
@@ -200,12 +203,16 @@ internal sealed class OutboxWriter : IDisposable
     {
         var appends = batch.OfType<AppendCommand>().ToList();
         var deletes = batch.OfType<DeleteCommand>().ToList();
+        var deadLetters = batch.OfType<DeadLetterCommand>().ToList();
         var database = _database.Database;
+
+        // Before the batch, so that a commit that completes an append has also finished a pass that was due.
+        DownsampleIfDue(database);
 
         LaneTotals change;
         try
         {
-            change = WriteTransaction(database, appends, deletes);
+            change = WriteTransaction(database, appends, deletes, deadLetters);
         }
         catch (Exception exception)
         {
@@ -251,6 +258,11 @@ internal sealed class OutboxWriter : IDisposable
             delete.Completion.TrySetResult();
         }
 
+        foreach (var deadLetter in deadLetters)
+        {
+            deadLetter.Completion.TrySetResult();
+        }
+
         if (appends.Count > 0)
         {
             _recordsCommitted();
@@ -259,8 +271,64 @@ internal sealed class OutboxWriter : IDisposable
         CheckpointIfLogTooLong(database);
     }
 
+    /// <summary>
+    /// Runs one down-sampling pass, in its own transaction, at most once per interval of the policy. A failure is
+    /// logged and leaves the records as they were.
+    /// </summary>
+    private void DownsampleIfDue(LiteDatabase database)
+    {
+        if (_downsampler is null)
+        {
+            return;
+        }
+
+        var now = _timeProvider.GetTimestamp();
+        if (_lastDownsampling is { } last && _timeProvider.GetElapsedTime(last, now) < _downsampler.Interval)
+        {
+            return;
+        }
+
+        _lastDownsampling = now;
+        try
+        {
+            if (!database.BeginTrans())
+            {
+                throw new InvalidOperationException("The outbox writer thread already has an open LiteDB transaction.");
+            }
+
+            var change = new LaneTotals();
+            var replaced = _downsampler.Run(_timeProvider.GetUtcNow(), change);
+            if (replaced == 0)
+            {
+                database.Rollback();
+                return;
+            }
+
+            var stateAfter = new LaneTotals();
+            stateAfter.Apply(_totals);
+            stateAfter.Apply(change);
+            OutboxDocuments.SaveState(database, LastSequence, stateAfter);
+
+            if (!database.Commit())
+            {
+                throw new InvalidOperationException("LiteDB did not commit the down-sampling transaction.");
+            }
+
+            _totals.Apply(change);
+            _database.FlushLog();
+            var summaries = change.Count(OutboxLane.Telemetry) + replaced;
+            var total = _totals.Downsampled(OutboxLane.Telemetry);
+            OutboxLog.Downsampled(_logger, replaced, summaries, total);
+        }
+        catch (Exception exception) when (exception is LiteException or IOException or InvalidOperationException)
+        {
+            OutboxLog.DownsamplingFailed(_logger, exception);
+            TryRollback(database);
+        }
+    }
+
     /// <summary>Runs the batch in one transaction and returns the change to the lane totals.</summary>
-    private LaneTotals WriteTransaction(LiteDatabase database, List<AppendCommand> appends, List<DeleteCommand> deletes)
+    private LaneTotals WriteTransaction(LiteDatabase database, List<AppendCommand> appends, List<DeleteCommand> deletes, List<DeadLetterCommand> deadLetters)
     {
         if (!database.BeginTrans())
         {
@@ -277,7 +345,7 @@ internal sealed class OutboxWriter : IDisposable
         {
             append.Sequence = ++sequence;
 
-            var document = OutboxDocuments.ToDocument(append.Sequence, append.Type, append.Payload, append.CreatedAt);
+            var document = OutboxDocuments.ToDocument(append.Sequence, append.Type, append.Payload, append.CreatedAt, append.Sample);
             Collection(database, append.Lane).Insert(document);
             change.Add(append.Lane, 1, OutboxDocuments.EstimateBytes(append.Type, append.Payload.Length));
         }
@@ -287,6 +355,11 @@ internal sealed class OutboxWriter : IDisposable
         foreach (var delete in deletes)
         {
             DeleteRecords(Collection(database, delete.Lane), delete, change);
+        }
+
+        foreach (var deadLetter in deadLetters)
+        {
+            MoveToDeadLetter(database, deadLetter, change);
         }
 
         _budget.Enforce(_totals, change);
@@ -314,6 +387,28 @@ internal sealed class OutboxWriter : IDisposable
             {
                 change.Add(delete.Lane, -1, -OutboxDocuments.EstimateBytes(document));
             }
+        }
+    }
+
+    private static void MoveToDeadLetter(LiteDatabase database, DeadLetterCommand command, LaneTotals change)
+    {
+        var collection = Collection(database, command.Lane);
+        var deadLetters = database.GetCollection(OutboxDocuments.DeadLetterCollection);
+        foreach (var sequence in command.Sequences)
+        {
+            var document = collection.FindById(sequence);
+            if (document is null || !collection.Delete(sequence))
+            {
+                continue;
+            }
+
+            change.Add(command.Lane, -1, -OutboxDocuments.EstimateBytes(document));
+            change.AddDeadLettered(command.Lane, 1);
+
+            document["l"] = OutboxLaneNames.Of(command.Lane);
+            document["r"] = command.Reason;
+            document["a"] = command.At.UtcTicks;
+            deadLetters.Upsert(document);
         }
     }
 

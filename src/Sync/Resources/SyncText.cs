@@ -21,6 +21,9 @@ internal static class SyncText
     public const string OutboxLocked = nameof(OutboxLocked);
     public const string OptionPasswordWithoutUsername = nameof(OptionPasswordWithoutUsername);
     public const string OutboxMovedAside = nameof(OutboxMovedAside);
+    public const string OptionOutOfRange = nameof(OptionOutOfRange);
+    public const string UplinkFileUnusable = nameof(UplinkFileUnusable);
+    public const string OptionInvalidCompression = nameof(OptionInvalidCompression);
 
     private static readonly ResourceManager Messages =
         new("SmartCampus.Edge.Sync.Resources.SyncMessages", typeof(SyncText).Assembly);

@@ -71,8 +71,63 @@ internal static class DistrictPayloads
                 writer.WriteBoolean("sessionPresent", status.SessionPresent);
                 WriteLaneNumbers(writer, "backlog", backlog.Count);
                 WriteLaneNumbers(writer, "dropped", backlog.DroppedCount);
+                WriteLaneNumbers(writer, "downsampled", backlog.DownsampledCount);
+                WriteLaneNumbers(writer, "deadLettered", backlog.DeadLetteredCount);
+                WriteOldest(writer, backlog, status.At);
+
+                writer.WriteStartObject("disk");
+                writer.WriteNumber("recordBytes", backlog.EstimatedBytes);
+                writer.WriteNumber("fileBytes", backlog.FileBytes);
+                if (status.DiskBudgetBytes is { } budget)
+                {
+                    writer.WriteNumber("budgetBytes", budget);
+                }
+
+                writer.WriteEndObject();
             }
 
+            if (status.Uptime is { } uptime)
+            {
+                writer.WriteNumber("uptimeSeconds", (long)uptime.TotalSeconds);
+            }
+
+            if (status.Gateway is { } gateway)
+            {
+                writer.WriteString("version", gateway.Version);
+                if (gateway.ConfigurationVersion is not null)
+                {
+                    writer.WriteString("configurationVersion", gateway.ConfigurationVersion);
+                }
+
+                writer.WriteStartObject("devices");
+                writer.WriteNumber("online", gateway.DevicesOnline);
+                writer.WriteNumber("offline", gateway.DevicesOffline);
+                writer.WriteEndObject();
+                writer.WriteNumber("activeAlarms", gateway.ActiveAlarms);
+                writer.WriteBoolean("clockSynchronised", gateway.ClockSynchronised);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the answer to one district command.</summary>
+    public static byte[] CommandResult(string schoolId, string gatewayId, Downlink.DownlinkReply reply, DateTimeOffset at)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("schemaVersion", SchemaVersion);
+            writer.WriteString("school", schoolId);
+            writer.WriteString("gateway", gatewayId);
+            writer.WriteString("id", reply.Id);
+            writer.WriteString("type", reply.Type);
+            writer.WriteString("status", reply.Result.Status);
+            writer.WriteString("reason", reply.Result.Reason);
+            writer.WriteString("at", at);
             writer.WriteEndObject();
         }
 
@@ -98,6 +153,57 @@ internal static class DistrictPayloads
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Writes "oldestUnsentSeconds" per lane: age of the oldest record by its creation time, null when empty.</summary>
+    private static void WriteOldest(Utf8JsonWriter writer, OutboxStore backlog, DateTimeOffset? at)
+    {
+        writer.WriteStartObject("oldestUnsentSeconds");
+        foreach (var lane in OutboxLaneNames.All)
+        {
+            var name = DistrictTopics.LaneName(lane);
+            if (at is { } now && backlog.OldestCreatedAt(lane) is { } oldest)
+            {
+                writer.WriteNumber(name, Math.Max(0, (long)(now - oldest).TotalSeconds));
+            }
+            else
+            {
+                writer.WriteNull(name);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Wraps a gzip-compressed batch for MQTT 3.1.1, which has no content type: the district reads
+    /// "contentEncoding" and decodes "payloadBase64".
+    /// </summary>
+    public static byte[] CompressedEnvelope(byte[] compressed)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("schemaVersion", SchemaVersion);
+            writer.WriteString("contentEncoding", "gzip");
+            writer.WriteBase64String("payloadBase64", compressed);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Compresses a batch with gzip (RFC 1952) at the fastest level, which keeps the drain rate high.</summary>
+    public static byte[] Gzip(byte[] payload)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(payload);
+        }
+
+        return output.ToArray();
     }
 
     private static void WriteLaneNumbers(Utf8JsonWriter writer, string name, Func<OutboxLane, long> value)

@@ -13,6 +13,12 @@ public static class DistrictTopics
 
     public static string Status(string prefix, string schoolId, string gatewayId) => $"{prefix}/{schoolId}/{gatewayId}/status";
 
+    /// <summary>Filter of the district's commands to this gateway: "{prefix}/{school}/{gateway}/cmd/#".</summary>
+    public static string Commands(string prefix, string schoolId, string gatewayId) => $"{prefix}/{schoolId}/{gatewayId}/cmd/#";
+
+    /// <summary>Topic of the answers to commands: "{prefix}/{school}/{gateway}/cmd-result".</summary>
+    public static string CommandResult(string prefix, string schoolId, string gatewayId) => $"{prefix}/{schoolId}/{gatewayId}/cmd-result";
+
     /// <summary>Returns the lane name used as the last topic level and in batch JSON ("alarms", "events", "telemetry").</summary>
     public static string LaneName(OutboxLane lane) => OutboxLaneNames.Of(lane);
 

@@ -1,11 +1,17 @@
+using System.Buffers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using System.Threading.Channels;
+using SmartCampus.Edge.Sync.Downlink;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.Sync.Resources;
+using SmartCampus.Edge.Sync.Status;
 
 namespace SmartCampus.Edge.Sync.Uplink;
 
@@ -17,9 +23,11 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// </summary>
 /// <remarks>
 /// MQTTnet 5.2 has no managed client, so this service reconnects itself with exponential backoff and jitter.
-/// NOTE: the uplink subscribes to nothing yet. The downlink that adds subscriptions must subscribe again after every
-/// connect, whatever the session-present flag in CONNACK is, because a broker restarted without persistence loses
-/// its sessions.
+/// A record that can never be delivered (larger than the broker's Maximum Packet Size, or in a batch the broker
+/// rejects as malformed) is moved to the outbox's dead-letter collection rather than retried forever.
+/// With a <see cref="DownlinkProcessor"/>, it subscribes to the command topics after every connect, whatever the
+/// session-present flag says, because a broker restarted without persistence loses its sessions. A command is
+/// acknowledged (PUBACK) only after the processor has recorded it, so the broker sends it again after a crash.
 /// </remarks>
 public sealed class DistrictUplink : BackgroundService
 {
@@ -27,6 +35,8 @@ public sealed class DistrictUplink : BackgroundService
 
     // Bytes kept free in a packet for the fixed header, topic and MQTT 5 properties when the broker caps packet size.
     private const int PacketOverheadBytes = 1024;
+
+    private static readonly ReadOnlyMemory<byte> GzipValue = "gzip"u8.ToArray();
 
     private readonly UplinkOptions _options;
     private readonly OutboxStore _outbox;
@@ -39,10 +49,21 @@ public sealed class DistrictUplink : BackgroundService
     private readonly Dictionary<OutboxLane, string> _laneTopics;
     private readonly bool _isMqtt5;
     private readonly object _stateLock = new();
+    private readonly IGatewayStatusSource? _statusSource;
+    private readonly UplinkTls? _tls;
+    private readonly UplinkCredentials? _credentials;
+    private readonly long _startedAt;
+    private readonly DownlinkProcessor? _downlink;
+    private readonly string _commandFilter;
+    private readonly string _commandResultTopic;
+    private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
+        Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
     private TaskCompletionSource _disconnected = NewSignal();
     private volatile bool _disconnectRequested;
     private int _maxBatchBytes;
+    private long _brokerMaxPacketBytes;
+    private long _lastStatusAt;
 
     private UplinkConnectionState _connection;
     private string? _lastError;
@@ -55,6 +76,20 @@ public sealed class DistrictUplink : BackgroundService
     private int _consecutiveFailures;
 
     public DistrictUplink(UplinkOptions options, OutboxStore outbox, TimeProvider timeProvider, ILogger<DistrictUplink> logger)
+        : this(options, outbox, statusSource: null, downlink: null, timeProvider, logger)
+    {
+    }
+
+    /// <param name="statusSource">The host's gateway facts for the status heartbeat; null leaves them out.</param>
+    /// <param name="downlink">Runs district commands; null subscribes to none.</param>
+    /// <exception cref="InvalidOperationException">A TLS or credentials file cannot be read; the message is for the technician.</exception>
+    public DistrictUplink(
+        UplinkOptions options,
+        OutboxStore outbox,
+        IGatewayStatusSource? statusSource,
+        DownlinkProcessor? downlink,
+        TimeProvider timeProvider,
+        ILogger<DistrictUplink> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(outbox);
@@ -73,6 +108,13 @@ public sealed class DistrictUplink : BackgroundService
         _logger = logger;
         _isMqtt5 = options.MqttVersion == MqttProtocolVersion.V500;
         _maxBatchBytes = options.MaxBatchBytes;
+        _statusSource = statusSource;
+        _downlink = downlink;
+        _commandFilter = DistrictTopics.Commands(options.TopicPrefix, options.SchoolId, options.GatewayId);
+        _commandResultTopic = DistrictTopics.CommandResult(options.TopicPrefix, options.SchoolId, options.GatewayId);
+        _startedAt = timeProvider.GetTimestamp();
+        _credentials = string.IsNullOrEmpty(options.CredentialsFile) ? null : UplinkCredentials.Load(options.CredentialsFile, logger);
+        _tls = options.UseTls ? UplinkTls.Load(options, logger) : null;
 
         _statusTopic = DistrictTopics.Status(options.TopicPrefix, options.SchoolId, options.GatewayId);
         _laneTopics = DrainOrder.ToDictionary(lane => lane, lane => DistrictTopics.Lane(options.TopicPrefix, options.SchoolId, options.GatewayId, lane));
@@ -81,6 +123,7 @@ public sealed class DistrictUplink : BackgroundService
         _clientOptions = BuildClientOptions();
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
+        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
     }
 
     /// <summary>Current connection state and counters, for the host's health page.</summary>
@@ -109,12 +152,14 @@ public sealed class DistrictUplink : BackgroundService
     public override void Dispose()
     {
         _client.DisconnectedAsync -= OnDisconnectedAsync;
+        _client.ApplicationMessageReceivedAsync -= OnMessageReceivedAsync;
         _client.Dispose();
         base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var commandLoop = _downlink is null ? Task.CompletedTask : ProcessCommandsAsync(stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -133,6 +178,8 @@ public sealed class DistrictUplink : BackgroundService
         }
         finally
         {
+            _commands.Writer.TryComplete();
+            await commandLoop;
             await GoOfflineAsync();
 
             var pending = DrainOrder.Sum(_outbox.Count);
@@ -187,7 +234,7 @@ public sealed class DistrictUplink : BackgroundService
     {
         var attempt = SetConnecting();
         UplinkLog.Connecting(
-            _logger, _options.Host, _options.Port, _clientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _options.Username, attempt);
+            _logger, _options.Host, _options.Port, _clientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _credentials?.Username ?? _options.Username, attempt);
 
         Volatile.Write(ref _disconnected, NewSignal());
         _disconnectRequested = false;
@@ -211,6 +258,7 @@ public sealed class DistrictUplink : BackgroundService
             throw new UplinkConnectRejectedException($"{_options.Host}:{_options.Port}", result.ResultCode, result.ReasonString);
         }
 
+        _brokerMaxPacketBytes = result.MaximumPacketSize ?? 0;
         _maxBatchBytes = result.MaximumPacketSize is > 0 and var brokerMax
             ? (int)Math.Min(_options.MaxBatchBytes, Math.Max(1, (long)brokerMax - PacketOverheadBytes))
             : _options.MaxBatchBytes;
@@ -219,9 +267,118 @@ public sealed class DistrictUplink : BackgroundService
         var pending = DrainOrder.Sum(_outbox.Count);
         UplinkLog.Connected(_logger, _options.Host, _options.Port, result.IsSessionPresent, pending);
 
-        var online = DistrictStatus.Connected(_timeProvider.GetUtcNow(), result.IsSessionPresent, _outbox);
+        // The first status after a connect also reports the drops of the outage to the district.
+        await PublishOnlineStatusAsync(stoppingToken);
+
+        if (_downlink is not null)
+        {
+            await SubscribeCommandsAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>Subscribes to the command topics at QoS 1 and checks the SUBACK; a refusal drops the connection.</summary>
+    private async Task SubscribeCommandsAsync(CancellationToken stoppingToken)
+    {
+        var subscription = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(_commandFilter, MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+
+        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        var result = await _client.SubscribeAsync(subscription, linked.Token);
+
+        var code = result.Items.Count == 1 ? result.Items.First().ResultCode : MqttClientSubscribeResultCode.UnspecifiedError;
+        if (code is not (MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2))
+        {
+            UplinkLog.SubscribeRejected(_logger, _commandFilter, code.ToString());
+            throw new MqttCommunicationException($"The broker answered the subscription to {_commandFilter} with {code}.");
+        }
+    }
+
+    private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        if (_downlink is null || !args.ApplicationMessage.Topic.StartsWith(_commandFilter[..^1], StringComparison.Ordinal))
+        {
+            return Task.CompletedTask;
+        }
+
+        // Handlers run on MQTTnet's receive path: queue the command and acknowledge it once it has been recorded.
+        args.AutoAcknowledge = false;
+        _commands.Writer.TryWrite(args);
+        return Task.CompletedTask;
+    }
+
+    private async Task ProcessCommandsAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var args in _commands.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            if (stoppingToken.IsCancellationRequested)
+            {
+                // Not acknowledged: the broker sends it again after the next connect.
+                continue;
+            }
+
+            DownlinkReply reply;
+            try
+            {
+                reply = await _downlink!.ProcessAsync(_options.SchoolId, _options.GatewayId, args.ApplicationMessage.Payload.ToArray(), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                continue;
+            }
+            catch (Exception exception)
+            {
+                // The ledger could not record the command: without a PUBACK the broker sends it again after a reconnect.
+                UplinkLog.CommandNotRecorded(_logger, args.ApplicationMessage.Topic, exception);
+                continue;
+            }
+
+            try
+            {
+                await args.AcknowledgeAsync(stoppingToken);
+                var payload = DistrictPayloads.CommandResult(_options.SchoolId, _options.GatewayId, reply, _timeProvider.GetUtcNow());
+                await PublishAsync(BuildMessage(_commandResultTopic, payload, retain: false, compressed: false), stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                UplinkLog.ReplyFailed(_logger, reply.Id ?? "(none)", exception.Message);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+        }
+    }
+
+    private async Task PublishOnlineStatusAsync(CancellationToken stoppingToken)
+    {
+        var online = DistrictStatus.Connected(_timeProvider.GetUtcNow(), State.SessionPresent, _outbox) with
+        {
+            Uptime = _timeProvider.GetElapsedTime(_startedAt),
+            Gateway = ReadGatewayStatus(),
+            DiskBudgetBytes = _outbox.MaxDiskBytes,
+        };
+
+        _lastStatusAt = _timeProvider.GetTimestamp();
         await PublishStatusAsync(online, stoppingToken);
     }
+
+    private GatewayStatusSnapshot? ReadGatewayStatus()
+    {
+        try
+        {
+            return _statusSource?.GetStatus();
+        }
+        catch (Exception exception)
+        {
+            // A broken status source must not take the link down; the status then goes without the gateway facts.
+            UplinkLog.StatusSourceFailed(_logger, exception);
+            return null;
+        }
+    }
+
+    private TimeSpan UntilNextStatus() => _options.StatusInterval - _timeProvider.GetElapsedTime(_lastStatusAt);
 
     /// <summary>Sends batches while there are records, sleeps while there are none; returns when the connection drops.</summary>
     private async Task SendUntilDisconnectedAsync(CancellationToken stoppingToken)
@@ -238,9 +395,19 @@ public sealed class DistrictUplink : BackgroundService
                 return;
             }
 
+            if (UntilNextStatus() <= TimeSpan.Zero)
+            {
+                await PublishOnlineStatusAsync(stoppingToken);
+            }
+
             var lane = NextLaneWithRecords();
             if (lane is not null)
             {
+                if (await WaitForFullerBatchAsync(lane.Value, stoppingToken))
+                {
+                    continue;
+                }
+
                 sentSinceConnect += await SendBatchAsync(lane.Value, stoppingToken);
                 continue;
             }
@@ -260,7 +427,11 @@ public sealed class DistrictUplink : BackgroundService
         }
     }
 
-    /// <summary>Sends the oldest records of one lane as one batch and deletes them after the PUBACK.</summary>
+    /// <summary>
+    /// Sends the oldest records of one lane as one batch and deletes them after the PUBACK. A batch over the broker's
+    /// Maximum Packet Size is halved until it fits; a single record that does not fit, or a batch the broker rejects
+    /// for good, goes to the dead-letter collection. Returns the number of records delivered.
+    /// </summary>
     private async Task<int> SendBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
     {
         var records = LimitBytes(_outbox.PeekOldest(lane, _options.BatchSize));
@@ -271,13 +442,30 @@ public sealed class DistrictUplink : BackgroundService
         }
 
         var topic = _laneTopics[lane];
-        var payload = DistrictPayloads.Batch(
-            _options.SchoolId, _options.GatewayId, lane, records, _timeProvider.GetUtcNow(), OnInvalidPayload);
+        var payload = BuildBatchPayload(lane, records);
+        while (_brokerMaxPacketBytes > 0 && payload.Length + PacketOverheadBytes > _brokerMaxPacketBytes)
+        {
+            if (records.Count == 1)
+            {
+                var reason = $"the record needs {payload.Length} bytes, more than the broker's maximum packet size of {_brokerMaxPacketBytes} bytes";
+                await DeadLetterAsync(lane, records, reason);
+                return 0;
+            }
+
+            records = records.Take(records.Count / 2).ToList();
+            payload = BuildBatchPayload(lane, records);
+        }
 
         var started = _timeProvider.GetTimestamp();
-        var result = await PublishAsync(BuildMessage(topic, payload, retain: false), stoppingToken);
+        var result = await PublishAsync(BuildMessage(topic, payload, retain: false, compressed: _options.UseGzip), stoppingToken);
         if (!result.IsSuccess)
         {
+            if (IsPermanentRejection(result.ReasonCode))
+            {
+                await DeadLetterAsync(lane, records, $"the broker rejected the batch with {result.ReasonCode} ({result.ReasonString})");
+                return 0;
+            }
+
             throw new UplinkPublishRejectedException(topic, result.ReasonCode, result.ReasonString);
         }
 
@@ -293,18 +481,83 @@ public sealed class DistrictUplink : BackgroundService
         return records.Count;
     }
 
-    /// <summary>Waits for a new record (true) or a lost connection (false).</summary>
+    /// <summary>
+    /// PUBACK reason codes that a resend cannot cure (MQTT 5 §3.4.2.1). Not authorised and quota exceeded are
+    /// retried, because the district can fix its access list or load, and dead-lettering alarms for that would lose them.
+    /// </summary>
+    private static bool IsPermanentRejection(MqttClientPublishReasonCode code) =>
+        code is MqttClientPublishReasonCode.PayloadFormatInvalid or MqttClientPublishReasonCode.TopicNameInvalid;
+
+    private async Task DeadLetterAsync(OutboxLane lane, List<OutboxRecord> records, string reason)
+    {
+        var sequences = records.Select(record => record.Sequence).ToList();
+        await _outbox.DeadLetterAsync(lane, sequences, reason, CancellationToken.None);
+        UplinkLog.DeadLettered(_logger, sequences.Count, DistrictTopics.LaneName(lane), sequences[0], sequences[^1], reason);
+    }
+
+    private byte[] BuildBatchPayload(OutboxLane lane, List<OutboxRecord> records)
+    {
+        var json = DistrictPayloads.Batch(_options.SchoolId, _options.GatewayId, lane, records, _timeProvider.GetUtcNow(), OnInvalidPayload);
+        if (!_options.UseGzip)
+        {
+            return json;
+        }
+
+        var compressed = DistrictPayloads.Gzip(json);
+        return _isMqtt5 ? compressed : DistrictPayloads.CompressedEnvelope(compressed);
+    }
+
+    /// <summary>
+    /// For telemetry and events with <see cref="UplinkOptions.MaxBatchAge"/> set: waits while the lane has less than
+    /// a full batch and its oldest record is younger than the limit. Returns true after waiting (new records, the
+    /// limit reached or the connection lost), so the caller looks at the lanes again; alarms never wait.
+    /// </summary>
+    private async Task<bool> WaitForFullerBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
+    {
+        if (lane == OutboxLane.Alarms || _options.MaxBatchAge <= TimeSpan.Zero || _outbox.Count(lane) >= _options.BatchSize)
+        {
+            return false;
+        }
+
+        if (_outbox.OldestCreatedAt(lane) is not { } oldest)
+        {
+            return false;
+        }
+
+        var remaining = _options.MaxBatchAge - (_timeProvider.GetUtcNow() - oldest);
+        if (remaining <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        // A wall clock set back could make the remaining time longer than the limit itself.
+        remaining = TimeSpan.FromTicks(Math.Min(remaining.Ticks, _options.MaxBatchAge.Ticks));
+
+        using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var appended = _outbox.WaitForAppendAsync(waitCancellation.Token);
+        var delay = Task.Delay(remaining, _timeProvider, waitCancellation.Token);
+        await Task.WhenAny(appended, delay, Volatile.Read(ref _disconnected).Task);
+        await waitCancellation.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+        return true;
+    }
+
+    /// <summary>Waits for a new record or the next heartbeat (true), or a lost connection (false).</summary>
     private async Task<bool> WaitForRecordsAsync(CancellationToken stoppingToken)
     {
         using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var records = _outbox.WaitForRecordsAsync(waitCancellation.Token);
         var disconnected = Volatile.Read(ref _disconnected).Task;
 
-        var first = await Task.WhenAny(records, disconnected);
+        // Wakes up for the next heartbeat too; the caller publishes it when due.
+        var untilStatus = UntilNextStatus();
+        var heartbeat = Task.Delay(untilStatus > TimeSpan.Zero ? untilStatus : TimeSpan.Zero, _timeProvider, waitCancellation.Token);
+
+        await Task.WhenAny(records, disconnected, heartbeat);
         await waitCancellation.CancelAsync();
         stoppingToken.ThrowIfCancellationRequested();
 
-        return first == records && !disconnected.IsCompleted;
+        return !disconnected.IsCompleted;
     }
 
     private async Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken stoppingToken)
@@ -334,7 +587,7 @@ public sealed class DistrictUplink : BackgroundService
     private async Task PublishStatusAsync(DistrictStatus status, CancellationToken cancellationToken)
     {
         var payload = DistrictPayloads.Status(_options.SchoolId, _options.GatewayId, status);
-        var result = await PublishAsync(BuildMessage(_statusTopic, payload, retain: true), cancellationToken);
+        var result = await PublishAsync(BuildMessage(_statusTopic, payload, retain: true, compressed: false), cancellationToken);
         if (!result.IsSuccess)
         {
             throw new UplinkPublishRejectedException(_statusTopic, result.ReasonCode, result.ReasonString);
@@ -432,7 +685,12 @@ public sealed class DistrictUplink : BackgroundService
         return batch;
     }
 
-    private MqttApplicationMessage BuildMessage(string topic, byte[] payload, bool retain)
+    /// <summary>
+    /// Builds a QoS 1 message. Under MQTT 5 the content type is "application/json"; a gzip payload adds the user
+    /// property "content-encoding: gzip" and is marked as bytes. Under MQTT 3.1.1 a gzip batch is already wrapped
+    /// in a JSON envelope with "contentEncoding".
+    /// </summary>
+    private MqttApplicationMessage BuildMessage(string topic, byte[] payload, bool retain, bool compressed)
     {
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
@@ -442,7 +700,10 @@ public sealed class DistrictUplink : BackgroundService
 
         if (_isMqtt5)
         {
-            builder = builder.WithContentType("application/json").WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData);
+            builder = builder.WithContentType("application/json");
+            builder = compressed
+                ? builder.WithUserProperty("content-encoding", GzipValue).WithPayloadFormatIndicator(MqttPayloadFormatIndicator.Unspecified)
+                : builder.WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData);
         }
 
         return builder.Build();
@@ -472,17 +733,37 @@ public sealed class DistrictUplink : BackgroundService
             builder = builder.WithSessionExpiryInterval(expirySeconds).WithWillContentType("application/json");
         }
 
-        if (!string.IsNullOrEmpty(_options.Username))
+        var username = _credentials?.Username ?? _options.Username;
+        var password = _credentials is null ? _options.Password : _credentials.Password;
+        if (!string.IsNullOrEmpty(username))
         {
-            builder = builder.WithCredentials(_options.Username, _options.Password);
+            builder = builder.WithCredentials(username, password);
         }
 
-        if (_options.UseTls)
+        if (_tls is { } tls)
         {
-            builder = builder.WithTlsOptions(tls => tls.UseTls().WithTargetHost(_options.Host));
+            builder = builder.WithTlsOptions(options =>
+            {
+                options.UseTls().WithTargetHost(_options.Host).WithCertificateValidationHandler(args => ValidateServerCertificate(tls, args.Certificate, args.SslPolicyErrors));
+                if (tls.ClientCertificate is { } client)
+                {
+                    options.WithClientCertificates(new X509Certificate2Collection(client));
+                }
+            });
         }
 
         return builder.Build();
+    }
+
+    private bool ValidateServerCertificate(UplinkTls tls, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (tls.Validate(certificate, errors))
+        {
+            return true;
+        }
+
+        UplinkLog.TlsRejected(_logger, certificate?.Subject ?? "(none)", errors.ToString());
+        return false;
     }
 
     private void OnInvalidPayload(OutboxRecord record, Exception exception) =>

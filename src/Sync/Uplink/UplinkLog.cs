@@ -64,4 +64,40 @@ internal static partial class UplinkLog
     [LoggerMessage(EventId = 4114, EventName = "UplinkDisconnectFailed", Level = LogLevel.Debug,
         Message = "Sending DISCONNECT to the district broker failed; the connection is dropped anyway: {Error}")]
     public static partial void DisconnectFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 4115, EventName = "UplinkSecretFileOpen", Level = LogLevel.Warning,
+        Message = "The {Purpose} file {Path} may be read or written by group or others (mode {Mode}); restrict it with chmod 600")]
+    public static partial void SecretFileOpen(ILogger logger, string purpose, string path, string mode);
+
+    [LoggerMessage(EventId = 4116, EventName = "UplinkDeadLettered", Level = LogLevel.Error,
+        Message = "Moved {Count} {Lane} records (sequences {FirstSequence}-{LastSequence}) to the dead-letter collection: {Reason}")]
+    public static partial void DeadLettered(ILogger logger, int count, string lane, long firstSequence, long lastSequence, string reason);
+
+    [LoggerMessage(EventId = 4117, EventName = "UplinkTlsRejected", Level = LogLevel.Error,
+        Message = "The district broker's TLS certificate {Subject} was rejected ({Errors}); check TlsCaFile and the broker host name")]
+    public static partial void TlsRejected(ILogger logger, string subject, string errors);
+
+    [LoggerMessage(EventId = 4118, EventName = "DownlinkSubscribeRejected", Level = LogLevel.Error,
+        Message = "The district broker did not grant the command subscription {Topic} ({ResultCode}); reconnecting")]
+    public static partial void SubscribeRejected(ILogger logger, string topic, string resultCode);
+
+    [LoggerMessage(EventId = 4119, EventName = "DownlinkCommandAudited", Level = LogLevel.Information,
+        Message = "District command {CommandId} of type {CommandType} from {Origin}: {Status} {Reason}")]
+    public static partial void CommandAudited(ILogger logger, string commandId, string commandType, string origin, string status, string reason);
+
+    [LoggerMessage(EventId = 4120, EventName = "DownlinkHandlerFailed", Level = LogLevel.Error,
+        Message = "The handler of district command {CommandId} of type {CommandType} failed")]
+    public static partial void CommandHandlerFailed(ILogger logger, string commandId, string commandType, Exception exception);
+
+    [LoggerMessage(EventId = 4121, EventName = "DownlinkReplyFailed", Level = LogLevel.Warning,
+        Message = "Answering or acknowledging district command {CommandId} failed; the broker sends it again and the ledger answers it as a duplicate: {Error}")]
+    public static partial void ReplyFailed(ILogger logger, string commandId, string error);
+
+    [LoggerMessage(EventId = 4122, EventName = "DownlinkCommandNotRecorded", Level = LogLevel.Error,
+        Message = "A district command on {Topic} could not be recorded in the ledger; it is left unacknowledged and comes again after a reconnect")]
+    public static partial void CommandNotRecorded(ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(EventId = 4123, EventName = "UplinkStatusSourceFailed", Level = LogLevel.Warning,
+        Message = "The gateway status source failed; the status is published without version, devices and alarms")]
+    public static partial void StatusSourceFailed(ILogger logger, Exception exception);
 }

@@ -60,10 +60,38 @@ public sealed class UplinkOptions
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Connects with TLS, checking the broker certificate against the system trust store and <see cref="Host"/>.
-    /// NOTE: no test runs the TLS path yet, and a private CA or client certificates cannot be configured yet.
+    /// Connects with TLS, checking the broker certificate against <see cref="Host"/> and against
+    /// <see cref="TlsCaFile"/>, or the system trust store when no CA file is given.
     /// </summary>
     public bool UseTls { get; set; }
+
+    /// <summary>PEM file with the CA certificate(s) of the district broker, e.g. a private district CA.</summary>
+    public string? TlsCaFile { get; set; }
+
+    /// <summary>PEM file with this gateway's client certificate, for brokers that require one.</summary>
+    public string? TlsClientCertificateFile { get; set; }
+
+    /// <summary>PEM file with the client certificate's private key (chmod 600); empty when the certificate file holds it.</summary>
+    public string? TlsClientKeyFile { get; set; }
+
+    /// <summary>
+    /// JSON file {"username": "...", "password": "..."} with this gateway's broker credentials (chmod 600). Replaces
+    /// <see cref="Username"/> and <see cref="Password"/>; a warning is logged when group or others may read it.
+    /// </summary>
+    public string? CredentialsFile { get; set; }
+
+    /// <summary>Batch compression: "none" (default) or "gzip". See docs/district-topics.md for how it is declared.</summary>
+    public string Compression { get; set; } = "none";
+
+    /// <summary>
+    /// How long telemetry and events may wait for a fuller batch (default zero: send at once). Alarms never wait.
+    /// </summary>
+    public TimeSpan MaxBatchAge { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Interval of the retained status (heartbeat) while connected (default 60 s).</summary>
+    public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    internal bool UseGzip => string.Equals(Compression.Trim(), "gzip", StringComparison.OrdinalIgnoreCase);
 
     internal string EffectiveClientId => string.IsNullOrWhiteSpace(ClientId) ? $"edge-{SchoolId}-{GatewayId}" : ClientId;
 
@@ -122,6 +150,18 @@ public sealed class UplinkOptions
             problems.Add(SyncText.Format(
                 SyncText.OptionMinAboveMax, nameof(ReconnectMinDelay), Show(ReconnectMinDelay), nameof(ReconnectMaxDelay), Show(ReconnectMaxDelay)));
         }
+
+        if (!UseGzip && !string.Equals(Compression.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add(SyncText.Format(SyncText.OptionInvalidCompression, nameof(Compression), Compression));
+        }
+
+        if (MaxBatchAge < TimeSpan.Zero)
+        {
+            problems.Add(SyncText.Format(SyncText.OptionNotNegative, nameof(MaxBatchAge), Show(MaxBatchAge)));
+        }
+
+        AddPositiveProblem(problems, nameof(StatusInterval), StatusInterval);
 
         if (BatchSize <= 0)
         {

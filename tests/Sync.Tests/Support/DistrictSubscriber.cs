@@ -1,3 +1,4 @@
+using MQTTnet.Packets;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -20,10 +21,12 @@ public sealed class DistrictSubscriber : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _reconnectLoop;
 
-    private DistrictSubscriber(string host, int port, string topicFilter)
+    private DistrictSubscriber(string host, int port, string topicFilter, Action<MqttClientOptionsBuilder>? configure)
     {
         _topicFilter = topicFilter;
-        _options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder();
+        configure?.Invoke(builder);
+        _options = builder
             .WithTcpServer(host, port)
             .WithClientId("district-test-" + Guid.NewGuid().ToString("N")[..8])
             .WithProtocolVersion(MqttProtocolVersion.V500)
@@ -35,16 +38,17 @@ public sealed class DistrictSubscriber : IAsyncDisposable
         _client.ApplicationMessageReceivedAsync += args =>
         {
             var message = args.ApplicationMessage;
-            _messages.Enqueue(new ReceivedMessage(message.Topic, message.Payload.ToArray(), message.Retain));
+            var encoding = message.UserProperties?.FirstOrDefault(property => property.Name == "content-encoding")?.ReadValueAsString();
+            _messages.Enqueue(new ReceivedMessage(message.Topic, message.Payload.ToArray(), message.Retain, encoding, message.ContentType));
             return Task.CompletedTask;
         };
     }
 
     public IReadOnlyList<ReceivedMessage> Messages => [.. _messages];
 
-    public static async Task<DistrictSubscriber> StartAsync(string host, int port, string topicFilter)
+    public static async Task<DistrictSubscriber> StartAsync(string host, int port, string topicFilter, Action<MqttClientOptionsBuilder>? configure = null)
     {
-        var subscriber = new DistrictSubscriber(host, port, topicFilter);
+        var subscriber = new DistrictSubscriber(host, port, topicFilter, configure);
         await subscriber.ConnectAndSubscribeAsync(CancellationToken.None);
         subscriber._reconnectLoop = subscriber.KeepConnectedAsync();
         return subscriber;

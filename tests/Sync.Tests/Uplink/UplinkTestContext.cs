@@ -36,12 +36,12 @@ public sealed class UplinkTestContext : IAsyncDisposable
 
     public DistrictUplink Uplink => _uplink ?? throw new InvalidOperationException("The uplink has not been started.");
 
-    public static async Task<UplinkTestContext> StartAsync(MosquittoBrokerOptions? brokerOptions = null)
+    public static async Task<UplinkTestContext> StartAsync(MosquittoBrokerOptions? brokerOptions = null, Action<MQTTnet.MqttClientOptionsBuilder>? subscriberOptions = null)
     {
         var broker = await MosquittoBroker.StartAsync(brokerOptions);
         var context = new UplinkTestContext(broker);
         context.Outbox = context._outboxContext.Open(timeProvider: TimeProvider.System);
-        context.Subscriber = await DistrictSubscriber.StartAsync(broker.Host, broker.Port, $"district/{School}/{Gateway}/#");
+        context.Subscriber = await DistrictSubscriber.StartAsync(broker.Host, broker.Port, $"district/{School}/{Gateway}/#", subscriberOptions);
         return context;
     }
 
@@ -68,6 +68,13 @@ public sealed class UplinkTestContext : IAsyncDisposable
         _uplink = new DistrictUplink(options, Outbox, timeProvider ?? TimeProvider.System, UplinkLogger);
         await _uplink.StartAsync(CancellationToken.None);
         return _uplink;
+    }
+
+    /// <summary>Starts an uplink built by the test (e.g. with a downlink) and stops it on dispose.</summary>
+    public async Task AdoptUplinkAsync(DistrictUplink uplink)
+    {
+        _uplink = uplink;
+        await uplink.StartAsync(CancellationToken.None);
     }
 
     public async Task<List<long>> AppendAsync(OutboxLane lane, int count, int firstValue = 0)

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Sync.Uplink;
+
+namespace SmartCampus.Edge.Sync.Downlink;
+
+/// <summary>
+/// Checks and runs district commands for the <see cref="DistrictUplink"/>: the message must parse, carry a valid
+/// HMAC-SHA256 signature for this gateway (<see cref="DownlinkSignature"/>) and not be expired; an id seen before
+/// is not run again. Every command is audited in the log and the ledger.
+/// </summary>
+public sealed class DownlinkProcessor : IDisposable
+{
+    private readonly DownlinkOptions _options;
+    private readonly IDownlinkCommandHandler _handler;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<DownlinkProcessor> _logger;
+    private readonly byte[] _key;
+    private readonly DownlinkLedger _ledger;
+
+    /// <exception cref="InvalidOperationException">The key file cannot be read; the message is for the technician.</exception>
+    public DownlinkProcessor(DownlinkOptions options, IDownlinkCommandHandler handler, TimeProvider timeProvider, ILogger<DownlinkProcessor> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.LedgerPath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.KeyFile);
+
+        _options = options;
+        _handler = handler;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _key = LoadKey(options.KeyFile, logger);
+        _ledger = new DownlinkLedger(options.LedgerPath);
+        _ledger.Purge(timeProvider.GetUtcNow(), options.LedgerRetention);
+    }
+
+    public void Dispose() => _ledger.Dispose();
+
+    /// <summary>
+    /// Checks, records and runs one command message. Handler errors become a "failed" result; a ledger write that
+    /// fails throws, and the caller then leaves the message unacknowledged so the broker sends it again.
+    /// </summary>
+    internal async Task<DownlinkReply> ProcessAsync(string schoolId, string gatewayId, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        DownlinkCommand command;
+        try
+        {
+            using var document = JsonDocument.Parse(message);
+            var root = document.RootElement;
+            var id = Required(root, "id");
+            var type = Required(root, "type");
+            var issuedAt = Required(root, "issuedAt");
+            var expiresAt = Required(root, "expiresAt");
+            var payload = root.TryGetProperty("payload", out var value) ? value.Clone() : default;
+            var payloadJson = payload.ValueKind == JsonValueKind.Undefined ? "null" : payload.GetRawText();
+            var signature = root.TryGetProperty("signature", out var signed) ? signed.GetString() : null;
+            var origin = root.TryGetProperty("origin", out var from) ? from.GetString() : null;
+
+            var expected = DownlinkSignature.Compute(_key, schoolId, gatewayId, id, type, issuedAt, expiresAt, payloadJson);
+            if (!DownlinkSignature.Matches(expected, signature))
+            {
+                return Audit(new DownlinkReply(id, type, new DownlinkResult("unauthorised", "the signature is missing or does not match this gateway's key")), origin);
+            }
+
+            command = new DownlinkCommand(id, type, ParseTime(issuedAt), ParseTime(expiresAt), origin, payload);
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            return Audit(new DownlinkReply(null, null, new DownlinkResult("invalid", exception.Message)), origin: null);
+        }
+
+        if (command.ExpiresAt <= now)
+        {
+            return Audit(new DownlinkReply(command.Id, command.Type, new DownlinkResult("expired", $"the command expired at {command.ExpiresAt:O}")), command.Origin);
+        }
+
+        var seen = _ledger.TryBegin(command, now);
+        if (seen is not null)
+        {
+            return Audit(new DownlinkReply(command.Id, command.Type, new DownlinkResult("duplicate", $"already received, status {seen}")), command.Origin);
+        }
+
+        var result = await RunHandlerAsync(command, cancellationToken);
+        _ledger.Complete(command.Id, result, _timeProvider.GetUtcNow());
+        return Audit(new DownlinkReply(command.Id, command.Type, result), command.Origin);
+    }
+
+    private async Task<DownlinkResult> RunHandlerAsync(DownlinkCommand command, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.HandlerTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await _handler.HandleAsync(command, linked.Token);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // A handler failure must not stop the downlink; the district gets the error as the result.
+            UplinkLog.CommandHandlerFailed(_logger, command.Id, command.Type, exception);
+            return DownlinkResult.Failed(exception.Message);
+        }
+    }
+
+    private DownlinkReply Audit(DownlinkReply reply, string? origin)
+    {
+        UplinkLog.CommandAudited(_logger, reply.Id ?? "(none)", reply.Type ?? "(none)", origin ?? "(none)", reply.Result.Status, reply.Result.Reason ?? string.Empty);
+        return reply;
+    }
+
+    private static string Required(JsonElement root, string name)
+    {
+        var value = root.GetProperty(name).GetString();
+        return string.IsNullOrEmpty(value) ? throw new FormatException($"the field \"{name}\" is empty") : value;
+    }
+
+    private static DateTimeOffset ParseTime(string value) =>
+        DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private static byte[] LoadKey(string path, ILogger logger)
+    {
+        ProtectedFile.WarnIfReadableByOthers(path, "downlink key", logger);
+        try
+        {
+            var key = Convert.FromBase64String(File.ReadAllText(path).Trim());
+            return key.Length >= 16 ? key : throw new FormatException("the key is shorter than 16 bytes");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+        {
+            throw new InvalidOperationException(
+                Resources.SyncText.Format(Resources.SyncText.UplinkFileUnusable, nameof(DownlinkOptions.KeyFile), path, exception.Message), exception);
+        }
+    }
+}

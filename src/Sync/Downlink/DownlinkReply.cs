@@ -1,0 +1,4 @@
+namespace SmartCampus.Edge.Sync.Downlink;
+
+/// <summary>What the uplink publishes on ".../cmd-result" for one command message; <see cref="Id"/> is null when unreadable.</summary>
+internal sealed record DownlinkReply(string? Id, string? Type, DownlinkResult Result);
