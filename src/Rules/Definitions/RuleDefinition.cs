@@ -46,6 +46,27 @@ public abstract record RuleDefinition
 
     public AlarmSeverity Severity { get; }
 
+    /// <summary>
+    /// Whether the alarm stays active after its condition clears, until someone on site acknowledges it
+    /// (<c>latched</c>, default false). Life-safety rules are always latched.
+    /// </summary>
+    public bool Latched { get; init; }
+
+    /// <summary>
+    /// Whether the rule protects people (fire, evacuation): it is latched, it cannot be shelved, its held outputs win
+    /// over every other rule and reject conflicting commands until an on-site reset (<c>lifeSafety</c>, default false).
+    /// </summary>
+    public bool LifeSafety { get; init; }
+
+    /// <summary>
+    /// Rank of the rule when two active rules set one output to different values: the higher number wins
+    /// (<c>priority</c>, default 0). A life-safety rule outranks every rule that is not one, whatever the numbers.
+    /// </summary>
+    public int Priority { get; init; }
+
+    /// <summary>Whether the alarm needs an on-site acknowledgement to clear.</summary>
+    public bool IsLatched => Latched || LifeSafety;
+
     /// <summary>Actions run on raise, in the order written.</summary>
     public IReadOnlyList<RuleAction> Actions { get; }
 

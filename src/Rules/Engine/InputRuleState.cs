@@ -6,11 +6,10 @@ using SmartCampus.Edge.Rules.Outputs;
 namespace SmartCampus.Edge.Rules.Engine;
 
 /// <summary>
-/// Active while a good sample of the input equals the active level. A sample without a usable value neither
-/// raises nor clears: a fire input that loses its reading keeps its alarm, and the siren, on.
+/// The condition holds while a good sample of the input equals the active level. A sample without a usable value
+/// neither raises nor clears: a fire input that loses its reading keeps its alarm, and the siren, on. A stale rule on
+/// the same point turns that silence into a fault alarm.
 /// </summary>
-// NOTE: an input alarm clears as soon as the input returns. Latching until someone acknowledges it on site, which
-// fire linkage needs to hold escape gates open, is not built yet.
 internal sealed class InputRuleState(InputRuleDefinition rule, AlarmLifecycle lifecycle) : RuleState(rule, lifecycle)
 {
     public override void Evaluate(Sample sample, long timestamp, List<RuleOutput> outputs)
@@ -23,14 +22,13 @@ internal sealed class InputRuleState(InputRuleDefinition rule, AlarmLifecycle li
 
         ResetUnusableReport();
 
-        if (ActiveAlarm is null && level == rule.ActiveLevel)
+        if (!ConditionActive && level == rule.ActiveLevel)
         {
-            ActiveAlarm = Lifecycle.Raise(rule, sample.Value, AlarmMessages.InputRaised(rule, level), timestamp, outputs);
+            RaiseCondition(sample.Value, AlarmMessages.InputRaised(rule, level), timestamp, outputs);
         }
-        else if (ActiveAlarm is { } active && level != rule.ActiveLevel)
+        else if (ConditionActive && level != rule.ActiveLevel)
         {
-            ActiveAlarm = null;
-            Lifecycle.Clear(rule, active, sample.Value, AlarmMessages.InputCleared(rule, level), timestamp, outputs);
+            ClearCondition(sample.Value, AlarmMessages.InputCleared(rule, level), timestamp, outputs);
         }
     }
 
