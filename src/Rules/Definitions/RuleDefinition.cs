@@ -64,6 +64,12 @@ public abstract record RuleDefinition
     /// </summary>
     public int Priority { get; init; }
 
+    /// <summary>
+    /// Times the rule is armed (<c>armed</c>); null for always. Outside them the rule raises nothing, a pending duration
+    /// is dropped, and an alarm already active follows its normal clear.
+    /// </summary>
+    public Schedules.Schedule? Armed { get; init; }
+
     /// <summary>Whether the alarm needs an on-site acknowledgement to clear.</summary>
     public bool IsLatched => Latched || LifeSafety;
 

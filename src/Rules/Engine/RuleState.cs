@@ -193,9 +193,17 @@ internal abstract class RuleState(RuleDefinition definition, AlarmLifecycle life
         RestoreKindState(snapshot.KindState);
     }
 
-    /// <summary>Records that the condition holds; raises the alarm unless one is active.</summary>
+    /// <summary>
+    /// Records that the condition holds and raises the alarm unless one is active. Outside the rule's armed schedule it
+    /// does nothing, so the kind evaluates the condition again on its next sample.
+    /// </summary>
     protected void RaiseCondition(PointValue value, AlarmMessage message, long timestamp, List<RuleOutput> outputs)
     {
+        if (ActiveAlarm is null && definition.Armed is { } armed && !armed.Contains(lifecycle.TimeProvider.GetUtcNow()))
+        {
+            return;
+        }
+
         ConditionActive = true;
         if (ActiveAlarm is { } alarm)
         {
