@@ -13,6 +13,8 @@ namespace SmartCampus.Edge.Rules.Engine;
 /// </summary>
 internal abstract class RuleState(RuleDefinition definition, AlarmLifecycle lifecycle)
 {
+    private static readonly TimeSpan DisarmedRecheck = TimeSpan.FromSeconds(1);
+
     // Set once the rule has logged a sample it cannot use, until a usable one arrives.
     private bool reportedUnusable;
 
@@ -54,6 +56,15 @@ internal abstract class RuleState(RuleDefinition definition, AlarmLifecycle life
     public TimeSpan? DueIn(long timestamp)
     {
         var kindDue = KindDueIn(timestamp);
+
+        // A rule outside its armed schedule cannot raise, so an overdue condition is checked again each second
+        // instead of being due at once forever.
+        if (kindDue is { } overdue && overdue < DisarmedRecheck && ActiveAlarm is null
+            && definition.Armed is { } armed && !armed.Contains(lifecycle.TimeProvider.GetUtcNow()))
+        {
+            kindDue = DisarmedRecheck;
+        }
+
         if (shelvedSince is not { } since)
         {
             return kindDue;
