@@ -39,10 +39,10 @@ public abstract record RuleDefinition
     }
 
     /// <summary>Rule id, unique within the site; it appears in alarm ids and in every command the rule emits.</summary>
-    public string Id { get; }
+    public string Id { get; private init; }
 
     /// <summary>The point whose samples the rule evaluates.</summary>
-    public PointId Point { get; }
+    public PointId Point { get; private init; }
 
     public AlarmSeverity Severity { get; }
 
@@ -70,6 +70,20 @@ public abstract record RuleDefinition
     /// </summary>
     public Schedules.Schedule? Armed { get; init; }
 
+    /// <summary>
+    /// Copies the rule for one point matched by a pattern. The copy's id is <c>{Id}@{device}</c>, so each instance has
+    /// its own alarm, state and snapshot entry.
+    /// </summary>
+    public RuleDefinition ForPoint(PointId point)
+    {
+        if (string.IsNullOrWhiteSpace(point.Device) || string.IsNullOrWhiteSpace(point.Point))
+        {
+            throw new ArgumentException($"Rule '{Id}' cannot apply to an empty point.", nameof(point));
+        }
+
+        return this with { Id = $"{Id}@{point.Device}", Point = point };
+    }
+
     /// <summary>Whether the alarm needs an on-site acknowledgement to clear.</summary>
     public bool IsLatched => Latched || LifeSafety;
 
@@ -81,7 +95,10 @@ public abstract record RuleDefinition
 
     /// <summary>Outputs the rule's actions set, without repeats; each must exist and be writable.</summary>
     public IReadOnlyList<PointId> WrittenPoints =>
-        Actions.OfType<SetOutputAction>().Select(action => action.Output).Distinct().ToArray();
+        Actions.OfType<SetOutputAction>().Select(action => action.Output)
+            .Concat(Actions.OfType<WritePointAction>().Select(action => action.Point))
+            .Distinct()
+            .ToArray();
 
     /// <summary>Class-board device ids the rule's notices go to, without repeats, excluding <see cref="NoticeAction.AllBoards"/>.</summary>
     public IReadOnlyList<string> NoticeTargets =>

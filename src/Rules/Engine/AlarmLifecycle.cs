@@ -79,6 +79,22 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
                 case NoticeAction notice:
                     outputs.Add(new SendNoticeCommand(notice.Target, notice.Text, notice.Emergency, rule.Id, NoticeId(alarm, index)));
                     break;
+
+                case WritePointAction write:
+                    outputs.Add(new WritePointCommand(write.Point, write.Value, rule.Id));
+                    break;
+
+                case PublishAction publish:
+                    outputs.Add(new PublishCommand(publish.Topic, publish.Payload, rule.Id));
+                    break;
+
+                case GateModeAction gate:
+                    outputs.Add(new GateModeCommand(gate.Gate, gate.Mode, rule.Id));
+                    break;
+
+                case NotifyDistrictAction:
+                    outputs.Add(new NotifyDistrictCommand(alarm));
+                    break;
             }
         }
     }
@@ -99,6 +115,10 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
 
                 case NoticeAction { Emergency: true } notice:
                     outputs.Add(new SendNoticeCommand(notice.Target, notice.Text, true, rule.Id, NoticeId(alarm, index)));
+                    break;
+
+                case GateModeAction gate:
+                    outputs.Add(new GateModeCommand(gate.Gate, gate.Mode, rule.Id));
                     break;
             }
         }
@@ -166,9 +186,23 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
 
         for (var index = 0; index < rule.Actions.Count; index++)
         {
-            if (rule.Actions[index] is NoticeAction { Emergency: true } notice)
+            switch (rule.Actions[index])
             {
-                outputs.Add(new ClearEmergencyNoticeCommand(notice.Target, rule.Id, NoticeId(alarm, index)));
+                case NoticeAction { Emergency: true } notice:
+                    outputs.Add(new ClearEmergencyNoticeCommand(notice.Target, rule.Id, NoticeId(alarm, index)));
+                    break;
+
+                case WritePointAction { ClearValue: { } clearValue } write:
+                    outputs.Add(new WritePointCommand(write.Point, clearValue, rule.Id));
+                    break;
+
+                case GateModeAction gate:
+                    outputs.Add(new GateModeCommand(gate.Gate, GateMode.Controlled, rule.Id));
+                    break;
+
+                case NotifyDistrictAction:
+                    outputs.Add(new NotifyDistrictCommand(alarm));
+                    break;
             }
         }
     }

@@ -43,6 +43,10 @@ public static class TimelineFormatter
             : Label("TimelineSetOutput", culture, set.RuleId, set.Output.ToString(), set.Value ? "true" : "false"),
         SendNoticeCommand notice => Label(notice.Emergency ? "TimelineEmergencyNotice" : "TimelineNotice", culture, notice.RuleId, notice.Target, notice.Text.Resolve(culture)),
         ClearEmergencyNoticeCommand clear => Label("TimelineNoticeWithdrawn", culture, clear.RuleId, clear.Target),
+        WritePointCommand write => Label("TimelineWritePoint", culture, write.RuleId, write.Point.ToString(), write.Value.ToString()),
+        PublishCommand publish => Label("TimelinePublish", culture, publish.RuleId, publish.Topic, publish.Payload),
+        GateModeCommand gate => Label("TimelineGateMode", culture, gate.RuleId, gate.Gate, gate.Mode.ToString()),
+        NotifyDistrictCommand notify => Label("TimelineNotifyDistrict", culture, notify.RuleId, notify.Alarm.AlarmId),
         _ => output.ToString(),
     };
 
