@@ -6,8 +6,8 @@ namespace SmartCampus.Edge.Rules.Definitions;
 
 /// <summary>
 /// A rule as the site configuration declares it: which point it reads, when it raises an alarm of which
-/// severity, and what it does then. The kinds are <see cref="ThresholdRuleDefinition"/> and
-/// <see cref="InputRuleDefinition"/>. Constructors reject values that can never work; checking point ids against
+/// severity, and what it does then. The kinds are <see cref="ThresholdRuleDefinition"/>,
+/// <see cref="InputRuleDefinition"/> and <see cref="StaleRuleDefinition"/>. Constructors reject values that can never work; checking point ids against
 /// the configured devices is the configuration loader's job, from <see cref="ReadPoints"/>,
 /// <see cref="WrittenPoints"/> and <see cref="NoticeTargets"/>.
 /// </summary>

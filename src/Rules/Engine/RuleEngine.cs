@@ -31,8 +31,8 @@ public sealed class RuleEngine
     private bool evaluated;
 
     /// <exception cref="ArgumentException">A definition is null, or two definitions share an id.</exception>
-    // TODO: replacing the rule set means building a new engine, which loses active alarms and the outputs they keep
-    // set. Carrying that state across a configuration reload is still to be built.
+    // NOTE: replacing the rule set means building a new engine. To keep active alarms, latches and held outputs across
+    // a configuration reload, restore the old engine's TakeSnapshot() into the new one before its first sample.
     public RuleEngine(IEnumerable<RuleDefinition> definitions, TimeProvider timeProvider, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);

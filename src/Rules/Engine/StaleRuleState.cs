@@ -53,7 +53,7 @@ internal sealed class StaleRuleState(StaleRuleDefinition rule, AlarmLifecycle li
         return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
     }
 
-    // The silence counted so far is saved, so a restart neither forgets a silent input nor gives it a fresh deadline.
+    // The silence counted so far is saved, so a restart neither drops a silent input's count nor gives it a fresh deadline.
     protected override (TimeSpan? Elapsed, PointValue? Value) SnapshotPending(long timestamp) =>
         ConditionActive ? (null, null) : (Lifecycle.TimeProvider.GetElapsedTime(lastGood, timestamp), lastValue);
 
