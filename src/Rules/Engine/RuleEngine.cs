@@ -123,6 +123,33 @@ public sealed class RuleEngine
     }
 
     /// <summary>
+    /// Counts a device event (a card denied, a door forced) for the event-count rules on <c>device.type</c>. Returns
+    /// outputs as <see cref="Evaluate"/> does; empty when no rule counts that event.
+    /// </summary>
+    public IReadOnlyList<RuleOutput> EvaluateEvent(DeviceEvent deviceEvent)
+    {
+        ArgumentNullException.ThrowIfNull(deviceEvent);
+
+        if (!statesByPoint.TryGetValue(new PointId(deviceEvent.DeviceId, deviceEvent.Type), out var pointStates))
+        {
+            return [];
+        }
+
+        lock (gate)
+        {
+            evaluated = true;
+            var now = timeProvider.GetTimestamp();
+            var outputs = new List<RuleOutput>();
+            foreach (var state in pointStates.OfType<EventCountRuleState>())
+            {
+                state.OnEvent(now, outputs);
+            }
+
+            return outputs;
+        }
+    }
+
+    /// <summary>
     /// Raises the alarms whose duration has run out without a new sample. Call it periodically (every second is
     /// enough for alarm durations) or after <see cref="NextDueIn"/>.
     /// </summary>
@@ -344,6 +371,7 @@ public sealed class RuleEngine
     private static RuleState CreateState(RuleDefinition definition, AlarmLifecycle lifecycle, long start) => definition switch
     {
         StaleRuleDefinition stale => new StaleRuleState(stale, lifecycle, start),
+        EventCountRuleDefinition eventCount => new EventCountRuleState(eventCount, lifecycle),
         ThresholdRuleDefinition threshold => new ThresholdRuleState(threshold, lifecycle),
         InputRuleDefinition input => new InputRuleState(input, lifecycle),
         _ => throw new ArgumentException($"Rule '{definition.Id}' is of the unsupported kind {definition.GetType().Name}.", nameof(definition)),
