@@ -7,7 +7,8 @@ namespace SmartCampus.Edge.Rules.Definitions;
 /// <summary>
 /// A rule as the site configuration declares it: which point it reads, when it raises an alarm of which
 /// severity, and what it does then. The kinds are <see cref="ThresholdRuleDefinition"/>,
-/// <see cref="InputRuleDefinition"/> and <see cref="StaleRuleDefinition"/>. Constructors reject values that can never work; checking point ids against
+/// <see cref="InputRuleDefinition"/>, <see cref="StaleRuleDefinition"/>, <see cref="EventCountRuleDefinition"/> and
+/// <see cref="CombinationRuleDefinition"/>. Constructors reject values that can never work; checking point ids against
 /// the configured devices is the configuration loader's job, from <see cref="ReadPoints"/>,
 /// <see cref="WrittenPoints"/> and <see cref="NoticeTargets"/>.
 /// </summary>
@@ -91,7 +92,7 @@ public abstract record RuleDefinition
     public IReadOnlyList<RuleAction> Actions { get; }
 
     /// <summary>Points the rule reads; each must exist and be readable.</summary>
-    public IReadOnlyList<PointId> ReadPoints => [Point];
+    public virtual IReadOnlyList<PointId> ReadPoints => [Point];
 
     /// <summary>Outputs the rule's actions set, without repeats; each must exist and be writable.</summary>
     public IReadOnlyList<PointId> WrittenPoints =>

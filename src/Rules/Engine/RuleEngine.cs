@@ -28,6 +28,7 @@ public sealed class RuleEngine
     private readonly AlarmLifecycle lifecycle;
     private readonly ILogger logger;
     private readonly HashSet<PointId> pointsWithSuspectSourceTime = [];
+    private readonly CombinationRuleState[] combinations;
     private bool evaluated;
 
     /// <exception cref="ArgumentException">A definition is null, or two definitions share an id.</exception>
@@ -47,7 +48,15 @@ public sealed class RuleEngine
         this.timeProvider = timeProvider;
         Definitions = definitionList.AsReadOnly();
         var start = timeProvider.GetTimestamp();
-        states = definitionList.Select(definition => CreateState(definition, lifecycle, start)).ToArray();
+        var byId = new Dictionary<string, RuleState>(StringComparer.Ordinal);
+        states = new RuleState[definitionList.Length];
+        for (var index = 0; index < definitionList.Length; index++)
+        {
+            states[index] = CreateState(definitionList[index], lifecycle, start, byId);
+            byId.Add(definitionList[index].Id, states[index]);
+        }
+
+        combinations = states.OfType<CombinationRuleState>().ToArray();
         statesByPoint = states
             .GroupBy(state => state.Definition.Point)
             .ToDictionary(group => group.Key, group => group.ToArray());
@@ -118,6 +127,7 @@ public sealed class RuleEngine
                 state.Evaluate(sample, now, outputs);
             }
 
+            UpdateCombinations(now, outputs);
             return outputs;
         }
     }
@@ -145,6 +155,7 @@ public sealed class RuleEngine
                 state.OnEvent(now, outputs);
             }
 
+            UpdateCombinations(now, outputs);
             return outputs;
         }
     }
@@ -164,6 +175,7 @@ public sealed class RuleEngine
                 state.CompleteDue(now, outputs);
             }
 
+            UpdateCombinations(now, outputs);
             return outputs;
         }
     }
@@ -320,6 +332,15 @@ public sealed class RuleEngine
         }
     }
 
+    // Combinations come after the rules they name, so one pass in rule order sees every change of this call.
+    private void UpdateCombinations(long timestamp, List<RuleOutput> outputs)
+    {
+        foreach (var combination in combinations)
+        {
+            combination.Update(timestamp, outputs);
+        }
+    }
+
     // Device clocks drift or reset to 1970; the flag is logged once per run of off samples of a point.
     private void CheckSourceTime(Sample sample)
     {
@@ -368,8 +389,11 @@ public sealed class RuleEngine
         }
     }
 
-    private static RuleState CreateState(RuleDefinition definition, AlarmLifecycle lifecycle, long start) => definition switch
+    private static RuleState CreateState(RuleDefinition definition, AlarmLifecycle lifecycle, long start, Dictionary<string, RuleState> earlier) => definition switch
     {
+        CombinationRuleDefinition combination => new CombinationRuleState(combination, lifecycle, combination.RuleIds.Select(id => earlier.TryGetValue(id, out var part)
+            ? part
+            : throw new ArgumentException($"Rule '{definition.Id}' names '{id}', which is not a rule listed before it.", nameof(definition))).ToArray()),
         StaleRuleDefinition stale => new StaleRuleState(stale, lifecycle, start),
         EventCountRuleDefinition eventCount => new EventCountRuleState(eventCount, lifecycle),
         ThresholdRuleDefinition threshold => new ThresholdRuleState(threshold, lifecycle),
