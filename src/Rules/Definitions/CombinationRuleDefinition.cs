@@ -6,7 +6,7 @@ namespace SmartCampus.Edge.Rules.Definitions;
 
 /// <summary>
 /// Raises an alarm while the conditions of other rules, joined by <see cref="Kind"/>, hold. A named rule's condition is
-/// what its kind evaluates (a threshold past its duration, an input at its level), not its alarm: a latched alarm
+/// what its kind evaluates (a threshold past its duration, an input at its level), not its alarm. So a latched alarm
 /// waiting for its reset counts as not holding, and a rule outside its armed schedule never holds. The named rules
 /// must come earlier in the rule list, which rules out cycles. Rules used only as conditions can have no actions.
 /// </summary>
