@@ -28,6 +28,13 @@ public sealed record SetOutputAction : RuleAction
 
     public bool Value { get; }
 
+    /// <summary>
+    /// Value the output must take if the engine stops while the rule holds it (<c>safeValue</c>). Null takes the
+    /// default: the held value for a life-safety rule (a stopped engine must not re-lock an escape gate), otherwise
+    /// the value the output returns to on clear.
+    /// </summary>
+    public bool? SafeValue { get; init; }
+
     /// <summary>Time the output holds <see cref="Value"/> before its driver returns it; null to hold it.</summary>
     public TimeSpan? Pulse { get; }
 }

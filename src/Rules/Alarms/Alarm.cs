@@ -20,6 +20,12 @@ namespace SmartCampus.Edge.Rules.Alarms;
 /// <param name="ClearedMonotonic">Monotonic time of the clear; null while the alarm is active.</param>
 /// <param name="ValueAtClear">The point's value that cleared the alarm; null while the alarm is active.</param>
 /// <param name="ClearMessage">Operator text of the clear; null while the alarm is active.</param>
+/// <param name="Latched">Whether the alarm stays active after its condition clears, until an on-site acknowledgement.</param>
+/// <param name="AcknowledgedAt">Gateway wall-clock time of the last acknowledgement; null until someone acknowledges.</param>
+/// <param name="AcknowledgedBy">Who acknowledged (user name or console id, as the host passes it); null when not given.</param>
+/// <param name="AcknowledgedOnSite">Whether the last acknowledgement came from someone on site.</param>
+/// <param name="ConditionClearedAt">Wall-clock time the condition of a latched alarm cleared; null while the condition holds.</param>
+/// <param name="ShelvedUntil">Wall-clock end of the rule instance's shelving; null when not shelved. The expiry itself runs on the monotonic clock.</param>
 public sealed record Alarm(
     string AlarmId,
     string RuleId,
@@ -32,9 +38,24 @@ public sealed record Alarm(
     DateTimeOffset? ClearedAt = null,
     TimeSpan? ClearedMonotonic = null,
     PointValue? ValueAtClear = null,
-    AlarmMessage? ClearMessage = null)
+    AlarmMessage? ClearMessage = null,
+    bool Latched = false,
+    DateTimeOffset? AcknowledgedAt = null,
+    string? AcknowledgedBy = null,
+    bool AcknowledgedOnSite = false,
+    DateTimeOffset? ConditionClearedAt = null,
+    DateTimeOffset? ShelvedUntil = null)
 {
     public bool IsActive => ClearedAt is null;
+
+    /// <summary>Where the alarm is in its lifecycle.</summary>
+    public AlarmState State => this switch
+    {
+        { ClearedAt: not null } => AlarmState.Cleared,
+        { ConditionClearedAt: not null } => AlarmState.AwaitingReset,
+        { AcknowledgedAt: not null } => AlarmState.Acknowledged,
+        _ => AlarmState.Raised,
+    };
 
     /// <summary>Time the alarm was active, measured on the monotonic clock; null while it is active.</summary>
     public TimeSpan? ActiveDuration => ClearedMonotonic - RaisedMonotonic;

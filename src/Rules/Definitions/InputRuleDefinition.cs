@@ -18,4 +18,21 @@ public sealed record InputRuleDefinition : RuleDefinition
 
     /// <summary>The input value that raises the alarm; the debounced logical level, after any active-low inversion.</summary>
     public bool ActiveLevel { get; }
+
+    /// <summary>
+    /// Time a new level must hold, on the monotonic clock, before the rule acts on it (<c>debounce</c>, default zero).
+    /// It filters contact bounce and short glitches in both directions.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan Debounce
+    {
+        get => debounce;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            debounce = value;
+        }
+    }
+
+    private readonly TimeSpan debounce;
 }

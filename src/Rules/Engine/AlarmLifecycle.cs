@@ -8,8 +8,8 @@ using SmartCampus.Edge.Rules.Outputs;
 namespace SmartCampus.Edge.Rules.Engine;
 
 /// <summary>
-/// Raises and clears alarms for every rule kind and turns the rule's actions into commands. A raise runs each
-/// action in the order written. A clear returns held outputs to the opposite value and withdraws emergency notices.
+/// Creates and finishes alarm records for every rule kind and turns the rule's actions into commands. Commands run
+/// in the order written. A clear returns the outputs the rule held and withdraws its emergency notices.
 /// </summary>
 internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
 {
@@ -19,7 +19,10 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
 
     public ILogger Logger => logger;
 
-    public Alarm Raise(RuleDefinition rule, PointValue value, AlarmMessage message, long timestamp, List<RuleOutput> outputs)
+    public OutputHolds Holds => outputHolds;
+
+    /// <summary>Creates the alarm record and emits <see cref="AlarmRaised"/>; the commands are a separate step.</summary>
+    public Alarm Raise(RuleDefinition rule, PointValue value, AlarmMessage message, long timestamp, DateTimeOffset? shelvedUntil, List<RuleOutput> outputs)
     {
         var raisedAt = timeProvider.GetUtcNow();
         var alarm = new Alarm(
@@ -30,15 +33,17 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
             RaisedAt: raisedAt,
             RaisedMonotonic: timeProvider.GetElapsedTime(0, timestamp),
             ValueAtRaise: value,
-            Message: message);
+            Message: message,
+            Latched: rule.IsLatched,
+            ShelvedUntil: shelvedUntil);
 
         Log.AlarmRaised(logger, alarm.AlarmId, rule.Id, rule.Point, value, rule.Severity);
         outputs.Add(new AlarmRaised(alarm));
-        AddRaiseCommands(rule, alarm, outputs);
         return alarm;
     }
 
-    public Alarm Clear(RuleDefinition rule, Alarm active, PointValue value, AlarmMessage message, long timestamp, List<RuleOutput> outputs)
+    /// <summary>Marks the alarm cleared and emits <see cref="AlarmCleared"/>, then the reversals if the commands ran.</summary>
+    public Alarm Clear(RuleDefinition rule, Alarm active, PointValue value, AlarmMessage message, long timestamp, bool commandsIssued, List<RuleOutput> outputs)
     {
         var cleared = active with
         {
@@ -46,58 +51,157 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
             ClearedMonotonic = timeProvider.GetElapsedTime(0, timestamp),
             ValueAtClear = value,
             ClearMessage = message,
+            ShelvedUntil = null,
         };
 
         var activeSeconds = cleared.ActiveDuration.GetValueOrDefault().TotalSeconds;
         Log.AlarmCleared(logger, cleared.AlarmId, rule.Id, rule.Point, value, activeSeconds);
         outputs.Add(new AlarmCleared(cleared));
-        AddClearCommands(rule, cleared, outputs);
+        if (commandsIssued)
+        {
+            AddClearCommands(rule, cleared, outputs);
+        }
+
         return cleared;
     }
 
-    // The index of the action in the rule makes the id unique when one rule sends several notices.
-    private static string NoticeId(Alarm alarm, int actionIndex) => $"{alarm.AlarmId}/{actionIndex}";
-
-    private void AddRaiseCommands(RuleDefinition rule, Alarm alarm, List<RuleOutput> outputs)
+    /// <summary>Emits the rule's commands for <paramref name="alarm"/> in the order written and takes its output holds.</summary>
+    public void IssueCommands(RuleDefinition rule, Alarm alarm, List<RuleOutput> outputs)
     {
         for (var index = 0; index < rule.Actions.Count; index++)
         {
             switch (rule.Actions[index])
             {
                 case SetOutputAction setOutput:
-                    outputs.Add(new SetOutputCommand(setOutput.Output, setOutput.Value, setOutput.Pulse, rule.Id));
-                    if (setOutput.Pulse is null)
-                    {
-                        outputHolds.Hold(rule.Id, setOutput.Output, setOutput.Value);
-                    }
-
+                    SetOutput(rule, setOutput, outputs);
                     break;
 
                 case NoticeAction notice:
                     outputs.Add(new SendNoticeCommand(notice.Target, notice.Text, notice.Emergency, rule.Id, NoticeId(alarm, index)));
                     break;
+
+                case WritePointAction write:
+                    outputs.Add(new WritePointCommand(write.Point, write.Value, rule.Id));
+                    break;
+
+                case PublishAction publish:
+                    outputs.Add(new PublishCommand(publish.Topic, publish.Payload, rule.Id));
+                    break;
+
+                case GateModeAction gate:
+                    outputs.Add(new GateModeCommand(gate.Gate, gate.Mode, rule.Id));
+                    break;
+
+                case NotifyDistrictAction:
+                    outputs.Add(new NotifyDistrictCommand(alarm));
+                    break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Takes the holds of a restored alarm again and emits the commands that put its held outputs and emergency
+    /// notices back, because the drivers restarted with the gateway. Pulses and ordinary notices are not repeated.
+    /// </summary>
+    public void ReassertCommands(RuleDefinition rule, Alarm alarm, List<RuleOutput> outputs)
+    {
+        for (var index = 0; index < rule.Actions.Count; index++)
+        {
+            switch (rule.Actions[index])
+            {
+                case SetOutputAction { Pulse: null } setOutput:
+                    SetOutput(rule, setOutput, outputs);
+                    break;
+
+                case NoticeAction { Emergency: true } notice:
+                    outputs.Add(new SendNoticeCommand(notice.Target, notice.Text, true, rule.Id, NoticeId(alarm, index)));
+                    break;
+
+                case GateModeAction gate:
+                    outputs.Add(new GateModeCommand(gate.Gate, gate.Mode, rule.Id));
+                    break;
+            }
+        }
+    }
+
+    // The index of the action in the rule makes the id unique when one rule sends several notices.
+    private static string NoticeId(Alarm alarm, int actionIndex) => $"{alarm.AlarmId}/{actionIndex}";
+
+    private static HeldOutput HoldOf(RuleDefinition rule, SetOutputAction setOutput) =>
+        new(
+            setOutput.Output,
+            setOutput.Value,
+            setOutput.SafeValue ?? (rule.LifeSafety ? setOutput.Value : !setOutput.Value),
+            rule.Id,
+            rule.LifeSafety,
+            rule.Priority);
+
+    private void SetOutput(RuleDefinition rule, SetOutputAction setOutput, List<RuleOutput> outputs)
+    {
+        var hold = HoldOf(rule, setOutput);
+        var top = outputHolds.Top(setOutput.Output);
+
+        // A pulse takes no hold, but it still must not override a higher-ranked rule holding the other value.
+        if (top is not null && top.Value != setOutput.Value && top.Outranks(hold))
+        {
+            Log.OutputOverridden(logger, rule.Id, setOutput.Output, setOutput.Value, top.RuleId, top.Value);
+            if (setOutput.Pulse is null)
+            {
+                outputHolds.Hold(hold);
+            }
+
+            return;
+        }
+
+        outputs.Add(new SetOutputCommand(setOutput.Output, setOutput.Value, setOutput.Pulse, rule.Id));
+        if (setOutput.Pulse is null)
+        {
+            outputHolds.Hold(hold);
         }
     }
 
     private void AddClearCommands(RuleDefinition rule, Alarm alarm, List<RuleOutput> outputs)
     {
-        outputHolds.ReleaseAll(rule.Id);
+        var deciding = outputHolds.HoldsOf(rule.Id)
+            .Where(hold => ReferenceEquals(outputHolds.Top(hold.Output), hold))
+            .ToHashSet();
+
+        foreach (var released in outputHolds.ReleaseAll(rule.Id))
+        {
+            var next = outputHolds.Top(released.Output);
+            if (next is null)
+            {
+                outputs.Add(new SetOutputCommand(released.Output, !released.Value, null, rule.Id));
+            }
+            else if (next.Value == released.Value)
+            {
+                Log.OutputStillHeld(logger, rule.Id, released.Output, released.Value);
+            }
+            else if (deciding.Contains(released))
+            {
+                // The released hold was deciding the output, so the next rule's value takes over.
+                outputs.Add(new SetOutputCommand(released.Output, next.Value, null, next.RuleId));
+            }
+        }
 
         for (var index = 0; index < rule.Actions.Count; index++)
         {
             switch (rule.Actions[index])
             {
-                case SetOutputAction { Pulse: null } setOutput when outputHolds.IsHeld(setOutput.Output, setOutput.Value):
-                    Log.OutputStillHeld(logger, rule.Id, setOutput.Output, setOutput.Value);
-                    break;
-
-                case SetOutputAction { Pulse: null } setOutput:
-                    outputs.Add(new SetOutputCommand(setOutput.Output, !setOutput.Value, null, rule.Id));
-                    break;
-
                 case NoticeAction { Emergency: true } notice:
                     outputs.Add(new ClearEmergencyNoticeCommand(notice.Target, rule.Id, NoticeId(alarm, index)));
+                    break;
+
+                case WritePointAction { ClearValue: { } clearValue } write:
+                    outputs.Add(new WritePointCommand(write.Point, clearValue, rule.Id));
+                    break;
+
+                case GateModeAction gate:
+                    outputs.Add(new GateModeCommand(gate.Gate, GateMode.Controlled, rule.Id));
+                    break;
+
+                case NotifyDistrictAction:
+                    outputs.Add(new NotifyDistrictCommand(alarm));
                     break;
             }
         }

@@ -2,17 +2,21 @@ using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Definitions;
 using SmartCampus.Edge.Rules.Outputs;
+using SmartCampus.Edge.Rules.State;
 
 namespace SmartCampus.Edge.Rules.Engine;
 
 /// <summary>
-/// Active while a good sample of the input equals the active level. A sample without a usable value neither
-/// raises nor clears: a fire input that loses its reading keeps its alarm, and the siren, on.
+/// The condition holds while a good sample of the input equals the active level. A sample without a usable value
+/// neither raises nor clears: a fire input that loses its reading keeps its alarm, and the siren, on. A stale rule on
+/// the same point turns that silence into a fault alarm. With a debounce, a new level counts only once it has held
+/// for the debounce time.
 /// </summary>
-// NOTE: an input alarm clears as soon as the input returns. Latching until someone acknowledges it on site, which
-// fire linkage needs to hold escape gates open, is not built yet.
 internal sealed class InputRuleState(InputRuleDefinition rule, AlarmLifecycle lifecycle) : RuleState(rule, lifecycle)
 {
+    private long? pendingSince;
+    private PointValue pendingValue;
+
     public override void Evaluate(Sample sample, long timestamp, List<RuleOutput> outputs)
     {
         if (!TryReadLevel(sample, out var level))
@@ -22,15 +26,73 @@ internal sealed class InputRuleState(InputRuleDefinition rule, AlarmLifecycle li
         }
 
         ResetUnusableReport();
+        CompleteKindDue(timestamp, outputs);
 
-        if (ActiveAlarm is null && level == rule.ActiveLevel)
+        if (level == (ConditionActive ? rule.ActiveLevel : !rule.ActiveLevel))
         {
-            ActiveAlarm = Lifecycle.Raise(rule, sample.Value, AlarmMessages.InputRaised(rule, level), timestamp, outputs);
+            // The sample confirms the level the rule already acts on, so a pending change was a glitch.
+            pendingSince = null;
+            return;
         }
-        else if (ActiveAlarm is { } active && level != rule.ActiveLevel)
+
+        if (rule.Debounce == TimeSpan.Zero)
         {
-            ActiveAlarm = null;
-            Lifecycle.Clear(rule, active, sample.Value, AlarmMessages.InputCleared(rule, level), timestamp, outputs);
+            Apply(level, sample.Value, timestamp, outputs);
+            return;
+        }
+
+        if (pendingSince is null || pendingValue.Boolean != level)
+        {
+            pendingSince = timestamp;
+            pendingValue = PointValue.FromBoolean(level);
+        }
+
+        CompleteKindDue(timestamp, outputs);
+    }
+
+    protected override void CompleteKindDue(long timestamp, List<RuleOutput> outputs)
+    {
+        if (pendingSince is not { } since || Lifecycle.TimeProvider.GetElapsedTime(since, timestamp) < rule.Debounce)
+        {
+            return;
+        }
+
+        pendingSince = null;
+        Apply(pendingValue.Boolean, pendingValue, timestamp, outputs);
+    }
+
+    protected override TimeSpan? KindDueIn(long timestamp)
+    {
+        if (pendingSince is not { } since)
+        {
+            return null;
+        }
+
+        var remaining = rule.Debounce - Lifecycle.TimeProvider.GetElapsedTime(since, timestamp);
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
+    protected override (TimeSpan? Elapsed, PointValue? Value) SnapshotPending(long timestamp) =>
+        pendingSince is { } since ? (Lifecycle.TimeProvider.GetElapsedTime(since, timestamp), pendingValue) : (null, null);
+
+    protected override void RestorePending(RuleInstanceSnapshot snapshot, long timestamp)
+    {
+        if (snapshot.PendingElapsed is { } elapsed && snapshot.PendingValue is { Kind: PointValueKind.Boolean } value)
+        {
+            pendingSince = TimestampBefore(timestamp, elapsed);
+            pendingValue = value;
+        }
+    }
+
+    private void Apply(bool level, PointValue value, long timestamp, List<RuleOutput> outputs)
+    {
+        if (level == rule.ActiveLevel)
+        {
+            RaiseCondition(value, AlarmMessages.InputRaised(rule, level), timestamp, outputs);
+        }
+        else
+        {
+            ClearCondition(value, AlarmMessages.InputCleared(rule, level), timestamp, outputs);
         }
     }
 

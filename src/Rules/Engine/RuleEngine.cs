@@ -4,6 +4,7 @@ using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Definitions;
 using SmartCampus.Edge.Rules.Outputs;
+using SmartCampus.Edge.Rules.State;
 
 namespace SmartCampus.Edge.Rules.Engine;
 
@@ -23,10 +24,16 @@ public sealed class RuleEngine
     private readonly TimeProvider timeProvider;
     private readonly RuleState[] states;
     private readonly Dictionary<PointId, RuleState[]> statesByPoint;
+    private readonly Dictionary<string, RuleState> statesById;
+    private readonly AlarmLifecycle lifecycle;
+    private readonly ILogger logger;
+    private readonly HashSet<PointId> pointsWithSuspectSourceTime = [];
+    private readonly CombinationRuleState[] combinations;
+    private bool evaluated;
 
     /// <exception cref="ArgumentException">A definition is null, or two definitions share an id.</exception>
-    // TODO: replacing the rule set means building a new engine, which loses active alarms and the outputs they keep
-    // set. Carrying that state across a configuration reload is still to be built.
+    // NOTE: replacing the rule set means building a new engine. To keep active alarms, latches and held outputs across
+    // a configuration reload, restore the old engine's TakeSnapshot() into the new one before its first sample.
     public RuleEngine(IEnumerable<RuleDefinition> definitions, TimeProvider timeProvider, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
@@ -35,18 +42,34 @@ public sealed class RuleEngine
         var definitionList = definitions.ToArray();
         CheckDefinitions(definitionList);
 
-        logger ??= NullLogger.Instance;
-        var lifecycle = new AlarmLifecycle(timeProvider, logger);
+        this.logger = logger ?? NullLogger.Instance;
+        lifecycle = new AlarmLifecycle(timeProvider, this.logger);
 
         this.timeProvider = timeProvider;
         Definitions = definitionList.AsReadOnly();
-        states = definitionList.Select(definition => CreateState(definition, lifecycle)).ToArray();
+        var start = timeProvider.GetTimestamp();
+        var byId = new Dictionary<string, RuleState>(StringComparer.Ordinal);
+        states = new RuleState[definitionList.Length];
+        for (var index = 0; index < definitionList.Length; index++)
+        {
+            states[index] = CreateState(definitionList[index], lifecycle, start, byId);
+            byId.Add(definitionList[index].Id, states[index]);
+        }
+
+        combinations = states.OfType<CombinationRuleState>().ToArray();
         statesByPoint = states
             .GroupBy(state => state.Definition.Point)
             .ToDictionary(group => group.Key, group => group.ToArray());
+        statesById = states.ToDictionary(state => state.Definition.Id, StringComparer.Ordinal);
 
-        Log.EngineStarted(logger, states.Length, statesByPoint.Count);
+        Log.EngineStarted(this.logger, states.Length, statesByPoint.Count);
     }
+
+    /// <summary>
+    /// Largest difference between a sample's device time and the gateway time before the engine flags the device
+    /// clock (default 5 minutes). The engine never uses device times for durations; the flag only logs.
+    /// </summary>
+    public TimeSpan SourceTimeTolerance { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The rules in the order given; rules on one point are evaluated in this order.</summary>
     public IReadOnlyList<RuleDefinition> Definitions { get; }
@@ -95,6 +118,8 @@ public sealed class RuleEngine
 
         lock (gate)
         {
+            evaluated = true;
+            CheckSourceTime(sample);
             var now = timeProvider.GetTimestamp();
             var outputs = new List<RuleOutput>();
             foreach (var state in pointStates)
@@ -102,6 +127,35 @@ public sealed class RuleEngine
                 state.Evaluate(sample, now, outputs);
             }
 
+            UpdateCombinations(now, outputs);
+            return outputs;
+        }
+    }
+
+    /// <summary>
+    /// Counts a device event (a card denied, a door forced) for the event-count rules on <c>device.type</c>. Returns
+    /// outputs as <see cref="Evaluate"/> does; empty when no rule counts that event.
+    /// </summary>
+    public IReadOnlyList<RuleOutput> EvaluateEvent(DeviceEvent deviceEvent)
+    {
+        ArgumentNullException.ThrowIfNull(deviceEvent);
+
+        if (!statesByPoint.TryGetValue(new PointId(deviceEvent.DeviceId, deviceEvent.Type), out var pointStates))
+        {
+            return [];
+        }
+
+        lock (gate)
+        {
+            evaluated = true;
+            var now = timeProvider.GetTimestamp();
+            var outputs = new List<RuleOutput>();
+            foreach (var state in pointStates.OfType<EventCountRuleState>())
+            {
+                state.OnEvent(now, outputs);
+            }
+
+            UpdateCombinations(now, outputs);
             return outputs;
         }
     }
@@ -121,7 +175,199 @@ public sealed class RuleEngine
                 state.CompleteDue(now, outputs);
             }
 
+            UpdateCombinations(now, outputs);
             return outputs;
+        }
+    }
+
+    /// <summary>
+    /// Acknowledges the active alarm of <paramref name="ruleId"/>. A latched alarm whose condition has cleared is reset
+    /// (cleared, its outputs released) only by an acknowledgement from <see cref="RequestOrigin.OnSite"/>; any other
+    /// origin records the acknowledgement and the result carries the reason the alarm stays active.
+    /// </summary>
+    public RuleCommandResult Acknowledge(string ruleId, RequestOrigin origin, string? by = null)
+    {
+        ArgumentNullException.ThrowIfNull(ruleId);
+
+        lock (gate)
+        {
+            return statesById.TryGetValue(ruleId, out var state)
+                ? state.Acknowledge(origin, by, timeProvider.GetTimestamp())
+                : RuleCommandResult.Rejected("RuleUnknown", ruleId);
+        }
+    }
+
+    /// <summary>
+    /// Shelves <paramref name="ruleId"/> for <paramref name="duration"/> on the monotonic clock: alarms raised meanwhile
+    /// are still recorded and sent, but their actions wait until the shelving ends (and run then only if the condition
+    /// still holds). Actions already taken stay. Life-safety rules cannot be shelved.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is zero or negative.</exception>
+    public RuleCommandResult Shelve(string ruleId, TimeSpan duration, string? by = null)
+    {
+        ArgumentNullException.ThrowIfNull(ruleId);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+
+        lock (gate)
+        {
+            return statesById.TryGetValue(ruleId, out var state)
+                ? state.Shelve(duration, by, timeProvider.GetTimestamp())
+                : RuleCommandResult.Rejected("RuleUnknown", ruleId);
+        }
+    }
+
+    /// <summary>Ends the shelving of <paramref name="ruleId"/> before its expiry.</summary>
+    public RuleCommandResult Unshelve(string ruleId)
+    {
+        ArgumentNullException.ThrowIfNull(ruleId);
+
+        lock (gate)
+        {
+            return statesById.TryGetValue(ruleId, out var state)
+                ? state.Unshelve(timeProvider.GetTimestamp())
+                : RuleCommandResult.Rejected("RuleUnknown", ruleId);
+        }
+    }
+
+    /// <summary>
+    /// Checks a command from the district or a console before the host runs it. It is rejected when an active
+    /// life-safety rule holds <paramref name="target"/> at another value; the rejection is logged for the audit trail
+    /// and carries the operator text. A command that writes the held value, or targets a free output, is allowed.
+    /// </summary>
+    public InterlockDecision CheckCommand(PointId target, PointValue value, RequestOrigin origin)
+    {
+        lock (gate)
+        {
+            var top = lifecycle.Holds.Top(target);
+            if (top is not { LifeSafety: true })
+            {
+                return InterlockDecision.Allow(target);
+            }
+
+            var sameValue = value.Kind is PointValueKind.Boolean or PointValueKind.Number
+                && value.Number is 0 or 1
+                && value.Number == 1 == top.Value;
+            if (sameValue)
+            {
+                return InterlockDecision.Allow(target);
+            }
+
+            var alarmId = statesById[top.RuleId].ActiveAlarm?.AlarmId ?? string.Empty;
+            Log.CommandRejected(logger, origin, target, value, top.RuleId, alarmId, top.Value);
+            var reason = new AlarmMessage("InterlockLifeSafetyHold", [target.ToString(), value.ToString(), top.RuleId, top.Value ? "true" : "false"]);
+            return new InterlockDecision(false, target, top.RuleId, alarmId, reason);
+        }
+    }
+
+    /// <summary>
+    /// Outputs that active rules hold, one entry per output with the deciding rule. If the engine stops, the host
+    /// drives each to its <see cref="HeldOutput.SafeValue"/>.
+    /// </summary>
+    public IReadOnlyList<HeldOutput> HeldOutputs
+    {
+        get
+        {
+            lock (gate)
+            {
+                return lifecycle.Holds.TopHolds();
+            }
+        }
+    }
+
+    /// <summary>The state to persist: active alarms, latches, pending durations, shelving.</summary>
+    public RuleEngineSnapshot TakeSnapshot()
+    {
+        lock (gate)
+        {
+            var now = timeProvider.GetTimestamp();
+            var instances = states.Select(state => state.TakeSnapshot(now)).OfType<RuleInstanceSnapshot>().ToArray();
+            return new RuleEngineSnapshot(timeProvider.GetUtcNow(), timeProvider.GetElapsedTime(0, now), instances);
+        }
+    }
+
+    /// <summary>
+    /// Puts back a snapshot from <see cref="TakeSnapshot"/>, before the first sample. Restored alarms are not raised
+    /// again; the returned commands drive their held outputs and emergency notices again, because the drivers
+    /// restarted too. Pending durations resume with their remaining time: the time the gateway was down is not
+    /// counted, since no monotonic clock spans a reboot. An alarm of a rule the configuration no longer has is
+    /// cleared with an <see cref="AlarmCleared"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A sample was already evaluated.</exception>
+    public IReadOnlyList<RuleOutput> Restore(RuleEngineSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+
+        lock (gate)
+        {
+            if (evaluated)
+            {
+                throw new InvalidOperationException("Rule state can only be restored before the first sample.");
+            }
+
+            var now = timeProvider.GetTimestamp();
+            var offset = timeProvider.GetElapsedTime(0, now) - snapshot.TakenMonotonic;
+            var outputs = new List<RuleOutput>();
+            foreach (var instance in snapshot.Instances)
+            {
+                if (statesById.TryGetValue(instance.RuleId, out var state))
+                {
+                    state.Restore(instance, now, offset, outputs);
+                }
+                else if (instance.Alarm is { IsActive: true } orphan)
+                {
+                    Log.SnapshotRuleRemoved(logger, instance.RuleId, orphan.AlarmId);
+                    outputs.Add(new AlarmCleared(orphan with
+                    {
+                        ClearedAt = timeProvider.GetUtcNow(),
+                        ClearedMonotonic = orphan.RaisedMonotonic + offset,
+                        RaisedMonotonic = orphan.RaisedMonotonic + offset,
+                        ClearMessage = new AlarmMessage("AlarmRuleRemoved", [instance.RuleId]),
+                    }));
+                }
+            }
+
+            var alarmCount = states.Count(state => state.ActiveAlarm is not null);
+            Log.StateRestored(logger, snapshot.TakenAt, alarmCount, snapshot.Instances.Count);
+            return outputs;
+        }
+    }
+
+    // Combinations come after the rules they name, so one pass in rule order sees every change of this call.
+    private void UpdateCombinations(long timestamp, List<RuleOutput> outputs)
+    {
+        foreach (var combination in combinations)
+        {
+            combination.Update(timestamp, outputs);
+        }
+    }
+
+    // Device clocks drift or reset to 1970; the flag is logged once per run of off samples of a point.
+    private void CheckSourceTime(Sample sample)
+    {
+        if (sample.SourceTime is not { } sourceTime)
+        {
+            return;
+        }
+
+        var offset = sourceTime - sample.GatewayTime;
+        if (offset.Duration() <= SourceTimeTolerance)
+        {
+            pointsWithSuspectSourceTime.Remove(sample.Point);
+            return;
+        }
+
+        if (pointsWithSuspectSourceTime.Add(sample.Point))
+        {
+            Log.SourceTimeOff(logger, sample.Point, sourceTime, offset.TotalSeconds, sample.GatewayTime);
+        }
+    }
+
+    /// <summary>Whether the last sample of <paramref name="point"/> carried a device time beyond <see cref="SourceTimeTolerance"/>.</summary>
+    public bool IsSourceTimeSuspect(PointId point)
+    {
+        lock (gate)
+        {
+            return pointsWithSuspectSourceTime.Contains(point);
         }
     }
 
@@ -143,8 +389,13 @@ public sealed class RuleEngine
         }
     }
 
-    private static RuleState CreateState(RuleDefinition definition, AlarmLifecycle lifecycle) => definition switch
+    private static RuleState CreateState(RuleDefinition definition, AlarmLifecycle lifecycle, long start, Dictionary<string, RuleState> earlier) => definition switch
     {
+        CombinationRuleDefinition combination => new CombinationRuleState(combination, lifecycle, combination.RuleIds.Select(id => earlier.TryGetValue(id, out var part)
+            ? part
+            : throw new ArgumentException($"Rule '{definition.Id}' names '{id}', which is not a rule listed before it.", nameof(definition))).ToArray()),
+        StaleRuleDefinition stale => new StaleRuleState(stale, lifecycle, start),
+        EventCountRuleDefinition eventCount => new EventCountRuleState(eventCount, lifecycle),
         ThresholdRuleDefinition threshold => new ThresholdRuleState(threshold, lifecycle),
         InputRuleDefinition input => new InputRuleState(input, lifecycle),
         _ => throw new ArgumentException($"Rule '{definition.Id}' is of the unsupported kind {definition.GetType().Name}.", nameof(definition)),

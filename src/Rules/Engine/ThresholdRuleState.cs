@@ -2,11 +2,13 @@ using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Definitions;
 using SmartCampus.Edge.Rules.Outputs;
+using SmartCampus.Edge.Rules.State;
 
 namespace SmartCampus.Edge.Rules.Engine;
 
 /// <summary>
-/// State of a threshold rule: normal, pending (beyond the limit, waiting for the duration) or active. A value counts
+/// State of a threshold rule: normal, pending (beyond the limit, waiting for the duration) or active (the condition
+/// holds until the value passes the clear level). A value counts
 /// until the next sample of the point, so the duration is measured on the monotonic clock from the first sample
 /// beyond the limit.
 /// A sample without a usable value (bad or stale quality, not a finite number) cancels a pending duration, because
@@ -20,7 +22,7 @@ internal sealed class ThresholdRuleState(ThresholdRuleDefinition rule, AlarmLife
     public override void Evaluate(Sample sample, long timestamp, List<RuleOutput> outputs)
     {
         // A duration that ran out before this sample arrived completes first, as a tick at its due time would have.
-        CompleteDue(timestamp, outputs);
+        CompleteKindDue(timestamp, outputs);
 
         if (!TryReadNumber(sample, out var number))
         {
@@ -31,12 +33,11 @@ internal sealed class ThresholdRuleState(ThresholdRuleDefinition rule, AlarmLife
 
         ResetUnusableReport();
 
-        if (ActiveAlarm is { } active)
+        if (ConditionActive)
         {
             if (rule.IsPastClearLevel(number))
             {
-                ActiveAlarm = null;
-                Lifecycle.Clear(rule, active, sample.Value, AlarmMessages.ThresholdCleared(rule, number), timestamp, outputs);
+                ClearCondition(sample.Value, AlarmMessages.ThresholdCleared(rule, number), timestamp, outputs);
             }
 
             return;
@@ -59,10 +60,10 @@ internal sealed class ThresholdRuleState(ThresholdRuleDefinition rule, AlarmLife
             }
         }
 
-        CompleteDue(timestamp, outputs);
+        CompleteKindDue(timestamp, outputs);
     }
 
-    public override void CompleteDue(long timestamp, List<RuleOutput> outputs)
+    protected override void CompleteKindDue(long timestamp, List<RuleOutput> outputs)
     {
         if (pendingSince is not { } since || Lifecycle.TimeProvider.GetElapsedTime(since, timestamp) < rule.For)
         {
@@ -71,10 +72,10 @@ internal sealed class ThresholdRuleState(ThresholdRuleDefinition rule, AlarmLife
 
         pendingSince = null;
         pendingValue.TryGetNumber(out var number);
-        ActiveAlarm = Lifecycle.Raise(rule, pendingValue, AlarmMessages.ThresholdRaised(rule, number), timestamp, outputs);
+        RaiseCondition(pendingValue, AlarmMessages.ThresholdRaised(rule, number), timestamp, outputs);
     }
 
-    public override TimeSpan? DueIn(long timestamp)
+    protected override TimeSpan? KindDueIn(long timestamp)
     {
         if (pendingSince is not { } since)
         {
@@ -83,6 +84,20 @@ internal sealed class ThresholdRuleState(ThresholdRuleDefinition rule, AlarmLife
 
         var remaining = rule.For - Lifecycle.TimeProvider.GetElapsedTime(since, timestamp);
         return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
+    protected override (TimeSpan? Elapsed, PointValue? Value) SnapshotPending(long timestamp) =>
+        pendingSince is { } since ? (Lifecycle.TimeProvider.GetElapsedTime(since, timestamp), pendingValue) : (null, null);
+
+    protected override void RestorePending(RuleInstanceSnapshot snapshot, long timestamp)
+    {
+        if (snapshot.PendingElapsed is not { } elapsed || snapshot.PendingValue is not { } value || ConditionActive)
+        {
+            return;
+        }
+
+        pendingSince = TimestampBefore(timestamp, elapsed);
+        pendingValue = value;
     }
 
     private static bool TryReadNumber(Sample sample, out double number)

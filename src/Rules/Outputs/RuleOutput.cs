@@ -1,9 +1,11 @@
 namespace SmartCampus.Edge.Rules.Outputs;
 
 /// <summary>
-/// What the engine emits for the host to route: alarm records (<see cref="AlarmRaised"/>, <see cref="AlarmCleared"/>)
-/// for the outbox and console, and commands (<see cref="SetOutputCommand"/>, <see cref="SendNoticeCommand"/>,
-/// <see cref="ClearEmergencyNoticeCommand"/>) for the drivers. The set is closed.
+/// What the engine emits for the host to route: alarm records (<see cref="AlarmRaised"/>, <see cref="AlarmChanged"/>,
+/// <see cref="AlarmCleared"/>, <see cref="RuleShelved"/>) for the outbox alarm lane and the console, and commands
+/// (<see cref="SetOutputCommand"/>, <see cref="WritePointCommand"/>, <see cref="GateModeCommand"/>,
+/// <see cref="PublishCommand"/>, <see cref="SendNoticeCommand"/>, <see cref="ClearEmergencyNoticeCommand"/>,
+/// <see cref="NotifyDistrictCommand"/>) for the drivers and the uplink. The set is closed.
 /// </summary>
 public abstract record RuleOutput
 {

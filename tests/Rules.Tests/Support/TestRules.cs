@@ -47,4 +47,22 @@ public static class TestRules
             activeLevel: true,
             AlarmSeverity.Critical,
             [new SetOutputAction(Siren, value: true), new NoticeAction(NoticeAction.AllBoards, FireNotice, emergency: true)]);
+
+    public static readonly PointId Gate = PointId.Parse("gate-east.lock");
+
+    /// <summary>A fire rule that owns the siren and holds the east gate unlocked (false = unlocked) until reset on site.</summary>
+    public static InputRuleDefinition FireLifeSafety(string id = "fire-evacuation") =>
+        new InputRuleDefinition(
+            id,
+            Smoke,
+            activeLevel: true,
+            AlarmSeverity.Critical,
+            [
+                new SetOutputAction(Siren, value: true),
+                new SetOutputAction(Gate, value: false),
+                new NoticeAction(NoticeAction.AllBoards, FireNotice, emergency: true),
+            ])
+        {
+            LifeSafety = true,
+        };
 }

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Rules.Definitions;
+using SmartCampus.Edge.Rules.Engine;
+using SmartCampus.Edge.Rules.Outputs;
+
+namespace SmartCampus.Edge.Rules.Testing;
+
+/// <summary>
+/// Runs rules against a sample series on a simulated clock, without devices, and returns every output in time order.
+/// Between two lines the clock stops at each due time (a duration running out, a stale deadline, a shelving expiry),
+/// so timed alarms appear at the moment they would on the gateway. After the last line the run continues for
+/// <paramref name="runOut"/> to show what the last samples lead to.
+/// </summary>
+public static class RuleTestRunner
+{
+    public static IReadOnlyList<TimelineEntry> Run(
+        IEnumerable<RuleDefinition> rules,
+        SampleSeries series,
+        TimeSpan runOut = default,
+        ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(series);
+
+        var clock = new ManualTimeProvider(series.Start);
+        var engine = new RuleEngine(rules, clock, logger);
+        var timeline = new List<TimelineEntry>();
+        var now = TimeSpan.Zero;
+
+        foreach (var step in series.Steps)
+        {
+            now = AdvanceTo(engine, clock, now, step.Offset, series.Start, timeline);
+            var outputs = step.AcknowledgeRule is { } ruleId
+                ? engine.Acknowledge(ruleId, step.Origin, "rule-test").Outputs
+                : engine.Evaluate(new Sample(step.Point, step.Value, step.Quality, clock.GetUtcNow(), new MonotonicStamp("rule-test", now)));
+            Record(timeline, now, series.Start, step.Line, outputs);
+        }
+
+        var end = (series.Steps.Count > 0 ? series.Steps[^1].Offset : TimeSpan.Zero) + runOut;
+        AdvanceTo(engine, clock, now, end, series.Start, timeline);
+        return timeline;
+    }
+
+    private static TimeSpan AdvanceTo(RuleEngine engine, ManualTimeProvider clock, TimeSpan now, TimeSpan target, DateTimeOffset start, List<TimelineEntry> timeline)
+    {
+        while (engine.NextDueIn is { } due && now + due <= target)
+        {
+            clock.Advance(due);
+            now += due;
+            Record(timeline, now, start, null, engine.Tick());
+        }
+
+        clock.Advance(target - now);
+        return target;
+    }
+
+    private static void Record(List<TimelineEntry> timeline, TimeSpan offset, DateTimeOffset start, int? line, IReadOnlyList<RuleOutput> outputs)
+    {
+        foreach (var output in outputs)
+        {
+            timeline.Add(new TimelineEntry(offset, start + offset, line, output));
+        }
+    }
+}
