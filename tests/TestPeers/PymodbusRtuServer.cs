@@ -8,7 +8,7 @@ using System.Threading.Channels;
 namespace SmartCampus.Edge.TestPeers;
 
 /// <summary>
-/// A real Modbus RTU server for tests: peers/modbus_rtu_server.py on pymodbus 3.0, answering on a serial device (one
+/// A real Modbus RTU server for tests: peers/modbus_rtu_server.py on pymodbus 3.0, responding on a serial device (one
 /// end of a <see cref="SocatPair"/>) or on 127.0.0.1 for RTU over TCP. Several unit ids can share it, as devices
 /// share an RS485 bus.
 /// </summary>
@@ -184,7 +184,7 @@ public sealed class PymodbusRtuServer : IAsyncDisposable
             TunnelPort = int.Parse(line["listening ".Length..], CultureInfo.InvariantCulture);
         }
 
-        // The server answers once its event loop runs the serial handler; a ping round trip proves the loop is up.
+        // The server responds once its event loop runs the serial handler, and a ping round trip proves the loop is up.
         await SendAsync("ping", cancellationToken);
     }
 

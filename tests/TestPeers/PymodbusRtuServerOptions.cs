@@ -1,9 +1,9 @@
 namespace SmartCampus.Edge.TestPeers;
 
-/// <summary>Start-up settings of a <see cref="PymodbusRtuServer"/>: where it answers, its unit ids and registers.</summary>
+/// <summary>Start-up settings of a <see cref="PymodbusRtuServer"/>: where it responds, its unit ids and registers.</summary>
 public sealed class PymodbusRtuServerOptions
 {
-    /// <summary>Serial device to answer on, such as <see cref="SocatPair.PathA"/>. Null to listen for RTU over TCP instead.</summary>
+    /// <summary>Serial device to respond on, such as <see cref="SocatPair.PathA"/>. Null to listen for RTU over TCP instead.</summary>
     public string? SerialPath { get; init; }
 
     public int BaudRate { get; init; } = 9600;

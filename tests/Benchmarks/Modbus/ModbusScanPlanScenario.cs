@@ -41,7 +41,15 @@ public sealed class ModbusScanPlanScenario : IScenario
         {
             var type = i % 3 == 0 ? ModbusDataType.Float32 : ModbusDataType.UInt16;
             points.Add(new ModbusPointOptions { Name = $"h{i}", Address = (ushort)address, Type = type });
-            address += ModbusValueCodec.RegisterCount(type) + (i % 300 == 299 ? 10 : i % 50 == 49 ? 2 : 0);
+            address += ModbusValueCodec.RegisterCount(type);
+            if (i % 300 == 299)
+            {
+                address += 10;
+            }
+            else if (i % 50 == 49)
+            {
+                address += 2;
+            }
         }
 
         address = 0;

@@ -5,7 +5,7 @@ Run it with Debian's interpreter, /usr/bin/python3, because pymodbus is installe
     /usr/bin/python3 modbus_rtu_server.py --serial /tmp/x/A --baud 9600 --units 1,2 --map-file map.json
     /usr/bin/python3 modbus_rtu_server.py --tunnel-port 0 --units 1 --map-file map.json
 
-With --serial it answers RTU frames on a serial device, such as one end of a socat pseudo-terminal pair. With
+With --serial it responds to RTU frames on a serial device, such as one end of a socat pseudo-terminal pair. With
 --tunnel-port it listens on 127.0.0.1 and answers raw RTU frames (with CRC) sent over TCP, as a serial-to-Ethernet
 converter in transparent mode does. Every unit id in --units gets its own copy of the register map (same format as
 modbus_server.py, plus "coils" and

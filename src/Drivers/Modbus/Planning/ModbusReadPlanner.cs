@@ -16,7 +16,7 @@ public static class ModbusReadPlanner
     /// <param name="maxRegistersPerRequest">Max registers per request, 1..125. Some devices accept fewer than the protocol's 125.</param>
     /// <param name="maxGap">
     /// Unused registers (or bits) between two points that one request may still span. Only safe where the device
-    /// answers for the addresses in the gap; 0 keeps every gap out of the requests.
+    /// responds for the addresses in the gap. 0 keeps every gap out of the requests.
     /// </param>
     public static IReadOnlyList<ModbusReadBlock> Plan(IEnumerable<ModbusPointOptions> points, int maxRegistersPerRequest, int maxGap = 0)
     {

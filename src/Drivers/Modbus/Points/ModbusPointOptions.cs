@@ -38,7 +38,7 @@ public sealed class ModbusPointOptions
     /// <summary>How a one-register or one-coil write goes out: FC6/FC5, or FC16/FC15 for devices that accept only those.</summary>
     public ModbusWriteMode WriteMode { get; init; } = ModbusWriteMode.Auto;
 
-    /// <summary>Reads the point back after a write and fails the write when the device holds another value.</summary>
+    /// <summary>Reads the point back after a write and fails the write when the device returns another value.</summary>
     public bool VerifyWrite { get; init; }
 
     /// <summary>

@@ -51,7 +51,7 @@ internal sealed class ModbusPoller
     /// after the previous one started. A poll that takes longer is followed at once by the next, and missed polls are
     /// not made up, so slow polls never pile up. With <paramref name="maxBackoff"/> set, an offline device is polled
     /// ever less often: the interval doubles with each failed poll up to that limit, which frees a shared bus for the
-    /// devices that answer.
+    /// devices that respond.
     /// </summary>
     public async Task RunAsync(IFieldSink sink, TimeSpan pollInterval, CancellationToken cancellationToken, TimeSpan? maxBackoff = null)
     {

@@ -2,7 +2,7 @@ namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
 
 /// <summary>
 /// Requests of one device and how they ended, since the driver started. Every attempt counts, retries included.
-/// Latency counts only attempts the device answered.
+/// Latency counts only attempts the device responded to.
 /// </summary>
 public sealed record ModbusCounters
 {

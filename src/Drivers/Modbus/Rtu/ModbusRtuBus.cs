@@ -239,7 +239,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
             return _reader;
         }
 
-        // A reply timeout suits a serial line that answers in milliseconds, but a TCP connect may take longer (name
+        // A reply timeout suits a serial line that responds in milliseconds, but a TCP connect may take longer (name
         // lookup, first SYN lost), so opening gets at least OpenTimeout.
         using var deadline = new CancellationTokenSource(timeout > OpenTimeout ? timeout : OpenTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);

@@ -9,9 +9,9 @@ using SmartCampus.Edge.Drivers.Modbus.Writing;
 namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
 
 /// <summary>
-/// A Modbus RTU device on a shared <see cref="ModbusRtuBus"/>: polls its points and writes holding-register points on
-/// request. Devices on one bus take turns; an offline device backs off so the others keep their poll rate. The bus
-/// is owned by whoever created it and is not disposed with the device.
+/// A Modbus RTU device on a shared <see cref="ModbusRtuBus"/>. It polls its points and writes holding-register and coil
+/// points on request. Devices on one bus take turns, and an offline device backs off so the others keep their poll
+/// rate. The caller that created the bus owns it, so disposing the device leaves the bus open.
 /// </summary>
 public sealed class ModbusRtuDevice : IDeviceDriver
 {

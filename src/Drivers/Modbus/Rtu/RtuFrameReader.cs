@@ -10,8 +10,9 @@ namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
 /// starts (resync). Frames from another slave, with another function, and the echo of the request are skipped.
 /// </summary>
 /// <remarks>
-/// One read from the stream is kept pending across calls and across silence timers, so no byte is lost when a wait
-/// ends and the stream's own cancellation support does not matter (a serial port on Linux ignores it in places).
+/// One read from the stream stays pending across calls and across silence timers, so no byte is lost when a wait
+/// ends. The stream's own cancellation support therefore does not matter, which helps because a serial port on Linux
+/// ignores cancellation in places.
 /// </remarks>
 internal sealed class RtuFrameReader
 {
@@ -44,7 +45,10 @@ internal sealed class RtuFrameReader
     /// <summary>Valid frames of the current transaction from another slave or with another function.</summary>
     public int ForeignFrames { get; private set; }
 
-    /// <summary>True once the line echoed a request, as a two-wire adapter without echo suppression does.</summary>
+    /// <summary>
+    /// True once the line echoed a request, as a two-wire adapter without echo suppression does. The bus sets it on a
+    /// reopened port so the knowledge survives.
+    /// </summary>
     public bool EchoSeen { get; set; }
 
     /// <summary>Time of the last byte received, from <see cref="TimeProvider.GetTimestamp"/>; 0 before the first.</summary>
@@ -213,7 +217,7 @@ internal sealed class RtuFrameReader
         }
     }
 
-    /// <summary>True when the buffer starts with the request; <paramref name="complete"/> says all of it is in.</summary>
+    /// <summary>True when the buffer starts with the request; <paramref name="complete"/> is true when all of it is in.</summary>
     private bool TryMatchEcho(ReadOnlySpan<byte> request, out bool complete)
     {
         var available = Math.Min(_count, request.Length);

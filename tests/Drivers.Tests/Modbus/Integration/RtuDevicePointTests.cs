@@ -113,7 +113,7 @@ public sealed class RtuDevicePointTests : IAsyncLifetime
         Assert.Equal(new[] { true, true, true, true }, coils);
         Assert.Equal([1234], await _server.GetHoldingRegistersAsync(1, 1, 1, Token()));
 
-        // 21.5f is 0x41AC0000; written CDAB, the device holds the low word first.
+        // 21.5f is 0x41AC0000. Written CDAB, the low word comes first on the device.
         Assert.Equal([0x0000, 0x41AC], await _server.GetHoldingRegistersAsync(1, 2, 2, Token()));
 
         await stop.CancelAsync();
