@@ -22,7 +22,12 @@ internal static class RuleDefinitionFactory
             .Where(entry => entry.Unit is not null)
             .ToDictionary(entry => entry.Key, entry => entry.Unit!, StringComparer.Ordinal);
 
-        return [.. site.Rules.Select(rule => Create(rule, units))];
+        return [.. site.Rules.Select(rule => Create(rule, units) with
+        {
+            Latched = rule.Latched,
+            LifeSafety = rule.LifeSafety,
+            Priority = rule.Priority,
+        })];
     }
 
     private static RuleDefinition Create(RuleConfiguration rule, IReadOnlyDictionary<string, string> units)

@@ -12,6 +12,8 @@ using SmartCampus.Edge.Gateway.Configuration.Model.Simulators;
 using SmartCampus.Edge.Gateway.Demo;
 using SmartCampus.Edge.Gateway.Devices;
 using SmartCampus.Edge.Gateway.Pipeline;
+using SmartCampus.Edge.Gateway.RuleState;
+using SmartCampus.Edge.Rules.State;
 using SmartCampus.Edge.Rules.Engine;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.Sync.Uplink;
@@ -78,6 +80,10 @@ public static class GatewayHost
             RuleDefinitionFactory.Create(site),
             timeProvider,
             provider.GetRequiredService<ILogger<RuleEngine>>()));
+
+        services.AddSingleton<IRuleStateStore>(provider => new FileRuleStateStore(
+            Path.Combine(site.Gateway.DataDirectory, FileRuleStateStore.FileName),
+            provider.GetRequiredService<ILogger<FileRuleStateStore>>()));
 
         services.AddSingleton(provider => DeviceFactory.Create(
             site,

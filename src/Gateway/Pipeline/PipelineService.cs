@@ -5,6 +5,7 @@ using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Engine;
 using SmartCampus.Edge.Rules.Outputs;
+using SmartCampus.Edge.Rules.State;
 using SmartCampus.Edge.Sync.Outbox;
 
 namespace SmartCampus.Edge.Gateway.Pipeline;
@@ -18,6 +19,7 @@ internal sealed partial class PipelineService(
     FieldChannel channel,
     PointTable points,
     RuleEngine rules,
+    IRuleStateStore ruleState,
     ActionRouter actions,
     OutboxStore outbox,
     OperatorLanguage language,
@@ -33,10 +35,18 @@ internal sealed partial class PipelineService(
     /// <summary>Points listed by value in the summary line; the rest are only counted.</summary>
     private const int SummaryPointCount = 6;
 
+    /// <summary>
+    /// Longest time between two saves of the rule state while nothing changes, so that a pending duration resumes
+    /// close to where it was after a restart.
+    /// </summary>
+    private static readonly TimeSpan RuleStateSaveInterval = TimeSpan.FromSeconds(30);
+
     /// <summary>Records appended before the pass waits for them to be durable.</summary>
     private const int MaxAppendsPerPass = 512;
 
     private long _samples;
+    private bool _ruleStateChanged;
+    private long _lastRuleStateSave;
 
     /// <summary>Samples processed since start.</summary>
     public long SampleCount => Interlocked.Read(ref _samples);
@@ -44,8 +54,9 @@ internal sealed partial class PipelineService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await ReportOutboxRecoveryAsync(stoppingToken);
-        var ticker = TickAsync(stoppingToken);
         var pending = new List<Task<long>>(MaxAppendsPerPass);
+        await RestoreRuleStateAsync(pending, stoppingToken);
+        var ticker = TickAsync(stoppingToken);
         var reader = channel.Reader;
 
         try
@@ -59,6 +70,7 @@ internal sealed partial class PipelineService(
 
                 await Task.WhenAll(pending);
                 pending.Clear();
+                await SaveRuleStateIfDueAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -66,6 +78,36 @@ internal sealed partial class PipelineService(
         }
 
         await ticker;
+        await ruleState.SaveAsync(rules.TakeSnapshot(), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Restores active alarms, latches and pending durations saved before the last stop. The engine re-sends the
+    /// outputs and emergency notices it holds, but raises no alarm a second time.
+    /// </summary>
+    private async Task RestoreRuleStateAsync(List<Task<long>> pending, CancellationToken cancellationToken)
+    {
+        var snapshot = await ruleState.LoadAsync(cancellationToken);
+        if (snapshot is not null)
+        {
+            var outputs = rules.Restore(snapshot);
+            LogRuleStateRestored(logger, snapshot.Instances.Count, rules.ActiveAlarms.Count, outputs.Count);
+            Handle(outputs, pending, cancellationToken);
+            await Task.WhenAll(pending);
+            pending.Clear();
+        }
+
+        _lastRuleStateSave = clock.TimeProvider.GetTimestamp();
+    }
+
+    private async Task SaveRuleStateIfDueAsync(CancellationToken cancellationToken)
+    {
+        if (_ruleStateChanged || clock.TimeProvider.GetElapsedTime(_lastRuleStateSave) >= RuleStateSaveInterval)
+        {
+            await ruleState.SaveAsync(rules.TakeSnapshot(), cancellationToken);
+            _ruleStateChanged = false;
+            _lastRuleStateSave = clock.TimeProvider.GetTimestamp();
+        }
     }
 
     private void Process(object message, List<Task<long>> pending, CancellationToken cancellationToken)
@@ -82,6 +124,7 @@ internal sealed partial class PipelineService(
             case DeviceEvent deviceEvent:
                 LogDeviceEvent(logger, deviceEvent.DeviceId, deviceEvent.Type);
                 pending.Add(outbox.AppendAsync(OutboxLane.Events, RecordJson.EventType, RecordJson.Serialize(deviceEvent), cancellationToken).AsTask());
+                Handle(rules.EvaluateEvent(deviceEvent), pending, cancellationToken);
                 break;
 
             case RuleTick:
@@ -92,6 +135,7 @@ internal sealed partial class PipelineService(
 
     private void Handle(IReadOnlyList<RuleOutput> outputs, List<Task<long>> pending, CancellationToken cancellationToken)
     {
+        _ruleStateChanged |= outputs.Count > 0;
         foreach (var output in outputs)
         {
             switch (output)
@@ -106,6 +150,15 @@ internal sealed partial class PipelineService(
                     var clearedText = cleared.Alarm.ClearMessage?.Format(language.Culture) ?? string.Empty;
                     LogAlarmCleared(logger, cleared.Alarm.RuleId, cleared.Alarm.AlarmId, clearedText);
                     pending.Add(AppendAlarm(cleared.Alarm, RecordJson.AlarmClearedType, cancellationToken));
+                    break;
+
+                case AlarmChanged changed:
+                    LogAlarmChanged(logger, changed.Alarm.RuleId, changed.Alarm.AlarmId, changed.Change);
+                    pending.Add(AppendAlarm(changed.Alarm, RecordJson.AlarmChangedType, cancellationToken, ChangeName(changed.Change)));
+                    break;
+
+                case RuleShelved shelved:
+                    pending.Add(outbox.AppendAsync(OutboxLane.Alarms, RecordJson.RuleShelvedType, RecordJson.Serialize(shelved), cancellationToken).AsTask());
                     break;
 
                 default:
@@ -131,9 +184,18 @@ internal sealed partial class PipelineService(
         await outbox.AppendAsync(OutboxLane.Alarms, RecordJson.GatewayFaultType, payload, cancellationToken);
     }
 
-    private async Task<long> AppendAlarm(Alarm alarm, string type, CancellationToken cancellationToken)
+    private static string ChangeName(AlarmChange change) => change switch
     {
-        var sequence = await outbox.AppendAsync(OutboxLane.Alarms, type, RecordJson.Serialize(alarm, clock.BootId), cancellationToken);
+        AlarmChange.Acknowledged => "acknowledged",
+        AlarmChange.ConditionCleared => "condition-cleared",
+        AlarmChange.ConditionReturned => "condition-returned",
+        AlarmChange.Shelved => "shelved",
+        _ => change.ToString().ToLowerInvariant(),
+    };
+
+    private async Task<long> AppendAlarm(Alarm alarm, string type, CancellationToken cancellationToken, string? change = null)
+    {
+        var sequence = await outbox.AppendAsync(OutboxLane.Alarms, type, RecordJson.Serialize(alarm, clock.BootId, change), cancellationToken);
         var backlog = outbox.Count(OutboxLane.Alarms);
         LogAlarmStored(logger, alarm.AlarmId, type, sequence, backlog);
         return sequence;
@@ -187,6 +249,12 @@ internal sealed partial class PipelineService(
 
     [LoggerMessage(EventId = 1205, Level = LogLevel.Error, Message = "The outbox database {DatabasePath} failed to open and was moved to {MovedToPath}; a fresh one was started. Error: {OpenError}")]
     private static partial void LogOutboxReplaced(ILogger logger, string databasePath, string movedToPath, string openError);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Information, Message = "Alarm of rule {RuleId} (id {AlarmId}) changed: {Change}")]
+    private static partial void LogAlarmChanged(ILogger logger, string ruleId, string alarmId, AlarmChange change);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Information, Message = "Rule state restored: {InstanceCount} rule instances, {ActiveAlarmCount} active alarms, {OutputCount} outputs sent again")]
+    private static partial void LogRuleStateRestored(ILogger logger, int instanceCount, int activeAlarmCount, int outputCount);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Device {DeviceId} reported {EventType}")]
     private static partial void LogDeviceEvent(ILogger logger, string deviceId, string eventType);

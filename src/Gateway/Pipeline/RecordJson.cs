@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Rules.Alarms;
+using SmartCampus.Edge.Rules.Outputs;
 
 namespace SmartCampus.Edge.Gateway.Pipeline;
 
@@ -20,6 +21,11 @@ internal static partial class RecordJson
 
     public const string AlarmClearedType = "alarm-cleared";
 
+    /// <summary>An active alarm was acknowledged, shelved, or its condition cleared or returned while latched.</summary>
+    public const string AlarmChangedType = "alarm-changed";
+
+    public const string RuleShelvedType = "rule-shelved";
+
     /// <summary>A fault of the gateway itself, such as an outbox database that had to be replaced.</summary>
     public const string GatewayFaultType = "gateway-fault";
 
@@ -29,7 +35,7 @@ internal static partial class RecordJson
     /// Serialises an alarm with its texts in every operator language, so the district shows it in its own,
     /// and with the monotonic stamps paired with <paramref name="bootId"/>.
     /// </summary>
-    public static byte[] Serialize(Alarm alarm, string bootId)
+    public static byte[] Serialize(Alarm alarm, string bootId, string? change = null)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -40,6 +46,28 @@ internal static partial class RecordJson
             writer.WriteString("point", alarm.Point.ToString());
             writer.WriteString("severity", alarm.Severity.ToString().ToLowerInvariant());
             writer.WriteString("state", alarm.IsActive ? "raised" : "cleared");
+            if (change is not null)
+            {
+                writer.WriteString("change", change);
+            }
+
+            writer.WriteBoolean("latched", alarm.Latched);
+            if (alarm.AcknowledgedAt is { } acknowledgedAt)
+            {
+                writer.WriteString("acknowledgedAt", acknowledgedAt);
+                writer.WriteString("acknowledgedBy", alarm.AcknowledgedBy);
+                writer.WriteBoolean("acknowledgedOnSite", alarm.AcknowledgedOnSite);
+            }
+
+            if (alarm.ConditionClearedAt is { } conditionClearedAt)
+            {
+                writer.WriteString("conditionClearedAt", conditionClearedAt);
+            }
+
+            if (alarm.ShelvedUntil is { } shelvedUntil)
+            {
+                writer.WriteString("shelvedUntil", shelvedUntil);
+            }
             writer.WriteString("raisedAt", alarm.RaisedAt);
             WriteValue(writer, "valueAtRaise", alarm.ValueAtRaise);
             WriteMessage(writer, "message", alarm.Message);
@@ -108,6 +136,29 @@ internal static partial class RecordJson
                 writer.WriteEndObject();
             }
 
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static byte[] Serialize(RuleShelved shelved)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("rule", shelved.RuleId);
+            if (shelved.Until is { } until)
+            {
+                writer.WriteString("until", until);
+            }
+            else
+            {
+                writer.WriteNull("until");
+            }
+
+            writer.WriteString("by", shelved.By);
             writer.WriteEndObject();
         }
 

@@ -67,6 +67,7 @@ public sealed class DistrictUplinkOutageTests
 
         proxy.DropPubacks = false;
         await WaitUntilAsync(() => context.Pending == 0, "the records to be resent and acknowledged");
+        await context.Subscriber.WaitUntilAsync(subscriber => subscriber.On("alarms").Count >= 2, "the first sending and the resend");
 
         var received = context.Subscriber.SequencesOn("alarms");
         var unacknowledged = context.Subscriber.On("alarms")[0].Sequences();

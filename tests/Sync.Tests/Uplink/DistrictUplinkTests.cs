@@ -23,6 +23,11 @@ public sealed class DistrictUplinkTests
             subscriber => subscriber.SequencesOn("telemetry").Count >= 120 && subscriber.SequencesOn("alarms").Count >= 3 && subscriber.SequencesOn("events").Count >= 7,
             "all records");
         await WaitUntilAsync(() => context.Pending == 0, "an empty outbox");
+        await context.Subscriber.WaitUntilAsync(
+            subscriber => subscriber.SequencesOn("telemetry").Count >= telemetry.Count
+                && subscriber.SequencesOn("events").Count >= events.Count
+                && subscriber.SequencesOn("alarms").Count >= alarms.Count,
+            "every record at the subscriber");
 
         Assert.Equal(telemetry, context.Subscriber.SequencesOn("telemetry"));
         Assert.Equal(events, context.Subscriber.SequencesOn("events"));

@@ -82,6 +82,7 @@ public sealed class UplinkBatchTests
 
         var telemetryLeft = context.Outbox.Count(OutboxLane.Telemetry);
         await WaitUntilAsync(() => context.Pending == 0, "the backlog to drain", TimeSpan.FromSeconds(60));
+        await context.Subscriber.WaitUntilAsync(subscriber => subscriber.SequencesOn("alarms").Count >= 1, "the alarm at the subscriber");
 
         Assert.Equal([alarm], context.Subscriber.SequencesOn("alarms"));
         Assert.True(telemetryLeft > 1000, $"the backlog was nearly drained ({telemetryLeft} left) when the alarm arrived");

@@ -48,6 +48,8 @@ public sealed class UplinkCredentialsTests : IDisposable
         var alarms = await context.AppendAsync(OutboxLane.Alarms, 2);
         await WaitUntilAsync(() => context.Pending == 0, "the alarms to be delivered with the file's credentials");
 
+        // The PUBACK that empties the outbox can come before the broker's copy reaches the subscriber.
+        await context.Subscriber.WaitUntilAsync(subscriber => subscriber.SequencesOn("alarms").Count >= alarms.Count, "the subscriber to receive the alarms");
         Assert.Equal(alarms, context.Subscriber.SequencesOn("alarms"));
         Assert.True(context.UplinkLogger.Has(4115), "no warning about the group-readable credentials file");
         Assert.DoesNotContain(context.UplinkLogger.Entries, entry => entry.Message.Contains("pw-7Qx-secret", StringComparison.Ordinal));
@@ -63,6 +65,7 @@ public sealed class UplinkCredentialsTests : IDisposable
         await context.Subscriber.WaitUntilAsync(subscriber => subscriber.On("status").Count >= 1, "the online status");
         var alarms = await context.AppendAsync(OutboxLane.Alarms, 1);
         await WaitUntilAsync(() => context.Pending == 0, "the alarm");
+        await context.Subscriber.WaitUntilAsync(subscriber => subscriber.SequencesOn("alarms").Count >= alarms.Count, "the alarm at the subscriber");
 
         using var status = context.Subscriber.On("status")[0].Json();
         Assert.Equal("online", status.RootElement.GetProperty("status").GetString());

@@ -40,6 +40,7 @@ public sealed class UplinkTlsTests : IDisposable
 
         var alarms = await context.AppendAsync(OutboxLane.Alarms, 3);
         await WaitUntilAsync(() => context.Pending == 0, "the alarms to be delivered over TLS");
+        await context.Subscriber.WaitUntilAsync(subscriber => subscriber.SequencesOn("alarms").Count >= alarms.Count, "the alarms at the subscriber");
 
         Assert.Equal(alarms, context.Subscriber.SequencesOn("alarms"));
         Assert.False(context.UplinkLogger.Has(4115), "a protected key file was reported as open");

@@ -15,4 +15,13 @@ public abstract record RuleConfiguration
 
     /// <summary>Actions run when the rule raises, in file order; may be empty (the alarm alone).</summary>
     public required IReadOnlyList<RuleActionConfiguration> Actions { get; init; }
+
+    /// <summary>The alarm stays active after its condition clears, until acknowledged on site (<c>latched</c>).</summary>
+    public bool Latched { get; init; }
+
+    /// <summary>A fire or evacuation rule: latched, never shelved, its outputs held against other commands (<c>lifeSafety</c>).</summary>
+    public bool LifeSafety { get; init; }
+
+    /// <summary>Rank when two active rules set one output to different values; higher wins (<c>priority</c>).</summary>
+    public int Priority { get; init; }
 }

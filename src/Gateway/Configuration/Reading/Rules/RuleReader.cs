@@ -38,12 +38,22 @@ internal static class RuleReader
         var actionItems = rule.Key("actions").MappingList(ActionReader.ItemExample, required: false, allowEmpty: true) ?? [];
         var actions = actionItems.Select(ActionReader.Read).OfType<RuleActionConfiguration>().ToList();
 
+        var latched = rule.Key("latched").OptionalBoolean("true");
+        var lifeSafety = rule.Key("lifeSafety").OptionalBoolean("true");
+        var priority = rule.Key("priority").OptionalInteger(-1000, 1000, "10");
         var common = new CommonRuleKeys(id ?? string.Empty, point?.Id ?? default, severity ?? AlarmSeverity.Warning, actions);
         RuleConfiguration? result = kind switch
         {
             RuleKind.Threshold => ThresholdRuleReader.Read(rule, pointValue, point, common),
             RuleKind.Input => ReadInput(rule, pointValue, point, common),
             _ => null,
+        };
+
+        result = result is null ? null : result with
+        {
+            Latched = latched ?? false,
+            LifeSafety = lifeSafety ?? false,
+            Priority = priority ?? 0,
         };
 
         // Without a kind, the kind's own keys cannot be distinguished from typos.
