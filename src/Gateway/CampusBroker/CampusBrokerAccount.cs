@@ -1,4 +1,5 @@
 using SmartCampus.Edge.Drivers.Mqtt;
+using SmartCampus.Edge.Drivers.Mqtt.Gates;
 
 namespace SmartCampus.Edge.Gateway.CampusBroker;
 
@@ -35,6 +36,13 @@ public sealed class CampusBrokerAccount
     /// <summary>A class board's account: user name = board id, limited to <c>campus/boards/{boardId}/#</c>.</summary>
     public static CampusBrokerAccount ForBoard(string boardId, string password) =>
         new(boardId, password, CampusTopics.BoardPrefix(boardId));
+
+    /// <summary>
+    /// An access gate's or door controller's account: user name = gate id, limited to <c>campus/gates/{gateId}/#</c>,
+    /// so a gate can neither publish notices nor command another gate.
+    /// </summary>
+    public static CampusBrokerAccount ForGate(string gateId, string password) =>
+        new(gateId, password, GateTopics.GatePrefix(gateId));
 
     public override string ToString() => $"{Username} ({AllowedTopicPrefix ?? "all topics"})";
 }
