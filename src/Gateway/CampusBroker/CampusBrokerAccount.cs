@@ -6,6 +6,10 @@ namespace SmartCampus.Edge.Gateway.CampusBroker;
 /// <summary>A login on the campus broker and the topics it may use.</summary>
 public sealed class CampusBrokerAccount
 {
+    /// <param name="password">
+    /// The password in plain text, or a hash made by <see cref="CampusPasswordHash.Create"/> (text starting with
+    /// <c>pbkdf2-sha256$</c>), which is how the site configuration should hold it.
+    /// </param>
     /// <param name="allowedTopicPrefix">
     /// Topics the account may publish and subscribe under, with the trailing slash; null allows every topic.
     /// </param>
@@ -18,6 +22,11 @@ public sealed class CampusBrokerAccount
             throw new ArgumentException($"Topic prefix '{allowedTopicPrefix}' of account '{username}' is invalid: expected a topic without wildcards, for example 'campus/boards/board-201/'.", nameof(allowedTopicPrefix));
         }
 
+        if (password.StartsWith(CampusPasswordHash.Prefix, StringComparison.Ordinal) && !CampusPasswordHash.IsValid(password))
+        {
+            throw new ArgumentException($"The password hash of account '{username}' is malformed: expected pbkdf2-sha256$ITERATIONS$SALT$KEY with at least {CampusPasswordHash.MinIterations} iterations.", nameof(password));
+        }
+
         Username = username;
         Password = password;
         AllowedTopicPrefix = allowedTopicPrefix;
@@ -25,8 +34,10 @@ public sealed class CampusBrokerAccount
 
     public string Username { get; }
 
-    /// <summary>Never logged. NOTE: kept in plain text, as written in the site configuration; hashed storage comes later.</summary>
+    /// <summary>Never logged. Plain text or a PBKDF2 hash; see <see cref="IsHashed"/>.</summary>
     public string Password { get; }
+
+    public bool IsHashed => Password.StartsWith(CampusPasswordHash.Prefix, StringComparison.Ordinal);
 
     public string? AllowedTopicPrefix { get; }
 
