@@ -77,4 +77,7 @@ internal static partial class ClassBoardLog
 
     [LoggerMessage(EventId = 2263, Level = LogLevel.Information, Message = "Board {BoardId} came online; sending its {Count} current notices")]
     public static partial void CatchUp(ILogger logger, string boardId, int count);
+
+    [LoggerMessage(EventId = 2264, Level = LogLevel.Error, Message = "Message on {Topic} (retained: {Retained}) dropped: its handler failed; the connection stays up ({Suppressed} similar not logged since the last one)")]
+    public static partial void HandlerFailed(ILogger logger, string topic, bool retained, int suppressed, Exception exception);
 }
