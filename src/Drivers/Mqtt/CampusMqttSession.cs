@@ -157,9 +157,9 @@ internal sealed class CampusMqttSession : IDisposable
 
     /// <summary>
     /// A message whose handler throws is dropped alone, counted and logged. MQTTnet 5.2 itself logs such an
-    /// exception and keeps the connection (checked against Mosquitto with a retained message); the guard keeps
-    /// that true whatever a later MQTTnet does, because a retained poison message ending each session would
-    /// make a reconnect loop that starves every other topic.
+    /// exception and keeps the connection, as checked against Mosquitto with a retained message. The guard keeps
+    /// that true for later MQTTnet versions too. A retained poison message that ended each session would cause a
+    /// reconnect loop that starves every other topic.
     /// </summary>
     private async Task OnMessageGuardedAsync(MqttApplicationMessageReceivedEventArgs args)
     {

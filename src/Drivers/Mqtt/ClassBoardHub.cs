@@ -259,7 +259,7 @@ public sealed class ClassBoardHub : IDeviceDriver
         }
     }
 
-    // Caller holds board.Sync.
+    // Runs under board.Sync.
     private void ArmResend(ClassBoardState board, CurrentNotice current)
     {
         current.ResendTimer?.Dispose();
@@ -319,7 +319,7 @@ public sealed class ClassBoardHub : IDeviceDriver
 
     private bool IsExpired(ClassBoardNotice notice) => notice.ExpiresAt is { } expiresAt && _clock.UtcNow >= expiresAt;
 
-    // Caller holds board.Sync.
+    // Runs under board.Sync.
     private void ExpireLocked(ClassBoardState board, CurrentNotice current)
     {
         current.ResendTimer?.Dispose();
@@ -339,7 +339,7 @@ public sealed class ClassBoardHub : IDeviceDriver
         _records.Writer.TryWrite(new BoardRecord(null, deviceEvent));
     }
 
-    /// <summary>Collects the notices still current on a board that just came online; caller holds board.Sync.</summary>
+    /// <summary>Collects the notices still current on a board that just came online; runs under board.Sync.</summary>
     private List<ClassBoardNotice> TakeCatchUpLocked(ClassBoardState board)
     {
         var catchUp = new List<ClassBoardNotice>();
@@ -571,7 +571,7 @@ public sealed class ClassBoardHub : IDeviceDriver
         _records.Writer.TryWrite(new BoardRecord(null, deviceEvent));
     }
 
-    // Caller holds board.Sync. Keeps the map to cards seen within the window, so it cannot grow without bound.
+    // Runs under board.Sync. Keeps the map to cards seen within the window, so it cannot grow without bound.
     private void PruneSwipes(ClassBoardState board, long now)
     {
         if (board.LastSwipes.Count < 64)

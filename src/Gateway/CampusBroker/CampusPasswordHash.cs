@@ -14,8 +14,8 @@ public static class CampusPasswordHash
     public const string Prefix = "pbkdf2-sha256$";
 
     /// <summary>
-    /// Default work factor. Lower than OWASP's 600,000 for PBKDF2-SHA256 because a Raspberry Pi verifies every
-    /// board after a broker restart; verified logins are cached, so only the first login pays.
+    /// Default work factor. It is lower than OWASP's 600,000 for PBKDF2-SHA256 because a Raspberry Pi verifies
+    /// every board after a broker restart. Verified logins are cached, so only the first login per account pays.
     /// </summary>
     public const int DefaultIterations = 100_000;
 

@@ -118,7 +118,7 @@ public sealed class AccessGateTests
     }
 
     [Fact]
-    public async Task ControllerBackOnline_WhileHeld_GetsNormallyOpenAgain()
+    public async Task ControllerBackOnline_ResendsHold()
     {
         await using var rig = await Rig.StartAsync();
         rig.Driver.HoldOpen("fire-rule");

@@ -15,7 +15,7 @@ public sealed class CampusBrokerSecurityTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public async Task Board_CannotCommandGate_AndGateCannotPublishNotice()
+    public async Task Acl_SeparatesBoardsAndGates()
     {
         await using var broker = await EmbeddedCampusBrokerPeer.StartAsync(["b201"], ["g1"]);
         await using var gateway = await MqttTestClient.ConnectAsync(broker.Host, broker.Port, broker.GatewayUsername, broker.GatewayPassword);
@@ -41,7 +41,7 @@ public sealed class CampusBrokerSecurityTests : IDisposable
     }
 
     [Fact]
-    public async Task HashedPassword_LogsIn_AndWrongOneIsRefused()
+    public async Task HashedPassword_VerifiesLogin()
     {
         var hash = CampusPasswordHash.Create("board-secret", CampusPasswordHash.MinIterations);
         await using var host = await StartAsync(new CampusBrokerOptions

@@ -6,7 +6,7 @@ public enum GateCommand
     /// <summary>Release the lock once, as for a granted card (远程开门).</summary>
     OpenOnce,
 
-    /// <summary>Keep the door unlocked until told otherwise (常开).</summary>
+    /// <summary>Keep the door unlocked until the next command (常开).</summary>
     NormallyOpen,
 
     /// <summary>Keep the door locked; cards are refused (常关/锁定).</summary>

@@ -11,7 +11,7 @@ public enum GateCommandOutcome
     /// <summary>No acknowledgement within the gate's command timeout.</summary>
     TimedOut,
 
-    /// <summary>The gateway refused the command, for example because a fire rule holds the gate open.</summary>
+    /// <summary>The gateway refused the command, for example because a fire rule keeps the gate open.</summary>
     Rejected,
 
     /// <summary>The broker did not accept the publish, or the gateway is not connected.</summary>
