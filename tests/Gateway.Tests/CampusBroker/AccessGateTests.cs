@@ -36,7 +36,15 @@ public sealed class AccessGateTests
         var pending = rig.Driver.SendCommandAsync(GateCommand.Locked, "district", CancellationToken.None);
         await rig.Controller.WaitForCommandAsync("locked");
         Assert.False(pending.IsCompleted);
-        rig.Time.Advance(TimeSpan.FromSeconds(5));
+
+        // The timeout starts when the broker's PUBACK reaches the driver, which may be just after the gate got
+        // the command, so the fake clock moves in steps until the timeout has fired.
+        for (var step = 0; step < 50 && !pending.IsCompleted; step++)
+        {
+            rig.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
         var result = await pending.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(GateCommandOutcome.TimedOut, result.Outcome);
@@ -65,6 +73,9 @@ public sealed class AccessGateTests
 
         rig.Driver.HoldOpen("fire-rule");
         await rig.Controller.WaitForCommandAsync("normallyOpen");
+
+        // The hold's command is audited once the controller's acknowledgement is back.
+        await rig.WaitForAuditAsync(2);
         var refused = await rig.Driver.SendCommandAsync(GateCommand.Locked, "guard-1", CancellationToken.None);
         var write = await rig.Driver.WriteAsync("mode", PointValue.FromText("controlled"), CancellationToken.None);
 

@@ -149,7 +149,7 @@ public sealed class AccessGateDriver : IDeviceDriver
             return Task.FromResult(refused);
         }
 
-        return SendAndAuditAsync(id, command, source, cancellationToken);
+        return SendThenReassertHoldAsync(id, command, source, cancellationToken);
     }
 
     /// <summary>
@@ -261,6 +261,27 @@ public sealed class AccessGateDriver : IDeviceDriver
         {
             // Disposed while the command was on its way.
         }
+    }
+
+    /// <summary>
+    /// Sends a command that passed the hold check. A hold that started while the command was on its way could end
+    /// up behind it at the controller, so normally-open goes out again afterwards in that case.
+    /// </summary>
+    private async Task<GateCommandResult> SendThenReassertHoldAsync(string id, GateCommand command, string source, CancellationToken cancellationToken)
+    {
+        var result = await SendAndAuditAsync(id, command, source, cancellationToken);
+        string? holder;
+        lock (_sync)
+        {
+            holder = command != GateCommand.NormallyOpen && _holders.Count > 0 ? _holders[0] : null;
+        }
+
+        if (holder is not null)
+        {
+            await SendAndAuditAsync(NextCommandId(), GateCommand.NormallyOpen, "hold:" + holder, cancellationToken);
+        }
+
+        return result;
     }
 
     private async Task<GateCommandResult> SendAndAuditAsync(string id, GateCommand command, string source, CancellationToken cancellationToken)
