@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using System.Device.Gpio.Drivers;
 
 namespace SmartCampus.Edge.Drivers.Gpio;
 
@@ -10,7 +11,8 @@ public static class GpioControllerFactory
     /// default constructor throws (GpiodException on x64), which becomes an <see cref="InvalidOperationException"/>
     /// with the operator's next step.
     /// </summary>
-    public static GpioControllerHandle Create(GpioDriverKind kind)
+    /// <param name="gpioChip">Chip number for <see cref="GpioDriverKind.LibGpiodV1"/> and <see cref="GpioDriverKind.LibGpiodV2"/>.</param>
+    public static GpioControllerHandle Create(GpioDriverKind kind, int gpioChip = 0)
     {
         if (kind == GpioDriverKind.Simulated)
         {
@@ -18,9 +20,17 @@ public static class GpioControllerFactory
             return new GpioControllerHandle(new GpioController(simulator), simulator);
         }
 
+        // NOTE: the three explicit drivers are compiled but never constructed here (no GPIO chip on the build machine).
         try
         {
-            return new GpioControllerHandle(new GpioController(), null);
+            GpioController controller = kind switch
+            {
+                GpioDriverKind.LibGpiodV1 => new GpioController(new LibGpiodDriver(gpioChip)),
+                GpioDriverKind.LibGpiodV2 => new GpioController(new LibGpiodV2Driver(gpioChip)),
+                GpioDriverKind.RaspberryPi => new GpioController(new RaspberryPi3Driver()),
+                _ => new GpioController(),
+            };
+            return new GpioControllerHandle(controller, null);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

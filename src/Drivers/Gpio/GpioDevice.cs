@@ -151,7 +151,13 @@ public sealed class GpioDevice : IDeviceDriver
 
         try
         {
+            output.PulseTimer?.Dispose();
+            output.PulseTimer = null;
             output.Drive(active);
+            if (active != output.Options.SafeState && output.Options.OutputMode == GpioOutputMode.Pulse)
+            {
+                output.PulseTimer = _clock.TimeProvider.CreateTimer(_ => EndPulse(output), null, output.Options.PulseDuration, Timeout.InfiniteTimeSpan);
+            }
         }
         catch (Exception exception) when (exception is IOException or InvalidOperationException or UnauthorizedAccessException)
         {
@@ -162,6 +168,32 @@ public sealed class GpioDevice : IDeviceDriver
         GpioLog.OutputWritten(_logger, DeviceId, point, output.Options.Pin, active);
         EnqueueSample(point, PointValue.FromBoolean(active), Quality.Good);
         return DriverWriteResult.Success;
+    }
+
+    private void EndPulse(GpioOutputLine output)
+    {
+        lock (_outputGate)
+        {
+            output.PulseTimer?.Dispose();
+            output.PulseTimer = null;
+            if (!_running || !output.IsOpen)
+            {
+                return;
+            }
+
+            try
+            {
+                output.Drive(output.Options.SafeState);
+            }
+            catch (Exception exception) when (exception is IOException or InvalidOperationException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                GpioLog.SafeStateFailed(_logger, DeviceId, output.Options.Name, output.Options.Pin, "pulse end", exception);
+                return;
+            }
+        }
+
+        GpioLog.SafeStateDriven(_logger, DeviceId, output.Options.Name, output.Options.Pin, output.Options.SafeState, "pulse end");
+        EnqueueSample(output.Options.Name, PointValue.FromBoolean(output.Options.SafeState), Quality.Good);
     }
 
     private static bool TryGetBoolean(PointValue value, out bool active)
@@ -344,6 +376,8 @@ public sealed class GpioDevice : IDeviceDriver
         {
             foreach (var line in _outputs.Values.Where(l => l.IsOpen))
             {
+                line.PulseTimer?.Dispose();
+                line.PulseTimer = null;
                 try
                 {
                     line.Drive(line.Options.SafeState);

@@ -39,6 +39,11 @@ internal static class GpioDeviceOptionsValidator
                 problems.Add($"point '{point.Name}': pin {point.Pin} is used by another point of this device");
             }
 
+            if (point.OutputMode == GpioOutputMode.Pulse && point.PulseDuration <= TimeSpan.Zero)
+            {
+                problems.Add($"point '{point.Name}': pulse duration {point.PulseDuration} is invalid, expected more than zero");
+            }
+
             if (point.Debounce < TimeSpan.Zero)
             {
                 problems.Add($"point '{point.Name}': debounce {point.Debounce} is negative");

@@ -13,6 +13,9 @@ internal sealed class GpioOutputLine(GpioPointOptions options, GpioController co
 
     public bool Active { get; private set; }
 
+    /// <summary>Ends the current pulse; null when no pulse runs. Guarded by the device's output lock.</summary>
+    public ITimer? PulseTimer { get; set; }
+
     /// <summary>Opens the line as an output at its safe level; System.Device.Gpio sets the level before the mode, so the line does not glitch.</summary>
     public void Open()
     {

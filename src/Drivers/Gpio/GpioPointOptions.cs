@@ -22,4 +22,10 @@ public sealed class GpioPointOptions
 
     /// <summary>Outputs only: the logical state driven at start, on stop and on dispose (false = inactive).</summary>
     public bool SafeState { get; init; }
+
+    /// <summary>Outputs only: latch (level stays) or pulse (back to the safe state after <see cref="PulseDuration"/>).</summary>
+    public GpioOutputMode OutputMode { get; init; } = GpioOutputMode.Latch;
+
+    /// <summary>Outputs in pulse mode: how long a write of true keeps the line active, on the monotonic clock.</summary>
+    public TimeSpan PulseDuration { get; init; } = TimeSpan.FromSeconds(3);
 }

@@ -17,6 +17,9 @@ internal sealed class CampusMqttSession : IDisposable
     private readonly ILogger _logger;
     private readonly IReadOnlyList<string> _filters;
     private readonly Func<CancellationToken, Task> _onConnected;
+    private readonly Func<MqttApplicationMessageReceivedEventArgs, Task> _onMessage;
+    private readonly LogRateLimiter _handlerWarnings;
+    private long _handlerFailures;
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _clientOptions;
     private TaskCompletionSource<string> _disconnected = NewDisconnectSignal();
@@ -38,7 +41,9 @@ internal sealed class CampusMqttSession : IDisposable
         _onConnected = onConnected;
 
         _client = new MqttClientFactory().CreateMqttClient();
-        _client.ApplicationMessageReceivedAsync += onMessage;
+        _onMessage = onMessage;
+        _handlerWarnings = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
+        _client.ApplicationMessageReceivedAsync += OnMessageGuardedAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;
 
         var builder = new MqttClientOptionsBuilder()
@@ -59,6 +64,9 @@ internal sealed class CampusMqttSession : IDisposable
 
     /// <summary>True while connected with every filter granted by the broker.</summary>
     public bool SubscriptionsActive => _subscriptionsActive;
+
+    /// <summary>Messages whose handler threw since start; each was dropped alone and the session went on.</summary>
+    public long HandlerFailureCount => Interlocked.Read(ref _handlerFailures);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -145,6 +153,29 @@ internal sealed class CampusMqttSession : IDisposable
         }
 
         _subscriptionsActive = true;
+    }
+
+    /// <summary>
+    /// A message whose handler throws is dropped alone, counted and logged. MQTTnet 5.2 itself logs such an
+    /// exception and keeps the connection, as checked against Mosquitto with a retained message. The guard keeps
+    /// that true for later MQTTnet versions too. A retained poison message that ended each session would cause a
+    /// reconnect loop that starves every other topic.
+    /// </summary>
+    private async Task OnMessageGuardedAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        try
+        {
+            await _onMessage(args);
+        }
+        catch (Exception exception)
+        {
+            Interlocked.Increment(ref _handlerFailures);
+            var topic = args.ApplicationMessage.Topic;
+            if (_handlerWarnings.TryAcquire(topic, out var suppressed))
+            {
+                ClassBoardLog.HandlerFailed(_logger, topic, args.ApplicationMessage.Retain, suppressed, exception);
+            }
+        }
     }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)

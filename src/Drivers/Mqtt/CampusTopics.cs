@@ -13,6 +13,12 @@ public static class CampusTopics
     /// <summary>Filter the gateway subscribes to for the heartbeats of every board.</summary>
     public const string HeartbeatFilter = BoardsRoot + "/+/heartbeat";
 
+    /// <summary>Filter for the acknowledgements of notices and commands.</summary>
+    public const string AckFilter = BoardsRoot + "/+/ack";
+
+    /// <summary>Filter for card swipes.</summary>
+    public const string SwipeFilter = BoardsRoot + "/+/swipe";
+
     /// <summary>Target name that addresses every configured board.</summary>
     public const string AllBoards = "all";
 
@@ -29,6 +35,41 @@ public static class CampusTopics
     public static string Notice(string boardId) => BoardPrefix(boardId) + "notice";
 
     public static string Emergency(string boardId) => BoardPrefix(boardId) + "emergency";
+
+    public static string Ack(string boardId) => BoardPrefix(boardId) + "ack";
+
+    public static string Swipe(string boardId) => BoardPrefix(boardId) + "swipe";
+
+    public static string Command(string boardId) => BoardPrefix(boardId) + "command";
+
+    /// <summary>Splits <c>campus/boards/{boardId}/{leaf}</c>; the leaf is one topic level.</summary>
+    public static bool TryParseBoardTopic(string? topic, out string boardId, out string leaf)
+    {
+        boardId = string.Empty;
+        leaf = string.Empty;
+        const string prefix = BoardsRoot + "/";
+        if (topic is null || !topic.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var rest = topic.AsSpan(prefix.Length);
+        var slash = rest.IndexOf('/');
+        if (slash <= 0 || rest[(slash + 1)..].Contains('/') || slash == rest.Length - 1)
+        {
+            return false;
+        }
+
+        var candidate = rest[..slash].ToString();
+        if (!IsValidBoardId(candidate))
+        {
+            return false;
+        }
+
+        boardId = candidate;
+        leaf = rest[(slash + 1)..].ToString();
+        return true;
+    }
 
     /// <summary>
     /// True for 1 to 64 ASCII letters, digits, '-' or '_'. That keeps MQTT wildcards, '/' and '.' out, because the

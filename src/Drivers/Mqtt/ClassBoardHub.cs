@@ -21,6 +21,7 @@ public sealed class ClassBoardHub : IDeviceDriver
     private static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
 
     private readonly CampusMqttOptions _mqtt;
+    private readonly ClassBoardHubOptions _protocol;
     private readonly GatewayClock _clock;
     private readonly ILogger _logger;
     private readonly Dictionary<string, ClassBoardState> _boards = new(StringComparer.Ordinal);
@@ -30,7 +31,9 @@ public sealed class ClassBoardHub : IDeviceDriver
     // NOTE: unbounded, because timer callbacks cannot wait. Heartbeats of configured boards fill it, so a board
     // that floods heartbeats grows it until the pipeline catches up.
     private readonly Channel<BoardRecord> _records = Channel.CreateUnbounded<BoardRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
     private long _rejectedPayloads;
+    private long _commandSequence;
     private int _started;
 
     public ClassBoardHub(
@@ -38,7 +41,8 @@ public sealed class ClassBoardHub : IDeviceDriver
         IReadOnlyList<ClassBoardOptions> boards,
         GatewayClock clock,
         ILogger<ClassBoardHub> logger,
-        string deviceId = DefaultDeviceId)
+        string deviceId = DefaultDeviceId,
+        ClassBoardHubOptions? protocol = null)
     {
         ArgumentNullException.ThrowIfNull(mqtt);
         ArgumentNullException.ThrowIfNull(boards);
@@ -48,6 +52,11 @@ public sealed class ClassBoardHub : IDeviceDriver
         ClassBoardHubOptionsValidator.ThrowIfInvalid(mqtt, boards);
 
         _mqtt = mqtt;
+        _protocol = protocol ?? new ClassBoardHubOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_protocol.NoticeResendDelay, TimeSpan.Zero, nameof(protocol));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_protocol.MaxNoticeResendDelay, _protocol.NoticeResendDelay, nameof(protocol));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_protocol.SwipeRepeatWindow, TimeSpan.Zero, nameof(protocol));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_protocol.MaxCurrentNotices, 1, nameof(protocol));
         _clock = clock;
         _logger = logger;
         DeviceId = deviceId;
@@ -57,7 +66,7 @@ public sealed class ClassBoardHub : IDeviceDriver
             _boards.Add(board.DeviceId, new ClassBoardState(board));
         }
 
-        _session = new CampusMqttSession(mqtt, clock.TimeProvider, logger, [CampusTopics.HeartbeatFilter], OnMessageAsync, RepublishEmergenciesAsync);
+        _session = new CampusMqttSession(mqtt, clock.TimeProvider, logger, [CampusTopics.HeartbeatFilter, CampusTopics.AckFilter, CampusTopics.SwipeFilter], OnMessageAsync, RepublishEmergenciesAsync);
     }
 
     public string DeviceId { get; }
@@ -91,6 +100,7 @@ public sealed class ClassBoardHub : IDeviceDriver
         }
         finally
         {
+            await _stopping.CancelAsync();
             StopTimeoutTimers();
             await session;
             ClassBoardLog.Stopped(_logger, DeviceId);
@@ -121,10 +131,55 @@ public sealed class ClassBoardHub : IDeviceDriver
         ArgumentNullException.ThrowIfNull(notice);
 
         var boards = ResolveTarget(target);
+        foreach (var board in boards)
+        {
+            Track(board, notice);
+        }
+
         var payload = NoticePayloads.Notice(notice);
         var acknowledged = await PublishToBoardsAsync(boards, CampusTopics.Notice, payload, retain: false, cancellationToken);
         ClassBoardLog.NoticeSent(_logger, notice.Id, false, target, acknowledged, boards.Count);
         return acknowledged;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="boardId"/> acknowledged notice <paramref name="noticeId"/>; null when the notice is
+    /// not current on that board (never sent, expired or dropped).
+    /// </summary>
+    public bool? IsNoticeAcknowledged(string boardId, string noticeId)
+    {
+        if (!_boards.TryGetValue(boardId, out var board))
+        {
+            return null;
+        }
+
+        lock (board.Sync)
+        {
+            return board.Notices.TryGetValue(noticeId, out var current) ? current.Acknowledged : null;
+        }
+    }
+
+    /// <summary>Sets the display mode (for example <c>exam</c>); returns how many boards the broker acknowledged.</summary>
+    public Task<int> SetModeAsync(string target, string mode, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mode);
+        var id = NextCommandId();
+        return SendCommandAsync(target, "mode", NoticePayloads.ModeCommand(id, mode), cancellationToken);
+    }
+
+    /// <summary>Replaces the boards' own power-on and power-off schedule.</summary>
+    public Task<int> SetPowerScheduleAsync(string target, BoardPowerSchedule schedule, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var id = NextCommandId();
+        return SendCommandAsync(target, "powerSchedule", NoticePayloads.PowerScheduleCommand(id, schedule), cancellationToken);
+    }
+
+    /// <summary>Asks the boards to restart their application.</summary>
+    public Task<int> RestartAsync(string target, CancellationToken cancellationToken)
+    {
+        var id = NextCommandId();
+        return SendCommandAsync(target, "restart", NoticePayloads.RestartCommand(id), cancellationToken);
     }
 
     /// <summary>
@@ -161,10 +216,149 @@ public sealed class ClassBoardHub : IDeviceDriver
 
     public ValueTask DisposeAsync()
     {
+        _stopping.Cancel();
         StopTimeoutTimers();
         _records.Writer.TryComplete();
         _session.Dispose();
+        _stopping.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private string NextCommandId() =>
+        "c-" + Interlocked.Increment(ref _commandSequence).ToString(CultureInfo.InvariantCulture) + "-" + _clock.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    private async Task<int> SendCommandAsync(string target, string command, byte[] payload, CancellationToken cancellationToken)
+    {
+        var boards = ResolveTarget(target);
+        var acknowledged = await PublishToBoardsAsync(boards, CampusTopics.Command, payload, retain: false, cancellationToken);
+        ClassBoardLog.CommandSent(_logger, command, target, acknowledged, boards.Count);
+        return acknowledged;
+    }
+
+    /// <summary>Makes <paramref name="notice"/> current on <paramref name="board"/> and arms its first re-send.</summary>
+    private void Track(ClassBoardState board, ClassBoardNotice notice)
+    {
+        lock (board.Sync)
+        {
+            if (board.Notices.Remove(notice.Id, out var replaced))
+            {
+                replaced.ResendTimer?.Dispose();
+            }
+
+            while (board.Notices.Count >= _protocol.MaxCurrentNotices)
+            {
+                var oldest = board.Notices.Values.MinBy(n => n.SentAt)!;
+                oldest.ResendTimer?.Dispose();
+                board.Notices.Remove(oldest.Notice.Id);
+                ClassBoardLog.NoticeDropped(_logger, oldest.Notice.Id, board.Options.DeviceId, _protocol.MaxCurrentNotices);
+            }
+
+            var current = new CurrentNotice(notice, _clock.TimeProvider.GetTimestamp()) { NextDelay = _protocol.NoticeResendDelay };
+            board.Notices.Add(notice.Id, current);
+            ArmResend(board, current);
+        }
+    }
+
+    // Runs under board.Sync.
+    private void ArmResend(ClassBoardState board, CurrentNotice current)
+    {
+        current.ResendTimer?.Dispose();
+        current.ResendTimer = _clock.TimeProvider.CreateTimer(
+            _ => OnResendDue(board, current), null, current.NextDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnResendDue(ClassBoardState board, CurrentNotice current)
+    {
+        var boardId = board.Options.DeviceId;
+        lock (board.Sync)
+        {
+            if (current.Acknowledged || !board.Notices.TryGetValue(current.Notice.Id, out var tracked) || !ReferenceEquals(tracked, current))
+            {
+                return;
+            }
+
+            if (IsExpired(current.Notice))
+            {
+                ExpireLocked(board, current);
+                return;
+            }
+
+            current.Attempts++;
+            current.NextDelay = TimeSpan.FromTicks(Math.Min(current.NextDelay.Ticks * 2, _protocol.MaxNoticeResendDelay.Ticks));
+
+            // An offline board gets every current notice when its next heartbeat arrives; sending into the void
+            // now would only fill the broker's queue.
+            if (board.Online == false)
+            {
+                ArmResend(board, current);
+                return;
+            }
+
+            ArmResend(board, current);
+        }
+
+        ClassBoardLog.NoticeResent(_logger, current.Notice.Id, boardId, current.Attempts, current.NextDelay.TotalSeconds);
+        _ = ResendAsync(boardId, current.Notice);
+    }
+
+    private async Task ResendAsync(string boardId, ClassBoardNotice notice)
+    {
+        try
+        {
+            await PublishToBoardAsync(boardId, CampusTopics.Notice(boardId), NoticePayloads.Notice(notice), retain: false, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The hub is stopping.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The hub was disposed while the re-send was on its way.
+        }
+    }
+
+    private bool IsExpired(ClassBoardNotice notice) => notice.ExpiresAt is { } expiresAt && _clock.UtcNow >= expiresAt;
+
+    // Runs under board.Sync.
+    private void ExpireLocked(ClassBoardState board, CurrentNotice current)
+    {
+        current.ResendTimer?.Dispose();
+        board.Notices.Remove(current.Notice.Id);
+        if (current.Acknowledged)
+        {
+            return;
+        }
+
+        ClassBoardLog.NoticeExpiredUnacknowledged(_logger, current.Notice.Id, board.Options.DeviceId, current.Attempts);
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["noticeId"] = current.Notice.Id,
+            ["attempts"] = current.Attempts.ToString(CultureInfo.InvariantCulture),
+        };
+        var deviceEvent = new DeviceEvent(board.Options.DeviceId, ClassBoardEventTypes.NoticeUnacknowledged, _clock.UtcNow, _clock.Stamp(), attributes);
+        _records.Writer.TryWrite(new BoardRecord(null, deviceEvent));
+    }
+
+    /// <summary>Collects the notices still current on a board that just came online; runs under board.Sync.</summary>
+    private List<ClassBoardNotice> TakeCatchUpLocked(ClassBoardState board)
+    {
+        var catchUp = new List<ClassBoardNotice>();
+        foreach (var current in board.Notices.Values.ToList())
+        {
+            if (IsExpired(current.Notice))
+            {
+                ExpireLocked(board, current);
+                continue;
+            }
+
+            // The board may have restarted and lost what it acknowledged before, so it acknowledges again.
+            current.Acknowledged = false;
+            current.NextDelay = _protocol.NoticeResendDelay;
+            ArmResend(board, current);
+            catchUp.Add(current.Notice);
+        }
+
+        return catchUp;
     }
 
     private async Task<int> SendEmergencyAsync(string target, string noticeId, string text, CancellationToken cancellationToken)
@@ -276,16 +470,126 @@ public sealed class ClassBoardHub : IDeviceDriver
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         var message = args.ApplicationMessage;
-        if (!CampusTopics.TryParseHeartbeat(message.Topic, out var boardId))
+        if (!CampusTopics.TryParseBoardTopic(message.Topic, out var boardId, out var leaf))
         {
             return Task.CompletedTask;
         }
 
         if (message.Retain)
         {
+            // A stored heartbeat, swipe or ack describes the past, not something the board does now.
             ClassBoardLog.RetainedHeartbeatIgnored(_logger, message.Topic);
             return Task.CompletedTask;
         }
+
+        if (leaf == "heartbeat")
+        {
+            return OnHeartbeatMessage(message, boardId);
+        }
+
+        if (!_boards.TryGetValue(boardId, out var known))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (leaf == "ack")
+        {
+            if (BoardUplinkParser.TryParseAck(message.Payload, _mqtt.MaxPayloadBytes, out var ackId, out var ackRejection))
+            {
+                OnAck(known, ackId!);
+            }
+            else
+            {
+                Reject(message.Topic, ackRejection);
+            }
+        }
+        else if (leaf == "swipe")
+        {
+            if (BoardUplinkParser.TryParseSwipe(message.Payload, _mqtt.MaxPayloadBytes, out var swipe, out var swipeRejection))
+            {
+                OnSwipe(known, swipe!);
+            }
+            else
+            {
+                Reject(message.Topic, swipeRejection);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Reject(string topic, PayloadRejection rejection)
+    {
+        Interlocked.Increment(ref _rejectedPayloads);
+        if (_warnings.TryAcquire(topic, out var suppressed))
+        {
+            ClassBoardLog.PayloadRejected(_logger, topic, rejection.Reason, rejection.ByteOffset, suppressed);
+        }
+    }
+
+    private void OnAck(ClassBoardState board, string id)
+    {
+        lock (board.Sync)
+        {
+            if (board.Notices.TryGetValue(id, out var current))
+            {
+                current.Acknowledged = true;
+                current.ResendTimer?.Dispose();
+                current.ResendTimer = null;
+            }
+        }
+
+        ClassBoardLog.Acknowledged(_logger, board.Options.DeviceId, id);
+    }
+
+    private void OnSwipe(ClassBoardState board, CardSwipe swipe)
+    {
+        var now = _clock.TimeProvider.GetTimestamp();
+        lock (board.Sync)
+        {
+            if (board.LastSwipes.TryGetValue(swipe.Uid, out var last)
+                && _clock.TimeProvider.GetElapsedTime(last, now) < _protocol.SwipeRepeatWindow)
+            {
+                return;
+            }
+
+            board.LastSwipes[swipe.Uid] = now;
+            PruneSwipes(board, now);
+        }
+
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["uid"] = swipe.Uid,
+            ["result"] = swipe.Result,
+        };
+        if (swipe.Timestamp is { } boardTime)
+        {
+            attributes["boardTime"] = boardTime.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        var deviceEvent = new DeviceEvent(board.Options.DeviceId, ClassBoardEventTypes.CardSwipe, _clock.UtcNow, _clock.Stamp(), attributes);
+        _records.Writer.TryWrite(new BoardRecord(null, deviceEvent));
+    }
+
+    // Runs under board.Sync. Keeps the map to cards seen within the window, so it cannot grow without bound.
+    private void PruneSwipes(ClassBoardState board, long now)
+    {
+        if (board.LastSwipes.Count < 64)
+        {
+            return;
+        }
+
+        foreach (var (uid, seen) in board.LastSwipes.ToList())
+        {
+            if (_clock.TimeProvider.GetElapsedTime(seen, now) >= _protocol.SwipeRepeatWindow)
+            {
+                board.LastSwipes.Remove(uid);
+            }
+        }
+    }
+
+    private Task OnHeartbeatMessage(MqttApplicationMessage message, string boardId)
+    {
 
         if (!_boards.TryGetValue(boardId, out var board))
         {
@@ -299,12 +603,7 @@ public sealed class ClassBoardHub : IDeviceDriver
 
         if (!HeartbeatParser.TryParse(message.Payload, _mqtt.MaxPayloadBytes, out var heartbeat, out var rejection))
         {
-            Interlocked.Increment(ref _rejectedPayloads);
-            if (_warnings.TryAcquire(message.Topic, out var suppressed))
-            {
-                ClassBoardLog.PayloadRejected(_logger, message.Topic, rejection.Reason, rejection.ByteOffset, suppressed);
-            }
-
+            Reject(message.Topic, rejection);
             return Task.CompletedTask;
         }
 
@@ -315,6 +614,7 @@ public sealed class ClassBoardHub : IDeviceDriver
     private void OnHeartbeat(ClassBoardState board, Heartbeat heartbeat)
     {
         var boardId = board.Options.DeviceId;
+        List<ClassBoardNotice>? catchUp = null;
         lock (board.Sync)
         {
             var wasOnline = board.Online == true;
@@ -338,6 +638,16 @@ public sealed class ClassBoardHub : IDeviceDriver
             {
                 ClassBoardLog.BoardOnline(_logger, boardId);
                 EnqueueEvent(board, DeviceEventTypes.Online);
+                catchUp = TakeCatchUpLocked(board);
+            }
+        }
+
+        if (catchUp is { Count: > 0 })
+        {
+            ClassBoardLog.CatchUp(_logger, boardId, catchUp.Count);
+            foreach (var notice in catchUp)
+            {
+                _ = ResendAsync(boardId, notice);
             }
         }
     }
@@ -391,6 +701,11 @@ public sealed class ClassBoardHub : IDeviceDriver
             {
                 board.TimeoutTimer?.Dispose();
                 board.TimeoutTimer = null;
+                foreach (var current in board.Notices.Values)
+                {
+                    current.ResendTimer?.Dispose();
+                    current.ResendTimer = null;
+                }
             }
         }
     }

@@ -59,4 +59,25 @@ internal static partial class ClassBoardLog
 
     [LoggerMessage(EventId = 2257, Level = LogLevel.Warning, Message = "Disconnecting from campus broker {Host}:{Port} failed")]
     public static partial void DisconnectFailed(ILogger logger, string host, int port, Exception exception);
+
+    [LoggerMessage(EventId = 2258, Level = LogLevel.Information, Message = "Board command {Command} sent to {Target}: {Acknowledged} of {Addressed} boards acknowledged")]
+    public static partial void CommandSent(ILogger logger, string command, string target, int acknowledged, int addressed);
+
+    [LoggerMessage(EventId = 2259, Level = LogLevel.Information, Message = "Notice {NoticeId} re-sent to board {BoardId} (attempt {Attempt}); next in {NextDelaySeconds:F0} s without acknowledgement")]
+    public static partial void NoticeResent(ILogger logger, string noticeId, string boardId, int attempt, double nextDelaySeconds);
+
+    [LoggerMessage(EventId = 2260, Level = LogLevel.Warning, Message = "Notice {NoticeId} expired on board {BoardId} without acknowledgement after {Attempts} re-sends")]
+    public static partial void NoticeExpiredUnacknowledged(ILogger logger, string noticeId, string boardId, int attempts);
+
+    [LoggerMessage(EventId = 2261, Level = LogLevel.Warning, Message = "Notice {NoticeId} dropped from board {BoardId}: more than {Limit} current notices")]
+    public static partial void NoticeDropped(ILogger logger, string noticeId, string boardId, int limit);
+
+    [LoggerMessage(EventId = 2262, Level = LogLevel.Debug, Message = "Board {BoardId} acknowledged {Id}")]
+    public static partial void Acknowledged(ILogger logger, string boardId, string id);
+
+    [LoggerMessage(EventId = 2263, Level = LogLevel.Information, Message = "Board {BoardId} came online; sending its {Count} current notices")]
+    public static partial void CatchUp(ILogger logger, string boardId, int count);
+
+    [LoggerMessage(EventId = 2264, Level = LogLevel.Error, Message = "Message on {Topic} (retained: {Retained}) dropped: its handler failed; the connection stays up ({Suppressed} similar not logged since the last one)")]
+    public static partial void HandlerFailed(ILogger logger, string topic, bool retained, int suppressed, Exception exception);
 }

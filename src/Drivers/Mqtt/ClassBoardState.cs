@@ -19,4 +19,10 @@ internal sealed class ClassBoardState(ClassBoardOptions options)
 
     /// <summary>Notice id and text of the emergency notice active on this board, republished after every reconnect.</summary>
     public (string NoticeId, string Text)? ActiveEmergency { get; set; }
+
+    /// <summary>Notices still current on this board, by notice id.</summary>
+    public Dictionary<string, CurrentNotice> Notices { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Monotonic stamp of the last counted swipe per card UID, for the repeat window.</summary>
+    public Dictionary<string, long> LastSwipes { get; } = new(StringComparer.Ordinal);
 }

@@ -14,7 +14,24 @@ internal static class HeartbeatParser
 {
     public static bool TryParse(ReadOnlySequence<byte> payload, int maxBytes, out Heartbeat heartbeat, out PayloadRejection rejection)
     {
-        heartbeat = new Heartbeat(null, null, null);
+        var parsed = TryParseObject(payload, maxBytes, root => (ReadFields(root), (string?)null), out var read, out rejection);
+        heartbeat = read ?? new Heartbeat(null, null, null);
+        return parsed;
+    }
+
+    /// <summary>
+    /// The checks every board payload passes, then <paramref name="read"/> on the root object. A non-null error
+    /// from <paramref name="read"/> (a missing or mistyped required field) rejects the payload at offset 0.
+    /// </summary>
+    internal static bool TryParseObject<T>(
+        ReadOnlySequence<byte> payload,
+        int maxBytes,
+        Func<JsonElement, (T? Value, string? Error)> read,
+        out T? value,
+        out PayloadRejection rejection)
+        where T : class
+    {
+        value = null;
         rejection = default;
 
         if (payload.Length == 0)
@@ -38,7 +55,7 @@ internal static class HeartbeatParser
             return false;
         }
 
-        return TryReadJson(bytes, out heartbeat, out rejection);
+        return TryReadJson(bytes, read, out value, out rejection);
     }
 
     /// <summary>Returns the offset of the first byte that does not start a valid UTF-8 sequence, or -1.</summary>
@@ -63,9 +80,10 @@ internal static class HeartbeatParser
         return -1;
     }
 
-    private static bool TryReadJson(ReadOnlySpan<byte> bytes, out Heartbeat heartbeat, out PayloadRejection rejection)
+    private static bool TryReadJson<T>(ReadOnlySpan<byte> bytes, Func<JsonElement, (T? Value, string? Error)> read, out T? value, out PayloadRejection rejection)
+        where T : class
     {
-        heartbeat = new Heartbeat(null, null, null);
+        value = null;
         rejection = default;
 
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
@@ -86,7 +104,14 @@ internal static class HeartbeatParser
                 return false;
             }
 
-            heartbeat = ReadFields(document.RootElement);
+            var (result, error) = read(document.RootElement);
+            if (error is not null)
+            {
+                rejection = new PayloadRejection(error, 0);
+                return false;
+            }
+
+            value = result;
             return true;
         }
         catch (JsonException exception)
@@ -116,7 +141,7 @@ internal static class HeartbeatParser
     }
 
     /// <summary>Reads <c>ts</c> as an RFC 3339 text or as Unix time in milliseconds; anything else is ignored.</summary>
-    private static DateTimeOffset? ReadTimestamp(JsonElement ts)
+    internal static DateTimeOffset? ReadTimestamp(JsonElement ts)
     {
         if (ts.ValueKind == JsonValueKind.String
             && DateTimeOffset.TryParse(ts.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))

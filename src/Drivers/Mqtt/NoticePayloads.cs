@@ -24,6 +24,35 @@ internal static class NoticePayloads
         }
     });
 
+    public static byte[] ModeCommand(string id, string mode) => Write(writer =>
+    {
+        writer.WriteString("id", id);
+        writer.WriteString("command", "mode");
+        writer.WriteString("mode", mode);
+    });
+
+    public static byte[] RestartCommand(string id) => Write(writer =>
+    {
+        writer.WriteString("id", id);
+        writer.WriteString("command", "restart");
+    });
+
+    public static byte[] PowerScheduleCommand(string id, BoardPowerSchedule schedule) => Write(writer =>
+    {
+        writer.WriteString("id", id);
+        writer.WriteString("command", "powerSchedule");
+        writer.WriteString("on", schedule.On.ToString("HH:mm", CultureInfo.InvariantCulture));
+        writer.WriteString("off", schedule.Off.ToString("HH:mm", CultureInfo.InvariantCulture));
+        writer.WriteStartArray("days");
+        foreach (var day in schedule.Days)
+        {
+            // ISO 8601 day numbers: 1 = Monday … 7 = Sunday.
+            writer.WriteNumberValue(day == DayOfWeek.Sunday ? 7 : (int)day);
+        }
+
+        writer.WriteEndArray();
+    });
+
     public static byte[] Emergency(string id, string text) => Write(writer =>
     {
         writer.WriteString("id", id);

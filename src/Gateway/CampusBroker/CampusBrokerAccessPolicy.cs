@@ -8,6 +8,9 @@ internal sealed class CampusBrokerAccessPolicy
 {
     private readonly Dictionary<string, (CampusBrokerAccount Account, byte[] PasswordHash)> _accounts = new(StringComparer.Ordinal);
 
+    // User name -> SHA-256 of the password that last passed PBKDF2, so that reconnects do not pay the work factor again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _verified = new(StringComparer.Ordinal);
+
     // Compared against when the user name is unknown, so that unknown and known names take the same time.
     private readonly byte[] _unknownUserHash = SHA256.HashData(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString("N")));
 
@@ -15,13 +18,15 @@ internal sealed class CampusBrokerAccessPolicy
     {
         foreach (var account in accounts)
         {
-            _accounts.Add(account.Username, (account, SHA256.HashData(Encoding.UTF8.GetBytes(account.Password))));
+            var digest = account.IsHashed ? [] : SHA256.HashData(Encoding.UTF8.GetBytes(account.Password));
+            _accounts.Add(account.Username, (account, digest));
         }
     }
 
     /// <summary>
-    /// Returns the account when user name and password match. Both sides are hashed to 32 bytes first and compared
-    /// with <see cref="CryptographicOperations.FixedTimeEquals"/>, so the time taken reveals neither content nor length.
+    /// Returns the account when user name and password match. Plain-text passwords are compared as SHA-256
+    /// digests with <see cref="CryptographicOperations.FixedTimeEquals"/>, so the time taken reveals neither
+    /// content nor length; hashed ones go through PBKDF2 once and are then compared against the cached digest.
     /// </summary>
     public CampusBrokerAccount? Authenticate(string? username, byte[]? password)
     {
@@ -30,10 +35,30 @@ internal sealed class CampusBrokerAccessPolicy
             return null;
         }
 
-        var known = _accounts.TryGetValue(username, out var entry);
-        var expected = known ? entry.PasswordHash : _unknownUserHash;
-        var matches = CryptographicOperations.FixedTimeEquals(SHA256.HashData(password), expected);
-        return known && matches ? entry.Account : null;
+        var digest = SHA256.HashData(password);
+        if (!_accounts.TryGetValue(username, out var entry))
+        {
+            CryptographicOperations.FixedTimeEquals(digest, _unknownUserHash);
+            return null;
+        }
+
+        if (!entry.Account.IsHashed)
+        {
+            return CryptographicOperations.FixedTimeEquals(digest, entry.PasswordHash) ? entry.Account : null;
+        }
+
+        if (_verified.TryGetValue(username, out var cached) && CryptographicOperations.FixedTimeEquals(digest, cached))
+        {
+            return entry.Account;
+        }
+
+        if (!CampusPasswordHash.Verify(entry.Account.Password, password))
+        {
+            return null;
+        }
+
+        _verified[username] = digest;
+        return entry.Account;
     }
 
     public CampusBrokerAccount? Find(string? username) =>

@@ -1,10 +1,15 @@
 using SmartCampus.Edge.Drivers.Mqtt;
+using SmartCampus.Edge.Drivers.Mqtt.Gates;
 
 namespace SmartCampus.Edge.Gateway.CampusBroker;
 
 /// <summary>A login on the campus broker and the topics it may use.</summary>
 public sealed class CampusBrokerAccount
 {
+    /// <param name="password">
+    /// The password in plain text, or a hash made by <see cref="CampusPasswordHash.Create"/> (text starting with
+    /// <c>pbkdf2-sha256$</c>), which is how the site configuration should hold it.
+    /// </param>
     /// <param name="allowedTopicPrefix">
     /// Topics the account may publish and subscribe under, with the trailing slash; null allows every topic.
     /// </param>
@@ -17,6 +22,11 @@ public sealed class CampusBrokerAccount
             throw new ArgumentException($"Topic prefix '{allowedTopicPrefix}' of account '{username}' is invalid: expected a topic without wildcards, for example 'campus/boards/board-201/'.", nameof(allowedTopicPrefix));
         }
 
+        if (password.StartsWith(CampusPasswordHash.Prefix, StringComparison.Ordinal) && !CampusPasswordHash.IsValid(password))
+        {
+            throw new ArgumentException($"The password hash of account '{username}' is malformed: expected pbkdf2-sha256$ITERATIONS$SALT$KEY with at least {CampusPasswordHash.MinIterations} iterations.", nameof(password));
+        }
+
         Username = username;
         Password = password;
         AllowedTopicPrefix = allowedTopicPrefix;
@@ -24,8 +34,10 @@ public sealed class CampusBrokerAccount
 
     public string Username { get; }
 
-    /// <summary>Never logged. NOTE: kept in plain text, as written in the site configuration; hashed storage comes later.</summary>
+    /// <summary>Never logged. Plain text or a PBKDF2 hash; see <see cref="IsHashed"/>.</summary>
     public string Password { get; }
+
+    public bool IsHashed => Password.StartsWith(CampusPasswordHash.Prefix, StringComparison.Ordinal);
 
     public string? AllowedTopicPrefix { get; }
 
@@ -35,6 +47,13 @@ public sealed class CampusBrokerAccount
     /// <summary>A class board's account: user name = board id, limited to <c>campus/boards/{boardId}/#</c>.</summary>
     public static CampusBrokerAccount ForBoard(string boardId, string password) =>
         new(boardId, password, CampusTopics.BoardPrefix(boardId));
+
+    /// <summary>
+    /// An access gate's or door controller's account: user name = gate id, limited to <c>campus/gates/{gateId}/#</c>,
+    /// so a gate can neither publish notices nor command another gate.
+    /// </summary>
+    public static CampusBrokerAccount ForGate(string gateId, string password) =>
+        new(gateId, password, GateTopics.GatePrefix(gateId));
 
     public override string ToString() => $"{Username} ({AllowedTopicPrefix ?? "all topics"})";
 }

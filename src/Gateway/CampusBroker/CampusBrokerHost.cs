@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
@@ -22,6 +25,7 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CampusBrokerAccessPolicy _policy;
     private readonly LogRateLimiter _warnings;
+    private readonly RetainedMessageStore? _retainedStore;
 
     // Client id -> user name of the connection that uses it, so that one account cannot take over another's session.
     private readonly ConcurrentDictionary<string, string> _clientOwners = new(StringComparer.Ordinal);
@@ -44,10 +48,14 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
         _logger = logger;
         _policy = new CampusBrokerAccessPolicy(options.Accounts);
         _warnings = new LogRateLimiter(timeProvider ?? TimeProvider.System, WarningInterval);
+        _retainedStore = options.RetainedStorePath is { } path ? new RetainedMessageStore(path) : null;
     }
 
     /// <summary>Port the broker listens on once started; differs from the configured port when that was 0.</summary>
     public int BoundPort { get; private set; }
+
+    /// <summary>Port of the TLS listener once started, or 0 without TLS.</summary>
+    public int BoundTlsPort { get; private set; }
 
     public bool IsRunning => _server?.IsStarted == true;
 
@@ -75,6 +83,12 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
         server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         server.QueuedApplicationMessageOverwrittenAsync += OnMessageDroppedAsync;
+        if (_retainedStore is not null)
+        {
+            server.LoadingRetainedMessageAsync += OnLoadingRetainedAsync;
+            server.RetainedMessageChangedAsync += OnRetainedChangedAsync;
+            server.RetainedMessagesClearedAsync += OnRetainedClearedAsync;
+        }
 
         try
         {
@@ -88,7 +102,8 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
         }
 
         _server = server;
-        BoundPort = serverOptions.DefaultEndpointOptions.Port;
+        BoundPort = serverOptions.DefaultEndpointOptions.IsEnabled ? serverOptions.DefaultEndpointOptions.Port : 0;
+        BoundTlsPort = serverOptions.TlsEndpointOptions.IsEnabled ? serverOptions.TlsEndpointOptions.Port : 0;
         CampusBrokerLog.Started(_logger, _options.ListenAddress, BoundPort, _options.Accounts.Count, _options.MaxPendingMessagesPerClient);
     }
 
@@ -119,18 +134,90 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
     private MqttServerOptions BuildServerOptions()
     {
         var builder = new MqttServerFactory().CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(_options.Port)
             .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
-            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
-            .WithoutEncryptedEndpoint();
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
 
         // IPAddress.None switches MQTTnet's listener for that address family off.
-        builder = _options.ListenAddress.AddressFamily == AddressFamily.InterNetworkV6
-            ? builder.WithDefaultEndpointBoundIPAddress(IPAddress.None).WithDefaultEndpointBoundIPV6Address(_options.ListenAddress)
-            : builder.WithDefaultEndpointBoundIPAddress(_options.ListenAddress).WithDefaultEndpointBoundIPV6Address(IPAddress.None);
+        var v6 = _options.ListenAddress.AddressFamily == AddressFamily.InterNetworkV6;
+        var v4Address = v6 ? IPAddress.None : _options.ListenAddress;
+        var v6Address = v6 ? _options.ListenAddress : IPAddress.None;
+
+        builder = _options.PlainTextEnabled
+            ? builder.WithDefaultEndpoint()
+                .WithDefaultEndpointPort(_options.Port)
+                .WithDefaultEndpointBoundIPAddress(v4Address)
+                .WithDefaultEndpointBoundIPV6Address(v6Address)
+            : builder.WithoutDefaultEndpoint();
+
+        builder = _options.TlsCertificatePath is { } certificatePath
+            ? builder.WithEncryptedEndpoint()
+                .WithEncryptedEndpointPort(_options.TlsPort)
+                .WithEncryptedEndpointBoundIPAddress(v4Address)
+                .WithEncryptedEndpointBoundIPV6Address(v6Address)
+                .WithEncryptionCertificate(LoadCertificate(certificatePath))
+            : builder.WithoutEncryptedEndpoint();
 
         return builder.Build();
+    }
+
+    private X509Certificate2 LoadCertificate(string certificatePath)
+    {
+        try
+        {
+            if (_options.TlsKeyPath is { } keyPath)
+            {
+                // SslStream on Linux needs the key in a PKCS#12 round trip when it comes from PEM.
+                using var pem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+                return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+            }
+
+            return X509CertificateLoader.LoadPkcs12FromFile(certificatePath, _options.TlsCertificatePassword);
+        }
+        catch (Exception exception) when (exception is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            CampusBrokerLog.CertificateFailed(_logger, certificatePath, exception);
+            throw new InvalidOperationException(CampusBrokerText.CertificateFailed(certificatePath, exception.Message), exception);
+        }
+    }
+
+    private Task OnLoadingRetainedAsync(LoadingRetainedMessagesEventArgs args)
+    {
+        try
+        {
+            args.LoadedRetainedMessages = _retainedStore!.Load();
+            CampusBrokerLog.RetainedLoaded(_logger, args.LoadedRetainedMessages.Count, _retainedStore.Path);
+        }
+        catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException or KeyNotFoundException)
+        {
+            // A damaged store must not keep the broker down: boards republish their status, the hub its emergencies.
+            CampusBrokerLog.RetainedLoadFailed(_logger, _retainedStore!.Path, exception);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnRetainedChangedAsync(RetainedMessageChangedEventArgs args)
+    {
+        SaveRetained(args.StoredRetainedMessages);
+        return Task.CompletedTask;
+    }
+
+    private Task OnRetainedClearedAsync(EventArgs args)
+    {
+        SaveRetained([]);
+        return Task.CompletedTask;
+    }
+
+    private void SaveRetained(IReadOnlyList<MQTTnet.MqttApplicationMessage> messages)
+    {
+        try
+        {
+            _retainedStore!.Save(messages);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            CampusBrokerLog.RetainedSaveFailed(_logger, _retainedStore!.Path, exception);
+        }
     }
 
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs args)

@@ -39,4 +39,16 @@ internal static partial class CampusBrokerLog
 
     [LoggerMessage(EventId = 1310, Level = LogLevel.Error, Message = "MQTTnet {Source}: {Message}")]
     public static partial void MqttNetError(ILogger logger, string? source, string message, Exception? exception);
+
+    [LoggerMessage(EventId = 1311, Level = LogLevel.Error, Message = "Campus broker could not load the TLS certificate {CertificatePath}")]
+    public static partial void CertificateFailed(ILogger logger, string certificatePath, Exception exception);
+
+    [LoggerMessage(EventId = 1312, Level = LogLevel.Information, Message = "Campus broker loaded {Count} retained messages from {Path}")]
+    public static partial void RetainedLoaded(ILogger logger, int count, string path);
+
+    [LoggerMessage(EventId = 1313, Level = LogLevel.Error, Message = "Campus broker could not read retained messages from {Path}; starting without them")]
+    public static partial void RetainedLoadFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 1314, Level = LogLevel.Error, Message = "Campus broker could not save retained messages to {Path}; they survive only until the broker stops")]
+    public static partial void RetainedSaveFailed(ILogger logger, string path, Exception exception);
 }

@@ -17,4 +17,25 @@ public sealed class CampusBrokerOptions
     /// this broker counts and logs every drop.
     /// </summary>
     public int MaxPendingMessagesPerClient { get; init; } = 10_000;
+
+    /// <summary>Serve plain MQTT on <see cref="Port"/>. Off leaves only the TLS listener, which then must be configured.</summary>
+    public bool PlainTextEnabled { get; init; } = true;
+
+    /// <summary>Server certificate for MQTT over TLS: a PEM certificate (with <see cref="TlsKeyPath"/>) or a PKCS#12 file. Null: no TLS listener.</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    /// <summary>PEM private key of the certificate; null when the certificate file is PKCS#12 (.pfx/.p12).</summary>
+    public string? TlsKeyPath { get; init; }
+
+    /// <summary>Password of the PKCS#12 file, if it has one. Never logged.</summary>
+    public string? TlsCertificatePassword { get; init; }
+
+    /// <summary>TCP port of the TLS listener, on the same address; 0 picks a free one (see <see cref="CampusBrokerHost.BoundTlsPort"/>).</summary>
+    public int TlsPort { get; init; } = 8883;
+
+    /// <summary>
+    /// JSON file that keeps retained messages (device status, emergency notices) across broker restarts; null keeps
+    /// them in memory only. Written after every change, through a temporary file and a rename.
+    /// </summary>
+    public string? RetainedStorePath { get; init; }
 }

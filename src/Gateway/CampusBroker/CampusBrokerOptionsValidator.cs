@@ -17,6 +17,16 @@ internal static class CampusBrokerOptionsValidator
             problems.Add(CampusBrokerText.PortInvalid(options.Port));
         }
 
+        if (options.TlsPort is < 0 or > 65535)
+        {
+            problems.Add(CampusBrokerText.TlsPortInvalid(options.TlsPort));
+        }
+
+        if (!options.PlainTextEnabled && options.TlsCertificatePath is null)
+        {
+            problems.Add(CampusBrokerText.NoListener);
+        }
+
         if (options.MaxPendingMessagesPerClient < 1)
         {
             problems.Add(CampusBrokerText.MaxPendingInvalid(options.MaxPendingMessagesPerClient));

@@ -23,6 +23,12 @@ internal static class CampusBrokerText
 
     public static string ListenFailed(IPAddress address, int port, string reason) => Format(nameof(ListenFailed), address, port, reason);
 
+    public static string CertificateFailed(string path, string reason) => Format(nameof(CertificateFailed), path, reason);
+
+    public static string TlsPortInvalid(int port) => Format(nameof(TlsPortInvalid), port);
+
+    public static string NoListener => Get(nameof(NoListener));
+
     private static string Get(string key) =>
         Resources.GetString(key, CultureInfo.CurrentUICulture) ?? throw new MissingManifestResourceException($"CampusBrokerText.{key} is missing.");
 
