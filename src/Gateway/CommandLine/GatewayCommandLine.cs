@@ -34,7 +34,46 @@ internal static class GatewayCommandLine
         check.SetAction(parseResult =>
             CheckCommand.Execute(parseResult.GetValue(fileArgument)!, parseResult.GetValue(languageOption), Console.Out));
         root.Subcommands.Add(check);
+        root.Subcommands.Add(BuildRules(languageOption));
+
+        var hashPassword = new Command("hash-password", GatewayText.Get("CliHashPasswordDescription"));
+        hashPassword.SetAction((_, _) => HashPasswordCommand.ExecuteAsync(Console.In, Console.Out, Console.Error));
+        root.Subcommands.Add(hashPassword);
 
         return root;
+    }
+
+    private static Command BuildRules(Option<string?> languageOption)
+    {
+        var configArgument = new Argument<FileInfo>("config") { Description = GatewayText.Get("CliCheckFileArgument") };
+        var samplesArgument = new Argument<FileInfo>("samples") { Description = GatewayText.Get("CliRulesTestSamplesArgument") };
+        var runOutOption = new Option<string?>("--run-out") { Description = GatewayText.Get("CliRunOutOption") };
+
+        var test = new Command("test", GatewayText.Get("CliRulesTestDescription"));
+        test.Arguments.Add(configArgument);
+        test.Arguments.Add(samplesArgument);
+        test.Options.Add(languageOption);
+        test.Options.Add(runOutOption);
+        test.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var runOutText = parseResult.GetValue(runOutOption) ?? "0s";
+            if (!SmartCampus.Edge.Rules.Testing.SampleSeriesParser.TryParseDuration(runOutText, out var runOut))
+            {
+                await Console.Out.WriteLineAsync(GatewayText.Format("RunOutInvalid", runOutText));
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            return await RulesTestCommand.ExecuteAsync(
+                parseResult.GetValue(configArgument)!,
+                parseResult.GetValue(samplesArgument)!,
+                parseResult.GetValue(languageOption),
+                runOut,
+                Console.Out,
+                cancellationToken);
+        });
+
+        var rules = new Command("rules", GatewayText.Get("CliRulesDescription"));
+        rules.Subcommands.Add(test);
+        return rules;
     }
 }

@@ -1,4 +1,5 @@
 using SmartCampus.Edge.Gateway.CommandLine;
+using SmartCampus.Edge.Gateway.Tests.Configuration;
 
 namespace SmartCampus.Edge.Gateway.Tests.CommandLine;
 
@@ -11,7 +12,7 @@ public sealed class CheckCommandTests : IDisposable
     {
         var output = new StringWriter();
 
-        var exitCode = CheckCommand.Execute(new FileInfo(RepositoryFile("hardware/demo/campus.yaml")), "en", output);
+        var exitCode = CheckCommand.Execute(new FileInfo(RepositoryRoot.DemoConfiguration), "en", output);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Configuration is valid.", output.ToString(), StringComparison.Ordinal);
@@ -22,7 +23,7 @@ public sealed class CheckCommandTests : IDisposable
     [InlineData("zh-CN", "问题")]
     public void BrokenAddress_ExitsTwoWithLineAndPath(string language, string summaryWord)
     {
-        var demo = File.ReadAllText(RepositoryFile("hardware/demo/campus.yaml"));
+        var demo = File.ReadAllText(RepositoryRoot.DemoConfiguration);
         var broken = demo.Replace("        address: 0\n", "        address: 70000\n", StringComparison.Ordinal);
         Assert.NotEqual(demo, broken);
         var path = Path.Combine(_directory, "campus.yaml");
@@ -45,23 +46,11 @@ public sealed class CheckCommandTests : IDisposable
     {
         var output = new StringWriter();
 
-        var exitCode = CheckCommand.Execute(new FileInfo(RepositoryFile("hardware/demo/campus.yaml")), "fr", output);
+        var exitCode = CheckCommand.Execute(new FileInfo(RepositoryRoot.DemoConfiguration), "fr", output);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("fr", output.ToString(), StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static string RepositoryFile(string relativePath)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SmartCampus.Edge.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        return Path.Combine(directory.FullName, relativePath);
-    }
 }

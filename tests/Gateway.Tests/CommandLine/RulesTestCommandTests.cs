@@ -1,0 +1,69 @@
+using SmartCampus.Edge.Gateway.CampusBroker;
+using SmartCampus.Edge.Gateway.CommandLine;
+using SmartCampus.Edge.Gateway.Tests.Configuration;
+
+namespace SmartCampus.Edge.Gateway.Tests.CommandLine;
+
+public sealed class RulesTestCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("smartcampus-rules-cli-").FullName;
+
+    [Fact]
+    public async Task DemoRules_PrintTimeline()
+    {
+        var samples = Path.Combine(_directory, "samples.csv");
+        await File.WriteAllTextAsync(samples, "time,point,value\n0s,bldgA-2F-201-air.co2,1600\n60s,fire-panel.smoke,true\n");
+        var output = new StringWriter();
+
+        var exitCode = await RulesTestCommand.ExecuteAsync(new FileInfo(RepositoryRoot.DemoConfiguration), new FileInfo(samples), "en", TimeSpan.FromMinutes(1), output, CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        var lines = output.ToString().Split('\n');
+        Assert.Contains(lines, line => line.StartsWith("+00:00:20.000", StringComparison.Ordinal) && line.Contains("RAISED", StringComparison.Ordinal) && line.Contains("co2-high-201", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("+00:01:00.000", StringComparison.Ordinal) && line.Contains("set fire-panel.siren to true", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BadSamples_ExitTwoNamingFile()
+    {
+        var samples = Path.Combine(_directory, "samples.csv");
+        await File.WriteAllTextAsync(samples, "when,what\n0s,x\n");
+        var output = new StringWriter();
+
+        var exitCode = await RulesTestCommand.ExecuteAsync(new FileInfo(RepositoryRoot.DemoConfiguration), new FileInfo(samples), "en", TimeSpan.Zero, output, CancellationToken.None);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(samples, output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HashPassword_PrintsVerifiableHash()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exitCode = await HashPasswordCommand.ExecuteAsync(new StringReader("board-201-long-secret\n"), output, error);
+
+        Assert.Equal(0, exitCode);
+        var hash = output.ToString().Trim();
+        Assert.StartsWith("pbkdf2-sha256$", hash, StringComparison.Ordinal);
+        Assert.True(CampusPasswordHash.Verify(hash, "board-201-long-secret"u8));
+        Assert.False(CampusPasswordHash.Verify(hash, "another-long-secret"u8));
+        Assert.DoesNotContain("board-201-long-secret", hash, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HashPassword_RejectsShortPassword()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exitCode = await HashPasswordCommand.ExecuteAsync(new StringReader("short\n"), output, error);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, output.ToString());
+        Assert.Contains("12", error.ToString(), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
