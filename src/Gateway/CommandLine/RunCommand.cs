@@ -10,6 +10,10 @@ namespace SmartCampus.Edge.Gateway.CommandLine;
 /// <summary><c>smartcampus-edge run</c>: validate the site configuration, lock the data folder, run the host.</summary>
 internal static class RunCommand
 {
+    /// <summary>First 12 hex digits of the file's SHA-256: enough for the district to tell two versions apart.</summary>
+    private static string ConfigurationVersionOf(string path) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))[..12];
+
     /// <summary>The demo campus copied next to the executable at build time.</summary>
     public static string DemoConfigurationPath => Path.Combine(AppContext.BaseDirectory, "demo", "campus.yaml");
 
@@ -66,6 +70,7 @@ internal static class RunCommand
             using var host = GatewayHost.Build(site, new GatewayHostSettings
             {
                 Language = language is null ? null : CultureInfo.GetCultureInfo(language),
+                ConfigurationVersion = ConfigurationVersionOf(path),
             });
 
             // RunAsync disposes the service provider, so the services are taken before it.

@@ -16,6 +16,7 @@ using SmartCampus.Edge.Gateway.RuleState;
 using SmartCampus.Edge.Rules.State;
 using SmartCampus.Edge.Rules.Engine;
 using SmartCampus.Edge.Sync.Outbox;
+using SmartCampus.Edge.Sync.Status;
 using SmartCampus.Edge.Sync.Uplink;
 
 namespace SmartCampus.Edge.Gateway.Hosting;
@@ -66,6 +67,9 @@ public static class GatewayHost
         services.AddSingleton(new OperatorLanguage(settings.Language ?? site.Gateway.Language ?? System.Globalization.CultureInfo.CurrentUICulture));
         services.AddSingleton<FieldChannel>();
         services.AddSingleton<PointTable>();
+        services.AddSingleton<DeviceStatusTable>();
+        services.AddSingleton(settings);
+        services.AddSingleton<IGatewayStatusSource, GatewayStatusSource>();
 
         services.AddSingleton(provider => new OutboxStore(
             new OutboxOptions
@@ -111,6 +115,8 @@ public static class GatewayHost
         services.AddSingleton(provider => new DistrictUplink(
             UplinkOptionsFactory.Create(site),
             provider.GetRequiredService<OutboxStore>(),
+            provider.GetRequiredService<IGatewayStatusSource>(),
+            downlink: null,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<DistrictUplink>>()));
         services.AddHostedService(provider => provider.GetRequiredService<DistrictUplink>());

@@ -11,6 +11,9 @@ public sealed class GatewayHostSettings
 
     public bool WriteLogToConsole { get; init; } = true;
 
+    /// <summary>Short hash of the site configuration file, reported to the district; null when unknown.</summary>
+    public string? ConfigurationVersion { get; init; }
+
     /// <summary>Operator language from the command line; it wins over <c>gateway.language</c> in the file.</summary>
     public System.Globalization.CultureInfo? Language { get; init; }
 }

@@ -18,6 +18,7 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 internal sealed partial class PipelineService(
     FieldChannel channel,
     PointTable points,
+    DeviceStatusTable devices,
     RuleEngine rules,
     IRuleStateStore ruleState,
     ActionRouter actions,
@@ -123,6 +124,7 @@ internal sealed partial class PipelineService(
 
             case DeviceEvent deviceEvent:
                 LogDeviceEvent(logger, deviceEvent.DeviceId, deviceEvent.Type);
+                devices.Apply(deviceEvent);
                 pending.Add(outbox.AppendAsync(OutboxLane.Events, RecordJson.EventType, RecordJson.Serialize(deviceEvent), cancellationToken).AsTask());
                 Handle(rules.EvaluateEvent(deviceEvent), pending, cancellationToken);
                 break;

@@ -69,6 +69,12 @@ public sealed class GatewayEndToEndTests
         await rig.AdvanceAsync(TimeSpan.FromMinutes(3));
         Assert.Single(Alarms(district, "alarm-raised"));
         Assert.Single(board.Texts($"campus/boards/{GatewayRig.BoardId}/notice"));
+
+        // The retained heartbeat carries the gateway's own facts: the active alarm and the devices that are online.
+        var status = district.Messages.Last(message => message.Topic == "district/test-school/gw-test/status");
+        using var statusJson = JsonDocument.Parse(status.Payload);
+        Assert.Equal(1, statusJson.RootElement.GetProperty("activeAlarms").GetInt32());
+        Assert.True(statusJson.RootElement.GetProperty("devices").GetProperty("online").GetInt32() >= 1, statusJson.RootElement.GetRawText());
     }
 
     [Fact]
