@@ -15,6 +15,7 @@ internal static class CampusBrokerOptionsFactory
             CampusBrokerAccount.ForGateway(site.CampusBroker.Username, site.CampusBroker.Password),
         };
         accounts.AddRange(site.Devices.OfType<ClassBoardConfiguration>().Select(board => CampusBrokerAccount.ForBoard(board.Id, board.Password)));
+        accounts.AddRange(site.Devices.OfType<AccessGateConfiguration>().Select(gate => CampusBrokerAccount.ForGate(gate.Id, gate.Password)));
 
         return new CampusBrokerOptions
         {

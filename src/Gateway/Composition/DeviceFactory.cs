@@ -7,6 +7,7 @@ using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Rtu;
 using SmartCampus.Edge.Drivers.Modbus.Tcp;
 using SmartCampus.Edge.Drivers.Mqtt;
+using SmartCampus.Edge.Drivers.Mqtt.Gates;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using SmartCampus.Edge.Gateway.Devices;
@@ -65,20 +66,33 @@ internal static class DeviceFactory
             }
         }
 
+        var mqtt = new CampusMqttOptions
+        {
+            Host = site.CampusBroker.Host,
+            Port = site.CampusBroker.Port,
+            Username = site.CampusBroker.Username,
+            Password = site.CampusBroker.Password,
+            ClientId = CampusClientId(site),
+        };
+
         var boards = site.Devices.OfType<ClassBoardConfiguration>().Select(ToOptions).ToList();
         ClassBoardHub? hub = null;
         if (boards.Count > 0)
         {
-            var mqtt = new CampusMqttOptions
-            {
-                Host = site.CampusBroker.Host,
-                Port = site.CampusBroker.Port,
-                Username = site.CampusBroker.Username,
-                Password = site.CampusBroker.Password,
-                ClientId = CampusClientId(site),
-            };
             hub = new ClassBoardHub(mqtt, boards, clock, loggerFactory.CreateLogger<ClassBoardHub>());
             drivers.Add(hub);
+        }
+
+        foreach (var gate in site.Devices.OfType<AccessGateConfiguration>())
+        {
+            var options = new AccessGateOptions
+            {
+                DeviceId = gate.Id,
+                Building = gate.Building,
+                Location = gate.Location,
+                CommandTimeout = gate.CommandTimeout,
+            };
+            drivers.Add(new AccessGateDriver(options, mqtt, clock, loggerFactory.CreateLogger<AccessGateDriver>()));
         }
 
         return new DeviceSet(new DeviceRegistry(drivers, hub, [.. buses.Values.Select(entry => entry.Bus)]), simulatedGpio);

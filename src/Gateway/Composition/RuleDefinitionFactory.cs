@@ -22,7 +22,8 @@ internal static class RuleDefinitionFactory
             .Where(entry => entry.Unit is not null)
             .ToDictionary(entry => entry.Key, entry => entry.Unit!, StringComparer.Ordinal);
 
-        return [.. site.Rules.Select(rule => Create(rule, units) with
+        var gates = site.Devices.OfType<AccessGateConfiguration>().Select(gate => gate.Id).ToList();
+        return [.. site.Rules.Select(rule => Create(rule, units, gates) with
         {
             Latched = rule.Latched,
             LifeSafety = rule.LifeSafety,
@@ -30,9 +31,9 @@ internal static class RuleDefinitionFactory
         })];
     }
 
-    private static RuleDefinition Create(RuleConfiguration rule, IReadOnlyDictionary<string, string> units)
+    private static RuleDefinition Create(RuleConfiguration rule, IReadOnlyDictionary<string, string> units, IReadOnlyList<string> gates)
     {
-        var actions = rule.Actions.Select(ToAction).ToList();
+        var actions = rule.Actions.SelectMany(action => ToActions(action, gates)).ToList();
         var severity = ToSeverity(rule.Severity);
 
         return rule switch
@@ -46,6 +47,21 @@ internal static class RuleDefinitionFactory
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.GetType().Name, "Rule kind has no rule-engine mapping."),
         };
     }
+
+    /// <summary>Maps one configured action; a gate mode for every gate becomes one action per gate.</summary>
+    private static IEnumerable<RuleAction> ToActions(RuleActionConfiguration action, IReadOnlyList<string> gates) => action switch
+    {
+        GateModeActionConfiguration gateMode => (gateMode.GateId is { } gate ? [gate] : gates)
+            .Select(id => (RuleAction)new GateModeAction(id, ToGateMode(gateMode.Mode))),
+        _ => [ToAction(action)],
+    };
+
+    private static GateMode ToGateMode(GateModeSetting mode) => mode switch
+    {
+        GateModeSetting.HoldOpen => GateMode.HoldOpen,
+        GateModeSetting.Locked => GateMode.Locked,
+        _ => GateMode.Controlled,
+    };
 
     private static RuleAction ToAction(RuleActionConfiguration action) => action switch
     {

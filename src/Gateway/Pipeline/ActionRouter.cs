@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Devices;
 using SmartCampus.Edge.Gateway.Hosting;
+using SmartCampus.Edge.Drivers.Mqtt.Gates;
+using SmartCampus.Edge.Rules.Actions;
 using SmartCampus.Edge.Rules.Outputs;
 
 namespace SmartCampus.Edge.Gateway.Pipeline;
@@ -52,8 +54,69 @@ internal sealed partial class ActionRouter(
         SetOutputCommand setOutput => SetOutputAsync(setOutput, cancellationToken),
         SendNoticeCommand notice => SendNoticeAsync(notice, cancellationToken),
         ClearEmergencyNoticeCommand clear => ClearEmergencyAsync(clear, cancellationToken),
-        _ => Task.CompletedTask,
+        GateModeCommand gateMode => SetGateModeAsync(gateMode, cancellationToken),
+        WritePointCommand write => WritePointAsync(write, cancellationToken),
+        NotifyDistrictCommand notify => NotifyDistrict(notify),
+        _ => Unsupported(command),
     };
+
+    /// <summary>
+    /// Puts a gate in a rule's mode. Hold-open is a hold owned by the rule, so no other source can change the gate
+    /// until the rule releases it; controlled releases that hold.
+    /// </summary>
+    private async Task SetGateModeAsync(GateModeCommand command, CancellationToken cancellationToken)
+    {
+        if (!registry.TryGet(command.Gate, out var driver) || driver is not AccessGateDriver gate)
+        {
+            LogOutputDeviceMissing(logger, command.RuleId, new PointId(command.Gate, "mode"));
+            return;
+        }
+
+        switch (command.Mode)
+        {
+            case GateMode.HoldOpen:
+                gate.HoldOpen(command.RuleId);
+                LogGateHeld(logger, command.RuleId, command.Gate);
+                break;
+            case GateMode.Controlled:
+                gate.Release(command.RuleId);
+                LogGateReleased(logger, command.RuleId, command.Gate);
+                break;
+            default:
+                var result = await gate.SendCommandAsync(GateCommand.Locked, $"rule:{command.RuleId}", cancellationToken);
+                LogGateCommand(logger, command.RuleId, command.Gate, result.Outcome);
+                break;
+        }
+    }
+
+    private async Task WritePointAsync(WritePointCommand command, CancellationToken cancellationToken)
+    {
+        if (!registry.TryGet(command.Point.Device, out var driver) || driver is null)
+        {
+            LogOutputDeviceMissing(logger, command.RuleId, command.Point);
+            return;
+        }
+
+        var result = await driver.WriteAsync(command.Point.Point, command.Value, cancellationToken);
+        if (!result.Succeeded)
+        {
+            LogPointWriteFailed(logger, command.RuleId, command.Point, result.Error ?? string.Empty);
+        }
+    }
+
+    /// <summary>The alarm record is already in the outbox's alarm lane, which the uplink sends before any other lane.</summary>
+    private Task NotifyDistrict(NotifyDistrictCommand command)
+    {
+        LogDistrictNotified(logger, command.RuleId, command.Alarm.AlarmId);
+        return Task.CompletedTask;
+    }
+
+    private Task Unsupported(RuleOutput command)
+    {
+        // NOTE: publishing to a device topic from a rule (PublishCommand) is not routed yet.
+        LogCommandUnsupported(logger, command.RuleId, command.GetType().Name);
+        return Task.CompletedTask;
+    }
 
     private async Task SetOutputAsync(SetOutputCommand command, CancellationToken cancellationToken)
     {
@@ -144,6 +207,24 @@ internal sealed partial class ActionRouter(
 
     [LoggerMessage(EventId = 1245, Level = LogLevel.Warning, Message = "Rule {RuleId} addressed class boards {Target}, but the site has no class boards")]
     private static partial void LogNoClassBoards(ILogger logger, string ruleId, string target);
+
+    [LoggerMessage(EventId = 1247, Level = LogLevel.Warning, Message = "Rule {RuleId} holds gate {Gate} open; other commands to it are rejected until the rule releases it")]
+    private static partial void LogGateHeld(ILogger logger, string ruleId, string gate);
+
+    [LoggerMessage(EventId = 1248, Level = LogLevel.Information, Message = "Rule {RuleId} released its hold on gate {Gate}")]
+    private static partial void LogGateReleased(ILogger logger, string ruleId, string gate);
+
+    [LoggerMessage(EventId = 1249, Level = LogLevel.Information, Message = "Rule {RuleId} sent a lock command to gate {Gate}: {Outcome}")]
+    private static partial void LogGateCommand(ILogger logger, string ruleId, string gate, GateCommandOutcome outcome);
+
+    [LoggerMessage(EventId = 1250, Level = LogLevel.Error, Message = "Rule {RuleId} could not write {Point}: {Reason}")]
+    private static partial void LogPointWriteFailed(ILogger logger, string ruleId, PointId point, string reason);
+
+    [LoggerMessage(EventId = 1251, Level = LogLevel.Information, Message = "Rule {RuleId} notifies the district of alarm {AlarmId} through the alarm lane")]
+    private static partial void LogDistrictNotified(ILogger logger, string ruleId, string alarmId);
+
+    [LoggerMessage(EventId = 1252, Level = LogLevel.Warning, Message = "Rule {RuleId} issued {CommandType}, which the gateway does not carry out yet")]
+    private static partial void LogCommandUnsupported(ILogger logger, string ruleId, string commandType);
 
     [LoggerMessage(EventId = 1246, Level = LogLevel.Error, Message = "Rule command {CommandType} failed")]
     private static partial void LogCommandFailed(ILogger logger, string commandType, Exception exception);

@@ -467,6 +467,19 @@ public class ProblemClassTests
         Assert.Equal("COM3", problem.Value);
     }
 
+    [Fact]
+    public void GateModeOnBoard_ReportsWrongReference()
+    {
+        var yaml = SiteYaml.With("  - setOutput: panel.siren\n        value: true", "  - gateMode: board-1\n        mode: holdOpen");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml));
+
+        Assert.Equal(ConfigurationProblemKind.WrongReference, problem.Kind);
+        Assert.EndsWith(".gateMode", problem.Path, StringComparison.Ordinal);
+        Assert.Equal(SiteYaml.LineOf(yaml, "gateMode: board-1"), problem.Line);
+        Assert.Contains("board-1", problem.Message, StringComparison.Ordinal);
+    }
+
     private static string RtuDevice(string id, string port, int unitId, string extraKeys) => $"""
           - id: {id}
             kind: modbus-rtu

@@ -62,6 +62,8 @@ internal static class MessageKeys
     public const string SetOutputNeedsGpioOutput = nameof(SetOutputNeedsGpioOutput);
     public const string SmokeTripNeedsSimulatedInput = nameof(SmokeTripNeedsSimulatedInput);
     public const string NoticeTargetNotBoard = nameof(NoticeTargetNotBoard);
+    public const string GateTargetUnknown = nameof(GateTargetUnknown);
+    public const string GateTargetNotGate = nameof(GateTargetNotGate);
     public const string NoticeTargetUnknown = nameof(NoticeTargetUnknown);
 
     // Rules.

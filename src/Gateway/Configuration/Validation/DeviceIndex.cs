@@ -19,6 +19,8 @@ internal sealed class DeviceIndex
 
     public IEnumerable<string> Ids => byId.Keys;
 
+    public IEnumerable<string> AccessGateIds => byId.Values.Where(entry => entry.Kind == DeviceKind.AccessGate).Select(entry => entry.Id);
+
     public IEnumerable<string> ClassBoardIds => byId.Values.Where(entry => entry.Kind == DeviceKind.ClassBoard).Select(entry => entry.Id);
 
     /// <summary>

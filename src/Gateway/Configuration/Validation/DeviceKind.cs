@@ -7,4 +7,5 @@ internal enum DeviceKind
     ModbusRtu,
     Gpio,
     ClassBoard,
+    AccessGate,
 }

@@ -15,7 +15,8 @@ internal static class DeviceReader
         ("modbus-tcp", DeviceKind.ModbusTcp),
         ("modbus-rtu", DeviceKind.ModbusRtu),
         ("gpio", DeviceKind.Gpio),
-        ("class-board", DeviceKind.ClassBoard));
+        ("class-board", DeviceKind.ClassBoard),
+        ("access-gate", DeviceKind.AccessGate));
 
     /// <summary>Returns the device, or null when its kind is missing, invalid or not supported.</summary>
     public static DeviceConfiguration? Read(MappingReader device)
@@ -35,6 +36,7 @@ internal static class DeviceReader
             DeviceKind.ModbusRtu => ModbusRtuDeviceReader.Read(device, entry, name),
             DeviceKind.Gpio => GpioDeviceReader.Read(device, entry, name),
             DeviceKind.ClassBoard => ClassBoardReader.Read(device, entry, name),
+            DeviceKind.AccessGate => AccessGateReader.Read(device, entry, name),
             _ => null,
         };
 

@@ -13,8 +13,14 @@ internal static class ActionReader
     private const string SetOutputKey = "setOutput";
     private const string NoticeKey = "notice";
     private const string EmergencyNoticeKey = "emergencyNotice";
+    private const string GateModeKey = "gateMode";
 
-    private static readonly IReadOnlyList<string> KindKeys = [SetOutputKey, NoticeKey, EmergencyNoticeKey];
+    private static readonly IReadOnlyList<string> KindKeys = [SetOutputKey, NoticeKey, EmergencyNoticeKey, GateModeKey];
+
+    private static readonly ChoiceSet<GateModeSetting> GateModes = new(
+        ("holdOpen", GateModeSetting.HoldOpen),
+        ("controlled", GateModeSetting.Controlled),
+        ("locked", GateModeSetting.Locked));
 
     /// <summary>Returns the action, or null when it names no kind or more than one.</summary>
     public static RuleActionConfiguration? Read(MappingReader action)
@@ -35,6 +41,10 @@ internal static class ActionReader
         else if (kinds[0].Key == SetOutputKey)
         {
             result = ReadSetOutput(action, kinds[0]);
+        }
+        else if (kinds[0].Key == GateModeKey)
+        {
+            result = ReadGateMode(action, kinds[0]);
         }
         else
         {
@@ -71,6 +81,44 @@ internal static class ActionReader
             IsEmergency = targetValue.Key == EmergencyNoticeKey,
             Text = text is null ? NoticeTextReader.Empty : NoticeTextReader.Read(text),
         };
+    }
+
+    private static GateModeActionConfiguration ReadGateMode(MappingReader action, ValueReader gateValue)
+    {
+        var gate = ReadGateTarget(gateValue);
+        var mode = action.Key("mode").RequiredChoice(GateModes);
+
+        return new GateModeActionConfiguration
+        {
+            GateId = gate == DeviceIndex.AllBoards ? null : gate,
+            Mode = mode ?? GateModeSetting.HoldOpen,
+        };
+    }
+
+    /// <summary>Returns an access-gate id or "all".</summary>
+    private static string? ReadGateTarget(ValueReader gateValue)
+    {
+        var target = gateValue.RequiredText("gate-east");
+        if (target is null || target == DeviceIndex.AllBoards)
+        {
+            return target;
+        }
+
+        var devices = gateValue.Context.Devices;
+        var gates = NameList.Limit(devices.AccessGateIds);
+        if (!devices.TryGet(target, out var device))
+        {
+            gateValue.Report(ConfigurationProblemKind.UnknownReference, target, new ProblemMessage(MessageKeys.GateTargetUnknown, target, gates));
+            return null;
+        }
+
+        if (device.Kind is not null && device.Kind != DeviceKind.AccessGate)
+        {
+            gateValue.Report(ConfigurationProblemKind.WrongReference, target, new ProblemMessage(MessageKeys.GateTargetNotGate, target, gates));
+            return null;
+        }
+
+        return target;
     }
 
     /// <summary>Returns a class-board id or "all".</summary>

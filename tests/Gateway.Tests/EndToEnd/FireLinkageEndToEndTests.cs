@@ -1,0 +1,124 @@
+using System.Device.Gpio;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using SmartCampus.Edge.Drivers.Mqtt.Gates;
+using SmartCampus.Edge.Gateway.Composition;
+using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Gateway.Devices;
+using SmartCampus.Edge.Gateway.Hosting;
+using SmartCampus.Edge.Rules.Engine;
+
+namespace SmartCampus.Edge.Gateway.Tests.EndToEnd;
+
+/// <summary>
+/// The fire scenario through the whole host on the real embedded broker: a smoke input sounds the siren, holds the
+/// escape gate open, puts an emergency notice on the boards, and a lock command from the district is rejected.
+/// </summary>
+public sealed class FireLinkageEndToEndTests : IDisposable
+{
+    private const string GatePassword = "gate-east-test-secret";
+    private const string BoardPassword = "board-201-test-secret";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("smartcampus-fire-").FullName;
+
+    [Fact]
+    public async Task SmokeInput_HoldsGateOpenAndRejectsLock()
+    {
+        var campusPort = FreePort();
+        var result = SiteConfigurationLoader.LoadFromText(Campus(campusPort, FreePort()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
+        Assert.True(result.IsValid, ConfigurationReport.Format(result));
+        using var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings { ReplaceStaticLogger = false, WriteLogToConsole = false });
+        await host.StartAsync();
+        await using var gate = await MqttRecorder.ConnectAsync("127.0.0.1", campusPort, "campus/gates/gate-east/command", "gate-east", GatePassword, "gate-east-controller");
+        await using var board = await MqttRecorder.ConnectAsync("127.0.0.1", campusPort, "campus/boards/board-201/emergency", "board-201", BoardPassword, "board-201");
+        var panel = host.Services.GetRequiredService<DeviceSet>().SimulatedGpio["fire-panel"];
+        var registry = host.Services.GetRequiredService<DeviceRegistry>();
+        Assert.True(registry.TryGet("gate-east", out var gateDriver));
+        var gateControl = Assert.IsType<AccessGateDriver>(gateDriver);
+
+        // Active-low smoke contact: low means smoke.
+        panel.SetInputLevel(17, PinValue.Low);
+
+        Assert.True(await GatewayRig.WaitUntilAsync(() => gateControl.IsHeld, TimeSpan.FromSeconds(10)), "The fire rule did not hold the gate open.");
+        Assert.True(await GatewayRig.WaitUntilAsync(() => gate.Texts("campus/gates/gate-east/command").Any(text => text.Contains("normallyOpen", StringComparison.Ordinal)), TimeSpan.FromSeconds(10)), "The gate controller got no normallyOpen command.");
+        Assert.True(await GatewayRig.WaitUntilAsync(() => board.Texts("campus/boards/board-201/emergency").Count > 0, TimeSpan.FromSeconds(10)), "The board got no emergency notice.");
+        Assert.True(await GatewayRig.WaitUntilAsync(() => panel.GetLevel(27) == PinValue.High, TimeSpan.FromSeconds(10)), "The siren is not on.");
+
+        var locked = await gateControl.SendCommandAsync(GateCommand.Locked, "district", CancellationToken.None);
+        var engine = host.Services.GetRequiredService<RuleEngine>();
+        await host.StopAsync();
+
+        Assert.Equal(GateCommandOutcome.Rejected, locked.Outcome);
+        Assert.False(string.IsNullOrWhiteSpace(locked.Reason));
+        Assert.Contains("Fire!", board.Texts("campus/boards/board-201/emergency")[0], StringComparison.Ordinal);
+        Assert.Equal("fire-alarm", Assert.Single(engine.ActiveAlarms).RuleId);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Campus(int campusPort, int closedPort) => $$"""
+        school:
+          id: test-school
+          name: 测试学校
+        gateway:
+          id: gw-fire
+          language: en
+          dataDirectory: ./data
+        campusBroker:
+          mode: embedded
+          host: 127.0.0.1
+          port: {{campusPort}}
+          username: gateway
+          password: gateway-test-secret
+        district:
+          host: 127.0.0.1
+          port: {{closedPort}}
+        devices:
+          - id: fire-panel
+            kind: gpio
+            driver: simulated
+            points:
+              - id: smoke
+                direction: input
+                pin: 17
+                activeLow: true
+                debounce: 0ms
+              - id: siren
+                direction: output
+                pin: 27
+                safeState: false
+          - id: board-201
+            kind: class-board
+            password: {{BoardPassword}}
+          - id: gate-east
+            kind: access-gate
+            location: 东门
+            commandTimeout: 1s
+            password: {{GatePassword}}
+        rules:
+          - id: fire-alarm
+            kind: input
+            point: fire-panel.smoke
+            equals: true
+            severity: critical
+            lifeSafety: true
+            actions:
+              - setOutput: fire-panel.siren
+                value: true
+              - gateMode: all
+                mode: holdOpen
+              - emergencyNotice: all
+                text:
+                  zh-CN: 火警！
+                  en: Fire!
+        """;
+}
