@@ -2,11 +2,11 @@ namespace SmartCampus.Edge.Drivers.Mqtt;
 
 /// <summary>
 /// Allows one log line per key and interval on the monotonic clock, and counts what it held back, so that a
-/// board that sends garbage many times a second cannot flood the log.
+/// client that sends garbage or retries a wrong password many times a second cannot flood the log.
 /// </summary>
-internal sealed class LogRateLimiter(TimeProvider timeProvider, TimeSpan interval)
+public sealed class LogRateLimiter(TimeProvider timeProvider, TimeSpan interval)
 {
-    // Keys come from topics that boards choose; the table is emptied past this size so that it stays bounded.
+    // Keys come from client ids and topics that clients choose; the table is emptied past this size so that it stays bounded.
     private const int MaxKeys = 1024;
 
     private readonly Lock _sync = new();

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
+using SmartCampus.Edge.Drivers.Mqtt;
+
 namespace SmartCampus.Edge.Gateway.CampusBroker;
 
 /// <summary>

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Gpio;
 
+using SmartCampus.Edge.TestPeers;
+
 namespace SmartCampus.Edge.Drivers.Tests.Gpio;
 
 public sealed class GpioDeviceTests

@@ -2,6 +2,8 @@ using System.Device.Gpio;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Gpio;
 
+using SmartCampus.Edge.TestPeers;
+
 namespace SmartCampus.Edge.Drivers.Tests.Gpio;
 
 public sealed class GpioPulseTests

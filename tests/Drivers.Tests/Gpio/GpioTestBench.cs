@@ -3,6 +3,8 @@ using Microsoft.Extensions.Time.Testing;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Gpio;
 
+using SmartCampus.Edge.TestPeers;
+
 namespace SmartCampus.Edge.Drivers.Tests.Gpio;
 
 /// <summary>A GPIO device on a simulated line bank with a fake clock, running against a recording sink.</summary>

@@ -4,6 +4,8 @@ using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Mqtt;
 using SmartCampus.Edge.Drivers.Tests.Gpio;
 
+using SmartCampus.Edge.TestPeers;
+
 namespace SmartCampus.Edge.Drivers.Tests.Mqtt;
 
 /// <summary>Hub behaviour without a broker; the cases with a broker run in the gateway tests against the embedded broker.</summary>

@@ -32,7 +32,7 @@ public sealed class DeviceHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public RecordingSink Sink { get; } = new();
+    public ModbusRecordingSink Sink { get; } = new();
 
     public RecordingLogger<ModbusTcpDevice> Logger { get; } = new();
 

@@ -56,7 +56,7 @@ public sealed class RtuBusSharingTests : IAsyncLifetime
         var room202 = Device("room202", 2, ModbusPollPriority.Safety, busOptions, bus, clock, logger);
         var missing = Device("missing", 9, ModbusPollPriority.Normal, busOptions, bus, clock, logger);
 
-        var sink = new RecordingSink();
+        var sink = new ModbusRecordingSink();
         using var stop = new CancellationTokenSource();
         var runs = new[] { room201, room202, missing }.Select(device => device.RunAsync(sink, stop.Token)).ToArray();
 
@@ -83,7 +83,7 @@ public sealed class RtuBusSharingTests : IAsyncLifetime
         Assert.Equal(0, room202.GetCounters().FramingErrors);
     }
 
-    private static int Good(RecordingSink sink, string device) =>
+    private static int Good(ModbusRecordingSink sink, string device) =>
         sink.Samples.Count(sample => sample.Point.Device == device && sample.Point.Point == "co2" && sample.Quality == Quality.Good);
 
     private static ModbusRtuDevice Device(

@@ -145,7 +145,7 @@ public sealed class RtuDevicePointTests : IAsyncLifetime
         Assert.Equal([900, 1000], co2);
     }
 
-    private static int Count(RecordingSink sink, string point) => sink.Samples.Count(sample => sample.Point.Point == point);
+    private static int Count(ModbusRecordingSink sink, string point) => sink.Samples.Count(sample => sample.Point.Point == point);
 
     private static CancellationToken Token() => new CancellationTokenSource(Patient).Token;
 
@@ -159,7 +159,7 @@ public sealed class RtuDevicePointTests : IAsyncLifetime
         }
     }
 
-    private (ModbusRtuDevice Device, RecordingSink Sink, CancellationTokenSource Stop, Task Run) Start(
+    private (ModbusRtuDevice Device, ModbusRecordingSink Sink, CancellationTokenSource Stop, Task Run) Start(
         ModbusPointOptions[] points,
         TimeSpan? pollInterval = null)
     {
@@ -173,7 +173,7 @@ public sealed class RtuDevicePointTests : IAsyncLifetime
             Points = points,
         };
         var device = new ModbusRtuDevice(options, _bus!, _busOptions!, new GatewayClock(TimeProvider.System, "test-boot"), new RecordingLogger<ModbusRtuDevice>());
-        var sink = new RecordingSink();
+        var sink = new ModbusRecordingSink();
         var stop = new CancellationTokenSource();
         return (device, sink, stop, device.RunAsync(sink, stop.Token));
     }

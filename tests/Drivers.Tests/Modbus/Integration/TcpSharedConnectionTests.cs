@@ -24,7 +24,7 @@ public sealed class TcpSharedConnectionTests
 
         await using var first = new ModbusTcpDevice(Options("room201", server.Port, 0), shared, clock, logger);
         await using var second = new ModbusTcpDevice(Options("room202", server.Port, 1), shared, clock, logger);
-        var sink = new RecordingSink();
+        var sink = new ModbusRecordingSink();
         using var stop = new CancellationTokenSource();
         var runs = new[] { first.RunAsync(sink, stop.Token), second.RunAsync(sink, stop.Token) };
 
@@ -44,7 +44,7 @@ public sealed class TcpSharedConnectionTests
         Assert.True(shared.IsConnected);
     }
 
-    private static int Good(RecordingSink sink, string device) =>
+    private static int Good(ModbusRecordingSink sink, string device) =>
         sink.Samples.Count(sample => sample.Point.Device == device && sample.Quality == Quality.Good);
 
     private static ModbusTcpDeviceOptions Options(string id, int port, ushort address) => new()

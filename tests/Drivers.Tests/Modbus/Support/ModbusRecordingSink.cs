@@ -3,7 +3,7 @@ using SmartCampus.Edge.Contracts;
 namespace SmartCampus.Edge.Drivers.Tests.Modbus.Support;
 
 /// <summary>An <see cref="IFieldSink"/> that keeps everything published, in order, and lets a test wait for a count.</summary>
-public sealed class RecordingSink : IFieldSink
+public sealed class ModbusRecordingSink : IFieldSink
 {
     private readonly Lock _lock = new();
     private readonly List<Sample> _samples = [];

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace SmartCampus.Edge.Gateway.Tests.CampusBroker;
+namespace SmartCampus.Edge.TestPeers;
 
 /// <summary>A logger that keeps every entry, so that tests can check event ids, levels and that no secret was written.</summary>
 public sealed class TestLogger<T> : ILogger<T>

@@ -1,6 +1,6 @@
 using SmartCampus.Edge.Contracts;
 
-namespace SmartCampus.Edge.Drivers.Tests.Gpio;
+namespace SmartCampus.Edge.TestPeers;
 
 /// <summary>An <see cref="IFieldSink"/> that keeps everything it receives, with waits that fail after a real-time limit.</summary>
 public sealed class RecordingSink : IFieldSink
