@@ -22,6 +22,13 @@ internal static class UplinkOptionsFactory
             GatewayId = site.Gateway.Id,
             PublishTimeout = district.PublishTimeout,
             BatchSize = district.BatchSize,
+            UseTls = district.UseTls,
+            TlsCaFile = district.TlsCaFile,
+            TlsClientCertificateFile = district.TlsClientCertificateFile,
+            TlsClientKeyFile = district.TlsClientKeyFile,
+            Compression = district.Compression == DistrictCompression.Gzip ? "gzip" : "none",
+            MaxBatchAge = district.MaxBatchAge,
+            StatusInterval = district.StatusInterval,
         };
     }
 

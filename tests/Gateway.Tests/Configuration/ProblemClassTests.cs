@@ -1,4 +1,5 @@
 using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 
 namespace SmartCampus.Edge.Gateway.Tests.Configuration;
@@ -478,6 +479,29 @@ public class ProblemClassTests
         Assert.EndsWith(".gateMode", problem.Path, StringComparison.Ordinal);
         Assert.Equal(SiteYaml.LineOf(yaml, "gateMode: board-1"), problem.Line);
         Assert.Contains("board-1", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DistrictTls_LoadsAndMissingCaReported()
+    {
+        var caFile = Path.Combine(Path.GetTempPath(), $"district-ca-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(caFile, "placeholder; the loader only checks that the file exists");
+        try
+        {
+            var valid = SiteYaml.Load(SiteYaml.With("district:\n", $"district:\n  tlsCaFile: {caFile}\n  compression: gzip\n"));
+            Assert.True(valid.IsValid, ConfigurationReport.Format(valid));
+            Assert.True(valid.Configuration!.District.UseTls);
+            Assert.Equal(DistrictCompression.Gzip, valid.Configuration.District.Compression);
+
+            var missing = SiteYaml.With("district:\n", "district:\n  tlsCaFile: /nonexistent/district-ca.pem\n");
+            var problem = SiteYaml.Single(SiteYaml.Load(missing));
+            Assert.Equal("district.tlsCaFile", problem.Path);
+            Assert.Equal(SiteYaml.LineOf(missing, "tlsCaFile:"), problem.Line);
+        }
+        finally
+        {
+            File.Delete(caFile);
+        }
     }
 
     private static string RtuDevice(string id, string port, int unitId, string extraKeys) => $"""

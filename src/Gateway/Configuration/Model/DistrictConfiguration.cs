@@ -39,4 +39,24 @@ public sealed record DistrictConfiguration
 
     /// <summary>Absolute path of a file that contains the password (a trailing line break is not part of it); the file existed at load time.</summary>
     public string? PasswordFile { get; init; }
+
+    /// <summary>TLS to the district broker, with the server certificate validated (<c>tls</c>).</summary>
+    public bool UseTls { get; init; }
+
+    /// <summary>PEM file of the CA that signed the district broker's certificate; null for the system trust store.</summary>
+    public string? TlsCaFile { get; init; }
+
+    /// <summary>PEM client certificate and key for brokers that authenticate gateways by certificate.</summary>
+    public string? TlsClientCertificateFile { get; init; }
+
+    public string? TlsClientKeyFile { get; init; }
+
+    /// <summary>Batch compression: none or gzip.</summary>
+    public DistrictCompression Compression { get; init; }
+
+    /// <summary>Time a telemetry batch may wait to fill up; zero sends at once. Alarms never wait.</summary>
+    public TimeSpan MaxBatchAge { get; init; }
+
+    /// <summary>Interval of the retained heartbeat status.</summary>
+    public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -8,6 +8,8 @@ internal static class DistrictReader
 {
     public const string Example = "{host: mqtt.district.example, port: 1883}";
 
+    private static readonly ChoiceSet<DistrictCompression> Compressions = new(("none", DistrictCompression.None), ("gzip", DistrictCompression.Gzip));
+
     private static readonly ChoiceSet<DistrictProtocol> Protocols = new(
         ("5", DistrictProtocol.Mqtt5),
         ("3.1.1", DistrictProtocol.Mqtt311));
@@ -24,6 +26,13 @@ internal static class DistrictReader
         var batchSize = district.Key("batchSize").OptionalInteger(1, 10_000, "100");
         var username = district.Key("username").OptionalText("demo-school-gw-01");
         var (password, passwordFile) = ReadCredentials(district, username);
+        var useTls = district.Key("tls").OptionalBoolean("true");
+        var caFile = district.Key("tlsCaFile").OptionalExistingFile("/etc/smartcampus-edge/district-ca.pem");
+        var clientCertificate = district.Key("tlsClientCertificateFile").OptionalExistingFile("/etc/smartcampus-edge/gateway.pem");
+        var clientKey = district.Key("tlsClientKeyFile").OptionalExistingFile("/etc/smartcampus-edge/gateway.key");
+        var compression = district.Key("compression").OptionalChoice(Compressions);
+        var maxBatchAge = district.Key("maxBatchAge").OptionalDuration(TimeSpan.Zero, TimeSpan.FromMinutes(1), "200ms");
+        var statusInterval = district.Key("statusInterval").OptionalDuration(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "60s");
         district.ReportUnknownKeys();
 
         return new DistrictConfiguration
@@ -38,6 +47,13 @@ internal static class DistrictReader
             Username = username,
             Password = password,
             PasswordFile = passwordFile,
+            UseTls = useTls ?? (caFile is not null || clientCertificate is not null),
+            TlsCaFile = caFile,
+            TlsClientCertificateFile = clientCertificate,
+            TlsClientKeyFile = clientKey,
+            Compression = compression ?? DistrictCompression.None,
+            MaxBatchAge = maxBatchAge ?? TimeSpan.Zero,
+            StatusInterval = statusInterval ?? TimeSpan.FromSeconds(60),
         };
     }
 
