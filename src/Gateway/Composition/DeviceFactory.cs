@@ -163,6 +163,8 @@ internal static class DeviceFactory
             ActiveLow = point.ActiveLow,
             Debounce = point.Debounce,
             SafeState = point.SafeState,
+            OutputMode = point.Pulse is null ? GpioOutputMode.Latch : GpioOutputMode.Pulse,
+            PulseDuration = point.Pulse ?? TimeSpan.FromSeconds(3),
         })],
     };
 

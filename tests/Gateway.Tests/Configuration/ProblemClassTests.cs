@@ -504,6 +504,30 @@ public class ProblemClassTests
         }
     }
 
+    [Fact]
+    public void PulseOnInput_Reported()
+    {
+        var yaml = SiteYaml.With("    pin: 17\n", "    pin: 17\n        pulse: 3s\n");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml));
+
+        Assert.Equal(ConfigurationProblemKind.InvalidCombination, problem.Kind);
+        Assert.EndsWith(".pulse", problem.Path, StringComparison.Ordinal);
+        Assert.Equal(SiteYaml.LineOf(yaml, "pulse: 3s"), problem.Line);
+    }
+
+    [Fact]
+    public void PulseOnOutput_Loads()
+    {
+        var yaml = SiteYaml.With("    safeState: false\n", "    safeState: false\n        pulse: 3s\n");
+
+        var result = SiteYaml.Load(yaml);
+
+        Assert.True(result.IsValid, ConfigurationReport.Format(result));
+        var panel = Assert.IsType<GpioDeviceConfiguration>(result.Configuration!.Devices.Single(device => device.Id == "panel"));
+        Assert.Equal(TimeSpan.FromSeconds(3), panel.Points.Single(point => point.Id == "siren").Pulse);
+    }
+
     private static string RtuDevice(string id, string port, int unitId, string extraKeys) => $"""
           - id: {id}
             kind: modbus-rtu

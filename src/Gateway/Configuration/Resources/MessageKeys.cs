@@ -63,6 +63,7 @@ internal static class MessageKeys
     public const string SmokeTripNeedsSimulatedInput = nameof(SmokeTripNeedsSimulatedInput);
     public const string NoticeTargetNotBoard = nameof(NoticeTargetNotBoard);
     public const string GateTargetUnknown = nameof(GateTargetUnknown);
+    public const string PulseOnInput = nameof(PulseOnInput);
     public const string GateTargetNotGate = nameof(GateTargetNotGate);
     public const string NoticeTargetUnknown = nameof(NoticeTargetUnknown);
 

@@ -21,4 +21,7 @@ public sealed record GpioPointConfiguration
 
     /// <summary>Outputs: the logical value driven at start and stop. Inputs: false, unused.</summary>
     public required bool SafeState { get; init; }
+
+    /// <summary>Outputs only: each write of true drives the line for this time, then back to the safe state (<c>pulse</c>); null latches.</summary>
+    public TimeSpan? Pulse { get; init; }
 }

@@ -34,6 +34,12 @@ internal static class GpioPointReader
         var activeLow = point.Key("activeLow").OptionalBoolean("true");
         var debounce = ReadDebounce(point.Key("debounce"), direction);
         var safeState = ReadSafeState(point.Key("safeState"), direction);
+        var pulse = point.Key("pulse").OptionalDuration(TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1), "3s");
+        if (pulse is not null && direction == GpioDirection.Input)
+        {
+            point.Key("pulse").Report(ConfigurationProblemKind.InvalidCombination, point.Key("pulse").RawText, new ProblemMessage(MessageKeys.PulseOnInput));
+            pulse = null;
+        }
         point.ReportUnknownKeys();
 
         return new GpioPointConfiguration
@@ -44,6 +50,7 @@ internal static class GpioPointReader
             ActiveLow = activeLow ?? false,
             Debounce = debounce ?? (direction == GpioDirection.Output ? TimeSpan.Zero : GpioPointConfiguration.DefaultInputDebounce),
             SafeState = safeState ?? false,
+            Pulse = pulse,
         };
     }
 
