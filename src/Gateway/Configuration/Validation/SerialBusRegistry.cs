@@ -5,7 +5,7 @@ namespace SmartCampus.Edge.Gateway.Configuration.Validation;
 
 /// <summary>
 /// Serial buses by port: every device on one port must use the same line settings, and each unit id may appear
-/// once per bus, because two slaves with one address would answer the same request.
+/// once per bus, because two slaves with one address would both reply to the same request.
 /// </summary>
 internal sealed class SerialBusRegistry
 {

@@ -58,10 +58,12 @@ public sealed class FrameReaderProperties
             {
                 // An exception reply or a byte count that does not fit is a clear error.
             }
-        });
+        },
+        iter: 2000);
 
-        // The generator embeds valid replies often enough that the frame branch is exercised, not only the noise one.
-        Assert.True(frames > 10, $"only {frames} samples produced a frame");
+        // About one sample in five yields a frame (424 of 2,000 in one run), because noise often breaks the embedded
+        // one; 10 leaves a wide margin for an unlucky seed while still proving the frame branch ran.
+        Assert.True(frames > 10, $"only {frames} of 2000 samples produced a frame");
     }
 
     [Fact]
