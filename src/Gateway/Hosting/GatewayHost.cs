@@ -11,10 +11,12 @@ using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using SmartCampus.Edge.Gateway.Configuration.Model.Simulators;
 using SmartCampus.Edge.Gateway.Demo;
 using SmartCampus.Edge.Gateway.Devices;
+using SmartCampus.Edge.Gateway.Downlink;
 using SmartCampus.Edge.Gateway.Pipeline;
 using SmartCampus.Edge.Gateway.RuleState;
 using SmartCampus.Edge.Rules.State;
 using SmartCampus.Edge.Rules.Engine;
+using SmartCampus.Edge.Sync.Downlink;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.Sync.Status;
 using SmartCampus.Edge.Sync.Uplink;
@@ -28,6 +30,9 @@ namespace SmartCampus.Edge.Gateway.Hosting;
 public static class GatewayHost
 {
     public const string OutboxFileName = "outbox.db";
+
+    /// <summary>Ledger of district command ids already run, so a redelivered command runs once.</summary>
+    public const string CommandLedgerFileName = "commands.db";
 
     public static IHost Build(SiteConfiguration site, GatewayHostSettings settings)
     {
@@ -112,11 +117,25 @@ public static class GatewayHost
             services.AddHostedService(provider => ActivatorUtilities.CreateInstance<ClassroomSensorSimulator>(provider, sensor));
         }
 
+        if (site.District.CommandKeyFile is { } keyFile)
+        {
+            services.AddSingleton<IDownlinkCommandHandler, DistrictCommandHandler>();
+            services.AddSingleton(provider => new DownlinkProcessor(
+                new DownlinkOptions
+                {
+                    KeyFile = keyFile,
+                    LedgerPath = Path.Combine(site.Gateway.DataDirectory, CommandLedgerFileName),
+                },
+                provider.GetRequiredService<IDownlinkCommandHandler>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<DownlinkProcessor>>()));
+        }
+
         services.AddSingleton(provider => new DistrictUplink(
             UplinkOptionsFactory.Create(site),
             provider.GetRequiredService<OutboxStore>(),
             provider.GetRequiredService<IGatewayStatusSource>(),
-            downlink: null,
+            provider.GetService<DownlinkProcessor>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<DistrictUplink>>()));
         services.AddHostedService(provider => provider.GetRequiredService<DistrictUplink>());

@@ -51,14 +51,29 @@ internal sealed class GatewayRig : IAsyncDisposable
 
     public string LogDirectory => Path.Combine(_directory, "data", "logs");
 
-    public static async Task<GatewayRig> StartAsync(IReadOnlyDictionary<ushort, ushort> registers, bool districtPersistence = false)
+    /// <summary>Key the district signs commands with, when the rig was started with commands on.</summary>
+    public static readonly byte[] CommandKey = [.. Enumerable.Range(1, 32).Select(value => (byte)value)];
+
+    public static async Task<GatewayRig> StartAsync(IReadOnlyDictionary<ushort, ushort> registers, bool districtPersistence = false, bool districtCommands = false)
     {
         var directory = Directory.CreateTempSubdirectory("smartcampus-e2e-").FullName;
+        var commandKeyLine = string.Empty;
+        if (districtCommands)
+        {
+            var keyFile = Path.Combine(directory, "district-command.key");
+            await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(CommandKey));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            commandKeyLine = "commandKeyFile: ./district-command.key";
+        }
+
         var district = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions { Persistence = districtPersistence });
         var sensor = await PymodbusServer.StartAsync(new PymodbusServerOptions { Port = FreePort(), HoldingRegisters = registers }, CancellationToken.None);
         var campusPort = FreePort();
 
-        var yaml = Campus(district.Port, sensor.Port, campusPort);
+        var yaml = Campus(district.Port, sensor.Port, campusPort, commandKeyLine);
         await File.WriteAllTextAsync(Path.Combine(directory, "campus.yaml"), yaml);
         var result = SiteConfigurationLoader.LoadFromText(yaml, "campus.yaml", directory, CultureInfo.GetCultureInfo("en"));
         Assert.True(result.IsValid, ConfigurationReport.Format(result));
@@ -156,7 +171,7 @@ internal sealed class GatewayRig : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string Campus(int districtPort, int sensorPort, int campusPort) => $$"""
+    private static string Campus(int districtPort, int sensorPort, int campusPort, string commandKeyLine) => $$"""
         school:
           id: test-school
           name: 测试学校
@@ -178,6 +193,7 @@ internal sealed class GatewayRig : IAsyncDisposable
           topicPrefix: district
           publishTimeout: 60s
           batchSize: 50
+          {{commandKeyLine}}
         outbox:
           maxDiskMegabytes: 64
         devices:

@@ -57,6 +57,9 @@ public sealed record DistrictConfiguration
     /// <summary>Time a telemetry batch may wait to fill up; zero sends at once. Alarms never wait.</summary>
     public TimeSpan MaxBatchAge { get; init; }
 
+    /// <summary>File with the base64 HMAC key that district commands are signed with; null turns commands off.</summary>
+    public string? CommandKeyFile { get; init; }
+
     /// <summary>Interval of the retained heartbeat status.</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -32,6 +32,7 @@ internal static class DistrictReader
         var clientKey = district.Key("tlsClientKeyFile").OptionalExistingFile("/etc/smartcampus-edge/gateway.key");
         var compression = district.Key("compression").OptionalChoice(Compressions);
         var maxBatchAge = district.Key("maxBatchAge").OptionalDuration(TimeSpan.Zero, TimeSpan.FromMinutes(1), "200ms");
+        var commandKeyFile = district.Key("commandKeyFile").OptionalExistingFile("/etc/smartcampus-edge/district-command.key");
         var statusInterval = district.Key("statusInterval").OptionalDuration(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "60s");
         district.ReportUnknownKeys();
 
@@ -54,6 +55,7 @@ internal static class DistrictReader
             Compression = compression ?? DistrictCompression.None,
             MaxBatchAge = maxBatchAge ?? TimeSpan.Zero,
             StatusInterval = statusInterval ?? TimeSpan.FromSeconds(60),
+            CommandKeyFile = commandKeyFile,
         };
     }
 

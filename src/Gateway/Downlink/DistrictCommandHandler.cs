@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Drivers.Mqtt.Gates;
+using SmartCampus.Edge.Gateway.Devices;
+using SmartCampus.Edge.Gateway.Hosting;
+using SmartCampus.Edge.Sync.Downlink;
+
+namespace SmartCampus.Edge.Gateway.Downlink;
+
+/// <summary>
+/// Carries out commands from the district after the uplink checked their signature, expiry and id:
+/// <c>notice</c> (a notice or emergency notice to class boards) and <c>gate</c> (a command to an access gate, which
+/// the gate rejects while a life-safety rule holds it). Every other type is rejected with a reason.
+/// </summary>
+internal sealed partial class DistrictCommandHandler(
+    DeviceRegistry registry,
+    OperatorLanguage language,
+    ILogger<DistrictCommandHandler> logger) : IDownlinkCommandHandler
+{
+    public const string NoticeType = "notice";
+
+    public const string GateType = "gate";
+
+    public async Task<DownlinkResult> HandleAsync(DownlinkCommand command, CancellationToken cancellationToken)
+    {
+        var result = command.Type switch
+        {
+            NoticeType => await SendNoticeAsync(command, cancellationToken),
+            GateType => await SendGateCommandAsync(command, cancellationToken),
+            _ => DownlinkResult.Rejected($"Command type '{command.Type}' is not supported by this gateway. Supported: {NoticeType}, {GateType}."),
+        };
+
+        LogCommandHandled(logger, command.Id, command.Type, command.Origin ?? string.Empty, result.Status, result.Reason ?? string.Empty);
+        return result;
+    }
+
+    /// <summary>Payload: <c>{"target": "all" | board id, "text": {"zh-CN": "…", "en": "…"} | "…", "emergency": false}</c>.</summary>
+    private async Task<DownlinkResult> SendNoticeAsync(DownlinkCommand command, CancellationToken cancellationToken)
+    {
+        if (registry.ClassBoards is not { } boards)
+        {
+            return DownlinkResult.Rejected("This gateway has no class boards.");
+        }
+
+        if (command.Payload.ValueKind != JsonValueKind.Object
+            || !command.Payload.TryGetProperty("target", out var targetElement) || targetElement.GetString() is not { Length: > 0 } target
+            || !command.Payload.TryGetProperty("text", out var textElement) || ResolveText(textElement) is not { Length: > 0 } text)
+        {
+            return DownlinkResult.Rejected("Payload invalid: expected {\"target\": \"all\" or a board id, \"text\": {\"zh-CN\": ..., \"en\": ...}, \"emergency\": false}.");
+        }
+
+        var emergency = command.Payload.TryGetProperty("emergency", out var emergencyElement) && emergencyElement.ValueKind == JsonValueKind.True;
+        var sent = await boards.SendNoticeAsync(target, $"district-{command.Id}", text, emergency, cancellationToken);
+        return sent > 0 ? DownlinkResult.Ok : DownlinkResult.Failed($"No class board matched '{target}' or none could be reached.");
+    }
+
+    /// <summary>Payload: <c>{"gate": "gate-east", "command": "openOnce" | "normallyOpen" | "locked" | "controlled"}</c>.</summary>
+    private async Task<DownlinkResult> SendGateCommandAsync(DownlinkCommand command, CancellationToken cancellationToken)
+    {
+        if (command.Payload.ValueKind != JsonValueKind.Object
+            || !command.Payload.TryGetProperty("gate", out var gateElement) || gateElement.GetString() is not { Length: > 0 } gateId
+            || !command.Payload.TryGetProperty("command", out var commandElement) || ParseGateCommand(commandElement.GetString()) is not { } gateCommand)
+        {
+            return DownlinkResult.Rejected("Payload invalid: expected {\"gate\": a gate id, \"command\": \"openOnce\", \"normallyOpen\", \"locked\" or \"controlled\"}.");
+        }
+
+        if (!registry.TryGet(gateId, out var driver) || driver is not AccessGateDriver gate)
+        {
+            return DownlinkResult.Rejected($"Gate '{gateId}' does not exist on this gateway.");
+        }
+
+        var result = await gate.SendCommandAsync(gateCommand, $"district:{command.Origin ?? command.Id}", cancellationToken);
+        return result.Outcome switch
+        {
+            GateCommandOutcome.Acknowledged => DownlinkResult.Ok,
+            GateCommandOutcome.Rejected => DownlinkResult.Rejected(result.Reason ?? "The gate is held by a life-safety rule."),
+            _ => DownlinkResult.Failed($"{result.Outcome}: {result.Reason}"),
+        };
+    }
+
+    private string? ResolveText(JsonElement text) => text.ValueKind switch
+    {
+        JsonValueKind.String => text.GetString(),
+        JsonValueKind.Object when text.TryGetProperty(language.Culture.Name, out var own) => own.GetString(),
+        JsonValueKind.Object when text.TryGetProperty("zh-CN", out var chinese) => chinese.GetString(),
+        JsonValueKind.Object when text.TryGetProperty("en", out var english) => english.GetString(),
+        _ => null,
+    };
+
+    private static GateCommand? ParseGateCommand(string? text) => text switch
+    {
+        "openOnce" => GateCommand.OpenOnce,
+        "normallyOpen" => GateCommand.NormallyOpen,
+        "locked" => GateCommand.Locked,
+        "controlled" => GateCommand.Controlled,
+        _ => null,
+    };
+
+    [LoggerMessage(EventId = 1270, Level = LogLevel.Information, Message = "District command {CommandId} ({CommandType}) from {Origin}: {Status} {Reason}")]
+    private static partial void LogCommandHandled(ILogger logger, string commandId, string commandType, string origin, string status, string reason);
+}
