@@ -96,14 +96,15 @@ public sealed class UplinkBatchTests
         await context.StartUplinkAsync(context.Options(configure: options =>
         {
             options.BatchSize = 10;
-            options.MaxBatchAge = TimeSpan.FromSeconds(1);
+
+            // Long enough that ten appends, each fsynced, fit inside it even on a loaded machine.
+            options.MaxBatchAge = TimeSpan.FromSeconds(3);
         }));
         await context.Subscriber.WaitUntilAsync(subscriber => subscriber.On("status").Count > 0, "the online status");
 
         for (var i = 0; i < 10; i++)
         {
             await context.AppendAsync(OutboxLane.Telemetry, 1, firstValue: i);
-            await Task.Delay(20);
         }
 
         await context.Subscriber.WaitUntilAsync(subscriber => subscriber.SequencesOn("telemetry").Count >= 10, "the telemetry");
