@@ -16,6 +16,10 @@ public sealed class DeviceHarness : IAsyncDisposable
 {
     private static readonly TimeSpan StallBeforeAdvance = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan RealPauseBeforeAdvance = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>A loopback poll that publishes nothing for this long missed the clock's advance, not its reply.</summary>
+    private static readonly TimeSpan LostAdvanceAfter = TimeSpan.FromSeconds(3);
 
     private readonly ModbusTcpDeviceOptions _options;
     private readonly CancellationTokenSource _stop = new();
@@ -59,8 +63,13 @@ public sealed class DeviceHarness : IAsyncDisposable
     {
         if (_polls > 0)
         {
+            // The poller computes its wait, then starts the delay. An advance between the two is lost, so give it a
+            // moment to reach the delay first; the re-advance below covers a machine too loaded for that.
+            await Task.Delay(RealPauseBeforeAdvance);
             Time.Advance(_options.PollInterval);
         }
+
+        var readvanced = false;
 
         var pointCount = _options.Points.Count;
         var target = (_polls + 1) * pointCount;
@@ -82,6 +91,11 @@ public sealed class DeviceHarness : IAsyncDisposable
             if (advanceOnStall)
             {
                 Time.Advance(_options.Timeout);
+            }
+            else if (_polls > 0 && !readvanced && waiting.Elapsed > LostAdvanceAfter)
+            {
+                Time.Advance(_options.PollInterval);
+                readvanced = true;
             }
         }
 
