@@ -44,6 +44,8 @@ internal static class RuleDefinitionFactory
                 ThresholdRuleDefinition.Above(rule.Id, rule.Point, threshold.Limit, threshold.ClearLimit, threshold.For, severity, actions, units.GetValueOrDefault(rule.Point.ToString())),
             InputRuleConfiguration input =>
                 new InputRuleDefinition(rule.Id, rule.Point, input.TriggerValue, severity, actions),
+            StaleRuleConfiguration stale =>
+                new StaleRuleDefinition(rule.Id, rule.Point, stale.StaleAfter, severity, actions),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.GetType().Name, "Rule kind has no rule-engine mapping."),
         };
     }

@@ -1,6 +1,7 @@
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+using SmartCampus.Edge.Gateway.Configuration.Model.Rules;
 
 namespace SmartCampus.Edge.Gateway.Tests.Configuration;
 
@@ -526,6 +527,21 @@ public class ProblemClassTests
         Assert.True(result.IsValid, ConfigurationReport.Format(result));
         var panel = Assert.IsType<GpioDeviceConfiguration>(result.Configuration!.Devices.Single(device => device.Id == "panel"));
         Assert.Equal(TimeSpan.FromSeconds(3), panel.Points.Single(point => point.Id == "siren").Pulse);
+    }
+
+    [Fact]
+    public void StaleRule_LoadsAndNeedsStaleAfter()
+    {
+        const string Rule = "  - id: co2-silent\n    kind: stale\n    point: air.co2\n    severity: major\n";
+        var valid = SiteYaml.Load(SiteYaml.With("rules:\n", "rules:\n" + Rule.Replace("severity: major\n", "severity: major\n    staleAfter: 30s\n", StringComparison.Ordinal)));
+        Assert.True(valid.IsValid, ConfigurationReport.Format(valid));
+        var stale = Assert.IsType<StaleRuleConfiguration>(valid.Configuration!.Rules.Single(rule => rule.Id == "co2-silent"));
+        Assert.Equal(TimeSpan.FromSeconds(30), stale.StaleAfter);
+
+        var missing = SiteYaml.With("rules:\n", "rules:\n" + Rule);
+        var problem = SiteYaml.Single(SiteYaml.Load(missing));
+        Assert.Equal(ConfigurationProblemKind.MissingKey, problem.Kind);
+        Assert.EndsWith(".staleAfter", problem.Path, StringComparison.Ordinal);
     }
 
     private static string RtuDevice(string id, string port, int unitId, string extraKeys) => $"""

@@ -4,4 +4,5 @@ internal enum RuleKind
 {
     Threshold,
     Input,
+    Stale,
 }

@@ -13,7 +13,8 @@ internal static class RuleReader
 
     private static readonly ChoiceSet<RuleKind> Kinds = new(
         ("threshold", RuleKind.Threshold),
-        ("input", RuleKind.Input));
+        ("input", RuleKind.Input),
+        ("stale", RuleKind.Stale));
 
     private static readonly ChoiceSet<AlarmSeverity> Severities = new(
         ("critical", AlarmSeverity.Critical),
@@ -46,6 +47,7 @@ internal static class RuleReader
         {
             RuleKind.Threshold => ThresholdRuleReader.Read(rule, pointValue, point, common),
             RuleKind.Input => ReadInput(rule, pointValue, point, common),
+            RuleKind.Stale => ReadStale(rule, common),
             _ => null,
         };
 
@@ -63,6 +65,20 @@ internal static class RuleReader
         }
 
         return result;
+    }
+
+    private static StaleRuleConfiguration ReadStale(MappingReader rule, CommonRuleKeys common)
+    {
+        var staleAfter = rule.Key("staleAfter").RequiredDuration(TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), "30s");
+
+        return new StaleRuleConfiguration
+        {
+            Id = common.Id,
+            Point = common.Point,
+            Severity = common.Severity,
+            Actions = common.Actions,
+            StaleAfter = staleAfter ?? TimeSpan.FromMinutes(1),
+        };
     }
 
     private static InputRuleConfiguration ReadInput(MappingReader rule, ValueReader pointValue, ResolvedPoint? point, CommonRuleKeys common)
