@@ -142,13 +142,25 @@ internal static class DeviceFactory
     private static ModbusPointOptions ToPointOptions(ModbusPointConfiguration point) => new()
     {
         Name = point.Id,
-        Function = point.Function == ModbusFunction.Input ? ModbusRegisterKind.Input : ModbusRegisterKind.Holding,
+        Function = point.Function switch
+        {
+            ModbusFunction.Input => ModbusRegisterKind.Input,
+            ModbusFunction.Coil => ModbusRegisterKind.Coil,
+            ModbusFunction.DiscreteInput => ModbusRegisterKind.DiscreteInput,
+            _ => ModbusRegisterKind.Holding,
+        },
         Address = checked((ushort)point.Address),
         Type = ToDataType(point.DataType),
         Order = ToWordOrder(point.WordOrder),
         Scale = point.Scale,
         Offset = point.Offset,
         Unit = point.Unit,
+        Bit = point.Bit,
+        WriteOrder = point.WriteOrder is { } writeOrder ? ToWordOrder(writeOrder) : null,
+        VerifyWrite = point.VerifyWrite,
+        ReportOnChange = point.ReportOnChange,
+        Deadband = point.Deadband,
+        MaxSilence = point.MaxSilence,
     };
 
     private static GpioDeviceOptions ToOptions(GpioDeviceConfiguration device) => new()

@@ -544,6 +544,26 @@ public class ProblemClassTests
         Assert.EndsWith(".staleAfter", problem.Path, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ModbusBitPoints_LoadAndRejectMisuse()
+    {
+        const string Points = "        type: uint16\n";
+        Assert.Contains(Points, SiteYaml.Valid, StringComparison.Ordinal);
+        var extra = "      - id: fan\n        function: coil\n        address: 5\n"
+            + "      - id: filter-alarm\n        function: holding\n        address: 6\n        bit: 3\n        deadband: 0\n"
+            + "      - id: wrong-coil\n        function: coil\n        address: 7\n        type: float32\n"
+            + "      - id: wrong-bit\n        function: holding\n        address: 8\n        bit: 2\n        type: float32\n"
+            + "      - id: wrong-deadband\n        function: holding\n        address: 10\n        type: uint16\n        deadband: -1\n";
+        var yaml = SiteYaml.With(Points, Points + extra);
+
+        var result = SiteYaml.Load(yaml);
+
+        Assert.Equal(3, result.Problems.Count);
+        Assert.Contains(result.Problems, problem => problem.Kind == ConfigurationProblemKind.InvalidCombination && problem.Path.EndsWith("points[3].type", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, problem => problem.Kind == ConfigurationProblemKind.InvalidCombination && problem.Path.EndsWith("points[4].type", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, problem => problem.Kind == ConfigurationProblemKind.OutOfRange && problem.Path.EndsWith("points[5].deadband", StringComparison.Ordinal));
+    }
+
     private static string RtuDevice(string id, string port, int unitId, string extraKeys) => $"""
           - id: {id}
             kind: modbus-rtu

@@ -25,9 +25,11 @@ public sealed class RtuBusEndToEndTests : IDisposable
                 SerialPath = pair.PathB,
                 UnitIds = [1, 2],
                 InputRegisters = new Dictionary<ushort, ushort> { [0] = 235 },
+                Coils = new Dictionary<ushort, bool> { [0] = true },
             },
             CancellationToken.None);
         await server.SetHoldingRegistersAsync(2, 0, [0xFF9C], CancellationToken.None);
+        await server.SetHoldingRegistersAsync(1, 1, [0b100], CancellationToken.None);
 
         var result = SiteConfigurationLoader.LoadFromText(Campus(pair.PathA, ClosedPort()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
         Assert.True(result.IsValid, ConfigurationReport.Format(result));
@@ -36,21 +38,29 @@ public sealed class RtuBusEndToEndTests : IDisposable
         var points = host.Services.GetRequiredService<PointTable>();
         var temperature = new PointId("room-201-temp", "temperature");
         var meter = new PointId("meter-1", "power");
+        var fan = new PointId("room-201-temp", "fan");
+        var filter = new PointId("room-201-temp", "filter-alarm");
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!(IsGood(points, temperature) && IsGood(points, meter)) && DateTime.UtcNow < deadline)
+        while (!(IsGood(points, temperature) && IsGood(points, meter) && IsGood(points, fan) && IsGood(points, filter)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
         Assert.True(points.TryGet(temperature, out var temperatureSample), "No sample from unit 1. pymodbus: " + server.StandardError);
         Assert.True(points.TryGet(meter, out var meterSample), "No sample from unit 2. pymodbus: " + server.StandardError);
+        Assert.True(points.TryGet(fan, out var fanSample), "No coil sample. pymodbus: " + server.StandardError);
+        Assert.True(points.TryGet(filter, out var filterSample), "No register-bit sample. pymodbus: " + server.StandardError);
         await host.StopAsync();
 
         Assert.Equal(Quality.Good, temperatureSample!.Quality);
         Assert.Equal(23.5, temperatureSample.Value.Number, 6);
         Assert.Equal(Quality.Good, meterSample!.Quality);
         Assert.Equal(-100, meterSample.Value.Number);
+        Assert.Equal(Quality.Good, fanSample!.Quality);
+        Assert.True(fanSample.Value.Boolean);
+        Assert.Equal(Quality.Good, filterSample!.Quality);
+        Assert.True(filterSample.Value.Boolean);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -95,6 +105,13 @@ public sealed class RtuBusEndToEndTests : IDisposable
                 address: 0
                 type: int16
                 scale: 0.1
+              - id: fan
+                function: coil
+                address: 0
+              - id: filter-alarm
+                function: holding
+                address: 1
+                bit: 2
           - id: meter-1
             kind: modbus-rtu
             serialPort: {{serialPort}}

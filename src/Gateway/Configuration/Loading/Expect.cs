@@ -17,6 +17,8 @@ internal static class Expect
 
     public static ProblemMessage NonZeroNumber { get; } = new(MessageKeys.ExpectNonZeroNumber);
 
+    public static ProblemMessage NonNegativeNumber { get; } = new(MessageKeys.ExpectNonNegativeNumber);
+
     public static ProblemMessage Boolean { get; } = new(MessageKeys.ExpectBoolean);
 
     public static ProblemMessage Duration { get; } = new(MessageKeys.ExpectDuration);

@@ -64,6 +64,8 @@ internal static class MessageKeys
     public const string NoticeTargetNotBoard = nameof(NoticeTargetNotBoard);
     public const string GateTargetUnknown = nameof(GateTargetUnknown);
     public const string PulseOnInput = nameof(PulseOnInput);
+    public const string KeyOnBitTable = nameof(KeyOnBitTable);
+    public const string BitNeeds16BitType = nameof(BitNeeds16BitType);
     public const string GateTargetNotGate = nameof(GateTargetNotGate);
     public const string NoticeTargetUnknown = nameof(NoticeTargetUnknown);
 
@@ -85,6 +87,7 @@ internal static class MessageKeys
     public const string ExpectIntegerRange = nameof(ExpectIntegerRange);
     public const string ExpectNumber = nameof(ExpectNumber);
     public const string ExpectNonZeroNumber = nameof(ExpectNonZeroNumber);
+    public const string ExpectNonNegativeNumber = nameof(ExpectNonNegativeNumber);
     public const string ExpectBoolean = nameof(ExpectBoolean);
     public const string ExpectDuration = nameof(ExpectDuration);
     public const string ExpectDurationRange = nameof(ExpectDurationRange);

@@ -31,4 +31,20 @@ public sealed record ModbusPointConfiguration
 
     /// <summary>Engineering unit for display, for example ppm or °C.</summary>
     public string? Unit { get; init; }
+
+    /// <summary>Bit 0 (least significant) to 15 of a 16-bit register, read as a boolean; null for a whole value.</summary>
+    public int? Bit { get; init; }
+
+    /// <summary>Word order used when writing, where a device writes in another order than it reads; null for <see cref="WordOrder"/>.</summary>
+    public ModbusWordOrder? WriteOrder { get; init; }
+
+    /// <summary>Read the value back after a write and report a mismatch as a failed write.</summary>
+    public bool VerifyWrite { get; init; }
+
+    /// <summary>Publish only changes larger than <see cref="Deadband"/> (engineering units), and at least every <see cref="MaxSilence"/>.</summary>
+    public bool ReportOnChange { get; init; }
+
+    public double Deadband { get; init; }
+
+    public TimeSpan MaxSilence { get; init; } = TimeSpan.FromMinutes(5);
 }

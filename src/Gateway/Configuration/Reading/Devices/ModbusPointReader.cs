@@ -14,7 +14,9 @@ internal static class ModbusPointReader
 
     private static readonly ChoiceSet<ModbusFunction> Functions = new(
         ("holding", ModbusFunction.Holding),
-        ("input", ModbusFunction.Input));
+        ("input", ModbusFunction.Input),
+        ("coil", ModbusFunction.Coil),
+        ("discrete", ModbusFunction.DiscreteInput));
 
     private static readonly ChoiceSet<ModbusDataType> DataTypes = new(
         ("uint16", ModbusDataType.UInt16),
@@ -44,14 +46,33 @@ internal static class ModbusPointReader
         var function = point.Key("function").RequiredChoice(Functions);
         var addressValue = point.Key("address");
         var address = addressValue.RequiredInteger(0, LastAddress, "0");
-        var dataType = point.Key("type").RequiredChoice(DataTypes);
+        var bitValue = point.Key("bit");
+        var bit = bitValue.OptionalInteger(0, 15, "3");
+        var isBitTable = function is ModbusFunction.Coil or ModbusFunction.DiscreteInput;
+        var typeValue = point.Key("type");
+        var dataType = isBitTable || bit is not null ? typeValue.OptionalChoice(DataTypes) : typeValue.RequiredChoice(DataTypes);
         var wordOrder = point.Key("order").OptionalChoice(WordOrders);
+        var writeOrder = point.Key("writeOrder").OptionalChoice(WordOrders);
         var scale = ReadScale(point.Key("scale"));
         var offset = point.Key("offset").OptionalNumber("0");
         var unit = point.Key("unit").OptionalText("ppm");
+        var verifyWrite = point.Key("verifyWrite").OptionalBoolean("true");
+        var reportOnChange = point.Key("reportOnChange").OptionalBoolean("true");
+        var deadband = ReadDeadband(point.Key("deadband"));
+        var maxSilence = point.Key("maxSilence").OptionalDuration(TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), "5m");
         point.ReportUnknownKeys();
 
-        if (address is { } start && dataType is { } type)
+        if (isBitTable)
+        {
+            ReportBitTableKey(typeValue);
+            ReportBitTableKey(bitValue);
+        }
+        else if (bit is not null && dataType is not (null or ModbusDataType.UInt16 or ModbusDataType.Int16))
+        {
+            typeValue.Report(ConfigurationProblemKind.InvalidCombination, typeValue.RawText, new ProblemMessage(MessageKeys.BitNeeds16BitType, typeValue.RawText ?? string.Empty));
+        }
+
+        if (address is { } start && dataType is { } type && !isBitTable && bit is null)
         {
             CheckSpan(addressValue, start, type);
         }
@@ -66,7 +87,34 @@ internal static class ModbusPointReader
             Scale = scale ?? ModbusPointConfiguration.DefaultScale,
             Offset = offset ?? ModbusPointConfiguration.DefaultOffset,
             Unit = unit,
+            Bit = isBitTable ? null : bit,
+            WriteOrder = writeOrder,
+            VerifyWrite = verifyWrite ?? false,
+            ReportOnChange = reportOnChange ?? false,
+            Deadband = deadband ?? 0,
+            MaxSilence = maxSilence ?? TimeSpan.FromMinutes(5),
         };
+    }
+
+    /// <summary>Coils and discrete inputs are single bits, so a data type or a bit number does not apply.</summary>
+    private static void ReportBitTableKey(ValueReader key)
+    {
+        if (key.IsPresent)
+        {
+            key.Report(ConfigurationProblemKind.InvalidCombination, key.RawText, new ProblemMessage(MessageKeys.KeyOnBitTable, key.Key));
+        }
+    }
+
+    private static double? ReadDeadband(ValueReader deadbandValue)
+    {
+        var deadband = deadbandValue.OptionalNumber("5");
+        if (deadband < 0)
+        {
+            deadbandValue.ReportOutOfRange(deadbandValue.RawText ?? string.Empty, Expect.NonNegativeNumber, "5");
+            return null;
+        }
+
+        return deadband;
     }
 
     /// <summary>Returns the number of 16-bit registers a value of <paramref name="type"/> occupies.</summary>
