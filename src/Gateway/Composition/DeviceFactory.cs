@@ -44,11 +44,11 @@ internal static class DeviceFactory
 
                 case ModbusRtuDeviceConfiguration rtu:
                     // Devices on one serial port share one bus, which runs one transaction at a time.
-                    if (!buses.TryGetValue(rtu.SerialPort, out var bus))
+                    if (!buses.TryGetValue(rtu.BusName, out var bus))
                     {
                         var busOptions = ToBusOptions(rtu);
                         bus = (new ModbusRtuBus(busOptions, clock.TimeProvider, loggerFactory.CreateLogger<ModbusRtuBus>()), busOptions);
-                        buses.Add(rtu.SerialPort, bus);
+                        buses.Add(rtu.BusName, bus);
                     }
 
                     drivers.Add(new ModbusRtuDevice(ToOptions(rtu), bus.Bus, bus.Options, clock, loggerFactory.CreateLogger<ModbusRtuDevice>()));
@@ -112,6 +112,8 @@ internal static class DeviceFactory
     private static ModbusRtuBusOptions ToBusOptions(ModbusRtuDeviceConfiguration device) => new()
     {
         PortName = device.SerialPort,
+        TunnelHost = device.TunnelHost,
+        TunnelPort = device.TunnelPort,
         BaudRate = device.BaudRate,
         Parity = device.Parity switch
         {

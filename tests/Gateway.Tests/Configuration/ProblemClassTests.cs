@@ -564,6 +564,18 @@ public class ProblemClassTests
         Assert.Contains(result.Problems, problem => problem.Kind == ConfigurationProblemKind.OutOfRange && problem.Path.EndsWith("points[5].deadband", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ModbusRtu_SerialPortAndTunnelExclusive()
+    {
+        var yaml = SiteYaml.With("rules:\n", RtuDevice("rtu-1", "/dev/ttyUSB0", 1, "    tunnelHost: 192.168.10.50\n") + "rules:\n");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml));
+
+        Assert.Equal(ConfigurationProblemKind.InvalidCombination, problem.Kind);
+        Assert.Equal("devices[3].serialPort", problem.Path);
+        Assert.Contains("tunnelHost", problem.Message, StringComparison.Ordinal);
+    }
+
     private static string RtuDevice(string id, string port, int unitId, string extraKeys) => $"""
           - id: {id}
             kind: modbus-rtu

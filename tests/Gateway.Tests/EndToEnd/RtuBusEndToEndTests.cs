@@ -63,6 +63,63 @@ public sealed class RtuBusEndToEndTests : IDisposable
         Assert.True(filterSample.Value.Boolean);
     }
 
+    [Fact]
+    public async Task RtuOverTcp_ThroughConverterDecoded()
+    {
+        await using var server = await PymodbusRtuServer.StartAsync(
+            new PymodbusRtuServerOptions { InputRegisters = new Dictionary<ushort, ushort> { [0] = 218 } },
+            CancellationToken.None);
+        var yaml = $$"""
+            school:
+              id: test-school
+              name: 测试学校
+            gateway:
+              id: gw-tunnel
+              language: en
+              dataDirectory: ./data
+            campusBroker:
+              mode: external
+              host: 127.0.0.1
+              port: {{ClosedPort()}}
+              username: gateway
+              password: gateway-test-secret
+            district:
+              host: 127.0.0.1
+              port: {{ClosedPort()}}
+            devices:
+              - id: hall-temp
+                kind: modbus-rtu
+                tunnelHost: 127.0.0.1
+                tunnelPort: {{server.TunnelPort}}
+                unitId: 1
+                pollInterval: 200ms
+                points:
+                  - id: temperature
+                    function: input
+                    address: 0
+                    type: int16
+                    scale: 0.1
+            """;
+        var result = SiteConfigurationLoader.LoadFromText(yaml, "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
+        Assert.True(result.IsValid, ConfigurationReport.Format(result));
+        using var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings { ReplaceStaticLogger = false, WriteLogToConsole = false });
+        await host.StartAsync();
+        var points = host.Services.GetRequiredService<PointTable>();
+        var temperature = new PointId("hall-temp", "temperature");
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!IsGood(points, temperature) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(points.TryGet(temperature, out var sample), "No sample through the RTU-over-TCP converter. pymodbus: " + server.StandardError);
+        await host.StopAsync();
+
+        Assert.Equal(Quality.Good, sample!.Quality);
+        Assert.Equal(21.8, sample.Value.Number, 6);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static bool IsGood(PointTable points, PointId point) =>

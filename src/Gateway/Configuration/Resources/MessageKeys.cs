@@ -65,6 +65,7 @@ internal static class MessageKeys
     public const string GateTargetUnknown = nameof(GateTargetUnknown);
     public const string PulseOnInput = nameof(PulseOnInput);
     public const string KeyOnBitTable = nameof(KeyOnBitTable);
+    public const string SerialPortAndTunnel = nameof(SerialPortAndTunnel);
     public const string BitNeeds16BitType = nameof(BitNeeds16BitType);
     public const string GateTargetNotGate = nameof(GateTargetNotGate);
     public const string NoticeTargetUnknown = nameof(NoticeTargetUnknown);

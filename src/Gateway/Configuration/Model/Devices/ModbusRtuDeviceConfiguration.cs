@@ -14,8 +14,16 @@ public sealed record ModbusRtuDeviceConfiguration : DeviceConfiguration
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Serial device path, for example /dev/ttyUSB0 or a udev link such as /dev/rs485-1.</summary>
+    /// <summary>Serial device path, for example /dev/ttyUSB0 or a udev link such as /dev/rs485-1; empty with a tunnel.</summary>
     public required string SerialPort { get; init; }
+
+    /// <summary>A serial-to-Ethernet converter that passes raw RTU frames over TCP (RTU over TCP); null for a local port.</summary>
+    public string? TunnelHost { get; init; }
+
+    public int TunnelPort { get; init; } = 502;
+
+    /// <summary>The bus this device shares with others: the serial port, or the converter's host and port.</summary>
+    public string BusName => TunnelHost is null ? SerialPort : $"{TunnelHost}:{TunnelPort}";
 
     public required int BaudRate { get; init; }
 

@@ -10,7 +10,8 @@ namespace SmartCampus.Edge.Gateway.Configuration.Reading.Devices;
 /// <summary>Reads the keys of a modbus-rtu device: its serial line, its slave address and its points.</summary>
 internal static class ModbusRtuDeviceReader
 {
-    /// <summary>Settings of a TCP device, which a serial device does not have; named in a specific message.</summary>
+    /// <summary>Settings of a TCP device, which a serial device does not have; named in a specific message. A converter that
+    /// tunnels RTU frames is set with <c>tunnelHost</c> and <c>tunnelPort</c> instead.</summary>
     private static readonly HashSet<string> TcpKeys = new(StringComparer.OrdinalIgnoreCase) { "host", "port" };
 
     private static readonly ChoiceSet<SerialParity> Parities = new(
@@ -32,7 +33,20 @@ internal static class ModbusRtuDeviceReader
     public static ModbusRtuDeviceConfiguration Read(MappingReader device, DeviceEntry entry, string? name)
     {
         var serialPortValue = device.Key("serialPort");
-        var serialPort = ReadSerialPort(serialPortValue);
+        var tunnelHostValue = device.Key("tunnelHost");
+        var tunnelHost = tunnelHostValue.IsPresent ? tunnelHostValue.RequiredHost("192.168.10.50") : null;
+        var tunnelPort = device.Key("tunnelPort").OptionalInteger(1, 65535, "502");
+        string? serialPort = null;
+        if (tunnelHostValue.IsPresent && serialPortValue.IsPresent)
+        {
+            serialPortValue.Report(ConfigurationProblemKind.InvalidCombination, serialPortValue.RawText, new ProblemMessage(MessageKeys.SerialPortAndTunnel));
+        }
+        else if (!tunnelHostValue.IsPresent)
+        {
+            serialPort = ReadSerialPort(serialPortValue);
+        }
+
+        var busName = tunnelHost is not null ? $"{tunnelHost}:{tunnelPort ?? 502}" : serialPort;
         var baudRateValue = device.Key("baudRate");
         var baudRate = ReadBaudRate(baudRateValue);
         var parity = device.Key("parity").OptionalChoice(Parities) ?? ModbusRtuDeviceConfiguration.DefaultParity;
@@ -51,10 +65,10 @@ internal static class ModbusRtuDeviceReader
         var points = device.Key("points").MappingList(ModbusPointReader.ItemExample, required: true, allowEmpty: false) ?? [];
         var configuredPoints = points.Select(point => ModbusPointReader.Read(point, entry, pointIds)).ToList();
 
-        if (serialPort is not null && unitId is not null)
+        if (busName is not null && unitId is not null)
         {
             var settings = string.Create(CultureInfo.InvariantCulture, $"{baudRate ?? ModbusRtuDeviceConfiguration.DefaultBaudRate} {dataBits}{parity.ToString()[0]}{stopBits}");
-            device.Context.Devices.SerialBuses.Add(serialPort, settings, unitId.Value, entry.Id, baudRateValue.IsPresent ? baudRateValue : serialPortValue, unitIdValue);
+            device.Context.Devices.SerialBuses.Add(busName, settings, unitId.Value, entry.Id, baudRateValue.IsPresent ? baudRateValue : serialPortValue, unitIdValue);
         }
 
         return new ModbusRtuDeviceConfiguration
@@ -62,6 +76,8 @@ internal static class ModbusRtuDeviceReader
             Id = entry.Id,
             Name = name,
             SerialPort = serialPort ?? string.Empty,
+            TunnelHost = tunnelHost,
+            TunnelPort = tunnelPort ?? 502,
             BaudRate = baudRate ?? ModbusRtuDeviceConfiguration.DefaultBaudRate,
             Parity = parity,
             DataBits = dataBits,
