@@ -16,6 +16,7 @@ internal static class CampusBrokerOptionsFactory
         };
         accounts.AddRange(site.Devices.OfType<ClassBoardConfiguration>().Select(board => CampusBrokerAccount.ForBoard(board.Id, board.Password)));
         accounts.AddRange(site.Devices.OfType<AccessGateConfiguration>().Select(gate => CampusBrokerAccount.ForGate(gate.Id, gate.Password)));
+        accounts.AddRange(site.Devices.OfType<MqttSensorConfiguration>().Select(sensor => new CampusBrokerAccount(sensor.Id, sensor.Password, MqttSensorTopics.Prefix(sensor.Id))));
 
         return new CampusBrokerOptions
         {

@@ -8,6 +8,7 @@ using SmartCampus.Edge.Drivers.Modbus.Rtu;
 using SmartCampus.Edge.Drivers.Modbus.Tcp;
 using SmartCampus.Edge.Drivers.Mqtt;
 using SmartCampus.Edge.Drivers.Mqtt.Gates;
+using SmartCampus.Edge.Drivers.Mqtt.Sensors;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using SmartCampus.Edge.Gateway.Devices;
@@ -95,8 +96,43 @@ internal static class DeviceFactory
             drivers.Add(new AccessGateDriver(options, mqtt, clock, loggerFactory.CreateLogger<AccessGateDriver>()));
         }
 
+        var sensors = site.Devices.OfType<MqttSensorConfiguration>().Select(ToMapping).ToList();
+        if (sensors.Count > 0)
+        {
+            var sensorMqtt = new CampusMqttOptions
+            {
+                Host = mqtt.Host,
+                Port = mqtt.Port,
+                Username = mqtt.Username,
+                Password = mqtt.Password,
+                ClientId = $"{mqtt.ClientId}-sensors",
+            };
+            drivers.Add(new MqttSensorDriver(sensorMqtt, sensors, clock, loggerFactory.CreateLogger<MqttSensorDriver>()));
+        }
+
         return new DeviceSet(new DeviceRegistry(drivers, hub, [.. buses.Values.Select(entry => entry.Bus)]), simulatedGpio);
     }
+
+    /// <summary>One sensor's payloads on <c>campus/sensors/{id}/#</c>, each point read by its JSON path.</summary>
+    private static MqttSensorMapping ToMapping(MqttSensorConfiguration sensor) => new()
+    {
+        TopicFilter = MqttSensorTopics.Prefix(sensor.Id) + "#",
+        DeviceId = sensor.Id,
+        Points = [.. sensor.Points.Select(point => new MqttSensorPointOptions
+        {
+            Name = point.Id,
+            JsonPath = point.JsonPath,
+            Type = point.Kind switch
+            {
+                MqttSensorValueKind.Boolean => MqttSensorValueType.Boolean,
+                MqttSensorValueKind.Text => MqttSensorValueType.Text,
+                _ => MqttSensorValueType.Number,
+            },
+            Scale = point.Scale,
+            Offset = point.Offset,
+            Unit = point.Unit,
+        })],
+    };
 
     private static ModbusTcpDeviceOptions ToOptions(ModbusTcpDeviceConfiguration device) => new()
     {

@@ -8,4 +8,5 @@ internal enum DeviceKind
     Gpio,
     ClassBoard,
     AccessGate,
+    MqttSensor,
 }

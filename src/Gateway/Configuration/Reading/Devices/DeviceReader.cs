@@ -16,7 +16,8 @@ internal static class DeviceReader
         ("modbus-rtu", DeviceKind.ModbusRtu),
         ("gpio", DeviceKind.Gpio),
         ("class-board", DeviceKind.ClassBoard),
-        ("access-gate", DeviceKind.AccessGate));
+        ("access-gate", DeviceKind.AccessGate),
+        ("mqtt-sensor", DeviceKind.MqttSensor));
 
     /// <summary>Returns the device, or null when its kind is missing, invalid or not supported.</summary>
     public static DeviceConfiguration? Read(MappingReader device)
@@ -37,6 +38,7 @@ internal static class DeviceReader
             DeviceKind.Gpio => GpioDeviceReader.Read(device, entry, name),
             DeviceKind.ClassBoard => ClassBoardReader.Read(device, entry, name),
             DeviceKind.AccessGate => AccessGateReader.Read(device, entry, name),
+            DeviceKind.MqttSensor => MqttSensorReader.Read(device, entry, name),
             _ => null,
         };
 
