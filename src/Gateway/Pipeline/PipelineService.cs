@@ -37,7 +37,7 @@ internal sealed partial class PipelineService(
     private const int SummaryPointCount = 6;
 
     /// <summary>
-    /// Longest time between two saves of the rule state while nothing changes, so that a pending duration resumes
+    /// Maximum time between two saves of the rule state while nothing changes, so that a pending duration resumes
     /// close to where it was after a restart.
     /// </summary>
     private static readonly TimeSpan RuleStateSaveInterval = TimeSpan.FromSeconds(30);

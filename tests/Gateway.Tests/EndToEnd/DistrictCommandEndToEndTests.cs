@@ -5,7 +5,7 @@ using SmartCampus.Edge.Sync.Downlink;
 
 namespace SmartCampus.Edge.Gateway.Tests.EndToEnd;
 
-/// <summary>Signed commands from the district through Mosquitto reach the class boards, and each is answered once.</summary>
+/// <summary>Signed commands from the district through Mosquitto reach the class boards, and each gets one result.</summary>
 public sealed class DistrictCommandEndToEndTests
 {
     private const string ResultTopic = "district/test-school/gw-test/cmd-result";
@@ -29,7 +29,7 @@ public sealed class DistrictCommandEndToEndTests
 
         var answered = await rig.AdvanceUntilAsync(() => Results(district).Count >= 4, TimeSpan.FromMinutes(1));
         Assert.True(answered, "Not every command was answered. Gateway log:\n" + rig.ReadLog());
-        Assert.True(await GatewayRig.WaitUntilAsync(() => board.Texts($"campus/boards/{GatewayRig.BoardId}/notice").Count > 0, TimeSpan.FromSeconds(10)), rig.ReadLog());
+        Assert.True(await Eventually.WaitUntilAsync(() => board.Texts($"campus/boards/{GatewayRig.BoardId}/notice").Count > 0, TimeSpan.FromSeconds(10)), rig.ReadLog());
 
         var results = Results(district);
         Assert.Equal(["ok", "duplicate"], results.Where(result => result.Id == "cmd-1").Select(result => result.Status));

@@ -1,7 +1,5 @@
 using System.Device.Gpio;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCampus.Edge.Drivers.Mqtt.Gates;
 using SmartCampus.Edge.Gateway.Composition;
@@ -26,8 +24,8 @@ public sealed class FireLinkageEndToEndTests : IDisposable
     [Fact]
     public async Task SmokeInput_HoldsGateOpenAndRejectsLock()
     {
-        var campusPort = FreePort();
-        var result = SiteConfigurationLoader.LoadFromText(Campus(campusPort, FreePort()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
+        var campusPort = LoopbackPort.Free();
+        var result = SiteConfigurationLoader.LoadFromText(Campus(campusPort, LoopbackPort.Free()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
         Assert.True(result.IsValid, ConfigurationReport.Format(result));
         using var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings { ReplaceStaticLogger = false, WriteLogToConsole = false });
         await host.StartAsync();
@@ -41,10 +39,10 @@ public sealed class FireLinkageEndToEndTests : IDisposable
         // Active-low smoke contact: low means smoke.
         panel.SetInputLevel(17, PinValue.Low);
 
-        Assert.True(await GatewayRig.WaitUntilAsync(() => gateControl.IsHeld, TimeSpan.FromSeconds(10)), "The fire rule did not hold the gate open.");
-        Assert.True(await GatewayRig.WaitUntilAsync(() => gate.Texts("campus/gates/gate-east/command").Any(text => text.Contains("normallyOpen", StringComparison.Ordinal)), TimeSpan.FromSeconds(10)), "The gate controller got no normallyOpen command.");
-        Assert.True(await GatewayRig.WaitUntilAsync(() => board.Texts("campus/boards/board-201/emergency").Count > 0, TimeSpan.FromSeconds(10)), "The board got no emergency notice.");
-        Assert.True(await GatewayRig.WaitUntilAsync(() => panel.GetLevel(27) == PinValue.High, TimeSpan.FromSeconds(10)), "The siren is not on.");
+        Assert.True(await Eventually.WaitUntilAsync(() => gateControl.IsHeld, TimeSpan.FromSeconds(10)), "The fire rule did not hold the gate open.");
+        Assert.True(await Eventually.WaitUntilAsync(() => gate.Texts("campus/gates/gate-east/command").Any(text => text.Contains("normallyOpen", StringComparison.Ordinal)), TimeSpan.FromSeconds(10)), "The gate controller got no normallyOpen command.");
+        Assert.True(await Eventually.WaitUntilAsync(() => board.Texts("campus/boards/board-201/emergency").Count > 0, TimeSpan.FromSeconds(10)), "The board got no emergency notice.");
+        Assert.True(await Eventually.WaitUntilAsync(() => panel.GetLevel(27) == PinValue.High, TimeSpan.FromSeconds(10)), "The siren is not on.");
 
         var locked = await gateControl.SendCommandAsync(GateCommand.Locked, "district", CancellationToken.None);
         var engine = host.Services.GetRequiredService<RuleEngine>();
@@ -57,13 +55,6 @@ public sealed class FireLinkageEndToEndTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Campus(int campusPort, int closedPort) => $$"""
         school:

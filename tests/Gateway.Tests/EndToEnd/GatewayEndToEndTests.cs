@@ -62,7 +62,7 @@ public sealed class GatewayEndToEndTests
         // The first over-limit sample starts the duration; it was polled at most one poll interval before it was seen.
         Assert.InRange(raisedAt - overLimitSince, RuleDuration - TimeSpan.FromSeconds(2), RuleDuration + TimeSpan.FromSeconds(2));
 
-        Assert.True(await GatewayRig.WaitUntilAsync(() => board.Texts($"campus/boards/{GatewayRig.BoardId}/notice").Count > 0, TimeSpan.FromSeconds(10)), rig.ReadLog());
+        Assert.True(await Eventually.WaitUntilAsync(() => board.Texts($"campus/boards/{GatewayRig.BoardId}/notice").Count > 0, TimeSpan.FromSeconds(10)), rig.ReadLog());
         Assert.Contains(GatewayRig.NoticeText, board.Texts($"campus/boards/{GatewayRig.BoardId}/notice").Single(), StringComparison.Ordinal);
 
         // The value stays high for three more minutes: still exactly one alarm and one notice.
@@ -106,7 +106,7 @@ public sealed class GatewayEndToEndTests
         }
 
         Assert.Equal(delivered.Order().ToList(), delivered);
-        Assert.True(await GatewayRig.WaitUntilAsync(() => !buffered.Intersect(rig.Outbox.PeekOldest(OutboxLane.Telemetry, 10_000).Select(record => record.Sequence)).Any(), TimeSpan.FromSeconds(10)));
+        Assert.True(await Eventually.WaitUntilAsync(() => !buffered.Intersect(rig.Outbox.PeekOldest(OutboxLane.Telemetry, 10_000).Select(record => record.Sequence)).Any(), TimeSpan.FromSeconds(10)));
     }
 
     private static IEnumerable<JsonElement> Samples(MqttRecorder district, string point) =>

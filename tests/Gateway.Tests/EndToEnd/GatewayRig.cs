@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -70,8 +68,8 @@ internal sealed class GatewayRig : IAsyncDisposable
         }
 
         var district = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions { Persistence = districtPersistence });
-        var sensor = await PymodbusServer.StartAsync(new PymodbusServerOptions { Port = FreePort(), HoldingRegisters = registers }, CancellationToken.None);
-        var campusPort = FreePort();
+        var sensor = await PymodbusServer.StartAsync(new PymodbusServerOptions { Port = LoopbackPort.Free(), HoldingRegisters = registers }, CancellationToken.None);
+        var campusPort = LoopbackPort.Free();
 
         var yaml = Campus(district.Port, sensor.Port, campusPort, commandKeyLine);
         await File.WriteAllTextAsync(Path.Combine(directory, "campus.yaml"), yaml);
@@ -112,23 +110,6 @@ internal sealed class GatewayRig : IAsyncDisposable
     /// <summary>Moves the fake clock forward by <paramref name="fakeTime"/> in small steps.</summary>
     public Task AdvanceAsync(TimeSpan fakeTime) => AdvanceUntilAsync(() => false, fakeTime);
 
-    /// <summary>Waits in real time, without moving the fake clock, for work that needs no timer.</summary>
-    public static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan realTimeout)
-    {
-        var deadline = DateTime.UtcNow + realTimeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return true;
-    }
-
     public string ReadLog()
     {
         if (!Directory.Exists(LogDirectory))
@@ -162,13 +143,6 @@ internal sealed class GatewayRig : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string Campus(int districtPort, int sensorPort, int campusPort, string commandKeyLine) => $$"""

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using SmartCampus.Edge.Contracts;
@@ -20,8 +18,8 @@ public sealed class MqttSensorEndToEndTests : IDisposable
     [Fact]
     public async Task SensorPayload_BecomesScaledPoints()
     {
-        var campusPort = FreePort();
-        var result = SiteConfigurationLoader.LoadFromText(Campus(campusPort, FreePort()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
+        var campusPort = LoopbackPort.Free();
+        var result = SiteConfigurationLoader.LoadFromText(Campus(campusPort, LoopbackPort.Free()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
         Assert.True(result.IsValid, ConfigurationReport.Format(result));
         using var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings { ReplaceStaticLogger = false, WriteLogToConsole = false });
         await host.StartAsync();
@@ -53,13 +51,6 @@ public sealed class MqttSensorEndToEndTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Campus(int campusPort, int closedPort) => $$"""
         school:

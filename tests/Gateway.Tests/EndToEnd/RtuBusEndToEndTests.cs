@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration;
@@ -31,7 +29,7 @@ public sealed class RtuBusEndToEndTests : IDisposable
         await server.SetHoldingRegistersAsync(2, 0, [0xFF9C], CancellationToken.None);
         await server.SetHoldingRegistersAsync(1, 1, [0b100], CancellationToken.None);
 
-        var result = SiteConfigurationLoader.LoadFromText(Campus(pair.PathA, ClosedPort()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
+        var result = SiteConfigurationLoader.LoadFromText(Campus(pair.PathA, LoopbackPort.Free()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
         Assert.True(result.IsValid, ConfigurationReport.Format(result));
         using var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings { ReplaceStaticLogger = false, WriteLogToConsole = false });
         await host.StartAsync();
@@ -41,11 +39,9 @@ public sealed class RtuBusEndToEndTests : IDisposable
         var fan = new PointId("room-201-temp", "fan");
         var filter = new PointId("room-201-temp", "filter-alarm");
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!(IsGood(points, temperature) && IsGood(points, meter) && IsGood(points, fan) && IsGood(points, filter)) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.WaitUntilAsync(
+            () => IsGood(points, temperature) && IsGood(points, meter) && IsGood(points, fan) && IsGood(points, filter),
+            TimeSpan.FromSeconds(20));
 
         Assert.True(points.TryGet(temperature, out var temperatureSample), "No sample from unit 1. pymodbus: " + server.StandardError);
         Assert.True(points.TryGet(meter, out var meterSample), "No sample from unit 2. pymodbus: " + server.StandardError);
@@ -80,12 +76,12 @@ public sealed class RtuBusEndToEndTests : IDisposable
             campusBroker:
               mode: external
               host: 127.0.0.1
-              port: {{ClosedPort()}}
+              port: {{LoopbackPort.Free()}}
               username: gateway
               password: gateway-test-secret
             district:
               host: 127.0.0.1
-              port: {{ClosedPort()}}
+              port: {{LoopbackPort.Free()}}
             devices:
               - id: hall-temp
                 kind: modbus-rtu
@@ -107,11 +103,7 @@ public sealed class RtuBusEndToEndTests : IDisposable
         var points = host.Services.GetRequiredService<PointTable>();
         var temperature = new PointId("hall-temp", "temperature");
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!IsGood(points, temperature) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.WaitUntilAsync(() => IsGood(points, temperature), TimeSpan.FromSeconds(20));
 
         Assert.True(points.TryGet(temperature, out var sample), "No sample through the RTU-over-TCP converter. pymodbus: " + server.StandardError);
         await host.StopAsync();
@@ -124,13 +116,6 @@ public sealed class RtuBusEndToEndTests : IDisposable
 
     private static bool IsGood(PointTable points, PointId point) =>
         points.TryGet(point, out var sample) && sample!.Quality == Quality.Good;
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Campus(string serialPort, int closedPort) => $$"""
         school:

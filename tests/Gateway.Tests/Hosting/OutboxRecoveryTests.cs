@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,17 +18,13 @@ public sealed class OutboxRecoveryTests : IDisposable
         var dataDirectory = Path.Combine(_directory, "data");
         Directory.CreateDirectory(dataDirectory);
         await File.WriteAllBytesAsync(Path.Combine(dataDirectory, GatewayHost.OutboxFileName), [.. Enumerable.Repeat((byte)0x5A, 64 * 1024)]);
-        var result = SiteConfigurationLoader.LoadFromText(Campus(ClosedPort()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
+        var result = SiteConfigurationLoader.LoadFromText(Campus(LoopbackPort.Free()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
         Assert.True(result.IsValid, ConfigurationReport.Format(result));
 
         using var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings { ReplaceStaticLogger = false, WriteLogToConsole = false });
         await host.StartAsync();
         var outbox = host.Services.GetRequiredService<OutboxStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (outbox.Count(OutboxLane.Alarms) == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.WaitUntilAsync(() => outbox.Count(OutboxLane.Alarms) > 0, TimeSpan.FromSeconds(10));
 
         var record = Assert.Single(outbox.PeekOldest(OutboxLane.Alarms, 10));
         await host.StopAsync();
@@ -45,14 +39,6 @@ public sealed class OutboxRecoveryTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    /// <summary>A loopback port with nothing listening, so the uplink keeps retrying and sends nothing.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Campus(int districtPort) => $$"""
         school:

@@ -1,7 +1,5 @@
 using System.Device.Gpio;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmartCampus.Edge.Gateway.Composition;
@@ -31,7 +29,7 @@ public sealed class RuleStateRestartTests : IDisposable
             // Active-low contact: low means smoke.
             smoke.SetInputLevel(17, PinValue.Low);
             var engine = first.Services.GetRequiredService<RuleEngine>();
-            Assert.True(await WaitUntilAsync(() => engine.ActiveAlarms.Count == 1), "The fire alarm was not raised.");
+            Assert.True(await Eventually.WaitUntilAsync(() => engine.ActiveAlarms.Count == 1, TimeSpan.FromSeconds(10)), "The fire alarm was not raised.");
             smoke.SetInputLevel(17, PinValue.High);
             await first.StopAsync();
         }
@@ -40,7 +38,7 @@ public sealed class RuleStateRestartTests : IDisposable
         await second.StartAsync();
         var restored = second.Services.GetRequiredService<RuleEngine>();
         var outbox = second.Services.GetRequiredService<OutboxStore>();
-        Assert.True(await WaitUntilAsync(() => restored.ActiveAlarms.Count == 1), "The latched alarm was lost across the restart.");
+        Assert.True(await Eventually.WaitUntilAsync(() => restored.ActiveAlarms.Count == 1, TimeSpan.FromSeconds(10)), "The latched alarm was lost across the restart.");
         await Task.Delay(500);
         var raised = outbox.PeekOldest(OutboxLane.Alarms, 100).Count(record => record.Type == "alarm-raised");
         await second.StopAsync();
@@ -54,28 +52,9 @@ public sealed class RuleStateRestartTests : IDisposable
 
     private static GatewayHostSettings Settings() => new() { ReplaceStaticLogger = false, WriteLogToConsole = false };
 
-    private static async Task<bool> WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return true;
-    }
-
     private SiteConfiguration Load()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var closedPort = LoopbackPort.Free();
 
         var yaml = $$"""
             school:

@@ -63,8 +63,8 @@ public sealed class DeviceHarness : IAsyncDisposable
     {
         if (_polls > 0)
         {
-            // The poller computes its wait, then starts the delay. An advance between the two is lost, so give it a
-            // moment to reach the delay first; the re-advance below covers a machine too loaded for that.
+            // The poller computes its wait, then starts the delay, and an advance between the two is lost. A short
+            // pause lets the poller reach the delay first. The re-advance below covers a machine too loaded for that.
             await Task.Delay(RealPauseBeforeAdvance);
             Time.Advance(_options.PollInterval);
         }
