@@ -291,7 +291,7 @@ public sealed class DistrictUplink : BackgroundService
         if (code is not (MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2))
         {
             UplinkLog.SubscribeRejected(_logger, _commandFilter, code.ToString());
-            throw new MqttCommunicationException($"The broker answered the subscription to {_commandFilter} with {code}.");
+            throw new MqttCommunicationException($"The broker did not grant the subscription to {_commandFilter} at QoS 1: {code}. Check the gateway's ACL on the district broker.");
         }
     }
 

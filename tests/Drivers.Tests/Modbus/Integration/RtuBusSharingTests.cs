@@ -7,8 +7,8 @@ using SmartCampus.Edge.TestPeers;
 namespace SmartCampus.Edge.Drivers.Tests.Modbus.Integration;
 
 /// <summary>
-/// Two <see cref="ModbusRtuDevice"/>s on one serial line, answered by one pymodbus RTU server playing units 1 and 2,
-/// as two sensors share an RS485 bus. A third device whose unit id nobody answers must not stall the other two.
+/// Two <see cref="ModbusRtuDevice"/>s on one serial line, served by one pymodbus RTU server playing units 1 and 2,
+/// as two sensors share an RS485 bus. A third device whose unit id gets no reply must not stall the other two.
 /// </summary>
 public sealed class RtuBusSharingTests : IAsyncLifetime
 {
