@@ -13,6 +13,8 @@ namespace SmartCampus.Edge.Drivers.Tests.Modbus.Integration;
 public sealed class RtuBusSharingTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patient = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LiveTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan DeadTimeout = TimeSpan.FromMilliseconds(300);
 
     private SocatPair? _pair;
     private PymodbusRtuServer? _server;
@@ -52,9 +54,11 @@ public sealed class RtuBusSharingTests : IAsyncLifetime
         var logger = new RecordingLogger<ModbusRtuDevice>();
         await using var bus = new ModbusRtuBus(busOptions, TimeProvider.System, logger);
 
-        var room201 = Device("room201", 1, ModbusPollPriority.Comfort, busOptions, bus, clock, logger);
-        var room202 = Device("room202", 2, ModbusPollPriority.Safety, busOptions, bus, clock, logger);
-        var missing = Device("missing", 9, ModbusPollPriority.Normal, busOptions, bus, clock, logger);
+        // The live devices get a timeout far above a pty round trip, because the suite asserts they never time out
+        // and other test projects load the machine at the same time. The dead device keeps a short one.
+        var room201 = Device("room201", 1, ModbusPollPriority.Comfort, LiveTimeout, busOptions, bus, clock, logger);
+        var room202 = Device("room202", 2, ModbusPollPriority.Safety, LiveTimeout, busOptions, bus, clock, logger);
+        var missing = Device("missing", 9, ModbusPollPriority.Normal, DeadTimeout, busOptions, bus, clock, logger);
 
         var sink = new ModbusRecordingSink();
         using var stop = new CancellationTokenSource();
@@ -90,6 +94,7 @@ public sealed class RtuBusSharingTests : IAsyncLifetime
         string id,
         byte unitId,
         ModbusPollPriority priority,
+        TimeSpan timeout,
         ModbusRtuBusOptions busOptions,
         ModbusRtuBus bus,
         GatewayClock clock,
@@ -101,7 +106,7 @@ public sealed class RtuBusSharingTests : IAsyncLifetime
             UnitId = unitId,
             Priority = priority,
             PollInterval = TimeSpan.FromMilliseconds(50),
-            Timeout = TimeSpan.FromMilliseconds(300),
+            Timeout = timeout,
             Retries = 0,
             MaxBackoff = TimeSpan.FromSeconds(2),
             Points =
