@@ -48,8 +48,9 @@ public sealed class PymodbusRtuServer : IAsyncDisposable
         var script = Path.Combine(AppContext.BaseDirectory, "peers", "modbus_rtu_server.py");
         var directory = Directory.CreateTempSubdirectory("pymodbus-rtu-").FullName;
         var mapFile = Path.Combine(directory, "map.json");
-        var map = new Dictionary<string, Dictionary<string, ushort>>
+        var map = new Dictionary<string, object>
         {
+            ["identity"] = options.Identity.ToDictionary(pair => pair.Key.ToString(CultureInfo.InvariantCulture), pair => pair.Value),
             ["holding"] = options.HoldingRegisters.ToDictionary(pair => pair.Key.ToString(CultureInfo.InvariantCulture), pair => pair.Value),
             ["input"] = options.InputRegisters.ToDictionary(pair => pair.Key.ToString(CultureInfo.InvariantCulture), pair => pair.Value),
             ["coils"] = options.Coils.ToDictionary(pair => pair.Key.ToString(CultureInfo.InvariantCulture), pair => pair.Value ? (ushort)1 : (ushort)0),

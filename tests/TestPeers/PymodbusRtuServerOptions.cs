@@ -22,5 +22,12 @@ public sealed class PymodbusRtuServerOptions
     /// <summary>Discrete inputs by address; addresses not listed do not exist.</summary>
     public IReadOnlyDictionary<ushort, bool> DiscreteInputs { get; init; } = new Dictionary<ushort, bool>();
 
+    /// <summary>
+    /// Device identification objects (FC43/14) by object id: 0 vendor name, 1 product code, 2 revision, 3..6 regular,
+    /// 0x80..0xFF private. Empty objects are left out of replies, as pymodbus 3.0 does. pymodbus keeps one
+    /// identification per process, so every unit id returns the same objects.
+    /// </summary>
+    public IReadOnlyDictionary<byte, string> Identity { get; init; } = new Dictionary<byte, string>();
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }

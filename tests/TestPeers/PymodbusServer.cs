@@ -400,10 +400,11 @@ public sealed class PymodbusServer : IAsyncDisposable
         static Dictionary<string, ushort> ToJson(SortedDictionary<ushort, ushort> registers) =>
             registers.ToDictionary(pair => pair.Key.ToString(CultureInfo.InvariantCulture), pair => pair.Value);
 
-        return JsonSerializer.Serialize(new Dictionary<string, Dictionary<string, ushort>>
+        return JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["holding"] = ToJson(_holding),
             ["input"] = ToJson(_input),
+            ["identity"] = _options.Identity.ToDictionary(pair => pair.Key.ToString(CultureInfo.InvariantCulture), pair => pair.Value),
         });
     }
 

@@ -9,7 +9,7 @@ With --serial it responds to RTU frames on a serial device, such as one end of a
 --tunnel-port it listens on 127.0.0.1 and answers raw RTU frames (with CRC) sent over TCP, as a serial-to-Ethernet
 converter in transparent mode does. Every unit id in --units gets its own copy of the register map (same format as
 modbus_server.py, plus "coils" and
-"discrete" banks of 0/1 values); a unit id not listed gets no reply at all, as on a real RS485 bus. Addresses are zero-based.
+"discrete" banks of 0/1 values, and the same "identity" objects for Read Device Identification); a unit id not listed gets no reply at all, as on a real RS485 bus. Addresses are zero-based.
 
 When ready the script prints "listening SERIAL-OR-PORT". Commands on stdin are those of modbus_server.py, each
 optionally prefixed by "@UNIT" to pick the unit (default: the first of --units):
@@ -27,7 +27,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from modbus_server import MISSING_PYMODBUS, bank_values, load_map, to_register  # noqa: E402
+from modbus_server import MISSING_PYMODBUS, bank_values, identity_of, load_map, to_register  # noqa: E402
 
 try:
     from pymodbus.datastore import ModbusServerContext, ModbusSlaveContext, ModbusSparseDataBlock
@@ -67,7 +67,13 @@ class Server:
             )
         context = ModbusServerContext(slaves=slaves, single=False)
         device = arguments.serial if arguments.serial else "socket:tunnel"
-        self.server = ModbusSerialServer(context, framer=ModbusRtuFramer, port=device, baudrate=arguments.baud)
+        self.server = ModbusSerialServer(
+            context,
+            framer=ModbusRtuFramer,
+            port=device,
+            baudrate=arguments.baud,
+            identity=identity_of(register_map),
+        )
         self.arguments = arguments
 
     async def start(self):

@@ -5,7 +5,10 @@ Run it with Debian's interpreter, /usr/bin/python3, because pymodbus is installe
     /usr/bin/python3 modbus_server.py --port 0 --unit 2 --map '{"holding": {"0": [900, 215]}, "input": {}}'
 
 The register map is JSON, given inline (--map) or in a file (--map-file): "holding" and "input" each map a start
-address (decimal text) to one value or a list of consecutive values (0..65535). Only mapped addresses exist, so a
+address (decimal text) to one value or a list of consecutive values (0..65535). An optional "identity" maps device
+identification object ids (decimal text: 0 vendor name, 1 product code, 2 revision, 3..6 regular, 128..255 private) to
+text, which the server returns to Read Device Identification (function 43, MEI type 14). pymodbus 3.0 splits a stream
+reply with "more follows" when the objects exceed one PDU, and leaves empty objects out. Only mapped addresses exist, so a
 request that touches an unmapped address gets exception 02 (illegal data address). Addresses are zero-based
 (zero_mode=True); without it pymodbus 3.0 would shift every address by one.
 
@@ -33,6 +36,7 @@ MISSING_PYMODBUS = "install python3-pymodbus (apt-get install python3-pymodbus)"
 
 try:
     from pymodbus.datastore import ModbusServerContext, ModbusSlaveContext, ModbusSparseDataBlock
+    from pymodbus.device import ModbusDeviceIdentification
     from pymodbus.server.async_io import ModbusTcpServer
 except ImportError as error:
     print(f"error: pymodbus is missing ({error}); {MISSING_PYMODBUS}", file=sys.stderr, flush=True)
@@ -77,6 +81,17 @@ def bank_values(register_map, bank_name):
     return values
 
 
+def identity_of(register_map):
+    """Return the ModbusDeviceIdentification of the map's "identity" objects, or None when it has none."""
+    objects = {int(object_id): text for object_id, text in register_map.get("identity", {}).items()}
+    if not objects:
+        return None
+    identity = ModbusDeviceIdentification()
+    for object_id, text in objects.items():
+        identity[object_id] = text
+    return identity
+
+
 class Server:
     def __init__(self, arguments, register_map):
         self.blocks = {
@@ -92,7 +107,10 @@ class Server:
         )
         context = ModbusServerContext(slaves={arguments.unit: slave}, single=False)
         self.server = ModbusTcpServer(
-            context, address=(arguments.host, arguments.port), allow_reuse_address=True
+            context,
+            address=(arguments.host, arguments.port),
+            allow_reuse_address=True,
+            identity=identity_of(register_map),
         )
 
     async def start(self):

@@ -30,4 +30,10 @@ public interface IModbusClient : IAsyncDisposable
 
     /// <summary>FC16: writes 1..123 consecutive holding registers.</summary>
     Task WriteMultipleRegistersAsync(byte unitId, ushort address, ReadOnlyMemory<ushort> values, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// FC43/14: sends one Read Device Identification request and returns its reply, which may say more objects follow.
+    /// <see cref="ModbusDeviceIdentification.ReadAsync"/> follows the continuation.
+    /// </summary>
+    Task<ModbusDeviceIdResponse> ReadDeviceIdentificationAsync(byte unitId, ModbusDeviceIdReadCode readCode, byte objectId, CancellationToken cancellationToken);
 }

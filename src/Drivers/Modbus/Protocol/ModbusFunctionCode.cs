@@ -18,4 +18,7 @@ public enum ModbusFunctionCode : byte
     WriteMultipleCoils = 0x0F,
 
     WriteMultipleRegisters = 0x10,
+
+    /// <summary>FC43, used here only with MEI type 14, Read Device Identification (§6.21).</summary>
+    EncapsulatedInterfaceTransport = 0x2B,
 }

@@ -29,4 +29,10 @@ public enum ModbusProtocolError
 
     /// <summary>RTU: bytes arrived before the deadline, but no frame with a valid CRC among them.</summary>
     FramingError,
+
+    /// <summary>A Read Device Identification reply carries another MEI type or read code than the request, or an invalid more-follows byte.</summary>
+    DeviceIdHeaderMismatch,
+
+    /// <summary>A Read Device Identification reply says more objects follow but gives no new object to continue from.</summary>
+    DeviceIdStalled,
 }

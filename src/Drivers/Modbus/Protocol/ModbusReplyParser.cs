@@ -96,6 +96,75 @@ internal static class ModbusReplyParser
         }
     }
 
+    /// <summary>
+    /// Parses an FC43/14 reply: function, MEI type 14, read code, conformity level, more follows (0x00 or 0xFF), next
+    /// object id, number of objects, then per object its id, length and value (§6.21). The objects must fill the PDU
+    /// exactly. A "more follows" reply to stream access must carry at least one object and name a next object id
+    /// above the last one it carries, so that a continuation advances.
+    /// </summary>
+    public static ModbusDeviceIdResponse ParseDeviceIdentification(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
+    {
+        ThrowIfNotReplyTo(pdu, request, deviceId, unitId);
+
+        const int headerLength = 7;
+        if (pdu.Length < headerLength)
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.MalformedPdu, pdu.Length);
+        }
+
+        var expectedReadCode = request.Pdu[2];
+        var meiType = pdu[1];
+        var readCode = pdu[2];
+        var moreFollowsByte = pdu[4];
+        if (meiType != ModbusRequest.MeiReadDeviceIdentification || readCode != expectedReadCode || moreFollowsByte is not (0x00 or 0xFF))
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.DeviceIdHeaderMismatch, meiType, readCode, moreFollowsByte, expectedReadCode);
+        }
+
+        var objects = ParseDeviceIdObjects(pdu, headerLength, pdu[6], request, deviceId, unitId);
+
+        // Individual access always ends after one object, whatever the more-follows byte says.
+        var individual = readCode == (byte)ModbusDeviceIdReadCode.Individual;
+        var moreFollows = moreFollowsByte == 0xFF && !individual;
+        var nextObjectId = pdu[5];
+        if (moreFollows && (objects.Count == 0 || nextObjectId <= objects[^1].Id))
+        {
+            var last = objects.Count == 0 ? request.Address : objects[^1].Id;
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.DeviceIdStalled, nextObjectId, last);
+        }
+
+        return new ModbusDeviceIdResponse((ModbusDeviceIdReadCode)readCode, pdu[3], moreFollows, moreFollows ? nextObjectId : (byte)0, objects);
+    }
+
+    private static List<ModbusDeviceIdObject> ParseDeviceIdObjects(
+        ReadOnlySpan<byte> pdu,
+        int offset,
+        int count,
+        ModbusRequest request,
+        string deviceId,
+        byte unitId)
+    {
+        var objects = new List<ModbusDeviceIdObject>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (offset + 2 > pdu.Length || offset + 2 + pdu[offset + 1] > pdu.Length)
+            {
+                throw Protocol(request, deviceId, unitId, ModbusProtocolError.MalformedPdu, pdu.Length);
+            }
+
+            var length = pdu[offset + 1];
+            objects.Add(new ModbusDeviceIdObject(pdu[offset], pdu.Slice(offset + 2, length).ToArray()));
+            offset += 2 + length;
+        }
+
+        if (offset != pdu.Length)
+        {
+            throw Protocol(request, deviceId, unitId, ModbusProtocolError.MalformedPdu, pdu.Length);
+        }
+
+        return objects;
+    }
+
     /// <summary>Throws for an exception response or for a function code that does not belong to the request.</summary>
     private static void ThrowIfNotReplyTo(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
     {

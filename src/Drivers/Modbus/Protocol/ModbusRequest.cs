@@ -5,6 +5,9 @@ namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
 /// <summary>One request PDU with the fields a reply is checked against (Modbus Application Protocol v1.1b3 §6).</summary>
 internal sealed class ModbusRequest
 {
+    /// <summary>MEI type 14 of FC43: Read Device Identification (§6.21).</summary>
+    public const byte MeiReadDeviceIdentification = 0x0E;
+
     private ModbusRequest(ModbusFunctionCode function, ushort address, ushort quantity, ushort[] values, byte[] pdu)
     {
         Function = function;
@@ -127,6 +130,21 @@ internal sealed class ModbusRequest
         }
 
         return new ModbusRequest(ModbusFunctionCode.WriteMultipleRegisters, address, (ushort)values.Length, values.ToArray(), pdu);
+    }
+
+    /// <summary>
+    /// Builds FC43 with MEI type 14, Read Device Identification: function, MEI type, read code, object id (§6.21).
+    /// <see cref="Address"/> holds the object id, so error messages name it.
+    /// </summary>
+    public static ModbusRequest ReadDeviceIdentification(ModbusDeviceIdReadCode readCode, byte objectId)
+    {
+        if (!Enum.IsDefined(readCode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(readCode), readCode, "Expected read code 1, 2, 3 or 4.");
+        }
+
+        byte[] pdu = [(byte)ModbusFunctionCode.EncapsulatedInterfaceTransport, MeiReadDeviceIdentification, (byte)readCode, objectId];
+        return new ModbusRequest(ModbusFunctionCode.EncapsulatedInterfaceTransport, objectId, 0, [], pdu);
     }
 
     private static void ThrowIfPastLastAddress(ushort address, int quantity)

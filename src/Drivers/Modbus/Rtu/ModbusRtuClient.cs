@@ -103,6 +103,17 @@ public sealed class ModbusRtuClient : IModbusClient
         ModbusReplyParser.ParseWrite(reply, request, _deviceId, unitId);
     }
 
+    public async Task<ModbusDeviceIdResponse> ReadDeviceIdentificationAsync(
+        byte unitId,
+        ModbusDeviceIdReadCode readCode,
+        byte objectId,
+        CancellationToken cancellationToken)
+    {
+        var request = ModbusRequest.ReadDeviceIdentification(readCode, objectId);
+        var reply = await ExecuteAsync(unitId, request, cancellationToken);
+        return ModbusReplyParser.ParseDeviceIdentification(reply, request, _deviceId, unitId);
+    }
+
     /// <summary>The bus belongs to all its devices, so a device's client leaves it open.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

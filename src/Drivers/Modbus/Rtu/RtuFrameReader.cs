@@ -212,9 +212,47 @@ internal sealed class RtuFrameReader
                 return _buffer[2] == 0 ? -1 : length;
             case 5 or 6 or 15 or 16:
                 return 8;
+            case 0x2B:
+                return DeviceIdFrameLength();
             default:
                 return -1;
         }
+    }
+
+    /// <summary>
+    /// Length of an FC43/14 reply: address, function, MEI type, read code, conformity, more follows, next object id,
+    /// object count, then per object its id, length and value, then the CRC (§6.21). The objects' lengths are walked
+    /// as they arrive, so the result is 0 until every length byte is in.
+    /// </summary>
+    private int DeviceIdFrameLength()
+    {
+        const int headerLength = 8;
+        if (_count < headerLength)
+        {
+            return 0;
+        }
+
+        if (_buffer[2] != 0x0E)
+        {
+            return -1;
+        }
+
+        var offset = headerLength;
+        for (var i = 0; i < _buffer[7]; i++)
+        {
+            if (offset + 2 > _count)
+            {
+                return 0;
+            }
+
+            offset += 2 + _buffer[offset + 1];
+            if (offset + 2 > MaxFrameLength)
+            {
+                return -1;
+            }
+        }
+
+        return offset + 2;
     }
 
     /// <summary>True when the buffer starts with the request; <paramref name="complete"/> is true when all of it is in.</summary>

@@ -125,6 +125,17 @@ public sealed class ModbusTcpClient : IModbusClient
         ModbusReplyParser.ParseWrite(reply, request, _options.DeviceId, unitId);
     }
 
+    public async Task<ModbusDeviceIdResponse> ReadDeviceIdentificationAsync(
+        byte unitId,
+        ModbusDeviceIdReadCode readCode,
+        byte objectId,
+        CancellationToken cancellationToken)
+    {
+        var request = ModbusRequest.ReadDeviceIdentification(readCode, objectId);
+        var reply = await ExecuteAsync(unitId, request, cancellationToken);
+        return ModbusReplyParser.ParseDeviceIdentification(reply, request, _options.DeviceId, unitId);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed)

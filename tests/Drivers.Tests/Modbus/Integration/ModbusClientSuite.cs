@@ -15,6 +15,21 @@ public abstract class ModbusClientSuite : IAsyncLifetime
 
     protected static readonly Dictionary<ushort, ushort> Input = new() { [0] = 4321, [1] = 0xFFFE };
 
+    /// <summary>
+    /// Identification objects 0..6 of 341 bytes in all. A reply PDU holds at most 246 bytes of objects, so pymodbus
+    /// sends objects 0..4 (157 bytes) with "more follows" and next object 5, then objects 5 and 6.
+    /// </summary>
+    protected static readonly Dictionary<byte, string> Identity = new()
+    {
+        [0] = "SmartCampus Test",
+        [1] = "SC-PEER-1",
+        [2] = "3.0.0",
+        [3] = "http://example.invalid/peer",
+        [4] = new string('P', 90),
+        [5] = new string('M', 90),
+        [6] = new string('A', 90),
+    };
+
     private IModbusClient? _client;
 
     protected IModbusClient Client => _client ?? throw new InvalidOperationException("Not started.");
@@ -111,6 +126,49 @@ public abstract class ModbusClientSuite : IAsyncLifetime
 
         // The next request to the real unit still gets its own reply.
         Assert.Equal([1000], await Client.ReadHoldingRegistersAsync(UnitId, 0, 1, Token()));
+    }
+
+    [Fact]
+    public async Task DeviceId_Basic()
+    {
+        var identification = await ModbusDeviceIdentification.ReadAsync(Client, "peer", UnitId, ModbusDeviceIdReadCode.Basic, Token());
+
+        Assert.Equal(Identity[0], identification.VendorName);
+        Assert.Equal(Identity[1], identification.ProductCode);
+        Assert.Equal(Identity[2], identification.MajorMinorRevision);
+        Assert.Equal([0, 1, 2], identification.Objects.Select(item => (int)item.Id));
+    }
+
+    [Fact]
+    public async Task DeviceId_RegularSplitsWithMoreFollows()
+    {
+        var first = await Client.ReadDeviceIdentificationAsync(UnitId, ModbusDeviceIdReadCode.Regular, 0, Token());
+
+        Assert.True(first.MoreFollows);
+        Assert.Equal(5, first.NextObjectId);
+        Assert.Equal([0, 1, 2, 3, 4], first.Objects.Select(item => (int)item.Id));
+    }
+
+    [Fact]
+    public async Task DeviceId_RegularFollowsContinuation()
+    {
+        var identification = await ModbusDeviceIdentification.ReadAsync(Client, "peer", UnitId, ModbusDeviceIdReadCode.Regular, Token());
+
+        Assert.Equal(Identity.Keys.Select(id => (int)id), identification.Objects.Select(item => (int)item.Id));
+        foreach (var (id, text) in Identity)
+        {
+            Assert.Equal(text, identification.TextOf(id));
+        }
+    }
+
+    [Fact]
+    public async Task DeviceId_Individual()
+    {
+        var identification = await ModbusDeviceIdentification.ReadAsync(
+            Client, "peer", UnitId, ModbusDeviceIdReadCode.Individual, Token(), firstObjectId: 5);
+
+        Assert.Equal(Identity[5], identification.ModelName);
+        Assert.Single(identification.Objects);
     }
 
     protected static CancellationToken Token() => new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token;

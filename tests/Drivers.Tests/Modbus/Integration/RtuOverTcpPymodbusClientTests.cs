@@ -14,7 +14,7 @@ public sealed class RtuOverTcpPymodbusClientTests : ModbusClientSuite
     protected override async Task<IModbusClient> StartAsync()
     {
         _server = await PymodbusRtuServer.StartAsync(
-            new PymodbusRtuServerOptions { UnitIds = [UnitId], HoldingRegisters = Holding, InputRegisters = Input },
+            new PymodbusRtuServerOptions { UnitIds = [UnitId], HoldingRegisters = Holding, InputRegisters = Input, Identity = Identity },
             CancellationToken.None);
         var options = new ModbusRtuBusOptions { TunnelHost = "127.0.0.1", TunnelPort = _server.TunnelPort, BaudRate = 9600 };
         _bus = new ModbusRtuBus(options, TimeProvider.System, NullLogger.Instance);

@@ -19,7 +19,7 @@ public sealed class RtuSerialPymodbusClientTests : ModbusClientSuite
     {
         _pair = await SocatPair.StartAsync(CancellationToken.None);
         _server = await PymodbusRtuServer.StartAsync(
-            new PymodbusRtuServerOptions { SerialPath = _pair.PathA, UnitIds = [UnitId], HoldingRegisters = Holding, InputRegisters = Input },
+            new PymodbusRtuServerOptions { SerialPath = _pair.PathA, UnitIds = [UnitId], HoldingRegisters = Holding, InputRegisters = Input, Identity = Identity },
             CancellationToken.None);
         _bus = new ModbusRtuBus(new ModbusRtuBusOptions { PortName = _pair.PathB, BaudRate = 9600 }, TimeProvider.System, NullLogger.Instance);
         return _bus.CreateClient("rtu-peer", ModbusPollPriority.Normal, TimeSpan.FromMilliseconds(1500), retries: 0);

@@ -13,7 +13,7 @@ public sealed class TcpPymodbusClientTests : ModbusClientSuite
     protected override async Task<IModbusClient> StartAsync()
     {
         _server = await PymodbusServer.StartAsync(
-            new PymodbusServerOptions { UnitId = UnitId, HoldingRegisters = Holding, InputRegisters = Input },
+            new PymodbusServerOptions { UnitId = UnitId, HoldingRegisters = Holding, InputRegisters = Input, Identity = Identity },
             CancellationToken.None);
         var options = new ModbusTcpClientOptions
         {

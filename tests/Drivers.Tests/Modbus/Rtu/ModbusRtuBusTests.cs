@@ -27,6 +27,33 @@ public sealed class ModbusRtuBusTests
     }
 
     [Fact]
+    public async Task DeviceId_FrameEndsAtItsObjectLengths()
+    {
+        // On a fake clock only the lengths in the reply can end the read: header, two objects, CRC.
+        var time = new FakeTimeProvider();
+        await using var bench = new RtuBench(time);
+        var read = bench.Client(TimeSpan.FromSeconds(1)).ReadDeviceIdentificationAsync(3, ModbusDeviceIdReadCode.Basic, 0, CancellationToken.None);
+
+        var request = await bench.NextRequestAsync();
+        Assert.Equal("032B0E0100", Convert.ToHexString(request[..5]));
+        Assert.True(ModbusCrc.IsValid(request));
+
+        byte[] body = [.. ScriptedStream.Hex("03 2B 0E 01 81 FF 02 02 00 03 41 43 4D 01 02 50 31")];
+        var frame = new byte[body.Length + 2];
+        body.CopyTo(frame, 0);
+        ModbusCrc.Write(body, frame.AsSpan(body.Length));
+        foreach (var value in frame)
+        {
+            bench.Line.Feed([value]);
+        }
+
+        var response = await read.WaitAsync(Patient);
+        Assert.True(response.MoreFollows);
+        Assert.Equal(0x02, response.NextObjectId);
+        Assert.Equal(["ACM", "P1"], response.Objects.Select(item => item.Text));
+    }
+
+    [Fact]
     public async Task Read_ReplyInSingleBytes()
     {
         await using var bench = new RtuBench();

@@ -9,6 +9,12 @@ public sealed class FakeModbusClient : IModbusClient
 
     public ModbusException? WriteFailure { get; set; }
 
+    /// <summary>FC43/14 replies in the order they are returned.</summary>
+    public Queue<ModbusDeviceIdResponse> DeviceIdReplies { get; } = new();
+
+    /// <summary>Read code and object id of each FC43/14 request.</summary>
+    public List<(ModbusDeviceIdReadCode ReadCode, byte ObjectId)> DeviceIdRequests { get; } = [];
+
     public Task<ushort[]> ReadHoldingRegistersAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
@@ -32,6 +38,16 @@ public sealed class FakeModbusClient : IModbusClient
 
     public Task WriteMultipleRegistersAsync(byte unitId, ushort address, ReadOnlyMemory<ushort> values, CancellationToken cancellationToken) =>
         Record(ModbusFunctionCode.WriteMultipleRegisters, address, values.ToArray());
+
+    public Task<ModbusDeviceIdResponse> ReadDeviceIdentificationAsync(
+        byte unitId,
+        ModbusDeviceIdReadCode readCode,
+        byte objectId,
+        CancellationToken cancellationToken)
+    {
+        DeviceIdRequests.Add((readCode, objectId));
+        return Task.FromResult(DeviceIdReplies.Dequeue());
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
