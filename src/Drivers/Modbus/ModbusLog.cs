@@ -124,6 +124,9 @@ internal static partial class ModbusLog
     [LoggerMessage(EventId = 2063, Level = LogLevel.Information, Message = "Wrote {Value} to point {PointId} ({RegisterCount} registers at {Address})")]
     public static partial void Written(ILogger logger, double value, PointId pointId, int registerCount, ushort address);
 
+    [LoggerMessage(EventId = 2066, Level = LogLevel.Information, Message = "Wrote {CharacterCount} characters to point {PointId} ({RegisterCount} registers at {Address})")]
+    public static partial void WroteText(ILogger logger, int characterCount, PointId pointId, int registerCount, ushort address);
+
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Modbus TCP simulator for unit {UnitId} listening on {Endpoint}")]
     public static partial void SimulatorListening(ILogger logger, byte unitId, string endpoint);
 

@@ -2,7 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Decoding;
 
-/// <summary>How a point's registers are read: 16-bit types take one register, 32-bit two, 64-bit four.</summary>
+/// <summary>
+/// How a point's registers are read: 16-bit types take one register, 32-bit two, 64-bit four, and a string the
+/// number of registers its point gives (two ASCII characters per register).
+/// </summary>
 [SuppressMessage(
     "Naming",
     "CA1720:Identifier contains type name",
@@ -26,4 +29,7 @@ public enum ModbusDataType
 
     /// <summary>IEEE 754 double precision.</summary>
     Float64,
+
+    /// <summary>ASCII text, two characters per register, padded with NUL (see <see cref="ModbusValueCodec.DecodeString"/>).</summary>
+    String,
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Decoding;
 
@@ -11,13 +12,66 @@ public static class ModbusValueCodec
 {
     private const int MaxRegisters = 4;
 
+    /// <summary>Registers of a fixed-size type. A <see cref="ModbusDataType.String"/> takes as many as its point gives.</summary>
     public static int RegisterCount(ModbusDataType type) => type switch
     {
         ModbusDataType.Int16 or ModbusDataType.UInt16 => 1,
         ModbusDataType.Int32 or ModbusDataType.UInt32 or ModbusDataType.Float32 => 2,
         ModbusDataType.Int64 or ModbusDataType.UInt64 or ModbusDataType.Float64 => 4,
+        ModbusDataType.String => throw new ArgumentOutOfRangeException(nameof(type), type, "A string's register count comes from its point."),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown Modbus data type."),
     };
+
+    /// <summary>
+    /// Decodes ASCII text from <paramref name="registers"/>, two characters per register. With
+    /// <see cref="ModbusWordOrder.ABCD"/> the first character is in the high byte of each register (the usual
+    /// layout); with <see cref="ModbusWordOrder.BADC"/> it is in the low byte. The text ends at the first NUL, and
+    /// trailing spaces are trimmed, since devices pad short text with either. Bytes above 0x7F become '?'.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="order"/> swaps registers (CDAB or DCBA), which a string has no use for.</exception>
+    public static string DecodeString(ReadOnlySpan<ushort> registers, ModbusWordOrder order)
+    {
+        var swapBytes = StringByteSwap(order);
+        Span<byte> bytes = registers.Length <= 128 ? stackalloc byte[2 * registers.Length] : new byte[2 * registers.Length];
+        for (var i = 0; i < registers.Length; i++)
+        {
+            var register = swapBytes ? BinaryPrimitives.ReverseEndianness(registers[i]) : registers[i];
+            BinaryPrimitives.WriteUInt16BigEndian(bytes[(2 * i)..], register);
+        }
+
+        var end = bytes.IndexOf((byte)0);
+        if (end >= 0)
+        {
+            bytes = bytes[..end];
+        }
+
+        return Encoding.ASCII.GetString(bytes).TrimEnd(' ');
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="text"/> into all of <paramref name="destination"/>, two ASCII characters per
+    /// register, in the layout of <see cref="DecodeString"/>, and pads with NUL. Returns false, and writes nothing,
+    /// when the text has a character outside ASCII 0x01..0x7F or does not fit.
+    /// </summary>
+    public static bool TryEncodeString(string text, ModbusWordOrder order, Span<ushort> destination)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var swapBytes = StringByteSwap(order);
+        if (text.Length > 2 * destination.Length || text.Any(character => character is '\0' or > '\x7F'))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < destination.Length; i++)
+        {
+            var high = 2 * i < text.Length ? (byte)text[2 * i] : (byte)0;
+            var low = (2 * i) + 1 < text.Length ? (byte)text[(2 * i) + 1] : (byte)0;
+            var register = (ushort)((high << 8) | low);
+            destination[i] = swapBytes ? BinaryPrimitives.ReverseEndianness(register) : register;
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Decodes the first <see cref="RegisterCount"/> registers of <paramref name="registers"/> into a number.
@@ -166,6 +220,13 @@ public static class ModbusValueCodec
             registers[swapWords ? registers.Length - 1 - i : i] = register;
         }
     }
+
+    private static bool StringByteSwap(ModbusWordOrder order) => order switch
+    {
+        ModbusWordOrder.ABCD => false,
+        ModbusWordOrder.BADC => true,
+        _ => throw new ArgumentOutOfRangeException(nameof(order), order, "A string takes byte order ABCD or BADC."),
+    };
 
     private static (bool SwapWords, bool SwapBytes) Swaps(ModbusWordOrder order) => order switch
     {

@@ -17,6 +17,9 @@ public sealed class ModbusPointOptions
 
     public ModbusWordOrder Order { get; init; } = ModbusWordOrder.ABCD;
 
+    /// <summary>Registers of a <see cref="ModbusDataType.String"/> point, 1..125, two ASCII characters each. Unused by other types.</summary>
+    public int Length { get; init; }
+
     /// <summary>Multiplier from the raw value to engineering units: value = raw × Scale + Offset.</summary>
     public double Scale { get; init; } = 1;
 
@@ -57,5 +60,8 @@ public sealed class ModbusPointOptions
     public bool IsBoolean => Function is ModbusRegisterKind.Coil or ModbusRegisterKind.DiscreteInput || Bit is not null;
 
     /// <summary>Registers (or bits, in the coil and discrete-input tables) the point occupies.</summary>
-    public int RegisterCount => IsBoolean ? 1 : ModbusValueCodec.RegisterCount(Type);
+    public int RegisterCount => IsBoolean ? 1 : Type == ModbusDataType.String ? Length : ModbusValueCodec.RegisterCount(Type);
+
+    /// <summary>True for a <see cref="ModbusDataType.String"/> point that is not a bit or coil.</summary>
+    public bool IsText => !IsBoolean && Type == ModbusDataType.String;
 }

@@ -49,6 +49,11 @@ internal static class ModbusPointValidator
             & CheckDefined(deviceId, point, point.Type, culture, problems)
             & CheckDefined(deviceId, point, point.Order, culture, problems);
 
+        if (enumsValid && point.IsText && !ValidateText(deviceId, point, culture, problems))
+        {
+            enumsValid = false;
+        }
+
         if (enumsValid)
         {
             var count = point.RegisterCount;
@@ -87,6 +92,27 @@ internal static class ModbusPointValidator
         {
             problems.Add(ModbusText.Format(culture, "OptionsPointOffsetInvalid", deviceId, point.Name));
         }
+    }
+
+    /// <summary>Checks a string point's length (1..125 registers) and byte orders (ABCD or BADC); false when either is invalid.</summary>
+    private static bool ValidateText(string deviceId, ModbusPointOptions point, CultureInfo culture, List<string> problems)
+    {
+        var valid = true;
+        if (point.Length is < 1 or > Protocol.ModbusLimits.MaxReadRegisters)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsPointStringLengthInvalid", deviceId, point.Name, point.Length));
+            valid = false;
+        }
+
+        var writeOrder = point.WriteOrder ?? point.Order;
+        if (point.Order is not (ModbusWordOrder.ABCD or ModbusWordOrder.BADC) || writeOrder is not (ModbusWordOrder.ABCD or ModbusWordOrder.BADC))
+        {
+            var order = point.Order is ModbusWordOrder.ABCD or ModbusWordOrder.BADC ? writeOrder : point.Order;
+            problems.Add(ModbusText.Format(culture, "OptionsPointStringOrderInvalid", deviceId, point.Name, order));
+            valid = false;
+        }
+
+        return valid;
     }
 
     private static bool CheckDefined<TEnum>(

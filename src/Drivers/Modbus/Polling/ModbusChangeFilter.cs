@@ -48,6 +48,7 @@ internal sealed class ModbusChangeFilter
         return now.Kind switch
         {
             PointValueKind.Boolean => before.Boolean != now.Boolean,
+            PointValueKind.Text => !string.Equals(before.Text, now.Text, StringComparison.Ordinal),
             PointValueKind.Number => deadband == 0 ? before.Number != now.Number : Math.Abs(now.Number - before.Number) > deadband,
             _ => false,
         };

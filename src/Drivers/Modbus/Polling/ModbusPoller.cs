@@ -223,6 +223,13 @@ internal sealed class ModbusPoller
                 continue;
             }
 
+            if (point.IsText)
+            {
+                var text = ModbusValueCodec.DecodeString(slice, point.Order);
+                Add(samples, point, new Sample(pointId, PointValue.FromText(text), Quality.Good, time, stamp));
+                continue;
+            }
+
             var value = ModbusValueCodec.DecodeScaled(slice, point.Type, point.Order, point.Scale, point.Offset);
 
             // A float register containing NaN or infinity usually means a sensor fault, not a reading.

@@ -46,8 +46,13 @@ internal sealed class ModbusPointWriter
 
         try
         {
-            return point.Function == ModbusRegisterKind.Coil
-                ? await WriteCoilAsync(point, value, culture, cancellationToken)
+            if (point.Function == ModbusRegisterKind.Coil)
+            {
+                return await WriteCoilAsync(point, value, culture, cancellationToken);
+            }
+
+            return point.IsText
+                ? await WriteTextAsync(point, value, culture, cancellationToken)
                 : await WriteRegistersAsync(point, value, culture, cancellationToken);
         }
         catch (ModbusException exception)
@@ -86,6 +91,50 @@ internal sealed class ModbusPointWriter
         return DriverWriteResult.Success;
     }
 
+    /// <summary>Writes a string point with FC16 (FC6 for a one-register string in auto mode), padded with NUL to its length.</summary>
+    private async Task<DriverWriteResult> WriteTextAsync(ModbusPointOptions point, PointValue value, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        if (value.Kind != PointValueKind.Text || value.Text is null)
+        {
+            return Fail(ModbusText.Format(culture, "WriteNotText", _deviceId, point.Name, value), point.Name);
+        }
+
+        var text = value.Text;
+        var order = point.WriteOrder ?? point.Order;
+        var registers = new ushort[point.RegisterCount];
+        if (!ModbusValueCodec.TryEncodeString(text, order, registers))
+        {
+            return Fail(ModbusText.Format(culture, "WriteTextInvalid", _deviceId, point.Name, text, 2 * registers.Length), point.Name);
+        }
+
+        await WriteRegisterBlockAsync(point, registers, cancellationToken);
+
+        if (point.VerifyWrite)
+        {
+            var read = await _client.ReadHoldingRegistersAsync(_unitId, point.Address, (ushort)registers.Length, cancellationToken);
+            if (!read.AsSpan().SequenceEqual(registers))
+            {
+                var got = ModbusValueCodec.DecodeString(read, point.Order);
+                return Fail(ModbusText.Format(culture, "WriteVerifyFailed", _deviceId, point.Name, got, text), point.Name);
+            }
+        }
+
+        ModbusLog.WroteText(_logger, text.Length, new PointId(_deviceId, point.Name), registers.Length, point.Address);
+        return DriverWriteResult.Success;
+    }
+
+    private async Task WriteRegisterBlockAsync(ModbusPointOptions point, ushort[] registers, CancellationToken cancellationToken)
+    {
+        if (registers.Length == 1 && point.WriteMode == ModbusWriteMode.Auto)
+        {
+            await _client.WriteSingleRegisterAsync(_unitId, point.Address, registers[0], cancellationToken);
+        }
+        else
+        {
+            await _client.WriteMultipleRegistersAsync(_unitId, point.Address, registers, cancellationToken);
+        }
+    }
+
     private async Task<DriverWriteResult> WriteRegistersAsync(ModbusPointOptions point, PointValue value, CultureInfo culture, CancellationToken cancellationToken)
     {
         if (!value.TryGetNumber(out var number))
@@ -100,14 +149,7 @@ internal sealed class ModbusPointWriter
             return Fail(ModbusText.Format(culture, "WriteOutOfRange", _deviceId, point.Name, number, point.Type), point.Name);
         }
 
-        if (registers.Length == 1 && point.WriteMode == ModbusWriteMode.Auto)
-        {
-            await _client.WriteSingleRegisterAsync(_unitId, point.Address, registers[0], cancellationToken);
-        }
-        else
-        {
-            await _client.WriteMultipleRegistersAsync(_unitId, point.Address, registers, cancellationToken);
-        }
+        await WriteRegisterBlockAsync(point, registers, cancellationToken);
 
         if (point.VerifyWrite)
         {

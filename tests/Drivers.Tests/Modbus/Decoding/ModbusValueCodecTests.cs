@@ -224,4 +224,53 @@ public class ModbusValueCodecTests
         Assert.Equal(15, registers[0]);
         Assert.Equal(21.5, ModbusValueCodec.DecodeScaled(registers, ModbusDataType.Int16, ModbusWordOrder.ABCD, 0.1, 20), 1e-9);
     }
+
+    [Theory]
+    [InlineData(ModbusWordOrder.ABCD, new[] { 0x5232, 0x3031, 0x0000 }, "R201")]
+    [InlineData(ModbusWordOrder.BADC, new[] { 0x3252, 0x3130, 0x0000 }, "R201")]
+    [InlineData(ModbusWordOrder.ABCD, new[] { 0x4142, 0x4320, 0x2020 }, "ABC")] // space padding trimmed
+    [InlineData(ModbusWordOrder.ABCD, new[] { 0x4100, 0x4242 }, "A")] // text ends at the first NUL
+    [InlineData(ModbusWordOrder.ABCD, new[] { 0x2041, 0x2042 }, " A B")] // leading and inner spaces kept
+    [InlineData(ModbusWordOrder.ABCD, new[] { 0x0000 }, "")]
+    [InlineData(ModbusWordOrder.ABCD, new[] { 0x41C3 }, "A?")] // a byte above 0x7F is not ASCII
+    public void DecodeString_Vectors(ModbusWordOrder order, int[] registers, string expected)
+    {
+        var words = registers.Select(value => (ushort)value).ToArray();
+
+        Assert.Equal(expected, ModbusValueCodec.DecodeString(words, order));
+    }
+
+    [Theory]
+    [InlineData(ModbusWordOrder.ABCD, "EM-3", new[] { 0x454D, 0x2D33, 0x0000 })]
+    [InlineData(ModbusWordOrder.BADC, "EM-3", new[] { 0x4D45, 0x332D, 0x0000 })]
+    [InlineData(ModbusWordOrder.ABCD, "ABCDE", new[] { 0x4142, 0x4344, 0x4500 })]
+    [InlineData(ModbusWordOrder.ABCD, "", new[] { 0x0000, 0x0000, 0x0000 })]
+    public void EncodeString_Vectors(ModbusWordOrder order, string text, int[] expected)
+    {
+        var registers = new ushort[3];
+
+        Assert.True(ModbusValueCodec.TryEncodeString(text, order, registers));
+        Assert.Equal(expected.Select(value => (ushort)value), registers);
+        Assert.Equal(text, ModbusValueCodec.DecodeString(registers, order));
+    }
+
+    [Theory]
+    [InlineData("ABCDEFG")] // 7 characters in 3 registers
+    [InlineData("A\0B")]
+    [InlineData("温度")]
+    public void EncodeString_Rejected(string text)
+    {
+        var registers = new ushort[] { 0x1111, 0x1111, 0x1111 };
+
+        Assert.False(ModbusValueCodec.TryEncodeString(text, ModbusWordOrder.ABCD, registers));
+        Assert.All(registers, register => Assert.Equal(0x1111, register));
+    }
+
+    [Theory]
+    [InlineData(ModbusWordOrder.CDAB)]
+    [InlineData(ModbusWordOrder.DCBA)]
+    public void DecodeString_WordSwapRejected(ModbusWordOrder order)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModbusValueCodec.DecodeString([0x4142], order));
+    }
 }

@@ -30,6 +30,13 @@ public abstract class ModbusTcpDeviceSuite : IAsyncLifetime
         [20] = 0, // setpoint uint16, writable
         [21] = 0, // target float32 CDAB, writable
         [22] = 0,
+        [30] = 0x454D, // model string "EM-3" padded with spaces, 3 registers
+        [31] = 0x2D33,
+        [32] = 0x2020,
+        [40] = 0, // label string, 4 registers, writable
+        [41] = 0,
+        [42] = 0,
+        [43] = 0,
         [998] = 5, // last register of the map
     };
 
@@ -209,6 +216,31 @@ public abstract class ModbusTcpDeviceSuite : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Poll_StringPoint()
+    {
+        await using var harness = Start([TextPoint("model", 30, 3), TextPoint("swapped", 30, 2, ModbusWordOrder.BADC)]);
+
+        var samples = await harness.NextPollAsync();
+
+        Assert.Equal(Quality.Good, samples["model"].Quality);
+        Assert.Equal(PointValue.FromText("EM-3"), samples["model"].Value);
+        Assert.Equal(PointValue.FromText("ME3-"), samples["swapped"].Value);
+    }
+
+    [Fact]
+    public async Task Write_StringThenPoll()
+    {
+        await using var harness = Start([TextPoint("label", 40, 4)]);
+        Assert.Equal(PointValue.FromText(string.Empty), (await harness.NextPollAsync())["label"].Value);
+
+        var result = await harness.Device.WriteAsync("label", PointValue.FromText("Room 201"), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(new ushort[] { 0x526F, 0x6F6D, 0x2032, 0x3031 }, await Peer.GetHoldingRegistersAsync(40, 4));
+        Assert.Equal(PointValue.FromText("Room 201"), (await harness.NextPollAsync())["label"].Value);
+    }
+
+    [Fact]
     public async Task Write_UnmappedAddressFails()
     {
         await using var harness = Start([Point("co2", 0, ModbusDataType.UInt16), Point("ghost", 5000, ModbusDataType.UInt16)]);
@@ -260,6 +292,9 @@ public abstract class ModbusTcpDeviceSuite : IAsyncLifetime
         double scale = 1,
         ModbusRegisterKind kind = ModbusRegisterKind.Holding) =>
         new() { Name = name, Address = address, Type = type, Order = order, Scale = scale, Function = kind };
+
+    private static ModbusPointOptions TextPoint(string name, ushort address, int length, ModbusWordOrder order = ModbusWordOrder.ABCD) =>
+        new() { Name = name, Address = address, Type = ModbusDataType.String, Length = length, Order = order };
 
     private DeviceHarness Start(ModbusPointOptions[] points, byte unitId = UnitId) =>
         new(new ModbusTcpDeviceOptions

@@ -39,6 +39,18 @@ public sealed class ModbusChangeFilterTests
     }
 
     [Fact]
+    public void Filter_TextChange()
+    {
+        var filter = new ModbusChangeFilter(_time);
+        var point = new ModbusPointOptions { Name = "firmware", ReportOnChange = true };
+
+        Assert.True(filter.ShouldPublish(point, Text("v1.0")));
+        Assert.False(filter.ShouldPublish(point, Text("v1.0")));
+        Assert.True(filter.ShouldPublish(point, Text("v1.1")));
+        Assert.True(filter.ShouldPublish(point, Text("V1.1")));
+    }
+
+    [Fact]
     public void Filter_OffPassesEverything()
     {
         var filter = new ModbusChangeFilter(_time);
@@ -53,4 +65,7 @@ public sealed class ModbusChangeFilterTests
 
     private Sample Bad() =>
         new(new PointId("room", "co2"), PointValue.None, Quality.Bad, _time.GetUtcNow(), new MonotonicStamp("boot", TimeSpan.Zero));
+
+    private Sample Text(string text) =>
+        new(new PointId("meter", "firmware"), PointValue.FromText(text), Quality.Good, _time.GetUtcNow(), new MonotonicStamp("boot", TimeSpan.Zero));
 }

@@ -105,7 +105,7 @@ public class ModbusExceptionTextTests
     {
         foreach (var error in Enum.GetValues<ModbusProtocolError>())
         {
-            var exception = new ModbusProtocolException("d", 1, ModbusFunctionCode.ReadHoldingRegisters, 0, error, 1, 2, 3);
+            var exception = new ModbusProtocolException("d", 1, ModbusFunctionCode.ReadHoldingRegisters, 0, error, 1, 2, 3, 4);
 
             Assert.Contains("function 3", exception.GetMessage(English), StringComparison.Ordinal);
             Assert.Contains("功能码 3", exception.GetMessage(Chinese), StringComparison.Ordinal);

@@ -57,6 +57,35 @@ public class ModbusTcpDeviceOptionsTests
     }
 
     [Fact]
+    public void Validate_StringPoints()
+    {
+        var options = new ModbusTcpDeviceOptions
+        {
+            DeviceId = "meter",
+            Host = "127.0.0.1",
+            Points =
+            [
+                new ModbusPointOptions { Name = "serial", Type = ModbusDataType.String, Length = 8 },
+                new ModbusPointOptions { Name = "swapped", Address = 10, Type = ModbusDataType.String, Length = 4, Order = ModbusWordOrder.BADC },
+                new ModbusPointOptions { Name = "empty", Type = ModbusDataType.String },
+                new ModbusPointOptions { Name = "huge", Type = ModbusDataType.String, Length = 126 },
+                new ModbusPointOptions { Name = "words", Type = ModbusDataType.String, Length = 2, Order = ModbusWordOrder.CDAB },
+                new ModbusPointOptions { Name = "writeWords", Type = ModbusDataType.String, Length = 2, WriteOrder = ModbusWordOrder.DCBA },
+                new ModbusPointOptions { Name = "tail", Address = 65534, Type = ModbusDataType.String, Length = 4 },
+            ],
+        };
+
+        var problems = WithCulture("en", options.Validate);
+
+        Assert.Contains("Device meter, point empty: a string needs a length of 1 to 125 registers, got 0. Set length to the registers the text occupies, two characters each.", problems);
+        Assert.Contains("Device meter, point huge: a string needs a length of 1 to 125 registers, got 126. Set length to the registers the text occupies, two characters each.", problems);
+        Assert.Contains("Device meter, point words: a string takes byte order ABCD (first character in the high byte) or BADC (in the low byte), not CDAB.", problems);
+        Assert.Contains("Device meter, point writeWords: a string takes byte order ABCD (first character in the high byte) or BADC (in the low byte), not DCBA.", problems);
+        Assert.Contains("Point meter.tail: address 65534 plus 4 registers runs past the last address 65535.", problems);
+        Assert.Equal(5, problems.Count);
+    }
+
+    [Fact]
     public void Validate_ChineseText()
     {
         var options = new ModbusTcpDeviceOptions { DeviceId = "air", Host = "127.0.0.1", Points = [] };

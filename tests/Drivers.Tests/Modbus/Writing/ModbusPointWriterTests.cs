@@ -24,6 +24,8 @@ public sealed class ModbusPointWriterTests : IDisposable
             new() { Name = "target", Address = 30, Type = ModbusDataType.Float32, Order = ModbusWordOrder.CDAB },
             new() { Name = "energy", Address = 40, Type = ModbusDataType.Float64, Order = ModbusWordOrder.DCBA },
             new() { Name = "outdoor", Address = 0, Type = ModbusDataType.UInt16, Function = ModbusRegisterKind.Input },
+            new() { Name = "label", Address = 50, Type = ModbusDataType.String, Length = 3 },
+            new() { Name = "tag", Address = 60, Type = ModbusDataType.String, Length = 2, Order = ModbusWordOrder.BADC },
         ];
         _writer = new ModbusPointWriter("room", 1, _client, points, new RecordingLogger<ModbusPointWriter>());
     }
@@ -80,6 +82,56 @@ public sealed class ModbusPointWriterTests : IDisposable
 
         Assert.True(result.Succeeded);
         Assert.Equal(new ushort[] { 1 }, Assert.Single(_client.Writes).Values);
+    }
+
+    [Fact]
+    public async Task Write_StringPaddedWithNul()
+    {
+        var result = await _writer.WriteAsync("label", PointValue.FromText("R201"), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        var write = Assert.Single(_client.Writes);
+        Assert.Equal(ModbusFunctionCode.WriteMultipleRegisters, write.Function);
+        Assert.Equal(50, write.Address);
+        Assert.Equal([(ushort)0x5232, (ushort)0x3031, (ushort)0x0000], write.Values);
+    }
+
+    [Fact]
+    public async Task Write_StringByteSwapped()
+    {
+        var result = await _writer.WriteAsync("tag", PointValue.FromText("ABC"), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal([(ushort)0x4241, (ushort)0x0043], Assert.Single(_client.Writes).Values);
+    }
+
+    [Fact]
+    public async Task Write_StringTooLongRejected()
+    {
+        var result = await _writer.WriteAsync("tag", PointValue.FromText("ABCDE"), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("at most 4 characters", result.Error, StringComparison.Ordinal);
+        Assert.Empty(_client.Writes);
+    }
+
+    [Fact]
+    public async Task Write_StringNonAsciiRejected()
+    {
+        var result = await _writer.WriteAsync("label", PointValue.FromText("教室"), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Empty(_client.Writes);
+    }
+
+    [Fact]
+    public async Task Write_NumberToStringRejected()
+    {
+        var result = await _writer.WriteAsync("label", PointValue.FromNumber(12), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("room.label", result.Error, StringComparison.Ordinal);
+        Assert.Empty(_client.Writes);
     }
 
     [Fact]
