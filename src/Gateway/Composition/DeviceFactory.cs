@@ -190,6 +190,7 @@ internal static class DeviceFactory
         Address = checked((ushort)point.Address),
         Type = ToDataType(point.DataType),
         Order = ToWordOrder(point.WordOrder),
+        Length = point.Length,
         Scale = point.Scale,
         Offset = point.Offset,
         Unit = point.Unit,
@@ -240,6 +241,7 @@ internal static class DeviceFactory
         ConfigModbusDataType.UInt64 => DriverModbusDataType.UInt64,
         ConfigModbusDataType.Float32 => DriverModbusDataType.Float32,
         ConfigModbusDataType.Float64 => DriverModbusDataType.Float64,
+        ConfigModbusDataType.String => DriverModbusDataType.String,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Data type has no Modbus driver mapping."),
     };
 

@@ -67,6 +67,10 @@ internal static class MessageKeys
     public const string KeyOnBitTable = nameof(KeyOnBitTable);
     public const string SerialPortAndTunnel = nameof(SerialPortAndTunnel);
     public const string BitNeeds16BitType = nameof(BitNeeds16BitType);
+    public const string StringNeedsLength = nameof(StringNeedsLength);
+    public const string LengthNeedsString = nameof(LengthNeedsString);
+    public const string StringOrderInvalid = nameof(StringOrderInvalid);
+    public const string ThresholdOnTextPoint = nameof(ThresholdOnTextPoint);
     public const string GateTargetNotGate = nameof(GateTargetNotGate);
     public const string NoticeTargetUnknown = nameof(NoticeTargetUnknown);
 

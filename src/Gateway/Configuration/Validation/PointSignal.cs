@@ -9,6 +9,9 @@ internal enum PointSignal
     /// <summary>A Modbus value: a number, for threshold rules.</summary>
     Number,
 
+    /// <summary>A Modbus string point: text, which threshold rules cannot compare.</summary>
+    Text,
+
     /// <summary>A GPIO line read as true or false, for input rules.</summary>
     GpioInput,
 

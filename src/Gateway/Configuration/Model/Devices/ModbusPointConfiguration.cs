@@ -24,6 +24,9 @@ public sealed record ModbusPointConfiguration
     /// <summary>Byte order for 32- and 64-bit types, and the byte swap of 16-bit types (BADC, DCBA).</summary>
     public required ModbusWordOrder WordOrder { get; init; }
 
+    /// <summary>Registers of a <see cref="ModbusDataType.String"/> point, 1 to 125, two ASCII characters each; 0 for other types.</summary>
+    public int Length { get; init; }
+
     /// <summary>Multiplier applied to the raw value; never 0.</summary>
     public required double Scale { get; init; }
 

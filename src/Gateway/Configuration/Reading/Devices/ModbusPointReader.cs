@@ -12,6 +12,9 @@ internal static class ModbusPointReader
 
     private const int LastAddress = 65535;
 
+    /// <summary>Max registers of a string point: one FC3 or FC4 read carries at most 125.</summary>
+    private const int MaxStringRegisters = 125;
+
     private static readonly ChoiceSet<ModbusFunction> Functions = new(
         ("holding", ModbusFunction.Holding),
         ("input", ModbusFunction.Input),
@@ -26,7 +29,8 @@ internal static class ModbusPointReader
         ("uint64", ModbusDataType.UInt64),
         ("int64", ModbusDataType.Int64),
         ("float32", ModbusDataType.Float32),
-        ("float64", ModbusDataType.Float64));
+        ("float64", ModbusDataType.Float64),
+        ("string", ModbusDataType.String));
 
     private static readonly ChoiceSet<ModbusWordOrder> WordOrders = new(
         ("ABCD", ModbusWordOrder.Abcd),
@@ -38,11 +42,7 @@ internal static class ModbusPointReader
     {
         var idValue = point.Key("id");
         var id = idValue.RequiredId("co2");
-        if (id is not null && pointIds.Add(id, idValue))
-        {
-            device.AddPoint(id, PointSignal.Number);
-        }
-
+        var isNewId = id is not null && pointIds.Add(id, idValue);
         var function = point.Key("function").RequiredChoice(Functions);
         var addressValue = point.Key("address");
         var address = addressValue.RequiredInteger(0, LastAddress, "0");
@@ -51,8 +51,12 @@ internal static class ModbusPointReader
         var isBitTable = function is ModbusFunction.Coil or ModbusFunction.DiscreteInput;
         var typeValue = point.Key("type");
         var dataType = isBitTable || bit is not null ? typeValue.OptionalChoice(DataTypes) : typeValue.RequiredChoice(DataTypes);
-        var wordOrder = point.Key("order").OptionalChoice(WordOrders);
-        var writeOrder = point.Key("writeOrder").OptionalChoice(WordOrders);
+        var lengthValue = point.Key("length");
+        var length = lengthValue.OptionalInteger(1, MaxStringRegisters, "8");
+        var orderValue = point.Key("order");
+        var wordOrder = orderValue.OptionalChoice(WordOrders);
+        var writeOrderValue = point.Key("writeOrder");
+        var writeOrder = writeOrderValue.OptionalChoice(WordOrders);
         var scale = ReadScale(point.Key("scale"));
         var offset = point.Key("offset").OptionalNumber("0");
         var unit = point.Key("unit").OptionalText("ppm");
@@ -72,9 +76,24 @@ internal static class ModbusPointReader
             typeValue.Report(ConfigurationProblemKind.InvalidCombination, typeValue.RawText, new ProblemMessage(MessageKeys.BitNeeds16BitType, typeValue.RawText ?? string.Empty));
         }
 
-        if (address is { } start && dataType is { } type && !isBitTable && bit is null)
+        var isText = dataType == ModbusDataType.String && !isBitTable && bit is null;
+        if (isText)
         {
-            CheckSpan(addressValue, start, type);
+            CheckStringKeys(point, lengthValue, orderValue, wordOrder, writeOrderValue, writeOrder);
+        }
+        else if (lengthValue.IsPresent)
+        {
+            lengthValue.Report(ConfigurationProblemKind.InvalidCombination, lengthValue.RawText, new ProblemMessage(MessageKeys.LengthNeedsString));
+        }
+
+        if (isNewId && id is not null)
+        {
+            device.AddPoint(id, isText ? PointSignal.Text : PointSignal.Number);
+        }
+
+        if (address is { } start && dataType is { } type && !isBitTable && bit is null && (type != ModbusDataType.String || length is not null))
+        {
+            CheckSpan(addressValue, start, type, length ?? 0);
         }
 
         return new ModbusPointConfiguration
@@ -93,7 +112,34 @@ internal static class ModbusPointReader
             ReportOnChange = reportOnChange ?? false,
             Deadband = deadband ?? 0,
             MaxSilence = maxSilence ?? TimeSpan.FromMinutes(5),
+            Length = isText ? length ?? 0 : 0,
         };
+    }
+
+    /// <summary>
+    /// A string needs its length in registers, and only the byte swap inside a register applies to it: ABCD puts the
+    /// first character in the high byte, BADC in the low byte.
+    /// </summary>
+    private static void CheckStringKeys(
+        MappingReader point,
+        ValueReader lengthValue,
+        ValueReader orderValue,
+        ModbusWordOrder? wordOrder,
+        ValueReader writeOrderValue,
+        ModbusWordOrder? writeOrder)
+    {
+        if (!lengthValue.IsPresent)
+        {
+            point.ReportMissingKey(lengthValue.Key, new ProblemMessage(MessageKeys.StringNeedsLength), "8");
+        }
+
+        foreach (var (value, order) in new[] { (orderValue, wordOrder), (writeOrderValue, writeOrder) })
+        {
+            if (order is ModbusWordOrder.Cdab or ModbusWordOrder.Dcba)
+            {
+                value.Report(ConfigurationProblemKind.InvalidCombination, value.RawText, new ProblemMessage(MessageKeys.StringOrderInvalid, value.RawText ?? string.Empty));
+            }
+        }
     }
 
     /// <summary>Coils and discrete inputs are single bits, so a data type or a bit number does not apply.</summary>
@@ -117,11 +163,12 @@ internal static class ModbusPointReader
         return deadband;
     }
 
-    /// <summary>Returns the number of 16-bit registers a value of <paramref name="type"/> occupies.</summary>
-    public static int RegisterCount(ModbusDataType type) => type switch
+    /// <summary>Returns the number of 16-bit registers a value of <paramref name="type"/> occupies; a string takes its <paramref name="length"/>.</summary>
+    public static int RegisterCount(ModbusDataType type, int length = 0) => type switch
     {
         ModbusDataType.Int16 or ModbusDataType.UInt16 => 1,
         ModbusDataType.Int32 or ModbusDataType.UInt32 or ModbusDataType.Float32 => 2,
+        ModbusDataType.String => length,
         _ => 4,
     };
 
@@ -139,9 +186,9 @@ internal static class ModbusPointReader
     }
 
     /// <summary>The last register of a multi-register value must still be an address the protocol can carry.</summary>
-    private static void CheckSpan(ValueReader addressValue, int address, ModbusDataType type)
+    private static void CheckSpan(ValueReader addressValue, int address, ModbusDataType type, int length)
     {
-        var count = RegisterCount(type);
+        var count = RegisterCount(type, length);
         var lastStart = LastAddress - count + 1;
         if (address > lastStart)
         {

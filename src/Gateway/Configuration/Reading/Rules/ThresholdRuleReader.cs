@@ -14,7 +14,8 @@ internal static class ThresholdRuleReader
 {
     public static ThresholdRuleConfiguration Read(MappingReader rule, ValueReader pointValue, ResolvedPoint? point, CommonRuleKeys common)
     {
-        pointValue.RequireSignal(point, PointSignal.Number, MessageKeys.ThresholdNeedsNumber);
+        var needsNumber = point?.Signal == PointSignal.Text ? MessageKeys.ThresholdOnTextPoint : MessageKeys.ThresholdNeedsNumber;
+        pointValue.RequireSignal(point, PointSignal.Number, needsNumber);
 
         var above = rule.Key("above");
         var below = rule.Key("below");
