@@ -142,6 +142,8 @@ internal static class DeviceFactory
         UnitId = device.UnitId,
         PollInterval = device.PollInterval,
         Timeout = device.Timeout,
+        Retries = device.Retries,
+        MaxBackoff = device.MaxBackoff,
         Points = [.. device.Points.Select(ToPointOptions)],
     };
 
@@ -168,6 +170,7 @@ internal static class DeviceFactory
         PollInterval = device.PollInterval,
         Timeout = device.Timeout,
         Retries = device.Retries,
+        MaxBackoff = device.MaxBackoff,
         Priority = device.Priority switch
         {
             Configuration.Model.Devices.ModbusPollPriority.Safety => Drivers.Modbus.Rtu.ModbusPollPriority.Safety,

@@ -10,7 +10,7 @@ namespace SmartCampus.Edge.Drivers.Modbus.Tcp;
 /// after an I/O error, and sends one request at a time on it: callers queue. Replies are paired with requests by
 /// transaction id, and a reply to an earlier request that timed out is discarded when it arrives late.
 /// </summary>
-public sealed class ModbusTcpClient : IModbusClient
+public sealed class ModbusTcpClient : ModbusClientBase
 {
     /// <summary>
     /// Timeouts in a row after which the connection is reopened: a device that rebooted or a cable pulled without
@@ -69,74 +69,9 @@ public sealed class ModbusTcpClient : IModbusClient
 
     public bool IsConnected => _stream is not null;
 
-    public async Task<ushort[]> ReadHoldingRegistersAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken)
-    {
-        var request = ModbusRequest.ReadRegisters(ModbusFunctionCode.ReadHoldingRegisters, address, quantity);
-        var reply = await ExecuteAsync(unitId, request, cancellationToken);
-        return ModbusReplyParser.ParseReadRegisters(reply, request, _options.DeviceId, unitId);
-    }
+    private protected override string MessageDeviceId => _options.DeviceId;
 
-    public async Task<ushort[]> ReadInputRegistersAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken)
-    {
-        var request = ModbusRequest.ReadRegisters(ModbusFunctionCode.ReadInputRegisters, address, quantity);
-        var reply = await ExecuteAsync(unitId, request, cancellationToken);
-        return ModbusReplyParser.ParseReadRegisters(reply, request, _options.DeviceId, unitId);
-    }
-
-    public async Task<bool[]> ReadCoilsAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken)
-    {
-        var request = ModbusRequest.ReadBits(ModbusFunctionCode.ReadCoils, address, quantity);
-        var reply = await ExecuteAsync(unitId, request, cancellationToken);
-        return ModbusReplyParser.ParseReadBits(reply, request, _options.DeviceId, unitId);
-    }
-
-    public async Task<bool[]> ReadDiscreteInputsAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken)
-    {
-        var request = ModbusRequest.ReadBits(ModbusFunctionCode.ReadDiscreteInputs, address, quantity);
-        var reply = await ExecuteAsync(unitId, request, cancellationToken);
-        return ModbusReplyParser.ParseReadBits(reply, request, _options.DeviceId, unitId);
-    }
-
-    public async Task WriteSingleCoilAsync(byte unitId, ushort address, bool value, CancellationToken cancellationToken)
-    {
-        var request = ModbusRequest.WriteSingleCoil(address, value);
-        var reply = await ExecuteAsync(unitId, request, cancellationToken);
-        ModbusReplyParser.ParseWrite(reply, request, _options.DeviceId, unitId);
-    }
-
-    public async Task WriteMultipleCoilsAsync(byte unitId, ushort address, ReadOnlyMemory<bool> values, CancellationToken cancellationToken)
-    {
-        var request = ModbusRequest.WriteMultipleCoils(address, values.Span);
-        var reply = await ExecuteAsync(unitId, request, cancellationToken);
-        ModbusReplyParser.ParseWrite(reply, request, _options.DeviceId, unitId);
-    }
-
-    public async Task WriteSingleRegisterAsync(byte unitId, ushort address, ushort value, CancellationToken cancellationToken)
-    {
-        var request = ModbusRequest.WriteSingleRegister(address, value);
-        var reply = await ExecuteAsync(unitId, request, cancellationToken);
-        ModbusReplyParser.ParseWrite(reply, request, _options.DeviceId, unitId);
-    }
-
-    public async Task WriteMultipleRegistersAsync(byte unitId, ushort address, ReadOnlyMemory<ushort> values, CancellationToken cancellationToken)
-    {
-        var request = ModbusRequest.WriteMultipleRegisters(address, values.Span);
-        var reply = await ExecuteAsync(unitId, request, cancellationToken);
-        ModbusReplyParser.ParseWrite(reply, request, _options.DeviceId, unitId);
-    }
-
-    public async Task<ModbusDeviceIdResponse> ReadDeviceIdentificationAsync(
-        byte unitId,
-        ModbusDeviceIdReadCode readCode,
-        byte objectId,
-        CancellationToken cancellationToken)
-    {
-        var request = ModbusRequest.ReadDeviceIdentification(readCode, objectId);
-        var reply = await ExecuteAsync(unitId, request, cancellationToken);
-        return ModbusReplyParser.ParseDeviceIdentification(reply, request, _options.DeviceId, unitId);
-    }
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (_disposed)
         {
@@ -160,17 +95,25 @@ public sealed class ModbusTcpClient : IModbusClient
     }
 
     /// <summary>Sends <paramref name="request"/> and returns the PDU of the reply with the same transaction id.</summary>
-    internal async Task<byte[]> ExecuteAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken)
+    internal Task<byte[]> ExecuteAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
+        ExecuteAsync(unitId, request, _options.Timeout, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="request"/> with its own deadline, so that devices sharing this client each keep their
+    /// timeout, and returns the PDU of the reply with the same transaction id.
+    /// </summary>
+    internal async Task<byte[]> ExecuteAsync(byte unitId, ModbusRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _gate.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
 
-            using var deadline = new CancellationTokenSource(_options.Timeout, _timeProvider);
+            using var deadline = new CancellationTokenSource(timeout, _timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-            var exchange = new Exchange(unitId, request, deadline.Token, cancellationToken, linked.Token);
+            var exchange = new Exchange(unitId, request, timeout, deadline.Token, cancellationToken, linked.Token);
 
             var reader = await EnsureConnectedAsync(exchange);
             return await SendAndReceiveAsync(exchange, reader);
@@ -180,6 +123,9 @@ public sealed class ModbusTcpClient : IModbusClient
             _gate.Release();
         }
     }
+
+    private protected override Task<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
+        ExecuteAsync(unitId, request, _options.Timeout, cancellationToken);
 
     private async Task<MbapFrameReader> EnsureConnectedAsync(Exchange exchange)
     {
@@ -195,7 +141,7 @@ public sealed class ModbusTcpClient : IModbusClient
         }
         catch (OperationCanceledException) when (exchange.DeadlinePassed)
         {
-            var milliseconds = (long)_options.Timeout.TotalMilliseconds;
+            var milliseconds = (long)exchange.Timeout.TotalMilliseconds;
             throw ConnectionFailed(exchange, connected: false, new TimeoutException(ModbusText.Format(CultureInfo.CurrentUICulture, "ConnectTimedOut", milliseconds)));
         }
         catch (Exception exception) when (exception is SocketException or IOException)
@@ -226,7 +172,7 @@ public sealed class ModbusTcpClient : IModbusClient
         {
             OnTimeout(sent);
             throw new ModbusTimeoutException(
-                _options.DeviceId, exchange.UnitId, exchange.Request.Function, exchange.Request.Address, _options.Timeout);
+                _options.DeviceId, exchange.UnitId, exchange.Request.Function, exchange.Request.Address, exchange.Timeout);
         }
         catch (OperationCanceledException) when (!sent)
         {
@@ -338,6 +284,7 @@ public sealed class ModbusTcpClient : IModbusClient
     private sealed record Exchange(
         byte UnitId,
         ModbusRequest Request,
+        TimeSpan Timeout,
         CancellationToken DeadlineToken,
         CancellationToken CallerToken,
         CancellationToken Token)

@@ -3,19 +3,22 @@ using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Abstractions;
 using SmartCampus.Edge.Drivers.Modbus.Planning;
 using SmartCampus.Edge.Drivers.Modbus.Polling;
+using SmartCampus.Edge.Drivers.Modbus.Protocol;
 using SmartCampus.Edge.Drivers.Modbus.Writing;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Tcp;
 
 /// <summary>
 /// A Modbus TCP device: polls its points over one connection and writes holding-register points on request.
-/// Polls and writes share the connection and go out one at a time.
+/// Polls and writes share the connection and go out one at a time. An offline device is polled less often, up to
+/// <see cref="ModbusTcpDeviceOptions.MaxBackoff"/>, and its online and offline changes are published as device events.
 /// </summary>
 public sealed class ModbusTcpDevice : IDeviceDriver
 {
     private readonly ModbusTcpDeviceOptions _options;
     private readonly ILogger _logger;
     private readonly ModbusTcpClient _client;
+    private readonly ModbusTcpDeviceClient _deviceClient;
     private readonly ModbusPoller _poller;
     private readonly ModbusPointWriter _writer;
     private readonly bool _ownsClient;
@@ -52,12 +55,17 @@ public sealed class ModbusTcpDevice : IDeviceDriver
             clock.TimeProvider,
             logger);
 
+        _deviceClient = new ModbusTcpDeviceClient(_client, options.DeviceId, options.Timeout, options.Retries, clock.TimeProvider);
+
         var blocks = ModbusReadPlanner.Plan(options.Points, options.MaxRegistersPerRequest);
-        _poller = new ModbusPoller(options.DeviceId, options.UnitId, _client, blocks, clock, logger);
-        _writer = new ModbusPointWriter(options.DeviceId, options.UnitId, _client, options.Points, logger);
+        _poller = new ModbusPoller(options.DeviceId, options.UnitId, _deviceClient, blocks, clock, logger);
+        _writer = new ModbusPointWriter(options.DeviceId, options.UnitId, _deviceClient, options.Points, logger);
     }
 
     public string DeviceId => _options.DeviceId;
+
+    /// <summary>Requests, errors by kind and latency of this device so far, retries included.</summary>
+    public ModbusCounters GetCounters() => _deviceClient.GetCounters();
 
     /// <summary>Polls until <paramref name="cancellationToken"/> is cancelled. Only one run at a time is allowed.</summary>
     public async Task RunAsync(IFieldSink sink, CancellationToken cancellationToken)
@@ -79,7 +87,7 @@ public sealed class ModbusTcpDevice : IDeviceDriver
                 _options.Points.Count,
                 _poller.RequestCount);
 
-            await _poller.RunAsync(sink, _options.PollInterval, cancellationToken);
+            await _poller.RunAsync(sink, _options.PollInterval, cancellationToken, _options.MaxBackoff);
         }
         finally
         {

@@ -28,6 +28,15 @@ public sealed class ModbusTcpDeviceOptions
     /// <summary>Deadline of one request, connect included. Default 1 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Extra attempts after a timeout or a connection that broke during the request, 0..5. Default 0, because TCP
+    /// already retransmits lost segments and a second attempt mostly doubles the wait for a device that is down.
+    /// </summary>
+    public int Retries { get; init; }
+
+    /// <summary>Longest interval between polls of an offline device, which is polled less often the longer it stays silent. Default 30 s.</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Max registers in one read, 1..125. Some devices accept fewer than the protocol's 125.</summary>
     public int MaxRegistersPerRequest { get; init; } = ModbusLimits.MaxReadRegisters;
 
@@ -79,6 +88,11 @@ public sealed class ModbusTcpDeviceOptions
         if (MaxRegistersPerRequest is < 1 or > ModbusLimits.MaxReadRegisters)
         {
             problems.Add(ModbusText.Format(culture, "OptionsMaxRegistersInvalid", DeviceId, MaxRegistersPerRequest));
+        }
+
+        if (Retries is < 0 or > 5)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsRetriesInvalid", DeviceId, Retries));
         }
     }
 }

@@ -3,6 +3,7 @@ using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Modbus.Decoding;
 using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Tcp;
+using SmartCampus.Edge.TestPeers;
 
 namespace SmartCampus.Edge.Drivers.Tests.Modbus.Device;
 
@@ -175,6 +176,29 @@ public abstract class ModbusTcpDeviceSuite : IAsyncLifetime
             harness.Sink.Events.Select(e => e.Type));
         Assert.Equal(1, harness.Logger.Count(2054));
         harness.Logger.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Poll_OfflineBacksOffAndCounts()
+    {
+        await using var harness = Start(ClassroomPoints());
+        await harness.NextPollAsync();
+        var requestsPerPoll = harness.Device.GetCounters().Requests;
+
+        await Peer.StopAsync();
+        await harness.NextPollAsync();
+        await harness.NextPollAsync();
+
+        // Two failed polls in a row double the 1 s poll interval.
+        Assert.True(
+            await Eventually.WaitUntilAsync(() => harness.Logger.Entries.Any(e => e.EventId.Id == 2065), TimeSpan.FromSeconds(10)),
+            "No backoff was logged.");
+        Assert.Contains("next poll in 2000 ms", harness.Logger.Entries.First(e => e.EventId.Id == 2065).Message, StringComparison.Ordinal);
+
+        var counters = harness.Device.GetCounters();
+        Assert.True(requestsPerPoll >= 1);
+        Assert.Equal(requestsPerPoll, counters.Responses);
+        Assert.True(counters.ConnectionErrors + counters.Timeouts >= 2, $"{counters}");
     }
 
     [Fact]

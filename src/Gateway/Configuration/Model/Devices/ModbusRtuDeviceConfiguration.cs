@@ -44,6 +44,9 @@ public sealed record ModbusRtuDeviceConfiguration : DeviceConfiguration
     /// <summary>Extra attempts after a timeout or framing error, 0 to 5.</summary>
     public required int Retries { get; init; }
 
+    /// <summary>Longest interval between polls of an offline device, 1 s to 1 h.</summary>
+    public TimeSpan MaxBackoff { get; init; } = ModbusTcpDeviceConfiguration.DefaultMaxBackoff;
+
     public required ModbusPollPriority Priority { get; init; }
 
     public required IReadOnlyList<ModbusPointConfiguration> Points { get; init; }

@@ -11,6 +11,10 @@ public sealed record ModbusTcpDeviceConfiguration : DeviceConfiguration
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
 
+    public const int DefaultRetries = 0;
+
+    public static readonly TimeSpan DefaultMaxBackoff = TimeSpan.FromSeconds(30);
+
     public required string Host { get; init; }
 
     /// <summary>TCP port, 1 to 65535; default <see cref="DefaultPort"/>.</summary>
@@ -24,6 +28,12 @@ public sealed record ModbusTcpDeviceConfiguration : DeviceConfiguration
 
     /// <summary>Response timeout of one request, 10 ms to 1 min.</summary>
     public required TimeSpan Timeout { get; init; }
+
+    /// <summary>Extra attempts after a timeout or a connection that broke during the request, 0 to 5.</summary>
+    public int Retries { get; init; } = DefaultRetries;
+
+    /// <summary>Longest interval between polls of an offline device, 1 s to 1 h.</summary>
+    public TimeSpan MaxBackoff { get; init; } = DefaultMaxBackoff;
 
     /// <summary>At least one point; ids unique within the device.</summary>
     public required IReadOnlyList<ModbusPointConfiguration> Points { get; init; }

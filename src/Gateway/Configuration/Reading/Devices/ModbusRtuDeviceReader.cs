@@ -59,6 +59,7 @@ internal static class ModbusRtuDeviceReader
         var pollInterval = device.Key("pollInterval").OptionalDuration(TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1), "5s");
         var timeout = device.Key("timeout").OptionalDuration(TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10), "500ms");
         var retries = device.Key("retries").OptionalInteger(0, 5, "1");
+        var maxBackoff = device.Key("maxBackoff").OptionalDuration(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), "30s");
         var priority = device.Key("priority").OptionalChoice(Priorities) ?? ModbusPollPriority.Normal;
 
         var pointIds = new UniqueIds();
@@ -86,6 +87,7 @@ internal static class ModbusRtuDeviceReader
             PollInterval = pollInterval ?? ModbusRtuDeviceConfiguration.DefaultPollInterval,
             Timeout = timeout ?? ModbusRtuDeviceConfiguration.DefaultTimeout,
             Retries = retries ?? ModbusRtuDeviceConfiguration.DefaultRetries,
+            MaxBackoff = maxBackoff ?? ModbusTcpDeviceConfiguration.DefaultMaxBackoff,
             Priority = priority,
             Points = configuredPoints,
         };

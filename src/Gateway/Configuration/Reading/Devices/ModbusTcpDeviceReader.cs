@@ -25,6 +25,8 @@ internal static class ModbusTcpDeviceReader
         var unitId = device.Key("unitId").OptionalInteger(0, 255, "1");
         var pollInterval = device.Key("pollInterval").OptionalDuration(TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1), "5s");
         var timeout = device.Key("timeout").OptionalDuration(TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), "1s");
+        var retries = device.Key("retries").OptionalInteger(0, 5, "1");
+        var maxBackoff = device.Key("maxBackoff").OptionalDuration(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), "30s");
 
         var pointIds = new UniqueIds();
         var points = device.Key("points").MappingList(ModbusPointReader.ItemExample, required: true, allowEmpty: false) ?? [];
@@ -39,6 +41,8 @@ internal static class ModbusTcpDeviceReader
             UnitId = (byte)(unitId ?? ModbusTcpDeviceConfiguration.DefaultUnitId),
             PollInterval = pollInterval ?? ModbusTcpDeviceConfiguration.DefaultPollInterval,
             Timeout = timeout ?? ModbusTcpDeviceConfiguration.DefaultTimeout,
+            Retries = retries ?? ModbusTcpDeviceConfiguration.DefaultRetries,
+            MaxBackoff = maxBackoff ?? ModbusTcpDeviceConfiguration.DefaultMaxBackoff,
             Points = configuredPoints,
         };
     }
