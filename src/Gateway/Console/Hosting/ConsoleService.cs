@@ -85,6 +85,9 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
         AddSecurity(builder.Services, console, accounts, timeProvider);
 
         _app = builder.Build();
+
+        // Created now so that its listener counts from the start, not from the first scrape.
+        _app.Services.GetRequiredService<PrometheusExporter>();
         _app.UseErrorPage();
         _app.UseSecurityHeaders();
         _app.UseConsoleCulture(gateway.GetRequiredService<OperatorLanguage>());
