@@ -9,6 +9,6 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 /// </summary>
 internal interface IEngineRequest
 {
-    /// <summary>Runs the work and returns the engine's outputs for the pipeline to route; never throws.</summary>
+    /// <summary>Runs the work and returns the engine's outputs for the pipeline to route. A fault goes to the caller's task, not to the pipeline.</summary>
     IReadOnlyList<RuleOutput> Run(RuleEngine engine);
 }

@@ -13,7 +13,7 @@ namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
 /// <summary>The console over HTTPS as a browser would use it, against a whole gateway with pymodbus and a simulated fire panel.</summary>
 public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
 {
-    /// <summary>The only routes that answer without a session; anything else added later must require one.</summary>
+    /// <summary>The only routes served without a session. Any route added later must require one.</summary>
     private static readonly string[] AnonymousRoutes =
     [
         "GET /health/live", "GET /health/ready", "GET /login", "GET /metrics", "GET /setup", "GET /static/{name}",
@@ -130,7 +130,7 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     }
 
     [Fact]
-    public async Task Pulse_OfOutputHeldByLifeSafetyRule_Blocked()
+    public async Task Pulse_HeldOutput_Blocked()
     {
         var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
         fixture.Rig.SetSmoke(true);

@@ -73,7 +73,7 @@ public sealed class ConsoleSecurityTests : IDisposable
     }
 
     [Fact]
-    public void Throttle_LocksOutAfterBurstAndReleasesAfterLockout()
+    public void Throttle_BurstLocksOut()
     {
         var clock = new FakeTimeProvider();
         var throttle = new LoginThrottle(clock);

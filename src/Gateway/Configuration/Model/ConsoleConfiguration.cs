@@ -35,10 +35,10 @@ public sealed record ConsoleConfiguration
     /// <summary>Time a login lasts, 5 min to 7 days; it does not slide with use.</summary>
     public TimeSpan SessionLifetime { get; init; } = DefaultSessionLifetime;
 
-    /// <summary>Whether /metrics answers without a session (default true; it carries no secrets).</summary>
+    /// <summary>Whether /metrics is served without a session (default true, because it contains counters and no secrets).</summary>
     public bool MetricsWithoutLogin { get; init; } = true;
 
-    /// <summary>Whether /health/live and /health/ready answer without a session (default true, for systemd and probes).</summary>
+    /// <summary>Whether /health/live and /health/ready are served without a session (default true, for systemd and probes).</summary>
     public bool HealthWithoutLogin { get; init; } = true;
 
     /// <summary>How far back the point charts reach, 10 min to 48 h.</summary>

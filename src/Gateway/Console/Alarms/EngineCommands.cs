@@ -14,7 +14,7 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Alarms;
 /// </summary>
 internal sealed class EngineCommands(FieldChannel channel)
 {
-    /// <summary>Longest wait for the pipeline; past it the page says the gateway is busy.</summary>
+    /// <summary>Maximum wait for the pipeline. After it, the page reports that the gateway is busy.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     public Task<RuleCommandResult> AcknowledgeAsync(string ruleId, string user, CancellationToken cancellationToken) =>

@@ -7,7 +7,7 @@ using SmartCampus.Edge.Sync.Outbox;
 namespace SmartCampus.Edge.Gateway.WebConsole.Health;
 
 /// <summary>
-/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the pipeline is running and the outbox is open,
+/// <c>/health/live</c>: the process responds. <c>/health/ready</c>: the pipeline is running and the outbox is open,
 /// so samples are read, rules run and records are kept. Plain text, 200 or 503.
 /// </summary>
 internal static class HealthEndpoints
@@ -41,8 +41,8 @@ internal static class HealthEndpoints
             : Results.Text($"not ready: {string.Join(", ", problems)}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    // NOTE: OutboxStore has no open flag; reading the oldest alarm record throws once the store is disposed or its
-    // database fails, which is what closed means here.
+    // NOTE: OutboxStore has no open flag. Reading the oldest alarm record throws once the store is disposed or its
+    // database fails, and that is what closed means here.
     private static bool IsOpen(OutboxStore outbox)
     {
         try

@@ -42,13 +42,15 @@ internal static class ConsoleMiddleware
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-store";
+        // The same values the anti-forgery code sets on pages with a token, so it has nothing to override.
+        headers.CacheControl = "no-cache, no-store";
+        headers.Pragma = "no-cache";
         await next(context);
     });
 
     /// <summary>
     /// Rejects every request that changes something (any method but GET and HEAD) without a valid anti-forgery
-    /// token, whatever the endpoint; a new endpoint cannot forget the check.
+    /// token, whatever the endpoint, so a new endpoint cannot forget the check.
     /// </summary>
     public static void UseCsrfCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -72,7 +74,7 @@ internal static class ConsoleMiddleware
         await next(context);
     });
 
-    /// <summary>Logs an unexpected error and answers 500 with a plain message; the details stay in the log.</summary>
+    /// <summary>Logs an unexpected error and returns 500 with a plain message. The details stay in the log.</summary>
     public static void UseErrorPage(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         try

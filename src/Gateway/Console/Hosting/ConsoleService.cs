@@ -58,6 +58,10 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
 
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new ForwardingLoggerProvider(loggers));
+
+        // The key ring is in a folder that only the gateway's user can read (see AddSecurity). That is the protection
+        // the key manager's warning about unencrypted keys recommends, so the warning is hidden.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
 
         var certificate = console.Https ? ConsoleCertificate.Load(console, accounts.Folder, timeProvider, logger) : null;
@@ -187,7 +191,7 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
             options.Events.OnRedirectToAccessDenied = context => RedirectToLogin(context, accounts);
         });
 
-        // Every endpoint needs a session unless it says otherwise; the list of exceptions is tested.
+        // Every endpoint needs a session unless it is marked AllowAnonymous. A test checks the list of those.
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
     }
 

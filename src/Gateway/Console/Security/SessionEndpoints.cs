@@ -11,7 +11,7 @@ using SmartCampus.Edge.Gateway.WebConsole.Text;
 
 namespace SmartCampus.Edge.Gateway.WebConsole.Security;
 
-/// <summary>First-start setup, login, logout and the language switch: the only pages that answer without a session.</summary>
+/// <summary>First-start setup, login, logout and the language switch: the only pages served without a session.</summary>
 internal static class SessionEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)

@@ -9,7 +9,7 @@ internal static class ConsoleReader
 {
     public const string Example = "{enabled: true, address: 127.0.0.1, port: 8443}";
 
-    /// <summary>Most values one point's chart keeps, whatever span and interval say, to bound memory on a large site.</summary>
+    /// <summary>Maximum values kept per point for the charts, whatever the span and interval, to bound memory on a large site.</summary>
     public const int MaxHistoryValuesPerPoint = 4_320;
 
     public static ConsoleConfiguration Read(MappingReader console)
