@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine: installs the real peers the tests talk to
-# (Mosquitto, pymodbus, socat) when they are missing, then runs `dotnet test` on the solution.
+# (Mosquitto, pymodbus, socat, Chromium) when they are missing, then runs `dotnet test` on the solution.
 # Every argument is passed on to `dotnet test` (for example --filter).
 set -euo pipefail
 
@@ -11,6 +11,8 @@ missing=()
 command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 /usr/bin/python3 -c 'import pymodbus' >/dev/null 2>&1 || missing+=(python3-pymodbus)
+# The console's browser tests drive Debian's Chromium through Playwright; no browser is downloaded.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing test prerequisites: ${missing[*]}"

@@ -73,6 +73,7 @@ public static class GatewayHost
         services.AddSingleton<FieldChannel>();
         services.AddSingleton<PointTable>();
         services.AddSingleton<DeviceStatusTable>();
+        services.AddSingleton<AlarmHistory>();
         services.AddSingleton(settings);
         services.AddSingleton<IGatewayStatusSource, GatewayStatusSource>();
 
@@ -146,6 +147,13 @@ public static class GatewayHost
         services.AddHostedService(provider => provider.GetRequiredService<PipelineService>());
         services.AddSingleton<DeviceSupervisor>();
         services.AddHostedService(provider => provider.GetRequiredService<DeviceSupervisor>());
+
+        if (site.Console.Enabled)
+        {
+            // Started after the pipeline and the drivers, so the console never shows a gateway half up.
+            services.AddSingleton<WebConsole.Hosting.ConsoleService>();
+            services.AddHostedService(provider => provider.GetRequiredService<WebConsole.Hosting.ConsoleService>());
+        }
 
         foreach (var trip in site.Simulators.OfType<SmokeTripSimulatorConfiguration>())
         {

@@ -12,6 +12,9 @@ public sealed class DeviceStatusTable
 
     public int OfflineCount => _online.Count(entry => !entry.Value);
 
+    /// <summary>True or false from the device's last online or offline event; null before it reported either.</summary>
+    public bool? IsOnline(string deviceId) => _online.TryGetValue(deviceId, out var online) ? online : null;
+
     public void Apply(DeviceEvent deviceEvent)
     {
         switch (deviceEvent.Type)

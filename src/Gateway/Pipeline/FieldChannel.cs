@@ -30,4 +30,15 @@ public sealed class FieldChannel : IFieldSink
     /// <summary>Queues a rule-engine tick so the single pipeline reader also runs the engine's timers.</summary>
     internal ValueTask PublishTickAsync(CancellationToken cancellationToken) =>
         _channel.Writer.WriteAsync(RuleTick.Instance, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the pipeline's reader and returns its result; the outputs it yields are
+    /// routed like those of a sample. Waits while the pipeline is busy; cancel to give up.
+    /// </summary>
+    internal async Task<T> RequestAsync<T>(Func<Rules.Engine.RuleEngine, T> work, Func<T, IReadOnlyList<Rules.Outputs.RuleOutput>> outputsOf, CancellationToken cancellationToken)
+    {
+        var request = new EngineRequest<T>(work, outputsOf);
+        await _channel.Writer.WriteAsync(request, cancellationToken);
+        return await request.Completion.WaitAsync(cancellationToken);
+    }
 }

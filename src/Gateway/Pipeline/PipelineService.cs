@@ -25,6 +25,7 @@ internal sealed partial class PipelineService(
     OutboxStore outbox,
     OperatorLanguage language,
     GatewayClock clock,
+    AlarmHistory alarmHistory,
     ILogger<PipelineService> logger) : BackgroundService
 {
     /// <summary>Interval of rule ticks, so that a duration completes without a new sample.</summary>
@@ -132,6 +133,10 @@ internal sealed partial class PipelineService(
             case RuleTick:
                 Handle(rules.Tick(), pending, cancellationToken);
                 break;
+
+            case IEngineRequest request:
+                Handle(request.Run(rules), pending, cancellationToken);
+                break;
         }
     }
 
@@ -143,18 +148,21 @@ internal sealed partial class PipelineService(
             switch (output)
             {
                 case AlarmRaised raised:
+                    alarmHistory.Record(raised.Alarm);
                     var raisedText = raised.Alarm.Message.Format(language.Culture);
                     LogAlarmRaised(logger, raised.Alarm.RuleId, raised.Alarm.Severity, raised.Alarm.AlarmId, raisedText);
                     pending.Add(AppendAlarm(raised.Alarm, RecordJson.AlarmRaisedType, cancellationToken));
                     break;
 
                 case AlarmCleared cleared:
+                    alarmHistory.Record(cleared.Alarm);
                     var clearedText = cleared.Alarm.ClearMessage?.Format(language.Culture) ?? string.Empty;
                     LogAlarmCleared(logger, cleared.Alarm.RuleId, cleared.Alarm.AlarmId, clearedText);
                     pending.Add(AppendAlarm(cleared.Alarm, RecordJson.AlarmClearedType, cancellationToken));
                     break;
 
                 case AlarmChanged changed:
+                    alarmHistory.Record(changed.Alarm);
                     LogAlarmChanged(logger, changed.Alarm.RuleId, changed.Alarm.AlarmId, changed.Change);
                     pending.Add(AppendAlarm(changed.Alarm, RecordJson.AlarmChangedType, cancellationToken, ChangeName(changed.Change)));
                     break;

@@ -8,6 +8,7 @@ internal static class SiteSections
     public const string CampusBroker = "campusBroker";
     public const string District = "district";
     public const string Outbox = "outbox";
+    public const string Console = "console";
     public const string Simulators = "simulators";
     public const string Devices = "devices";
     public const string Rules = "rules";

@@ -20,6 +20,9 @@ public sealed record SiteConfiguration
 
     public required OutboxConfiguration Outbox { get; init; }
 
+    /// <summary>The local web console; <see cref="ConsoleConfiguration.Disabled"/> when the file has no <c>console</c> section.</summary>
+    public ConsoleConfiguration Console { get; init; } = ConsoleConfiguration.Disabled;
+
     /// <summary>In-process stand-ins for field devices; empty on a real site.</summary>
     public required IReadOnlyList<SimulatorConfiguration> Simulators { get; init; }
 

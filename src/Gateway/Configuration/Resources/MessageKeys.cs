@@ -29,6 +29,9 @@ internal static class MessageKeys
     public const string ListEmpty = nameof(ListEmpty);
     public const string FileNotFoundAtKey = nameof(FileNotFoundAtKey);
     public const string InvalidTopicPrefix = nameof(InvalidTopicPrefix);
+    public const string ConsoleAddressInvalid = nameof(ConsoleAddressInvalid);
+    public const string ConsoleCertificateWithoutKey = nameof(ConsoleCertificateWithoutKey);
+    public const string ConsoleCertificateWithoutHttps = nameof(ConsoleCertificateWithoutHttps);
 
     // Ids.
     public const string InvalidId = nameof(InvalidId);

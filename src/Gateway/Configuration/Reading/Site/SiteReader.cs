@@ -24,6 +24,7 @@ internal static class SiteReader
         var defaultClientId = $"{school?.Id}-{gateway?.Id}";
         var district = ReadSection(root, SiteSections.District, DistrictReader.Example, required: true, section => DistrictReader.Read(section, defaultClientId));
         var outbox = ReadSection(root, SiteSections.Outbox, OutboxReader.Example, required: false, OutboxReader.Read);
+        var console = ReadSection(root, SiteSections.Console, ConsoleReader.Example, required: false, ConsoleReader.Read);
 
         // Devices first: simulators and rules refer to their points.
         var devices = ReadList<DeviceConfiguration>(root, SiteSections.Devices, DeviceReader.ItemExample, required: true, DeviceReader.Read);
@@ -44,6 +45,7 @@ internal static class SiteReader
             CampusBroker = campusBroker,
             District = district,
             Outbox = outbox ?? OutboxReader.Defaults,
+            Console = console ?? ConsoleConfiguration.Disabled,
             Simulators = simulators,
             Devices = devices,
             Rules = rules,

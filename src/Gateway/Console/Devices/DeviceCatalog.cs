@@ -1,0 +1,43 @@
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+
+namespace SmartCampus.Edge.Gateway.WebConsole.Devices;
+
+/// <summary>The site's devices and their configured points with units, in file order, for the device list.</summary>
+internal static class DeviceCatalog
+{
+    public sealed record Device(string Id, string? Name, string Kind, IReadOnlyList<PointEntry> Points);
+
+    public sealed record PointEntry(PointId Id, string? Unit);
+
+    public static IReadOnlyList<Device> From(SiteConfiguration site) =>
+        [.. site.Devices.Select(device => new Device(device.Id, device.Name, KindOf(device), PointsOf(device)))];
+
+    /// <summary>GPIO outputs (device, point, safe state), the targets of the diagnostic pulse.</summary>
+    public static IReadOnlyList<(PointId Point, bool SafeState)> GpioOutputs(SiteConfiguration site) =>
+        [.. site.Devices.OfType<GpioDeviceConfiguration>()
+            .SelectMany(device => device.Points
+                .Where(point => point.Direction == GpioDirection.Output)
+                .Select(point => (new PointId(device.Id, point.Id), point.SafeState)))];
+
+    private static string KindOf(DeviceConfiguration device) => device switch
+    {
+        ModbusTcpDeviceConfiguration => "modbus-tcp",
+        ModbusRtuDeviceConfiguration => "modbus-rtu",
+        GpioDeviceConfiguration => "gpio",
+        ClassBoardConfiguration => "class-board",
+        AccessGateConfiguration => "access-gate",
+        MqttSensorConfiguration => "mqtt-sensor",
+        _ => device.GetType().Name,
+    };
+
+    private static IReadOnlyList<PointEntry> PointsOf(DeviceConfiguration device) => device switch
+    {
+        ModbusTcpDeviceConfiguration tcp => [.. tcp.Points.Select(point => new PointEntry(new PointId(device.Id, point.Id), point.Unit))],
+        ModbusRtuDeviceConfiguration rtu => [.. rtu.Points.Select(point => new PointEntry(new PointId(device.Id, point.Id), point.Unit))],
+        GpioDeviceConfiguration gpio => [.. gpio.Points.Select(point => new PointEntry(new PointId(device.Id, point.Id), null))],
+        MqttSensorConfiguration sensor => [.. sensor.Points.Select(point => new PointEntry(new PointId(device.Id, point.Id), point.Unit))],
+        _ => [],
+    };
+}

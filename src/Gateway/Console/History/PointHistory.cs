@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Gateway.Configuration.Reading.Site;
+
+namespace SmartCampus.Edge.Gateway.WebConsole.History;
+
+/// <summary>
+/// Recent values of every numeric point for the console's charts, in memory only: a ring per point of at most
+/// <see cref="Capacity"/> values, one per <see cref="Interval"/> at most. Each value costs 12 bytes (Unix seconds and
+/// a float), so 10,000 points with the defaults (6 h at 1 min, 360 values) take about 43 MB at most.
+/// </summary>
+internal sealed class PointHistory
+{
+    private readonly ConcurrentDictionary<PointId, PointRing> _rings = new();
+
+    public PointHistory(TimeSpan span, TimeSpan interval)
+    {
+        Interval = interval;
+        Capacity = (int)Math.Clamp(Math.Ceiling(span / interval), 2, ConsoleReader.MaxHistoryValuesPerPoint);
+    }
+
+    public TimeSpan Interval { get; }
+
+    public int Capacity { get; }
+
+    /// <summary>Keeps the sample when it is good, numeric and at least <see cref="Interval"/> after the last kept one.</summary>
+    public void Offer(Sample sample)
+    {
+        if (sample.Quality != Quality.Good || !sample.Value.TryGetNumber(out var number))
+        {
+            return;
+        }
+
+        var ring = _rings.GetOrAdd(sample.Point, _ => new PointRing(Capacity));
+        ring.Add(sample.GatewayTime.ToUnixTimeSeconds(), (float)number, (long)Interval.TotalSeconds);
+    }
+
+    /// <summary>Kept values of the point, oldest first; empty when none.</summary>
+    public IReadOnlyList<(DateTimeOffset Time, double Value)> Read(PointId point) =>
+        _rings.TryGetValue(point, out var ring) ? ring.Read() : [];
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Pipeline;
+using SmartCampus.Edge.Gateway.WebConsole.Pages;
+using SmartCampus.Edge.Gateway.WebConsole.Text;
+using SmartCampus.Edge.Sync.Outbox;
+using SmartCampus.Edge.Sync.Status;
+using SmartCampus.Edge.Sync.Uplink;
+
+namespace SmartCampus.Edge.Gateway.WebConsole.Overview;
+
+/// <summary>Gateway health at a glance: pipeline, district link, backlog per lane, disk, clock, configuration version.</summary>
+internal static class OverviewPage
+{
+    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/", Render);
+
+    private static IResult Render(
+        HttpContext context,
+        SiteConfiguration site,
+        IGatewayStatusSource status,
+        DistrictUplink uplink,
+        OutboxStore outbox,
+        PipelineService pipeline,
+        GatewayClock clock)
+    {
+        var page = ConsolePage.For(context);
+        var facts = status.GetStatus();
+        var link = uplink.State;
+        var body = new StringBuilder();
+
+        body.Append("<section class=\"cards\">");
+        Card(body, "OverviewPipeline", pipeline.ExecuteTask is { IsCompleted: false } ? ConsoleText.Get("StateRunning") : ConsoleText.Get("StateStopped"), pipeline.ExecuteTask is { IsCompleted: false });
+        Card(body, "OverviewDistrict", ConsoleText.Get($"Link{link.Connection}"), link.Connection == UplinkConnectionState.Connected);
+        Card(body, "OverviewDevices", ConsoleText.Format("DevicesOnlineOffline", facts.DevicesOnline, facts.DevicesOffline), facts.DevicesOffline == 0);
+        Card(body, "OverviewAlarms", facts.ActiveAlarms.ToString(CultureInfo.CurrentCulture), facts.ActiveAlarms == 0);
+        body.Append("</section>");
+
+        body.Append("<h2>").Append(Html.E(ConsoleText.Get("OverviewGateway"))).Append("</h2><table class=\"facts\">");
+        Row(body, "FactSchool", $"{site.School.Name} ({site.School.Id})");
+        Row(body, "FactGateway", site.Gateway.Id);
+        Row(body, "FactVersion", facts.Version);
+        Row(body, "FactConfigurationVersion", facts.ConfigurationVersion ?? "–");
+        Row(body, "FactSamples", pipeline.SampleCount.ToString("N0", CultureInfo.CurrentCulture));
+        body.Append("</table>");
+
+        body.Append("<h2>").Append(Html.E(ConsoleText.Get("OverviewDistrict"))).Append("</h2><table class=\"facts\">");
+        Row(body, "FactLinkState", ConsoleText.Get($"Link{link.Connection}"));
+        Row(body, "FactConnectedSince", Html.Time(link.ConnectedSince), encoded: true);
+        Row(body, "FactRecordsSent", link.RecordsSent.ToString("N0", CultureInfo.CurrentCulture));
+        Row(body, "FactLastError", link.LastError is null ? "–" : $"{link.LastError} ({link.LastErrorAt?.ToLocalTime():yyyy-MM-dd HH:mm:ss})");
+        body.Append("</table>");
+
+        AppendBacklog(body, outbox);
+        AppendDisk(body, site, outbox);
+
+        body.Append("<h2>").Append(Html.E(ConsoleText.Get("OverviewClock"))).Append("</h2><table class=\"facts\">");
+        Row(body, "FactLocalTime", Html.Time(clock.UtcNow), encoded: true);
+        Row(body, "FactUtcTime", clock.UtcNow.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+        Row(body, "FactClockSynchronised", ConsoleText.Get(facts.ClockSynchronised ? "Yes" : "No"));
+        Row(body, "FactUptime", Html.Duration(clock.Elapsed), encoded: true);
+        Row(body, "FactBootId", clock.BootId);
+        body.Append("</table>");
+
+        return page.Render("OverviewTitle", body.ToString());
+    }
+
+    private static void AppendBacklog(StringBuilder body, OutboxStore outbox)
+    {
+        body.Append("<h2>").Append(Html.E(ConsoleText.Get("OverviewBacklog"))).Append("</h2><table class=\"grid\" id=\"backlog\"><thead><tr>")
+            .Append(CultureInfo.InvariantCulture, $"<th>{Html.E(ConsoleText.Get("ColumnLane"))}</th><th>{Html.E(ConsoleText.Get("ColumnWaiting"))}</th><th>{Html.E(ConsoleText.Get("ColumnOldest"))}</th><th>{Html.E(ConsoleText.Get("ColumnDropped"))}</th>")
+            .Append("</tr></thead><tbody>");
+        foreach (var lane in Enum.GetValues<OutboxLane>())
+        {
+            body.Append("<tr data-lane=\"").Append(lane.ToString().ToLowerInvariant()).Append("\"><td>").Append(Html.E(ConsoleText.Get($"Lane{lane}"))).Append("</td><td>")
+                .Append(outbox.Count(lane).ToString("N0", CultureInfo.CurrentCulture)).Append("</td><td>").Append(Html.Time(outbox.OldestCreatedAt(lane)))
+                .Append("</td><td>").Append(outbox.DroppedCount(lane).ToString("N0", CultureInfo.CurrentCulture)).Append("</td></tr>");
+        }
+
+        body.Append("</tbody></table>");
+    }
+
+    private static void AppendDisk(StringBuilder body, SiteConfiguration site, OutboxStore outbox)
+    {
+        body.Append("<h2>").Append(Html.E(ConsoleText.Get("OverviewDisk"))).Append("</h2><table class=\"facts\">");
+        Row(body, "FactOutboxSize", ConsoleText.Format("MegabytesOf", Megabytes(outbox.FileBytes), Megabytes(outbox.MaxDiskBytes)));
+        try
+        {
+            var drive = new DriveInfo(Path.GetFullPath(site.Gateway.DataDirectory));
+            Row(body, "FactDiskFree", ConsoleText.Format("MegabytesOf", Megabytes(drive.AvailableFreeSpace), Megabytes(drive.TotalSize)));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            Row(body, "FactDiskFree", "–");
+        }
+
+        Row(body, "FactDataDirectory", site.Gateway.DataDirectory);
+        body.Append("</table>");
+    }
+
+    private static string Megabytes(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N1", CultureInfo.CurrentCulture);
+
+    private static void Card(StringBuilder body, string titleKey, string value, bool good) =>
+        body.Append("<div class=\"card ").Append(good ? "good" : "bad").Append("\"><span>").Append(Html.E(ConsoleText.Get(titleKey)))
+            .Append("</span><strong>").Append(Html.E(value)).Append("</strong></div>");
+
+    private static void Row(StringBuilder body, string labelKey, string value, bool encoded = false) =>
+        body.Append("<tr><th>").Append(Html.E(ConsoleText.Get(labelKey))).Append("</th><td>").Append(encoded ? value : Html.E(value)).Append("</td></tr>");
+}

@@ -1,0 +1,234 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Rules.Alarms;
+using SmartCampus.Edge.Rules.Engine;
+
+namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
+
+/// <summary>The console over HTTPS as a browser would use it, against a whole gateway with pymodbus and a simulated fire panel.</summary>
+public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>
+{
+    /// <summary>The only routes served without a session. Any route added later must require one.</summary>
+    private static readonly string[] AnonymousRoutes =
+    [
+        "GET /health/live", "GET /health/ready", "GET /login", "GET /metrics", "GET /setup", "GET /static/{name}",
+        "POST /language", "POST /login", "POST /setup",
+    ];
+
+    [Fact]
+    public async Task Routes_NoneAnswersWithoutSession()
+    {
+        var routes = Routes();
+        Assert.Equal(AnonymousRoutes, routes.Where(route => route.Anonymous).Select(route => route.Name).Order(StringComparer.Ordinal));
+        Assert.True(routes.Count(route => !route.Anonymous) >= 12, string.Join(", ", routes.Select(route => route.Name)));
+
+        using var stranger = new ConsoleClient(fixture.Rig);
+        foreach (var route in routes.Where(route => !route.Anonymous))
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path.Replace("{name}", "x", StringComparison.Ordinal));
+            if (route.Method == "POST")
+            {
+                request.Content = new FormUrlEncodedContent([new("rule", "fire-alarm")]);
+            }
+
+            using var response = await stranger.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            var toLogin = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == "/login";
+            Assert.True(toLogin || response.StatusCode == HttpStatusCode.Unauthorized, $"{route.Name} answered {response.StatusCode} without a session: {body}");
+            Assert.DoesNotContain("fire-alarm", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Routes_AnswerWithSession()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+
+        foreach (var path in new[] { "/", "/devices", "/alarms", "/rules", "/diagnostics", "/history?point=room-201-air.co2" })
+        {
+            var (status, body) = await client.GetPageAsync(path);
+            Assert.True(status == HttpStatusCode.OK, $"{path} answered {status}: {body}");
+            Assert.Contains("SmartCampus.Edge", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Post_WithoutCsrfToken_Rejected()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/diagnostics/pulse")
+        {
+            Content = new FormUrlEncodedContent([new("output", "fire-panel.relay"), new("milliseconds", "500")]),
+        };
+        using var response = await client.SendAsync(forged);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("did not come from this console", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Device.Gpio.PinValue.Low, fixture.Rig.FirePanel.GetLevel(ConsoleRig.RelayPin));
+        Assert.True(await Eventually.WaitUntilAsync(() => fixture.Rig.ReadLog().Contains("anti-forgery token is missing or invalid", StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Post_WithAnotherSessionsToken_Rejected()
+    {
+        using var victim = await fixture.LoggedInClientAsync();
+        using var attacker = new ConsoleClient(fixture.Rig);
+        var (_, loginPage) = await attacker.GetPageAsync("/login");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/alarms/acknowledge")
+        {
+            Content = new FormUrlEncodedContent([new("rule", "fire-alarm"), new("__csrf", ConsoleClient.CsrfToken(loginPage))]),
+        };
+        using var response = await victim.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_BurstLocksOutThatClientOnly()
+    {
+        using var guesser = new ConsoleClient(fixture.Rig, IPAddress.Parse("127.0.0.2"));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            statuses.Add((await guesser.LogInAsync(ConsoleFixture.Username, $"wrong-password-{attempt}")).Status);
+        }
+
+        var (afterStatus, afterBody, _) = await guesser.LogInAsync(ConsoleFixture.Username, ConsoleFixture.Password);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, afterStatus);
+        Assert.Contains("blocked for 5 min", afterBody, StringComparison.Ordinal);
+        using var other = await fixture.LoggedInClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await other.GetPageAsync("/")).Status);
+    }
+
+    [Fact]
+    public async Task Alarm_AcknowledgedThroughPipeline_AndAudited()
+    {
+        var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
+        fixture.Rig.SetSmoke(true);
+        Assert.True(await Eventually.WaitUntilAsync(() => engine.ActiveAlarms.Any(alarm => alarm.RuleId == "fire-alarm"), TimeSpan.FromSeconds(10)));
+        using var client = await fixture.LoggedInClientAsync();
+
+        var (status, body, _) = await client.PostFormAsync("/alarms", "/alarms/acknowledge", new Dictionary<string, string> { ["rule"] = "fire-alarm" });
+
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Contains("Alarm of rule fire-alarm acknowledged.", body, StringComparison.Ordinal);
+        var alarm = engine.ActiveAlarms.Single(active => active.RuleId == "fire-alarm");
+        Assert.Equal(AlarmState.Acknowledged, alarm.State);
+        Assert.Equal(ConsoleFixture.Username, alarm.AcknowledgedBy);
+        Assert.True(alarm.AcknowledgedOnSite);
+        Assert.True(await Eventually.WaitUntilAsync(() => fixture.Rig.ReadLog().Contains($"Audit: {ConsoleFixture.Username} from 127.0.0.1 acknowledge rule fire-alarm: accepted", StringComparison.Ordinal), TimeSpan.FromSeconds(5)), fixture.Rig.ReadLog());
+    }
+
+    [Fact]
+    public async Task Pulse_HeldOutput_Blocked()
+    {
+        var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
+        fixture.Rig.SetSmoke(true);
+        Assert.True(await Eventually.WaitUntilAsync(() => engine.HeldOutputs.Any(hold => hold.Output == new PointId("fire-panel", "siren")), TimeSpan.FromSeconds(10)));
+        using var client = await fixture.LoggedInClientAsync();
+
+        var (status, body, _) = await client.PostFormAsync("/diagnostics", "/diagnostics/pulse", new Dictionary<string, string> { ["output"] = "fire-panel.siren", ["milliseconds"] = "500" });
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("Output fire-panel.siren was not pulsed", body, StringComparison.Ordinal);
+        Assert.Contains("fire-alarm", body, StringComparison.Ordinal);
+        Assert.Equal(System.Device.Gpio.PinValue.High, fixture.Rig.FirePanel.GetLevel(ConsoleRig.SirenPin));
+    }
+
+    [Fact]
+    public async Task Pulse_OfFreeOutput_RevertsToSafeState()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+        var panel = fixture.Rig.FirePanel;
+        var levels = new List<System.Device.Gpio.PinValue>();
+        panel.OutputChanged += (_, change) =>
+        {
+            if (change.PinNumber == ConsoleRig.RelayPin)
+            {
+                lock (levels)
+                {
+                    levels.Add(change.ChangeType == System.Device.Gpio.PinEventTypes.Rising ? System.Device.Gpio.PinValue.High : System.Device.Gpio.PinValue.Low);
+                }
+            }
+        };
+
+        var (status, body, _) = await client.PostFormAsync("/diagnostics", "/diagnostics/pulse", new Dictionary<string, string> { ["output"] = "fire-panel.relay", ["milliseconds"] = "500" });
+
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.True(await Eventually.WaitUntilAsync(() => { lock (levels) { return levels.Count >= 2; } }, TimeSpan.FromSeconds(5)));
+        Assert.Equal([System.Device.Gpio.PinValue.High, System.Device.Gpio.PinValue.Low], levels.Take(2));
+        Assert.Equal(System.Device.Gpio.PinValue.Low, panel.GetLevel(ConsoleRig.RelayPin));
+    }
+
+    [Fact]
+    public async Task HealthAndMetrics_AnswerWithoutSession()
+    {
+        using var meter = new Meter("SmartCampus.Edge.ConsoleTests");
+        var counter = meter.CreateCounter<long>("smartcampus.console_tests.widgets", description: "Widgets seen by the test.");
+        counter.Add(3, new KeyValuePair<string, object?>("room", "2\"01"));
+        using var stranger = new ConsoleClient(fixture.Rig);
+
+        var live = await stranger.GetPageAsync("/health/live");
+        var ready = await stranger.GetPageAsync("/health/ready");
+        using var metrics = await stranger.GetAsync("/metrics");
+        var exposition = await metrics.Content.ReadAsStringAsync();
+
+        Assert.Equal((HttpStatusCode.OK, "live\n"), live);
+        Assert.Equal((HttpStatusCode.OK, "ready\n"), ready);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", metrics.Content.Headers.ContentType?.ToString());
+        Assert.Contains("# TYPE smartcampus_console_tests_widgets_total counter\n", exposition, StringComparison.Ordinal);
+        Assert.Contains("smartcampus_console_tests_widgets_total{room=\"2\\\"01\"} 3\n", exposition, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rules_ShowInstanceState()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+
+        var (status, body) = await client.GetPageAsync("/rules");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("data-rule=\"fire-alarm\"", body, StringComparison.Ordinal);
+        Assert.Contains("life safety", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_ChartsRecordedValues()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+        string body = string.Empty;
+
+        var charted = await Eventually.WaitUntilAsync(() =>
+        {
+            body = client.GetPageAsync("/history?point=room-201-air.co2").GetAwaiter().GetResult().Body;
+            return body.Contains("<svg", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(10));
+
+        Assert.True(charted, body);
+        Assert.Contains("<polyline points=\"", body, StringComparison.Ordinal);
+        Assert.Contains(">612<", body.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    private IReadOnlyList<(string Name, string Method, string Path, bool Anonymous)> Routes()
+    {
+        var services = fixture.Rig.Console.Services ?? throw new InvalidOperationException("The console has not started.");
+        return [.. services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method =>
+            {
+                var path = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
+                return (Name: $"{method} {path}", Method: method, Path: path, Anonymous: endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null);
+            }))];
+    }
+}

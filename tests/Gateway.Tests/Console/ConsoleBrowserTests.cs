@@ -1,0 +1,164 @@
+using System.Device.Gpio;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SmartCampus.Edge.Rules.Engine;
+using static Microsoft.Playwright.Assertions;
+
+namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
+
+/// <summary>
+/// The console in headless Chromium on a phone-sized screen, as a technician uses it: first start, login, live
+/// device values from pymodbus, an alarm acknowledged, a GPIO pulse, the language switch, a login burst.
+/// </summary>
+public sealed class ConsoleBrowserTests(BrowserFixture browser, ConsoleFixture fixture) : IClassFixture<BrowserFixture>, IClassFixture<ConsoleFixture>
+{
+    [Fact]
+    public async Task FirstStart_SetupCodeThenLogin()
+    {
+        await using var rig = await ConsoleRig.StartAsync();
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(rig.BaseAddress.ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(rig.BaseAddress, "/setup").ToString());
+        await page.FillAsync("#code", await rig.ReadSetupCodeAsync());
+        await page.FillAsync("#username", "lin");
+        await page.FillAsync("#password", "boiler-room-2026");
+        await page.FillAsync("#repeat", "boiler-room-2026");
+        await page.ClickAsync("#submit");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
+
+        await page.ClickAsync("text=Log out (lin)");
+        await Expect(page).ToHaveURLAsync(new Uri(rig.BaseAddress, "/login").ToString());
+        await page.FillAsync("#username", "lin");
+        await page.FillAsync("#password", "boiler-room-2026");
+        await page.ClickAsync("#submit");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
+        await Expect(page.Locator("#backlog")).ToBeVisibleAsync();
+        await page.GotoAsync(new Uri(rig.BaseAddress, "/setup").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(rig.BaseAddress, "/login").ToString());
+    }
+
+    [Fact]
+    public async Task Devices_ShowLiveValueFromPymodbus()
+    {
+        var page = await LogInAsync();
+        await page.GotoAsync(new Uri(fixture.Rig.BaseAddress, "/devices").ToString());
+        var co2 = page.Locator("tr[data-point='room-201-air.co2'] [data-field='value']");
+        await Expect(co2).ToHaveTextAsync(ConsoleRig.InitialCo2.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.EvaluateAsync("() => { window.stillSamePage = true; }");
+
+        await fixture.Rig.Sensor.SetHoldingRegistersAsync(0, [1234], CancellationToken.None);
+
+        await Expect(co2).ToHaveTextAsync("1234");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.stillSamePage === true"), "The value changed through a page reload, not the live stream.");
+        await Expect(page.Locator("section[data-device='room-201-air'] [data-field='online']")).ToHaveTextAsync("Online");
+    }
+
+    [Fact]
+    public async Task Alarm_AcknowledgedFromAlarmsPage()
+    {
+        var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
+        fixture.Rig.SetSmoke(true);
+        Assert.True(await Eventually.WaitUntilAsync(() => engine.ActiveAlarms.Any(alarm => alarm.RuleId == "fire-alarm"), TimeSpan.FromSeconds(10)));
+        var page = await LogInAsync();
+
+        await page.GotoAsync(new Uri(fixture.Rig.BaseAddress, "/alarms").ToString());
+        var alarm = page.Locator("article[data-rule='fire-alarm']");
+        await Expect(alarm).ToBeVisibleAsync();
+        await alarm.Locator("button.acknowledge").ClickAsync();
+
+        await Expect(page.Locator(".banner")).ToContainTextAsync("Alarm of rule fire-alarm acknowledged.");
+        await Expect(page.Locator("article[data-rule='fire-alarm'] [data-field='state']")).ToHaveTextAsync("Acknowledged");
+        Assert.Equal(ConsoleFixture.Username, engine.ActiveAlarms.Single(active => active.RuleId == "fire-alarm").AcknowledgedBy);
+    }
+
+    [Fact]
+    public async Task Gpio_PulseRevertsOutput()
+    {
+        var panel = fixture.Rig.FirePanel;
+        var levels = new List<PinValue>();
+        panel.OutputChanged += (_, change) =>
+        {
+            if (change.PinNumber == ConsoleRig.RelayPin)
+            {
+                lock (levels)
+                {
+                    levels.Add(change.ChangeType == PinEventTypes.Rising ? PinValue.High : PinValue.Low);
+                }
+            }
+        };
+        var page = await LogInAsync();
+
+        await page.GotoAsync(new Uri(fixture.Rig.BaseAddress, "/diagnostics").ToString());
+        await page.SelectOptionAsync("#pulse-output", "fire-panel.relay");
+        await page.SelectOptionAsync("#pulse-duration", "500");
+        await page.ClickAsync("#pulse");
+
+        await Expect(page.Locator(".banner")).ToContainTextAsync("Output fire-panel.relay pulsed for 500 ms");
+        Assert.True(await Eventually.WaitUntilAsync(() => { lock (levels) { return levels.Count >= 2; } }, TimeSpan.FromSeconds(5)));
+        Assert.Equal([PinValue.High, PinValue.Low], levels.Take(2));
+    }
+
+    [Fact]
+    public async Task Language_SwitchesToChineseAndBack()
+    {
+        var page = await LogInAsync();
+        await page.GotoAsync(new Uri(fixture.Rig.BaseAddress, "/devices").ToString());
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Devices");
+
+        await page.ClickAsync("#language-switch");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("设备");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.Locator("nav")).ToContainTextAsync("告警");
+        await page.GotoAsync(new Uri(fixture.Rig.BaseAddress, "/alarms").ToString());
+        await Expect(page.Locator("h1")).ToHaveTextAsync("告警");
+
+        await page.ClickAsync("#language-switch");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Alarms");
+    }
+
+    [Fact]
+    public async Task Login_BurstRejectedWithLockoutMessage()
+    {
+        await using var rig = await ConsoleRig.StartAsync();
+        using (var setup = new ConsoleClient(rig, IPAddress.Parse("127.0.0.3")))
+        {
+            await setup.SetUpAsync(rig, "lin", "boiler-room-2026");
+        }
+
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(rig.BaseAddress, "/login").ToString());
+        for (var attempt = 1; attempt < 5; attempt++)
+        {
+            await page.FillAsync("#username", "lin");
+            await page.FillAsync("#password", $"guess-{attempt}");
+            await page.ClickAsync("#submit");
+            await Expect(page.Locator(".banner.error")).ToHaveTextAsync("Wrong user name or password.");
+        }
+
+        await page.FillAsync("#username", "lin");
+        await page.FillAsync("#password", "guess-5");
+        await page.ClickAsync("#submit");
+        await Expect(page.Locator(".banner.error")).ToContainTextAsync("Too many failed attempts");
+
+        await page.FillAsync("#username", "lin");
+        await page.FillAsync("#password", "boiler-room-2026");
+        await page.ClickAsync("#submit");
+        await Expect(page.Locator(".banner.error")).ToContainTextAsync("blocked for 5 min");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Log in");
+    }
+
+    private async Task<IPage> LogInAsync()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.Rig.BaseAddress, "/login").ToString());
+        await page.FillAsync("#username", ConsoleFixture.Username);
+        await page.FillAsync("#password", ConsoleFixture.Password);
+        await page.ClickAsync("#submit");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
+        return page;
+    }
+}

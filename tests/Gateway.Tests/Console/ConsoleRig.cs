@@ -1,0 +1,207 @@
+using System.Device.Gpio;
+using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SmartCampus.Edge.Drivers.Gpio;
+using SmartCampus.Edge.Gateway.Composition;
+using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Gateway.Hosting;
+using SmartCampus.Edge.Gateway.WebConsole.Hosting;
+using SmartCampus.Edge.Gateway.WebConsole.Security;
+
+namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
+
+/// <summary>
+/// A whole gateway with its console on HTTPS on a free loopback port, a real pymodbus server as the classroom
+/// sensor, a simulated fire panel with a siren (held by a life-safety rule) and a free relay, and one class board.
+/// Real clock: the console's session, stream and pulse timers run as they would on site.
+/// </summary>
+internal sealed partial class ConsoleRig : IAsyncDisposable
+{
+    public const string SmokePoint = "fire-panel.smoke";
+    public const int SmokePin = 17;
+    public const int SirenPin = 27;
+    public const int RelayPin = 22;
+    public const ushort InitialCo2 = 612;
+
+    private readonly string _directory;
+
+    private ConsoleRig(string directory, PymodbusServer sensor, IHost host)
+    {
+        _directory = directory;
+        Sensor = sensor;
+        Host = host;
+        Console = host.Services.GetRequiredService<ConsoleService>();
+        BaseAddress = Console.BaseAddress ?? throw new InvalidOperationException("The console did not start.");
+        Certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(DataDirectory, ConsoleAccountStore.FolderName, ConsoleCertificate.FileName), password: null);
+    }
+
+    public PymodbusServer Sensor { get; }
+
+    public IHost Host { get; }
+
+    public ConsoleService Console { get; }
+
+    public Uri BaseAddress { get; }
+
+    public X509Certificate2 Certificate { get; }
+
+    public string DataDirectory => Path.Combine(_directory, "data");
+
+    public SimulatedGpioDriver FirePanel => Host.Services.GetRequiredService<DeviceSet>().SimulatedGpio["fire-panel"];
+
+    public static async Task<ConsoleRig> StartAsync(string extraConsoleKeys = "")
+    {
+        var directory = Directory.CreateTempSubdirectory("smartcampus-console-").FullName;
+        PymodbusServer? sensor = null;
+        try
+        {
+            sensor = await PymodbusServer.StartAsync(
+                new PymodbusServerOptions { Port = LoopbackPort.Free(), HoldingRegisters = new Dictionary<ushort, ushort> { [0] = InitialCo2 } },
+                CancellationToken.None);
+            var yaml = Campus(sensor.Port, LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free(), extraConsoleKeys);
+            var result = SiteConfigurationLoader.LoadFromText(yaml, "campus.yaml", directory, CultureInfo.GetCultureInfo("en"));
+            Assert.True(result.IsValid, ConfigurationReport.Format(result));
+
+            var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings
+            {
+                ReplaceStaticLogger = false,
+                WriteLogToConsole = false,
+                ConfigurationVersion = "test-version",
+            });
+            await host.StartAsync();
+            return new ConsoleRig(directory, sensor, host);
+        }
+        catch
+        {
+            if (sensor is not null)
+            {
+                await sensor.DisposeAsync();
+            }
+
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Sets the fire panel's smoke contact (active low), as the detector would.</summary>
+    public void SetSmoke(bool smoke) => FirePanel.SetInputLevel(SmokePin, smoke ? PinValue.Low : PinValue.High);
+
+    public string ReadLog()
+    {
+        var logs = Path.Combine(DataDirectory, "logs");
+        if (!Directory.Exists(logs))
+        {
+            return string.Empty;
+        }
+
+        return string.Join(Environment.NewLine, Directory.GetFiles(logs).Select(file =>
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }));
+    }
+
+    /// <summary>The one-time setup code, read from the log line a technician would look for.</summary>
+    public async Task<string> ReadSetupCodeAsync()
+    {
+        string? code = null;
+        await Eventually.WaitUntilAsync(() => (code = SetupCodePattern().Match(ReadLog()) is { Success: true } match ? match.Groups[1].Value : null) is not null, TimeSpan.FromSeconds(10));
+        return code ?? throw new InvalidOperationException($"No setup code in the log:{Environment.NewLine}{ReadLog()}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await Host.StopAsync(timeout.Token);
+        }
+
+        Host.Dispose();
+        Certificate.Dispose();
+        await Sensor.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [GeneratedRegex(@"One-time setup code: (\d{4}-\d{4}-\d{4})")]
+    private static partial Regex SetupCodePattern();
+
+    private static string Campus(int sensorPort, int campusPort, int closedDistrictPort, int consolePort, string extraConsoleKeys) => $$"""
+        school:
+          id: test-school
+          name: 测试学校
+        gateway:
+          id: gw-test
+          language: en
+          dataDirectory: ./data
+        campusBroker:
+          mode: embedded
+          host: 127.0.0.1
+          port: {{campusPort}}
+          username: gateway
+          password: gateway-test-secret
+        district:
+          host: 127.0.0.1
+          port: {{closedDistrictPort}}
+        console:
+          enabled: true
+          address: 127.0.0.1
+          port: {{consolePort}}
+          historyInterval: 1s
+          {{extraConsoleKeys}}
+        devices:
+          - id: room-201-air
+            kind: modbus-tcp
+            name: Room 201 air sensor
+            host: 127.0.0.1
+            port: {{sensorPort}}
+            pollInterval: 200ms
+            timeout: 2s
+            points:
+              - id: co2
+                function: holding
+                address: 0
+                type: uint16
+                unit: ppm
+          - id: fire-panel
+            kind: gpio
+            driver: simulated
+            points:
+              - id: smoke
+                direction: input
+                pin: {{SmokePin}}
+                activeLow: true
+                debounce: 20ms
+              - id: siren
+                direction: output
+                pin: {{SirenPin}}
+                safeState: false
+              - id: relay
+                direction: output
+                pin: {{RelayPin}}
+                safeState: false
+          - id: board-201
+            kind: class-board
+            room: "201"
+            password: board-test-secret
+        rules:
+          - id: fire-alarm
+            kind: input
+            point: {{SmokePoint}}
+            equals: true
+            severity: critical
+            lifeSafety: true
+            actions:
+              - setOutput: fire-panel.siren
+                value: true
+        """;
+}

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Time.Testing;
+using SmartCampus.Edge.Gateway.CampusBroker;
+using SmartCampus.Edge.Gateway.WebConsole.Security;
+
+namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
+
+/// <summary>The console's account store and login throttle on their own, with real files and a fake clock.</summary>
+public sealed class ConsoleSecurityTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("smartcampus-console-account-").FullName;
+
+    [Fact]
+    public void SetupCode_WorksOnce()
+    {
+        var store = new ConsoleAccountStore(_directory);
+        var code = store.CreateSetupCode();
+
+        var first = store.TryCompleteSetup(code, "admin", "first-password-1");
+        var second = store.TryCompleteSetup(code, "intruder", "second-password-2");
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.True(store.Verify("admin", "first-password-1"));
+        Assert.False(store.Verify("intruder", "second-password-2"));
+        Assert.Empty(Directory.GetFiles(store.Folder, "setup-code*"));
+    }
+
+    [Fact]
+    public void SetupCode_WrongCodeCreatesNoAccount()
+    {
+        var store = new ConsoleAccountStore(_directory);
+        var code = store.CreateSetupCode();
+        var wrong = code[..^1] + (code[^1] == '0' ? '1' : '0');
+
+        Assert.False(store.TryCompleteSetup(wrong, "admin", "some-password-1"));
+        Assert.False(store.HasAccount);
+        Assert.True(store.TryCompleteSetup(code, "admin", "some-password-1"));
+    }
+
+    [Fact]
+    public void SetupCode_StoredOnlyAsHash()
+    {
+        var store = new ConsoleAccountStore(_directory);
+        var code = store.CreateSetupCode();
+
+        var stored = File.ReadAllText(Directory.GetFiles(store.Folder, "setup-code*").Single());
+
+        Assert.DoesNotContain(code, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(code.Replace("-", string.Empty, StringComparison.Ordinal), stored, StringComparison.Ordinal);
+        Assert.True(CampusPasswordHash.Verify(stored, System.Text.Encoding.UTF8.GetBytes(code)));
+    }
+
+    [Fact]
+    public void Password_HashedWithPbkdf2AndSurvivesRestart()
+    {
+        var store = new ConsoleAccountStore(_directory);
+        Assert.True(store.TryCompleteSetup(store.CreateSetupCode(), "admin", "pump-room-key-42"));
+
+        var file = File.ReadAllText(Path.Combine(store.Folder, "account.json"));
+        var reopened = new ConsoleAccountStore(_directory);
+
+        Assert.DoesNotContain("pump-room-key-42", file, StringComparison.Ordinal);
+        Assert.Matches("pbkdf2-sha256\\$(\\d+)\\$", file);
+        Assert.True(int.Parse(System.Text.RegularExpressions.Regex.Match(file, "pbkdf2-sha256\\$(\\d+)\\$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 100_000);
+        Assert.True(reopened.HasAccount);
+        Assert.True(reopened.Verify("admin", "pump-room-key-42"));
+        Assert.False(reopened.Verify("admin", "pump-room-key-43"));
+        Assert.False(reopened.Verify("Admin", "pump-room-key-42"));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(store.Folder, "account.json")));
+        }
+    }
+
+    [Fact]
+    public void Throttle_BurstLocksOut()
+    {
+        var clock = new FakeTimeProvider();
+        var throttle = new LoginThrottle(clock);
+
+        var lockouts = Enumerable.Range(0, LoginThrottle.MaxFailures).Select(_ => throttle.RecordFailure("10.0.0.9")).ToList();
+
+        Assert.All(lockouts.Take(LoginThrottle.MaxFailures - 1), Assert.Null);
+        Assert.Equal(LoginThrottle.Lockout, lockouts[^1]);
+        Assert.Equal(LoginThrottle.Lockout, throttle.LockedFor("10.0.0.9"));
+        Assert.Null(throttle.LockedFor("10.0.0.10"));
+
+        clock.Advance(LoginThrottle.Lockout - TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.FromSeconds(1), throttle.LockedFor("10.0.0.9"));
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(throttle.LockedFor("10.0.0.9"));
+        Assert.Null(throttle.RecordFailure("10.0.0.9"));
+    }
+
+    [Fact]
+    public void Throttle_ForgetsFailuresOutsideWindow()
+    {
+        var clock = new FakeTimeProvider();
+        var throttle = new LoginThrottle(clock);
+
+        for (var attempt = 0; attempt < LoginThrottle.MaxFailures - 1; attempt++)
+        {
+            Assert.Null(throttle.RecordFailure("10.0.0.9"));
+        }
+
+        clock.Advance(LoginThrottle.Window + TimeSpan.FromSeconds(1));
+
+        Assert.Null(throttle.RecordFailure("10.0.0.9"));
+        Assert.Null(throttle.LockedFor("10.0.0.9"));
+    }
+
+    [Fact]
+    public void Throttle_SuccessClearsCount()
+    {
+        var throttle = new LoginThrottle(new FakeTimeProvider());
+        for (var attempt = 0; attempt < LoginThrottle.MaxFailures - 1; attempt++)
+        {
+            throttle.RecordFailure("10.0.0.9");
+        }
+
+        throttle.RecordSuccess("10.0.0.9");
+
+        Assert.Null(throttle.RecordFailure("10.0.0.9"));
+    }
+
+    [Theory]
+    [InlineData("short", "short", "PasswordTooShort")]
+    [InlineData("long-enough-1", "long-enough-2", "PasswordMismatch")]
+    [InlineData("long-enough-1", "long-enough-1", null)]
+    public void PasswordPolicy_Check(string password, string repeated, string? expected) =>
+        Assert.Equal(expected, ConsolePasswordPolicy.Check(password, repeated));
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
