@@ -12,6 +12,9 @@ public sealed class DeviceStatusTable
 
     public int OfflineCount => _online.Count(entry => !entry.Value);
 
+    /// <summary>Device id and online state of every device that reported one; safe to enumerate from any thread.</summary>
+    public IEnumerable<KeyValuePair<string, bool>> States => _online;
+
     public void Apply(DeviceEvent deviceEvent)
     {
         switch (deviceEvent.Type)
