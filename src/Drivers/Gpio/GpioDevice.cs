@@ -162,10 +162,12 @@ public sealed class GpioDevice : IDeviceDriver
         catch (Exception exception) when (exception is IOException or InvalidOperationException or UnauthorizedAccessException)
         {
             GpioLog.WriteFailed(_logger, DeviceId, point, output.Options.Pin, exception);
+            GpioMetrics.RecordOutputWrite(DeviceId, point, succeeded: false);
             return DriverWriteResult.Failure(GpioText.LineUnavailable(DeviceId, point, output.Options.Pin, exception.Message));
         }
 
         GpioLog.OutputWritten(_logger, DeviceId, point, output.Options.Pin, active);
+        GpioMetrics.RecordOutputWrite(DeviceId, point, succeeded: true);
         EnqueueSample(point, PointValue.FromBoolean(active), Quality.Good);
         return DriverWriteResult.Success;
     }
@@ -406,6 +408,7 @@ public sealed class GpioDevice : IDeviceDriver
     private void OnInputState(GpioInputLine line, bool active)
     {
         GpioLog.InputChanged(_logger, DeviceId, line.Options.Name, line.Options.Pin, active);
+        GpioMetrics.RecordInputChange(DeviceId, line.Options.Name);
         EnqueueSample(line.Options.Name, PointValue.FromBoolean(active), Quality.Good);
     }
 
@@ -423,6 +426,7 @@ public sealed class GpioDevice : IDeviceDriver
 
     private void EnqueueFault(GpioPointOptions point, string reason)
     {
+        GpioMetrics.RecordLineFault(DeviceId, point.Name);
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["point"] = point.Name,

@@ -70,6 +70,7 @@ internal sealed class CampusMqttSession : IDisposable
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        using var metrics = MqttMetrics.Track(this, _options.ClientId);
         var attempt = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -113,6 +114,7 @@ internal sealed class CampusMqttSession : IDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PublishTimeout);
+        MqttMetrics.RecordPublished(_options.ClientId);
         return await _client.PublishAsync(message, timeout.Token);
     }
 
@@ -163,6 +165,7 @@ internal sealed class CampusMqttSession : IDisposable
     /// </summary>
     private async Task OnMessageGuardedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
+        MqttMetrics.RecordReceived(_options.ClientId);
         try
         {
             await _onMessage(args);
@@ -170,6 +173,7 @@ internal sealed class CampusMqttSession : IDisposable
         catch (Exception exception)
         {
             Interlocked.Increment(ref _handlerFailures);
+            MqttMetrics.RecordHandlerFailure(_options.ClientId);
             var topic = args.ApplicationMessage.Topic;
             if (_handlerWarnings.TryAcquire(topic, out var suppressed))
             {

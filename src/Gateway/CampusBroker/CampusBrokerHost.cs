@@ -32,6 +32,7 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
     // Client id -> user name of the connection that uses it, so that one account cannot take over another's session.
     private readonly ConcurrentDictionary<string, string> _clientOwners = new(StringComparer.Ordinal);
     private MqttServer? _server;
+    private IDisposable? _metrics;
     private long _connectionsAccepted;
     private long _connectionsRejected;
     private long _connectedClients;
@@ -106,6 +107,7 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
         _server = server;
         BoundPort = serverOptions.DefaultEndpointOptions.IsEnabled ? serverOptions.DefaultEndpointOptions.Port : 0;
         BoundTlsPort = serverOptions.TlsEndpointOptions.IsEnabled ? serverOptions.TlsEndpointOptions.Port : 0;
+        _metrics = CampusBrokerMetrics.Track(this);
         CampusBrokerLog.Started(_logger, _options.ListenAddress, BoundPort, _options.Accounts.Count, _options.MaxPendingMessagesPerClient);
     }
 
@@ -123,6 +125,7 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
         }
         finally
         {
+            Interlocked.Exchange(ref _metrics, null)?.Dispose();
             server.Dispose();
             _clientOwners.Clear();
             Interlocked.Exchange(ref _connectedClients, 0);

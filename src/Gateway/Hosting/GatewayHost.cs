@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using SmartCampus.Edge.Contracts;
@@ -12,6 +13,7 @@ using SmartCampus.Edge.Gateway.Configuration.Model.Simulators;
 using SmartCampus.Edge.Gateway.Demo;
 using SmartCampus.Edge.Gateway.Devices;
 using SmartCampus.Edge.Gateway.Downlink;
+using SmartCampus.Edge.Gateway.Hosting.Systemd;
 using SmartCampus.Edge.Gateway.Pipeline;
 using SmartCampus.Edge.Gateway.RuleState;
 using SmartCampus.Edge.Rules.State;
@@ -45,7 +47,11 @@ public static class GatewayHost
             ContentRootPath = AppContext.BaseDirectory,
         });
 
-        builder.Services.AddSystemd();
+        // READY=1 is sent by SystemdWatchdogService once the pipeline runs, not by the systemd lifetime when the host
+        // has started, so the console lifetime (which also stops the host on SIGTERM) is kept.
+        builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
+        builder.Services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
+        builder.Services.AddSingleton(SystemdWatchdogSettings.FromEnvironment());
         builder.Services.Configure<HostOptions>(options =>
         {
             options.ShutdownTimeout = TimeSpan.FromSeconds(20);
@@ -71,6 +77,7 @@ public static class GatewayHost
         services.AddSingleton(site);
         services.AddSingleton(new OperatorLanguage(settings.Language ?? site.Gateway.Language ?? System.Globalization.CultureInfo.CurrentUICulture));
         services.AddSingleton<FieldChannel>();
+        services.AddSingleton(new PipelineHeartbeat(timeProvider));
         services.AddSingleton<PointTable>();
         services.AddSingleton<DeviceStatusTable>();
         services.AddSingleton<AlarmHistory>();
@@ -104,6 +111,7 @@ public static class GatewayHost
 
     private static void AddHostedServices(IServiceCollection services, SiteConfiguration site)
     {
+        services.AddHostedService<SystemdWatchdogService>();
         if (site.CampusBroker.Mode == CampusBrokerMode.Embedded)
         {
             services.AddSingleton(provider => new CampusBrokerHost(

@@ -15,6 +15,9 @@ public sealed class DeviceStatusTable
     /// <summary>True or false from the device's last online or offline event; null before it reported either.</summary>
     public bool? IsOnline(string deviceId) => _online.TryGetValue(deviceId, out var online) ? online : null;
 
+    /// <summary>Device id and online state of every device that reported one; safe to enumerate from any thread.</summary>
+    public IEnumerable<KeyValuePair<string, bool>> States => _online;
+
     public void Apply(DeviceEvent deviceEvent)
     {
         switch (deviceEvent.Type)

@@ -26,6 +26,7 @@ internal sealed partial class PipelineService(
     OperatorLanguage language,
     GatewayClock clock,
     AlarmHistory alarmHistory,
+    PipelineHeartbeat heartbeat,
     ILogger<PipelineService> logger) : BackgroundService
 {
     /// <summary>Interval of rule ticks, so that a duration completes without a new sample.</summary>
@@ -60,6 +61,9 @@ internal sealed partial class PipelineService(
         await RestoreRuleStateAsync(pending, stoppingToken);
         var ticker = TickAsync(stoppingToken);
         var reader = channel.Reader;
+        using var pipelineMetrics = PipelineMetrics.Track(devices, points, heartbeat);
+        using var rulesMetrics = RulesMetrics.Track(rules);
+        heartbeat.Beat();
 
         try
         {
@@ -73,6 +77,7 @@ internal sealed partial class PipelineService(
                 await Task.WhenAll(pending);
                 pending.Clear();
                 await SaveRuleStateIfDueAsync(stoppingToken);
+                heartbeat.Beat();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -118,6 +123,8 @@ internal sealed partial class PipelineService(
         {
             case Sample sample:
                 Interlocked.Increment(ref _samples);
+                PipelineMetrics.RecordSample(sample);
+                RulesMetrics.RecordEvaluation("sample");
                 points.Update(sample);
                 pending.Add(outbox.AppendAsync(OutboxLane.Telemetry, RecordJson.SampleType, RecordJson.Serialize(sample), cancellationToken).AsTask());
                 Handle(rules.Evaluate(sample), pending, cancellationToken);
@@ -126,11 +133,14 @@ internal sealed partial class PipelineService(
             case DeviceEvent deviceEvent:
                 LogDeviceEvent(logger, deviceEvent.DeviceId, deviceEvent.Type);
                 devices.Apply(deviceEvent);
+                PipelineMetrics.RecordDeviceEvent(deviceEvent);
+                RulesMetrics.RecordEvaluation("event");
                 pending.Add(outbox.AppendAsync(OutboxLane.Events, RecordJson.EventType, RecordJson.Serialize(deviceEvent), cancellationToken).AsTask());
                 Handle(rules.EvaluateEvent(deviceEvent), pending, cancellationToken);
                 break;
 
             case RuleTick:
+                RulesMetrics.RecordEvaluation("tick");
                 Handle(rules.Tick(), pending, cancellationToken);
                 break;
 
@@ -151,6 +161,7 @@ internal sealed partial class PipelineService(
                     alarmHistory.Record(raised.Alarm);
                     var raisedText = raised.Alarm.Message.Format(language.Culture);
                     LogAlarmRaised(logger, raised.Alarm.RuleId, raised.Alarm.Severity, raised.Alarm.AlarmId, raisedText);
+                    RulesMetrics.RecordRaised(raised.Alarm);
                     pending.Add(AppendAlarm(raised.Alarm, RecordJson.AlarmRaisedType, cancellationToken));
                     break;
 
@@ -158,6 +169,7 @@ internal sealed partial class PipelineService(
                     alarmHistory.Record(cleared.Alarm);
                     var clearedText = cleared.Alarm.ClearMessage?.Format(language.Culture) ?? string.Empty;
                     LogAlarmCleared(logger, cleared.Alarm.RuleId, cleared.Alarm.AlarmId, clearedText);
+                    RulesMetrics.RecordCleared(cleared.Alarm);
                     pending.Add(AppendAlarm(cleared.Alarm, RecordJson.AlarmClearedType, cancellationToken));
                     break;
 

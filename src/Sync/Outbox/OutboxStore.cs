@@ -28,6 +28,7 @@ public sealed class OutboxStore : IDisposable
     private readonly OutboxDatabase _database;
     private readonly LaneTotals _totals;
     private readonly OutboxWriter _writer;
+    private readonly IDisposable _metrics;
 
     private TaskCompletionSource _recordsSignal = NewSignal();
     private int _disposed;
@@ -67,6 +68,7 @@ public sealed class OutboxStore : IDisposable
         }
 
         _writer.Start();
+        _metrics = OutboxMetrics.Track(this);
 
         var alarms = _totals.Count(OutboxLane.Alarms);
         var events = _totals.Count(OutboxLane.Events);
@@ -237,6 +239,25 @@ public sealed class OutboxStore : IDisposable
         return oldest.Count == 0 ? null : oldest[0].CreatedAt;
     }
 
+    /// <summary>
+    /// Returns the creation time of the oldest record of the lane, or null when the lane is empty or the store is
+    /// closing, for a metrics collection that may run while the host stops.
+    /// </summary>
+    internal DateTimeOffset? TryOldestCreatedAt(OutboxLane lane)
+    {
+        try
+        {
+            return Volatile.Read(ref _disposed) != 0 ? null : OldestCreatedAt(lane);
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or LiteException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Wall-clock time of the store's clock; record ages can only be wall-clock differences.</summary>
+    internal DateTimeOffset Now => _timeProvider.GetUtcNow();
+
     /// <summary>Bytes of the data and log files on disk now; larger than <see cref="EstimatedBytes"/> (free pages, log).</summary>
     public long FileBytes => FileLength(DatabasePath) + FileLength(OutboxFiles.LogPath(DatabasePath));
 
@@ -261,6 +282,7 @@ public sealed class OutboxStore : IDisposable
             return;
         }
 
+        _metrics.Dispose();
         try
         {
             _writer.Dispose();

@@ -250,6 +250,7 @@ internal sealed class OutboxWriter : IDisposable
 
         foreach (var append in appends)
         {
+            OutboxMetrics.RecordAppend(append.Lane, append.Payload.Length);
             append.Completion.TrySetResult(append.Sequence);
         }
 

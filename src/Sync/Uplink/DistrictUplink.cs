@@ -159,6 +159,7 @@ public sealed class DistrictUplink : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var metrics = UplinkMetrics.Track(this);
         var commandLoop = _downlink is null ? Task.CompletedTask : ProcessCommandsAsync(stoppingToken);
         try
         {
@@ -470,6 +471,7 @@ public sealed class DistrictUplink : BackgroundService
         }
 
         // Only a PUBACK gets here. Not cancellable: the broker has the batch, so the delete must not be skipped.
+        UplinkMetrics.RecordBatch(lane, records.Count, payload.Length, _timeProvider.GetElapsedTime(started));
         RecordBatchSent(records.Count);
         var sequences = records.Select(record => record.Sequence).ToList();
         await _outbox.DeleteAsync(lane, sequences, CancellationToken.None);
@@ -799,6 +801,7 @@ public sealed class DistrictUplink : BackgroundService
 
     private void RecordFailure(Exception exception)
     {
+        UplinkMetrics.RecordFailure(exception);
         RecordError($"{exception.GetType().Name}: {exception.Message}");
         lock (_stateLock)
         {
