@@ -3,6 +3,7 @@ using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using SmartCampus.Edge.Gateway.Configuration.Model.Rules;
 using SmartCampus.Edge.Rules.Actions;
 using SmartCampus.Edge.Rules.Definitions;
+using SmartCampus.Edge.Rules.Schedules;
 using SmartCampus.Edge.Rules.Text;
 using ConfigSeverity = SmartCampus.Edge.Gateway.Configuration.Model.Rules.AlarmSeverity;
 using ConfigThresholdDirection = SmartCampus.Edge.Gateway.Configuration.Model.Rules.ThresholdDirection;
@@ -10,53 +11,94 @@ using RuleSeverity = SmartCampus.Edge.Rules.Alarms.AlarmSeverity;
 
 namespace SmartCampus.Edge.Gateway.Composition;
 
-/// <summary>Turns the rules of a validated site configuration into rule-engine definitions.</summary>
+/// <summary>
+/// Turns the rules of a validated site configuration into rule-engine definitions. A rule on a point pattern becomes
+/// one definition per matched point, with the id <c>{id}@{device}</c>; combinations and clearAlarm actions that name
+/// such a rule name all its instances.
+/// </summary>
 internal static class RuleDefinitionFactory
 {
     public static IReadOnlyList<RuleDefinition> Create(SiteConfiguration site)
     {
-        var modbusPoints = site.Devices.OfType<ModbusTcpDeviceConfiguration>().Select(device => (device.Id, device.Points))
-            .Concat(site.Devices.OfType<ModbusRtuDeviceConfiguration>().Select(device => (device.Id, device.Points)));
-        var units = modbusPoints
-            .SelectMany(device => device.Points.Select(point => (Key: $"{device.Id}.{point.Id}", point.Unit)))
-            .Where(entry => entry.Unit is not null)
-            .ToDictionary(entry => entry.Key, entry => entry.Unit!, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(site);
 
-        var gates = site.Devices.OfType<AccessGateConfiguration>().Select(gate => gate.Id).ToList();
-        return [.. site.Rules.Select(rule => Create(rule, units, gates) with
+        var context = new Context(site);
+        var definitions = new List<RuleDefinition>();
+        foreach (var rule in site.Rules)
         {
-            Latched = rule.Latched,
-            LifeSafety = rule.LifeSafety,
-            Priority = rule.Priority,
-        })];
+            var template = Create(rule, context) with
+            {
+                Latched = rule.Latched,
+                LifeSafety = rule.LifeSafety,
+                Priority = rule.Priority,
+                Armed = rule.Armed is { } armed ? context.Schedule(armed) : null,
+            };
+
+            var instances = rule.Pattern is { } pattern
+                ? new PointPattern(pattern.Pattern).Expand(template, pattern.Points)
+                : [template];
+            context.InstanceIds[rule.Id] = instances.Select(instance => instance.Id).ToList();
+            definitions.AddRange(instances);
+        }
+
+        return definitions;
     }
 
-    private static RuleDefinition Create(RuleConfiguration rule, IReadOnlyDictionary<string, string> units, IReadOnlyList<string> gates)
+    private static RuleDefinition Create(RuleConfiguration rule, Context context)
     {
-        var actions = rule.Actions.SelectMany(action => ToActions(action, gates)).ToList();
+        var actions = rule.Actions.SelectMany(action => ToActions(action, context)).ToList();
         var severity = ToSeverity(rule.Severity);
+        var unit = context.Units.GetValueOrDefault(rule.Point.ToString());
 
         return rule switch
         {
             ThresholdRuleConfiguration threshold when threshold.Direction == ConfigThresholdDirection.Below =>
-                ThresholdRuleDefinition.Below(rule.Id, rule.Point, threshold.Limit, threshold.ClearLimit, threshold.For, severity, actions, units.GetValueOrDefault(rule.Point.ToString())),
+                ThresholdRuleDefinition.Below(rule.Id, rule.Point, threshold.Limit, threshold.ClearLimit, threshold.For, severity, actions, unit),
             ThresholdRuleConfiguration threshold =>
-                ThresholdRuleDefinition.Above(rule.Id, rule.Point, threshold.Limit, threshold.ClearLimit, threshold.For, severity, actions, units.GetValueOrDefault(rule.Point.ToString())),
+                ThresholdRuleDefinition.Above(rule.Id, rule.Point, threshold.Limit, threshold.ClearLimit, threshold.For, severity, actions, unit),
             InputRuleConfiguration input =>
-                new InputRuleDefinition(rule.Id, rule.Point, input.TriggerValue, severity, actions),
+                new InputRuleDefinition(rule.Id, rule.Point, input.TriggerValue, severity, actions) { Debounce = input.Debounce },
+            StateRuleConfiguration state =>
+                new StateRuleDefinition(rule.Id, rule.Point, ToTrigger(state.Trigger), state.Value, severity, actions)
+                {
+                    Debounce = state.Debounce,
+                    ClearAfter = state.ClearAfter,
+                },
             StaleRuleConfiguration stale =>
                 new StaleRuleDefinition(rule.Id, rule.Point, stale.StaleAfter, severity, actions),
+            EventRuleConfiguration eventCount =>
+                new EventCountRuleDefinition(rule.Id, rule.Point.Device, rule.Point.Point, eventCount.Count, eventCount.Within, severity, actions),
+            OfflineRuleConfiguration offline =>
+                new OfflineRuleDefinition(rule.Id, rule.Point.Device, offline.For, severity, actions),
+            CombinationRuleConfiguration combination =>
+                new CombinationRuleDefinition(rule.Id, ToCombination(combination.Kind), combination.RuleIds.SelectMany(context.InstancesOf), severity, actions),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.GetType().Name, "Rule kind has no rule-engine mapping."),
         };
     }
 
-    /// <summary>Maps one configured action; a gate mode for every gate becomes one action per gate.</summary>
-    private static IEnumerable<RuleAction> ToActions(RuleActionConfiguration action, IReadOnlyList<string> gates) => action switch
+    /// <summary>Maps one configured action; a gate mode for every gate, a notice to a group of boards and a reset of a pattern rule fan out.</summary>
+    private static IEnumerable<RuleAction> ToActions(RuleActionConfiguration action, Context context) => action switch
     {
-        GateModeActionConfiguration gateMode => (gateMode.GateId is { } gate ? [gate] : gates)
+        GateModeActionConfiguration gateMode => (gateMode.GateId is { } gate ? [gate] : context.Gates)
             .Select(id => (RuleAction)new GateModeAction(id, ToGateMode(gateMode.Mode))),
+        NoticeActionConfiguration { Selection: { } selection } notice => context.Boards
+            .Where(board => selection.Matches(board.Building, board.Floor, board.Room))
+            .Select(board => (RuleAction)new NoticeAction(board.Id, ToText(notice.Text), notice.IsEmergency)),
+        ClearAlarmActionConfiguration clear => context.InstancesOf(clear.RuleId).Select(id => (RuleAction)new ResetAlarmAction(id)),
         _ => [ToAction(action)],
     };
+
+    private static RuleAction ToAction(RuleActionConfiguration action) => action switch
+    {
+        SetOutputActionConfiguration setOutput => new SetOutputAction(setOutput.Point, setOutput.Value, setOutput.Pulse) { SafeValue = setOutput.SafeValue },
+        NoticeActionConfiguration notice => new NoticeAction(notice.BoardId ?? NoticeAction.AllBoards, ToText(notice.Text), notice.IsEmergency),
+        WritePointActionConfiguration write => new WritePointAction(write.Point, write.Value, write.ClearValue),
+        PublishActionConfiguration publish => new PublishAction(publish.Topic, publish.Payload),
+        NotifyDistrictActionConfiguration => new NotifyDistrictAction(),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action.GetType().Name, "Action kind has no rule-engine mapping."),
+    };
+
+    private static LocalizedText ToText(NoticeText text) => new([new("zh-CN", text.ZhCn), new("en", text.En)]);
 
     private static GateMode ToGateMode(GateModeSetting mode) => mode switch
     {
@@ -65,14 +107,19 @@ internal static class RuleDefinitionFactory
         _ => GateMode.Controlled,
     };
 
-    private static RuleAction ToAction(RuleActionConfiguration action) => action switch
+    private static StateTrigger ToTrigger(StateTriggerSetting trigger) => trigger switch
     {
-        SetOutputActionConfiguration setOutput => new SetOutputAction(setOutput.Point, setOutput.Value, setOutput.Pulse),
-        NoticeActionConfiguration notice => new NoticeAction(
-            notice.BoardId ?? NoticeAction.AllBoards,
-            new LocalizedText([new("zh-CN", notice.Text.ZhCn), new("en", notice.Text.En)]),
-            notice.IsEmergency),
-        _ => throw new ArgumentOutOfRangeException(nameof(action), action.GetType().Name, "Action kind has no rule-engine mapping."),
+        StateTriggerSetting.Changes => StateTrigger.Changes,
+        StateTriggerSetting.Rising => StateTrigger.Rising,
+        StateTriggerSetting.Falling => StateTrigger.Falling,
+        _ => StateTrigger.EqualTo,
+    };
+
+    private static CombinationKind ToCombination(CombinationSetting kind) => kind switch
+    {
+        CombinationSetting.Any => CombinationKind.Any,
+        CombinationSetting.Not => CombinationKind.Not,
+        _ => CombinationKind.All,
     };
 
     private static RuleSeverity ToSeverity(ConfigSeverity severity) => severity switch
@@ -82,4 +129,49 @@ internal static class RuleDefinitionFactory
         ConfigSeverity.Minor => RuleSeverity.Minor,
         _ => RuleSeverity.Warning,
     };
+
+    /// <summary>What the mapping of one site's rules looks up: units, gates, boards, the calendar and the rule instances made so far.</summary>
+    private sealed class Context
+    {
+        private readonly SchoolCalendar? calendar;
+
+        public Context(SiteConfiguration site)
+        {
+            var modbusPoints = site.Devices.OfType<ModbusTcpDeviceConfiguration>().Select(device => (device.Id, device.Points))
+                .Concat(site.Devices.OfType<ModbusRtuDeviceConfiguration>().Select(device => (device.Id, device.Points)));
+            Units = modbusPoints
+                .SelectMany(device => device.Points.Select(point => (Key: $"{device.Id}.{point.Id}", point.Unit)))
+                .Where(entry => entry.Unit is not null)
+                .ToDictionary(entry => entry.Key, entry => entry.Unit!, StringComparer.Ordinal);
+            Gates = site.Devices.OfType<AccessGateConfiguration>().Select(gate => gate.Id).ToList();
+            Boards = site.Devices.OfType<ClassBoardConfiguration>().ToList();
+            calendar = site.Calendar is { } configured
+                ? new SchoolCalendar(configured.TimeZone, configured.Terms, configured.Holidays, configured.Lessons, configured.SchoolDays, configured.MakeUpDays)
+                : null;
+        }
+
+        public IReadOnlyDictionary<string, string> Units { get; }
+
+        public IReadOnlyList<string> Gates { get; }
+
+        public IReadOnlyList<ClassBoardConfiguration> Boards { get; }
+
+        /// <summary>Engine rule ids of each configured rule read so far: its own id, or one per pattern match.</summary>
+        public Dictionary<string, IReadOnlyList<string>> InstanceIds { get; } = new(StringComparer.Ordinal);
+
+        public IEnumerable<string> InstancesOf(string ruleId) => InstanceIds.TryGetValue(ruleId, out var ids) ? ids : [ruleId];
+
+        /// <exception cref="InvalidOperationException">The site has no calendar; validation rejects that file.</exception>
+        public Schedule Schedule(ArmedConfiguration armed)
+        {
+            var school = calendar ?? throw new InvalidOperationException("A rule is armed by a schedule, but the site configuration has no calendar.");
+            return armed.Kind switch
+            {
+                ScheduleKind.SchoolHours => Rules.Schedules.Schedule.SchoolHours(school),
+                ScheduleKind.Lessons => Rules.Schedules.Schedule.Lessons(school),
+                ScheduleKind.AfterHours => Rules.Schedules.Schedule.AfterHours(school),
+                _ => Rules.Schedules.Schedule.DailyWindows(school, armed.Windows, armed.SchoolDaysOnly),
+            };
+        }
+    }
 }

@@ -149,6 +149,13 @@ public static class GatewayHost
             provider.GetRequiredService<ILogger<DistrictUplink>>()));
         services.AddHostedService(provider => provider.GetRequiredService<DistrictUplink>());
 
+        services.AddSingleton(provider => new CampusPublisher(
+            site.CampusBroker.Host,
+            site.CampusBroker.Port,
+            site.CampusBroker.Username,
+            site.CampusBroker.Password,
+            $"{site.School.Id}-{site.Gateway.Id}-rules",
+            provider.GetRequiredService<ILogger<CampusPublisher>>()));
         services.AddSingleton<ActionRouter>();
         services.AddHostedService(provider => provider.GetRequiredService<ActionRouter>());
         services.AddSingleton<PipelineService>();

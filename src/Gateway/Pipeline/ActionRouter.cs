@@ -6,12 +6,15 @@ using SmartCampus.Edge.Gateway.Devices;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Drivers.Mqtt.Gates;
 using SmartCampus.Edge.Rules.Actions;
+using SmartCampus.Edge.Rules.Engine;
 using SmartCampus.Edge.Rules.Outputs;
+using SmartCampus.Edge.Sync.Outbox;
 
 namespace SmartCampus.Edge.Gateway.Pipeline;
 
 /// <summary>
-/// Carries the rule engine's commands to the drivers: outputs to GPIO or Modbus, notices to class boards.
+/// Carries the rule engine's commands to the drivers: outputs and point writes to GPIO or Modbus, notices to class
+/// boards, publishes to the campus broker, and immediate district notifications to the outbox's alarm lane.
 /// It runs apart from the pipeline, so a slow device write never delays the next rule evaluation.
 /// Commands run one at a time, in the order the rules issued them.
 /// </summary>
@@ -19,14 +22,30 @@ internal sealed partial class ActionRouter(
     DeviceRegistry registry,
     OperatorLanguage language,
     TimeProvider timeProvider,
+    CampusPublisher publisher,
+    OutboxStore outbox,
+    GatewayClock clock,
     ILogger<ActionRouter> logger) : BackgroundService
 {
     /// <summary>Time allowed for one device write or notice before it counts as failed.</summary>
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly Channel<RuleOutput> _commands = Channel.CreateUnbounded<RuleOutput>(new UnboundedChannelOptions { SingleReader = true });
+    // Rule outputs and SafeStateBatch items, in the order queued.
+    private readonly Channel<object> _commands = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
 
     public void Enqueue(RuleOutput command) => _commands.Writer.TryWrite(command);
+
+    /// <summary>
+    /// Drives each held output to its <see cref="HeldOutput.SafeValue"/> after every command queued before, and
+    /// completes when all writes are done or failed (each failure is logged). The pipeline calls it when it stops.
+    /// </summary>
+    public Task DriveSafeStatesAsync(IReadOnlyList<HeldOutput> holds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(holds);
+
+        var batch = new SafeStateBatch(holds);
+        return _commands.Writer.TryWrite(batch) ? batch.Done.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,19 +64,23 @@ internal sealed partial class ActionRouter(
             catch (Exception exception)
             {
                 LogCommandFailed(logger, command.GetType().Name, exception);
+                (command as SafeStateBatch)?.Done.TrySetResult();
             }
         }
     }
 
-    private Task ExecuteAsync(RuleOutput command, CancellationToken cancellationToken) => command switch
+    private Task ExecuteAsync(object command, CancellationToken cancellationToken) => command switch
     {
+        SafeStateBatch batch => DriveSafeStatesAsync(batch, cancellationToken),
+        PublishCommand publish => PublishAsync(publish, cancellationToken),
+        ResetAlarmCommand reset => LogReset(reset),
         SetOutputCommand setOutput => SetOutputAsync(setOutput, cancellationToken),
         SendNoticeCommand notice => SendNoticeAsync(notice, cancellationToken),
         ClearEmergencyNoticeCommand clear => ClearEmergencyAsync(clear, cancellationToken),
         GateModeCommand gateMode => SetGateModeAsync(gateMode, cancellationToken),
         WritePointCommand write => WritePointAsync(write, cancellationToken),
-        NotifyDistrictCommand notify => NotifyDistrict(notify),
-        _ => Unsupported(command),
+        NotifyDistrictCommand notify => NotifyDistrictAsync(notify, cancellationToken),
+        _ => Unsupported((RuleOutput)command),
     };
 
     /// <summary>
@@ -104,16 +127,56 @@ internal sealed partial class ActionRouter(
         }
     }
 
-    /// <summary>The alarm record is already in the outbox's alarm lane, which the uplink sends before any other lane.</summary>
-    private Task NotifyDistrict(NotifyDistrictCommand command)
+    /// <summary>
+    /// Appends an <c>alarm-notify</c> record to the outbox's alarm lane, which the uplink sends before any other lane
+    /// and without waiting for a fuller batch. The district pages its operators on it; the raise or clear record of the
+    /// same alarm is in the lane already.
+    /// </summary>
+    private async Task NotifyDistrictAsync(NotifyDistrictCommand command, CancellationToken cancellationToken)
     {
-        LogDistrictNotified(logger, command.RuleId, command.Alarm.AlarmId);
+        var payload = RecordJson.Serialize(command.Alarm, clock.BootId);
+        var sequence = await outbox.AppendAsync(OutboxLane.Alarms, RecordJson.AlarmNotifyType, payload, cancellationToken);
+        LogDistrictNotified(logger, command.RuleId, command.Alarm.AlarmId, sequence);
+    }
+
+    private async Task PublishAsync(PublishCommand command, CancellationToken cancellationToken)
+    {
+        var (accepted, reason) = await publisher.PublishAsync(command.Topic, command.Payload, cancellationToken);
+        if (accepted)
+        {
+            LogPublished(logger, command.RuleId, command.Topic, command.Payload.Length);
+        }
+        else
+        {
+            LogPublishRejected(logger, command.RuleId, command.Topic, reason ?? string.Empty);
+        }
+    }
+
+    // The engine applied the reset already; the router only leaves a trace for the audit log.
+    private Task LogReset(ResetAlarmCommand command)
+    {
+        LogAlarmReset(logger, command.RuleId, command.TargetRuleId);
         return Task.CompletedTask;
+    }
+
+    private async Task DriveSafeStatesAsync(SafeStateBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var hold in batch.Holds)
+            {
+                LogSafeState(logger, hold.Output, hold.SafeValue, hold.RuleId);
+                await WriteOutputAsync(hold.Output, hold.SafeValue, hold.RuleId, cancellationToken);
+            }
+        }
+        finally
+        {
+            batch.Done.TrySetResult();
+        }
     }
 
     private Task Unsupported(RuleOutput command)
     {
-        // NOTE: publishing to a device topic from a rule (PublishCommand) is not routed yet.
         LogCommandUnsupported(logger, command.RuleId, command.GetType().Name);
         return Task.CompletedTask;
     }
@@ -220,8 +283,20 @@ internal sealed partial class ActionRouter(
     [LoggerMessage(EventId = 1250, Level = LogLevel.Error, Message = "Rule {RuleId} could not write {Point}: {Reason}")]
     private static partial void LogPointWriteFailed(ILogger logger, string ruleId, PointId point, string reason);
 
-    [LoggerMessage(EventId = 1251, Level = LogLevel.Information, Message = "Rule {RuleId} notifies the district of alarm {AlarmId} through the alarm lane")]
-    private static partial void LogDistrictNotified(ILogger logger, string ruleId, string alarmId);
+    [LoggerMessage(EventId = 1251, Level = LogLevel.Information, Message = "Rule {RuleId} notifies the district of alarm {AlarmId} at once: alarm-lane record {Sequence}")]
+    private static partial void LogDistrictNotified(ILogger logger, string ruleId, string alarmId, long sequence);
+
+    [LoggerMessage(EventId = 1254, Level = LogLevel.Information, Message = "Rule {RuleId} published {PayloadLength} characters to {Topic}")]
+    private static partial void LogPublished(ILogger logger, string ruleId, string topic, int payloadLength);
+
+    [LoggerMessage(EventId = 1255, Level = LogLevel.Error, Message = "Rule {RuleId} could not publish to {Topic}: the campus broker answered {Reason}")]
+    private static partial void LogPublishRejected(ILogger logger, string ruleId, string topic, string reason);
+
+    [LoggerMessage(EventId = 1256, Level = LogLevel.Information, Message = "Rule {RuleId} reset the alarm of rule {TargetRuleId} as an on-site acknowledgement")]
+    private static partial void LogAlarmReset(ILogger logger, string ruleId, string targetRuleId);
+
+    [LoggerMessage(EventId = 1257, Level = LogLevel.Warning, Message = "The rule engine stopped: output {Point} held by rule {RuleId} is driven to its safe value {SafeValue}")]
+    private static partial void LogSafeState(ILogger logger, PointId point, bool safeValue, string ruleId);
 
     [LoggerMessage(EventId = 1252, Level = LogLevel.Warning, Message = "Rule {RuleId} issued {CommandType}, which the gateway does not carry out yet")]
     private static partial void LogCommandUnsupported(ILogger logger, string ruleId, string commandType);

@@ -27,6 +27,18 @@ public sealed class FieldChannel : IFieldSink
     public ValueTask PublishEventAsync(DeviceEvent deviceEvent, CancellationToken cancellationToken) =>
         _channel.Writer.WriteAsync(deviceEvent, cancellationToken);
 
+    /// <summary>
+    /// Queues an acknowledgement or shelving for the pipeline and returns the engine's answer. Cancelling stops the
+    /// wait only: a request already queued is still applied.
+    /// </summary>
+    public async Task<Rules.Engine.RuleCommandResult> SendRuleRequestAsync(RuleRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        await _channel.Writer.WriteAsync(request, cancellationToken);
+        return await request.Completion.WaitAsync(cancellationToken);
+    }
+
     /// <summary>Queues a rule-engine tick so the single pipeline reader also runs the engine's timers.</summary>
     internal ValueTask PublishTickAsync(CancellationToken cancellationToken) =>
         _channel.Writer.WriteAsync(RuleTick.Instance, cancellationToken);

@@ -13,7 +13,10 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 /// <summary>
 /// The single reader of the field channel: updates the point table, feeds the rule engine, hands its commands
 /// to the <see cref="ActionRouter"/> and appends every sample, event and alarm to the outbox.
-/// Outbox appends of one pass are awaited together, so the outbox commits them as one group.
+/// Outbox appends of one pass are awaited together, so the outbox commits them as one group. It also applies
+/// <see cref="RuleRequest"/>s (acknowledge, shelve) between samples, so the engine has one caller. When it stops, or
+/// fails, it drives every output a rule still holds to its safe value; it stops in the host's stopping phase, before
+/// any driver stops, so those writes reach the devices.
 /// </summary>
 internal sealed partial class PipelineService(
     FieldChannel channel,
@@ -27,8 +30,11 @@ internal sealed partial class PipelineService(
     GatewayClock clock,
     AlarmHistory alarmHistory,
     PipelineHeartbeat heartbeat,
-    ILogger<PipelineService> logger) : BackgroundService
+    ILogger<PipelineService> logger) : BackgroundService, IHostedLifecycleService
 {
+    /// <summary>Longest wait for the held outputs to reach their safe values when the pipeline stops.</summary>
+    private static readonly TimeSpan SafeStateTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Interval of rule ticks, so that a duration completes without a new sample.</summary>
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
 
@@ -47,6 +53,7 @@ internal sealed partial class PipelineService(
     /// <summary>Records appended before the pass waits for them to be durable.</summary>
     private const int MaxAppendsPerPass = 512;
 
+    private readonly CancellationTokenSource _stopping = new();
     private long _samples;
     private bool _ruleStateChanged;
     private long _lastRuleStateSave;
@@ -56,8 +63,57 @@ internal sealed partial class PipelineService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopping.Token);
+        try
+        {
+            await RunAsync(stopping.Token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogPipelineFailed(logger, exception);
+            throw;
+        }
+        finally
+        {
+            CancelWaitingRequests();
+            await DriveSafeStatesAsync();
+        }
+    }
+
+    /// <summary>Stops the pipeline before any hosted service stops, so the drivers still run for the safe-state writes.</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (ExecuteTask is { } running)
+        {
+            try
+            {
+                await running.WaitAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Logged in ExecuteAsync; the host sees the fault through ExecuteTask.
+            }
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
         await ReportOutboxRecoveryAsync(stoppingToken);
         var pending = new List<Task<long>>(MaxAppendsPerPass);
+        var answered = new List<(RuleRequest Request, RuleCommandResult Result)>();
         await RestoreRuleStateAsync(pending, stoppingToken);
         var ticker = TickAsync(stoppingToken);
         var reader = channel.Reader;
@@ -71,11 +127,12 @@ internal sealed partial class PipelineService(
             {
                 while (pending.Count < MaxAppendsPerPass && reader.TryRead(out var message))
                 {
-                    Process(message, pending, stoppingToken);
+                    Process(message, pending, answered, stoppingToken);
                 }
 
                 await Task.WhenAll(pending);
                 pending.Clear();
+                CompleteRequests(answered);
                 await SaveRuleStateIfDueAsync(stoppingToken);
                 heartbeat.Beat();
             }
@@ -86,6 +143,52 @@ internal sealed partial class PipelineService(
 
         await ticker;
         await ruleState.SaveAsync(rules.TakeSnapshot(), CancellationToken.None);
+    }
+
+    private static void CompleteRequests(List<(RuleRequest Request, RuleCommandResult Result)> answered)
+    {
+        foreach (var (request, result) in answered)
+        {
+            request.Complete(result);
+        }
+
+        answered.Clear();
+    }
+
+    /// <summary>A request still queued when the pipeline stops is cancelled, so its sender does not wait forever.</summary>
+    private void CancelWaitingRequests()
+    {
+        while (channel.Reader.TryRead(out var message))
+        {
+            if (message is RuleRequest request)
+            {
+                request.Cancel();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drives every output a rule holds to its safe value (the held value for a life-safety rule, unless the rule says
+    /// otherwise). A GPIO driver later drives its lines to their own configured safe state when it stops.
+    /// </summary>
+    private async Task DriveSafeStatesAsync()
+    {
+        var holds = rules.HeldOutputs;
+        if (holds.Count == 0)
+        {
+            return;
+        }
+
+        LogDrivingSafeStates(logger, holds.Count);
+        using var timeout = new CancellationTokenSource(SafeStateTimeout);
+        try
+        {
+            await actions.DriveSafeStatesAsync(holds, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            LogSafeStatesTimedOut(logger, SafeStateTimeout.TotalSeconds);
+        }
     }
 
     /// <summary>
@@ -117,7 +220,7 @@ internal sealed partial class PipelineService(
         }
     }
 
-    private void Process(object message, List<Task<long>> pending, CancellationToken cancellationToken)
+    private void Process(object message, List<Task<long>> pending, List<(RuleRequest, RuleCommandResult)> answered, CancellationToken cancellationToken)
     {
         switch (message)
         {
@@ -147,7 +250,30 @@ internal sealed partial class PipelineService(
             case IEngineRequest request:
                 Handle(request.Run(rules), pending, cancellationToken);
                 break;
+
+            case RuleRequest request:
+                Apply(request, pending, answered, cancellationToken);
+                break;
         }
+    }
+
+    private void Apply(RuleRequest request, List<Task<long>> pending, List<(RuleRequest, RuleCommandResult)> answered, CancellationToken cancellationToken)
+    {
+        RuleCommandResult result;
+        try
+        {
+            result = request.Apply(rules);
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        {
+            request.Fail(exception);
+            return;
+        }
+
+        var reason = result.Reason?.Format(language.Culture) ?? string.Empty;
+        LogRuleRequest(logger, request.Kind, request.RuleId, request.Origin, request.By ?? string.Empty, result.Accepted, reason);
+        Handle(result.Outputs, pending, cancellationToken);
+        answered.Add((request, result));
     }
 
     private void Handle(IReadOnlyList<RuleOutput> outputs, List<Task<long>> pending, CancellationToken cancellationToken)
@@ -277,6 +403,18 @@ internal sealed partial class PipelineService(
 
     [LoggerMessage(EventId = 1207, Level = LogLevel.Information, Message = "Rule state restored: {InstanceCount} rule instances, {ActiveAlarmCount} active alarms, {OutputCount} outputs sent again")]
     private static partial void LogRuleStateRestored(ILogger logger, int instanceCount, int activeAlarmCount, int outputCount);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Information, Message = "{RequestKind} of rule {RuleId} from {Origin} by '{RequestedBy}': accepted {Accepted}. {Reason}")]
+    private static partial void LogRuleRequest(ILogger logger, RuleRequestKind requestKind, string ruleId, RequestOrigin origin, string requestedBy, bool accepted, string reason);
+
+    [LoggerMessage(EventId = 1209, Level = LogLevel.Warning, Message = "The pipeline stops with {OutputCount} outputs held by rules; driving them to their safe values")]
+    private static partial void LogDrivingSafeStates(ILogger logger, int outputCount);
+
+    [LoggerMessage(EventId = 1210, Level = LogLevel.Error, Message = "The held outputs did not all reach their safe values within {TimeoutSeconds} s")]
+    private static partial void LogSafeStatesTimedOut(ILogger logger, double timeoutSeconds);
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Critical, Message = "The pipeline failed; rules stop being evaluated")]
+    private static partial void LogPipelineFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Device {DeviceId} reported {EventType}")]
     private static partial void LogDeviceEvent(ILogger logger, string deviceId, string eventType);

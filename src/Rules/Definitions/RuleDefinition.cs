@@ -7,8 +7,8 @@ namespace SmartCampus.Edge.Rules.Definitions;
 /// <summary>
 /// A rule as the site configuration declares it: which point it reads, when it raises an alarm of which
 /// severity, and what it does then. The kinds are <see cref="ThresholdRuleDefinition"/>,
-/// <see cref="InputRuleDefinition"/>, <see cref="StaleRuleDefinition"/>, <see cref="EventCountRuleDefinition"/> and
-/// <see cref="CombinationRuleDefinition"/>. Constructors reject values that can never work; checking point ids against
+/// <see cref="InputRuleDefinition"/>, <see cref="StateRuleDefinition"/>, <see cref="StaleRuleDefinition"/>,
+/// <see cref="OfflineRuleDefinition"/>, <see cref="EventCountRuleDefinition"/> and <see cref="CombinationRuleDefinition"/>. Constructors reject values that can never work; checking point ids against
 /// the configured devices is the configuration loader's job, from <see cref="ReadPoints"/>,
 /// <see cref="WrittenPoints"/> and <see cref="NoticeTargets"/>.
 /// </summary>

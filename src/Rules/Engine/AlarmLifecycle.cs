@@ -95,6 +95,10 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
                 case NotifyDistrictAction:
                     outputs.Add(new NotifyDistrictCommand(alarm));
                     break;
+
+                case ResetAlarmAction reset:
+                    outputs.Add(new ResetAlarmCommand(reset.RuleId, rule.Id));
+                    break;
             }
         }
     }

@@ -29,6 +29,7 @@ public sealed class RuleEngine
     private readonly ILogger logger;
     private readonly HashSet<PointId> pointsWithSuspectSourceTime = [];
     private readonly CombinationRuleState[] combinations;
+    private readonly Dictionary<string, OfflineRuleState[]> offlineByDevice;
     private bool evaluated;
 
     /// <exception cref="ArgumentException">A definition is null, or two definitions share an id.</exception>
@@ -57,6 +58,9 @@ public sealed class RuleEngine
         }
 
         combinations = states.OfType<CombinationRuleState>().ToArray();
+        offlineByDevice = states.OfType<OfflineRuleState>()
+            .GroupBy(state => state.Definition.Point.Device, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.ToArray(), StringComparer.Ordinal);
         statesByPoint = states
             .GroupBy(state => state.Definition.Point)
             .ToDictionary(group => group.Key, group => group.ToArray());
@@ -128,6 +132,7 @@ public sealed class RuleEngine
             }
 
             UpdateCombinations(now, outputs);
+            ApplyResets(now, outputs);
             return outputs;
         }
     }
@@ -140,7 +145,9 @@ public sealed class RuleEngine
     {
         ArgumentNullException.ThrowIfNull(deviceEvent);
 
-        if (!statesByPoint.TryGetValue(new PointId(deviceEvent.DeviceId, deviceEvent.Type), out var pointStates))
+        var counted = statesByPoint.TryGetValue(new PointId(deviceEvent.DeviceId, deviceEvent.Type), out var pointStates);
+        var offline = IsOnlineOrOffline(deviceEvent.Type) && offlineByDevice.ContainsKey(deviceEvent.DeviceId);
+        if (!counted && !offline)
         {
             return [];
         }
@@ -150,12 +157,18 @@ public sealed class RuleEngine
             evaluated = true;
             var now = timeProvider.GetTimestamp();
             var outputs = new List<RuleOutput>();
-            foreach (var state in pointStates.OfType<EventCountRuleState>())
+            foreach (var state in (pointStates ?? []).OfType<EventCountRuleState>())
             {
                 state.OnEvent(now, outputs);
             }
 
+            foreach (var state in offline ? offlineByDevice[deviceEvent.DeviceId] : [])
+            {
+                state.OnDeviceEvent(deviceEvent.Type, now, outputs);
+            }
+
             UpdateCombinations(now, outputs);
+            ApplyResets(now, outputs);
             return outputs;
         }
     }
@@ -176,6 +189,7 @@ public sealed class RuleEngine
             }
 
             UpdateCombinations(now, outputs);
+            ApplyResets(now, outputs);
             return outputs;
         }
     }
@@ -341,6 +355,26 @@ public sealed class RuleEngine
         }
     }
 
+    // A fault means the driver cannot use the device at all, which for a device-offline rule is the same as offline.
+    private static bool IsOnlineOrOffline(string eventType) =>
+        eventType is DeviceEventTypes.Online or DeviceEventTypes.Offline or DeviceEventTypes.Fault;
+
+    /// <summary>
+    /// Applies each <see cref="ResetAlarmCommand"/> of this call as an on-site acknowledgement of its target rule and
+    /// appends what that returns. Resets are issued only on raise, so the loop ends.
+    /// </summary>
+    private void ApplyResets(long timestamp, List<RuleOutput> outputs)
+    {
+        for (var index = 0; index < outputs.Count; index++)
+        {
+            if (outputs[index] is ResetAlarmCommand reset && statesById.TryGetValue(reset.TargetRuleId, out var target))
+            {
+                var result = target.Acknowledge(RequestOrigin.OnSite, $"rule:{reset.RuleId}", timestamp);
+                outputs.AddRange(result.Outputs);
+            }
+        }
+    }
+
     // Device clocks drift or reset to 1970; the flag is logged once per run of off samples of a point.
     private void CheckSourceTime(Sample sample)
     {
@@ -387,6 +421,15 @@ public sealed class RuleEngine
         {
             throw new ArgumentException($"Rule ids must be unique; repeated: {string.Join(", ", duplicates)}.", nameof(definitions));
         }
+
+        var ids = definitions.Select(definition => definition.Id).ToHashSet(StringComparer.Ordinal);
+        var unknownReset = definitions
+            .SelectMany(definition => definition.Actions.OfType<Actions.ResetAlarmAction>().Select(reset => (definition.Id, reset.RuleId)))
+            .FirstOrDefault(reset => !ids.Contains(reset.RuleId));
+        if (unknownReset.Id is not null)
+        {
+            throw new ArgumentException($"Rule '{unknownReset.Id}' resets the alarm of '{unknownReset.RuleId}', which is not a rule.", nameof(definitions));
+        }
     }
 
     private static RuleState CreateState(RuleDefinition definition, AlarmLifecycle lifecycle, long start, Dictionary<string, RuleState> earlier) => definition switch
@@ -395,6 +438,8 @@ public sealed class RuleEngine
             ? part
             : throw new ArgumentException($"Rule '{definition.Id}' names '{id}', which is not a rule listed before it.", nameof(definition))).ToArray()),
         StaleRuleDefinition stale => new StaleRuleState(stale, lifecycle, start),
+        StateRuleDefinition state => new StateRuleState(state, lifecycle),
+        OfflineRuleDefinition offline => new OfflineRuleState(offline, lifecycle),
         EventCountRuleDefinition eventCount => new EventCountRuleState(eventCount, lifecycle),
         ThresholdRuleDefinition threshold => new ThresholdRuleState(threshold, lifecycle),
         InputRuleDefinition input => new InputRuleState(input, lifecycle),

@@ -47,6 +47,7 @@ public static class TimelineFormatter
         PublishCommand publish => Label("TimelinePublish", culture, publish.RuleId, publish.Topic, publish.Payload),
         GateModeCommand gate => Label("TimelineGateMode", culture, gate.RuleId, gate.Gate, gate.Mode.ToString()),
         NotifyDistrictCommand notify => Label("TimelineNotifyDistrict", culture, notify.RuleId, notify.Alarm.AlarmId),
+        ResetAlarmCommand reset => Label("TimelineResetAlarm", culture, reset.RuleId, reset.TargetRuleId),
         _ => output.ToString(),
     };
 

@@ -12,6 +12,7 @@ internal static class SiteSections
     public const string Simulators = "simulators";
     public const string Devices = "devices";
     public const string Rules = "rules";
+    public const string Calendar = "calendar";
 
     /// <summary>Sections without a default, in file order.</summary>
     public static readonly IReadOnlyList<string> Required = [School, Gateway, CampusBroker, District, Devices];

@@ -31,4 +31,7 @@ public sealed record SiteConfiguration
 
     /// <summary>Rules in file order; ids are unique.</summary>
     public required IReadOnlyList<RuleConfiguration> Rules { get; init; }
+
+    /// <summary>The school calendar of <c>armed</c> schedules (<c>calendar</c>); null when the file has none.</summary>
+    public CalendarConfiguration? Calendar { get; init; }
 }

@@ -87,6 +87,32 @@ internal static class MessageKeys
     public const string ActionKindMissing = nameof(ActionKindMissing);
     public const string ActionKindMultiple = nameof(ActionKindMultiple);
 
+    // Rules: calendar, schedules, patterns, kinds and actions read since the rule engine gained them.
+    public const string CalendarTimeZoneUnknown = nameof(CalendarTimeZoneUnknown);
+    public const string CalendarDateInvalid = nameof(CalendarDateInvalid);
+    public const string CalendarRangeReversed = nameof(CalendarRangeReversed);
+    public const string TimeWindowInvalid = nameof(TimeWindowInvalid);
+    public const string LessonCrossesMidnight = nameof(LessonCrossesMidnight);
+    public const string ArmedWithoutCalendar = nameof(ArmedWithoutCalendar);
+    public const string PointPatternInvalid = nameof(PointPatternInvalid);
+    public const string PointPatternNoMatch = nameof(PointPatternNoMatch);
+    public const string RuleDeviceUnknown = nameof(RuleDeviceUnknown);
+    public const string RuleDeviceUnknownSuggestion = nameof(RuleDeviceUnknownSuggestion);
+    public const string StateTriggerMissing = nameof(StateTriggerMissing);
+    public const string StateTriggerMultiple = nameof(StateTriggerMultiple);
+    public const string StateChangesFalse = nameof(StateChangesFalse);
+    public const string StateClearAfterOnEquals = nameof(StateClearAfterOnEquals);
+    public const string StateEqualsNeedsBoolean = nameof(StateEqualsNeedsBoolean);
+    public const string StateEqualsNeedsNumber = nameof(StateEqualsNeedsNumber);
+    public const string CombinationRuleUnknown = nameof(CombinationRuleUnknown);
+    public const string CombinationNotPattern = nameof(CombinationNotPattern);
+    public const string CombinationNotNeedsOne = nameof(CombinationNotNeedsOne);
+    public const string ClearAlarmRuleUnknown = nameof(ClearAlarmRuleUnknown);
+    public const string WritePointToInput = nameof(WritePointToInput);
+    public const string PublishTopicInvalid = nameof(PublishTopicInvalid);
+    public const string NoticeSelectionNoKey = nameof(NoticeSelectionNoKey);
+    public const string NoticeSelectionEmpty = nameof(NoticeSelectionEmpty);
+
     // Fragments that the messages above embed.
     public const string ExpectText = nameof(ExpectText);
     public const string ExpectHost = nameof(ExpectHost);

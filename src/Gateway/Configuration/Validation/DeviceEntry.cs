@@ -16,6 +16,9 @@ internal sealed class DeviceEntry(string id, string path)
     /// <summary>For gpio devices: whether the driver is simulated; null when unknown.</summary>
     public bool? IsSimulated { get; set; }
 
+    /// <summary>For class boards: building, floor and room as written, each null when absent.</summary>
+    public (string? Building, string? Floor, string? Room) Location { get; set; }
+
     public IEnumerable<string> PointIds => points.Keys;
 
     public void AddPoint(string pointId, PointSignal signal) => points.TryAdd(pointId, signal);

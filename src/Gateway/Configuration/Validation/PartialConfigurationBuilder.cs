@@ -22,8 +22,9 @@ internal static class PartialConfigurationBuilder
         var excludedRules = new List<string>();
         var reducedRules = new List<string>();
         var rules = new List<RuleConfiguration>();
-        foreach (var rule in site.Rules)
+        foreach (var listed in site.Rules)
         {
+            var rule = WithoutExcludedMatches(listed, excluded);
             if (excluded.Contains(rule.Point.Device))
             {
                 excludedRules.Add(rule.Id);
@@ -53,9 +54,22 @@ internal static class PartialConfigurationBuilder
         };
     }
 
+    /// <summary>Drops the matches of a pattern rule on excluded devices; a rule left without matches keeps one, so it is excluded.</summary>
+    private static RuleConfiguration WithoutExcludedMatches(RuleConfiguration rule, HashSet<string> excluded)
+    {
+        if (rule.Pattern is not { } pattern)
+        {
+            return rule;
+        }
+
+        var kept = pattern.Points.Where(point => !excluded.Contains(point.Device)).ToList();
+        return kept.Count == 0 ? rule : rule with { Point = kept[0], Pattern = pattern with { Points = kept } };
+    }
+
     private static bool TargetsExcluded(RuleActionConfiguration action, HashSet<string> excluded) => action switch
     {
         SetOutputActionConfiguration setOutput => excluded.Contains(setOutput.Point.Device),
+        WritePointActionConfiguration writePoint => excluded.Contains(writePoint.Point.Device),
         NoticeActionConfiguration { BoardId: { } boardId } => excluded.Contains(boardId),
         _ => false,
     };

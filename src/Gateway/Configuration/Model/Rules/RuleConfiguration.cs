@@ -24,4 +24,13 @@ public abstract record RuleConfiguration
 
     /// <summary>Rank when two active rules set one output to different values; higher wins (<c>priority</c>).</summary>
     public int Priority { get; init; }
+
+    /// <summary>When the rule may raise (<c>armed</c>); null for always.</summary>
+    public ArmedConfiguration? Armed { get; init; }
+
+    /// <summary>
+    /// For a <c>point</c> written with <c>*</c>: the pattern and the configured points it matches, in file order;
+    /// <see cref="Point"/> is then the first match. Null for a rule on one point.
+    /// </summary>
+    public PointPatternMatches? Pattern { get; init; }
 }

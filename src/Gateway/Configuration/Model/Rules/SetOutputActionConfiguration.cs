@@ -12,4 +12,7 @@ public sealed record SetOutputActionConfiguration : RuleActionConfiguration
 
     /// <summary>When set, the opposite value is driven after this time. Null keeps the value until the rule changes it.</summary>
     public TimeSpan? Pulse { get; init; }
+
+    /// <summary>Value if the rule engine stops while the rule holds the output (<c>safeValue</c>); null for the default.</summary>
+    public bool? SafeValue { get; init; }
 }

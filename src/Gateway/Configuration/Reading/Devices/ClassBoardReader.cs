@@ -14,6 +14,7 @@ internal static class ClassBoardReader
         var room = device.Key("room").OptionalText("\"201\"");
         var heartbeatTimeout = device.Key("heartbeatTimeout").OptionalDuration(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "90s");
         var password = device.Key("password").RequiredSecret("board-201-secret");
+        entry.Location = (building, floor, room);
 
         return new ClassBoardConfiguration
         {

@@ -5,25 +5,33 @@ using SmartCampus.Edge.Gateway.Configuration.Validation;
 
 namespace SmartCampus.Edge.Gateway.Configuration.Reading.Rules;
 
-/// <summary>Reads one action of a rule; the key that names its target (setOutput, notice, emergencyNotice) is its kind.</summary>
+/// <summary>
+/// Reads one action of a rule; the key that names its target (setOutput, writePoint, notice, emergencyNotice,
+/// gateMode, publish, notifyDistrict, clearAlarm) is its kind.
+/// </summary>
 internal static class ActionReader
 {
     public const string ItemExample = "{setOutput: fire-panel.siren, value: true}";
 
     private const string SetOutputKey = "setOutput";
+    private const string WritePointKey = "writePoint";
     private const string NoticeKey = "notice";
     private const string EmergencyNoticeKey = "emergencyNotice";
     private const string GateModeKey = "gateMode";
+    private const string PublishKey = "publish";
+    private const string NotifyDistrictKey = "notifyDistrict";
+    private const string ClearAlarmKey = "clearAlarm";
 
-    private static readonly IReadOnlyList<string> KindKeys = [SetOutputKey, NoticeKey, EmergencyNoticeKey, GateModeKey];
+    private static readonly IReadOnlyList<string> KindKeys =
+        [SetOutputKey, WritePointKey, NoticeKey, EmergencyNoticeKey, GateModeKey, PublishKey, NotifyDistrictKey, ClearAlarmKey];
 
     private static readonly ChoiceSet<GateModeSetting> GateModes = new(
         ("holdOpen", GateModeSetting.HoldOpen),
         ("controlled", GateModeSetting.Controlled),
         ("locked", GateModeSetting.Locked));
 
-    /// <summary>Returns the action, or null when it names no kind or more than one.</summary>
-    public static RuleActionConfiguration? Read(MappingReader action)
+    /// <summary>Returns the action, or null when it names no kind or more than one, or when it does nothing (<c>notifyDistrict: false</c>).</summary>
+    public static RuleActionConfiguration? Read(MappingReader action, RuleReadScope scope)
     {
         var kinds = KindKeys.Select(action.Key).Where(kind => kind.Node is not null).ToList();
 
@@ -38,17 +46,18 @@ internal static class ActionReader
             var message = new ProblemMessage(MessageKeys.ActionKindMultiple, kinds[0].Key, kinds[1].Key);
             kinds[1].Report(ConfigurationProblemKind.InvalidCombination, kinds[1].RawText, message);
         }
-        else if (kinds[0].Key == SetOutputKey)
-        {
-            result = ReadSetOutput(action, kinds[0]);
-        }
-        else if (kinds[0].Key == GateModeKey)
-        {
-            result = ReadGateMode(action, kinds[0]);
-        }
         else
         {
-            result = ReadNotice(action, kinds[0]);
+            result = kinds[0].Key switch
+            {
+                SetOutputKey => ReadSetOutput(action, kinds[0]),
+                WritePointKey => ReadWritePoint(action, kinds[0]),
+                GateModeKey => ReadGateMode(action, kinds[0]),
+                PublishKey => ReadPublish(action, kinds[0]),
+                NotifyDistrictKey => kinds[0].RequiredBoolean("true") == true ? new NotifyDistrictActionConfiguration() : null,
+                ClearAlarmKey => ReadClearAlarm(kinds[0], scope),
+                _ => ReadNotice(action, kinds[0]),
+            };
         }
 
         action.ReportUnknownKeys();
@@ -61,23 +70,77 @@ internal static class ActionReader
         pointValue.RequireSignal(point, PointSignal.GpioOutput, MessageKeys.SetOutputNeedsGpioOutput);
         var value = action.Key("value").RequiredBoolean("true");
         var pulse = action.Key("pulse").OptionalDuration(TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1), "5s");
+        var safeValue = action.Key("safeValue").OptionalBoolean("false");
 
         return new SetOutputActionConfiguration
         {
             Point = point?.Id ?? default,
             Value = value ?? false,
             Pulse = pulse,
+            SafeValue = safeValue,
         };
+    }
+
+    private static WritePointActionConfiguration? ReadWritePoint(MappingReader action, ValueReader pointValue)
+    {
+        var point = pointValue.RequiredPointReference("ahu-1.fan-speed");
+        if (point is { Signal: PointSignal.GpioInput } input)
+        {
+            pointValue.Report(ConfigurationProblemKind.WrongReference, input.Id.ToString(), new ProblemMessage(MessageKeys.WritePointToInput, input.Id.ToString()));
+        }
+
+        var value = PointValueReader.Read(action.Key("value"), "0", required: true);
+        var clearValue = PointValueReader.Read(action.Key("clearValue"), "60", required: false);
+        if (point is null || value is null)
+        {
+            return null;
+        }
+
+        return new WritePointActionConfiguration { Point = point.Value.Id, Value = value.Value, ClearValue = clearValue };
+    }
+
+    private static PublishActionConfiguration? ReadPublish(MappingReader action, ValueReader topicValue)
+    {
+        const string Example = "campus/pa/announce";
+        var topic = topicValue.RequiredText(Example);
+        if (topic is not null && (topic.Contains('+', StringComparison.Ordinal) || topic.Contains('#', StringComparison.Ordinal) || topic.StartsWith('$')))
+        {
+            topicValue.Report(ConfigurationProblemKind.InvalidValue, topic, new ProblemMessage(MessageKeys.PublishTopicInvalid, topic, topicValue.Snippet(Example)));
+            topic = null;
+        }
+
+        var payload = action.Key("payload").RequiredText("evacuate");
+        return topic is null || payload is null ? null : new PublishActionConfiguration { Topic = topic, Payload = payload };
+    }
+
+    private static ClearAlarmActionConfiguration? ReadClearAlarm(ValueReader ruleValue, RuleReadScope scope)
+    {
+        var ruleId = ruleValue.RequiredText("fire-evacuation");
+        if (ruleId is null)
+        {
+            return null;
+        }
+
+        if (!scope.IsEarlier(ruleId))
+        {
+            ruleValue.Report(ConfigurationProblemKind.UnknownReference, ruleId, new ProblemMessage(MessageKeys.ClearAlarmRuleUnknown, ruleId, NameList.Limit(scope.EarlierIds)));
+            return null;
+        }
+
+        return new ClearAlarmActionConfiguration { RuleId = ruleId };
     }
 
     private static NoticeActionConfiguration ReadNotice(MappingReader action, ValueReader targetValue)
     {
-        var target = ReadNoticeTarget(targetValue);
+        var isSelection = targetValue.Node is YamlDotNet.RepresentationModel.YamlMappingNode;
+        var selection = isSelection ? NoticeSelectionReader.Read(targetValue.RequiredMapping(NoticeSelectionReader.Example)!) : null;
+        var target = isSelection ? null : ReadNoticeTarget(targetValue);
         var text = action.Key("text").RequiredMapping(NoticeTextReader.Example);
 
         return new NoticeActionConfiguration
         {
             BoardId = target == DeviceIndex.AllBoards ? null : target,
+            Selection = selection,
             IsEmergency = targetValue.Key == EmergencyNoticeKey,
             Text = text is null ? NoticeTextReader.Empty : NoticeTextReader.Read(text),
         };

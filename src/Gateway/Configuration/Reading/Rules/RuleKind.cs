@@ -5,4 +5,10 @@ internal enum RuleKind
     Threshold,
     Input,
     Stale,
+    State,
+    Event,
+    Offline,
+    All,
+    Any,
+    Not,
 }

@@ -29,8 +29,9 @@ internal static class SiteReader
         // Devices first: simulators and rules refer to their points.
         var devices = ReadList<DeviceConfiguration>(root, SiteSections.Devices, DeviceReader.ItemExample, required: true, DeviceReader.Read);
         var simulators = ReadList<SimulatorConfiguration>(root, SiteSections.Simulators, SimulatorReader.ItemExample, required: false, SimulatorReader.Read);
-        var ruleIds = new UniqueIds();
-        var rules = ReadList<RuleConfiguration>(root, SiteSections.Rules, RuleReader.ItemExample, required: false, rule => RuleReader.Read(rule, ruleIds));
+        var calendar = ReadSection(root, SiteSections.Calendar, CalendarReader.Example, required: false, CalendarReader.Read);
+        var ruleScope = new RuleReadScope(hasCalendar: calendar is not null);
+        var rules = ReadList<RuleConfiguration>(root, SiteSections.Rules, RuleReader.ItemExample, required: false, rule => RuleReader.Read(rule, ruleScope));
         root.ReportUnknownKeys();
 
         if (school is null || gateway is null || campusBroker is null || district is null)
@@ -49,6 +50,7 @@ internal static class SiteReader
             Simulators = simulators,
             Devices = devices,
             Rules = rules,
+            Calendar = calendar,
         };
     }
 
