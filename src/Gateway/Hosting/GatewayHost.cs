@@ -58,7 +58,7 @@ public static class GatewayHost
             preserveStaticLogger: !settings.ReplaceStaticLogger);
 
         AddCore(builder.Services, site, settings);
-        AddHostedServices(builder.Services, site);
+        AddHostedServices(builder.Services, site, settings);
 
         return builder.Build();
     }
@@ -101,7 +101,7 @@ public static class GatewayHost
         services.AddSingleton(provider => provider.GetRequiredService<DeviceSet>().Registry);
     }
 
-    private static void AddHostedServices(IServiceCollection services, SiteConfiguration site)
+    private static void AddHostedServices(IServiceCollection services, SiteConfiguration site, GatewayHostSettings settings)
     {
         if (site.CampusBroker.Mode == CampusBrokerMode.Embedded)
         {
@@ -117,6 +117,7 @@ public static class GatewayHost
             services.AddHostedService(provider => ActivatorUtilities.CreateInstance<ClassroomSensorSimulator>(provider, sensor));
         }
 
+        services.AddSingleton<GatewayRestart>();
         if (site.District.CommandKeyFile is { } keyFile)
         {
             services.AddSingleton<IDownlinkCommandHandler, DistrictCommandHandler>();
@@ -139,6 +140,16 @@ public static class GatewayHost
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<DistrictUplink>>()));
         services.AddHostedService(provider => provider.GetRequiredService<DistrictUplink>());
+
+        if (settings.ConfigurationPath is { } configurationPath && settings.ConfigurationChange is { } change)
+        {
+            services.AddHostedService(provider => new ConfigurationConfirmation(
+                configurationPath,
+                change,
+                provider.GetRequiredService<OutboxStore>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<ConfigurationConfirmation>>()));
+        }
 
         services.AddSingleton<ActionRouter>();
         services.AddHostedService(provider => provider.GetRequiredService<ActionRouter>());
