@@ -55,6 +55,9 @@ public sealed class OutboxStore : IDisposable
         long lastSequence;
         try
         {
+            // A compaction cut short by a crash leaves its new file behind; the data file itself is complete.
+            OutboxCompactor.DeleteCompactFiles(DatabasePath);
+
             _sequenceFloor = OutboxSequenceFloor.Load(DatabasePath, logger);
             (_database, _totals, lastSequence) = OpenOrRecover();
             _writer = new OutboxWriter(_database, _options, _totals, _sequenceFloor, lastSequence, timeProvider, logger, SignalRecords);
@@ -155,10 +158,18 @@ public sealed class OutboxStore : IDisposable
         ThrowIfUnknown(lane);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
 
-        return OutboxWriter.Collection(_database.Database, lane)
-            .Find(Query.All(Query.Ascending), 0, max)
-            .Select(document => OutboxDocuments.ToRecord(document, lane))
-            .ToList();
+        _database.Gate.EnterReadLock();
+        try
+        {
+            return OutboxWriter.Collection(_database.Database, lane)
+                .Find(Query.All(Query.Ascending), 0, max)
+                .Select(document => OutboxDocuments.ToRecord(document, lane))
+                .ToList();
+        }
+        finally
+        {
+            _database.Gate.ExitReadLock();
+        }
     }
 
     /// <summary>
@@ -181,6 +192,19 @@ public sealed class OutboxStore : IDisposable
         Enqueue(command);
 
         return new ValueTask(command.Completion.Task.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Copies the records into a new file and replaces the old one with it, so the space of deleted records goes back
+    /// to the file system; returns the bytes reclaimed, 0 when it gave up safely. Appends wait meanwhile, none is lost.
+    /// The writer also compacts by itself when idle (<see cref="OutboxOptions.CompactionInterval"/>).
+    /// </summary>
+    public Task<long> CompactAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var command = new CompactCommand();
+        Enqueue(command);
+        return command.Completion.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Number of records held in the lane.</summary>
@@ -392,5 +416,7 @@ public sealed class OutboxStore : IDisposable
         TelemetryCommitWindow = options.TelemetryCommitWindow,
         CheckpointPages = options.CheckpointPages,
         MaxPayloadBytes = options.MaxPayloadBytes,
+        CompactionInterval = options.CompactionInterval,
+        CompactionMinFreeBytes = options.CompactionMinFreeBytes,
     };
 }

@@ -33,6 +33,7 @@ internal sealed class OutboxWriter : IDisposable
     private long _lastSequence;
     private long _commitCount;
     private long? _lastDownsampling;
+    private long _lastCompactionCheck;
 
     public OutboxWriter(
         OutboxDatabase database,
@@ -52,10 +53,11 @@ internal sealed class OutboxWriter : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _recordsCommitted = recordsCommitted;
-        _downsampler = options.Downsampling is { } policy ? new OutboxDownsampler(database.Database, policy) : null;
-        _budget = new OutboxBudget(database.Database, options.MaxDiskBytes, options.EffectiveAlarmReserveBytes, timeProvider, logger);
+        _downsampler = options.Downsampling is { } policy ? new OutboxDownsampler(database, policy) : null;
+        _budget = new OutboxBudget(database, options.MaxDiskBytes, options.EffectiveAlarmReserveBytes, timeProvider, logger);
 
         _thread = new Thread(Run) { IsBackground = true, Name = "outbox-writer" };
+        _lastCompactionCheck = timeProvider.GetTimestamp();
     }
 
     /// <summary>Highest sequence handed out; only the writer thread changes it.</summary>
@@ -94,6 +96,11 @@ internal sealed class OutboxWriter : IDisposable
             {
                 Commit(batch);
                 batch.Clear();
+
+                if (!_queue.Reader.TryPeek(out _))
+                {
+                    CompactIfDue();
+                }
             }
         }
         catch (Exception exception)
@@ -122,7 +129,7 @@ internal sealed class OutboxWriter : IDisposable
     /// </summary>
     private bool CollectBatch(List<OutboxCommand> batch)
     {
-        if (!WaitForCommand(Timeout.InfiniteTimeSpan))
+        if (!WaitForWork())
         {
             return false;
         }
@@ -148,6 +155,86 @@ internal sealed class OutboxWriter : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Blocks until a command is queued (true) or the queue is completed and empty (false). While idle it wakes up
+    /// every <see cref="OutboxOptions.CompactionInterval"/> to see whether the file needs compacting.
+    /// </summary>
+    private bool WaitForWork()
+    {
+        while (true)
+        {
+            var untilCheck = _options.CompactionInterval <= TimeSpan.Zero
+                ? Timeout.InfiniteTimeSpan
+                : _options.CompactionInterval - _timeProvider.GetElapsedTime(_lastCompactionCheck);
+            if (untilCheck != Timeout.InfiniteTimeSpan && untilCheck < TimeSpan.Zero)
+            {
+                untilCheck = TimeSpan.Zero;
+            }
+
+            if (WaitForCommand(untilCheck))
+            {
+                return true;
+            }
+
+            if (_queue.Reader.Completion.IsCompleted || _stopping.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            CompactIfDue();
+        }
+    }
+
+    /// <summary>
+    /// Compacts when a check is due and the files hold at least <see cref="OutboxOptions.CompactionMinFreeBytes"/>
+    /// more than the records need. Call only while nothing is queued, so the pause falls on an idle outbox.
+    /// </summary>
+    private void CompactIfDue()
+    {
+        if (_options.CompactionInterval <= TimeSpan.Zero || _timeProvider.GetElapsedTime(_lastCompactionCheck) < _options.CompactionInterval)
+        {
+            return;
+        }
+
+        _lastCompactionCheck = _timeProvider.GetTimestamp();
+        var fileBytes = FileLength(_options.DatabasePath) + FileLength(OutboxFiles.LogPath(_options.DatabasePath));
+        if (fileBytes - _totals.TotalBytes < _options.CompactionMinFreeBytes)
+        {
+            return;
+        }
+
+        try
+        {
+            Compact();
+        }
+        catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException)
+        {
+            OutboxLog.CompactionFailed(_logger, _options.DatabasePath, exception);
+        }
+    }
+
+    /// <summary>Runs one compaction and returns the bytes reclaimed; see <see cref="OutboxCompactor"/>.</summary>
+    private long Compact()
+    {
+        var started = _timeProvider.GetTimestamp();
+        var result = OutboxCompactor.Compact(_database, _options.DatabasePath, _options.CheckpointPages);
+        if (result is not { } sizes)
+        {
+            OutboxLog.CompactionSkipped(_logger, _options.DatabasePath);
+            return 0;
+        }
+
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        OutboxLog.Compacted(_logger, _options.DatabasePath, sizes.Before, sizes.After, elapsed.TotalMilliseconds, _totals.TotalCount);
+        return Math.Max(0, sizes.Before - sizes.After);
+    }
+
+    private static long FileLength(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? file.Length : 0;
     }
 
     /// <summary>Moves queued commands into the batch; returns true when one of them is urgent.</summary>
@@ -204,7 +291,21 @@ internal sealed class OutboxWriter : IDisposable
         var appends = batch.OfType<AppendCommand>().ToList();
         var deletes = batch.OfType<DeleteCommand>().ToList();
         var deadLetters = batch.OfType<DeadLetterCommand>().ToList();
+        var compactions = batch.OfType<CompactCommand>().ToList();
         var database = _database.Database;
+
+        if (compactions.Count > 0)
+        {
+            // Commit the rest of the batch first, so the compacted file holds it.
+            Commit([.. appends, .. deletes, .. deadLetters]);
+            RunRequestedCompactions(compactions);
+            return;
+        }
+
+        if (appends.Count == 0 && deletes.Count == 0 && deadLetters.Count == 0)
+        {
+            return;
+        }
 
         // Before the batch, so that a commit that completes an append has also finished a pass that was due.
         DownsampleIfDue(database);
@@ -269,6 +370,26 @@ internal sealed class OutboxWriter : IDisposable
         }
 
         CheckpointIfLogTooLong(database);
+    }
+
+    private void RunRequestedCompactions(List<CompactCommand> compactions)
+    {
+        try
+        {
+            var reclaimed = Compact();
+            foreach (var compaction in compactions)
+            {
+                compaction.Completion.TrySetResult(reclaimed);
+            }
+        }
+        catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException)
+        {
+            OutboxLog.CompactionFailed(_logger, _options.DatabasePath, exception);
+            foreach (var compaction in compactions)
+            {
+                compaction.Fail(exception);
+            }
+        }
     }
 
     /// <summary>
