@@ -67,7 +67,9 @@ public static class GatewayHost
     {
         var timeProvider = settings.TimeProvider;
         services.AddSingleton(timeProvider);
-        services.AddSingleton(new GatewayClock(timeProvider, BootId.Read()));
+        var bootId = BootId.Read();
+        services.AddSingleton(new GatewayClock(timeProvider, bootId));
+        services.AddSingleton<IClockSynchronisation>(new Sync.Clock.SystemClockSynchronisation());
         services.AddSingleton(site);
         services.AddSingleton(new OperatorLanguage(settings.Language ?? site.Gateway.Language ?? System.Globalization.CultureInfo.CurrentUICulture));
         services.AddSingleton<FieldChannel>();
@@ -81,6 +83,8 @@ public static class GatewayHost
             {
                 DatabasePath = Path.Combine(site.Gateway.DataDirectory, OutboxFileName),
                 MaxDiskBytes = site.Outbox.MaxDiskMegabytes * 1024L * 1024L,
+                ClockSynchronisation = provider.GetRequiredService<IClockSynchronisation>(),
+                BootId = bootId,
             },
             timeProvider,
             provider.GetRequiredService<ILogger<OutboxStore>>()));

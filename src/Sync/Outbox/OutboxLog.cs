@@ -83,4 +83,7 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 4019, EventName = "OutboxCompactionFailed", Level = LogLevel.Error,
         Message = "Outbox {DatabasePath} compaction failed; the records are kept in the old file")]
     public static partial void CompactionFailed(ILogger logger, string databasePath, Exception exception);
+    [LoggerMessage(EventId = 4020, EventName = "OutboxClockAnchored", Level = LogLevel.Information,
+        Message = "The clock is synchronised at {SynchronisedAt}; outbox records made before it in boot {BootId} are sent with corrected times")]
+    public static partial void ClockAnchored(ILogger logger, string bootId, DateTimeOffset synchronisedAt);
 }

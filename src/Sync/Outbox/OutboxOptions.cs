@@ -30,6 +30,18 @@ public sealed class OutboxOptions
     /// </summary>
     public IOutboxDownsamplingPolicy? Downsampling { get; set; }
 
+    /// <summary>
+    /// Tells whether the wall clock is synchronised; records appended while it is not are marked, and corrected once
+    /// it is (within the same boot). Null takes every record as synchronised.
+    /// </summary>
+    public Contracts.IClockSynchronisation? ClockSynchronisation { get; set; }
+
+    /// <summary>
+    /// Identity of the boot that the monotonic clock counts from (Linux /proc/sys/kernel/random/boot_id). Null reads
+    /// it from there, or uses an id for this process where it cannot be read.
+    /// </summary>
+    public string? BootId { get; set; }
+
     internal long EffectiveAlarmReserveBytes => AlarmReserveBytes ?? (MaxDiskBytes / 20);
 
     /// <summary>

@@ -28,6 +28,11 @@ public sealed class OutboxStore : IDisposable
     private readonly OutboxDatabase _database;
     private readonly LaneTotals _totals;
     private readonly OutboxWriter _writer;
+    private readonly OutboxClockAnchors _anchors = new();
+    private readonly string _bootId;
+
+    private long _clockCheckedAt;
+    private volatile bool _clockSynchronised = true;
 
     private TaskCompletionSource _recordsSignal = NewSignal();
     private int _disposed;
@@ -60,7 +65,13 @@ public sealed class OutboxStore : IDisposable
 
             _sequenceFloor = OutboxSequenceFloor.Load(DatabasePath, logger);
             (_database, _totals, lastSequence) = OpenOrRecover();
-            _writer = new OutboxWriter(_database, _options, _totals, _sequenceFloor, lastSequence, timeProvider, logger, SignalRecords);
+            _anchors.Load(_database.Database);
+            _bootId = options.BootId ?? ReadBootId();
+            _writer = new OutboxWriter(_database, _options, _totals, _sequenceFloor, lastSequence, timeProvider, logger, SignalRecords)
+            {
+                ClockAnchors = _anchors,
+                BootId = _bootId,
+            };
         }
         catch
         {
@@ -145,7 +156,11 @@ public sealed class OutboxStore : IDisposable
             throw new ArgumentException($"The sample of the {OutboxLaneNames.Of(lane)} record of type '{type}' needs a key and a finite value.", nameof(sample));
         }
 
-        var command = new AppendCommand(lane, type, utf8JsonPayload.ToArray(), _timeProvider.GetUtcNow(), sample);
+        var command = new AppendCommand(lane, type, utf8JsonPayload.ToArray(), _timeProvider.GetUtcNow(), sample)
+        {
+            ClockSynchronised = IsClockSynchronised(),
+            MonotonicTicks = _timeProvider.GetElapsedTime(0, _timeProvider.GetTimestamp()).Ticks,
+        };
         Enqueue(command);
 
         return new ValueTask<long>(command.Completion.Task.WaitAsync(cancellationToken));
@@ -163,7 +178,7 @@ public sealed class OutboxStore : IDisposable
         {
             return OutboxWriter.Collection(_database.Database, lane)
                 .Find(Query.All(Query.Ascending), 0, max)
-                .Select(document => OutboxDocuments.ToRecord(document, lane))
+                .Select(document => OutboxDocuments.ToRecord(document, lane, _anchors))
                 .ToList();
         }
         finally
@@ -389,6 +404,39 @@ public sealed class OutboxStore : IDisposable
         signal.TrySetResult();
     }
 
+    /// <summary>Asks <see cref="OutboxOptions.ClockSynchronisation"/> at most once a second (monotonic), since appends are frequent.</summary>
+    private bool IsClockSynchronised()
+    {
+        if (_options.ClockSynchronisation is not { } source)
+        {
+            return true;
+        }
+
+        var now = _timeProvider.GetTimestamp();
+        var checkedAt = Interlocked.Read(ref _clockCheckedAt);
+        if (checkedAt == 0 || _timeProvider.GetElapsedTime(checkedAt, now) >= TimeSpan.FromSeconds(1))
+        {
+            _clockSynchronised = source.IsSynchronised;
+            Interlocked.Exchange(ref _clockCheckedAt, now == 0 ? 1 : now);
+        }
+
+        return _clockSynchronised;
+    }
+
+    /// <summary>The kernel's boot id on Linux; elsewhere an id for this process, so corrections stay within it.</summary>
+    private static string ReadBootId()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+            return text.Length > 0 ? text : Guid.NewGuid().ToString();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Guid.NewGuid().ToString();
+        }
+    }
+
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     private static void ThrowIfUnknown(OutboxLane lane)
@@ -417,6 +465,8 @@ public sealed class OutboxStore : IDisposable
         CheckpointPages = options.CheckpointPages,
         MaxPayloadBytes = options.MaxPayloadBytes,
         CompactionInterval = options.CompactionInterval,
+        ClockSynchronisation = options.ClockSynchronisation,
+        BootId = options.BootId,
         CompactionMinFreeBytes = options.CompactionMinFreeBytes,
     };
 }

@@ -60,6 +60,11 @@ internal sealed class OutboxWriter : IDisposable
         _lastCompactionCheck = timeProvider.GetTimestamp();
     }
 
+    /// <summary>Anchors for records made before the clock was synchronised; the writer sets them as it sees the change.</summary>
+    public OutboxClockAnchors ClockAnchors { get; init; } = new();
+
+    public string BootId { get; init; } = string.Empty;
+
     /// <summary>Highest sequence handed out; only the writer thread changes it.</summary>
     public long LastSequence => Interlocked.Read(ref _lastSequence);
 
@@ -461,12 +466,14 @@ internal sealed class OutboxWriter : IDisposable
         // Sequences are used up here even if the commit fails, so a number is never handed out twice. The ceiling
         // file is raised first, so it stays above every committed sequence.
         var sequence = _lastSequence;
+        var clockChanged = false;
         _sequenceFloor.Reserve(sequence + appends.Count);
         foreach (var append in appends)
         {
             append.Sequence = ++sequence;
 
             var document = OutboxDocuments.ToDocument(append.Sequence, append.Type, append.Payload, append.CreatedAt, append.Sample);
+            clockChanged |= TrackClock(append, document);
             Collection(database, append.Lane).Insert(document);
             change.Add(append.Lane, 1, OutboxDocuments.EstimateBytes(append.Type, append.Payload.Length));
         }
@@ -484,6 +491,10 @@ internal sealed class OutboxWriter : IDisposable
         }
 
         _budget.Enforce(_totals, change);
+        if (clockChanged)
+        {
+            ClockAnchors.Save(database);
+        }
 
         var stateAfter = new LaneTotals();
         stateAfter.Apply(_totals);
@@ -496,6 +507,31 @@ internal sealed class OutboxWriter : IDisposable
         }
 
         return change;
+    }
+
+    /// <summary>
+    /// Marks a record made before the clock was synchronised, and sets the anchor of this boot at the first
+    /// synchronised append after such records. Returns true when the anchors must be saved.
+    /// </summary>
+    private bool TrackClock(AppendCommand append, BsonDocument document)
+    {
+        if (!append.ClockSynchronised)
+        {
+            OutboxDocuments.MarkUnsynchronised(document, append.MonotonicTicks, BootId);
+            var changed = ClockAnchors.PendingBoot != BootId;
+            ClockAnchors.PendingBoot = BootId;
+            return changed;
+        }
+
+        if (ClockAnchors.PendingBoot != BootId)
+        {
+            return false;
+        }
+
+        ClockAnchors.Set(BootId, append.CreatedAt.UtcTicks, append.MonotonicTicks);
+        ClockAnchors.PendingBoot = null;
+        OutboxLog.ClockAnchored(_logger, BootId, append.CreatedAt);
+        return true;
     }
 
     private static void DeleteRecords(ILiteCollection<BsonDocument> collection, DeleteCommand delete, LaneTotals change)
