@@ -85,6 +85,10 @@ public static class GatewayHost
                 MaxDiskBytes = site.Outbox.MaxDiskMegabytes * 1024L * 1024L,
                 ClockSynchronisation = provider.GetRequiredService<IClockSynchronisation>(),
                 BootId = bootId,
+                AlarmReserveBytes = site.Outbox.AlarmReserveMegabytes * 1024L * 1024L,
+                Downsampling = site.Outbox.DownsampleAfter is { } after ? new MinMaxMeanDownsampling(after, site.Outbox.DownsampleInterval) : null,
+                CompactionInterval = site.Outbox.CompactionInterval,
+                CompactionMinFreeBytes = site.Outbox.CompactionMinFreeMegabytes * 1024L * 1024L,
             },
             timeProvider,
             provider.GetRequiredService<ILogger<OutboxStore>>()));
