@@ -7,8 +7,8 @@ namespace SmartCampus.Edge.Gateway.Downlink;
 
 /// <summary>
 /// Stages a new site configuration from a <c>config.update</c> command. The text is validated as a whole with the
-/// gateway's own loader; an invalid one is rejected with the validation report and nothing on disk changes, so the
-/// running configuration stays. A valid one is written over the configuration file atomically, after a copy of the
+/// gateway's own loader. An invalid one is rejected with the validation report, and since nothing on disk changes,
+/// the running configuration stays. A valid one is written over the configuration file atomically, after a copy of the
 /// old file ("&lt;file&gt;.previous") and a <see cref="PendingConfiguration"/> marker; the caller then restarts the
 /// gateway, and <see cref="ConfigurationTrial"/> decides at the next start whether the new file stays.
 /// </summary>

@@ -4,8 +4,8 @@ namespace SmartCampus.Edge.Gateway.Downlink;
 
 /// <summary>
 /// Marker of a configuration update from the district that has been written but not yet confirmed, kept beside the
-/// configuration file as "&lt;file&gt;.pending". <see cref="StartAttempts"/> counts the starts on the new file: a start
-/// that finds it above zero knows the previous start with the new file never confirmed it and rolls back.
+/// configuration file as "&lt;file&gt;.pending". <see cref="StartAttempts"/> counts the starts on the new file. A start
+/// that finds it above zero rolls back, because the previous start with the new file never confirmed it.
 /// </summary>
 public sealed record PendingConfiguration(
     string CommandId,

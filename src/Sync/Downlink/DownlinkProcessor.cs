@@ -12,7 +12,7 @@ namespace SmartCampus.Edge.Sync.Downlink;
 /// </summary>
 public sealed class DownlinkProcessor : IDisposable
 {
-    /// <summary>Command type the processor answers itself: the uplink publishes the status at once, outside the heartbeat.</summary>
+    /// <summary>Command type that the processor runs without the handler: the uplink publishes the status at once, outside the heartbeat.</summary>
     public const string StatusRequestType = "status.request";
 
     private readonly DownlinkOptions _options;

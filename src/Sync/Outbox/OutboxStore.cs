@@ -211,7 +211,8 @@ public sealed class OutboxStore : IDisposable
 
     /// <summary>
     /// Copies the records into a new file and replaces the old one with it, so the space of deleted records goes back
-    /// to the file system; returns the bytes reclaimed, 0 when it gave up safely. Appends wait meanwhile, none is lost.
+    /// to the file system. Returns the bytes reclaimed, or 0 when it gave up and kept the old file. Appends wait
+    /// meanwhile and none is lost.
     /// The writer also compacts by itself when idle (<see cref="OutboxOptions.CompactionInterval"/>).
     /// </summary>
     public Task<long> CompactAsync(CancellationToken cancellationToken)

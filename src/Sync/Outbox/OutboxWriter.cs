@@ -60,7 +60,7 @@ internal sealed class OutboxWriter : IDisposable
         _lastCompactionCheck = timeProvider.GetTimestamp();
     }
 
-    /// <summary>Anchors for records made before the clock was synchronised; the writer sets them as it sees the change.</summary>
+    /// <summary>Anchors for records made before the clock was synchronised; the writer sets one at the first synchronised append.</summary>
     public OutboxClockAnchors ClockAnchors { get; init; } = new();
 
     public string BootId { get; init; } = string.Empty;
