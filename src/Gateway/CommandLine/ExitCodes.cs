@@ -13,4 +13,7 @@ internal static class ExitCodes
 
     /// <summary>Another gateway process holds the data folder.</summary>
     public const int InstanceLocked = 3;
+
+    /// <summary>A district command (configuration update) asked for a restart; systemd's Restart=on-failure starts the service again.</summary>
+    public const int RestartRequested = 4;
 }

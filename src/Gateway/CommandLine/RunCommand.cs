@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Gateway.Downlink;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Resources;
 
@@ -50,6 +51,8 @@ internal static class RunCommand
             await Console.Out.WriteLineAsync(GatewayText.Format("RunDemoConfiguration", path));
         }
 
+        // A district configuration update that was written before the last restart is tried or rolled back here.
+        var configurationChange = configFile is null ? null : ConfigurationTrial.PrepareStart(path, language is null ? null : CultureInfo.GetCultureInfo(language));
         var result = SiteConfigurationLoader.Load(path, language is null ? null : CultureInfo.GetCultureInfo(language));
         if (result.Configuration is not { } site)
         {
@@ -71,11 +74,19 @@ internal static class RunCommand
             {
                 Language = language is null ? null : CultureInfo.GetCultureInfo(language),
                 ConfigurationVersion = ConfigurationVersionOf(path),
+                ConfigurationPath = configFile is null ? null : path,
+                ConfigurationChange = configurationChange,
             });
 
             // RunAsync disposes the service provider, so the services are taken before it.
             var services = host.Services.GetServices<IHostedService>().ToList();
+            var restart = host.Services.GetRequiredService<GatewayRestart>();
             await host.RunAsync(cancellationToken);
+
+            if (restart.Requested)
+            {
+                return ExitCodes.RestartRequested;
+            }
 
             var faulted = HostFaults.FindFaulted(services);
             if (faulted is not null)

@@ -9,17 +9,26 @@ namespace SmartCampus.Edge.Gateway.Downlink;
 
 /// <summary>
 /// Carries out commands from the district after the uplink checked their signature, expiry and id:
-/// <c>notice</c> (a notice or emergency notice to class boards) and <c>gate</c> (a command to an access gate, which
-/// the gate rejects while a life-safety rule holds it). Every other type is rejected with a reason.
+/// <c>notice</c> (a notice or emergency notice to class boards), <c>gate</c> (a command to an access gate, which
+/// the gate rejects while a life-safety rule holds it), <c>alarm.ack</c> (through <see cref="IDistrictAlarmCommands"/>)
+/// and <c>config.update</c> (through <see cref="ConfigurationUpdater"/> and a restart). <c>status.request</c> is
+/// answered by the uplink itself. Every other type is rejected with a reason.
 /// </summary>
 internal sealed partial class DistrictCommandHandler(
     DeviceRegistry registry,
     OperatorLanguage language,
-    ILogger<DistrictCommandHandler> logger) : IDownlinkCommandHandler
+    GatewayHostSettings settings,
+    GatewayRestart restart,
+    ILogger<DistrictCommandHandler> logger,
+    IDistrictAlarmCommands? alarms = null) : IDownlinkCommandHandler
 {
     public const string NoticeType = "notice";
 
     public const string GateType = "gate";
+
+    public const string AlarmAckType = "alarm.ack";
+
+    public const string ConfigUpdateType = "config.update";
 
     public async Task<DownlinkResult> HandleAsync(DownlinkCommand command, CancellationToken cancellationToken)
     {
@@ -27,7 +36,10 @@ internal sealed partial class DistrictCommandHandler(
         {
             NoticeType => await SendNoticeAsync(command, cancellationToken),
             GateType => await SendGateCommandAsync(command, cancellationToken),
-            _ => DownlinkResult.Rejected($"Command type '{command.Type}' is not supported by this gateway. Supported: {NoticeType}, {GateType}."),
+            AlarmAckType => await AcknowledgeAlarmAsync(command, cancellationToken),
+            ConfigUpdateType => UpdateConfiguration(command),
+            _ => DownlinkResult.Rejected(
+                $"Command type '{command.Type}' is not supported by this gateway. Supported: {NoticeType}, {GateType}, {AlarmAckType}, {ConfigUpdateType}, {DownlinkProcessor.StatusRequestType}."),
         };
 
         LogCommandHandled(logger, command.Id, command.Type, command.Origin ?? string.Empty, result.Status, result.Reason ?? string.Empty);
@@ -76,6 +88,54 @@ internal sealed partial class DistrictCommandHandler(
             GateCommandOutcome.Rejected => DownlinkResult.Rejected(result.Reason ?? "The gate is held by a life-safety rule."),
             _ => DownlinkResult.Failed($"{result.Outcome}: {result.Reason}"),
         };
+    }
+
+    /// <summary>Payload: <c>{"rule": "fire-alarm", "by": "district user"}</c>; "by" defaults to the command's origin.</summary>
+    private async Task<DownlinkResult> AcknowledgeAlarmAsync(DownlinkCommand command, CancellationToken cancellationToken)
+    {
+        if (command.Payload.ValueKind != JsonValueKind.Object
+            || !command.Payload.TryGetProperty("rule", out var ruleElement) || ruleElement.GetString() is not { Length: > 0 } ruleId)
+        {
+            return DownlinkResult.Rejected("Payload invalid: expected {\"rule\": a rule id, \"by\": the district user}.");
+        }
+
+        if (alarms is null)
+        {
+            return DownlinkResult.Rejected("This gateway cannot acknowledge alarms from the district yet.");
+        }
+
+        var by = command.Payload.TryGetProperty("by", out var byElement) && byElement.GetString() is { Length: > 0 } user
+            ? user
+            : command.Origin ?? "district";
+        var outcome = await alarms.AcknowledgeAsync(ruleId, by, cancellationToken);
+        var reason = outcome.Reason?.Format(language.Culture);
+        return outcome.Accepted ? new DownlinkResult("ok", reason) : DownlinkResult.Rejected(reason ?? $"Rule '{ruleId}' has no alarm to acknowledge.");
+    }
+
+    /// <summary>
+    /// Payload: <c>{"yaml": "the whole campus.yaml"}</c>. Invalid text is rejected with the validation report and the
+    /// running configuration stays; valid text is written and the gateway restarts to apply it.
+    /// </summary>
+    private DownlinkResult UpdateConfiguration(DownlinkCommand command)
+    {
+        if (settings.ConfigurationPath is not { } path)
+        {
+            return DownlinkResult.Rejected("This gateway was started without a configuration file, so it cannot replace one.");
+        }
+
+        if (command.Payload.ValueKind != JsonValueKind.Object
+            || !command.Payload.TryGetProperty("yaml", out var yamlElement) || yamlElement.GetString() is not { Length: > 0 } yaml)
+        {
+            return DownlinkResult.Rejected("Payload invalid: expected {\"yaml\": the whole site configuration as text}.");
+        }
+
+        var staged = new ConfigurationUpdater(path, language.Culture).Stage(command.Id, yaml);
+        if (staged.RestartNeeded)
+        {
+            restart.Request($"configuration update {command.Id}");
+        }
+
+        return staged.Result;
     }
 
     private string? ResolveText(JsonElement text) => text.ValueKind switch

@@ -64,7 +64,7 @@ public static class GatewayHost
             preserveStaticLogger: !settings.ReplaceStaticLogger);
 
         AddCore(builder.Services, site, settings);
-        AddHostedServices(builder.Services, site);
+        AddHostedServices(builder.Services, site, settings);
 
         return builder.Build();
     }
@@ -73,7 +73,9 @@ public static class GatewayHost
     {
         var timeProvider = settings.TimeProvider;
         services.AddSingleton(timeProvider);
-        services.AddSingleton(new GatewayClock(timeProvider, BootId.Read()));
+        var bootId = BootId.Read();
+        services.AddSingleton(new GatewayClock(timeProvider, bootId));
+        services.AddSingleton<IClockSynchronisation>(new Sync.Clock.SystemClockSynchronisation());
         services.AddSingleton(site);
         services.AddSingleton(new OperatorLanguage(settings.Language ?? site.Gateway.Language ?? System.Globalization.CultureInfo.CurrentUICulture));
         services.AddSingleton<FieldChannel>();
@@ -89,6 +91,12 @@ public static class GatewayHost
             {
                 DatabasePath = Path.Combine(site.Gateway.DataDirectory, OutboxFileName),
                 MaxDiskBytes = site.Outbox.MaxDiskMegabytes * 1024L * 1024L,
+                ClockSynchronisation = provider.GetRequiredService<IClockSynchronisation>(),
+                BootId = bootId,
+                AlarmReserveBytes = site.Outbox.AlarmReserveMegabytes * 1024L * 1024L,
+                Downsampling = site.Outbox.DownsampleAfter is { } after ? new MinMaxMeanDownsampling(after, site.Outbox.DownsampleInterval) : null,
+                CompactionInterval = site.Outbox.CompactionInterval,
+                CompactionMinFreeBytes = site.Outbox.CompactionMinFreeMegabytes * 1024L * 1024L,
             },
             timeProvider,
             provider.GetRequiredService<ILogger<OutboxStore>>()));
@@ -109,7 +117,7 @@ public static class GatewayHost
         services.AddSingleton(provider => provider.GetRequiredService<DeviceSet>().Registry);
     }
 
-    private static void AddHostedServices(IServiceCollection services, SiteConfiguration site)
+    private static void AddHostedServices(IServiceCollection services, SiteConfiguration site, GatewayHostSettings settings)
     {
         services.AddHostedService<SystemdWatchdogService>();
         if (site.CampusBroker.Mode == CampusBrokerMode.Embedded)
@@ -126,6 +134,7 @@ public static class GatewayHost
             services.AddHostedService(provider => ActivatorUtilities.CreateInstance<ClassroomSensorSimulator>(provider, sensor));
         }
 
+        services.AddSingleton<GatewayRestart>();
         if (site.District.CommandKeyFile is { } keyFile)
         {
             services.AddSingleton<IDownlinkCommandHandler, DistrictCommandHandler>();
@@ -156,6 +165,17 @@ public static class GatewayHost
             site.CampusBroker.Password,
             $"{site.School.Id}-{site.Gateway.Id}-rules",
             provider.GetRequiredService<ILogger<CampusPublisher>>()));
+
+        if (settings.ConfigurationPath is { } configurationPath && settings.ConfigurationChange is { } change)
+        {
+            services.AddHostedService(provider => new ConfigurationConfirmation(
+                configurationPath,
+                change,
+                provider.GetRequiredService<OutboxStore>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<ConfigurationConfirmation>>()));
+        }
+
         services.AddSingleton<ActionRouter>();
         services.AddHostedService(provider => provider.GetRequiredService<ActionRouter>());
         services.AddSingleton<PipelineService>();

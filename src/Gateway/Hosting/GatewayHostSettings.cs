@@ -14,6 +14,12 @@ public sealed class GatewayHostSettings
     /// <summary>Short hash of the site configuration file, reported to the district; null when unknown.</summary>
     public string? ConfigurationVersion { get; init; }
 
+    /// <summary>Path of the site configuration file; null when the host was built without one (then <c>config.update</c> is rejected).</summary>
+    public string? ConfigurationPath { get; init; }
+
+    /// <summary>A district configuration update found at start (on trial or rolled back), reported once the host runs.</summary>
+    public Downlink.ConfigurationChange? ConfigurationChange { get; init; }
+
     /// <summary>Operator language from the command line; it wins over <c>gateway.language</c> in the file.</summary>
     public System.Globalization.CultureInfo? Language { get; init; }
 }

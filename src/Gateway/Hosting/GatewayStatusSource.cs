@@ -1,4 +1,5 @@
 using System.Reflection;
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Pipeline;
 using SmartCampus.Edge.Rules.Engine;
 using SmartCampus.Edge.Sync.Status;
@@ -6,11 +7,8 @@ using SmartCampus.Edge.Sync.Status;
 namespace SmartCampus.Edge.Gateway.Hosting;
 
 /// <summary>The gateway's own facts for the district heartbeat: version, configuration, devices, alarms, clock.</summary>
-internal sealed class GatewayStatusSource(DeviceStatusTable devices, RuleEngine rules, GatewayHostSettings settings) : IGatewayStatusSource
+internal sealed class GatewayStatusSource(DeviceStatusTable devices, RuleEngine rules, GatewayHostSettings settings, IClockSynchronisation clock) : IGatewayStatusSource
 {
-    /// <summary>File that systemd-timesyncd creates once the clock is synchronised.</summary>
-    private const string TimesyncdSynchronisedFlag = "/run/systemd/timesync/synchronized";
-
     private static readonly string Version =
         typeof(GatewayStatusSource).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "unknown";
@@ -22,8 +20,6 @@ internal sealed class GatewayStatusSource(DeviceStatusTable devices, RuleEngine 
         DevicesOnline = devices.OnlineCount,
         DevicesOffline = devices.OfflineCount,
         ActiveAlarms = rules.ActiveAlarms.Count,
-
-        // NOTE: only systemd-timesyncd is detected; a gateway synchronised by chrony or ntpd reports false.
-        ClockSynchronised = File.Exists(TimesyncdSynchronisedFlag),
+        ClockSynchronised = clock.IsSynchronised,
     };
 }

@@ -220,6 +220,11 @@ internal sealed partial class PipelineService(
         }
     }
 
+    /// <summary>Good finite numbers may be down-sampled during a long outage; other samples are always kept as they are.</summary>
+    private static OutboxSample? DownsamplingKey(Sample sample) =>
+        sample.Quality == Quality.Good && sample.Value.Kind == PointValueKind.Number && double.IsFinite(sample.Value.Number)
+            ? new OutboxSample(sample.Point.ToString(), sample.Value.Number)
+            : null;
     private void Process(object message, List<Task<long>> pending, List<(RuleRequest, RuleCommandResult)> answered, CancellationToken cancellationToken)
     {
         switch (message)
@@ -229,7 +234,7 @@ internal sealed partial class PipelineService(
                 PipelineMetrics.RecordSample(sample);
                 RulesMetrics.RecordEvaluation("sample");
                 points.Update(sample);
-                pending.Add(outbox.AppendAsync(OutboxLane.Telemetry, RecordJson.SampleType, RecordJson.Serialize(sample), cancellationToken).AsTask());
+                pending.Add(outbox.AppendAsync(OutboxLane.Telemetry, RecordJson.SampleType, RecordJson.Serialize(sample), DownsamplingKey(sample), cancellationToken).AsTask());
                 Handle(rules.Evaluate(sample), pending, cancellationToken);
                 break;
 

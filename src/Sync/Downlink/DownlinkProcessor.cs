@@ -12,6 +12,9 @@ namespace SmartCampus.Edge.Sync.Downlink;
 /// </summary>
 public sealed class DownlinkProcessor : IDisposable
 {
+    /// <summary>Command type that the processor runs without the handler: the uplink publishes the status at once, outside the heartbeat.</summary>
+    public const string StatusRequestType = "status.request";
+
     private readonly DownlinkOptions _options;
     private readonly IDownlinkCommandHandler _handler;
     private readonly TimeProvider _timeProvider;
@@ -83,6 +86,13 @@ public sealed class DownlinkProcessor : IDisposable
         if (seen is not null)
         {
             return Audit(new DownlinkReply(command.Id, command.Type, new DownlinkResult("duplicate", $"already received, status {seen}")), command.Origin);
+        }
+
+        if (command.Type == StatusRequestType)
+        {
+            var status = new DownlinkResult("ok", "the status follows on the status topic");
+            _ledger.Complete(command.Id, status, _timeProvider.GetUtcNow());
+            return Audit(new DownlinkReply(command.Id, command.Type, status, PublishStatus: true), command.Origin);
         }
 
         var result = await RunHandlerAsync(command, cancellationToken);

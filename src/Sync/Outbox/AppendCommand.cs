@@ -19,6 +19,12 @@ internal sealed class AppendCommand : OutboxCommand
 
     public OutboxSample? Sample { get; }
 
+    /// <summary>Whether the wall clock was synchronised at <see cref="CreatedAt"/>; unsynchronised records keep <see cref="MonotonicTicks"/>.</summary>
+    public bool ClockSynchronised { get; init; } = true;
+
+    /// <summary>Monotonic time of the append in ticks (Linux CLOCK_MONOTONIC, counted from boot).</summary>
+    public long MonotonicTicks { get; init; }
+
     /// <summary>Set by the writer thread inside the transaction that stores the record.</summary>
     public long Sequence { get; set; }
 

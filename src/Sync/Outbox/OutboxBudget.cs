@@ -21,7 +21,7 @@ internal sealed class OutboxBudget
     private static readonly OutboxLane[] DropOrder = [OutboxLane.Telemetry, OutboxLane.Events];
     private static readonly TimeSpan OverBudgetWarningInterval = TimeSpan.FromMinutes(1);
 
-    private readonly LiteDatabase _database;
+    private readonly OutboxDatabase _database;
     private readonly long _maxBytes;
     private readonly long _sharedBytes;
     private readonly TimeProvider _timeProvider;
@@ -30,7 +30,7 @@ internal sealed class OutboxBudget
 
     private long? _lastOverBudgetWarning;
 
-    public OutboxBudget(LiteDatabase database, long maxBytes, long alarmReserveBytes, TimeProvider timeProvider, ILogger logger)
+    public OutboxBudget(OutboxDatabase database, long maxBytes, long alarmReserveBytes, TimeProvider timeProvider, ILogger logger)
     {
         _database = database;
         _maxBytes = maxBytes;
@@ -91,7 +91,7 @@ internal sealed class OutboxBudget
     /// <summary>Drops the oldest records of the lane until <paramref name="toFree"/> bytes are freed; returns the bytes freed.</summary>
     private long DropOldest(OutboxLane lane, long toFree, LaneTotals totals, LaneTotals change)
     {
-        var collection = OutboxWriter.Collection(_database, lane);
+        var collection = OutboxWriter.Collection(_database.Database, lane);
         var report = new DropReport(lane);
 
         while (report.Bytes < toFree)

@@ -16,11 +16,43 @@ internal sealed class OutboxDatabase : IDisposable
         LogStream = logStream;
     }
 
-    public LiteDatabase Database { get; }
+    /// <summary>The open database; replaced by <see cref="Adopt"/> after a compaction, so read it at each use.</summary>
+    public LiteDatabase Database { get; private set; }
 
-    public DurableFileStream DataStream { get; }
+    public DurableFileStream DataStream { get; private set; }
 
-    public DurableFileStream LogStream { get; }
+    public DurableFileStream LogStream { get; private set; }
+
+    /// <summary>
+    /// Readers on other threads hold it for reading; the writer thread holds it for writing while it closes the file
+    /// and reopens a compacted one, so no reader sees a closed engine.
+    /// </summary>
+    public ReaderWriterLockSlim Gate { get; } = new(LockRecursionPolicy.NoRecursion);
+
+    /// <summary>Takes over the engine and streams of <paramref name="other"/>, a database opened on the compacted file.</summary>
+    public void Adopt(OutboxDatabase other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Database = other.Database;
+        DataStream = other.DataStream;
+        LogStream = other.LogStream;
+        other.Gate.Dispose();
+    }
+
+    /// <summary>Closes the engine (LiteDB checkpoints first) and the streams, but keeps <see cref="Gate"/> for <see cref="Adopt"/>.</summary>
+    public void CloseFiles()
+    {
+        try
+        {
+            Database.Dispose();
+            FlushLog();
+        }
+        finally
+        {
+            DataStream.Dispose();
+            LogStream.Dispose();
+        }
+    }
 
     /// <summary>
     /// Opens the database at <paramref name="dataPath"/>, creating it when missing, and sets the CHECKPOINT pragma.
@@ -89,16 +121,8 @@ internal sealed class OutboxDatabase : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            // LiteDB's dispose runs a checkpoint when no reader holds a lock; it does not close caller-supplied streams.
-            Database.Dispose();
-            FlushLog();
-        }
-        finally
-        {
-            DataStream.Dispose();
-            LogStream.Dispose();
-        }
+        // LiteDB's dispose runs a checkpoint when no reader holds a lock; it does not close caller-supplied streams.
+        CloseFiles();
+        Gate.Dispose();
     }
 }

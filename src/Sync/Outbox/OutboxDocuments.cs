@@ -6,7 +6,8 @@ namespace SmartCampus.Edge.Sync.Outbox;
 /// <summary>
 /// BSON layout of the outbox collections. Field names are short because every record carries them on disk:
 /// _id = sequence (Int64), t = type, p = payload (binary UTF-8 JSON), c = created time (UTC ticks, Int64), and for
-/// telemetry appended with an <see cref="OutboxSample"/>: k = sample key, v = sample value (Double).
+/// telemetry appended with an <see cref="OutboxSample"/>: k = sample key, v = sample value (Double); for a record made
+/// before the clock was synchronised: u = true, m = monotonic ticks, b = boot id (see <see cref="OutboxClockAnchors"/>).
 /// The "meta" collection contains one document with the sequence high-water mark and the per-lane byte and drop totals.
 /// </summary>
 internal static class OutboxDocuments
@@ -43,12 +44,36 @@ internal static class OutboxDocuments
         return document;
     }
 
-    public static OutboxRecord ToRecord(BsonDocument document, OutboxLane lane) => new(
-        document["_id"].AsInt64,
-        lane,
-        document["t"].AsString,
-        document["p"].AsBinary,
-        new DateTimeOffset(document["c"].AsInt64, TimeSpan.Zero));
+    /// <summary>Marks a record made before the clock was synchronised, with what its correction needs.</summary>
+    public static void MarkUnsynchronised(BsonDocument document, long monotonicTicks, string bootId)
+    {
+        document["u"] = true;
+        document["m"] = monotonicTicks;
+        document["b"] = bootId;
+    }
+
+    public static OutboxRecord ToRecord(BsonDocument document, OutboxLane lane, OutboxClockAnchors? anchors = null)
+    {
+        var createdAt = new DateTimeOffset(document["c"].AsInt64, TimeSpan.Zero);
+        if (!document["u"].IsBoolean)
+        {
+            return new OutboxRecord(document["_id"].AsInt64, lane, document["t"].AsString, document["p"].AsBinary, createdAt);
+        }
+
+        var clock = OutboxClockState.Unsynchronised;
+        var corrected = createdAt;
+        if (anchors is not null && anchors.TryGet(document["b"].AsString, out var anchor) && document["m"].AsInt64 <= anchor.Monotonic)
+        {
+            clock = OutboxClockState.Corrected;
+            corrected = new DateTimeOffset(anchor.Wall - (anchor.Monotonic - document["m"].AsInt64), TimeSpan.Zero);
+        }
+
+        return new OutboxRecord(document["_id"].AsInt64, lane, document["t"].AsString, document["p"].AsBinary, corrected)
+        {
+            Clock = clock,
+            RecordedAt = createdAt,
+        };
+    }
 
     public static long EstimateBytes(string type, int payloadLength) =>
         RecordOverheadBytes + Encoding.UTF8.GetByteCount(type) + payloadLength;

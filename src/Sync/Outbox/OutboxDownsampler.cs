@@ -12,10 +12,10 @@ internal sealed class OutboxDownsampler
     // Bounds one pass, so a long backlog is summarised over several commits rather than in one long transaction.
     private const int MaxRecordsPerPass = 5000;
 
-    private readonly LiteDatabase _database;
+    private readonly OutboxDatabase _database;
     private readonly IOutboxDownsamplingPolicy _policy;
 
-    public OutboxDownsampler(LiteDatabase database, IOutboxDownsamplingPolicy policy)
+    public OutboxDownsampler(OutboxDatabase database, IOutboxDownsamplingPolicy policy)
     {
         _database = database;
         _policy = policy;
@@ -26,7 +26,7 @@ internal sealed class OutboxDownsampler
     /// <summary>Replaces groups of old samples by summaries and adds the change; returns the number of records replaced.</summary>
     public int Run(DateTimeOffset now, LaneTotals change)
     {
-        var collection = OutboxWriter.Collection(_database, OutboxLane.Telemetry);
+        var collection = OutboxWriter.Collection(_database.Database, OutboxLane.Telemetry);
         var cutoffTicks = (now - _policy.OlderThan).UtcTicks;
         var intervalTicks = _policy.Interval.Ticks;
 

@@ -17,6 +17,9 @@ internal static class OutboxFiles
 
     public static string LockPath(string dataPath) => dataPath + ".lock";
 
+    /// <summary>The new file a compaction writes before it replaces the data file.</summary>
+    public static string CompactPath(string dataPath) => dataPath + ".compact";
+
     /// <summary>
     /// Renames <paramref name="path"/> to "&lt;name&gt;.broken-&lt;UTC time&gt;&lt;ext&gt;" in the same folder and
     /// returns the new path, or returns null when the file does not exist.

@@ -72,4 +72,18 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 4016, EventName = "OutboxDownsamplingFailed", Level = LogLevel.Warning,
         Message = "Outbox down-sampling failed; the records are kept as they are and the pass is retried after the next interval")]
     public static partial void DownsamplingFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 4017, EventName = "OutboxCompacted", Level = LogLevel.Information,
+        Message = "Outbox {DatabasePath} compacted from {BytesBefore} to {BytesAfter} bytes in {ElapsedMilliseconds} ms; {Records} records kept")]
+    public static partial void Compacted(ILogger logger, string databasePath, long bytesBefore, long bytesAfter, double elapsedMilliseconds, long records);
+
+    [LoggerMessage(EventId = 4018, EventName = "OutboxCompactionSkipped", Level = LogLevel.Warning,
+        Message = "Outbox {DatabasePath} was not compacted: a log file still held pages after the checkpoint; the database is unchanged")]
+    public static partial void CompactionSkipped(ILogger logger, string databasePath);
+
+    [LoggerMessage(EventId = 4019, EventName = "OutboxCompactionFailed", Level = LogLevel.Error,
+        Message = "Outbox {DatabasePath} compaction failed; the records are kept in the old file")]
+    public static partial void CompactionFailed(ILogger logger, string databasePath, Exception exception);
+    [LoggerMessage(EventId = 4020, EventName = "OutboxClockAnchored", Level = LogLevel.Information,
+        Message = "The clock is synchronised at {SynchronisedAt}; outbox records made before it in boot {BootId} are sent with corrected times")]
+    public static partial void ClockAnchored(ILogger logger, string bootId, DateTimeOffset synchronisedAt);
 }

@@ -30,6 +30,18 @@ public sealed class OutboxOptions
     /// </summary>
     public IOutboxDownsamplingPolicy? Downsampling { get; set; }
 
+    /// <summary>
+    /// Tells whether the wall clock is synchronised; records appended while it is not are marked, and corrected once
+    /// it is (within the same boot). Null takes every record as synchronised.
+    /// </summary>
+    public Contracts.IClockSynchronisation? ClockSynchronisation { get; set; }
+
+    /// <summary>
+    /// Identity of the boot that the monotonic clock counts from (Linux /proc/sys/kernel/random/boot_id). Null reads
+    /// it from there, or uses an id for this process where it cannot be read.
+    /// </summary>
+    public string? BootId { get; set; }
+
     internal long EffectiveAlarmReserveBytes => AlarmReserveBytes ?? (MaxDiskBytes / 20);
 
     /// <summary>
@@ -43,6 +55,18 @@ public sealed class OutboxOptions
     /// copy it into the data file. Must be greater than zero, otherwise the log grows without bound.
     /// </summary>
     public int CheckpointPages { get; set; } = 1000;
+
+    /// <summary>
+    /// How often the writer looks, while nothing is queued, whether the file should be compacted (default 10 minutes;
+    /// zero turns scheduled compaction off). <see cref="OutboxStore.CompactAsync"/> compacts on request either way.
+    /// </summary>
+    public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Free space in bytes (data and log files less the estimated record bytes) from which a scheduled check
+    /// compacts (default 64 MiB): after a long backlog has drained the file keeps its size until then.
+    /// </summary>
+    public long CompactionMinFreeBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>Largest payload accepted by one append, in bytes (default 256 KiB).</summary>
     public int MaxPayloadBytes { get; set; } = 256 * 1024;
@@ -75,6 +99,16 @@ public sealed class OutboxOptions
         if (CheckpointPages <= 0)
         {
             problems.Add(SyncText.Format(SyncText.OptionMustBePositive, nameof(CheckpointPages), CheckpointPages));
+        }
+
+        if (CompactionInterval < TimeSpan.Zero)
+        {
+            problems.Add(SyncText.Format(SyncText.OptionNotNegative, nameof(CompactionInterval), Show(CompactionInterval)));
+        }
+
+        if (CompactionMinFreeBytes < 0)
+        {
+            problems.Add(SyncText.Format(SyncText.OptionNotNegative, nameof(CompactionMinFreeBytes), CompactionMinFreeBytes));
         }
 
         if (MaxPayloadBytes <= 0)

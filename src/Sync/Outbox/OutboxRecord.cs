@@ -28,6 +28,14 @@ public sealed class OutboxRecord
     /// <summary>The outbox's own copy of the payload, read from disk; no other record shares the array.</summary>
     public byte[] Payload { get; }
 
-    /// <summary>Wall-clock time (UTC) at which <see cref="OutboxStore.AppendAsync"/> was called.</summary>
+    /// <summary>
+    /// Wall-clock time (UTC) at which <see cref="OutboxStore.AppendAsync"/> was called; for a record with
+    /// <see cref="Clock"/> = <see cref="OutboxClockState.Corrected"/>, that moment on the synchronised clock.
+    /// </summary>
     public DateTimeOffset CreatedAt { get; }
+
+    public OutboxClockState Clock { get; init; } = OutboxClockState.Synchronised;
+
+    /// <summary>The wall-clock time as the unsynchronised clock showed it; null for synchronised records.</summary>
+    public DateTimeOffset? RecordedAt { get; init; }
 }

@@ -29,6 +29,11 @@ public sealed class OutboxStore : IDisposable
     private readonly LaneTotals _totals;
     private readonly OutboxWriter _writer;
     private readonly IDisposable _metrics;
+    private readonly OutboxClockAnchors _anchors = new();
+    private readonly string _bootId;
+
+    private long _clockCheckedAt;
+    private volatile bool _clockSynchronised = true;
 
     private TaskCompletionSource _recordsSignal = NewSignal();
     private int _disposed;
@@ -56,9 +61,18 @@ public sealed class OutboxStore : IDisposable
         long lastSequence;
         try
         {
+            // A compaction cut short by a crash leaves its new file behind; the data file itself is complete.
+            OutboxCompactor.DeleteCompactFiles(DatabasePath);
+
             _sequenceFloor = OutboxSequenceFloor.Load(DatabasePath, logger);
             (_database, _totals, lastSequence) = OpenOrRecover();
-            _writer = new OutboxWriter(_database, _options, _totals, _sequenceFloor, lastSequence, timeProvider, logger, SignalRecords);
+            _anchors.Load(_database.Database);
+            _bootId = options.BootId ?? ReadBootId();
+            _writer = new OutboxWriter(_database, _options, _totals, _sequenceFloor, lastSequence, timeProvider, logger, SignalRecords)
+            {
+                ClockAnchors = _anchors,
+                BootId = _bootId,
+            };
         }
         catch
         {
@@ -144,7 +158,11 @@ public sealed class OutboxStore : IDisposable
             throw new ArgumentException($"The sample of the {OutboxLaneNames.Of(lane)} record of type '{type}' needs a key and a finite value.", nameof(sample));
         }
 
-        var command = new AppendCommand(lane, type, utf8JsonPayload.ToArray(), _timeProvider.GetUtcNow(), sample);
+        var command = new AppendCommand(lane, type, utf8JsonPayload.ToArray(), _timeProvider.GetUtcNow(), sample)
+        {
+            ClockSynchronised = IsClockSynchronised(),
+            MonotonicTicks = _timeProvider.GetElapsedTime(0, _timeProvider.GetTimestamp()).Ticks,
+        };
         Enqueue(command);
 
         return new ValueTask<long>(command.Completion.Task.WaitAsync(cancellationToken));
@@ -157,10 +175,18 @@ public sealed class OutboxStore : IDisposable
         ThrowIfUnknown(lane);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
 
-        return OutboxWriter.Collection(_database.Database, lane)
-            .Find(Query.All(Query.Ascending), 0, max)
-            .Select(document => OutboxDocuments.ToRecord(document, lane))
-            .ToList();
+        _database.Gate.EnterReadLock();
+        try
+        {
+            return OutboxWriter.Collection(_database.Database, lane)
+                .Find(Query.All(Query.Ascending), 0, max)
+                .Select(document => OutboxDocuments.ToRecord(document, lane, _anchors))
+                .ToList();
+        }
+        finally
+        {
+            _database.Gate.ExitReadLock();
+        }
     }
 
     /// <summary>
@@ -183,6 +209,20 @@ public sealed class OutboxStore : IDisposable
         Enqueue(command);
 
         return new ValueTask(command.Completion.Task.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Copies the records into a new file and replaces the old one with it, so the space of deleted records goes back
+    /// to the file system. Returns the bytes reclaimed, or 0 when it gave up and kept the old file. Appends wait
+    /// meanwhile and none is lost.
+    /// The writer also compacts by itself when idle (<see cref="OutboxOptions.CompactionInterval"/>).
+    /// </summary>
+    public Task<long> CompactAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var command = new CompactCommand();
+        Enqueue(command);
+        return command.Completion.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Number of records held in the lane.</summary>
@@ -387,6 +427,39 @@ public sealed class OutboxStore : IDisposable
         signal.TrySetResult();
     }
 
+    /// <summary>Asks <see cref="OutboxOptions.ClockSynchronisation"/> at most once a second (monotonic), since appends are frequent.</summary>
+    private bool IsClockSynchronised()
+    {
+        if (_options.ClockSynchronisation is not { } source)
+        {
+            return true;
+        }
+
+        var now = _timeProvider.GetTimestamp();
+        var checkedAt = Interlocked.Read(ref _clockCheckedAt);
+        if (checkedAt == 0 || _timeProvider.GetElapsedTime(checkedAt, now) >= TimeSpan.FromSeconds(1))
+        {
+            _clockSynchronised = source.IsSynchronised;
+            Interlocked.Exchange(ref _clockCheckedAt, now == 0 ? 1 : now);
+        }
+
+        return _clockSynchronised;
+    }
+
+    /// <summary>The kernel's boot id on Linux; elsewhere an id for this process, so corrections stay within it.</summary>
+    private static string ReadBootId()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim();
+            return text.Length > 0 ? text : Guid.NewGuid().ToString();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Guid.NewGuid().ToString();
+        }
+    }
+
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     private static void ThrowIfUnknown(OutboxLane lane)
@@ -414,5 +487,9 @@ public sealed class OutboxStore : IDisposable
         TelemetryCommitWindow = options.TelemetryCommitWindow,
         CheckpointPages = options.CheckpointPages,
         MaxPayloadBytes = options.MaxPayloadBytes,
+        CompactionInterval = options.CompactionInterval,
+        ClockSynchronisation = options.ClockSynchronisation,
+        BootId = options.BootId,
+        CompactionMinFreeBytes = options.CompactionMinFreeBytes,
     };
 }

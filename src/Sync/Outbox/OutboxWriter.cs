@@ -33,6 +33,7 @@ internal sealed class OutboxWriter : IDisposable
     private long _lastSequence;
     private long _commitCount;
     private long? _lastDownsampling;
+    private long _lastCompactionCheck;
 
     public OutboxWriter(
         OutboxDatabase database,
@@ -52,11 +53,17 @@ internal sealed class OutboxWriter : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _recordsCommitted = recordsCommitted;
-        _downsampler = options.Downsampling is { } policy ? new OutboxDownsampler(database.Database, policy) : null;
-        _budget = new OutboxBudget(database.Database, options.MaxDiskBytes, options.EffectiveAlarmReserveBytes, timeProvider, logger);
+        _downsampler = options.Downsampling is { } policy ? new OutboxDownsampler(database, policy) : null;
+        _budget = new OutboxBudget(database, options.MaxDiskBytes, options.EffectiveAlarmReserveBytes, timeProvider, logger);
 
         _thread = new Thread(Run) { IsBackground = true, Name = "outbox-writer" };
+        _lastCompactionCheck = timeProvider.GetTimestamp();
     }
+
+    /// <summary>Anchors for records made before the clock was synchronised; the writer sets one at the first synchronised append.</summary>
+    public OutboxClockAnchors ClockAnchors { get; init; } = new();
+
+    public string BootId { get; init; } = string.Empty;
 
     /// <summary>Highest sequence handed out; only the writer thread changes it.</summary>
     public long LastSequence => Interlocked.Read(ref _lastSequence);
@@ -94,6 +101,11 @@ internal sealed class OutboxWriter : IDisposable
             {
                 Commit(batch);
                 batch.Clear();
+
+                if (!_queue.Reader.TryPeek(out _))
+                {
+                    CompactIfDue();
+                }
             }
         }
         catch (Exception exception)
@@ -122,7 +134,7 @@ internal sealed class OutboxWriter : IDisposable
     /// </summary>
     private bool CollectBatch(List<OutboxCommand> batch)
     {
-        if (!WaitForCommand(Timeout.InfiniteTimeSpan))
+        if (!WaitForWork())
         {
             return false;
         }
@@ -148,6 +160,86 @@ internal sealed class OutboxWriter : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Blocks until a command is queued (true) or the queue is completed and empty (false). While idle it wakes up
+    /// every <see cref="OutboxOptions.CompactionInterval"/> to see whether the file needs compacting.
+    /// </summary>
+    private bool WaitForWork()
+    {
+        while (true)
+        {
+            var untilCheck = _options.CompactionInterval <= TimeSpan.Zero
+                ? Timeout.InfiniteTimeSpan
+                : _options.CompactionInterval - _timeProvider.GetElapsedTime(_lastCompactionCheck);
+            if (untilCheck != Timeout.InfiniteTimeSpan && untilCheck < TimeSpan.Zero)
+            {
+                untilCheck = TimeSpan.Zero;
+            }
+
+            if (WaitForCommand(untilCheck))
+            {
+                return true;
+            }
+
+            if (_queue.Reader.Completion.IsCompleted || _stopping.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            CompactIfDue();
+        }
+    }
+
+    /// <summary>
+    /// Compacts when a check is due and the files hold at least <see cref="OutboxOptions.CompactionMinFreeBytes"/>
+    /// more than the records need. Call only while nothing is queued, so the pause falls on an idle outbox.
+    /// </summary>
+    private void CompactIfDue()
+    {
+        if (_options.CompactionInterval <= TimeSpan.Zero || _timeProvider.GetElapsedTime(_lastCompactionCheck) < _options.CompactionInterval)
+        {
+            return;
+        }
+
+        _lastCompactionCheck = _timeProvider.GetTimestamp();
+        var fileBytes = FileLength(_options.DatabasePath) + FileLength(OutboxFiles.LogPath(_options.DatabasePath));
+        if (fileBytes - _totals.TotalBytes < _options.CompactionMinFreeBytes)
+        {
+            return;
+        }
+
+        try
+        {
+            Compact();
+        }
+        catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException)
+        {
+            OutboxLog.CompactionFailed(_logger, _options.DatabasePath, exception);
+        }
+    }
+
+    /// <summary>Runs one compaction and returns the bytes reclaimed; see <see cref="OutboxCompactor"/>.</summary>
+    private long Compact()
+    {
+        var started = _timeProvider.GetTimestamp();
+        var result = OutboxCompactor.Compact(_database, _options.DatabasePath, _options.CheckpointPages);
+        if (result is not { } sizes)
+        {
+            OutboxLog.CompactionSkipped(_logger, _options.DatabasePath);
+            return 0;
+        }
+
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        OutboxLog.Compacted(_logger, _options.DatabasePath, sizes.Before, sizes.After, elapsed.TotalMilliseconds, _totals.TotalCount);
+        return Math.Max(0, sizes.Before - sizes.After);
+    }
+
+    private static long FileLength(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? file.Length : 0;
     }
 
     /// <summary>Moves queued commands into the batch; returns true when one of them is urgent.</summary>
@@ -204,7 +296,21 @@ internal sealed class OutboxWriter : IDisposable
         var appends = batch.OfType<AppendCommand>().ToList();
         var deletes = batch.OfType<DeleteCommand>().ToList();
         var deadLetters = batch.OfType<DeadLetterCommand>().ToList();
+        var compactions = batch.OfType<CompactCommand>().ToList();
         var database = _database.Database;
+
+        if (compactions.Count > 0)
+        {
+            // Commit the rest of the batch first, so the compacted file holds it.
+            Commit([.. appends, .. deletes, .. deadLetters]);
+            RunRequestedCompactions(compactions);
+            return;
+        }
+
+        if (appends.Count == 0 && deletes.Count == 0 && deadLetters.Count == 0)
+        {
+            return;
+        }
 
         // Before the batch, so that a commit that completes an append has also finished a pass that was due.
         DownsampleIfDue(database);
@@ -270,6 +376,26 @@ internal sealed class OutboxWriter : IDisposable
         }
 
         CheckpointIfLogTooLong(database);
+    }
+
+    private void RunRequestedCompactions(List<CompactCommand> compactions)
+    {
+        try
+        {
+            var reclaimed = Compact();
+            foreach (var compaction in compactions)
+            {
+                compaction.Completion.TrySetResult(reclaimed);
+            }
+        }
+        catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException)
+        {
+            OutboxLog.CompactionFailed(_logger, _options.DatabasePath, exception);
+            foreach (var compaction in compactions)
+            {
+                compaction.Fail(exception);
+            }
+        }
     }
 
     /// <summary>
@@ -341,12 +467,14 @@ internal sealed class OutboxWriter : IDisposable
         // Sequences are used up here even if the commit fails, so a number is never handed out twice. The ceiling
         // file is raised first, so it stays above every committed sequence.
         var sequence = _lastSequence;
+        var clockChanged = false;
         _sequenceFloor.Reserve(sequence + appends.Count);
         foreach (var append in appends)
         {
             append.Sequence = ++sequence;
 
             var document = OutboxDocuments.ToDocument(append.Sequence, append.Type, append.Payload, append.CreatedAt, append.Sample);
+            clockChanged |= TrackClock(append, document);
             Collection(database, append.Lane).Insert(document);
             change.Add(append.Lane, 1, OutboxDocuments.EstimateBytes(append.Type, append.Payload.Length));
         }
@@ -364,6 +492,10 @@ internal sealed class OutboxWriter : IDisposable
         }
 
         _budget.Enforce(_totals, change);
+        if (clockChanged)
+        {
+            ClockAnchors.Save(database);
+        }
 
         var stateAfter = new LaneTotals();
         stateAfter.Apply(_totals);
@@ -376,6 +508,31 @@ internal sealed class OutboxWriter : IDisposable
         }
 
         return change;
+    }
+
+    /// <summary>
+    /// Marks a record made before the clock was synchronised, and sets the anchor of this boot at the first
+    /// synchronised append after such records. Returns true when the anchors must be saved.
+    /// </summary>
+    private bool TrackClock(AppendCommand append, BsonDocument document)
+    {
+        if (!append.ClockSynchronised)
+        {
+            OutboxDocuments.MarkUnsynchronised(document, append.MonotonicTicks, BootId);
+            var changed = ClockAnchors.PendingBoot != BootId;
+            ClockAnchors.PendingBoot = BootId;
+            return changed;
+        }
+
+        if (ClockAnchors.PendingBoot != BootId)
+        {
+            return false;
+        }
+
+        ClockAnchors.Set(BootId, append.CreatedAt.UtcTicks, append.MonotonicTicks);
+        ClockAnchors.PendingBoot = null;
+        OutboxLog.ClockAnchored(_logger, BootId, append.CreatedAt);
+        return true;
     }
 
     private static void DeleteRecords(ILiteCollection<BsonDocument> collection, DeleteCommand delete, LaneTotals change)

@@ -140,6 +140,11 @@ internal static class DistrictPayloads
         writer.WriteNumber("sequence", record.Sequence);
         writer.WriteString("type", record.Type);
         writer.WriteString("createdAt", record.CreatedAt);
+        if (record.Clock != OutboxClockState.Synchronised)
+        {
+            writer.WriteString("clock", record.Clock == OutboxClockState.Corrected ? "corrected" : "unsynchronised");
+            writer.WriteString("recordedAt", record.RecordedAt ?? record.CreatedAt);
+        }
 
         if (OutboxPayloadCheck.FindProblem(record.Payload) is { } problem)
         {

@@ -340,6 +340,10 @@ public sealed class DistrictUplink : BackgroundService
                 await args.AcknowledgeAsync(stoppingToken);
                 var payload = DistrictPayloads.CommandResult(_options.SchoolId, _options.GatewayId, reply, _timeProvider.GetUtcNow());
                 await PublishAsync(BuildMessage(_commandResultTopic, payload, retain: false, compressed: false), stoppingToken);
+                if (reply.PublishStatus)
+                {
+                    await PublishOnlineStatusAsync(stoppingToken);
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MQTTnet;
+using SmartCampus.Edge.Gateway.Downlink;
 using SmartCampus.Edge.Sync.Downlink;
 
 namespace SmartCampus.Edge.Gateway.Tests.EndToEnd;
@@ -39,6 +42,78 @@ public sealed class DistrictCommandEndToEndTests
         Assert.Contains("Fire drill tomorrow at 10:00.", delivered, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InvalidConfigUpdate_RejectedWithReportOldConfigRuns()
+    {
+        await using var rig = await GatewayRig.StartAsync(new Dictionary<ushort, ushort> { [0] = 400 }, districtCommands: true);
+        await using var district = await MqttRecorder.ConnectAsync(rig.District.Host, rig.District.Port, "district/#");
+        Assert.True(await rig.AdvanceUntilAsync(() => Statuses(district) >= 1, TimeSpan.FromMinutes(1)), rig.ReadLog());
+        var before = await File.ReadAllTextAsync(rig.ConfigurationPath);
+
+        var invalid = before.Replace("above: 1500", "above: lots", StringComparison.Ordinal);
+        await PublishAsync(rig, Command(rig, "cfg-1", "config.update", JsonSerializer.Serialize(new { yaml = invalid }), GatewayRig.CommandKey));
+        var expired = Command(rig, "cfg-old", "status.request", "null", GatewayRig.CommandKey, expiresIn: TimeSpan.FromMinutes(-1));
+        await PublishAsync(rig, expired);
+        Assert.True(await rig.AdvanceUntilAsync(() => Results(district).Count >= 2, TimeSpan.FromMinutes(1)), rig.ReadLog());
+
+        // The old configuration still runs: the host answers a status request and was not asked to restart.
+        var statuses = Statuses(district);
+        await PublishAsync(rig, Command(rig, "status-1", "status.request", "null", GatewayRig.CommandKey));
+        Assert.True(await rig.AdvanceUntilAsync(() => Statuses(district) > statuses, TimeSpan.FromMinutes(1)), rig.ReadLog());
+
+        var rejected = ResultOf(district, "cfg-1");
+        Assert.Equal("rejected", rejected.GetProperty("status").GetString());
+        Assert.Contains("campus.yaml:", rejected.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("above", rejected.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("expired", ResultOf(district, "cfg-old").GetProperty("status").GetString());
+        Assert.Equal("ok", ResultOf(district, "status-1").GetProperty("status").GetString());
+        Assert.Equal(before, await File.ReadAllTextAsync(rig.ConfigurationPath));
+        Assert.False(rig.Host.Services.GetRequiredService<GatewayRestart>().Requested);
+    }
+
+    [Fact]
+    public async Task ValidConfigUpdate_WrittenAndHostStops()
+    {
+        await using var rig = await GatewayRig.StartAsync(new Dictionary<ushort, ushort> { [0] = 400 }, districtCommands: true);
+        await using var district = await MqttRecorder.ConnectAsync(rig.District.Host, rig.District.Port, "district/#");
+        Assert.True(await rig.AdvanceUntilAsync(() => Statuses(district) >= 1, TimeSpan.FromMinutes(1)), rig.ReadLog());
+        var before = await File.ReadAllTextAsync(rig.ConfigurationPath);
+        var stopping = rig.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+
+        var changed = before.Replace("above: 1500", "above: 1600", StringComparison.Ordinal);
+        await PublishAsync(rig, Command(rig, "cfg-2", "config.update", JsonSerializer.Serialize(new { yaml = changed }), GatewayRig.CommandKey));
+        Assert.True(await rig.AdvanceUntilAsync(() => stopping.IsCancellationRequested, TimeSpan.FromMinutes(1)), rig.ReadLog());
+        Assert.True(await Eventually.WaitUntilAsync(() => Results(district).Count >= 1, TimeSpan.FromSeconds(10)), rig.ReadLog());
+
+        Assert.Equal("ok", ResultOf(district, "cfg-2").GetProperty("status").GetString());
+        Assert.True(rig.Host.Services.GetRequiredService<GatewayRestart>().Requested);
+        Assert.Equal(changed, await File.ReadAllTextAsync(rig.ConfigurationPath));
+        Assert.Equal(before, await File.ReadAllTextAsync(PendingConfiguration.PreviousPath(rig.ConfigurationPath)));
+        Assert.Equal(ConfigurationChangeOutcome.OnTrial, ConfigurationTrial.PrepareStart(rig.ConfigurationPath)?.Outcome);
+    }
+
+    [Fact]
+    public async Task AlarmAck_WithoutPipelineRequest_Rejected()
+    {
+        await using var rig = await GatewayRig.StartAsync(new Dictionary<ushort, ushort> { [0] = 400 }, districtCommands: true);
+        await using var district = await MqttRecorder.ConnectAsync(rig.District.Host, rig.District.Port, "district/#");
+        Assert.True(await rig.AdvanceUntilAsync(() => Statuses(district) >= 1, TimeSpan.FromMinutes(1)), rig.ReadLog());
+
+        await PublishAsync(rig, Command(rig, "ack-1", "alarm.ack", """{"rule":"fire-alarm","by":"duty officer"}""", GatewayRig.CommandKey));
+        Assert.True(await rig.AdvanceUntilAsync(() => Results(district).Count >= 1, TimeSpan.FromMinutes(1)), rig.ReadLog());
+
+        Assert.Equal("rejected", ResultOf(district, "ack-1").GetProperty("status").GetString());
+    }
+
+    private static int Statuses(MqttRecorder district) => district.Messages.Count(message => message.Topic.EndsWith("/status", StringComparison.Ordinal));
+
+    private static JsonElement ResultOf(MqttRecorder district, string id) =>
+        district.Messages.Where(message => message.Topic == ResultTopic).Select(message =>
+        {
+            using var json = JsonDocument.Parse(message.Payload);
+            return json.RootElement.Clone();
+        }).Single(result => result.GetProperty("id").GetString() == id);
+
     private static List<(string Id, string Status)> Results(MqttRecorder district) =>
         [.. district.Messages.Where(message => message.Topic == ResultTopic).Select(message =>
         {
@@ -46,10 +121,10 @@ public sealed class DistrictCommandEndToEndTests
             return (json.RootElement.GetProperty("id").GetString()!, json.RootElement.GetProperty("status").GetString()!);
         })];
 
-    private static byte[] Command(GatewayRig rig, string id, string type, string payload, byte[] key)
+    private static byte[] Command(GatewayRig rig, string id, string type, string payload, byte[] key, TimeSpan? expiresIn = null)
     {
-        var issuedAt = rig.Clock.GetUtcNow().ToString("O");
-        var expiresAt = rig.Clock.GetUtcNow().AddHours(1).ToString("O");
+        var issuedAt = rig.Clock.GetUtcNow().AddHours(-1).ToString("O");
+        var expiresAt = rig.Clock.GetUtcNow().Add(expiresIn ?? TimeSpan.FromHours(1)).ToString("O");
         var signature = DownlinkSignature.Compute(key, "test-school", "gw-test", id, type, issuedAt, expiresAt, payload);
         return Encoding.UTF8.GetBytes($$"""
             {"id":"{{id}}","type":"{{type}}","issuedAt":"{{issuedAt}}","expiresAt":"{{expiresAt}}","origin":"district-console","payload":{{payload}},"signature":"{{signature}}"}

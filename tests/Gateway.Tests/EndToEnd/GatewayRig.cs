@@ -49,6 +49,9 @@ internal sealed class GatewayRig : IAsyncDisposable
 
     public string LogDirectory => Path.Combine(_directory, "data", "logs");
 
+    /// <summary>The campus.yaml the host was built from, for district configuration updates.</summary>
+    public string ConfigurationPath => Path.Combine(_directory, "campus.yaml");
+
     /// <summary>Key the district signs commands with, when the rig was started with commands on.</summary>
     public static readonly byte[] CommandKey = [.. Enumerable.Range(1, 32).Select(value => (byte)value)];
 
@@ -80,6 +83,7 @@ internal sealed class GatewayRig : IAsyncDisposable
         var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings
         {
             TimeProvider = clock,
+            ConfigurationPath = Path.Combine(directory, "campus.yaml"),
             ReplaceStaticLogger = false,
             WriteLogToConsole = false,
         });

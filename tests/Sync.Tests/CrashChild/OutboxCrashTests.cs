@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.Sync.Tests.Support;
 using SmartCampus.Edge.TestPeers;
+using Xunit.Abstractions;
 
 namespace SmartCampus.Edge.Sync.Tests.CrashChild;
 
@@ -10,9 +11,11 @@ namespace SmartCampus.Edge.Sync.Tests.CrashChild;
 /// checks after each kill that the database opens cleanly and that every record the process reported as accepted
 /// is still stored or reached the district.
 /// </summary>
-public sealed class OutboxCrashTests
+public sealed class OutboxCrashTests(ITestOutputHelper output)
 {
-    private const int Rounds = 20;
+    /// <summary>Kills per crash-loop run; tests/Sync.Tests/crash-loop.sh sets more through SYNC_CRASH_ROUNDS for the benchmark page.</summary>
+    private static readonly int Rounds =
+        int.TryParse(Environment.GetEnvironmentVariable("SYNC_CRASH_ROUNDS"), System.Globalization.CultureInfo.InvariantCulture, out var rounds) && rounds > 0 ? rounds : 20;
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly string Topics = $"district/{Program.School}/{Program.Gateway}/#";
@@ -27,6 +30,8 @@ public sealed class OutboxCrashTests
 
         var random = new Random(20261204);
         var accepted = new Dictionary<long, OutboxLane>();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var cleanOpens = 0;
 
         for (var round = 0; round < Rounds; round++)
         {
@@ -47,6 +52,7 @@ public sealed class OutboxCrashTests
             }
 
             var stored = ReadStored(databasePath, round);
+            cleanOpens++;
             var missing = accepted.Where(pair => !stored.Contains(pair.Key)).Select(pair => pair.Key).ToHashSet();
             await subscriber.WaitUntilAsync(
                 received => missing.IsSubsetOf(AllReceived(received)),
@@ -64,6 +70,9 @@ public sealed class OutboxCrashTests
 
         Assert.True(accepted.Count > Rounds, $"only {accepted.Count} records were accepted in {Rounds} rounds");
         Assert.Contains(accepted.Values, lane => lane == OutboxLane.Alarms);
+        output.WriteLine(
+            $"crash loop: {Rounds} SIGKILLs, {cleanOpens} clean opens, {accepted.Count} accepted records " +
+            $"({accepted.Values.Count(lane => lane == OutboxLane.Alarms)} alarms), all delivered, {started.Elapsed.TotalSeconds:F0} s");
     }
 
     [Fact]

@@ -65,6 +65,24 @@ public sealed class DownlinkTests : IDisposable
     }
 
     [Fact]
+    public async Task StatusRequest_PublishesStatusAtOnce()
+    {
+        await using var context = await StartAsync();
+        using var downlink = Processor(TimeProvider.System);
+        await StartUplinkAsync(context, downlink);
+        await context.Subscriber.WaitUntilAsync(subscriber => subscriber.On("status").Count >= 1, "the status after the connect");
+
+        // The heartbeat is an hour away, so a second status can only come from the request.
+        await PublishCommandAsync(context.Broker, Command("cmd-status", DateTimeOffset.UtcNow.AddMinutes(5), type: DownlinkProcessor.StatusRequestType));
+        await context.Subscriber.WaitUntilAsync(subscriber => subscriber.On("status").Count >= 2, "a status after the request");
+
+        Assert.Equal(["ok"], Statuses(context.Subscriber));
+        Assert.Equal(0, _handler.Count("cmd-status"));
+        using var status = context.Subscriber.On("status")[^1].Json();
+        Assert.Equal("online", status.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task WrongSignature_RejectedAndAudited()
     {
         await using var context = await StartAsync();
@@ -135,22 +153,23 @@ public sealed class DownlinkTests : IDisposable
 
     private static async Task StartUplinkAsync(UplinkTestContext context, DownlinkProcessor downlink)
     {
-        var uplink = new DistrictUplink(context.Options(), context.Outbox, statusSource: null, downlink, TimeProvider.System, context.UplinkLogger);
+        var uplink = new DistrictUplink(
+            context.Options(configure: options => options.StatusInterval = TimeSpan.FromHours(1)), context.Outbox, statusSource: null, downlink, TimeProvider.System, context.UplinkLogger);
         await context.AdoptUplinkAsync(uplink);
         await WaitUntilAsync(() => uplink.State.Connection == UplinkConnectionState.Connected, "the uplink to connect");
         await Task.Delay(100);
     }
 
     /// <summary>Builds a command signed as the district would sign it.</summary>
-    private static byte[] Command(string id, DateTimeOffset expiresAt, byte[]? key = null)
+    private static byte[] Command(string id, DateTimeOffset expiresAt, byte[]? key = null, string type = "notice")
     {
         var issuedAt = expiresAt.AddMinutes(-10).ToString("O");
         var expires = expiresAt.ToString("O");
         const string payload = """{"text":"Fire drill at 10:00","boards":["hall"]}""";
-        var signature = DownlinkSignature.Compute(key ?? Key, School, Gateway, id, "notice", issuedAt, expires, payload);
+        var signature = DownlinkSignature.Compute(key ?? Key, School, Gateway, id, type, issuedAt, expires, payload);
 
         return Encoding.UTF8.GetBytes($$"""
-            {"id":"{{id}}","type":"notice","issuedAt":"{{issuedAt}}","expiresAt":"{{expires}}","origin":"district-console","payload":{{payload}},"signature":"{{signature}}"}
+            {"id":"{{id}}","type":"{{type}}","issuedAt":"{{issuedAt}}","expiresAt":"{{expires}}","origin":"district-console","payload":{{payload}},"signature":"{{signature}}"}
             """);
     }
 

@@ -65,4 +65,25 @@ public sealed class DistrictPayloadsTests
         Assert.False(root.TryGetProperty("backlog", out _));
         Assert.False(root.TryGetProperty("at", out _));
     }
+    [Fact]
+    public void Batch_MarksClockOfRecord()
+    {
+        var recordedAt = new DateTimeOffset(1970, 1, 1, 0, 1, 0, TimeSpan.Zero);
+        var records = new[]
+        {
+            new OutboxRecord(1, OutboxLane.Telemetry, "sample", Json("1"), SentAt.AddSeconds(-40)) { Clock = OutboxClockState.Corrected, RecordedAt = recordedAt },
+            new OutboxRecord(2, OutboxLane.Telemetry, "sample", Json("2"), recordedAt) { Clock = OutboxClockState.Unsynchronised, RecordedAt = recordedAt },
+            new OutboxRecord(3, OutboxLane.Telemetry, "sample", Json("3"), SentAt),
+        };
+
+        var bytes = DistrictPayloads.Batch("school-042", "gw-01", OutboxLane.Telemetry, records, SentAt, (_, _) => { });
+
+        using var document = JsonDocument.Parse(bytes);
+        var sent = document.RootElement.GetProperty("records");
+        Assert.Equal("corrected", sent[0].GetProperty("clock").GetString());
+        Assert.Equal(SentAt.AddSeconds(-40), sent[0].GetProperty("createdAt").GetDateTimeOffset());
+        Assert.Equal(recordedAt, sent[0].GetProperty("recordedAt").GetDateTimeOffset());
+        Assert.Equal("unsynchronised", sent[1].GetProperty("clock").GetString());
+        Assert.False(sent[2].TryGetProperty("clock", out _));
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using SmartCampus.Edge.Sync.Outbox;
+using SmartCampus.Edge.Sync.Tests.Outbox;
 using SmartCampus.Edge.Sync.Tests.Support;
 using SmartCampus.Edge.Sync.Uplink;
 using SmartCampus.Edge.TestPeers;
@@ -187,5 +188,37 @@ public sealed class DistrictUplinkOutageTests
         }
 
         return rewinds;
+    }
+    [Fact]
+    public async Task DiskBudgetReached_OldestTelemetryDroppedAlarmsKeptDropsReported()
+    {
+        await using var context = await StartAsync(outboxOptions: options =>
+        {
+            options.MaxDiskBytes = 60_000;
+            options.AlarmReserveBytes = 10_000;
+        });
+
+        // The link is down for the whole outage: telemetry overflows the budget, then alarms come.
+        var payload = OutboxTestContext.Json($$"""{"point":"bldgA-2F-201.co2","text":"{{new string('x', 300)}}"}""");
+        var telemetry = new List<long>();
+        for (var i = 0; i < 400; i++)
+        {
+            telemetry.Add(await context.Outbox.AppendAsync(OutboxLane.Telemetry, "sample", payload, CancellationToken.None));
+        }
+
+        var alarms = await context.AppendAsync(OutboxLane.Alarms, 20);
+        var dropped = context.Outbox.DroppedCount(OutboxLane.Telemetry);
+        Assert.True(dropped > 0, "the budget dropped no telemetry");
+
+        await context.StartUplinkAsync(context.Options());
+        await WaitUntilAsync(() => context.Pending == 0, "the outbox to drain");
+        await context.Subscriber.WaitUntilAsync(subscriber => subscriber.SequencesOn("telemetry").Distinct().Count() >= telemetry.Count - dropped, "the kept telemetry");
+
+        // Oldest first: what reached the district is exactly the newest part of what was appended.
+        Assert.Equal(telemetry.Skip((int)dropped), context.Subscriber.SequencesOn("telemetry").Distinct().Order());
+        Assert.Equal(alarms, context.Subscriber.SequencesOn("alarms").Distinct());
+        using var status = context.Subscriber.On("status")[0].Json();
+        Assert.Equal(dropped, status.RootElement.GetProperty("dropped").GetProperty("telemetry").GetInt64());
+        Assert.Equal(0, status.RootElement.GetProperty("dropped").GetProperty("alarms").GetInt64());
     }
 }

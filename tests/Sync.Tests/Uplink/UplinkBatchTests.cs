@@ -170,6 +170,7 @@ public sealed class UplinkBatchTests
         await context.StartUplinkAsync(context.Options(proxy.Port, options => options.BatchSize = 20));
 
         var alarms = new List<long>();
+        var receivedBeforeAlarm = new List<int>();
         for (var cut = 0; cut < 50; cut++)
         {
             var attempts = context.Uplink.State.ConnectAttempts;
@@ -177,6 +178,7 @@ public sealed class UplinkBatchTests
             await Task.Delay(15);
             if (cut % 10 == 0)
             {
+                receivedBeforeAlarm.Add(context.Subscriber.Messages.Count);
                 alarms.Add(await context.Outbox.AppendAsync(OutboxLane.Alarms, "alarm.raised", OutboxTestContext.Json(cut), CancellationToken.None));
             }
 
@@ -193,6 +195,23 @@ public sealed class UplinkBatchTests
         Assert.Equal(alarms, context.Subscriber.SequencesOn("alarms").Distinct());
         AssertLaneOrder(received);
         Assert.True(context.Uplink.State.ConnectAttempts >= 50, $"only {context.Uplink.State.ConnectAttempts} connects");
+        AssertAlarmsDidNotWait(context.Subscriber.Messages, alarms, receivedBeforeAlarm);
+    }
+
+    /// <summary>
+    /// Between an alarm's append and its arrival, only the telemetry batch already on the wire (and what the
+    /// subscriber had not yet received) may arrive; an alarm queued behind the backlog would see dozens of batches.
+    /// </summary>
+    private static void AssertAlarmsDidNotWait(IReadOnlyList<ReceivedMessage> messages, List<long> alarms, List<int> receivedBefore)
+    {
+        for (var i = 0; i < alarms.Count; i++)
+        {
+            var arrival = Enumerable.Range(0, messages.Count)
+                .First(index => messages[index].Topic.EndsWith("/alarms", StringComparison.Ordinal) && messages[index].Sequences().Contains(alarms[i]));
+            var telemetryBetween = Enumerable.Range(receivedBefore[i], Math.Max(0, arrival - receivedBefore[i]))
+                .Count(index => messages[index].Topic.EndsWith("/telemetry", StringComparison.Ordinal));
+            Assert.True(telemetryBetween <= 3, $"alarm {alarms[i]} arrived after {telemetryBetween} telemetry batches sent after it was accepted");
+        }
     }
 
     /// <summary>

@@ -1,0 +1,61 @@
+using System.Globalization;
+using SmartCampus.Edge.Gateway.Configuration;
+
+namespace SmartCampus.Edge.Gateway.Downlink;
+
+/// <summary>
+/// Start-up half of a configuration update; call before the configuration is loaded. When a
+/// <see cref="PendingConfiguration"/> marker is found it either counts this start as the trial of the new file or
+/// puts the previous file back: when the new file does not validate, or when an earlier start with it did not
+/// confirm it (the process crashed, was killed or exited with a fault; systemd's Restart= then starts it again).
+/// </summary>
+public static class ConfigurationTrial
+{
+    /// <summary>How long the gateway must run with a new configuration before it is kept.</summary>
+    public static readonly TimeSpan ConfirmAfter = TimeSpan.FromSeconds(60);
+
+    /// <summary>Returns null when no update is pending; otherwise what this start does with it.</summary>
+    public static ConfigurationChange? PrepareStart(string configurationPath, CultureInfo? messageCulture = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(configurationPath);
+
+        if (PendingConfiguration.Read(configurationPath) is not { } pending)
+        {
+            return null;
+        }
+
+        if (!File.Exists(configurationPath) || ConfigurationVersion.OfFile(configurationPath) != pending.NewVersion)
+        {
+            // The power went before the new file was in place: the old one is still there and nothing needs undoing.
+            PendingConfiguration.Delete(configurationPath);
+            return Change(pending, ConfigurationChangeOutcome.RolledBack, "The new file was not in place when the gateway started; the previous configuration runs.");
+        }
+
+        if (pending.StartAttempts > 0)
+        {
+            return RollBack(configurationPath, pending, "The gateway did not run for the confirmation time with the new configuration (it stopped, crashed or failed to start).");
+        }
+
+        var result = SiteConfigurationLoader.Load(configurationPath, messageCulture);
+        if (!result.IsValid)
+        {
+            return RollBack(configurationPath, pending, "The new configuration is invalid: " + ConfigurationReport.Format(result));
+        }
+
+        (pending with { StartAttempts = pending.StartAttempts + 1 }).Write(configurationPath);
+        return Change(pending, ConfigurationChangeOutcome.OnTrial, reason: null);
+    }
+
+    /// <summary>Keeps the new configuration: removes the marker. The previous file stays for a manual rollback.</summary>
+    public static void Confirm(string configurationPath) => PendingConfiguration.Delete(configurationPath);
+
+    private static ConfigurationChange RollBack(string configurationPath, PendingConfiguration pending, string reason)
+    {
+        DurableFile.Copy(PendingConfiguration.PreviousPath(configurationPath), configurationPath);
+        PendingConfiguration.Delete(configurationPath);
+        return Change(pending, ConfigurationChangeOutcome.RolledBack, reason);
+    }
+
+    private static ConfigurationChange Change(PendingConfiguration pending, ConfigurationChangeOutcome outcome, string? reason) =>
+        new(pending.CommandId, outcome, pending.NewVersion, pending.PreviousVersion, reason);
+}

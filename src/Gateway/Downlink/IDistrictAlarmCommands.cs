@@ -1,0 +1,17 @@
+using SmartCampus.Edge.Rules.Engine;
+
+namespace SmartCampus.Edge.Gateway.Downlink;
+
+/// <summary>
+/// Carries an alarm acknowledgement from the district into the pipeline, which runs it on the rule engine with
+/// <see cref="Rules.Alarms.RequestOrigin.District"/>, routes the outputs and records the alarm change in the outbox.
+/// </summary>
+/// <remarks>
+/// NOTE: the pipeline's request for acknowledge and shelve is not on this branch; the host registers an
+/// implementation when it is. Without one, <c>alarm.ack</c> commands are rejected with a reason.
+/// </remarks>
+public interface IDistrictAlarmCommands
+{
+    /// <summary>Acknowledges the active alarm of <paramref name="ruleId"/>; <paramref name="by"/> is the district user for the audit.</summary>
+    Task<RuleCommandResult> AcknowledgeAsync(string ruleId, string by, CancellationToken cancellationToken);
+}

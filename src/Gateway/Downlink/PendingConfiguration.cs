@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace SmartCampus.Edge.Gateway.Downlink;
+
+/// <summary>
+/// Marker of a configuration update from the district that has been written but not yet confirmed, kept beside the
+/// configuration file as "&lt;file&gt;.pending". <see cref="StartAttempts"/> counts the starts on the new file. A start
+/// that finds it above zero rolls back, because the previous start with the new file never confirmed it.
+/// </summary>
+public sealed record PendingConfiguration(
+    string CommandId,
+    string NewVersion,
+    string PreviousVersion,
+    int StartAttempts)
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Path of the marker of <paramref name="configurationPath"/>.</summary>
+    public static string MarkerPath(string configurationPath) => configurationPath + ".pending";
+
+    /// <summary>Path of the copy of the configuration that ran before the update; kept after it is confirmed too.</summary>
+    public static string PreviousPath(string configurationPath) => configurationPath + ".previous";
+
+    /// <summary>Returns the marker, or null when there is none or it cannot be read (then it is of no use).</summary>
+    public static PendingConfiguration? Read(string configurationPath)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<PendingConfiguration>(File.ReadAllBytes(MarkerPath(configurationPath)), Json);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the marker durably (temporary file, fsync, rename).</summary>
+    public void Write(string configurationPath) =>
+        DurableFile.Replace(MarkerPath(configurationPath), JsonSerializer.SerializeToUtf8Bytes(this, Json));
+
+    public static void Delete(string configurationPath) => File.Delete(MarkerPath(configurationPath));
+}
