@@ -20,6 +20,7 @@ internal sealed class CampusMqttSession : IDisposable
     private readonly ILogger _logger;
     private readonly IReadOnlyList<string> _filters;
     private readonly Func<CancellationToken, Task> _onConnected;
+    private readonly Action<string>? _onSessionLoop;
     private readonly Func<MqttApplicationMessageReceivedEventArgs, Task> _onMessage;
     private readonly LogRateLimiter _handlerWarnings;
     private long _handlerFailures;
@@ -35,19 +36,22 @@ internal sealed class CampusMqttSession : IDisposable
     private volatile bool _subscriptionsActive;
 
     /// <param name="onConnected">Runs after each successful connect and subscribe, for example to republish retained state.</param>
+    /// <param name="onSessionLoop">Runs once with the topic when a session loop is detected, so that the driver can report a fault.</param>
     public CampusMqttSession(
         CampusMqttOptions options,
         TimeProvider timeProvider,
         ILogger logger,
         IReadOnlyList<string> filters,
         Func<MqttApplicationMessageReceivedEventArgs, Task> onMessage,
-        Func<CancellationToken, Task> onConnected)
+        Func<CancellationToken, Task> onConnected,
+        Action<string>? onSessionLoop = null)
     {
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
         _filters = filters;
         _onConnected = onConnected;
+        _onSessionLoop = onSessionLoop;
 
         _client = new MqttClientFactory().CreateMqttClient();
         _onMessage = onMessage;
@@ -257,6 +261,7 @@ internal sealed class CampusMqttSession : IDisposable
         _skipRetained = true;
         _cleanStartOnce = true;
         ClassBoardLog.SessionLoop(_logger, _options.Host, _options.Port, repeats, _options.ShortSession.TotalSeconds, topic ?? string.Empty);
+        _onSessionLoop?.Invoke(topic ?? string.Empty);
     }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)

@@ -66,7 +66,7 @@ public sealed class ClassBoardHub : IDeviceDriver
             _boards.Add(board.DeviceId, new ClassBoardState(board));
         }
 
-        _session = new CampusMqttSession(mqtt, clock.TimeProvider, logger, [CampusTopics.HeartbeatFilter, CampusTopics.AckFilter, CampusTopics.SwipeFilter], OnMessageAsync, RepublishEmergenciesAsync);
+        _session = new CampusMqttSession(mqtt, clock.TimeProvider, logger, [CampusTopics.HeartbeatFilter, CampusTopics.AckFilter, CampusTopics.SwipeFilter], OnMessageAsync, RepublishEmergenciesAsync, OnSessionLoop);
     }
 
     public string DeviceId { get; }
@@ -75,6 +75,12 @@ public sealed class ClassBoardHub : IDeviceDriver
 
     /// <summary>True while connected with the heartbeat subscription granted; part of the gateway's health.</summary>
     public bool SubscriptionsActive => _session.SubscriptionsActive;
+
+    /// <summary>Topic of a message that ended connection after connection (a fault until restart), or null.</summary>
+    public string? SessionLoopTopic => _session.SessionLoopTopic;
+
+    /// <summary>Reconnects that found the persistent session gone from the broker.</summary>
+    public long SessionsLost => _session.SessionsLost;
 
     /// <summary>Board payloads rejected since start (empty, oversize, invalid UTF-8 or JSON).</summary>
     public long RejectedPayloadCount => Interlocked.Read(ref _rejectedPayloads);
@@ -744,6 +750,17 @@ public sealed class ClassBoardHub : IDeviceDriver
     {
         var sample = new Sample(new PointId(boardId, point), value, quality, _clock.UtcNow, _clock.Stamp(), sourceTime);
         _records.Writer.TryWrite(new BoardRecord(sample, null));
+    }
+
+    private void OnSessionLoop(string topic)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["reason"] = "session-loop",
+            ["topic"] = topic,
+        };
+        var deviceEvent = new DeviceEvent(DeviceId, DeviceEventTypes.Fault, _clock.UtcNow, _clock.Stamp(), attributes);
+        _records.Writer.TryWrite(new BoardRecord(null, deviceEvent));
     }
 
     private void EnqueueEvent(ClassBoardState board, string type)

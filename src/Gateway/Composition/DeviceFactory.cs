@@ -74,6 +74,8 @@ internal static class DeviceFactory
             Username = site.CampusBroker.Username,
             Password = site.CampusBroker.Password,
             ClientId = CampusClientId(site),
+            PersistentSession = site.CampusBroker.Mode == CampusBrokerMode.External && site.CampusBroker.PersistentSession,
+            SessionExpiry = site.CampusBroker.SessionExpiry,
         };
 
         var boards = site.Devices.OfType<ClassBoardConfiguration>().Select(ToOptions).ToList();
@@ -106,6 +108,8 @@ internal static class DeviceFactory
                 Username = mqtt.Username,
                 Password = mqtt.Password,
                 ClientId = $"{mqtt.ClientId}-sensors",
+                PersistentSession = mqtt.PersistentSession,
+                SessionExpiry = mqtt.SessionExpiry,
             };
             drivers.Add(new MqttSensorDriver(sensorMqtt, sensors, clock, loggerFactory.CreateLogger<MqttSensorDriver>()));
         }
