@@ -27,6 +27,29 @@ public sealed class CampusMqttOptions
 
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Keep the session on the broker across reconnects (clean start off, session expiry <see cref="SessionExpiry"/>),
+    /// so that QoS 1 swipes and gate events sent while the gateway was away are delivered when it returns. A broker
+    /// that restarted without persistence answers session-present = 0; the gateway then counts and logs the lost
+    /// session and subscribes again, as it does after every connect.
+    /// </summary>
+    public bool PersistentSession { get; init; }
+
+    /// <summary>How long the broker keeps the session of a disconnected gateway (MQTT 5 session expiry interval).</summary>
+    public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A connection that ends within this time of connecting counts as short: the reconnect delay grows with every
+    /// short connection in a row, and short connections that each end after the same message form a session loop.
+    /// </summary>
+    public TimeSpan ShortSession { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Short connections in a row that end after the same message before the gateway declares a session loop. It
+    /// then reconnects with a clean session (dropping what the broker queued) and without retained messages.
+    /// </summary>
+    public int SessionLoopThreshold { get; init; } = 3;
+
     /// <summary>Largest board payload accepted, in bytes; a heartbeat is about 100 bytes.</summary>
     public int MaxPayloadBytes { get; init; } = 16 * 1024;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
 
 namespace SmartCampus.Edge.Drivers.Mqtt;
 
@@ -8,7 +9,9 @@ namespace SmartCampus.Edge.Drivers.Mqtt;
 /// The gateway's MQTT connection to the campus broker. MQTTnet 5.2 has no managed client, so this keeps the
 /// connection itself: connect, subscribe every filter and check each SUBACK, wait for the connection to drop, back
 /// off and do it all again. Subscriptions are renewed after every reconnect, because a broker that restarted
-/// without persistence has forgotten them.
+/// without persistence has forgotten them. A message whose handler fails is acknowledged all the same, counted and
+/// logged, so that a persistent session cannot deliver it again and again; a message that ends connection after
+/// connection is detected as a session loop (see <see cref="SessionLoopDetector"/>).
 /// </summary>
 internal sealed class CampusMqttSession : IDisposable
 {
@@ -17,28 +20,38 @@ internal sealed class CampusMqttSession : IDisposable
     private readonly ILogger _logger;
     private readonly IReadOnlyList<string> _filters;
     private readonly Func<CancellationToken, Task> _onConnected;
+    private readonly Action<string>? _onSessionLoop;
     private readonly Func<MqttApplicationMessageReceivedEventArgs, Task> _onMessage;
     private readonly LogRateLimiter _handlerWarnings;
     private long _handlerFailures;
     private readonly IMqttClient _client;
-    private readonly MqttClientOptions _clientOptions;
+    private readonly Lock _loopSync = new();
+    private readonly SessionLoopDetector _loop;
+    private long _sessionsLost;
+    private bool _hadSession;
+    private bool _cleanStartOnce;
+    private volatile bool _skipRetained;
+    private volatile string? _loopTopic;
     private TaskCompletionSource<string> _disconnected = NewDisconnectSignal();
     private volatile bool _subscriptionsActive;
 
     /// <param name="onConnected">Runs after each successful connect and subscribe, for example to republish retained state.</param>
+    /// <param name="onSessionLoop">Runs once with the topic when a session loop is detected, so that the driver can report a fault.</param>
     public CampusMqttSession(
         CampusMqttOptions options,
         TimeProvider timeProvider,
         ILogger logger,
         IReadOnlyList<string> filters,
         Func<MqttApplicationMessageReceivedEventArgs, Task> onMessage,
-        Func<CancellationToken, Task> onConnected)
+        Func<CancellationToken, Task> onConnected,
+        Action<string>? onSessionLoop = null)
     {
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
         _filters = filters;
         _onConnected = onConnected;
+        _onSessionLoop = onSessionLoop;
 
         _client = new MqttClientFactory().CreateMqttClient();
         _onMessage = onMessage;
@@ -46,18 +59,7 @@ internal sealed class CampusMqttSession : IDisposable
         _client.ApplicationMessageReceivedAsync += OnMessageGuardedAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;
 
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(options.Host, options.Port)
-            .WithClientId(options.ClientId)
-            .WithCleanStart(true)
-            .WithKeepAlivePeriod(options.KeepAlive)
-            .WithTimeout(options.ConnectTimeout);
-        if (options.Username is not null)
-        {
-            builder = builder.WithCredentials(options.Username, options.Password);
-        }
-
-        _clientOptions = builder.Build();
+        _loop = new SessionLoopDetector(options.ShortSession, options.SessionLoopThreshold);
     }
 
     public bool IsConnected => _client.IsConnected;
@@ -65,20 +67,29 @@ internal sealed class CampusMqttSession : IDisposable
     /// <summary>True while connected with every filter granted by the broker.</summary>
     public bool SubscriptionsActive => _subscriptionsActive;
 
-    /// <summary>Messages whose handler threw since start; each was dropped alone and the session went on.</summary>
+    /// <summary>Messages whose handler threw since start; each was acknowledged, dropped alone and logged, and the session went on.</summary>
     public long HandlerFailureCount => Interlocked.Read(ref _handlerFailures);
+
+    /// <summary>Reconnects of a <see cref="CampusMqttOptions.PersistentSession"/> that found no session on the broker.</summary>
+    public long SessionsLost => Interlocked.Read(ref _sessionsLost);
+
+    /// <summary>Topic of the message that ended connection after connection, once such a loop was detected; a fault until restart.</summary>
+    public string? SessionLoopTopic => _loopTopic;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var metrics = MqttMetrics.Track(this, _options.ClientId);
         var attempt = 0;
+        var shortInRow = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             string reason;
+            var connectedAt = 0L;
             try
             {
                 _disconnected = NewDisconnectSignal();
                 await ConnectAndSubscribeAsync(cancellationToken);
+                connectedAt = _timeProvider.GetTimestamp();
                 attempt = 0;
                 await _onConnected(cancellationToken);
 
@@ -103,7 +114,11 @@ internal sealed class CampusMqttSession : IDisposable
                 _subscriptionsActive = false;
             }
 
-            await DelayQuietlyAsync(NextDelay(1), cancellationToken);
+            // Connections that keep ending soon after connecting back off like failed connects.
+            var sessionLength = _timeProvider.GetElapsedTime(connectedAt);
+            shortInRow = sessionLength < _options.ShortSession ? shortInRow + 1 : 0;
+            OnSessionEnded(sessionLength);
+            await DelayQuietlyAsync(NextDelay(shortInRow), cancellationToken);
         }
 
         await DisconnectQuietlyAsync();
@@ -125,19 +140,37 @@ internal sealed class CampusMqttSession : IDisposable
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(_options.ConnectTimeout);
-            var result = await _client.ConnectAsync(_clientOptions, timeout.Token);
+            var cleanStart = !_options.PersistentSession || _cleanStartOnce;
+            var result = await _client.ConnectAsync(BuildClientOptions(cleanStart), timeout.Token);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 throw new MqttCommunicationException($"the broker rejected the connection with {result.ResultCode} {result.ReasonString}".TrimEnd());
             }
 
+            _cleanStartOnce = false;
+            lock (_loopSync)
+            {
+                _loop.OnConnected();
+            }
+
             ClassBoardLog.Connected(_logger, _options.Host, _options.Port, _options.ClientId, result.IsSessionPresent);
+            if (_options.PersistentSession && !cleanStart && _hadSession && !result.IsSessionPresent)
+            {
+                // The broker restarted without persistence or let the session expire: what it queued is gone.
+                var lost = Interlocked.Increment(ref _sessionsLost);
+                ClassBoardLog.SessionLost(_logger, _options.Host, _options.Port, _options.ClientId, lost);
+            }
+
+            _hadSession = _options.PersistentSession;
         }
 
+        // After a session loop, retained messages are no longer sent on subscribe (MQTT 5 retain handling 2), so
+        // that a poison retained message cannot end the connection again; live messages still arrive.
+        var retainHandling = _skipRetained ? MqttRetainHandling.DoNotSendOnSubscribe : MqttRetainHandling.SendAtSubscribe;
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in _filters)
         {
-            subscribe = subscribe.WithTopicFilter(f => f.WithTopic(filter).WithAtLeastOnceQoS());
+            subscribe = subscribe.WithTopicFilter(f => f.WithTopic(filter).WithAtLeastOnceQoS().WithRetainHandling(retainHandling));
         }
 
         using var subscribeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -166,6 +199,12 @@ internal sealed class CampusMqttSession : IDisposable
     private async Task OnMessageGuardedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         MqttMetrics.RecordReceived(_options.ClientId);
+        var fingerprint = MessageFingerprint.Of(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload);
+        lock (_loopSync)
+        {
+            _loop.OnMessage(fingerprint);
+        }
+
         try
         {
             await _onMessage(args);
@@ -180,6 +219,53 @@ internal sealed class CampusMqttSession : IDisposable
                 ClassBoardLog.HandlerFailed(_logger, topic, args.ApplicationMessage.Retain, suppressed, exception);
             }
         }
+    }
+
+    private MqttClientOptions BuildClientOptions(bool cleanStart)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_options.ClientId)
+            .WithCleanStart(cleanStart)
+            .WithKeepAlivePeriod(_options.KeepAlive)
+            .WithTimeout(_options.ConnectTimeout);
+        if (_options.PersistentSession)
+        {
+            builder = builder.WithSessionExpiryInterval((uint)Math.Clamp(_options.SessionExpiry.TotalSeconds, 1, uint.MaxValue - 1));
+        }
+
+        if (_options.Username is not null)
+        {
+            builder = builder.WithCredentials(_options.Username, _options.Password);
+        }
+
+        return builder.Build();
+    }
+
+    private void OnSessionEnded(TimeSpan sessionLength)
+    {
+        bool loop;
+        int repeats;
+        string? topic;
+        lock (_loopSync)
+        {
+            loop = _loop.OnDisconnected(sessionLength);
+            repeats = _loop.Repeats;
+            topic = _loop.LoopTopic;
+        }
+
+        if (!loop)
+        {
+            return;
+        }
+
+        // NOTE: the state stays degraded until the gateway restarts; the fault tells the technician to remove the
+        // message (for a retained one: publish an empty retained message on its topic) and restart.
+        _loopTopic = topic;
+        _skipRetained = true;
+        _cleanStartOnce = true;
+        ClassBoardLog.SessionLoop(_logger, _options.Host, _options.Port, repeats, _options.ShortSession.TotalSeconds, topic ?? string.Empty);
+        _onSessionLoop?.Invoke(topic ?? string.Empty);
     }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)

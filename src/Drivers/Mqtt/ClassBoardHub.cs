@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -27,6 +28,9 @@ public sealed class ClassBoardHub : IDeviceDriver
     private readonly Dictionary<string, ClassBoardState> _boards = new(StringComparer.Ordinal);
     private readonly CampusMqttSession _session;
     private readonly LogRateLimiter _warnings;
+    private readonly NoticeStore? _store;
+    private readonly Lock _storeSync = new();
+    private int _storeDirty;
 
     // NOTE: unbounded, because timer callbacks cannot wait. Heartbeats of configured boards fill it, so a board
     // that floods heartbeats grows it until the pipeline catches up.
@@ -66,7 +70,10 @@ public sealed class ClassBoardHub : IDeviceDriver
             _boards.Add(board.DeviceId, new ClassBoardState(board));
         }
 
-        _session = new CampusMqttSession(mqtt, clock.TimeProvider, logger, [CampusTopics.HeartbeatFilter, CampusTopics.AckFilter, CampusTopics.SwipeFilter], OnMessageAsync, RepublishEmergenciesAsync);
+        _store = _protocol.NoticeStorePath is { } storePath ? new NoticeStore(storePath) : null;
+        LoadStoredNotices();
+
+        _session = new CampusMqttSession(mqtt, clock.TimeProvider, logger, [CampusTopics.HeartbeatFilter, CampusTopics.AckFilter, CampusTopics.SwipeFilter], OnMessageAsync, RepublishEmergenciesAsync, OnSessionLoop);
     }
 
     public string DeviceId { get; }
@@ -75,6 +82,12 @@ public sealed class ClassBoardHub : IDeviceDriver
 
     /// <summary>True while connected with the heartbeat subscription granted; part of the gateway's health.</summary>
     public bool SubscriptionsActive => _session.SubscriptionsActive;
+
+    /// <summary>Topic of a message that ended connection after connection (a fault until restart), or null.</summary>
+    public string? SessionLoopTopic => _session.SessionLoopTopic;
+
+    /// <summary>Reconnects that found the persistent session gone from the broker.</summary>
+    public long SessionsLost => _session.SessionsLost;
 
     /// <summary>Board payloads rejected since start (empty, oversize, invalid UTF-8 or JSON).</summary>
     public long RejectedPayloadCount => Interlocked.Read(ref _rejectedPayloads);
@@ -136,6 +149,7 @@ public sealed class ClassBoardHub : IDeviceDriver
             Track(board, notice);
         }
 
+        SaveNotices();
         var payload = NoticePayloads.Notice(notice);
         var acknowledged = await PublishToBoardsAsync(boards, CampusTopics.Notice, payload, retain: false, cancellationToken);
         ClassBoardLog.NoticeSent(_logger, notice.Id, false, target, acknowledged, boards.Count);
@@ -208,6 +222,8 @@ public sealed class ClassBoardHub : IDeviceDriver
             boards.Add(board);
         }
 
+        SaveNotices();
+
         var payload = NoticePayloads.EmergencyCleared(noticeId);
         var acknowledged = await PublishToBoardsAsync(boards, CampusTopics.Emergency, payload, retain: true, cancellationToken);
         ClassBoardLog.NoticeSent(_logger, noticeId, true, target, acknowledged, boards.Count);
@@ -250,6 +266,7 @@ public sealed class ClassBoardHub : IDeviceDriver
                 var oldest = board.Notices.Values.MinBy(n => n.SentAt)!;
                 oldest.ResendTimer?.Dispose();
                 board.Notices.Remove(oldest.Notice.Id);
+                Volatile.Write(ref _storeDirty, 1);
                 ClassBoardLog.NoticeDropped(_logger, oldest.Notice.Id, board.Options.DeviceId, _protocol.MaxCurrentNotices);
             }
 
@@ -270,6 +287,7 @@ public sealed class ClassBoardHub : IDeviceDriver
     private void OnResendDue(ClassBoardState board, CurrentNotice current)
     {
         var boardId = board.Options.DeviceId;
+        var expired = false;
         lock (board.Sync)
         {
             if (current.Acknowledged || !board.Notices.TryGetValue(current.Notice.Id, out var tracked) || !ReferenceEquals(tracked, current))
@@ -280,21 +298,27 @@ public sealed class ClassBoardHub : IDeviceDriver
             if (IsExpired(current.Notice))
             {
                 ExpireLocked(board, current);
-                return;
+                expired = true;
             }
-
-            current.Attempts++;
-            current.NextDelay = TimeSpan.FromTicks(Math.Min(current.NextDelay.Ticks * 2, _protocol.MaxNoticeResendDelay.Ticks));
-
-            // An offline board gets every current notice when its next heartbeat arrives; sending into the void
-            // now would only fill the broker's queue.
-            if (board.Online == false)
+            else
             {
+                current.Attempts++;
+                current.NextDelay = TimeSpan.FromTicks(Math.Min(current.NextDelay.Ticks * 2, _protocol.MaxNoticeResendDelay.Ticks));
                 ArmResend(board, current);
-                return;
-            }
 
-            ArmResend(board, current);
+                // An offline board gets every current notice when its next heartbeat arrives; sending into the void
+                // now would only fill the broker's queue.
+                if (board.Online == false)
+                {
+                    return;
+                }
+            }
+        }
+
+        if (expired)
+        {
+            SaveNoticesIfChanged();
+            return;
         }
 
         ClassBoardLog.NoticeResent(_logger, current.Notice.Id, boardId, current.Attempts, current.NextDelay.TotalSeconds);
@@ -324,6 +348,7 @@ public sealed class ClassBoardHub : IDeviceDriver
     {
         current.ResendTimer?.Dispose();
         board.Notices.Remove(current.Notice.Id);
+        Volatile.Write(ref _storeDirty, 1);
         if (current.Acknowledged)
         {
             return;
@@ -371,6 +396,8 @@ public sealed class ClassBoardHub : IDeviceDriver
                 board.ActiveEmergency = (noticeId, text);
             }
         }
+
+        SaveNotices();
 
         var payload = NoticePayloads.Emergency(noticeId, text);
         var acknowledged = await PublishToBoardsAsync(boards, CampusTopics.Emergency, payload, retain: true, cancellationToken);
@@ -548,7 +575,7 @@ public sealed class ClassBoardHub : IDeviceDriver
         lock (board.Sync)
         {
             if (board.LastSwipes.TryGetValue(swipe.Uid, out var last)
-                && _clock.TimeProvider.GetElapsedTime(last, now) < _protocol.SwipeRepeatWindow)
+                && _clock.TimeProvider.GetElapsedTime(last, now) < SwipeWindow(board))
             {
                 return;
             }
@@ -581,7 +608,7 @@ public sealed class ClassBoardHub : IDeviceDriver
 
         foreach (var (uid, seen) in board.LastSwipes.ToList())
         {
-            if (_clock.TimeProvider.GetElapsedTime(seen, now) >= _protocol.SwipeRepeatWindow)
+            if (_clock.TimeProvider.GetElapsedTime(seen, now) >= SwipeWindow(board))
             {
                 board.LastSwipes.Remove(uid);
             }
@@ -642,6 +669,7 @@ public sealed class ClassBoardHub : IDeviceDriver
             }
         }
 
+        SaveNoticesIfChanged();
         if (catchUp is { Count: > 0 })
         {
             ClassBoardLog.CatchUp(_logger, boardId, catchUp.Count);
@@ -744,6 +772,102 @@ public sealed class ClassBoardHub : IDeviceDriver
     {
         var sample = new Sample(new PointId(boardId, point), value, quality, _clock.UtcNow, _clock.Stamp(), sourceTime);
         _records.Writer.TryWrite(new BoardRecord(sample, null));
+    }
+
+    private TimeSpan SwipeWindow(ClassBoardState board) => board.Options.SwipeRepeatWindow ?? _protocol.SwipeRepeatWindow;
+
+    /// <summary>Puts back the notices and emergencies of the last run; a board that comes online gets them as catch-up.</summary>
+    private void LoadStoredNotices()
+    {
+        if (_store is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = _clock.TimeProvider.GetTimestamp();
+            var restored = 0;
+            foreach (var stored in _store.Load())
+            {
+                // A board removed from the site configuration loses its notices with it.
+                if (!_boards.TryGetValue(stored.BoardId, out var board))
+                {
+                    continue;
+                }
+
+                board.ActiveEmergency = stored.Emergency;
+                foreach (var notice in stored.Notices.Where(n => !IsExpired(n)).Take(_protocol.MaxCurrentNotices))
+                {
+                    board.Notices[notice.Id] = new CurrentNotice(notice, now) { NextDelay = _protocol.NoticeResendDelay };
+                    restored++;
+                }
+            }
+
+            ClassBoardLog.NoticesLoaded(_logger, restored, _store.Path);
+        }
+        catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            // A damaged file must not keep the boards down; the next change rewrites it.
+            ClassBoardLog.NoticeStoreLoadFailed(_logger, _store.Path, exception);
+        }
+    }
+
+    private void SaveNoticesIfChanged()
+    {
+        if (Interlocked.Exchange(ref _storeDirty, 0) == 1)
+        {
+            SaveNotices();
+        }
+    }
+
+    /// <summary>
+    /// Writes every board's current notices. Callers never hold a board's lock, because the snapshot takes each
+    /// board's lock inside <see cref="_storeSync"/>; the store lock makes a later snapshot win over an earlier one.
+    /// </summary>
+    private void SaveNotices()
+    {
+        if (_store is null)
+        {
+            return;
+        }
+
+        lock (_storeSync)
+        {
+            Volatile.Write(ref _storeDirty, 0);
+            var snapshot = new List<StoredBoardNotices>();
+            foreach (var board in _boards.Values)
+            {
+                lock (board.Sync)
+                {
+                    if (board.Notices.Count > 0 || board.ActiveEmergency is not null)
+                    {
+                        var notices = board.Notices.Values.OrderBy(n => n.SentAt).Select(n => n.Notice).ToList();
+                        snapshot.Add(new StoredBoardNotices(board.Options.DeviceId, notices, board.ActiveEmergency));
+                    }
+                }
+            }
+
+            try
+            {
+                _store.Save(snapshot);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                ClassBoardLog.NoticeStoreSaveFailed(_logger, _store.Path, exception);
+            }
+        }
+    }
+
+    private void OnSessionLoop(string topic)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["reason"] = "session-loop",
+            ["topic"] = topic,
+        };
+        var deviceEvent = new DeviceEvent(DeviceId, DeviceEventTypes.Fault, _clock.UtcNow, _clock.Stamp(), attributes);
+        _records.Writer.TryWrite(new BoardRecord(null, deviceEvent));
     }
 
     private void EnqueueEvent(ClassBoardState board, string type)

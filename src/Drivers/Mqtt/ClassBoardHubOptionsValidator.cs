@@ -53,6 +53,11 @@ internal static class ClassBoardHubOptionsValidator
             {
                 problems.Add($"board '{board.DeviceId}': heartbeat timeout {board.HeartbeatTimeout} must be positive");
             }
+
+            if (board.SwipeRepeatWindow < TimeSpan.Zero)
+            {
+                problems.Add($"board '{board.DeviceId}': swipe repeat window {board.SwipeRepeatWindow} must not be negative");
+            }
         }
 
         if (problems.Count > 0)

@@ -80,4 +80,19 @@ internal static partial class ClassBoardLog
 
     [LoggerMessage(EventId = 2264, Level = LogLevel.Error, Message = "Message on {Topic} (retained: {Retained}) dropped: its handler failed; the connection stays up ({Suppressed} similar not logged since the last one)")]
     public static partial void HandlerFailed(ILogger logger, string topic, bool retained, int suppressed, Exception exception);
+
+    [LoggerMessage(EventId = 2265, Level = LogLevel.Warning, Message = "Campus broker {Host}:{Port} had no session for client {ClientId} on reconnect; subscribed again, and messages queued while away are lost ({SessionsLost} lost sessions since start)")]
+    public static partial void SessionLost(ILogger logger, string host, int port, string clientId, long sessionsLost);
+
+    [LoggerMessage(EventId = 2266, Level = LogLevel.Error, Message = "Session loop on campus broker {Host}:{Port}: {Repeats} connections in a row ended within {ShortSessionSeconds} s, each after the message on {Topic}; reconnecting with a clean session and without retained messages until restart")]
+    public static partial void SessionLoop(ILogger logger, string host, int port, int repeats, double shortSessionSeconds, string topic);
+
+    [LoggerMessage(EventId = 2267, Level = LogLevel.Information, Message = "Restored {Count} current class-board notices from {Path}")]
+    public static partial void NoticesLoaded(ILogger logger, int count, string path);
+
+    [LoggerMessage(EventId = 2268, Level = LogLevel.Error, Message = "Could not read class-board notices from {Path}; starting without them")]
+    public static partial void NoticeStoreLoadFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 2269, Level = LogLevel.Error, Message = "Could not save class-board notices to {Path}; they survive only until the gateway stops")]
+    public static partial void NoticeStoreSaveFailed(ILogger logger, string path, Exception exception);
 }

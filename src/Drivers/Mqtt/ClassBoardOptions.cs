@@ -15,4 +15,7 @@ public sealed class ClassBoardOptions
 
     /// <summary>The board is offline when no heartbeat arrives for this long; measured on the monotonic clock.</summary>
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>A repeat swipe of the same card within this window counts once; null uses <see cref="ClassBoardHubOptions.SwipeRepeatWindow"/>.</summary>
+    public TimeSpan? SwipeRepeatWindow { get; init; }
 }

@@ -18,11 +18,18 @@ internal static class CampusBrokerOptionsFactory
         accounts.AddRange(site.Devices.OfType<AccessGateConfiguration>().Select(gate => CampusBrokerAccount.ForGate(gate.Id, gate.Password)));
         accounts.AddRange(site.Devices.OfType<MqttSensorConfiguration>().Select(sensor => new CampusBrokerAccount(sensor.Id, sensor.Password, MqttSensorTopics.Prefix(sensor.Id))));
 
+        var broker = site.CampusBroker;
         return new CampusBrokerOptions
         {
-            ListenAddress = ResolveListenAddress(site.CampusBroker.Host),
-            Port = site.CampusBroker.Port,
+            ListenAddress = ResolveListenAddress(broker.Host),
+            Port = broker.Port,
             Accounts = accounts,
+            MaxPendingMessagesPerClient = broker.MaxQueuedMessages,
+            TlsCertificatePath = broker.TlsCertificateFile,
+            TlsKeyPath = broker.TlsKeyFile,
+            TlsPort = broker.TlsPort,
+            RetainedStorePath = broker.RetainedStoreFile
+                ?? Path.Combine(site.Gateway.DataDirectory, CampusBrokerConfiguration.DefaultRetainedStoreFileName),
         };
     }
 

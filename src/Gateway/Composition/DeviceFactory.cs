@@ -29,6 +29,9 @@ internal static class DeviceFactory
     /// <summary>Client id of the gateway on the campus broker; one per school gateway.</summary>
     public static string CampusClientId(SiteConfiguration site) => $"{site.School.Id}-{site.Gateway.Id}-devices";
 
+    /// <summary>File in the data folder with the class boards' current notices, so that they survive a restart.</summary>
+    public const string NoticeStoreFileName = "class-board-notices.json";
+
     public static DeviceSet Create(SiteConfiguration site, GatewayClock clock, ILoggerFactory loggerFactory)
     {
         var drivers = new List<IDeviceDriver>();
@@ -74,13 +77,16 @@ internal static class DeviceFactory
             Username = site.CampusBroker.Username,
             Password = site.CampusBroker.Password,
             ClientId = CampusClientId(site),
+            PersistentSession = site.CampusBroker.Mode == CampusBrokerMode.External && site.CampusBroker.PersistentSession,
+            SessionExpiry = site.CampusBroker.SessionExpiry,
         };
 
         var boards = site.Devices.OfType<ClassBoardConfiguration>().Select(ToOptions).ToList();
         ClassBoardHub? hub = null;
         if (boards.Count > 0)
         {
-            hub = new ClassBoardHub(mqtt, boards, clock, loggerFactory.CreateLogger<ClassBoardHub>());
+            var protocol = new ClassBoardHubOptions { NoticeStorePath = Path.Combine(site.Gateway.DataDirectory, NoticeStoreFileName) };
+            hub = new ClassBoardHub(mqtt, boards, clock, loggerFactory.CreateLogger<ClassBoardHub>(), protocol: protocol);
             drivers.Add(hub);
         }
 
@@ -106,6 +112,8 @@ internal static class DeviceFactory
                 Username = mqtt.Username,
                 Password = mqtt.Password,
                 ClientId = $"{mqtt.ClientId}-sensors",
+                PersistentSession = mqtt.PersistentSession,
+                SessionExpiry = mqtt.SessionExpiry,
             };
             drivers.Add(new MqttSensorDriver(sensorMqtt, sensors, clock, loggerFactory.CreateLogger<MqttSensorDriver>()));
         }
@@ -229,6 +237,7 @@ internal static class DeviceFactory
         Floor = board.Floor,
         Room = board.Room,
         HeartbeatTimeout = board.HeartbeatTimeout,
+        SwipeRepeatWindow = board.SwipeRepeatWindow,
     };
 
     private static DriverGpioDriverKind ToDriverKind(ConfigGpioDriverKind kind) =>

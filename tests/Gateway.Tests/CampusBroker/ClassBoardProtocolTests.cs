@@ -100,14 +100,20 @@ public sealed class ClassBoardProtocolTests
         await rig.Board.PublishAsync("campus/boards/b201/swipe", """{"uid":"04FFFF01","result":"denied"}""");
         await rig.Board.PublishAsync("campus/boards/b201/swipe", """{"uid":7,"result":"granted"}""");
         await rig.Hub.Sink.WaitUntilAsync(() => rig.Hub.Hub.RejectedPayloadCount == 1, "the rejected swipe");
-        rig.Hub.Time.Advance(TimeSpan.FromSeconds(3));
+        rig.Hub.Time.Advance(TimeSpan.FromSeconds(59));
         await rig.Board.PublishAsync("campus/boards/b201/swipe", """{"uid":"04A1B2C3","result":"granted"}""");
 
+        // Messages of one client arrive in order, so this swipe's event proves the repeat before it was handled.
+        await rig.Board.PublishAsync("campus/boards/b201/swipe", """{"uid":"04FFFF02","result":"granted"}""");
         await rig.Hub.Sink.WaitUntilAsync(() => rig.Swipes.Count >= 3, "three swipe events");
+        rig.Hub.Time.Advance(TimeSpan.FromSeconds(1));
+        await rig.Board.PublishAsync("campus/boards/b201/swipe", """{"uid":"04A1B2C3","result":"granted"}""");
+
+        await rig.Hub.Sink.WaitUntilAsync(() => rig.Swipes.Count >= 4, "four swipe events");
         await Task.Delay(200);
         var swipes = rig.Swipes;
-        Assert.Equal(3, swipes.Count);
-        Assert.Equal(["04A1B2C3", "04FFFF01", "04A1B2C3"], swipes.Select(s => s.Attributes!["uid"]));
+        Assert.Equal(4, swipes.Count);
+        Assert.Equal(["04A1B2C3", "04FFFF01", "04FFFF02", "04A1B2C3"], swipes.Select(s => s.Attributes!["uid"]));
         Assert.Equal("denied", swipes[1].Attributes!["result"]);
         Assert.Equal("2025-03-02T23:55:00.0000000+00:00", DateTimeOffset.Parse(swipes[0].Attributes!["boardTime"], System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(["boardTime", "result", "uid"], swipes[0].Attributes!.Keys.Order(StringComparer.Ordinal));

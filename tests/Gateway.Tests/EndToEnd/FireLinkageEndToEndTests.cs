@@ -54,7 +54,44 @@ public sealed class FireLinkageEndToEndTests : IDisposable
         Assert.Equal("fire-alarm", Assert.Single(engine.ActiveAlarms).RuleId);
     }
 
+    [Fact]
+    public async Task GateHold_ReappliedAfterRestart()
+    {
+        var campusPort = LoopbackPort.Free();
+        var result = SiteConfigurationLoader.LoadFromText(Campus(campusPort, LoopbackPort.Free()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
+        Assert.True(result.IsValid, ConfigurationReport.Format(result));
+        var settings = new GatewayHostSettings { ReplaceStaticLogger = false, WriteLogToConsole = false };
+
+        using (var first = GatewayHost.Build(result.Configuration!, settings))
+        {
+            await first.StartAsync();
+            var gate = GateOf(first);
+            first.Services.GetRequiredService<DeviceSet>().SimulatedGpio["fire-panel"].SetInputLevel(17, PinValue.Low);
+            Assert.True(await Eventually.WaitUntilAsync(() => gate.IsHeld, TimeSpan.FromSeconds(10)), "The fire rule did not hold the gate open.");
+            await first.StopAsync();
+        }
+
+        // The smoke input is quiet after the restart, but the latched fire alarm still holds the escape gate open.
+        using var second = GatewayHost.Build(result.Configuration!, settings);
+        await second.StartAsync();
+        await using var controller = await MqttRecorder.ConnectAsync("127.0.0.1", campusPort, "campus/gates/gate-east/command", "gate-east", GatePassword, "gate-east-controller");
+        var restarted = GateOf(second);
+
+        Assert.True(await Eventually.WaitUntilAsync(() => restarted.IsHeld, TimeSpan.FromSeconds(10)), "The gate hold was not restored after the restart.");
+        Assert.True(await Eventually.WaitUntilAsync(() => controller.Texts("campus/gates/gate-east/command").Any(text => text.Contains("normallyOpen", StringComparison.Ordinal)), TimeSpan.FromSeconds(10)), "The controller got no normallyOpen command after the restart.");
+        var locked = await restarted.SendCommandAsync(GateCommand.Locked, "district", CancellationToken.None);
+        await second.StopAsync();
+
+        Assert.Equal(GateCommandOutcome.Rejected, locked.Outcome);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static AccessGateDriver GateOf(Microsoft.Extensions.Hosting.IHost host)
+    {
+        Assert.True(host.Services.GetRequiredService<DeviceRegistry>().TryGet("gate-east", out var driver));
+        return Assert.IsType<AccessGateDriver>(driver);
+    }
 
     private static string Campus(int campusPort, int closedPort) => $$"""
         school:

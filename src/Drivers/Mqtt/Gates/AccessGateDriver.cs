@@ -71,8 +71,12 @@ public sealed class AccessGateDriver : IDeviceDriver
             ReconnectDelay = mqtt.ReconnectDelay,
             MaxReconnectDelay = mqtt.MaxReconnectDelay,
             MaxPayloadBytes = mqtt.MaxPayloadBytes,
+            PersistentSession = mqtt.PersistentSession,
+            SessionExpiry = mqtt.SessionExpiry,
+            ShortSession = mqtt.ShortSession,
+            SessionLoopThreshold = mqtt.SessionLoopThreshold,
         };
-        _session = new CampusMqttSession(_mqtt, clock.TimeProvider, logger, [GateTopics.UplinkFilter(gate.DeviceId)], OnMessageAsync, OnConnectedAsync);
+        _session = new CampusMqttSession(_mqtt, clock.TimeProvider, logger, [GateTopics.UplinkFilter(gate.DeviceId)], OnMessageAsync, OnConnectedAsync, OnSessionLoop);
     }
 
     public string DeviceId => _gate.DeviceId;
@@ -80,6 +84,9 @@ public sealed class AccessGateDriver : IDeviceDriver
     public bool SubscriptionsActive => _session.SubscriptionsActive;
 
     public long RejectedPayloadCount => Interlocked.Read(ref _rejectedPayloads);
+
+    /// <summary>Topic of a message that ended connection after connection (a fault until restart), or null.</summary>
+    public string? SessionLoopTopic => _session.SessionLoopTopic;
 
     public bool IsHeld
     {
@@ -505,6 +512,9 @@ public sealed class AccessGateDriver : IDeviceDriver
         var sample = new Sample(new PointId(DeviceId, point), value, Quality.Good, _clock.UtcNow, _clock.Stamp(), null);
         _records.Writer.TryWrite(new BoardRecord(sample, null));
     }
+
+    private void OnSessionLoop(string topic) =>
+        EnqueueEvent(DeviceEventTypes.Fault, new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = "session-loop", ["topic"] = topic });
 
     private void EnqueueEvent(string type, Dictionary<string, string> attributes)
     {

@@ -76,6 +76,9 @@ public sealed class MqttSensorDriver : IDeviceDriver
 
     public bool SubscriptionsActive => _session.SubscriptionsActive;
 
+    /// <summary>Topic of a message that ended connection after connection (a fault until restart), or null.</summary>
+    public string? SessionLoopTopic => _session.SessionLoopTopic;
+
     /// <summary>Whole payloads rejected (not JSON, not an object, too large).</summary>
     public long RejectedPayloadCount => Interlocked.Read(ref _rejectedPayloads);
 

@@ -15,4 +15,34 @@ public sealed record CampusBrokerConfiguration
     public required string Username { get; init; }
 
     public required string Password { get; init; }
+
+    /// <summary>External mode: keep the gateway's session on the broker across reconnects, so that QoS 1 messages sent while it was away are delivered.</summary>
+    public bool PersistentSession { get; init; }
+
+    /// <summary>External mode: how long the broker keeps the session of a disconnected gateway.</summary>
+    public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Embedded mode: absolute path of the server certificate (PEM with <see cref="TlsKeyFile"/>, or PKCS#12) of a
+    /// TLS listener next to plain MQTT; null: no TLS listener. NOTE: plain MQTT on <see cref="Port"/> stays on,
+    /// because the gateway's own drivers connect to it without TLS.
+    /// </summary>
+    public string? TlsCertificateFile { get; init; }
+
+    /// <summary>Embedded mode: absolute path of the PEM private key of <see cref="TlsCertificateFile"/>.</summary>
+    public string? TlsKeyFile { get; init; }
+
+    /// <summary>Embedded mode: TCP port of the TLS listener, on the same address as plain MQTT.</summary>
+    public int TlsPort { get; init; } = 8883;
+
+    /// <summary>Embedded mode: absolute path of the retained-message store; null keeps the default file in the data folder.</summary>
+    public string? RetainedStoreFile { get; init; }
+
+    /// <summary>Embedded mode: messages queued per client before the oldest is dropped (counted and logged).</summary>
+    public int MaxQueuedMessages { get; init; } = DefaultMaxQueuedMessages;
+
+    public const int DefaultMaxQueuedMessages = 10_000;
+
+    /// <summary>File name of the retained-message store in the data folder when <see cref="RetainedStoreFile"/> is null.</summary>
+    public const string DefaultRetainedStoreFileName = "campus-retained.json";
 }

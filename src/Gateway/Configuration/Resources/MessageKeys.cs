@@ -54,6 +54,10 @@ internal static class MessageKeys
     public const string OutputOnlyKey = nameof(OutputOnlyKey);
     public const string PasswordAndPasswordFile = nameof(PasswordAndPasswordFile);
     public const string PasswordWithoutUsername = nameof(PasswordWithoutUsername);
+    public const string EmbeddedBrokerHostNotAddress = nameof(EmbeddedBrokerHostNotAddress);
+    public const string TlsKeyWithoutCertificate = nameof(TlsKeyWithoutCertificate);
+    public const string TlsCertificateWithoutKey = nameof(TlsCertificateWithoutKey);
+    public const string CampusBrokerKeyOfOtherMode = nameof(CampusBrokerKeyOfOtherMode);
 
     // References.
     public const string InvalidPointReference = nameof(InvalidPointReference);

@@ -15,6 +15,11 @@ public sealed record ClassBoardConfiguration : DeviceConfiguration
     /// <summary>Silence after which the board counts as offline, 5 s to 1 h; default 90 s.</summary>
     public required TimeSpan HeartbeatTimeout { get; init; }
 
+    /// <summary>A repeat swipe of the same card within this window counts once, 0 s to 10 min; default 60 s.</summary>
+    public TimeSpan SwipeRepeatWindow { get; init; } = DefaultSwipeRepeatWindow;
+
+    public static readonly TimeSpan DefaultSwipeRepeatWindow = TimeSpan.FromSeconds(60);
+
     /// <summary>The board's password on the campus broker.</summary>
     public required string Password { get; init; }
 }

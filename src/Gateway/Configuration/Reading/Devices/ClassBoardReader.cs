@@ -13,6 +13,7 @@ internal static class ClassBoardReader
         var floor = device.Key("floor").OptionalText("2");
         var room = device.Key("room").OptionalText("\"201\"");
         var heartbeatTimeout = device.Key("heartbeatTimeout").OptionalDuration(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "90s");
+        var swipeRepeatWindow = device.Key("swipeRepeatWindow").OptionalDuration(TimeSpan.Zero, TimeSpan.FromMinutes(10), "60s");
         var password = device.Key("password").RequiredSecret("board-201-secret");
         entry.Location = (building, floor, room);
 
@@ -24,6 +25,7 @@ internal static class ClassBoardReader
             Floor = floor,
             Room = room,
             HeartbeatTimeout = heartbeatTimeout ?? ClassBoardConfiguration.DefaultHeartbeatTimeout,
+            SwipeRepeatWindow = swipeRepeatWindow ?? ClassBoardConfiguration.DefaultSwipeRepeatWindow,
             Password = password ?? string.Empty,
         };
     }
