@@ -80,8 +80,9 @@ public sealed class DownlinkTarget : IFuzzTarget, IDisposable
 
             return buffer.ToArray();
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string that is not valid UTF-8: the processor gets the bytes as they came.
             return data.ToArray();
         }
     }
