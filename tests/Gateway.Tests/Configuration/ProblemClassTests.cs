@@ -603,6 +603,19 @@ public class ProblemClassTests
         Assert.StartsWith("YAML syntax error:", problem.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void KeylessEntry_ReportedNotThrown()
+    {
+        // Found by fuzzing: YamlDotNet 16.3 threw ArgumentException from its loader on this text.
+        var yaml = SiteYaml.With("  id: test-school", "  : test-school");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml));
+
+        Assert.Equal(ConfigurationProblemKind.SyntaxError, problem.Kind);
+        Assert.InRange(problem.Line, 1, SiteYaml.LineOf(yaml, ": test-school") + 1);
+        Assert.Contains("colon", problem.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("  port: 18830", "  port: [18830")]
     [InlineData("  port: 18830", "  port: {18830")]

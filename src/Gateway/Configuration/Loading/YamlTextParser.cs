@@ -26,6 +26,14 @@ internal static class YamlTextParser
             problems.Add(ConfigurationProblemKind.SyntaxError, filter.LastEnd, string.Empty, null, message);
             return null;
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet 16.3's parser drops the value of a key-less entry such as "  : a" at the end of a nested
+            // block mapping, and the loader then throws this, without a position, on the unbalanced events.
+            var message = new ProblemMessage(MessageKeys.YamlSyntaxEmptyKey);
+            problems.Add(ConfigurationProblemKind.SyntaxError, filter.LastEnd, string.Empty, null, message);
+            return null;
+        }
         catch (YamlException exception)
         {
             // YamlDotNet stops at the first syntax error, so at most one is reported; its text is English.

@@ -10,6 +10,7 @@ internal static class MessageKeys
     public const string YamlSyntax = nameof(YamlSyntax);
 
     public const string YamlSyntaxUnreadable = nameof(YamlSyntaxUnreadable);
+    public const string YamlSyntaxEmptyKey = nameof(YamlSyntaxEmptyKey);
     public const string FileEmpty = nameof(FileEmpty);
     public const string RootNotMapping = nameof(RootNotMapping);
     public const string MultipleDocuments = nameof(MultipleDocuments);
