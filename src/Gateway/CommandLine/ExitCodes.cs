@@ -13,4 +13,7 @@ internal static class ExitCodes
 
     /// <summary>Another gateway process holds the data folder.</summary>
     public const int InstanceLocked = 3;
+
+    /// <summary>A <c>modbus</c> command reached no device, or the device rejected or garbled the request.</summary>
+    public const int DeviceRequestFailed = 4;
 }
