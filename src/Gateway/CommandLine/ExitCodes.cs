@@ -16,4 +16,7 @@ internal static class ExitCodes
 
     /// <summary>A district command (configuration update) asked for a restart; systemd's Restart=on-failure starts the service again.</summary>
     public const int RestartRequested = 4;
+
+    /// <summary>A <c>modbus</c> command reached no device, or the device rejected or garbled the request.</summary>
+    public const int DeviceRequestFailed = 5;
 }

@@ -39,6 +39,7 @@ internal static class GatewayCommandLine
         var hashPassword = new Command("hash-password", GatewayText.Get("CliHashPasswordDescription"));
         hashPassword.SetAction((_, _) => HashPasswordCommand.ExecuteAsync(Console.In, Console.Out, Console.Error));
         root.Subcommands.Add(hashPassword);
+        root.Subcommands.Add(Modbus.ModbusCommands.Build(languageOption, Console.Out));
 
         return root;
     }

@@ -155,7 +155,7 @@ internal static class DeviceFactory
         Points = [.. device.Points.Select(ToPointOptions)],
     };
 
-    private static ModbusRtuBusOptions ToBusOptions(ModbusRtuDeviceConfiguration device) => new()
+    internal static ModbusRtuBusOptions ToBusOptions(ModbusRtuDeviceConfiguration device) => new()
     {
         PortName = device.SerialPort,
         TunnelHost = device.TunnelHost,
@@ -188,7 +188,7 @@ internal static class DeviceFactory
         Points = [.. device.Points.Select(ToPointOptions)],
     };
 
-    private static ModbusPointOptions ToPointOptions(ModbusPointConfiguration point) => new()
+    internal static ModbusPointOptions ToPointOptions(ModbusPointConfiguration point) => new()
     {
         Name = point.Id,
         Function = point.Function switch

@@ -216,32 +216,16 @@ internal sealed class ModbusPoller
         {
             var slice = registers.AsSpan(block.OffsetOf(point), point.RegisterCount);
             var pointId = new PointId(_deviceId, point.Name);
-            if (point.IsBoolean)
+            var value = ModbusPointDecoder.Decode(point, slice);
+            if (value.Kind == PointValueKind.None)
             {
-                var on = point.Bit is { } bit ? ((slice[0] >> bit) & 1) != 0 : slice[0] != 0;
-                Add(samples, point, new Sample(pointId, PointValue.FromBoolean(on), Quality.Good, time, stamp));
+                var raw = ModbusValueCodec.DecodeScaled(slice, point.Type, point.Order, point.Scale, point.Offset);
+                ModbusLog.NonFiniteValue(_logger, pointId, raw);
+                Add(samples, point, new Sample(pointId, PointValue.None, Quality.Bad, time, stamp));
                 continue;
             }
 
-            if (point.IsText)
-            {
-                var text = ModbusValueCodec.DecodeString(slice, point.Order);
-                Add(samples, point, new Sample(pointId, PointValue.FromText(text), Quality.Good, time, stamp));
-                continue;
-            }
-
-            var value = ModbusValueCodec.DecodeScaled(slice, point.Type, point.Order, point.Scale, point.Offset);
-
-            // A float register containing NaN or infinity usually means a sensor fault, not a reading.
-            var sample = double.IsFinite(value)
-                ? new Sample(pointId, PointValue.FromNumber(value), Quality.Good, time, stamp)
-                : new Sample(pointId, PointValue.None, Quality.Bad, time, stamp);
-            if (!double.IsFinite(value))
-            {
-                ModbusLog.NonFiniteValue(_logger, pointId, value);
-            }
-
-            Add(samples, point, sample);
+            Add(samples, point, new Sample(pointId, value, Quality.Good, time, stamp));
         }
     }
 

@@ -17,6 +17,18 @@ internal sealed class ProblemCollector
     public void AddForFile(ConfigurationProblemKind kind, ProblemMessage message) =>
         entries.Add(new Entry(kind, 0, 0, string.Empty, null, message));
 
+    /// <summary>
+    /// Adds every problem of <paramref name="inner"/>, a file that this one names (such as a device profile), at one
+    /// place of this file, each wrapped by <paramref name="wrap"/> with its inner line, column and key path.
+    /// </summary>
+    public void AddFrom(ProblemCollector inner, Mark at, string path, string? value, Func<int, int, string, ProblemMessage, ProblemMessage> wrap)
+    {
+        foreach (var entry in inner.entries)
+        {
+            entries.Add(new Entry(entry.Kind, checked((int)at.Line), checked((int)at.Column), path, value, wrap(entry.Line, entry.Column, entry.Path, entry.Message)));
+        }
+    }
+
     /// <summary>Returns the problems sorted by position, problems at one position in the order found.</summary>
     public IReadOnlyList<ConfigurationProblem> ToProblems(CultureInfo culture, Func<string, string?> deviceIdOfPath) =>
         entries

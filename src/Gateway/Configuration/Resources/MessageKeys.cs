@@ -79,6 +79,9 @@ internal static class MessageKeys
     public const string LengthNeedsString = nameof(LengthNeedsString);
     public const string StringOrderInvalid = nameof(StringOrderInvalid);
     public const string ThresholdOnTextPoint = nameof(ThresholdOnTextPoint);
+    public const string ProfileNotFound = nameof(ProfileNotFound);
+    public const string ProfileUnreadable = nameof(ProfileUnreadable);
+    public const string ProfileProblem = nameof(ProfileProblem);
     public const string GateTargetNotGate = nameof(GateTargetNotGate);
     public const string NoticeTargetUnknown = nameof(NoticeTargetUnknown);
 

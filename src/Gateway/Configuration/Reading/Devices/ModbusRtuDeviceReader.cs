@@ -62,9 +62,12 @@ internal static class ModbusRtuDeviceReader
         var maxBackoff = device.Key("maxBackoff").OptionalDuration(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), "30s");
         var priority = device.Key("priority").OptionalChoice(Priorities) ?? ModbusPollPriority.Normal;
 
+        // Explicit points are read first, so that a point that overrides a profile point keeps its own signal type.
+        var profileValue = device.Key("profile");
         var pointIds = new UniqueIds();
-        var points = device.Key("points").MappingList(ModbusPointReader.ItemExample, required: true, allowEmpty: false) ?? [];
-        var configuredPoints = points.Select(point => ModbusPointReader.Read(point, entry, pointIds)).ToList();
+        var points = device.Key("points").MappingList(ModbusPointReader.ItemExample, required: !profileValue.IsPresent, allowEmpty: profileValue.IsPresent) ?? [];
+        var explicitPoints = points.Select(point => ModbusPointReader.Read(point, entry, pointIds)).ToList();
+        var configuredPoints = ModbusProfileReader.Merge(ModbusProfileReader.Read(profileValue, entry), explicitPoints);
 
         if (busName is not null && unitId is not null)
         {

@@ -28,9 +28,12 @@ internal static class ModbusTcpDeviceReader
         var retries = device.Key("retries").OptionalInteger(0, 5, "1");
         var maxBackoff = device.Key("maxBackoff").OptionalDuration(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), "30s");
 
+        // Explicit points are read first, so that a point that overrides a profile point keeps its own signal type.
+        var profileValue = device.Key("profile");
         var pointIds = new UniqueIds();
-        var points = device.Key("points").MappingList(ModbusPointReader.ItemExample, required: true, allowEmpty: false) ?? [];
-        var configuredPoints = points.Select(point => ModbusPointReader.Read(point, entry, pointIds)).ToList();
+        var points = device.Key("points").MappingList(ModbusPointReader.ItemExample, required: !profileValue.IsPresent, allowEmpty: profileValue.IsPresent) ?? [];
+        var explicitPoints = points.Select(point => ModbusPointReader.Read(point, entry, pointIds)).ToList();
+        var configuredPoints = ModbusProfileReader.Merge(ModbusProfileReader.Read(profileValue, entry), explicitPoints);
 
         return new ModbusTcpDeviceConfiguration
         {

@@ -1,0 +1,190 @@
+using System.CommandLine;
+using SmartCampus.Edge.Gateway.Composition;
+using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Gateway.Configuration.Loading;
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+using SmartCampus.Edge.Drivers.Modbus.Rtu;
+
+namespace SmartCampus.Edge.Gateway.CommandLine.Modbus;
+
+/// <summary>
+/// The options that pick a device for a <c>modbus</c> command: a campus.yaml device (<c>--config FILE --device ID</c>),
+/// or a Modbus TCP host, a serial port, or an RTU-over-TCP converter given directly.
+/// </summary>
+internal sealed class ModbusLinkOptions
+{
+    public Option<FileInfo?> Config { get; } = new("--config", "-c") { Description = ModbusCliText.Get("OptionConfig") };
+
+    public Option<string?> Device { get; } = new("--device", "-d") { Description = ModbusCliText.Get("OptionDevice") };
+
+    public Option<string?> Host { get; } = new("--host") { Description = ModbusCliText.Get("OptionHost") };
+
+    public Option<int> Port { get; } = new("--port") { Description = ModbusCliText.Get("OptionPort"), DefaultValueFactory = _ => 502 };
+
+    public Option<string?> Serial { get; } = new("--serial") { Description = ModbusCliText.Get("OptionSerial") };
+
+    public Option<int> Baud { get; } = new("--baud") { Description = ModbusCliText.Get("OptionBaud"), DefaultValueFactory = _ => 9600 };
+
+    public Option<string> Parity { get; } = new("--parity") { Description = ModbusCliText.Get("OptionParity"), DefaultValueFactory = _ => "none" };
+
+    public Option<int> DataBits { get; } = new("--data-bits") { Description = ModbusCliText.Get("OptionDataBits"), DefaultValueFactory = _ => 8 };
+
+    public Option<int> StopBits { get; } = new("--stop-bits") { Description = ModbusCliText.Get("OptionStopBits"), DefaultValueFactory = _ => 1 };
+
+    public Option<string?> TunnelHost { get; } = new("--tunnel-host") { Description = ModbusCliText.Get("OptionTunnelHost") };
+
+    public Option<int> TunnelPort { get; } = new("--tunnel-port") { Description = ModbusCliText.Get("OptionTunnelPort"), DefaultValueFactory = _ => 502 };
+
+    public Option<int?> Unit { get; } = new("--unit", "-u") { Description = ModbusCliText.Get("OptionUnit") };
+
+    public Option<string?> Timeout { get; } = new("--timeout") { Description = ModbusCliText.Get("OptionTimeout") };
+
+    public void AddTo(Command command)
+    {
+        Parity.AcceptOnlyFromAmong("none", "even", "odd");
+        foreach (var option in new Option[] { Config, Device, Host, Port, Serial, Baud, Parity, DataBits, StopBits, TunnelHost, TunnelPort, Unit, Timeout })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>
+    /// Builds the link settings from the parsed options. On a problem it writes the operator message to
+    /// <paramref name="output"/> and returns null.
+    /// </summary>
+    public ModbusLinkSettings? Resolve(ParseResult parseResult, TextWriter output, TimeSpan defaultTimeout)
+    {
+        if (!TryReadTimeout(parseResult, output, out var timeout))
+        {
+            return null;
+        }
+
+        var unit = parseResult.GetValue(Unit);
+        if (unit is < 0 or > 255)
+        {
+            output.WriteLine(ModbusCliText.Format("UnitInvalid", unit));
+            return null;
+        }
+
+        var config = parseResult.GetValue(Config);
+        var device = parseResult.GetValue(Device);
+        if (config is not null || device is not null)
+        {
+            return ResolveFromConfiguration(parseResult, config, device, output, (byte?)unit, timeout);
+        }
+
+        return ResolveFromOptions(parseResult, output, (byte)(unit ?? 1), timeout ?? defaultTimeout);
+    }
+
+    private bool TryReadTimeout(ParseResult parseResult, TextWriter output, out TimeSpan? timeout)
+    {
+        timeout = null;
+        var text = parseResult.GetValue(Timeout);
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (DurationText.TryParse(text, out var value) != DurationParse.Valid || value <= TimeSpan.Zero || value > TimeSpan.FromMinutes(1))
+        {
+            output.WriteLine(ModbusCliText.Format("TimeoutInvalid", text));
+            return false;
+        }
+
+        timeout = value;
+        return true;
+    }
+
+    private ModbusLinkSettings? ResolveFromConfiguration(
+        ParseResult parseResult,
+        FileInfo? config,
+        string? deviceId,
+        TextWriter output,
+        byte? unit,
+        TimeSpan? timeout)
+    {
+        if (config is null || deviceId is null)
+        {
+            output.WriteLine(ModbusCliText.Get("ConfigAndDeviceTogether"));
+            return null;
+        }
+
+        if (parseResult.GetValue(Host) is not null || parseResult.GetValue(Serial) is not null || parseResult.GetValue(TunnelHost) is not null)
+        {
+            output.WriteLine(ModbusCliText.Get("DeviceOrConnection"));
+            return null;
+        }
+
+        var result = SiteConfigurationLoader.Load(config.FullName, System.Globalization.CultureInfo.CurrentUICulture);
+        if (result.Configuration is not { } site)
+        {
+            output.WriteLine(ConfigurationReport.Format(result));
+            return null;
+        }
+
+        var modbusIds = site.Devices.Where(d => d is ModbusTcpDeviceConfiguration or ModbusRtuDeviceConfiguration).Select(d => d.Id).ToList();
+        switch (site.Devices.FirstOrDefault(d => d.Id == deviceId))
+        {
+            case ModbusTcpDeviceConfiguration tcp:
+                return new ModbusLinkSettings
+                {
+                    DeviceId = tcp.Id,
+                    Host = tcp.Host,
+                    Port = tcp.Port,
+                    UnitId = unit ?? tcp.UnitId,
+                    Timeout = timeout ?? tcp.Timeout,
+                    Points = [.. tcp.Points.Select(DeviceFactory.ToPointOptions)],
+                };
+            case ModbusRtuDeviceConfiguration rtu:
+                return new ModbusLinkSettings
+                {
+                    DeviceId = rtu.Id,
+                    Bus = DeviceFactory.ToBusOptions(rtu),
+                    UnitId = unit ?? rtu.UnitId,
+                    Timeout = timeout ?? rtu.Timeout,
+                    Points = [.. rtu.Points.Select(DeviceFactory.ToPointOptions)],
+                };
+            case null:
+                output.WriteLine(ModbusCliText.Format("DeviceNotFound", deviceId, config.Name, string.Join(", ", modbusIds)));
+                return null;
+            default:
+                output.WriteLine(ModbusCliText.Format("DeviceNotModbus", deviceId, string.Join(", ", modbusIds)));
+                return null;
+        }
+    }
+
+    private ModbusLinkSettings? ResolveFromOptions(ParseResult parseResult, TextWriter output, byte unit, TimeSpan timeout)
+    {
+        var host = parseResult.GetValue(Host);
+        var serial = parseResult.GetValue(Serial);
+        var tunnelHost = parseResult.GetValue(TunnelHost);
+        var given = new[] { host, serial, tunnelHost }.Count(value => value is not null);
+        if (given != 1)
+        {
+            output.WriteLine(ModbusCliText.Get(given == 0 ? "ConnectionMissing" : "ConnectionTwice"));
+            return null;
+        }
+
+        if (host is not null)
+        {
+            return new ModbusLinkSettings { DeviceId = "cli", Host = host, Port = parseResult.GetValue(Port), UnitId = unit, Timeout = timeout };
+        }
+
+        var bus = new ModbusRtuBusOptions
+        {
+            PortName = serial ?? string.Empty,
+            TunnelHost = tunnelHost,
+            TunnelPort = parseResult.GetValue(TunnelPort),
+            BaudRate = parseResult.GetValue(Baud),
+            Parity = parseResult.GetValue(Parity) switch
+            {
+                "even" => System.IO.Ports.Parity.Even,
+                "odd" => System.IO.Ports.Parity.Odd,
+                _ => System.IO.Ports.Parity.None,
+            },
+            DataBits = parseResult.GetValue(DataBits),
+            StopBits = parseResult.GetValue(StopBits) == 2 ? System.IO.Ports.StopBits.Two : System.IO.Ports.StopBits.One,
+        };
+        return new ModbusLinkSettings { DeviceId = "cli", Bus = bus, UnitId = unit, Timeout = timeout };
+    }
+}

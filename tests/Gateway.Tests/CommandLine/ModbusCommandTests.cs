@@ -1,0 +1,239 @@
+using System.CommandLine;
+using SmartCampus.Edge.Gateway.CommandLine;
+using SmartCampus.Edge.Gateway.CommandLine.Modbus;
+
+namespace SmartCampus.Edge.Gateway.Tests.CommandLine;
+
+/// <summary>The technician commands `modbus read`, `write` and `scan` against real pymodbus servers over TCP and RTU.</summary>
+public sealed class ModbusCommandTests : IAsyncLifetime
+{
+    private static readonly Dictionary<ushort, ushort> Holding = new()
+    {
+        [0] = 900, // co2, ppm
+        [1] = 0xFFC9, // -55 as int16
+        [2] = 0x077A, // 77.5146 as float32 CDAB
+        [3] = 0x429B,
+        [20] = 0, // writable
+        [30] = 0x454D, // "EM-3  "
+        [31] = 0x2D33,
+        [32] = 0x2020,
+        [40] = 0, // writable string, 2 registers
+        [41] = 0,
+    };
+
+    private static readonly Dictionary<byte, string> Identity = new() { [0] = "ACME Sensors", [1] = "TH-485", [2] = "2.1" };
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("smartcampus-modbus-cli-").FullName;
+    private PymodbusServer? _server;
+
+    private PymodbusServer Server => _server ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync()
+    {
+        _server = await PymodbusServer.StartAsync(
+            new PymodbusServerOptions { UnitId = 3, HoldingRegisters = Holding, Identity = Identity },
+            CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Read_TcpFloat32Cdab()
+    {
+        var (exitCode, output) = await RunAsync("read", "--host", "127.0.0.1", "--port", Port, "--unit", "3", "--address", "2", "--type", "float32", "--order", "CDAB");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("0x077A 0x429B", output, StringComparison.Ordinal);
+        Assert.Contains("77.514", output, StringComparison.Ordinal);
+        Assert.Contains($"TCP 127.0.0.1:{Port}, unit 3:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_TcpCountOfInt16()
+    {
+        var (exitCode, output) = await RunAsync("read", "--host", "127.0.0.1", "--port", Port, "--unit", "3", "--address", "0", "--count", "2", "--type", "int16");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, line => line.StartsWith("0 ", StringComparison.Ordinal) && line.EndsWith("900", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("1 ", StringComparison.Ordinal) && line.EndsWith("-55", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Read_ConfigDevicePoints()
+    {
+        var config = WriteConfig();
+
+        var (exitCode, output) = await RunAsync("read", "--config", config, "--device", "meter");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("Device meter", output, StringComparison.Ordinal);
+        Assert.Matches(@"co2\s+Holding 0\s+900\s+ppm", output);
+        Assert.Matches(@"model\s+Holding 30\s+""EM-3""", output);
+    }
+
+    [Fact]
+    public async Task Read_ConfigPoint()
+    {
+        var config = WriteConfig();
+
+        var (exitCode, output) = await RunAsync("read", "--config", config, "--device", "meter", "--point", "humidity");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("77.514", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_UnknownDeviceListsModbusDevices()
+    {
+        var config = WriteConfig();
+
+        var (exitCode, output) = await RunAsync("read", "--config", config, "--device", "metre");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+        Assert.Contains("Device 'metre' is not in campus.yaml. Modbus devices there: meter.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_ConnectionMissingInChinese()
+    {
+        var (exitCode, output) = await RunAsync(["read", "--address", "0"], language: "zh-CN");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+        Assert.Contains("未指定设备", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_UnmappedAddressIsExceptionResponse()
+    {
+        var (exitCode, output) = await RunAsync("read", "--host", "127.0.0.1", "--port", Port, "--unit", "3", "--address", "500");
+
+        Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
+        Assert.Contains("illegal data address (exception code 02)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_RefusedConnectionFails()
+    {
+        var (exitCode, output) = await RunAsync("read", "--host", "127.0.0.1", "--port", LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), "--address", "0");
+
+        Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
+        Assert.Contains("Cannot connect to device cli", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Write_TcpRegister()
+    {
+        var (exitCode, output) = await RunAsync("write", "--host", "127.0.0.1", "--port", Port, "--unit", "3", "--address", "20", "--value", "1234");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("Wrote 1234 to Holding address 20", output, StringComparison.Ordinal);
+        Assert.Equal([1234], await Server.GetHoldingRegistersAsync(20, 1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Write_ConfigStringPoint()
+    {
+        var config = WriteConfig();
+
+        var (exitCode, output) = await RunAsync("write", "--config", config, "--device", "meter", "--point", "label", "--value", "R201");
+
+        Assert.True(exitCode == ExitCodes.Success, output);
+        Assert.Equal([0x5232, 0x3031], await Server.GetHoldingRegistersAsync(40, 2, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Write_TooLongStringRejectedByDevicePoint()
+    {
+        var config = WriteConfig();
+
+        var (exitCode, output) = await RunAsync("write", "--config", config, "--device", "meter", "--point", "label", "--value", "Room 201");
+
+        Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
+        Assert.Contains("at most 4 characters", output, StringComparison.Ordinal);
+        Assert.Equal([0, 0], await Server.GetHoldingRegistersAsync(40, 2, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Write_InvalidNumberRejected()
+    {
+        var (exitCode, output) = await RunAsync("write", "--host", "127.0.0.1", "--port", Port, "--address", "20", "--value", "21,5");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+        Assert.Contains("Value '21,5' is not a number", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_TcpFindsIdentifiedUnit()
+    {
+        var (exitCode, output) = await RunAsync("scan", "--host", "127.0.0.1", "--port", Port, "--from", "2", "--to", "4", "--timeout", "300ms");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Matches(@"\n3\s+ACME Sensors\s+TH-485\s+2\.1\s+0x0384", output);
+        Assert.Contains("1 of 3 unit ids answered.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_RtuBusWithTwoUnits()
+    {
+        await using var pair = await SocatPair.StartAsync(CancellationToken.None);
+        await using var bus = await PymodbusRtuServer.StartAsync(
+            new PymodbusRtuServerOptions { SerialPath = pair.PathA, UnitIds = [2, 5], HoldingRegisters = new Dictionary<ushort, ushort> { [0] = 415 }, Identity = Identity },
+            CancellationToken.None);
+
+        var (exitCode, output) = await RunAsync("scan", "--serial", pair.PathB, "--baud", "9600", "--from", "1", "--to", "6", "--timeout", "300ms");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Matches(@"\n2\s+ACME Sensors\s+TH-485\s+2\.1\s+0x019F", output);
+        Assert.Matches(@"\n5\s+ACME Sensors\s+TH-485\s+2\.1\s+0x019F", output);
+        Assert.Contains("2 of 6 unit ids answered.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadWrite_RtuSerial()
+    {
+        await using var pair = await SocatPair.StartAsync(CancellationToken.None);
+        await using var bus = await PymodbusRtuServer.StartAsync(
+            new PymodbusRtuServerOptions { SerialPath = pair.PathA, UnitIds = [7], HoldingRegisters = new Dictionary<ushort, ushort> { [0] = 0, [1] = 0 } },
+            CancellationToken.None);
+
+        var (writeExit, writeOutput) = await RunAsync("write", "--serial", pair.PathB, "--unit", "7", "--address", "0", "--type", "int32", "--value", "-123456");
+        var (readExit, readOutput) = await RunAsync("read", "--serial", pair.PathB, "--unit", "7", "--address", "0", "--type", "int32");
+
+        Assert.Equal(ExitCodes.Success, writeExit);
+        Assert.Contains("RTU " + pair.PathB + " 9600 8N1, unit 7", writeOutput, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, readExit);
+        Assert.Contains("0xFFFE 0x1DC0", readOutput, StringComparison.Ordinal);
+        Assert.Contains("-123456", readOutput, StringComparison.Ordinal);
+    }
+
+    private string Port => Server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) => RunAsync(arguments, "en");
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string[] arguments, string language)
+    {
+        var output = new StringWriter();
+        var languageOption = new Option<string?>("--language", "-l");
+        var root = new RootCommand { ModbusCommands.Build(languageOption, output) };
+
+        var exitCode = await root.Parse(["modbus", .. arguments, "--language", language]).InvokeAsync();
+        return (exitCode, output.ToString());
+    }
+
+    private string WriteConfig()
+    {
+        var yaml = SiteYamlForCli.Valid.Replace("PORT", Port, StringComparison.Ordinal);
+        var path = Path.Combine(_directory, "campus.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+}
