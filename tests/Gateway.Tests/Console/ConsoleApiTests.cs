@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Engine;
+using SmartCampus.Edge.Sync.Outbox;
 
 namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
 
@@ -127,6 +128,38 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
         Assert.Equal(ConsoleFixture.Username, alarm.AcknowledgedBy);
         Assert.True(alarm.AcknowledgedOnSite);
         Assert.True(await Eventually.WaitUntilAsync(() => fixture.Rig.ReadLog().Contains($"Audit: {ConsoleFixture.Username} from 127.0.0.1 acknowledge rule fire-alarm: accepted", StringComparison.Ordinal), TimeSpan.FromSeconds(5)), fixture.Rig.ReadLog());
+        var outbox = fixture.Rig.Host.Services.GetRequiredService<OutboxStore>();
+        var audits = outbox.PeekOldest(OutboxLane.Events, 10_000).Where(record => record.Type == "console-audit").Select(record => System.Text.Encoding.UTF8.GetString(record.Payload)).ToList();
+        Assert.Contains(audits, payload => payload.Contains("\"action\":\"acknowledge\"", StringComparison.Ordinal) && payload.Contains("\"target\":\"rule fire-alarm\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Listener_BoundToConfiguredAddressOnly()
+    {
+        using var other = new System.Net.Sockets.TcpClient();
+
+        var refused = await Record.ExceptionAsync(() => other.ConnectAsync(IPAddress.Parse("127.0.0.2"), fixture.Rig.BaseAddress.Port));
+
+        Assert.IsType<System.Net.Sockets.SocketException>(refused);
+    }
+
+    [Fact]
+    public async Task Session_ExpiresAfterLifetime()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var rig = await ConsoleRig.StartAsync("sessionLifetime: 10m", clock);
+        using var client = new ConsoleClient(rig);
+        await client.SetUpAsync(rig, "lin", "boiler-room-2026");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetPageAsync("/")).Status);
+
+        clock.Advance(TimeSpan.FromMinutes(9));
+        var beforeExpiry = (await client.GetPageAsync("/")).Status;
+        clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        using var afterExpiry = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, beforeExpiry);
+        Assert.Equal(HttpStatusCode.Redirect, afterExpiry.StatusCode);
+        Assert.Equal("/login", afterExpiry.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
 /// <summary>
 /// A whole gateway with its console on HTTPS on a free loopback port, a real pymodbus server as the classroom
 /// sensor, a simulated fire panel with a siren (held by a life-safety rule) and a free relay, and one class board.
-/// Real clock: the console's session, stream and pulse timers run as they would on site.
+/// Real clock unless a test passes its own, so the console's session, stream and pulse timers run as on site.
 /// </summary>
 internal sealed partial class ConsoleRig : IAsyncDisposable
 {
@@ -52,7 +52,7 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
 
     public SimulatedGpioDriver FirePanel => Host.Services.GetRequiredService<DeviceSet>().SimulatedGpio["fire-panel"];
 
-    public static async Task<ConsoleRig> StartAsync(string extraConsoleKeys = "")
+    public static async Task<ConsoleRig> StartAsync(string extraConsoleKeys = "", TimeProvider? timeProvider = null)
     {
         var directory = Directory.CreateTempSubdirectory("smartcampus-console-").FullName;
         PymodbusServer? sensor = null;
@@ -67,6 +67,7 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
 
             var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings
             {
+                TimeProvider = timeProvider ?? TimeProvider.System,
                 ReplaceStaticLogger = false,
                 WriteLogToConsole = false,
                 ConfigurationVersion = "test-version",
