@@ -144,6 +144,21 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task PortTaken_GatewayRunsWithoutConsole()
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+
+        await using var rig = await ConsoleRig.StartAsync(consolePort: port);
+
+        Assert.Null(rig.Console.BaseAddress);
+        Assert.True(await Eventually.WaitUntilAsync(() => rig.ReadLog().Contains($"Web console could not start on 127.0.0.1:{port}", StringComparison.Ordinal), TimeSpan.FromSeconds(5)), rig.ReadLog());
+        var pipeline = rig.Host.Services.GetRequiredService<SmartCampus.Edge.Gateway.Pipeline.PipelineService>();
+        Assert.True(await Eventually.WaitUntilAsync(() => pipeline.SampleCount > 0, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Session_ExpiresAfterLifetime()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);

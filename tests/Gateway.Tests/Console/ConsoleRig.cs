@@ -34,9 +34,11 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
         Sensor = sensor;
         Host = host;
         Console = host.Services.GetRequiredService<ConsoleService>();
-        BaseAddress = Console.BaseAddress ?? throw new InvalidOperationException("The console did not start.");
-        Certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(DataDirectory, ConsoleAccountStore.FolderName, ConsoleCertificate.FileName), password: null);
+        _certificate = new Lazy<X509Certificate2>(() =>
+            X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(DataDirectory, ConsoleAccountStore.FolderName, ConsoleCertificate.FileName), password: null));
     }
+
+    private readonly Lazy<X509Certificate2> _certificate;
 
     public PymodbusServer Sensor { get; }
 
@@ -44,15 +46,15 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
 
     public ConsoleService Console { get; }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => Console.BaseAddress ?? throw new InvalidOperationException("The console did not start.");
 
-    public X509Certificate2 Certificate { get; }
+    public X509Certificate2 Certificate => _certificate.Value;
 
     public string DataDirectory => Path.Combine(_directory, "data");
 
     public SimulatedGpioDriver FirePanel => Host.Services.GetRequiredService<DeviceSet>().SimulatedGpio["fire-panel"];
 
-    public static async Task<ConsoleRig> StartAsync(string extraConsoleKeys = "", TimeProvider? timeProvider = null)
+    public static async Task<ConsoleRig> StartAsync(string extraConsoleKeys = "", TimeProvider? timeProvider = null, int? consolePort = null)
     {
         var directory = Directory.CreateTempSubdirectory("smartcampus-console-").FullName;
         PymodbusServer? sensor = null;
@@ -61,7 +63,7 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
             sensor = await PymodbusServer.StartAsync(
                 new PymodbusServerOptions { Port = LoopbackPort.Free(), HoldingRegisters = new Dictionary<ushort, ushort> { [0] = InitialCo2 } },
                 CancellationToken.None);
-            var yaml = Campus(sensor.Port, LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free(), extraConsoleKeys);
+            var yaml = Campus(sensor.Port, LoopbackPort.Free(), LoopbackPort.Free(), consolePort ?? LoopbackPort.Free(), extraConsoleKeys);
             var result = SiteConfigurationLoader.LoadFromText(yaml, "campus.yaml", directory, CultureInfo.GetCultureInfo("en"));
             Assert.True(result.IsValid, ConfigurationReport.Format(result));
 
@@ -122,7 +124,10 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
         }
 
         Host.Dispose();
-        Certificate.Dispose();
+        if (_certificate.IsValueCreated)
+        {
+            _certificate.Value.Dispose();
+        }
         await Sensor.DisposeAsync();
         try
         {
