@@ -26,7 +26,7 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     {
         var routes = Routes();
         Assert.Equal(AnonymousRoutes, routes.Where(route => route.Anonymous).Select(route => route.Name).Order(StringComparer.Ordinal));
-        Assert.True(routes.Count(route => !route.Anonymous) >= 12, string.Join(", ", routes.Select(route => route.Name)));
+        Assert.True(routes.Count(route => !route.Anonymous) >= 14, string.Join(", ", routes.Select(route => route.Name)));
 
         using var stranger = new ConsoleClient(fixture.Rig);
         foreach (var route in routes.Where(route => !route.Anonymous))
@@ -237,6 +237,31 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", metrics.Content.Headers.ContentType?.ToString());
         Assert.Contains("# TYPE smartcampus_console_tests_widgets_total counter\n", exposition, StringComparison.Ordinal);
         Assert.Contains("smartcampus_console_tests_widgets_total{room=\"2\\\"01\"} 3\n", exposition, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Configuration_InvalidFileReportedInFull()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+        var yaml = Configuration.SiteYaml.Valid.Replace("port: 18830", "port: abc", StringComparison.Ordinal) + "\nconsole:\n  address: gateway.local\n";
+
+        var (status, body, _) = await client.PostFormAsync("/configuration", "/configuration/validate", new Dictionary<string, string> { ["yaml"] = yaml });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("campusBroker.port", body, StringComparison.Ordinal);
+        Assert.Contains("console.address", body, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed.", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Configuration_ValidFileReported()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+
+        var (status, body, _) = await client.PostFormAsync("/configuration", "/configuration/validate", new Dictionary<string, string> { ["yaml"] = Configuration.SiteYaml.Valid });
+
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Contains("The configuration is valid: 3 devices, 2 rules.", body, StringComparison.Ordinal);
     }
 
     [Fact]
