@@ -159,6 +159,24 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task Stop_WithOpenStream_IsQuick()
+    {
+        var rig = await ConsoleRig.StartAsync();
+        var client = new ConsoleClient(rig);
+        await client.SetUpAsync(rig, "lin", "boiler-room-2026");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/devices/stream");
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("event: points", await reader.ReadLineAsync());
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await rig.DisposeAsync();
+        client.Dispose();
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"Stopping took {watch.Elapsed.TotalSeconds:0.0} s with a devices page open.");
+    }
+
+    [Fact]
     public async Task Session_ExpiresAfterLifetime()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -15,7 +15,7 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Configuration;
 /// page's language. Nothing is written: the running configuration stays as it is.
 /// </summary>
 // TODO: applying a validated file (write it, restart the host, roll back when the new one does not come up) is not
-// built yet; the page tells the technician to copy the file and restart the service.
+// built yet, so the page asks the technician to copy the file and restart the service.
 internal static class ConfigurationPage
 {
     /// <summary>Largest file accepted; a large school's campus.yaml is a few hundred kilobytes.</summary>

@@ -86,6 +86,9 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
 
+        // Well inside the gateway's own 20 s, so the pipeline and the drivers still get their share of the stop.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
         var certificate = console.Https ? ConsoleCertificate.Load(console, accounts.Folder, timeProvider, logger) : null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
