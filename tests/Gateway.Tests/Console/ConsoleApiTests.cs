@@ -283,6 +283,32 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task Alarm_ShelvedAndUnshelved()
+    {
+        var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
+        await fixture.Rig.Sensor.SetHoldingRegistersAsync(1, [400], CancellationToken.None);
+        Assert.True(await Eventually.WaitUntilAsync(() => engine.ActiveAlarms.Any(alarm => alarm.RuleId == "temperature-high"), TimeSpan.FromSeconds(10)));
+        using var client = await fixture.LoggedInClientAsync();
+
+        var (shelveStatus, shelveBody, _) = await client.PostFormAsync("/alarms", "/alarms/shelve", new Dictionary<string, string> { ["rule"] = "temperature-high", ["minutes"] = "15" });
+        var shelvedUntil = engine.ActiveAlarms.Single(alarm => alarm.RuleId == "temperature-high").ShelvedUntil;
+        var (_, rulesPage) = await client.GetPageAsync("/rules");
+        var (unshelveStatus, unshelveBody, _) = await client.PostFormAsync("/alarms", "/alarms/unshelve", new Dictionary<string, string> { ["rule"] = "temperature-high" });
+        var (lifeSafetyStatus, lifeSafetyBody, _) = await client.PostFormAsync("/alarms", "/alarms/shelve", new Dictionary<string, string> { ["rule"] = "fire-alarm", ["minutes"] = "15" });
+
+        Assert.True(shelveStatus == HttpStatusCode.OK, shelveBody);
+        Assert.Contains("Rule temperature-high shelved", shelveBody, StringComparison.Ordinal);
+        Assert.NotNull(shelvedUntil);
+        Assert.Contains("<tr data-rule=\"temperature-slow\">", rulesPage, StringComparison.Ordinal);
+        Assert.Contains("Condition met, waiting for its duration", rulesPage, StringComparison.Ordinal);
+        Assert.Contains(" / 1 h 00 min", rulesPage, StringComparison.Ordinal);
+        Assert.True(unshelveStatus == HttpStatusCode.OK, unshelveBody);
+        Assert.Null(engine.ActiveAlarms.Single(alarm => alarm.RuleId == "temperature-high").ShelvedUntil);
+        Assert.Equal(HttpStatusCode.Conflict, lifeSafetyStatus);
+        Assert.Contains("Not done:", lifeSafetyBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Rules_ShowInstanceState()
     {
         using var client = await fixture.LoggedInClientAsync();

@@ -26,6 +26,9 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
     public const int RelayPin = 22;
     public const ushort InitialCo2 = 612;
 
+    /// <summary>Register of the temperature point, in 0.1 °C: 21.5 °C, below both temperature rules.</summary>
+    public const ushort InitialTemperature = 215;
+
     private readonly string _directory;
 
     private ConsoleRig(string directory, PymodbusServer sensor, IHost host)
@@ -61,7 +64,7 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
         try
         {
             sensor = await PymodbusServer.StartAsync(
-                new PymodbusServerOptions { Port = LoopbackPort.Free(), HoldingRegisters = new Dictionary<ushort, ushort> { [0] = InitialCo2 } },
+                new PymodbusServerOptions { Port = LoopbackPort.Free(), HoldingRegisters = new Dictionary<ushort, ushort> { [0] = InitialCo2, [1] = InitialTemperature } },
                 CancellationToken.None);
             var yaml = Campus(sensor.Port, LoopbackPort.Free(), LoopbackPort.Free(), consolePort ?? LoopbackPort.Free(), extraConsoleKeys);
             var result = SiteConfigurationLoader.LoadFromText(yaml, "campus.yaml", directory, CultureInfo.GetCultureInfo("en"));
@@ -178,6 +181,12 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
                 address: 0
                 type: uint16
                 unit: ppm
+              - id: temperature
+                function: holding
+                address: 1
+                type: int16
+                scale: 0.1
+                unit: "°C"
           - id: fire-panel
             kind: gpio
             driver: simulated
@@ -209,5 +218,18 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
             actions:
               - setOutput: fire-panel.siren
                 value: true
+          - id: temperature-high
+            kind: threshold
+            point: room-201-air.temperature
+            above: 30
+            clearBelow: 28
+            severity: warning
+          - id: temperature-slow
+            kind: threshold
+            point: room-201-air.temperature
+            above: 25
+            for: 1h
+            clearBelow: 24
+            severity: minor
         """;
 }
