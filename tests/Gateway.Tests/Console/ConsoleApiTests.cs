@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Engine;
+using SmartCampus.Edge.Sync.Outbox;
 
 namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
 
@@ -25,7 +26,7 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     {
         var routes = Routes();
         Assert.Equal(AnonymousRoutes, routes.Where(route => route.Anonymous).Select(route => route.Name).Order(StringComparer.Ordinal));
-        Assert.True(routes.Count(route => !route.Anonymous) >= 12, string.Join(", ", routes.Select(route => route.Name)));
+        Assert.True(routes.Count(route => !route.Anonymous) >= 14, string.Join(", ", routes.Select(route => route.Name)));
 
         using var stranger = new ConsoleClient(fixture.Rig);
         foreach (var route in routes.Where(route => !route.Anonymous))
@@ -127,6 +128,71 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
         Assert.Equal(ConsoleFixture.Username, alarm.AcknowledgedBy);
         Assert.True(alarm.AcknowledgedOnSite);
         Assert.True(await Eventually.WaitUntilAsync(() => fixture.Rig.ReadLog().Contains($"Audit: {ConsoleFixture.Username} from 127.0.0.1 acknowledge rule fire-alarm: accepted", StringComparison.Ordinal), TimeSpan.FromSeconds(5)), fixture.Rig.ReadLog());
+        var outbox = fixture.Rig.Host.Services.GetRequiredService<OutboxStore>();
+        var audits = outbox.PeekOldest(OutboxLane.Events, 10_000).Where(record => record.Type == "console-audit").Select(record => System.Text.Encoding.UTF8.GetString(record.Payload)).ToList();
+        Assert.Contains(audits, payload => payload.Contains("\"action\":\"acknowledge\"", StringComparison.Ordinal) && payload.Contains("\"target\":\"rule fire-alarm\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Listener_BoundToConfiguredAddressOnly()
+    {
+        using var other = new System.Net.Sockets.TcpClient();
+
+        var refused = await Record.ExceptionAsync(() => other.ConnectAsync(IPAddress.Parse("127.0.0.2"), fixture.Rig.BaseAddress.Port));
+
+        Assert.IsType<System.Net.Sockets.SocketException>(refused);
+    }
+
+    [Fact]
+    public async Task PortTaken_GatewayRunsWithoutConsole()
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+
+        await using var rig = await ConsoleRig.StartAsync(consolePort: port);
+
+        Assert.Null(rig.Console.BaseAddress);
+        Assert.True(await Eventually.WaitUntilAsync(() => rig.ReadLog().Contains($"Web console could not start on 127.0.0.1:{port}", StringComparison.Ordinal), TimeSpan.FromSeconds(5)), rig.ReadLog());
+        var pipeline = rig.Host.Services.GetRequiredService<SmartCampus.Edge.Gateway.Pipeline.PipelineService>();
+        Assert.True(await Eventually.WaitUntilAsync(() => pipeline.SampleCount > 0, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Stop_WithOpenStream_IsQuick()
+    {
+        var rig = await ConsoleRig.StartAsync();
+        var client = new ConsoleClient(rig);
+        await client.SetUpAsync(rig, "lin", "boiler-room-2026");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/devices/stream");
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("event: points", await reader.ReadLineAsync());
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await rig.DisposeAsync();
+        client.Dispose();
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"Stopping took {watch.Elapsed.TotalSeconds:0.0} s with a devices page open.");
+    }
+
+    [Fact]
+    public async Task Session_ExpiresAfterLifetime()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var rig = await ConsoleRig.StartAsync("sessionLifetime: 10m", clock);
+        using var client = new ConsoleClient(rig);
+        await client.SetUpAsync(rig, "lin", "boiler-room-2026");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetPageAsync("/")).Status);
+
+        clock.Advance(TimeSpan.FromMinutes(9));
+        var beforeExpiry = (await client.GetPageAsync("/")).Status;
+        clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        using var afterExpiry = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, beforeExpiry);
+        Assert.Equal(HttpStatusCode.Redirect, afterExpiry.StatusCode);
+        Assert.Equal("/login", afterExpiry.Headers.Location?.OriginalString);
     }
 
     [Fact]
@@ -189,6 +255,57 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", metrics.Content.Headers.ContentType?.ToString());
         Assert.Contains("# TYPE smartcampus_console_tests_widgets_total counter\n", exposition, StringComparison.Ordinal);
         Assert.Contains("smartcampus_console_tests_widgets_total{room=\"2\\\"01\"} 3\n", exposition, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Configuration_InvalidFileReportedInFull()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+        var yaml = Configuration.SiteYaml.Valid.Replace("port: 18830", "port: abc", StringComparison.Ordinal) + "\nconsole:\n  address: gateway.local\n";
+
+        var (status, body, _) = await client.PostFormAsync("/configuration", "/configuration/validate", new Dictionary<string, string> { ["yaml"] = yaml });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("campusBroker.port", body, StringComparison.Ordinal);
+        Assert.Contains("console.address", body, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed.", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Configuration_ValidFileReported()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+
+        var (status, body, _) = await client.PostFormAsync("/configuration", "/configuration/validate", new Dictionary<string, string> { ["yaml"] = Configuration.SiteYaml.Valid });
+
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Contains("The configuration is valid: 3 devices, 2 rules.", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Alarm_ShelvedAndUnshelved()
+    {
+        var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
+        await fixture.Rig.Sensor.SetHoldingRegistersAsync(1, [400], CancellationToken.None);
+        Assert.True(await Eventually.WaitUntilAsync(() => engine.ActiveAlarms.Any(alarm => alarm.RuleId == "temperature-high"), TimeSpan.FromSeconds(10)));
+        using var client = await fixture.LoggedInClientAsync();
+
+        var (shelveStatus, shelveBody, _) = await client.PostFormAsync("/alarms", "/alarms/shelve", new Dictionary<string, string> { ["rule"] = "temperature-high", ["minutes"] = "15" });
+        var shelvedUntil = engine.ActiveAlarms.Single(alarm => alarm.RuleId == "temperature-high").ShelvedUntil;
+        var (_, rulesPage) = await client.GetPageAsync("/rules");
+        var (unshelveStatus, unshelveBody, _) = await client.PostFormAsync("/alarms", "/alarms/unshelve", new Dictionary<string, string> { ["rule"] = "temperature-high" });
+        var (lifeSafetyStatus, lifeSafetyBody, _) = await client.PostFormAsync("/alarms", "/alarms/shelve", new Dictionary<string, string> { ["rule"] = "fire-alarm", ["minutes"] = "15" });
+
+        Assert.True(shelveStatus == HttpStatusCode.OK, shelveBody);
+        Assert.Contains("Rule temperature-high shelved", shelveBody, StringComparison.Ordinal);
+        Assert.NotNull(shelvedUntil);
+        Assert.Contains("<tr data-rule=\"temperature-slow\">", rulesPage, StringComparison.Ordinal);
+        Assert.Contains("Condition met, waiting for its duration", rulesPage, StringComparison.Ordinal);
+        Assert.Contains(" / 1 h 00 min", rulesPage, StringComparison.Ordinal);
+        Assert.True(unshelveStatus == HttpStatusCode.OK, unshelveBody);
+        Assert.Null(engine.ActiveAlarms.Single(alarm => alarm.RuleId == "temperature-high").ShelvedUntil);
+        Assert.Equal(HttpStatusCode.Conflict, lifeSafetyStatus);
+        Assert.Contains("Not done:", lifeSafetyBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,7 +50,8 @@ internal sealed partial class ConsoleClient : IDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead) =>
+        _http.SendAsync(request, completion);
 
     /// <summary>Posts a form the way the page does: with the anti-forgery token of <paramref name="pagePath"/>.</summary>
     public async Task<(HttpStatusCode Status, string Body, Uri? Location)> PostFormAsync(string pagePath, string action, IReadOnlyDictionary<string, string> fields)

@@ -16,7 +16,7 @@ namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
 /// <summary>
 /// A whole gateway with its console on HTTPS on a free loopback port, a real pymodbus server as the classroom
 /// sensor, a simulated fire panel with a siren (held by a life-safety rule) and a free relay, and one class board.
-/// Real clock: the console's session, stream and pulse timers run as they would on site.
+/// Real clock unless a test passes its own, so the console's session, stream and pulse timers run as on site.
 /// </summary>
 internal sealed partial class ConsoleRig : IAsyncDisposable
 {
@@ -26,6 +26,9 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
     public const int RelayPin = 22;
     public const ushort InitialCo2 = 612;
 
+    /// <summary>Register of the temperature point, in 0.1 °C: 21.5 °C, below both temperature rules.</summary>
+    public const ushort InitialTemperature = 215;
+
     private readonly string _directory;
 
     private ConsoleRig(string directory, PymodbusServer sensor, IHost host)
@@ -34,9 +37,11 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
         Sensor = sensor;
         Host = host;
         Console = host.Services.GetRequiredService<ConsoleService>();
-        BaseAddress = Console.BaseAddress ?? throw new InvalidOperationException("The console did not start.");
-        Certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(DataDirectory, ConsoleAccountStore.FolderName, ConsoleCertificate.FileName), password: null);
+        _certificate = new Lazy<X509Certificate2>(() =>
+            X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(DataDirectory, ConsoleAccountStore.FolderName, ConsoleCertificate.FileName), password: null));
     }
+
+    private readonly Lazy<X509Certificate2> _certificate;
 
     public PymodbusServer Sensor { get; }
 
@@ -44,29 +49,30 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
 
     public ConsoleService Console { get; }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => Console.BaseAddress ?? throw new InvalidOperationException("The console did not start.");
 
-    public X509Certificate2 Certificate { get; }
+    public X509Certificate2 Certificate => _certificate.Value;
 
     public string DataDirectory => Path.Combine(_directory, "data");
 
     public SimulatedGpioDriver FirePanel => Host.Services.GetRequiredService<DeviceSet>().SimulatedGpio["fire-panel"];
 
-    public static async Task<ConsoleRig> StartAsync(string extraConsoleKeys = "")
+    public static async Task<ConsoleRig> StartAsync(string extraConsoleKeys = "", TimeProvider? timeProvider = null, int? consolePort = null)
     {
         var directory = Directory.CreateTempSubdirectory("smartcampus-console-").FullName;
         PymodbusServer? sensor = null;
         try
         {
             sensor = await PymodbusServer.StartAsync(
-                new PymodbusServerOptions { Port = LoopbackPort.Free(), HoldingRegisters = new Dictionary<ushort, ushort> { [0] = InitialCo2 } },
+                new PymodbusServerOptions { Port = LoopbackPort.Free(), HoldingRegisters = new Dictionary<ushort, ushort> { [0] = InitialCo2, [1] = InitialTemperature } },
                 CancellationToken.None);
-            var yaml = Campus(sensor.Port, LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free(), extraConsoleKeys);
+            var yaml = Campus(sensor.Port, LoopbackPort.Free(), LoopbackPort.Free(), consolePort ?? LoopbackPort.Free(), extraConsoleKeys);
             var result = SiteConfigurationLoader.LoadFromText(yaml, "campus.yaml", directory, CultureInfo.GetCultureInfo("en"));
             Assert.True(result.IsValid, ConfigurationReport.Format(result));
 
             var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings
             {
+                TimeProvider = timeProvider ?? TimeProvider.System,
                 ReplaceStaticLogger = false,
                 WriteLogToConsole = false,
                 ConfigurationVersion = "test-version",
@@ -121,7 +127,10 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
         }
 
         Host.Dispose();
-        Certificate.Dispose();
+        if (_certificate.IsValueCreated)
+        {
+            _certificate.Value.Dispose();
+        }
         await Sensor.DisposeAsync();
         try
         {
@@ -172,6 +181,12 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
                 address: 0
                 type: uint16
                 unit: ppm
+              - id: temperature
+                function: holding
+                address: 1
+                type: int16
+                scale: 0.1
+                unit: "°C"
           - id: fire-panel
             kind: gpio
             driver: simulated
@@ -203,5 +218,18 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
             actions:
               - setOutput: fire-panel.siren
                 value: true
+          - id: temperature-high
+            kind: threshold
+            point: room-201-air.temperature
+            above: 30
+            clearBelow: 28
+            severity: warning
+          - id: temperature-slow
+            kind: threshold
+            point: room-201-air.temperature
+            above: 25
+            for: 1h
+            clearBelow: 24
+            severity: minor
         """;
 }

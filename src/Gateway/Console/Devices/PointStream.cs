@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Pipeline;
@@ -19,12 +20,16 @@ internal static class PointStream
 
     public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/devices/stream", StreamAsync);
 
-    private static async Task StreamAsync(HttpContext context, SiteConfiguration site, PointTable points, DeviceStatusTable devices, TimeProvider timeProvider)
+    private static async Task StreamAsync(HttpContext context, SiteConfiguration site, PointTable points, DeviceStatusTable devices, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
     {
+        // A stream never ends on its own, so it also ends when the console stops; otherwise an open devices page
+        // would hold up the gateway's shutdown until Kestrel's timeout.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+
         context.Response.ContentType = "text/event-stream; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Accel-Buffering"] = "no";
-        await context.Response.Body.FlushAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(ended.Token);
 
         var sent = new Dictionary<PointId, Sample>();
         var sentDevices = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -33,18 +38,18 @@ internal static class PointStream
         {
             do
             {
-                await SendPointsAsync(context, points, sent);
-                await SendDevicesAsync(context, site, points, devices, sentDevices);
+                await SendPointsAsync(context, points, sent, ended.Token);
+                await SendDevicesAsync(context, site, points, devices, sentDevices, ended.Token);
             }
-            while (await timer.WaitForNextTickAsync(context.RequestAborted));
+            while (await timer.WaitForNextTickAsync(ended.Token));
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (ended.IsCancellationRequested)
         {
-            // The browser left the page.
+            // The browser left the page, or the console is stopping.
         }
     }
 
-    private static async Task SendPointsAsync(HttpContext context, PointTable points, Dictionary<PointId, Sample> sent)
+    private static async Task SendPointsAsync(HttpContext context, PointTable points, Dictionary<PointId, Sample> sent, CancellationToken cancellationToken)
     {
         var changed = points.Snapshot().Where(sample => !sent.TryGetValue(sample.Point, out var last) || !ReferenceEquals(last, sample)).ToList();
         if (changed.Count == 0)
@@ -60,14 +65,14 @@ internal static class PointStream
             qualityClass = PointFormat.QualityClass(sample),
             time = PointFormat.Time(sample),
         });
-        await WriteEventAsync(context, "points", JsonSerializer.Serialize(payload));
+        await WriteEventAsync(context, "points", JsonSerializer.Serialize(payload), cancellationToken);
         foreach (var sample in changed)
         {
             sent[sample.Point] = sample;
         }
     }
 
-    private static async Task SendDevicesAsync(HttpContext context, SiteConfiguration site, PointTable points, DeviceStatusTable devices, Dictionary<string, string> sent)
+    private static async Task SendDevicesAsync(HttpContext context, SiteConfiguration site, PointTable points, DeviceStatusTable devices, Dictionary<string, string> sent, CancellationToken cancellationToken)
     {
         var latest = points.Snapshot().Where(sample => sample.Quality == Quality.Good).ToLookup(sample => sample.Point.Device, StringComparer.Ordinal);
         var changed = new List<object>();
@@ -87,13 +92,13 @@ internal static class PointStream
 
         if (changed.Count > 0)
         {
-            await WriteEventAsync(context, "devices", JsonSerializer.Serialize(changed));
+            await WriteEventAsync(context, "devices", JsonSerializer.Serialize(changed), cancellationToken);
         }
     }
 
-    private static async Task WriteEventAsync(HttpContext context, string name, string json)
+    private static async Task WriteEventAsync(HttpContext context, string name, string json, CancellationToken cancellationToken)
     {
-        await context.Response.WriteAsync($"event: {name}\ndata: {json}\n\n", context.RequestAborted);
-        await context.Response.Body.FlushAsync(context.RequestAborted);
+        await context.Response.WriteAsync($"event: {name}\ndata: {json}\n\n", cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
     }
 }

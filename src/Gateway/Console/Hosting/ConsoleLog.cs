@@ -42,4 +42,7 @@ internal static partial class ConsoleLog
 
     [LoggerMessage(EventId = 1411, Level = LogLevel.Information, Message = "Web console stopped")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 1412, Level = LogLevel.Error, Message = "Web console could not start on {Address}:{Port}; the gateway runs without it. Free the port or fix console: in campus.yaml, then restart")]
+    public static partial void StartFailed(ILogger logger, string address, int port, Exception exception);
 }

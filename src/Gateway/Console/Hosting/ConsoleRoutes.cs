@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.WebConsole.Alarms;
+using SmartCampus.Edge.Gateway.WebConsole.Configuration;
 using SmartCampus.Edge.Gateway.WebConsole.Devices;
 using SmartCampus.Edge.Gateway.WebConsole.Diagnostics;
 using SmartCampus.Edge.Gateway.WebConsole.Health;
@@ -29,5 +30,6 @@ internal static class ConsoleRoutes
         RulesPage.Map(routes);
         HistoryPage.Map(routes);
         DiagnosticsPage.Map(routes);
+        ConfigurationPage.Map(routes);
     }
 }

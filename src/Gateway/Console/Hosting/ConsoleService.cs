@@ -40,9 +40,31 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
     /// <summary>Base address, for example https://127.0.0.1:8443; null before start.</summary>
     public Uri? BaseAddress { get; private set; }
 
+    /// <summary>
+    /// Starts the console. A console that cannot start (port taken, unreadable certificate) is logged and left off:
+    /// the gateway's rules and uplink matter more than its web pages, so they keep running.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var site = gateway.GetRequiredService<SiteConfiguration>();
+        try
+        {
+            await StartConsoleAsync(site, cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+        {
+            var logger = gateway.GetRequiredService<ILoggerFactory>().CreateLogger<ConsoleService>();
+            ConsoleLog.StartFailed(logger, site.Console.Address.ToString(), site.Console.Port, exception);
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+                _app = null;
+            }
+        }
+    }
+
+    private async Task StartConsoleAsync(SiteConfiguration site, CancellationToken cancellationToken)
+    {
         var console = site.Console;
         var loggers = gateway.GetRequiredService<ILoggerFactory>();
         var logger = loggers.CreateLogger<ConsoleService>();
@@ -63,6 +85,9 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
         // the key manager's warning about unencrypted keys recommends, so the warning is hidden.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+
+        // Well inside the gateway's own 20 s, so the pipeline and the drivers still get their share of the stop.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         var certificate = console.Https ? ConsoleCertificate.Load(console, accounts.Folder, timeProvider, logger) : null;
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -20,6 +20,7 @@ internal sealed class ConsolePage
         ("/alarms", "NavAlarms"),
         ("/rules", "NavRules"),
         ("/diagnostics", "NavDiagnostics"),
+        ("/configuration", "NavConfiguration"),
     ];
 
     private ConsolePage(HttpContext context, string csrfToken)
