@@ -13,4 +13,7 @@ internal static class ExitCodes
 
     /// <summary>Another gateway process holds the data folder.</summary>
     public const int InstanceLocked = 3;
+
+    /// <summary>A technician command could not reach what it needs: a broker, a GPIO line, the outbox file.</summary>
+    public const int Unavailable = 4;
 }

@@ -40,6 +40,11 @@ internal static class GatewayCommandLine
         hashPassword.SetAction((_, _) => HashPasswordCommand.ExecuteAsync(Console.In, Console.Out, Console.Error));
         root.Subcommands.Add(hashPassword);
 
+        foreach (var command in Technician.TechnicianCommandLine.Build(languageOption))
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
 
