@@ -24,7 +24,7 @@ public sealed class OutboxInspector : IDisposable
 
     /// <summary>Opens the database read-only.</summary>
     /// <exception cref="FileNotFoundException">No database at the path.</exception>
-    /// <exception cref="OutboxLockedException">A gateway (or another inspector) holds the database.</exception>
+    /// <exception cref="OutboxLockedException">A gateway (or another inspector) has the database open.</exception>
     public static OutboxInspector Open(string databasePath)
     {
         var path = Path.GetFullPath(databasePath);

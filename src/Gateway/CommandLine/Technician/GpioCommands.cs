@@ -11,7 +11,7 @@ namespace SmartCampus.Edge.Gateway.CommandLine.Technician;
 /// <summary>
 /// <c>smartcampus-edge gpio read|pulse DEVICE.POINT --config FILE</c>: reads a GPIO point, or drives an output to
 /// its active value for a time and back to its safe state, with the driver campus.yaml names (hardware or
-/// simulated). Both refuse while the gateway runs, because the gateway owns the lines and its rules drive them.
+/// simulated). Both exit with code 3 while the gateway runs, because the gateway owns the lines and its rules drive them.
 /// </summary>
 internal static class GpioCommands
 {

@@ -8,7 +8,7 @@ namespace SmartCampus.Edge.Gateway.CommandLine.Technician;
 
 /// <summary>
 /// <c>smartcampus-edge outbox status|export --config FILE</c>: the backlog of each lane, or the waiting records as
-/// JSON lines, read from the outbox database while the gateway is stopped. While the gateway runs they refuse,
+/// JSON lines, read from the outbox database while the gateway is stopped. While the gateway runs they exit with code 3,
 /// because LiteDB 5 cannot be read safely by a second process; the console and /metrics show the live backlog.
 /// </summary>
 internal static class OutboxCommands

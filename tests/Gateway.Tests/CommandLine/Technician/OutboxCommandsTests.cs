@@ -125,6 +125,29 @@ public sealed class OutboxCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task UncheckpointedLog_IsRead()
+    {
+        // Files as a power cut leaves them: the commits are in the fsynced log, not yet in the data file.
+        using var copy = new TechnicianSite();
+        using (var store = OpenStore())
+        {
+            await Append(store, OutboxLane.Alarms, "alarm.raised", """{"text":"断电前"}""");
+            System.IO.Directory.CreateDirectory(copy.DataDirectory);
+            // cp(1) takes no flock, unlike File.Copy, so it reads the files the open store locks.
+            var run = await Packaging.ScriptRun.RunAsync("cp", [DatabasePath, Path.Combine(_site.DataDirectory, "outbox-log.db"), copy.DataDirectory], null, TimeSpan.FromSeconds(30));
+            Assert.True(run.ExitCode == 0, run.Output);
+        }
+
+        Assert.True(new FileInfo(Path.Combine(copy.DataDirectory, "outbox-log.db")).Length > 0, "The log was empty, so this test would not read it.");
+        var output = new StringWriter();
+
+        var exitCode = OutboxCommands.Export(copy.Site, OutboxLane.Alarms, output, new StringWriter());
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("断电前", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingDatabase_ExitsUnavailable()
     {
         var error = new StringWriter();
