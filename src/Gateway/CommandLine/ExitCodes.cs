@@ -19,4 +19,7 @@ internal static class ExitCodes
 
     /// <summary>A <c>modbus</c> command reached no device, or the device rejected or garbled the request.</summary>
     public const int DeviceRequestFailed = 5;
+
+    /// <summary>A technician command could not reach what it needs: a broker, a GPIO line, the outbox file.</summary>
+    public const int Unavailable = 6;
 }

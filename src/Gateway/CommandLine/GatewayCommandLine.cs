@@ -41,6 +41,11 @@ internal static class GatewayCommandLine
         root.Subcommands.Add(hashPassword);
         root.Subcommands.Add(Modbus.ModbusCommands.Build(languageOption, Console.Out));
 
+        foreach (var command in Technician.TechnicianCommandLine.Build(languageOption))
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
 

@@ -1,0 +1,32 @@
+using SmartCampus.Edge.Gateway.Configuration.Model;
+
+namespace SmartCampus.Edge.Gateway.CommandLine.Technician;
+
+/// <summary>
+/// The campus broker a technician command connects to: the gateway's own account from campus.yaml, with host,
+/// port and user name overridable on the command line. The password comes from campus.yaml or the environment
+/// variable <see cref="PasswordVariable"/>, never from the command line, where the process list would show it.
+/// </summary>
+internal sealed record CampusBrokerTarget(string Host, int Port, string? Username, string? Password)
+{
+    public const string PasswordVariable = "SMARTCAMPUS_MQTT_PASSWORD";
+
+    public static CampusBrokerTarget Resolve(SiteConfiguration? site, string? host, int? port, string? username)
+    {
+        var configured = site?.CampusBroker;
+
+        // An embedded broker listening on every address is reached on loopback from the box itself.
+        var configuredHost = configured?.Host is "0.0.0.0" or "::" ? "127.0.0.1" : configured?.Host;
+        var password = Environment.GetEnvironmentVariable(PasswordVariable);
+        if (string.IsNullOrEmpty(password) && (username is null || username == configured?.Username))
+        {
+            password = configured?.Password;
+        }
+
+        return new CampusBrokerTarget(
+            host ?? configuredHost ?? "127.0.0.1",
+            port ?? configured?.Port ?? 1883,
+            username ?? configured?.Username,
+            string.IsNullOrEmpty(password) ? null : password);
+    }
+}

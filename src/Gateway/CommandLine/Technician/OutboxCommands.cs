@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json;
+using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Hosting;
+using SmartCampus.Edge.Sync.Outbox;
+
+namespace SmartCampus.Edge.Gateway.CommandLine.Technician;
+
+/// <summary>
+/// <c>smartcampus-edge outbox status|export --config FILE</c>: the backlog of each lane, or the waiting records as
+/// JSON lines, read from the outbox database while the gateway is stopped. While the gateway runs they exit with code 3,
+/// because LiteDB 5 cannot be read safely by a second process; the console and /metrics show the live backlog.
+/// </summary>
+internal static class OutboxCommands
+{
+    public static int Status(SiteConfiguration site, TextWriter output, TextWriter error, TimeProvider timeProvider)
+    {
+        if (!TryOpen(site, error, out var inspector, out var exitCode))
+        {
+            return exitCode;
+        }
+
+        using (inspector)
+        {
+            var summary = inspector.ReadSummary();
+            var now = timeProvider.GetUtcNow();
+            output.WriteLine(TechnicianText.Format("OutboxHeader", summary.DatabasePath));
+            output.WriteLine(TechnicianText.Format("OutboxFiles", summary.LastSequence, Megabytes(summary.DataFileBytes), Megabytes(summary.LogFileBytes)));
+            foreach (var lane in summary.Lanes)
+            {
+                var oldest = lane.OldestSequence is { } sequence && lane.OldestCreatedAt is { } createdAt
+                    ? TechnicianText.Format("OutboxOldest", sequence, createdAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), Age(now - createdAt))
+                    : TechnicianText.Get("OutboxEmpty");
+                output.WriteLine(TechnicianText.Format("OutboxLane", lane.Name, lane.Count, oldest, Megabytes(lane.EstimatedBytes), lane.Dropped, lane.DeadLettered));
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Writes one JSON object per waiting record: lane, sequence, type, createdAt and the payload as stored (JSON),
+    /// alarms first, then events, then telemetry, each oldest first. Returns the exit code; the count goes to
+    /// <paramref name="error"/>, so that standard output holds only records.
+    /// </summary>
+    public static int Export(SiteConfiguration site, OutboxLane? onlyLane, TextWriter output, TextWriter error)
+    {
+        if (!TryOpen(site, error, out var inspector, out var exitCode))
+        {
+            return exitCode;
+        }
+
+        var count = 0L;
+        using (inspector)
+        {
+            var lanes = onlyLane is { } lane ? [lane] : new[] { OutboxLane.Alarms, OutboxLane.Events, OutboxLane.Telemetry };
+            foreach (var current in lanes)
+            {
+                foreach (var record in inspector.ReadRecords(current))
+                {
+                    output.WriteLine(ToJsonLine(record));
+                    count++;
+                }
+            }
+        }
+
+        error.WriteLine(TechnicianText.Format("OutboxExported", count));
+        return ExitCodes.Success;
+    }
+
+    private static bool TryOpen(SiteConfiguration site, TextWriter error, out OutboxInspector inspector, out int exitCode)
+    {
+        inspector = null!;
+        var dataDirectory = site.Gateway.DataDirectory;
+        if (GatewayProcessProbe.IsRunning(dataDirectory))
+        {
+            error.WriteLine(TechnicianText.Format("GatewayRunning", dataDirectory));
+            exitCode = ExitCodes.InstanceLocked;
+            return false;
+        }
+
+        var path = Path.Combine(dataDirectory, GatewayHost.OutboxFileName);
+        try
+        {
+            inspector = OutboxInspector.Open(path);
+            exitCode = ExitCodes.Success;
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            error.WriteLine(TechnicianText.Format("OutboxNotFound", path));
+            exitCode = ExitCodes.Unavailable;
+        }
+        catch (OutboxLockedException)
+        {
+            error.WriteLine(TechnicianText.Format("GatewayRunning", dataDirectory));
+            exitCode = ExitCodes.InstanceLocked;
+        }
+        catch (Exception exception) when (exception is LiteDB.LiteException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            error.WriteLine(TechnicianText.Format("OutboxUnreadable", path, exception.Message));
+            exitCode = ExitCodes.Unavailable;
+        }
+
+        return false;
+    }
+
+    private static string ToJsonLine(OutboxRecord record)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("lane", record.Lane.ToString().ToLowerInvariant());
+            writer.WriteNumber("sequence", record.Sequence);
+            writer.WriteString("type", record.Type);
+            writer.WriteString("createdAt", record.CreatedAt);
+            writer.WritePropertyName("payload");
+
+            // The outbox accepted only valid JSON values, so the payload is copied as it is.
+            writer.WriteRawValue(record.Payload, skipInputValidation: false);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Age(TimeSpan age) => age < TimeSpan.Zero
+        ? "0 s"
+        : age.TotalHours >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours} h {age.Minutes} min")
+            : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalMinutes} min {age.Seconds} s");
+}

@@ -1,0 +1,67 @@
+using SmartCampus.Edge.Gateway.CommandLine;
+using SmartCampus.Edge.Gateway.CommandLine.Technician;
+using SmartCampus.Edge.Gateway.Tests.Configuration;
+
+namespace SmartCampus.Edge.Gateway.Tests.CommandLine.Technician;
+
+public sealed class DevicesListCommandTests : IDisposable
+{
+    private readonly TechnicianSite _site = new();
+
+    [Fact]
+    public void List_ShowsDevicesAndPoints()
+    {
+        var output = new StringWriter();
+
+        var exitCode = DevicesListCommand.Execute(new FileInfo(_site.ConfigPath), "en", output, new StringWriter());
+
+        var text = output.ToString();
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("2 devices, 4 points", text, StringComparison.Ordinal);
+        Assert.Contains("Device fire-panel (kind: gpio, driver: simulated)  消防联动", text, StringComparison.Ordinal);
+        Assert.Contains("  point smoke: direction: input, pin: 17, activeLow: true, debounce: 20ms", text, StringComparison.Ordinal);
+        Assert.Contains("  point strike: direction: output, pin: 22, activeLow: true, safeState: false, pulse: 300ms", text, StringComparison.Ordinal);
+        Assert.Contains("kind: modbus-tcp, host: 127.0.0.1, port: 15020, unitId: 1", text, StringComparison.Ordinal);
+        Assert.Contains("  point humidity: function: holding, address: 2, type: float32, order: CDAB, unit: %RH", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void List_InChinese()
+    {
+        var output = new StringWriter();
+
+        DevicesListCommand.Execute(new FileInfo(_site.ConfigPath), "zh-CN", output, new StringWriter());
+
+        Assert.Contains("共 2 个设备、4 个点位", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("  点位 siren：", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DemoCampus_ListsEveryDevice()
+    {
+        var output = new StringWriter();
+
+        var exitCode = DevicesListCommand.Execute(new FileInfo(RepositoryRoot.DemoConfiguration), "en", output, new StringWriter());
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        foreach (var id in new[] { "bldgA-2F-201-air", "fire-panel", "board-201" })
+        {
+            Assert.Contains($"Device {id} (", output.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void InvalidConfiguration_ExitsTwoWithReport()
+    {
+        var broken = Path.Combine(_site.Directory, "broken.yaml");
+        File.WriteAllText(broken, File.ReadAllText(_site.ConfigPath).Replace("pin: 27", "pin: -3", StringComparison.Ordinal));
+        var error = new StringWriter();
+
+        var exitCode = DevicesListCommand.Execute(new FileInfo(broken), "en", new StringWriter(), error);
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+        Assert.Contains("broken.yaml:", error.ToString(), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _site.Dispose();
+}

@@ -1,0 +1,120 @@
+using SmartCampus.Edge.Gateway.CommandLine;
+using SmartCampus.Edge.Gateway.CommandLine.Technician;
+
+namespace SmartCampus.Edge.Gateway.Tests.CommandLine.Technician;
+
+/// <summary>mqtt publish and watch against a real Mosquitto.</summary>
+public sealed class MqttCommandsTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Watch_PrintsPublishedUntilCount()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        var target = new CampusBrokerTarget(broker.Host, broker.Port, null, null);
+        var watchOutput = new SynchronizedWriter();
+        var watchError = new SynchronizedWriter();
+
+        var watch = MqttCommands.WatchAsync(target, "campus/boards/+/notice", 2, watchOutput, watchError, CancellationToken.None);
+        Assert.True(await Eventually.WaitUntilAsync(() => watchError.Text.Contains("Watching", StringComparison.Ordinal) || watch.IsCompleted, Wait), watchError.Text);
+
+        var publishOutput = new StringWriter();
+        Assert.Equal(ExitCodes.Success, await MqttCommands.PublishAsync(target, "campus/boards/b1/notice", "{\"text\":\"课间操\"}", 1, false, publishOutput, new StringWriter(), CancellationToken.None));
+        Assert.Equal(ExitCodes.Success, await MqttCommands.PublishAsync(target, "campus/other", "ignored", 0, false, new StringWriter(), new StringWriter(), CancellationToken.None));
+        Assert.Equal(ExitCodes.Success, await MqttCommands.PublishAsync(target, "campus/boards/b2/notice", "second", 2, false, new StringWriter(), new StringWriter(), CancellationToken.None));
+
+        Assert.Equal(ExitCodes.Success, await watch.WaitAsync(Wait));
+        Assert.Equal(["campus/boards/b1/notice {\"text\":\"课间操\"}", "campus/boards/b2/notice second"], watchOutput.Lines);
+        Assert.Contains("Published 20 bytes to campus/boards/b1/notice (QoS 1", publishOutput.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_StopsOnCancel()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        var target = new CampusBrokerTarget(broker.Host, broker.Port, null, null);
+        using var cancellation = new CancellationTokenSource();
+        var error = new SynchronizedWriter();
+
+        var watch = MqttCommands.WatchAsync(target, "#", null, new StringWriter(), error, cancellation.Token);
+        Assert.True(await Eventually.WaitUntilAsync(() => error.Text.Contains("Watching", StringComparison.Ordinal), Wait), error.Text);
+        await cancellation.CancelAsync();
+
+        Assert.Equal(ExitCodes.Success, await watch.WaitAsync(Wait));
+    }
+
+    [Fact]
+    public async Task Retained_ReachesLaterWatcher()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        var target = new CampusBrokerTarget(broker.Host, broker.Port, null, null);
+        Assert.Equal(ExitCodes.Success, await MqttCommands.PublishAsync(target, "campus/boards/b1/emergency", "fire", 1, true, new StringWriter(), new StringWriter(), CancellationToken.None));
+        var output = new SynchronizedWriter();
+
+        var exitCode = await MqttCommands.WatchAsync(target, "campus/boards/b1/emergency", 1, output, new StringWriter(), CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(["campus/boards/b1/emergency fire"], output.Lines);
+    }
+
+    [Fact]
+    public async Task ClosedPort_ExitsUnavailable()
+    {
+        var error = new StringWriter();
+
+        var exitCode = await MqttCommands.PublishAsync(new CampusBrokerTarget("127.0.0.1", LoopbackPort.Free(), null, null), "a/b", "x", 1, false, new StringWriter(), error, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Unavailable, exitCode);
+        Assert.Contains("Could not connect to the campus broker at 127.0.0.1:", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvalidQos_Rejected()
+    {
+        var exitCode = await MqttCommands.PublishAsync(new CampusBrokerTarget("127.0.0.1", 1, null, null), "a/b", "x", 3, false, new StringWriter(), new StringWriter(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+    }
+
+    [Fact]
+    public void Target_TakesGatewayAccountFromConfiguration()
+    {
+        using var site = new TechnicianSite(campusPort: 18830);
+
+        var target = CampusBrokerTarget.Resolve(site.Site, null, null, null);
+        var other = CampusBrokerTarget.Resolve(site.Site, "10.0.0.5", 1884, "board-201");
+
+        Assert.Equal(new CampusBrokerTarget("127.0.0.1", 18830, "gateway", "gateway-test-secret"), target);
+
+        // Another account never gets the gateway's password.
+        Assert.Equal(new CampusBrokerTarget("10.0.0.5", 1884, "board-201", Environment.GetEnvironmentVariable(CampusBrokerTarget.PasswordVariable)), other);
+    }
+
+    /// <summary>A writer the watch callback and the test thread can share.</summary>
+    private sealed class SynchronizedWriter : StringWriter
+    {
+        private readonly Lock _gate = new();
+
+        public string Text
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return ToString();
+                }
+            }
+        }
+
+        public IReadOnlyList<string> Lines => Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
+
+        public override void WriteLine(string? value)
+        {
+            lock (_gate)
+            {
+                base.WriteLine(value);
+            }
+        }
+    }
+}
