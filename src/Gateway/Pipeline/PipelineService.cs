@@ -152,6 +152,7 @@ internal sealed partial class PipelineService(
     /// <summary>A request still queued when the pipeline stops is cancelled, so its sender does not wait forever.</summary>
     private void CancelWaitingRequests()
     {
+        channel.StopRuleRequests();
         while (channel.Reader.TryRead(out var message))
         {
             if (message is RuleRequest request)
