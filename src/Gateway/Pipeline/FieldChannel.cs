@@ -30,7 +30,7 @@ public sealed class FieldChannel : IFieldSink
         _channel.Writer.WriteAsync(deviceEvent, cancellationToken);
 
     /// <summary>
-    /// Queues an acknowledgement or shelving for the pipeline and returns the engine's answer. Cancelling stops the
+    /// Queues an acknowledgement or shelving for the pipeline and returns the engine's result. Cancelling stops the
     /// wait only: a request already queued is still applied.
     /// </summary>
     /// <exception cref="OperationCanceledException">The pipeline has stopped, or <paramref name="cancellationToken"/> was cancelled.</exception>

@@ -90,7 +90,7 @@ internal sealed partial class PipelineService(
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // Logged in ExecuteAsync; the host sees the fault through ExecuteTask.
+                // ExecuteAsync logged the fault, and the host gets it from ExecuteTask.
             }
         }
     }

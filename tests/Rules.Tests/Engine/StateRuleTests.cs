@@ -127,6 +127,18 @@ public class StateRuleTests
     }
 
     [Fact]
+    public void NaN_IsNoChange()
+    {
+        var engine = new RuleEngine([Changes()], clock);
+        engine.Evaluate(Number(Mode, 1));
+
+        Assert.Empty(engine.Evaluate(Number(Mode, double.NaN)));
+        Assert.Empty(engine.Evaluate(Number(Mode, double.PositiveInfinity)));
+
+        Assert.Empty(engine.Evaluate(Number(Mode, 1)));
+    }
+
+    [Fact]
     public void Restart_KeepsBaselineAndClearTime()
     {
         var first = new RuleEngine([Changes()], clock);
