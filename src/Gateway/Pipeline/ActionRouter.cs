@@ -289,7 +289,7 @@ internal sealed partial class ActionRouter(
     [LoggerMessage(EventId = 1254, Level = LogLevel.Information, Message = "Rule {RuleId} published {PayloadLength} characters to {Topic}")]
     private static partial void LogPublished(ILogger logger, string ruleId, string topic, int payloadLength);
 
-    [LoggerMessage(EventId = 1255, Level = LogLevel.Error, Message = "Rule {RuleId} could not publish to {Topic}: the campus broker answered {Reason}")]
+    [LoggerMessage(EventId = 1255, Level = LogLevel.Error, Message = "Rule {RuleId} could not publish to {Topic}: the campus broker rejected it with {Reason}")]
     private static partial void LogPublishRejected(ILogger logger, string ruleId, string topic, string reason);
 
     [LoggerMessage(EventId = 1256, Level = LogLevel.Information, Message = "Rule {RuleId} reset the alarm of rule {TargetRuleId} as an on-site acknowledgement")]

@@ -19,6 +19,8 @@ public sealed class FieldChannel : IFieldSink
         SingleWriter = false,
     });
 
+    private volatile bool _rulesStopped;
+
     public ChannelReader<object> Reader => _channel.Reader;
 
     public ValueTask PublishSampleAsync(Sample sample, CancellationToken cancellationToken) =>
@@ -28,16 +30,30 @@ public sealed class FieldChannel : IFieldSink
         _channel.Writer.WriteAsync(deviceEvent, cancellationToken);
 
     /// <summary>
-    /// Queues an acknowledgement or shelving for the pipeline and returns the engine's answer. Cancelling stops the
+    /// Queues an acknowledgement or shelving for the pipeline and returns the engine's result. Cancelling stops the
     /// wait only: a request already queued is still applied.
     /// </summary>
+    /// <exception cref="OperationCanceledException">The pipeline has stopped, or <paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<Rules.Engine.RuleCommandResult> SendRuleRequestAsync(RuleRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        await _channel.Writer.WriteAsync(request, cancellationToken);
+        if (!_rulesStopped)
+        {
+            await _channel.Writer.WriteAsync(request, cancellationToken);
+        }
+
+        // Checked again after the write: the pipeline may have drained the channel for the last time in between.
+        if (_rulesStopped)
+        {
+            request.Cancel();
+        }
+
         return await request.Completion.WaitAsync(cancellationToken);
     }
+
+    /// <summary>Marks the pipeline stopped, so that rule requests are cancelled at once instead of waiting unread.</summary>
+    internal void StopRuleRequests() => _rulesStopped = true;
 
     /// <summary>Queues a rule-engine tick so the single pipeline reader also runs the engine's timers.</summary>
     internal ValueTask PublishTickAsync(CancellationToken cancellationToken) =>

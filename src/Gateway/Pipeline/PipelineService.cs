@@ -92,7 +92,7 @@ internal sealed partial class PipelineService(
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // Logged in ExecuteAsync; the host sees the fault through ExecuteTask.
+                // ExecuteAsync logged the fault, and the host gets it from ExecuteTask.
             }
         }
     }
@@ -158,6 +158,7 @@ internal sealed partial class PipelineService(
     /// <summary>A request still queued when the pipeline stops is cancelled, so its sender does not wait forever.</summary>
     private void CancelWaitingRequests()
     {
+        channel.StopRuleRequests();
         while (channel.Reader.TryRead(out var message))
         {
             if (message is RuleRequest request)

@@ -26,7 +26,7 @@ internal static partial class RecordJson
 
     public const string RuleShelvedType = "rule-shelved";
 
-    /// <summary>A rule with notifyDistrict asks the district to alert its operators about this alarm at once.</summary>
+    /// <summary>Written for a rule with notifyDistrict, so that the district alerts its operators about this alarm at once.</summary>
     public const string AlarmNotifyType = "alarm-notify";
 
     /// <summary>A fault of the gateway itself, such as an outbox database that had to be replaced.</summary>

@@ -1,6 +1,6 @@
 namespace SmartCampus.Edge.Gateway.Pipeline;
 
-/// <summary>What a <see cref="RuleRequest"/> asks the rule engine to do.</summary>
+/// <summary>The operation a <see cref="RuleRequest"/> requests from the rule engine.</summary>
 public enum RuleRequestKind
 {
     Acknowledge,

@@ -7,8 +7,8 @@ using SmartCampus.Edge.Rules.State;
 namespace SmartCampus.Edge.Rules.Engine;
 
 /// <summary>
-/// Counts the time since the device's driver reported it offline (or unusable, a fault) on the monotonic clock; an
-/// online event cancels the count and clears the condition.
+/// Counts the time since the device's driver reported it offline or faulty, on the monotonic clock. An online event
+/// cancels the count and clears the condition.
 /// </summary>
 internal sealed class OfflineRuleState(OfflineRuleDefinition rule, AlarmLifecycle lifecycle) : RuleState(rule, lifecycle)
 {

@@ -195,6 +195,12 @@ internal sealed class StateRuleState(StateRuleDefinition rule, AlarmLifecycle li
             return false;
         }
 
+        // NaN and infinity are failed readings, not values: they would count as a change and cannot be saved as JSON.
+        if (value.Kind == PointValueKind.Number && !double.IsFinite(value.Number))
+        {
+            return false;
+        }
+
         var wantsLevel = rule.Trigger is StateTrigger.Rising or StateTrigger.Falling
             || rule.Value.Kind == PointValueKind.Boolean;
         if (!wantsLevel || value.Kind == PointValueKind.Boolean)

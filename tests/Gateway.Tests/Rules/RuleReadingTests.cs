@@ -151,7 +151,7 @@ public class RuleReadingTests
     {
         var engine = new SmartCampus.Edge.Rules.Engine.RuleEngine(Definitions(), TimeProvider.System);
 
-        Assert.Equal(10, engine.Definitions.Count);
+        Assert.Equal(11, engine.Definitions.Count);
     }
 
     private static SmartCampus.Edge.Gateway.Configuration.Model.SiteConfiguration Load()

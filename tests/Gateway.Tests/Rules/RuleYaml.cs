@@ -163,6 +163,11 @@ internal static class RuleYaml
             severity: warning
             actions:
               - clearAlarm: smoke
+          - id: smoke-silent
+            kind: stale
+            point: panel.smoke
+            staleAfter: 30s
+            severity: major
         """;
 
     public static string With(string original, string replacement) => SiteYaml.Replace(Valid, original, replacement);

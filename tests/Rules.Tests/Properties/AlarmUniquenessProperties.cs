@@ -15,7 +15,7 @@ public class AlarmUniquenessProperties
     // One step of a random run: what happens, a number whose meaning depends on the kind, and seconds to let pass.
     private sealed record Step(int Kind, int Number, int Seconds);
 
-    private static readonly Gen<Step> StepGen = Gen.Select(Gen.Int[0, 9], Gen.Int[0, 7], Gen.Int[0, 150], (kind, number, seconds) => new Step(kind, number, seconds));
+    private static readonly Gen<Step> StepGen = Gen.Select(Gen.Int[0, 10], Gen.Int[0, 7], Gen.Int[0, 150], (kind, number, seconds) => new Step(kind, number, seconds));
 
     // Values around the limits of the CO2 rule (1500 raise, 1200 clear), so that runs raise, clear and flap.
     private static readonly double[] Co2Values = [1000, 1199, 1200, 1350, 1500, 1501, 1700, double.NaN];
@@ -35,6 +35,9 @@ public class AlarmUniquenessProperties
             TestRules.Co2High("co2-latched") with { Latched = true },
             TestRules.FireLifeSafety(),
             new StaleRuleDefinition("smoke-silent", TestRules.Smoke, TimeSpan.FromSeconds(60), AlarmSeverity.Major),
+            new StateRuleDefinition("co2-changed", TestRules.Co2, StateTrigger.Changes, PointValue.None, AlarmSeverity.Warning) { ClearAfter = TimeSpan.FromSeconds(20) },
+            new StateRuleDefinition("smoke-edge", TestRules.Smoke, StateTrigger.Rising, PointValue.None, AlarmSeverity.Minor) { Debounce = TimeSpan.FromSeconds(2), Latched = true },
+            new OfflineRuleDefinition("panel-offline", TestRules.Smoke.Device, TimeSpan.FromSeconds(30), AlarmSeverity.Major),
         ];
         var engine = new RuleEngine(rules, clock);
         var active = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -52,6 +55,7 @@ public class AlarmUniquenessProperties
                 5 => engine.Acknowledge(rules[step.Number % rules.Count].Id, (RequestOrigin)(step.Number % 3)).Outputs,
                 6 => engine.Shelve(rules[step.Number % rules.Count].Id, TimeSpan.FromSeconds(30 + step.Seconds)).Outputs,
                 7 => Restart(ref engine, ref clock, rules),
+                8 => engine.EvaluateEvent(new DeviceEvent(TestRules.Smoke.Device, step.Number % 2 == 0 ? DeviceEventTypes.Offline : DeviceEventTypes.Online, clock.GetUtcNow(), new MonotonicStamp("test-boot", clock.GetElapsedTime(0, clock.GetTimestamp())))),
                 _ => engine.Tick(),
             };
 

@@ -12,6 +12,6 @@ public sealed record BoardSelection(string? Building, string? Floor, string? Roo
             .Where(entry => entry.Item2 is not null)
             .Select(entry => $"{entry.Item1}: {entry.Item2}"));
 
-    private static bool Same(string? wanted, string? actual) =>
-        wanted is null || string.Equals(wanted, actual, StringComparison.OrdinalIgnoreCase);
+    private static bool Same(string? expected, string? actual) =>
+        expected is null || string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase);
 }
