@@ -70,11 +70,23 @@ public sealed class DistrictCommandHandlerTests
         Assert.Contains("configuration file", result.Reason, StringComparison.Ordinal);
     }
 
-    private static DistrictCommandHandler Handler(IDistrictAlarmCommands alarms) => new(
+    [Fact]
+    public async Task Restart_Requested()
+    {
+        var restart = new GatewayRestart(new StubLifetime(), TimeProvider.System, NullLogger<GatewayRestart>.Instance);
+        var handler = Handler(_alarms, restart);
+
+        var result = await handler.HandleAsync(Command("restart", "null"), CancellationToken.None);
+
+        Assert.Equal("ok", result.Status);
+        Assert.True(restart.Requested);
+    }
+
+    private static DistrictCommandHandler Handler(IDistrictAlarmCommands alarms, GatewayRestart? restart = null) => new(
         new DeviceRegistry([], classBoards: null),
         new OperatorLanguage(CultureInfo.GetCultureInfo("en")),
         new GatewayHostSettings(),
-        new GatewayRestart(new StubLifetime(), TimeProvider.System, NullLogger<GatewayRestart>.Instance),
+        restart ?? new GatewayRestart(new StubLifetime(), TimeProvider.System, NullLogger<GatewayRestart>.Instance),
         NullLogger<DistrictCommandHandler>.Instance,
         alarms);
 
