@@ -11,7 +11,7 @@ namespace SmartCampus.Edge.Gateway.Downlink;
 /// Carries out commands from the district after the uplink checked their signature, expiry and id:
 /// <c>notice</c> (a notice or emergency notice to class boards), <c>gate</c> (a command to an access gate, which
 /// the gate rejects while a life-safety rule holds it), <c>alarm.ack</c> (through <see cref="IDistrictAlarmCommands"/>)
-/// and <c>config.update</c> (through <see cref="ConfigurationUpdater"/> and a restart). <c>status.request</c> is
+/// <c>config.update</c> (through <see cref="ConfigurationUpdater"/> and a restart) and <c>restart</c>. <c>status.request</c> is
 /// answered by the uplink itself. Every other type is rejected with a reason.
 /// </summary>
 internal sealed partial class DistrictCommandHandler(
@@ -30,6 +30,8 @@ internal sealed partial class DistrictCommandHandler(
 
     public const string ConfigUpdateType = "config.update";
 
+    public const string RestartType = "restart";
+
     public async Task<DownlinkResult> HandleAsync(DownlinkCommand command, CancellationToken cancellationToken)
     {
         var result = command.Type switch
@@ -38,8 +40,9 @@ internal sealed partial class DistrictCommandHandler(
             GateType => await SendGateCommandAsync(command, cancellationToken),
             AlarmAckType => await AcknowledgeAlarmAsync(command, cancellationToken),
             ConfigUpdateType => UpdateConfiguration(command),
+            RestartType => Restart(command),
             _ => DownlinkResult.Rejected(
-                $"Command type '{command.Type}' is not supported by this gateway. Supported: {NoticeType}, {GateType}, {AlarmAckType}, {ConfigUpdateType}, {DownlinkProcessor.StatusRequestType}."),
+                $"Command type '{command.Type}' is not supported by this gateway. Supported: {NoticeType}, {GateType}, {AlarmAckType}, {ConfigUpdateType}, {RestartType}, {DownlinkProcessor.StatusRequestType}."),
         };
 
         LogCommandHandled(logger, command.Id, command.Type, command.Origin ?? string.Empty, result.Status, result.Reason ?? string.Empty);
@@ -136,6 +139,13 @@ internal sealed partial class DistrictCommandHandler(
         }
 
         return staged.Result;
+    }
+
+    /// <summary>Restarts the gateway process through systemd; the rule state and the outbox are saved on the way down.</summary>
+    private DownlinkResult Restart(DownlinkCommand command)
+    {
+        restart.Request($"district command {command.Id}");
+        return new DownlinkResult("ok", $"The gateway restarts in {GatewayRestart.Delay.TotalSeconds:0} s.");
     }
 
     private string? ResolveText(JsonElement text) => text.ValueKind switch

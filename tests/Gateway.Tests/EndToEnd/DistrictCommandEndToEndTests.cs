@@ -24,7 +24,7 @@ public sealed class DistrictCommandEndToEndTests
 
         var notice = Command(rig, "cmd-1", "notice", """{"target":"all","text":{"zh-CN":"明天上午十点消防演练。","en":"Fire drill tomorrow at 10:00."},"emergency":false}""", GatewayRig.CommandKey);
         var forged = Command(rig, "cmd-2", "notice", """{"target":"all","text":"forged"}""", new byte[32]);
-        var unknown = Command(rig, "cmd-3", "restart", "null", GatewayRig.CommandKey);
+        var unknown = Command(rig, "cmd-3", "firmware.update", "null", GatewayRig.CommandKey);
         foreach (var command in new[] { notice, notice, forged, unknown })
         {
             await PublishAsync(rig, command);

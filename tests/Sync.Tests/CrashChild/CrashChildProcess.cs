@@ -15,6 +15,7 @@ public sealed class CrashChildProcess : IDisposable
     private readonly ConcurrentQueue<(OutboxLane Lane, long Sequence)> _accepted = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<string> _errors = new();
+    private int _compactions;
 
     private CrashChildProcess(Process process)
     {
@@ -22,6 +23,9 @@ public sealed class CrashChildProcess : IDisposable
     }
 
     public IReadOnlyList<(OutboxLane Lane, long Sequence)> Accepted => [.. _accepted];
+
+    /// <summary>Compactions the child finished before it was killed.</summary>
+    public int Compactions => Volatile.Read(ref _compactions);
 
     public string Errors => string.Join(Environment.NewLine, _errors);
 
@@ -111,6 +115,12 @@ public sealed class CrashChildProcess : IDisposable
         if (line == "READY .")
         {
             _ready.TrySetResult();
+            return;
+        }
+
+        if (line == "C .")
+        {
+            Interlocked.Increment(ref _compactions);
             return;
         }
 

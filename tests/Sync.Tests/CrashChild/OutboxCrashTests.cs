@@ -32,6 +32,7 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
         var accepted = new Dictionary<long, OutboxLane>();
         var started = System.Diagnostics.Stopwatch.StartNew();
         var cleanOpens = 0;
+        var compactions = 0;
 
         for (var round = 0; round < Rounds; round++)
         {
@@ -43,6 +44,7 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
                 await child.WaitAcceptedAsync(random.Next(1, 200), StartTimeout);
                 await Task.Delay(random.Next(0, 150));
                 child.Kill();
+                compactions += child.Compactions;
 
                 foreach (var (lane, sequence) in child.Accepted)
                 {
@@ -71,7 +73,7 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
         Assert.True(accepted.Count > Rounds, $"only {accepted.Count} records were accepted in {Rounds} rounds");
         Assert.Contains(accepted.Values, lane => lane == OutboxLane.Alarms);
         output.WriteLine(
-            $"crash loop: {Rounds} SIGKILLs, {cleanOpens} clean opens, {accepted.Count} accepted records " +
+            $"crash loop: {Rounds} SIGKILLs, {cleanOpens} clean opens, {compactions} compactions finished, {accepted.Count} accepted records " +
             $"({accepted.Values.Count(lane => lane == OutboxLane.Alarms)} alarms), all delivered, {started.Elapsed.TotalSeconds:F0} s");
     }
 

@@ -13,8 +13,9 @@ namespace SmartCampus.Edge.Sync.Tests.CrashChild;
 /// </summary>
 /// <remarks>
 /// Arguments: outbox-child DATABASE_PATH PRODUCE(true|false) [BROKER_PORT]. With a port, the child also runs the
-/// district uplink against 127.0.0.1:PORT. Each accepted record is written to stdout as "A LANE SEQUENCE ." once
-/// AppendAsync has returned; the trailing dot marks a complete line, since a kill can cut the last one.
+/// district uplink against 127.0.0.1:PORT and compacts the outbox every 50 ms. Each accepted record is written to
+/// stdout as "A LANE SEQUENCE ." once AppendAsync has returned; the trailing dot marks a complete line, since a kill
+/// can cut the last one. "C ." follows each finished compaction.
 /// </remarks>
 public static class Program
 {
@@ -59,6 +60,9 @@ public static class Program
             };
             uplink = new DistrictUplink(options, store, TimeProvider.System, NullLogger<DistrictUplink>.Instance);
             await uplink.StartAsync(CancellationToken.None);
+
+            // Compacting often while draining lets some kills land in the middle of a file swap.
+            _ = CompactRepeatedlyAsync(store, output);
         }
 
         Write(output, "READY .");
@@ -81,6 +85,16 @@ public static class Program
         await Task.Delay(Timeout.Infinite);
         uplink?.Dispose();
         return 0;
+    }
+
+    private static async Task CompactRepeatedlyAsync(OutboxStore store, StreamWriter output)
+    {
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+            await store.CompactAsync(CancellationToken.None);
+            Write(output, "C .");
+        }
     }
 
     private static async Task ProduceAsync(OutboxStore store, StreamWriter output, OutboxLane lane, TimeSpan pause)

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using SmartCampus.Edge.Gateway.Devices;
+using SmartCampus.Edge.Gateway.Downlink;
+using SmartCampus.Edge.Gateway.Hosting;
+using SmartCampus.Edge.Rules.Engine;
+using SmartCampus.Edge.Sync.Downlink;
+
+namespace SmartCampus.Edge.Gateway.Tests.Downlink;
+
+/// <summary>The handler's alarm acknowledgement, with a recording stand-in for the pipeline's request.</summary>
+public sealed class DistrictCommandHandlerTests
+{
+    private readonly RecordingAlarms _alarms = new();
+
+    [Fact]
+    public async Task AlarmAck_PassesRuleAndUser()
+    {
+        var handler = Handler(_alarms);
+
+        var result = await handler.HandleAsync(Command("alarm.ack", """{"rule":"fire-alarm","by":"duty officer"}"""), CancellationToken.None);
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal([("fire-alarm", "duty officer")], _alarms.Calls);
+    }
+
+    [Fact]
+    public async Task AlarmAck_NoUser_TakesOrigin()
+    {
+        var handler = Handler(_alarms);
+
+        await handler.HandleAsync(Command("alarm.ack", """{"rule":"co2-high"}"""), CancellationToken.None);
+
+        Assert.Equal([("co2-high", "district-console")], _alarms.Calls);
+    }
+
+    [Fact]
+    public async Task AlarmAck_RejectedByEngine_Rejected()
+    {
+        _alarms.Accept = false;
+        var handler = Handler(_alarms);
+
+        var result = await handler.HandleAsync(Command("alarm.ack", """{"rule":"fire-alarm"}"""), CancellationToken.None);
+
+        Assert.Equal("rejected", result.Status);
+        Assert.False(string.IsNullOrEmpty(result.Reason));
+    }
+
+    [Fact]
+    public async Task AlarmAck_MissingRule_Rejected()
+    {
+        var handler = Handler(_alarms);
+
+        var result = await handler.HandleAsync(Command("alarm.ack", """{"by":"duty officer"}"""), CancellationToken.None);
+
+        Assert.Equal("rejected", result.Status);
+        Assert.Empty(_alarms.Calls);
+    }
+
+    [Fact]
+    public async Task ConfigUpdate_NoConfigurationFile_Rejected()
+    {
+        var handler = Handler(_alarms);
+
+        var result = await handler.HandleAsync(Command("config.update", """{"yaml":"school: {}"}"""), CancellationToken.None);
+
+        Assert.Equal("rejected", result.Status);
+        Assert.Contains("configuration file", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_Requested()
+    {
+        var restart = new GatewayRestart(new StubLifetime(), TimeProvider.System, NullLogger<GatewayRestart>.Instance);
+        var handler = Handler(_alarms, restart);
+
+        var result = await handler.HandleAsync(Command("restart", "null"), CancellationToken.None);
+
+        Assert.Equal("ok", result.Status);
+        Assert.True(restart.Requested);
+    }
+
+    private static DistrictCommandHandler Handler(IDistrictAlarmCommands alarms, GatewayRestart? restart = null) => new(
+        new DeviceRegistry([], classBoards: null),
+        new OperatorLanguage(CultureInfo.GetCultureInfo("en")),
+        new GatewayHostSettings(),
+        restart ?? new GatewayRestart(new StubLifetime(), TimeProvider.System, NullLogger<GatewayRestart>.Instance),
+        NullLogger<DistrictCommandHandler>.Instance,
+        alarms);
+
+    private static DownlinkCommand Command(string type, string payload)
+    {
+        using var document = JsonDocument.Parse(payload);
+        var now = DateTimeOffset.UtcNow;
+        return new DownlinkCommand("cmd-1", type, now, now.AddMinutes(5), "district-console", document.RootElement.Clone());
+    }
+
+    private sealed class RecordingAlarms : IDistrictAlarmCommands
+    {
+        public List<(string Rule, string By)> Calls { get; } = [];
+
+        public bool Accept { get; set; } = true;
+
+        public Task<RuleCommandResult> AcknowledgeAsync(string ruleId, string by, CancellationToken cancellationToken)
+        {
+            Calls.Add((ruleId, by));
+            var reason = Accept ? null : new Rules.Alarms.AlarmMessage("AcknowledgeNoAlarm", [ruleId]);
+            return Task.FromResult(new RuleCommandResult(Accept, reason, []));
+        }
+    }
+
+    private sealed class StubLifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+        }
+    }
+}
