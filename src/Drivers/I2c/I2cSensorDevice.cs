@@ -84,7 +84,7 @@ public sealed class I2cSensorDevice : IDeviceDriver
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or PlatformNotSupportedException)
             {
-                // A missing /dev/i2c-N, a missing permission or a chip that does not answer: all of them are
+                // A missing /dev/i2c-N, a missing permission or a chip that does not respond: all of them are
                 // retried, because a technician may fix the wiring or the group membership while the gateway runs.
                 failures++;
                 var delay = RetryDelay(failures);

@@ -3,7 +3,7 @@ using System.Device.I2c;
 namespace SmartCampus.Edge.Drivers.Tests.I2c;
 
 /// <summary>
-/// An SHT3x chip in process, because this machine has no I2C bus: it answers the single-shot measurement command
+/// An SHT3x chip in process, because this machine has no I2C bus: it responds to the single-shot measurement command
 /// (0x24 0x00, high repeatability) with temperature and humidity words, each followed by its CRC-8 (polynomial
 /// 0x31, initial value 0xFF), as the Sensirion SHT3x datasheet describes.
 /// </summary>
@@ -22,7 +22,7 @@ internal sealed class FakeSht3x(I2cConnectionSettings settings) : I2cDevice
     /// <summary>Sends a wrong CRC after the temperature word, as a disturbed bus would.</summary>
     public bool CorruptCrc { get; set; }
 
-    /// <summary>Makes every read throw, as a chip that stopped answering does (the kernel returns EREMOTEIO).</summary>
+    /// <summary>Makes every read throw, as a chip that stopped responding does (the kernel returns EREMOTEIO).</summary>
     public bool Unplugged { get; set; }
 
     public IReadOnlyList<byte[]> Writes
