@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Abstractions;
 using SmartCampus.Edge.Drivers.Gpio;
+using SmartCampus.Edge.Drivers.I2c;
 using SmartCampus.Edge.Drivers.Modbus.Decoding;
 using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Rtu;
@@ -66,6 +67,10 @@ internal static class DeviceFactory
                     }
 
                     drivers.Add(new GpioDevice(ToOptions(gpio), handle.Controller, clock, loggerFactory.CreateLogger<GpioDevice>()));
+                    break;
+
+                case I2cSensorConfiguration i2c:
+                    drivers.Add(new I2cSensorDevice(ToOptions(i2c), clock, loggerFactory.CreateLogger<I2cSensorDevice>()));
                     break;
             }
         }
@@ -228,6 +233,19 @@ internal static class DeviceFactory
             OutputMode = point.Pulse is null ? GpioOutputMode.Latch : GpioOutputMode.Pulse,
             PulseDuration = point.Pulse ?? TimeSpan.FromSeconds(3),
         })],
+    };
+
+    private static I2cSensorOptions ToOptions(I2cSensorConfiguration sensor) => new()
+    {
+        DeviceId = sensor.Id,
+        BusId = sensor.Bus,
+        Address = sensor.Address,
+        Model = sensor.Model switch
+        {
+            I2cSensorChip.Sht3x => I2cSensorModel.Sht3x,
+            _ => throw new ArgumentOutOfRangeException(nameof(sensor), sensor.Model, "I2C sensor model has no driver mapping."),
+        },
+        PollInterval = sensor.PollInterval,
     };
 
     private static ClassBoardOptions ToOptions(ClassBoardConfiguration board) => new()

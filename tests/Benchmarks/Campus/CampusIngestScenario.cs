@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
 using SmartCampus.Edge.Contracts;
@@ -50,9 +50,10 @@ public sealed class CampusIngestScenario : IScenario
     {
         var accounts = new List<CampusBrokerAccount> { CampusBrokerAccount.ForGateway("gateway", "gw") };
         accounts.AddRange(Enumerable.Range(0, Publishers).Select(i => new CampusBrokerAccount($"aq-{i}", "s", $"campus/sensors/aq-{i}/")));
+        var brokerLog = new TestLogger<CampusBrokerHost>();
         await using var host = new CampusBrokerHost(
             new CampusBrokerOptions { ListenAddress = IPAddress.Loopback, Port = 0, Accounts = accounts, MaxPendingMessagesPerClient = 1_000_000 },
-            NullLogger<CampusBrokerHost>.Instance);
+            brokerLog);
         await host.StartAsync(cancellationToken);
 
         var mapping = new MqttSensorMapping
@@ -63,7 +64,8 @@ public sealed class CampusIngestScenario : IScenario
         };
         var mqtt = new CampusMqttOptions { Host = "127.0.0.1", Port = host.BoundPort, Username = "gateway", Password = "gw", ClientId = "bench-gw" };
         var sink = new CountingSink();
-        var driver = new MqttSensorDriver(mqtt, [mapping], new GatewayClock(TimeProvider.System, "bench"), NullLogger<MqttSensorDriver>.Instance);
+        var driverLog = new TestLogger<MqttSensorDriver>();
+        var driver = new MqttSensorDriver(mqtt, [mapping], new GatewayClock(TimeProvider.System, "bench"), driverLog);
         using var stop = new CancellationTokenSource();
         var run = driver.RunAsync(sink, stop.Token);
         while (!driver.SubscriptionsActive)
@@ -75,6 +77,16 @@ public sealed class CampusIngestScenario : IScenario
         await stop.CancelAsync();
         await run;
         await driver.DisposeAsync();
+
+        // A short round is explained by what the broker and the driver logged, for example a lost connection.
+        if (result.Received < result.Sent)
+        {
+            foreach (var entry in brokerLog.Entries.Concat(driverLog.Entries).Where(e => e.Level >= LogLevel.Warning).Take(10))
+            {
+                Console.Error.WriteLine($"  short round: {entry.Level} {entry.Id.Id} {entry.Message}");
+            }
+        }
+
         return result;
     }
 

@@ -9,4 +9,5 @@ internal enum DeviceKind
     ClassBoard,
     AccessGate,
     MqttSensor,
+    I2cSensor,
 }

@@ -17,7 +17,8 @@ internal static class DeviceReader
         ("gpio", DeviceKind.Gpio),
         ("class-board", DeviceKind.ClassBoard),
         ("access-gate", DeviceKind.AccessGate),
-        ("mqtt-sensor", DeviceKind.MqttSensor));
+        ("mqtt-sensor", DeviceKind.MqttSensor),
+        ("i2c-sensor", DeviceKind.I2cSensor));
 
     /// <summary>Returns the device, or null when its kind is missing, invalid or not supported.</summary>
     public static DeviceConfiguration? Read(MappingReader device)
@@ -39,6 +40,7 @@ internal static class DeviceReader
             DeviceKind.ClassBoard => ClassBoardReader.Read(device, entry, name),
             DeviceKind.AccessGate => AccessGateReader.Read(device, entry, name),
             DeviceKind.MqttSensor => MqttSensorReader.Read(device, entry, name),
+            DeviceKind.I2cSensor => I2cSensorReader.Read(device, entry, name),
             _ => null,
         };
 

@@ -1,0 +1,8 @@
+namespace SmartCampus.Edge.Drivers.I2c;
+
+/// <summary>Sensor chips the gateway reads over I2C through Iot.Device.Bindings 4.2.</summary>
+public enum I2cSensorModel
+{
+    /// <summary>Sensirion SHT3x temperature and humidity sensor (SHT30/31/35), address 0x44 or 0x45.</summary>
+    Sht3x,
+}
