@@ -29,6 +29,9 @@ internal sealed class TestCampus
 
     public string CampusBrokerPassword { get; init; } = "campus-gateway-pass";
 
+    /// <summary>Extra device entries, indented as list items under <c>devices:</c>.</summary>
+    public string ExtraDevices { get; init; } = string.Empty;
+
     public string ConfigPath => Path.Combine(Directory, "campus.yaml");
 
     public string DataDirectory => Path.Combine(Directory, "data");
@@ -112,6 +115,7 @@ internal sealed class TestCampus
                 """);
         }
 
+        yaml.Append(ExtraDevices);
         yaml.Append("""
             rules:
               - id: co2-high
