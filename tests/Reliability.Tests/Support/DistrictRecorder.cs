@@ -17,6 +17,8 @@ internal sealed class DistrictRecorder : IAsyncDisposable
     private readonly MqttClientOptions _options;
     private readonly string _filter;
     private readonly ConcurrentDictionary<(string Gateway, string Lane), ConcurrentQueue<long>> _sequences = new();
+    private readonly ConcurrentQueue<DistrictArrival> _arrivals = new();
+    private readonly ConcurrentQueue<(string Gateway, string Status, long Timestamp)> _statuses = new();
     private long _messages;
 
     private DistrictRecorder(string host, int port, string filter, string clientId)
@@ -68,6 +70,12 @@ internal sealed class DistrictRecorder : IAsyncDisposable
 
     public IReadOnlyCollection<(string Gateway, string Lane)> Streams => [.. _sequences.Keys];
 
+    /// <summary>Every record received, with its arrival time from <see cref="TimeProvider.GetTimestamp"/>.</summary>
+    public IReadOnlyList<DistrictArrival> Arrivals => [.. _arrivals];
+
+    /// <summary>Status messages (<c>online</c>/<c>offline</c>) with their arrival time.</summary>
+    public IReadOnlyList<(string Gateway, string Status, long Timestamp)> Statuses => [.. _statuses];
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsConnected)
@@ -81,7 +89,15 @@ internal sealed class DistrictRecorder : IAsyncDisposable
     private void Record(string topic, byte[] payload)
     {
         // {prefix}/{school}/{gateway}/{lane}; the status and cmd-result topics carry no records.
+        var now = TimeProvider.System.GetTimestamp();
         var levels = topic.Split('/');
+        if (levels.Length == 4 && levels[3] == "status")
+        {
+            using var status = JsonDocument.Parse(payload);
+            _statuses.Enqueue((levels[2], status.RootElement.GetProperty("status").GetString() ?? string.Empty, now));
+            return;
+        }
+
         if (levels.Length != 4 || levels[3] is not ("alarms" or "events" or "telemetry"))
         {
             return;
@@ -92,7 +108,9 @@ internal sealed class DistrictRecorder : IAsyncDisposable
         var queue = _sequences.GetOrAdd((levels[2], levels[3]), _ => new ConcurrentQueue<long>());
         foreach (var record in batch.RootElement.GetProperty("records").EnumerateArray())
         {
-            queue.Enqueue(record.GetProperty("sequence").GetInt64());
+            var sequence = record.GetProperty("sequence").GetInt64();
+            queue.Enqueue(sequence);
+            _arrivals.Enqueue(new DistrictArrival(levels[2], levels[3], sequence, record.GetProperty("type").GetString() ?? string.Empty, now));
         }
     }
 }

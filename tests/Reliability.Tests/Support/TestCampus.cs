@@ -15,6 +15,11 @@ internal sealed class TestCampus
 
     public required int DistrictPort { get; init; }
 
+    public string DistrictHost { get; init; } = "127.0.0.1";
+
+    /// <summary>Delay of the simulated smoke trip after the gateway starts.</summary>
+    public string SmokeAfter { get; init; } = "2s";
+
     public int Devices { get; init; } = 4;
 
     public string GatewayId { get; init; } = "gw-cut";
@@ -28,6 +33,9 @@ internal sealed class TestCampus
     public string CampusBrokerExtra { get; init; } = string.Empty;
 
     public string CampusBrokerPassword { get; init; } = "campus-gateway-pass";
+
+    /// <summary>Extra device entries, indented as list items under <c>devices:</c>.</summary>
+    public string ExtraDevices { get; init; } = string.Empty;
 
     public string ConfigPath => Path.Combine(Directory, "campus.yaml");
 
@@ -58,7 +66,7 @@ internal sealed class TestCampus
               password: {{CampusBrokerPassword}}
             {{CampusBrokerExtra}}
             district:
-              host: 127.0.0.1
+              host: {{DistrictHost}}
               port: {{DistrictPort}}
               protocol: "5"
               topicPrefix: district
@@ -74,7 +82,7 @@ internal sealed class TestCampus
                 co2RisePerSecondPpm: 150
               - kind: smoke-trip
                 point: fire-panel.smoke
-                after: 2s
+                after: {{SmokeAfter}}
                 hold: 1s
             devices:
               - id: fire-panel
@@ -112,6 +120,7 @@ internal sealed class TestCampus
                 """);
         }
 
+        yaml.Append(ExtraDevices);
         yaml.Append("""
             rules:
               - id: co2-high

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace SmartCampus.Edge.Reliability.Tests.Network;
+
+/// <summary>
+/// A network namespace made for one test, joined to the host by a veth pair with link-local addresses
+/// (169.254.N.1 on the host side, 169.254.N.2 inside). Only these two interfaces are ever changed; the machine's
+/// own interfaces are not touched. <see cref="Dispose"/> deletes the namespace, which removes the pair.
+/// </summary>
+internal sealed class NetworkNamespace : IDisposable
+{
+    private readonly List<Process> _processes = [];
+
+    private NetworkNamespace(string name, string hostSide, string insideSide, string hostAddress, string insideAddress)
+    {
+        Name = name;
+        HostSide = hostSide;
+        InsideSide = insideSide;
+        HostAddress = hostAddress;
+        InsideAddress = insideAddress;
+    }
+
+    public string Name { get; }
+
+    public string HostSide { get; }
+
+    public string InsideSide { get; }
+
+    public string HostAddress { get; }
+
+    public string InsideAddress { get; }
+
+    /// <summary>Creates the namespace and the veth pair; throws with the command's error when the kernel refuses.</summary>
+    public static NetworkNamespace Create()
+    {
+        var tag = Random.Shared.Next(0x100000, 0xFFFFFF).ToString("x6", CultureInfo.InvariantCulture);
+        var subnet = Random.Shared.Next(10, 250);
+        var space = new NetworkNamespace($"scproof-{tag}", $"scpa{tag}", $"scpb{tag}", $"169.254.{subnet}.1", $"169.254.{subnet}.2");
+        try
+        {
+            Run("ip", "netns", "add", space.Name);
+            Run("ip", "link", "add", space.HostSide, "type", "veth", "peer", "name", space.InsideSide, "netns", space.Name);
+            Run("ip", "addr", "add", space.HostAddress + "/30", "dev", space.HostSide);
+            Run("ip", "link", "set", space.HostSide, "up");
+            space.Exec("ip", "addr", "add", space.InsideAddress + "/30", "dev", space.InsideSide);
+            space.Exec("ip", "link", "set", space.InsideSide, "up");
+            space.Exec("ip", "link", "set", "lo", "up");
+        }
+        catch
+        {
+            space.Dispose();
+            throw;
+        }
+
+        return space;
+    }
+
+    /// <summary>Runs a command inside the namespace and returns its output; throws on a non-zero exit.</summary>
+    public string Exec(params string[] command) => Run(["ip", "netns", "exec", Name, .. command]);
+
+    /// <summary>Runs a command inside the namespace and returns its exit code and error text, for probes.</summary>
+    public (int ExitCode, string Error) TryExec(params string[] command) => TryRun(["ip", "netns", "exec", Name, .. command]);
+
+    /// <summary>Cuts the link: the host side goes down, so packets neither way pass and no reset is sent.</summary>
+    public void LinkDown() => Run("ip", "link", "set", HostSide, "down");
+
+    public void LinkUp() => Run("ip", "link", "set", HostSide, "up");
+
+    /// <summary>Starts a long-running program inside the namespace; it is killed on <see cref="Dispose"/>.</summary>
+    public Process Start(params string[] command)
+    {
+        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["netns", "exec", Name, .. command])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>Waits until a TCP listener inside the namespace accepts connections from the host.</summary>
+    public async Task WaitForListenerAsync(int port, TimeSpan timeout)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(InsideAddress, port);
+                return;
+            }
+            catch (SocketException) when (TimeProvider.System.GetElapsedTime(started) < timeout)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+                process.WaitForExit();
+            }
+
+            process.Dispose();
+        }
+
+        TryRun(["ip", "netns", "del", Name]);
+    }
+
+    private static string Run(params string[] command)
+    {
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{string.Join(' ', command)}' failed with exit code {process.ExitCode}: {error.Trim()} (network namespaces need root and the iproute2 package)");
+        }
+
+        return output;
+    }
+
+    private static (int ExitCode, string Error) TryRun(string[] command)
+    {
+        try
+        {
+            Run(command);
+            return (0, string.Empty);
+        }
+        catch (InvalidOperationException exception)
+        {
+            return (1, exception.Message);
+        }
+    }
+}
