@@ -106,7 +106,7 @@ public sealed class DistrictCommandHandlerTests
         public Task<RuleCommandResult> AcknowledgeAsync(string ruleId, string by, CancellationToken cancellationToken)
         {
             Calls.Add((ruleId, by));
-            var reason = Accept ? null : new Rules.Alarms.AlarmMessage("AcknowledgeNoAlarm", [ruleId]);
+            var reason = Accept ? null : new SmartCampus.Edge.Rules.Alarms.AlarmMessage("AcknowledgeNoAlarm", [ruleId]);
             return Task.FromResult(new RuleCommandResult(Accept, reason, []));
         }
     }
