@@ -177,6 +177,22 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task HealthAndMetrics_NeedSessionWhenConfigured()
+    {
+        await using var rig = await ConsoleRig.StartAsync("metricsWithoutLogin: false\n  healthWithoutLogin: false");
+        using var stranger = new ConsoleClient(rig);
+
+        using var metrics = await stranger.GetAsync("/metrics");
+        using var ready = await stranger.GetAsync("/health/ready");
+        using var live = await stranger.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.Redirect, metrics.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, live.StatusCode);
+        Assert.Equal("/setup", metrics.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Session_ExpiresAfterLifetime()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
