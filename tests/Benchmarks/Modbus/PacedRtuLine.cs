@@ -7,7 +7,7 @@ namespace SmartCampus.Edge.Benchmarks.Modbus;
 /// <summary>
 /// An RS485 line with RTU slaves 1..<c>slaveCount</c>, as the stream the gateway's bus writes to and reads from.
 /// Every byte takes its wire time (start, data, parity and stop bits at the baud rate) and the line carries one byte
-/// at a time in either direction. A slave answers FC3 once the request's last byte has arrived and the 3.5-character
+/// at a time in either direction. A slave replies to FC3 once the request's last byte has arrived and the 3.5-character
 /// silence that ends a frame has passed, with registers 0..n set to their address; other unit ids stay silent.
 /// </summary>
 internal sealed class PacedRtuLine : Stream
@@ -149,7 +149,7 @@ internal sealed class PacedRtuLine : Stream
         }
     }
 
-    /// <summary>Returns the FC3 reply of a slave on the line, or null when no slave answers the frame.</summary>
+    /// <summary>Returns the FC3 reply of a slave on the line, or null when no slave replies to the frame.</summary>
     private byte[]? ReplyTo(ReadOnlySpan<byte> request)
     {
         if (request.Length != 8 || !ModbusCrc.IsValid(request) || request[1] != 3 || request[0] < 1 || request[0] > _slaveCount)
