@@ -140,6 +140,14 @@ internal sealed partial class PipelineService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        finally
+        {
+            // Requests applied in a pass whose outbox appends failed or were cancelled get no result.
+            foreach (var (request, _) in answered)
+            {
+                request.Cancel();
+            }
+        }
 
         await ticker;
         await ruleState.SaveAsync(rules.TakeSnapshot(), CancellationToken.None);

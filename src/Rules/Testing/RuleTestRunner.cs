@@ -31,9 +31,13 @@ public static class RuleTestRunner
         foreach (var step in series.Steps)
         {
             now = AdvanceTo(engine, clock, now, step.Offset, series.Start, timeline);
-            var outputs = step.AcknowledgeRule is { } ruleId
-                ? engine.Acknowledge(ruleId, step.Origin, "rule-test").Outputs
-                : engine.Evaluate(new Sample(step.Point, step.Value, step.Quality, clock.GetUtcNow(), new MonotonicStamp("rule-test", now)));
+            var stamp = new MonotonicStamp("rule-test", now);
+            var outputs = step switch
+            {
+                { AcknowledgeRule: { } ruleId } => engine.Acknowledge(ruleId, step.Origin, "rule-test").Outputs,
+                { EventType: { } eventType } => engine.EvaluateEvent(new DeviceEvent(step.Point.Device, eventType, clock.GetUtcNow(), stamp)),
+                _ => engine.Evaluate(new Sample(step.Point, step.Value, step.Quality, clock.GetUtcNow(), stamp)),
+            };
             Record(timeline, now, series.Start, step.Line, outputs);
         }
 

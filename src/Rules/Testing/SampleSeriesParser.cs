@@ -12,7 +12,8 @@ namespace SmartCampus.Edge.Rules.Testing;
 /// <list type="bullet">
 /// <item>CSV: a header <c>time,point,value[,quality]</c>, then one sample per line. Lines starting with <c>#</c> are comments.</item>
 /// <item>JSON lines: <c>{"time":"90s","point":"fire-panel.smoke","value":true,"quality":"good"}</c>, or
-/// <c>{"time":"5m","acknowledge":"fire-evacuation","origin":"onSite"}</c>.</item>
+/// <c>{"time":"5m","acknowledge":"fire-evacuation","origin":"onSite"}</c>, or a device event such as
+/// <c>{"time":"10s","device":"door-3","event":"card-denied"}</c> (<c>offline</c> and <c>online</c> drive offline rules).</item>
 /// </list>
 /// Values: <c>true</c>/<c>false</c>, a number (invariant culture), otherwise a text; an empty value is no value with
 /// quality bad. Quality defaults to good.
@@ -154,6 +155,18 @@ public static class SampleSeriesParser
                 ? ReadOrigin(originText.GetString() ?? string.Empty, line)
                 : RequestOrigin.OnSite;
             return new RawStep(absolute, relative, new TestStep(line, relative, default, PointValue.None, Quality.Good, acknowledge.GetString(), origin));
+        }
+
+        if (element.TryGetProperty("event", out var eventType))
+        {
+            var device = element.TryGetProperty("device", out var deviceText) ? deviceText.GetString() : null;
+            if (string.IsNullOrWhiteSpace(device) || string.IsNullOrWhiteSpace(eventType.GetString()))
+            {
+                throw new FormatException($"Line {line}: an event needs 'device' and 'event', for example {{\"time\":\"10s\",\"device\":\"door-3\",\"event\":\"card-denied\"}}.");
+            }
+
+            var eventStep = new TestStep(line, relative, new PointId(device, eventType.GetString()!), PointValue.None, Quality.Good, EventType: eventType.GetString());
+            return new RawStep(absolute, relative, eventStep);
         }
 
         var point = ReadPoint(element.TryGetProperty("point", out var pointText) ? pointText.GetString() ?? string.Empty : string.Empty, line);

@@ -154,6 +154,17 @@ public class RuleReadingTests
         Assert.Equal(11, engine.Definitions.Count);
     }
 
+    [Fact]
+    public void BrokenPanel_PartialLeavesOutDependents()
+    {
+        var result = RuleYaml.Load(RuleYaml.With("pin: 23", "pin: -1"));
+
+        var partial = Assert.IsType<PartialSiteConfiguration>(result.Partial);
+        Assert.Equal(["smoke", "door-night", "panel-offline", "smoke-and-door", "reset-button", "smoke-silent"], partial.ExcludedRuleIds);
+        var engine = new SmartCampus.Edge.Rules.Engine.RuleEngine(RuleDefinitionFactory.Create(partial.Configuration), TimeProvider.System);
+        Assert.Equal(["co2-high@room-201-air", "co2-high@room-202-air", "mode-alarm", "card-denied", "any-co2"], engine.Definitions.Select(rule => rule.Id));
+    }
+
     private static SmartCampus.Edge.Gateway.Configuration.Model.SiteConfiguration Load()
     {
         var result = RuleYaml.Load(RuleYaml.Valid);

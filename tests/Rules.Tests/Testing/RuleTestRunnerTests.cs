@@ -37,6 +37,42 @@ public class RuleTestRunnerTests
     }
 
     [Fact]
+    public void Json_DeviceEventsDriveRules()
+    {
+        var series = SampleSeriesParser.Parse(
+            """
+            {"time":"0s","device":"door-3","event":"card-denied"}
+            {"time":"30s","device":"door-3","event":"card-denied"}
+            {"time":"40s","device":"door-3","event":"offline"}
+            {"time":"2m","device":"door-3","event":"online"}
+            """,
+            jsonLines: true,
+            Start);
+        RuleDefinition[] rules =
+        [
+            new EventCountRuleDefinition("denied-twice", "door-3", "card-denied", 2, TimeSpan.FromMinutes(1), AlarmSeverity.Minor),
+            new OfflineRuleDefinition("door-offline", "door-3", TimeSpan.FromSeconds(30), AlarmSeverity.Major),
+        ];
+
+        var timeline = RuleTestRunner.Run(rules, series);
+
+        var denied = Assert.Single(timeline, entry => entry.Output is AlarmRaised { RuleId: "denied-twice" });
+        Assert.Equal(2, denied.Line);
+        var offline = Assert.Single(timeline, entry => entry.Output is AlarmRaised { RuleId: "door-offline" });
+        Assert.Equal(TimeSpan.FromSeconds(70), offline.Offset);
+        Assert.Equal(4, Assert.Single(timeline, entry => entry.Output is AlarmCleared { RuleId: "door-offline" }).Line);
+    }
+
+    [Fact]
+    public void Json_EventWithoutDeviceRejected()
+    {
+        var error = Assert.Throws<FormatException>(() => SampleSeriesParser.Parse("""{"time":"0s","event":"card-denied"}""", jsonLines: true, Start));
+
+        Assert.Contains("Line 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'device'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Csv_FlappingRaisesNothing()
     {
         var lines = new List<string> { "time,point,value" };

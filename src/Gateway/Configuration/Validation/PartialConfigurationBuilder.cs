@@ -25,13 +25,15 @@ internal static class PartialConfigurationBuilder
         foreach (var listed in site.Rules)
         {
             var rule = WithoutExcludedMatches(listed, excluded);
-            if (excluded.Contains(rule.Point.Device))
+
+            // A combination of a left-out rule cannot be evaluated, so it is left out too.
+            if (excluded.Contains(rule.Point.Device) || rule is CombinationRuleConfiguration combination && combination.RuleIds.Any(excludedRules.Contains))
             {
                 excludedRules.Add(rule.Id);
                 continue;
             }
 
-            var actions = rule.Actions.Where(action => !TargetsExcluded(action, excluded)).ToList();
+            var actions = rule.Actions.Where(action => !TargetsExcluded(action, excluded) && !ResetsExcluded(action, excludedRules)).ToList();
             if (actions.Count != rule.Actions.Count)
             {
                 reducedRules.Add(rule.Id);
@@ -65,6 +67,9 @@ internal static class PartialConfigurationBuilder
         var kept = pattern.Points.Where(point => !excluded.Contains(point.Device)).ToList();
         return kept.Count == 0 ? rule : rule with { Point = kept[0], Pattern = pattern with { Points = kept } };
     }
+
+    private static bool ResetsExcluded(RuleActionConfiguration action, List<string> excludedRules) =>
+        action is ClearAlarmActionConfiguration clear && excludedRules.Contains(clear.RuleId);
 
     private static bool TargetsExcluded(RuleActionConfiguration action, HashSet<string> excluded) => action switch
     {
