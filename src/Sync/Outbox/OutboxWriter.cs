@@ -170,7 +170,8 @@ internal sealed class OutboxWriter : IDisposable
     {
         while (true)
         {
-            var untilCheck = _options.CompactionInterval <= TimeSpan.Zero
+            // Once stopping, wait for the queue itself: Dispose completes it, and what is still queued must be committed.
+            var untilCheck = _options.CompactionInterval <= TimeSpan.Zero || _stopping.IsCancellationRequested
                 ? Timeout.InfiniteTimeSpan
                 : _options.CompactionInterval - _timeProvider.GetElapsedTime(_lastCompactionCheck);
             if (untilCheck != Timeout.InfiniteTimeSpan && untilCheck < TimeSpan.Zero)
@@ -183,12 +184,15 @@ internal sealed class OutboxWriter : IDisposable
                 return true;
             }
 
-            if (_queue.Reader.Completion.IsCompleted || _stopping.IsCancellationRequested)
+            if (_queue.Reader.Completion.IsCompleted)
             {
                 return false;
             }
 
-            CompactIfDue();
+            if (!_stopping.IsCancellationRequested)
+            {
+                CompactIfDue();
+            }
         }
     }
 

@@ -70,7 +70,7 @@ public sealed class OutboxClockTests : IDisposable
             first = await AppendAsync(store);
         }
 
-        // Power cut before any synchronisation: the next boot's monotonic clock says nothing about the last one.
+        // Power cut before any synchronisation: the next boot's monotonic clock cannot place the last boot's records.
         _clock.Step(SyncedWall, TimeSpan.FromSeconds(-50));
         _synchronisation.Synchronised = true;
         using var reopened = new OutboxStore(Options("boot-2"), _clock, _context.Logger);
@@ -105,7 +105,7 @@ public sealed class OutboxClockTests : IDisposable
         options.CompactionInterval = TimeSpan.Zero;
     }, _clock);
 
-    // The store asks the synchronisation at most once a second; every step between appends here is longer.
+    // The store reads the synchronisation state at most once a second, and every step between appends here is longer.
     private static async Task<long> AppendAsync(OutboxStore store) =>
         await store.AppendAsync(OutboxLane.Telemetry, "sample", Json(1), CancellationToken.None);
 

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using SmartCampus.Edge.Gateway.Downlink;
+using SmartCampus.Edge.Gateway.Tests.Configuration;
+using SmartCampus.Edge.Sync.Outbox;
+
+namespace SmartCampus.Edge.Gateway.Tests.Downlink;
+
+/// <summary>The start after a configuration update keeps or reports it, with a real outbox file.</summary>
+public sealed class ConfigurationConfirmationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("smartcampus-config-confirm-").FullName;
+    private readonly string _path;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly OutboxStore _outbox;
+
+    public ConfigurationConfirmationTests()
+    {
+        _path = Path.Combine(_directory, "campus.yaml");
+        File.WriteAllText(_path, SiteYaml.Valid);
+        _outbox = new OutboxStore(
+            new OutboxOptions { DatabasePath = Path.Combine(_directory, "outbox.db"), TelemetryCommitWindow = TimeSpan.Zero },
+            _time,
+            NullLogger<OutboxStore>.Instance);
+    }
+
+    public void Dispose()
+    {
+        _outbox.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task OnTrial_ConfirmedAfterRunningAndReported()
+    {
+        var change = StageAndStart("cfg-1");
+        using var confirmation = Confirmation(change);
+        await confirmation.StartAsync(CancellationToken.None);
+
+        // The service starts its wait on its own thread, so the clock moves in steps until the marker goes.
+        var advanced = TimeSpan.Zero;
+        while (PendingConfiguration.Read(_path) is not null)
+        {
+            Assert.True(advanced < TimeSpan.FromMinutes(5), "the update was not confirmed after 5 minutes");
+            _time.Advance(TimeSpan.FromSeconds(1));
+            advanced += TimeSpan.FromSeconds(1);
+            await Task.Delay(10);
+        }
+
+        Assert.True(advanced >= ConfigurationTrial.ConfirmAfter, $"confirmed after {advanced.TotalSeconds} s, before the trial time");
+        Assert.True(await Eventually.WaitUntilAsync(() => _outbox.Count(OutboxLane.Events) == 1, TimeSpan.FromSeconds(10)), "no event record");
+        var record = Assert.Single(_outbox.PeekOldest(OutboxLane.Events, 10));
+        Assert.Equal(ConfigurationConfirmation.AppliedType, record.Type);
+        using var payload = JsonDocument.Parse(record.Payload);
+        Assert.Equal("cfg-1", payload.RootElement.GetProperty("commandId").GetString());
+        Assert.Equal(change.NewVersion, payload.RootElement.GetProperty("inForce").GetString());
+        await confirmation.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task OnTrial_StoppedEarly_NextStartRollsBack()
+    {
+        var change = StageAndStart("cfg-2");
+        using (var confirmation = Confirmation(change))
+        {
+            await confirmation.StartAsync(CancellationToken.None);
+            _time.Advance(TimeSpan.FromSeconds(10));
+            await confirmation.StopAsync(CancellationToken.None);
+        }
+
+        var next = ConfigurationTrial.PrepareStart(_path, SiteYaml.English);
+
+        Assert.Equal(0, _outbox.Count(OutboxLane.Events));
+        Assert.Equal(ConfigurationChangeOutcome.RolledBack, next?.Outcome);
+        Assert.Equal(SiteYaml.Valid, await File.ReadAllTextAsync(_path));
+    }
+
+    [Fact]
+    public async Task RolledBack_ReportedAtOnce()
+    {
+        var change = new ConfigurationChange("cfg-3", ConfigurationChangeOutcome.RolledBack, "aaaaaaaaaaaa", "bbbbbbbbbbbb", "The new configuration is invalid.");
+        using var confirmation = Confirmation(change);
+        await confirmation.StartAsync(CancellationToken.None);
+
+        Assert.True(await Eventually.WaitUntilAsync(() => _outbox.Count(OutboxLane.Events) == 1, TimeSpan.FromSeconds(10)), "no event record");
+
+        var record = Assert.Single(_outbox.PeekOldest(OutboxLane.Events, 10));
+        Assert.Equal(ConfigurationConfirmation.RolledBackType, record.Type);
+        using var payload = JsonDocument.Parse(record.Payload);
+        Assert.Equal("bbbbbbbbbbbb", payload.RootElement.GetProperty("inForce").GetString());
+        Assert.Equal("The new configuration is invalid.", payload.RootElement.GetProperty("reason").GetString());
+        await confirmation.StopAsync(CancellationToken.None);
+    }
+
+    private ConfigurationChange StageAndStart(string commandId)
+    {
+        var changed = SiteYaml.Valid.Replace("above: 1500", "above: 1600", StringComparison.Ordinal);
+        Assert.True(new ConfigurationUpdater(_path, CultureInfo.GetCultureInfo("en")).Stage(commandId, changed).RestartNeeded);
+        var change = ConfigurationTrial.PrepareStart(_path, SiteYaml.English);
+        Assert.Equal(ConfigurationChangeOutcome.OnTrial, change?.Outcome);
+        return change!;
+    }
+
+    private ConfigurationConfirmation Confirmation(ConfigurationChange change) =>
+        new(_path, change, _outbox, _time, NullLogger<ConfigurationConfirmation>.Instance);
+}
