@@ -6,10 +6,7 @@ namespace SmartCampus.Edge.Gateway.Downlink;
 /// Carries an alarm acknowledgement from the district into the pipeline, which runs it on the rule engine with
 /// <see cref="Rules.Alarms.RequestOrigin.District"/>, routes the outputs and records the alarm change in the outbox.
 /// </summary>
-/// <remarks>
-/// NOTE: the pipeline's request for acknowledge and shelve is not on this branch; the host registers an
-/// implementation when it is. Without one, <c>alarm.ack</c> commands are rejected with a reason.
-/// </remarks>
+/// <remarks>The host registers <see cref="PipelineAlarmCommands"/>; without an implementation <c>alarm.ack</c> is rejected with a reason.</remarks>
 public interface IDistrictAlarmCommands
 {
     /// <summary>Acknowledges the active alarm of <paramref name="ruleId"/>; <paramref name="by"/> is the district user for the audit.</summary>

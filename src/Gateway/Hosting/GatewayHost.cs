@@ -137,6 +137,7 @@ public static class GatewayHost
         services.AddSingleton<GatewayRestart>();
         if (site.District.CommandKeyFile is { } keyFile)
         {
+            services.AddSingleton<IDistrictAlarmCommands, PipelineAlarmCommands>();
             services.AddSingleton<IDownlinkCommandHandler, DistrictCommandHandler>();
             services.AddSingleton(provider => new DownlinkProcessor(
                 new DownlinkOptions

@@ -2,8 +2,12 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using System.Device.Gpio;
 using MQTTnet;
+using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Downlink;
+using SmartCampus.Edge.Rules.Alarms;
+using SmartCampus.Edge.Rules.Engine;
 using SmartCampus.Edge.Sync.Downlink;
 
 namespace SmartCampus.Edge.Gateway.Tests.EndToEnd;
@@ -93,16 +97,30 @@ public sealed class DistrictCommandEndToEndTests
     }
 
     [Fact]
-    public async Task AlarmAck_WithoutPipelineRequest_Rejected()
+    public async Task AlarmAck_AcknowledgesThroughPipeline()
     {
         await using var rig = await GatewayRig.StartAsync(new Dictionary<ushort, ushort> { [0] = 400 }, districtCommands: true);
         await using var district = await MqttRecorder.ConnectAsync(rig.District.Host, rig.District.Port, "district/#");
         Assert.True(await rig.AdvanceUntilAsync(() => Statuses(district) >= 1, TimeSpan.FromMinutes(1)), rig.ReadLog());
+        var engine = rig.Host.Services.GetRequiredService<RuleEngine>();
 
-        await PublishAsync(rig, Command(rig, "ack-1", "alarm.ack", """{"rule":"fire-alarm","by":"duty officer"}""", GatewayRig.CommandKey));
+        // No alarm is active yet, so the first acknowledgement has nothing to act on.
+        await PublishAsync(rig, Command(rig, "ack-early", "alarm.ack", """{"rule":"fire-alarm","by":"duty officer"}""", GatewayRig.CommandKey));
         Assert.True(await rig.AdvanceUntilAsync(() => Results(district).Count >= 1, TimeSpan.FromMinutes(1)), rig.ReadLog());
 
-        Assert.Equal("rejected", ResultOf(district, "ack-1").GetProperty("status").GetString());
+        // Active-low smoke contact: low means smoke.
+        rig.Host.Services.GetRequiredService<DeviceSet>().SimulatedGpio["fire-panel"].SetInputLevel(17, PinValue.Low);
+        Assert.True(await rig.AdvanceUntilAsync(() => engine.ActiveAlarms.Any(alarm => alarm.RuleId == "fire-alarm"), TimeSpan.FromMinutes(1)), rig.ReadLog());
+
+        await PublishAsync(rig, Command(rig, "ack-1", "alarm.ack", """{"rule":"fire-alarm","by":"duty officer"}""", GatewayRig.CommandKey));
+        Assert.True(await rig.AdvanceUntilAsync(() => Results(district).Count >= 2, TimeSpan.FromMinutes(1)), rig.ReadLog());
+
+        Assert.NotEqual("ok", ResultOf(district, "ack-early").GetProperty("status").GetString());
+        Assert.Equal("ok", ResultOf(district, "ack-1").GetProperty("status").GetString());
+        var alarm = Assert.Single(engine.ActiveAlarms, alarm => alarm.RuleId == "fire-alarm");
+        Assert.Equal(AlarmState.Acknowledged, alarm.State);
+        Assert.Equal("duty officer", alarm.AcknowledgedBy);
+        Assert.False(alarm.AcknowledgedOnSite);
     }
 
     private static int Statuses(MqttRecorder district) => district.Messages.Count(message => message.Topic.EndsWith("/status", StringComparison.Ordinal));
