@@ -13,6 +13,9 @@ command -v socat >/dev/null 2>&1 || missing+=(socat)
 /usr/bin/python3 -c 'import pymodbus' >/dev/null 2>&1 || missing+=(python3-pymodbus)
 # The console's browser tests drive Debian's Chromium through Playwright; no browser is downloaded.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The packaging tests build the .deb and check the systemd unit.
+command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing test prerequisites: ${missing[*]}"

@@ -54,6 +54,19 @@ public sealed partial class PackagingTests(PublishedGateway gateway) : IDisposab
         var check = await ScriptRun.RunAsync(binary, ["check", configuration, "--language", "en"], ExtractDirectory(), ToolTimeout);
         Assert.True(check.ExitCode == 0, check.Output);
         Assert.Contains("Configuration is valid.", check.Output, StringComparison.Ordinal);
+
+        // The technician commands are registered in the shipped executable.
+        var devices = await ScriptRun.RunAsync(binary, ["devices", "list", "--config", configuration, "--language", "en"], ExtractDirectory(), ToolTimeout);
+        Assert.True(devices.ExitCode == 0, devices.Output);
+        Assert.Contains("Device fire-panel (kind: gpio, driver: simulated)", devices.Output, StringComparison.Ordinal);
+
+        // The same file with an empty data folder of its own: no outbox yet, so exit code 4.
+        var emptyData = Path.Combine(_directory, "empty-data");
+        var local = Path.Combine(_directory, "local.yaml");
+        await File.WriteAllTextAsync(local, (await File.ReadAllTextAsync(configuration)).Replace("dataDirectory: /var/lib/smartcampus-edge", $"dataDirectory: {emptyData}", StringComparison.Ordinal));
+        var outbox = await ScriptRun.RunAsync(binary, ["outbox", "status", "-c", local, "-l", "zh-CN"], ExtractDirectory(), ToolTimeout);
+        Assert.Equal(4, outbox.ExitCode);
+        Assert.Contains($"{emptyData}/outbox.db 处没有离线缓存数据库", outbox.Output, StringComparison.Ordinal);
     }
 
     [Fact]
