@@ -612,7 +612,8 @@ public class ProblemClassTests
         var problem = SiteYaml.Single(SiteYaml.Load(yaml));
 
         Assert.Equal(ConfigurationProblemKind.SyntaxError, problem.Kind);
-        Assert.InRange(problem.Line, 1, SiteYaml.LineOf(yaml, ": test-school") + 1);
+        Assert.Equal(SiteYaml.LineOf(yaml, ": test-school"), problem.Line);
+        Assert.Equal(3, problem.Column);
         Assert.Contains("colon", problem.Message, StringComparison.Ordinal);
     }
 

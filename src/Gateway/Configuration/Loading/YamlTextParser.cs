@@ -31,7 +31,7 @@ internal static class YamlTextParser
             // YamlDotNet 16.3's parser drops the value of a key-less entry such as "  : a" at the end of a nested
             // block mapping, and the loader then throws this, without a position, on the unbalanced events.
             var message = new ProblemMessage(MessageKeys.YamlSyntaxEmptyKey);
-            problems.Add(ConfigurationProblemKind.SyntaxError, filter.LastEnd, string.Empty, null, message);
+            problems.Add(ConfigurationProblemKind.SyntaxError, KeylessLine(text) ?? filter.LastEnd, string.Empty, null, message);
             return null;
         }
         catch (YamlException exception)
@@ -51,6 +51,23 @@ internal static class YamlTextParser
 
         ReportExtraDocuments(stream, problems);
         return RootMapping(stream.Documents[0].RootNode, problems);
+    }
+
+    /// <summary>Start of the first line whose content begins with a colon, which is where a technician fixes it.</summary>
+    private static Mark? KeylessLine(string text)
+    {
+        var lines = text.Split('\n');
+        for (var index = 0; index < lines.Length; index++)
+        {
+            var content = lines[index].TrimStart(' ');
+            if (content.StartsWith(':') && (content.Length == 1 || char.IsWhiteSpace(content[1])))
+            {
+                var column = lines[index].Length - content.Length + 1;
+                return new Mark(0, index + 1, column);
+            }
+        }
+
+        return null;
     }
 
     private static void ReportExtraDocuments(YamlStream stream, ProblemCollector problems)
