@@ -41,8 +41,8 @@ public sealed class ModbusStallTests
             proxy.Stall = false;
             if (dropTail)
             {
-                // The device's next reply lands behind the lost frame's head, so the reader may see a broken header
-                // (protocol error) or a length that never completes (timeout); either way only this one read fails.
+                // The device's next reply lands behind the lost frame's head. The reader then sees a broken header
+                // (protocol error) or a length that never completes (timeout), and only this one read fails.
                 var first = await Record.ExceptionAsync(() => client.ReadHoldingRegistersAsync(1, 0, 3, CancellationToken.None));
                 if (first is not null)
                 {

@@ -49,7 +49,8 @@ public sealed class SilentBoardTests(ITestOutputHelper output) : IAsyncLifetime
         await stream.WriteAsync(Connect(BoardId, BoardId, BoardPassword, keepAliveSeconds: 2));
         var connack = new byte[4];
         await stream.ReadExactlyAsync(connack);
-        Assert.True(connack[0] == 0x20 && connack[3] == 0, $"The broker refused the board: CONNACK {Convert.ToHexString(connack)}");
+        Assert.True(connack[0] == 0x20, $"The broker sent {Convert.ToHexString(connack)} instead of a CONNACK.");
+        Assert.True(connack[3] == 0, $"The broker rejected the board: CONNACK return code {connack[3]}.");
         await stream.WriteAsync(Publish($"campus/boards/{BoardId}/heartbeat", "{\"fw\":\"1.0\"}"));
         Assert.True(
             await Eventually.WaitUntilAsync(() => gateway.Output.Contains($"Device {BoardId} reported online", StringComparison.Ordinal), TimeSpan.FromSeconds(20)),
