@@ -11,6 +11,7 @@ missing=()
 command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 /usr/bin/python3 -c 'import pymodbus' >/dev/null 2>&1 || missing+=(python3-pymodbus)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing test prerequisites: ${missing[*]}"

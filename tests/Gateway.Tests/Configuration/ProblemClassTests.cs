@@ -613,7 +613,7 @@ public class ProblemClassTests
 
         Assert.Equal(ConfigurationProblemKind.SyntaxError, problem.Kind);
         // YamlDotNet gives no position with this error, so the problem points where its parser stopped: the end of
-        // the mapping that holds the entry, a few lines below it at most.
+        // the mapping that contains the entry, a few lines below it at most.
         Assert.InRange(problem.Line, SiteYaml.LineOf(yaml, ": test-school"), SiteYaml.LineOf(yaml, ": test-school") + 3);
         Assert.Contains("colon", problem.Message, StringComparison.Ordinal);
     }
