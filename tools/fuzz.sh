@@ -40,6 +40,10 @@ seconds=${2:?usage: tools/fuzz.sh TARGET SECONDS}
 corpus="$root/tests/Fuzz/corpus/$target"
 out="$root/artifacts/fuzz/$target"
 [ -d "$corpus" ] || { echo "no corpus folder $corpus" >&2; exit 2; }
+# afl-fuzz will not start over an earlier run's findings; keep them next to the new run.
+if [ -d "$out" ]; then
+    mv "$out" "$out.$(date -u +%Y%m%dT%H%M%SZ)"
+fi
 mkdir -p "$out"
 
 # .NET is not an AFL-compiled binary (skip the check), starts slowly (long first-run timeout) and reserves

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Loss, latency and reordering on the district link, with tc netem inside a network namespace this script makes.
 #   tools/netfaults.sh [LOSS%] [DELAY_MS] [REORDER%]     defaults: 5 100 25
-# Only the veth pair of the new namespace is changed. The kernel must have the sch_netem qdisc; where it has not
-# (this build machine's kernel refuses "netem" as an unknown qdisc kind), the script stops with that reason and
-# exit code 3, and the suite's DistrictOutageTests (link down and up on the same kind of namespace) is what runs.
+# Only the veth pair of the new namespace is changed. The kernel must have the sch_netem qdisc. A kernel without it
+# rejects "netem" as an unknown qdisc kind, and then the script stops with that reason and exit code 3. The suite's
+# DistrictOutageTests (link down and up in the same kind of namespace) needs no netem.
 set -euo pipefail
 
 loss=${1:-5}

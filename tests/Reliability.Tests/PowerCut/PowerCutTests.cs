@@ -7,7 +7,7 @@ using SmartCampus.Edge.Sync.Uplink;
 namespace SmartCampus.Edge.Reliability.Tests.PowerCut;
 
 /// <summary>
-/// Power cuts on the real gateway process: SIGKILL at a random moment while it ingests (district up), while it only
+/// Power cuts on the real gateway process: SIGKILL at a random moment, once it polls, while it ingests (district up), while it only
 /// buffers (district down), and while it drains a backlog (district back mid-run). After each cut the outbox must
 /// open as it is, and every record that the previous check found in the outbox must still be there or have reached
 /// the district. At the end the gateway drains everything, and every record ever seen must have reached the district.
@@ -51,16 +51,20 @@ public sealed class PowerCutTests(ITestOutputHelper output) : IAsyncLifetime
 
             using (var gateway = GatewayProcess.Start(campus.ConfigPath))
             {
+                // Cut only once the gateway ingests; a cut during .NET start-up tests nothing of the outbox.
+                Assert.True(
+                    await Eventually.WaitUntilAsync(() => gateway.Output.Contains("Modbus device room-1-air is online", StringComparison.Ordinal), TimeSpan.FromSeconds(60)),
+                    $"The gateway did not start polling within 60 s:\n{gateway.Output}");
                 if (phase == "drain")
                 {
-                    await Task.Delay(random.Next(1500, 3500));
+                    await Task.Delay(random.Next(300, 2000));
                     await district.StartAgainAsync();
                     await recorder.ReconnectAsync();
                     await Task.Delay(random.Next(100, 2000));
                 }
                 else
                 {
-                    await Task.Delay(random.Next(1500, 5000));
+                    await Task.Delay(random.Next(100, 3000));
                 }
 
                 Assert.False(gateway.HasExited, $"The gateway exited by itself before cut {cut}:\n{gateway.Output}");
