@@ -29,6 +29,8 @@ internal static class UplinkOptionsFactory
             Compression = district.Compression == DistrictCompression.Gzip ? "gzip" : "none",
             MaxBatchAge = district.MaxBatchAge,
             StatusInterval = district.StatusInterval,
+            ReconnectMinDelay = district.ReconnectMinDelay,
+            ReconnectMaxDelay = district.ReconnectMaxDelay,
         };
     }
 

@@ -62,4 +62,14 @@ public sealed record DistrictConfiguration
 
     /// <summary>Interval of the retained heartbeat status.</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    public static readonly TimeSpan DefaultReconnectMinDelay = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan DefaultReconnectMaxDelay = TimeSpan.FromSeconds(60);
+
+    /// <summary>First wait before reconnecting to the district broker; each failure doubles it.</summary>
+    public TimeSpan ReconnectMinDelay { get; init; } = DefaultReconnectMinDelay;
+
+    /// <summary>Longest wait between reconnect attempts, and so the longest time a returned link goes unnoticed.</summary>
+    public TimeSpan ReconnectMaxDelay { get; init; } = DefaultReconnectMaxDelay;
 }

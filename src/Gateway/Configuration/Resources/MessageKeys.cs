@@ -92,6 +92,7 @@ internal static class MessageKeys
     public const string ThresholdClearWrongSide = nameof(ThresholdClearWrongSide);
     public const string ClearLimitNotBelow = nameof(ClearLimitNotBelow);
     public const string ClearLimitNotAbove = nameof(ClearLimitNotAbove);
+    public const string ReconnectMaxBelowMin = nameof(ReconnectMaxBelowMin);
     public const string ActionKindMissing = nameof(ActionKindMissing);
     public const string ActionKindMultiple = nameof(ActionKindMultiple);
 

@@ -34,6 +34,7 @@ internal static class DistrictReader
         var maxBatchAge = district.Key("maxBatchAge").OptionalDuration(TimeSpan.Zero, TimeSpan.FromMinutes(1), "200ms");
         var commandKeyFile = district.Key("commandKeyFile").OptionalExistingFile("/etc/smartcampus-edge/district-command.key");
         var statusInterval = district.Key("statusInterval").OptionalDuration(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "60s");
+        var (reconnectMinDelay, reconnectMaxDelay) = ReadReconnectDelays(district);
         district.ReportUnknownKeys();
 
         return new DistrictConfiguration
@@ -56,7 +57,31 @@ internal static class DistrictReader
             MaxBatchAge = maxBatchAge ?? TimeSpan.Zero,
             StatusInterval = statusInterval ?? TimeSpan.FromSeconds(60),
             CommandKeyFile = commandKeyFile,
+            ReconnectMinDelay = reconnectMinDelay ?? DistrictConfiguration.DefaultReconnectMinDelay,
+            ReconnectMaxDelay = reconnectMaxDelay ?? DistrictConfiguration.DefaultReconnectMaxDelay,
         };
+    }
+
+    /// <summary>
+    /// Reads the reconnect backoff. The longest delay bounds how late the gateway notices that the district link is
+    /// back, and so how late an alarm raised during an outage arrives.
+    /// </summary>
+    private static (TimeSpan? Min, TimeSpan? Max) ReadReconnectDelays(MappingReader district)
+    {
+        var minValue = district.Key("reconnectMinDelay");
+        var maxValue = district.Key("reconnectMaxDelay");
+        var min = minValue.OptionalDuration(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), "1s");
+        var max = maxValue.OptionalDuration(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), "10s");
+
+        // Each range alone keeps the defaults in order, so only two given values can conflict.
+        if (min is { } first && max is { } longest && longest < first)
+        {
+            var message = new ProblemMessage(MessageKeys.ReconnectMaxBelowMin, maxValue.RawText, minValue.RawText);
+            maxValue.Report(ConfigurationProblemKind.InvalidCombination, maxValue.RawText, message);
+            return (null, null);
+        }
+
+        return (min, max);
     }
 
     /// <summary>
