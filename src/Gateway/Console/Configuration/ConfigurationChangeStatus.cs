@@ -29,6 +29,8 @@ internal static class ConfigurationChangeStatus
 
         if (change.Outcome == ConfigurationChangeOutcome.RolledBack)
         {
+            // NOTE: the reason comes from ConfigurationTrial in English (the district reads it too), so a zh-CN page
+            // shows it untranslated.
             return (ConsoleText.Format("ChangeRolledBack", change.NewVersion, change.PreviousVersion, change.CommandId, change.Reason ?? string.Empty), false);
         }
 

@@ -161,7 +161,7 @@ internal static class MqttWatchStream
     }
 
     /// <summary>
-    /// Checks the MQTT topic filter rules (MQTT 5.0 section 4.7.1): "#" only as the whole last level, "+" only as a
+    /// Checks the MQTT topic filter wildcard rules: "#" only as the whole last level, "+" only as a
     /// whole level, no NUL character.
     /// </summary>
     private static bool IsValidFilter(string filter)
