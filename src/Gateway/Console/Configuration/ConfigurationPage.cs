@@ -72,13 +72,19 @@ internal static class ConfigurationPage
         var page = ConsolePage.For(context);
         var user = context.User.Identity?.Name ?? "?";
         var client = SessionEndpoints.ClientOf(context);
-        if (context.Request.ContentLength > MaxBytes)
+
+        // The apply form sends the text URL-encoded, which takes up to 3 bytes per byte of the file.
+        if (context.Request.ContentLength > 3 * MaxBytes + 4096)
         {
             return TooLarge(page);
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var yaml = form["yaml"].ToString();
+        if (Encoding.UTF8.GetByteCount(yaml) > MaxBytes)
+        {
+            return TooLarge(page);
+        }
         if (settings.ConfigurationPath is not { } path)
         {
             return Render(page, ConsoleText.Get("ConfigurationNoFile"), null, true, yaml, StatusCodes.Status409Conflict);
