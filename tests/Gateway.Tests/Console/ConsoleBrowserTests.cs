@@ -9,7 +9,7 @@ namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
 
 /// <summary>
 /// The console in headless Chromium on a phone-sized screen, as a technician uses it: first start, login, live
-/// device values from pymodbus, an alarm acknowledged, a GPIO pulse, the language switch, a login burst.
+/// device values from pymodbus, an alarm acknowledged, a GPIO pulse, an MQTT watch, the language switch, a login burst.
 /// </summary>
 public sealed class ConsoleBrowserTests(BrowserFixture browser, ConsoleFixture fixture) : IClassFixture<BrowserFixture>, IClassFixture<ConsoleFixture>
 {
@@ -149,6 +149,35 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser, ConsoleFixture f
         await page.ClickAsync("#submit");
         await Expect(page.Locator(".banner.error")).ToContainTextAsync("blocked for 5 min");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Log in");
+    }
+
+    [Fact]
+    public async Task MqttWatch_ListsMessagesLive()
+    {
+        var broker = fixture.Rig.Host.Services.GetRequiredService<SmartCampus.Edge.Gateway.Configuration.Model.SiteConfiguration>().CampusBroker;
+        using var publisher = new MQTTnet.MqttClientFactory().CreateMqttClient();
+        await publisher.ConnectAsync(new MQTTnet.MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithCredentials(broker.Username, broker.Password).Build());
+        await publisher.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder().WithTopic("campus/browser-watch/mode").WithPayload("exam").WithRetainFlag().Build());
+        try
+        {
+            var page = await LogInAsync();
+            await page.GotoAsync(new Uri(fixture.Rig.BaseAddress, "/diagnostics").ToString());
+            await page.FillAsync("#watch-filter", "campus/browser-watch/#");
+            await page.SelectOptionAsync("#watch-seconds", "5");
+            await page.ClickAsync("#watch");
+
+            var rows = page.Locator("#watch-messages tbody tr");
+            await Expect(rows).ToHaveCountAsync(1);
+            await Expect(rows.Nth(0)).ToContainTextAsync("campus/browser-watch/mode✓exam");
+            await Expect(page.Locator("#watch-status")).ToContainTextAsync("Watching campus/browser-watch/# on 127.0.0.1:");
+            await publisher.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder().WithTopic("campus/browser-watch/co2").WithPayload("655").Build());
+            await Expect(rows).ToHaveCountAsync(2);
+            await Expect(rows.Nth(1)).ToContainTextAsync("campus/browser-watch/co2655");
+        }
+        finally
+        {
+            await publisher.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder().WithTopic("campus/browser-watch/mode").WithRetainFlag().Build());
+        }
     }
 
     private async Task<IPage> LogInAsync()

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using SmartCampus.Edge.Drivers.Gpio;
 using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Gateway.Downlink;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.WebConsole.Hosting;
 using SmartCampus.Edge.Gateway.WebConsole.Security;
@@ -55,9 +56,22 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
 
     public string DataDirectory => Path.Combine(_directory, "data");
 
+    /// <summary>Path of campus.yaml when the rig was started with a configuration file.</summary>
+    public string ConfigurationPath => Path.Combine(_directory, "campus.yaml");
+
     public SimulatedGpioDriver FirePanel => Host.Services.GetRequiredService<DeviceSet>().SimulatedGpio["fire-panel"];
 
-    public static async Task<ConsoleRig> StartAsync(string extraConsoleKeys = "", TimeProvider? timeProvider = null, int? consolePort = null)
+    /// <summary>
+    /// Starts the rig. With <paramref name="configurationFile"/> the site configuration is written to campus.yaml in
+    /// the rig's folder and the host gets its path and the start-up trial result, as <c>smartcampus-edge run</c> does;
+    /// <paramref name="beforeStart"/> receives that path to put a pending update or previous file beside it.
+    /// </summary>
+    public static async Task<ConsoleRig> StartAsync(
+        string extraConsoleKeys = "",
+        TimeProvider? timeProvider = null,
+        int? consolePort = null,
+        bool configurationFile = false,
+        Action<string>? beforeStart = null)
     {
         var directory = Directory.CreateTempSubdirectory("smartcampus-console-").FullName;
         PymodbusServer? sensor = null;
@@ -67,6 +81,17 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
                 new PymodbusServerOptions { Port = LoopbackPort.Free(), HoldingRegisters = new Dictionary<ushort, ushort> { [0] = InitialCo2, [1] = InitialTemperature } },
                 CancellationToken.None);
             var yaml = Campus(sensor.Port, LoopbackPort.Free(), LoopbackPort.Free(), consolePort ?? LoopbackPort.Free(), extraConsoleKeys);
+            string? configurationPath = null;
+            ConfigurationChange? change = null;
+            if (configurationFile)
+            {
+                configurationPath = Path.Combine(directory, "campus.yaml");
+                await File.WriteAllTextAsync(configurationPath, yaml);
+                beforeStart?.Invoke(configurationPath);
+                change = ConfigurationTrial.PrepareStart(configurationPath, CultureInfo.GetCultureInfo("en"));
+                yaml = await File.ReadAllTextAsync(configurationPath);
+            }
+
             var result = SiteConfigurationLoader.LoadFromText(yaml, "campus.yaml", directory, CultureInfo.GetCultureInfo("en"));
             Assert.True(result.IsValid, ConfigurationReport.Format(result));
 
@@ -76,6 +101,8 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
                 ReplaceStaticLogger = false,
                 WriteLogToConsole = false,
                 ConfigurationVersion = "test-version",
+                ConfigurationPath = configurationPath,
+                ConfigurationChange = change,
             });
             await host.StartAsync();
             return new ConsoleRig(directory, sensor, host);

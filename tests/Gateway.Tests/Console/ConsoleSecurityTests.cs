@@ -51,6 +51,23 @@ public sealed class ConsoleSecurityTests : IDisposable
     }
 
     [Fact]
+    public void ChangePassword_NeedsCurrentAndSurvivesRestart()
+    {
+        var store = new ConsoleAccountStore(_directory);
+        Assert.True(store.TryCompleteSetup(store.CreateSetupCode(), "admin", "first-password-1"));
+
+        Assert.False(store.TryChangePassword("admin", "wrong-password-1", "second-password-2"));
+        Assert.False(store.TryChangePassword("someone", "first-password-1", "second-password-2"));
+        Assert.True(store.Verify("admin", "first-password-1"));
+        Assert.True(store.TryChangePassword("admin", "first-password-1", "second-password-2"));
+
+        var reopened = new ConsoleAccountStore(_directory);
+        Assert.False(reopened.Verify("admin", "first-password-1"));
+        Assert.True(reopened.Verify("admin", "second-password-2"));
+        Assert.DoesNotContain("second-password-2", File.ReadAllText(Path.Combine(store.Folder, "account.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Password_HashedWithPbkdf2AndSurvivesRestart()
     {
         var store = new ConsoleAccountStore(_directory);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Abstractions;
 using SmartCampus.Edge.Drivers.Modbus.Planning;
+using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Polling;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 using SmartCampus.Edge.Drivers.Modbus.Writing;
@@ -20,6 +21,7 @@ public sealed class ModbusRtuDevice : IDeviceDriver
     private readonly ModbusRtuClient _client;
     private readonly ModbusPoller _poller;
     private readonly ModbusPointWriter _writer;
+    private readonly ModbusPointReader _reader;
     private int _running;
 
     /// <exception cref="ArgumentException">The options are invalid. The message lists every problem.</exception>
@@ -49,6 +51,7 @@ public sealed class ModbusRtuDevice : IDeviceDriver
         var blocks = ModbusReadPlanner.Plan(options.Points, options.MaxRegistersPerRequest, options.MaxGap);
         _poller = new ModbusPoller(options.DeviceId, options.UnitId, _client, blocks, clock, logger);
         _writer = new ModbusPointWriter(options.DeviceId, options.UnitId, _client, options.Points, logger);
+        _reader = new ModbusPointReader(options.DeviceId, options.UnitId, _client, options.Points, clock);
     }
 
     public string DeviceId => _options.DeviceId;
@@ -83,6 +86,17 @@ public sealed class ModbusRtuDevice : IDeviceDriver
             ModbusLog.PollingStopped(_logger, DeviceId);
             Volatile.Write(ref _running, 0);
         }
+    }
+
+    /// <summary>
+    /// Reads one point now, queued with the polls; for diagnostics. The result is not published. A Modbus failure is
+    /// returned in <see cref="ModbusPointReading.Error"/>, not thrown.
+    /// </summary>
+    /// <exception cref="ArgumentException">The device has no point named <paramref name="point"/>.</exception>
+    public Task<ModbusPointReading> ReadPointAsync(string point, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return _reader.ReadAsync(point, cancellationToken);
     }
 
     public ValueTask<DriverWriteResult> WriteAsync(string point, PointValue value, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Abstractions;
 using SmartCampus.Edge.Drivers.Modbus.Planning;
+using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Polling;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 using SmartCampus.Edge.Drivers.Modbus.Writing;
@@ -21,6 +22,7 @@ public sealed class ModbusTcpDevice : IDeviceDriver
     private readonly ModbusTcpDeviceClient _deviceClient;
     private readonly ModbusPoller _poller;
     private readonly ModbusPointWriter _writer;
+    private readonly ModbusPointReader _reader;
     private readonly bool _ownsClient;
     private int _running;
 
@@ -60,6 +62,7 @@ public sealed class ModbusTcpDevice : IDeviceDriver
         var blocks = ModbusReadPlanner.Plan(options.Points, options.MaxRegistersPerRequest);
         _poller = new ModbusPoller(options.DeviceId, options.UnitId, _deviceClient, blocks, clock, logger);
         _writer = new ModbusPointWriter(options.DeviceId, options.UnitId, _deviceClient, options.Points, logger);
+        _reader = new ModbusPointReader(options.DeviceId, options.UnitId, _deviceClient, options.Points, clock);
     }
 
     public string DeviceId => _options.DeviceId;
@@ -94,6 +97,17 @@ public sealed class ModbusTcpDevice : IDeviceDriver
             ModbusLog.PollingStopped(_logger, DeviceId);
             Volatile.Write(ref _running, 0);
         }
+    }
+
+    /// <summary>
+    /// Reads one point now, queued with the polls; for diagnostics. The result is not published. A Modbus failure is
+    /// returned in <see cref="ModbusPointReading.Error"/>, not thrown.
+    /// </summary>
+    /// <exception cref="ArgumentException">The device has no point named <paramref name="point"/>.</exception>
+    public Task<ModbusPointReading> ReadPointAsync(string point, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return _reader.ReadAsync(point, cancellationToken);
     }
 
     public ValueTask<DriverWriteResult> WriteAsync(string point, PointValue value, CancellationToken cancellationToken)

@@ -16,7 +16,10 @@ using SmartCampus.Edge.Gateway.WebConsole.Text;
 
 namespace SmartCampus.Edge.Gateway.WebConsole.Diagnostics;
 
-/// <summary>Checks a technician runs while commissioning: a test notice to class boards, a short pulse on a GPIO output.</summary>
+/// <summary>
+/// Checks a technician runs while commissioning: a test notice to class boards, a short pulse on a GPIO output, a
+/// Modbus point read now, and a watch on a campus broker topic filter.
+/// </summary>
 internal static class DiagnosticsPage
 {
     private const int MaxNoticeLength = 200;
@@ -26,6 +29,8 @@ internal static class DiagnosticsPage
         routes.MapGet("/diagnostics", (HttpContext context, SiteConfiguration site, DeviceRegistry registry) => Render(ConsolePage.For(context), site, registry, null, false));
         routes.MapPost("/diagnostics/pulse", PulseAsync);
         routes.MapPost("/diagnostics/notice", SendNoticeAsync);
+        ModbusReadDiagnostic.Map(routes);
+        MqttWatchStream.Map(routes);
     }
 
     private static async Task<IResult> PulseAsync(HttpContext context, SiteConfiguration site, DeviceRegistry registry, FieldChannel channel, ConsoleAudit audit)
@@ -113,7 +118,7 @@ internal static class DiagnosticsPage
         return Render(ConsolePage.For(context), site, registry, ConsoleText.Format("NoticeSent", target, sent), sent == 0, sent > 0 ? StatusCodes.Status200OK : StatusCodes.Status502BadGateway);
     }
 
-    private static IResult Render(ConsolePage page, SiteConfiguration site, DeviceRegistry registry, string? notice, bool isError, int statusCode = StatusCodes.Status200OK)
+    public static IResult Render(ConsolePage page, SiteConfiguration site, DeviceRegistry registry, string? notice, bool isError, int statusCode = StatusCodes.Status200OK)
     {
         var body = new StringBuilder();
         body.Append("<section><h2>").Append(Html.E(ConsoleText.Get("PulseTitle"))).Append("</h2><p>").Append(Html.E(ConsoleText.Get("PulseExplain"))).Append("</p>");
@@ -149,6 +154,8 @@ internal static class DiagnosticsPage
         }
 
         body.Append("</section>");
+        body.Append(ModbusReadDiagnostic.Section(page, site));
+        body.Append(MqttWatchStream.Section());
         return page.Render("DiagnosticsTitle", body.ToString(), notice, isError, statusCode);
     }
 }

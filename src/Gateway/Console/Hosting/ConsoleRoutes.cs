@@ -21,6 +21,7 @@ internal static class ConsoleRoutes
     {
         StaticFiles.Map(routes);
         SessionEndpoints.Map(routes);
+        PasswordPage.Map(routes);
         HealthEndpoints.Map(routes, console.HealthWithoutLogin);
         MetricsEndpoint.Map(routes, console.MetricsWithoutLogin);
         OverviewPage.Map(routes);

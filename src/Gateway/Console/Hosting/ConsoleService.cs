@@ -178,6 +178,7 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
         Share<IGatewayStatusSource>(services);
         Share<DeviceRegistry>(services);
         Share<PipelineService>(services);
+        Share<Downlink.GatewayRestart>(services);
     }
 
     private void Share<T>(IServiceCollection services)

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Pipeline;
+using SmartCampus.Edge.Gateway.WebConsole.Configuration;
 using SmartCampus.Edge.Gateway.WebConsole.Pages;
 using SmartCampus.Edge.Gateway.WebConsole.Text;
 using SmartCampus.Edge.Sync.Outbox;
@@ -26,7 +28,8 @@ internal static class OverviewPage
         DistrictUplink uplink,
         OutboxStore outbox,
         PipelineService pipeline,
-        GatewayClock clock)
+        GatewayClock clock,
+        GatewayHostSettings settings)
     {
         var page = ConsolePage.For(context);
         var facts = status.GetStatus();
@@ -45,6 +48,12 @@ internal static class OverviewPage
         Row(body, "FactGateway", site.Gateway.Id);
         Row(body, "FactVersion", facts.Version);
         Row(body, "FactConfigurationVersion", facts.ConfigurationVersion ?? "–");
+        if (ConfigurationChangeStatus.Describe(settings) is { } change)
+        {
+            body.Append("<tr id=\"configuration-change\" class=\"").Append(change.Good ? "good" : "bad").Append("\"><th>")
+                .Append(Html.E(ConsoleText.Get("FactConfigurationChange"))).Append("</th><td>").Append(Html.E(change.Text)).Append("</td></tr>");
+        }
+
         Row(body, "FactSamples", pipeline.SampleCount.ToString("N0", CultureInfo.CurrentCulture));
         body.Append("</table>");
 

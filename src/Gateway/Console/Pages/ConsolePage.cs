@@ -71,6 +71,7 @@ internal sealed class ConsolePage
         html.Append("<div class=\"tools\">").Append(LanguageSwitch(language));
         if (User is not null)
         {
+            html.Append(CultureInfo.InvariantCulture, $"<a href=\"/password\" id=\"password-link\">{Html.E(ConsoleText.Get("NavPassword"))}</a>");
             html.Append(Form("/logout", $"<button type=\"submit\" class=\"link\">{Html.E(ConsoleText.Format("Logout", User))}</button>", "inline"));
         }
 

@@ -125,6 +125,31 @@ internal sealed partial class ConsoleAccountStore
         return passwordMatches && string.Equals(account.Username, username, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Replaces the password of <paramref name="username"/> when <paramref name="currentPassword"/> is right; false
+    /// otherwise, and then nothing changes. Sessions already open stay valid until they expire.
+    /// </summary>
+    public bool TryChangePassword(string username, string currentPassword, string newPassword)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(newPassword);
+
+        lock (_gate)
+        {
+            if (_account is not { } account
+                || string.IsNullOrEmpty(currentPassword)
+                || !CampusPasswordHash.Verify(account.PasswordHash, Encoding.UTF8.GetBytes(currentPassword))
+                || !string.Equals(account.Username, username, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var changed = account with { PasswordHash = CampusPasswordHash.Create(newPassword) };
+            WritePrivate(AccountPath, JsonSerializer.Serialize(changed));
+            _account = changed;
+            return true;
+        }
+    }
+
     public static bool IsValidUsername(string? username) => username is not null && UsernamePattern().IsMatch(username);
 
     private static Account? ReadAccount(string path)

@@ -48,3 +48,63 @@
     });
   });
 })();
+
+// Runs the MQTT watch of the diagnostics page from /diagnostics/mqtt-watch (server-sent events). The stream is
+// closed on its end or failure event, because EventSource would otherwise reconnect and start a new watch.
+(function () {
+  'use strict';
+  var form = document.getElementById('mqtt-watch-form');
+  if (!form || !window.EventSource) {
+    return;
+  }
+
+  var status = document.getElementById('watch-status');
+  var rows = document.querySelector('#watch-messages tbody');
+  var button = document.getElementById('watch');
+  var events = null;
+
+  function cell(row, text) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    row.appendChild(td);
+  }
+
+  function finish(message, isError) {
+    status.textContent = JSON.parse(message.data).text;
+    status.className = isError ? 'banner error' : 'banner';
+    events.close();
+    button.disabled = false;
+  }
+
+  form.addEventListener('submit', function (submit) {
+    submit.preventDefault();
+    if (events) {
+      events.close();
+    }
+    rows.textContent = '';
+    status.textContent = '';
+    button.disabled = true;
+    var query = new URLSearchParams(new FormData(form)).toString();
+    events = new EventSource(form.getAttribute('action') + '?' + query);
+    events.addEventListener('started', function (message) {
+      status.textContent = JSON.parse(message.data).text;
+      status.className = 'banner';
+    });
+    events.addEventListener('message', function (message) {
+      var data = JSON.parse(message.data);
+      var row = document.createElement('tr');
+      cell(row, data.topic);
+      cell(row, data.retained ? '✓' : '');
+      cell(row, data.cut ? data.payload + ' … (' + data.bytes + ' B)' : data.payload);
+      rows.appendChild(row);
+    });
+    events.addEventListener('end', function (message) { finish(message, false); });
+    events.addEventListener('failed', function (message) { finish(message, true); });
+    events.onerror = function () {
+      if (events.readyState !== EventSource.CLOSED) {
+        events.close();
+        button.disabled = false;
+      }
+    };
+  });
+})();

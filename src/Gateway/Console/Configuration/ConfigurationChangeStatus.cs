@@ -1,0 +1,42 @@
+using SmartCampus.Edge.Gateway.Downlink;
+using SmartCampus.Edge.Gateway.Hosting;
+using SmartCampus.Edge.Gateway.WebConsole.Text;
+
+namespace SmartCampus.Edge.Gateway.WebConsole.Configuration;
+
+/// <summary>
+/// What became of the last configuration update, from the console or the district, for the overview: on trial,
+/// confirmed, rolled back (with the reason), or written and waiting for the restart.
+/// </summary>
+internal static class ConfigurationChangeStatus
+{
+    /// <summary>Returns the text and whether it is good news; null when this start had no update and none is waiting.</summary>
+    public static (string Text, bool Good)? Describe(GatewayHostSettings settings)
+    {
+        if (settings.ConfigurationPath is not { } path)
+        {
+            return null;
+        }
+
+        var pending = PendingConfiguration.Read(path);
+        if (settings.ConfigurationChange is not { } change)
+        {
+            // A marker with no start on it yet was written while this process runs: the restart is still to come.
+            return pending is { StartAttempts: 0 }
+                ? (ConsoleText.Format("ChangeWaitingForRestart", pending.NewVersion, pending.CommandId), true)
+                : null;
+        }
+
+        if (change.Outcome == ConfigurationChangeOutcome.RolledBack)
+        {
+            // NOTE: the reason comes from ConfigurationTrial in English (the district reads it too), so a zh-CN page
+            // shows it untranslated.
+            return (ConsoleText.Format("ChangeRolledBack", change.NewVersion, change.PreviousVersion, change.CommandId, change.Reason ?? string.Empty), false);
+        }
+
+        // ConfigurationConfirmation removes the marker once the trial time has passed.
+        return pending is null
+            ? (ConsoleText.Format("ChangeConfirmed", change.NewVersion, change.PreviousVersion, change.CommandId), true)
+            : (ConsoleText.Format("ChangeOnTrial", change.NewVersion, change.PreviousVersion, change.CommandId, (int)ConfigurationTrial.ConfirmAfter.TotalSeconds), true);
+    }
+}
