@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SmartCampus.Edge.Gateway.CommandLine;
 
 namespace SmartCampus.Edge.Gateway.Tests.Packaging;
 
@@ -60,12 +61,12 @@ public sealed partial class PackagingTests(PublishedGateway gateway) : IDisposab
         Assert.True(devices.ExitCode == 0, devices.Output);
         Assert.Contains("Device fire-panel (kind: gpio, driver: simulated)", devices.Output, StringComparison.Ordinal);
 
-        // The same file with an empty data folder of its own: no outbox yet, so exit code 4.
+        // The same file with an empty data folder of its own: no outbox yet, so the command cannot open one.
         var emptyData = Path.Combine(_directory, "empty-data");
         var local = Path.Combine(_directory, "local.yaml");
         await File.WriteAllTextAsync(local, (await File.ReadAllTextAsync(configuration)).Replace("dataDirectory: /var/lib/smartcampus-edge", $"dataDirectory: {emptyData}", StringComparison.Ordinal));
         var outbox = await ScriptRun.RunAsync(binary, ["outbox", "status", "-c", local, "-l", "zh-CN"], ExtractDirectory(), ToolTimeout);
-        Assert.Equal(4, outbox.ExitCode);
+        Assert.Equal(ExitCodes.Unavailable, outbox.ExitCode);
         Assert.Contains($"{emptyData}/outbox.db 处没有离线缓存数据库", outbox.Output, StringComparison.Ordinal);
     }
 
