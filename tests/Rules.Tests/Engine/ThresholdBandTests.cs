@@ -119,13 +119,13 @@ public class ThresholdBandTests
     }
 
     [Fact]
-    public void Band_FlappingAtEitherLimitRaisesOnce()
+    public void Band_FlappingRaisesOncePerSide()
     {
         var engine = new RuleEngine([Band(TimeSpan.Zero)], clock);
         var raises = 0;
         var clears = 0;
 
-        // A sensor rattling across 28 °C, then across 16 °C, never reaches a clear level.
+        // A sensor rattles across 28 °C, then across 16 °C, and passes 20 °C once on the way down.
         foreach (var value in new[] { 28.1, 27.9, 28.1, 27.5, 28.3, 20.0, 16.5, 15.9, 16.1, 15.9, 16.9 })
         {
             clock.Advance(TimeSpan.FromSeconds(1));
