@@ -4,6 +4,7 @@ using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Definitions;
 using SmartCampus.Edge.Rules.Engine;
 using SmartCampus.Edge.Rules.Outputs;
+using SmartCampus.Edge.Rules.State;
 using SmartCampus.Edge.Rules.Tests.Support;
 
 namespace SmartCampus.Edge.Rules.Tests.Engine;
@@ -138,6 +139,40 @@ public class ThresholdBandTests
         Assert.Equal(2, raises);
         Assert.Equal(1, clears);
         Assert.Single(engine.ActiveAlarms);
+    }
+
+    [Fact]
+    public void Band_RestartMidDurationResumesRemaining()
+    {
+        var before = new RuleEngine([Band()], clock);
+        before.Evaluate(Temperature(14));
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var bytes = RuleSnapshotJson.Serialize(before.TakeSnapshot());
+
+        // A new boot with another monotonic origin, after the gateway was down for 10 minutes.
+        var rebooted = new FakeTimeProvider(clock.GetUtcNow() + TimeSpan.FromMinutes(10));
+        var after = new RuleEngine([Band()], rebooted);
+        Assert.Empty(after.Restore(RuleSnapshotJson.Deserialize(bytes)));
+
+        Assert.Equal(TimeSpan.FromMinutes(2), after.NextDueIn);
+        rebooted.Advance(TimeSpan.FromMinutes(2));
+        var raised = Assert.IsType<AlarmRaised>(Assert.Single(after.Tick())).Alarm;
+        Assert.Equal("ThresholdBelow", raised.Message.Key);
+        Assert.Equal(PointValue.FromNumber(14), raised.ValueAtRaise);
+    }
+
+    [Fact]
+    public void Band_RestartKeepsActiveAlarm()
+    {
+        var before = RaisedWith(30);
+        var bytes = RuleSnapshotJson.Serialize(before.TakeSnapshot());
+
+        var rebooted = new FakeTimeProvider(clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+        var after = new RuleEngine([Band()], rebooted);
+
+        Assert.DoesNotContain(after.Restore(RuleSnapshotJson.Deserialize(bytes)), output => output is AlarmRaised);
+        Assert.Empty(after.Evaluate(TestSamples.Number(rebooted, TestRules.Temperature, 27.5)));
+        Assert.IsType<AlarmCleared>(Assert.Single(after.Evaluate(TestSamples.Number(rebooted, TestRules.Temperature, 22))));
     }
 
     [Theory]
