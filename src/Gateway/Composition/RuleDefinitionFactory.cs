@@ -52,6 +52,9 @@ internal static class RuleDefinitionFactory
 
         return rule switch
         {
+            ThresholdRuleConfiguration threshold when threshold.Direction == ConfigThresholdDirection.Outside =>
+                ThresholdRuleDefinition.Outside(
+                    rule.Id, rule.Point, (threshold.Limit, threshold.ClearLimit), (threshold.LowLimit, threshold.LowClearLimit), threshold.For, severity, actions, unit),
             ThresholdRuleConfiguration threshold when threshold.Direction == ConfigThresholdDirection.Below =>
                 ThresholdRuleDefinition.Below(rule.Id, rule.Point, threshold.Limit, threshold.ClearLimit, threshold.For, severity, actions, unit),
             ThresholdRuleConfiguration threshold =>

@@ -33,6 +33,8 @@ internal sealed partial class ActionRouter(
     // Rule outputs and SafeStateBatch items, in the order queued.
     private readonly Channel<object> _commands = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
 
+    private readonly PublishRetry _publishes = new(publisher, timeProvider, logger);
+
     public void Enqueue(RuleOutput command) => _commands.Writer.TryWrite(command);
 
     /// <summary>
@@ -48,6 +50,19 @@ internal sealed partial class ActionRouter(
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var retries = _publishes.RunAsync(stoppingToken);
+        try
+        {
+            await RouteAsync(stoppingToken);
+        }
+        finally
+        {
+            await retries;
+        }
+    }
+
+    private async Task RouteAsync(CancellationToken stoppingToken)
     {
         await foreach (var command in _commands.Reader.ReadAllAsync(stoppingToken))
         {
@@ -72,7 +87,7 @@ internal sealed partial class ActionRouter(
     private Task ExecuteAsync(object command, CancellationToken cancellationToken) => command switch
     {
         SafeStateBatch batch => DriveSafeStatesAsync(batch, cancellationToken),
-        PublishCommand publish => PublishAsync(publish, cancellationToken),
+        PublishCommand publish => _publishes.PublishAsync(publish, cancellationToken),
         ResetAlarmCommand reset => LogReset(reset),
         SetOutputCommand setOutput => SetOutputAsync(setOutput, cancellationToken),
         SendNoticeCommand notice => SendNoticeAsync(notice, cancellationToken),
@@ -137,19 +152,6 @@ internal sealed partial class ActionRouter(
         var payload = RecordJson.Serialize(command.Alarm, clock.BootId);
         var sequence = await outbox.AppendAsync(OutboxLane.Alarms, RecordJson.AlarmNotifyType, payload, cancellationToken);
         LogDistrictNotified(logger, command.RuleId, command.Alarm.AlarmId, sequence);
-    }
-
-    private async Task PublishAsync(PublishCommand command, CancellationToken cancellationToken)
-    {
-        var (accepted, reason) = await publisher.PublishAsync(command.Topic, command.Payload, cancellationToken);
-        if (accepted)
-        {
-            LogPublished(logger, command.RuleId, command.Topic, command.Payload.Length);
-        }
-        else
-        {
-            LogPublishRejected(logger, command.RuleId, command.Topic, reason ?? string.Empty);
-        }
     }
 
     // The engine applied the reset already; the router only leaves a trace for the audit log.
@@ -285,12 +287,6 @@ internal sealed partial class ActionRouter(
 
     [LoggerMessage(EventId = 1251, Level = LogLevel.Information, Message = "Rule {RuleId} notifies the district of alarm {AlarmId} at once: alarm-lane record {Sequence}")]
     private static partial void LogDistrictNotified(ILogger logger, string ruleId, string alarmId, long sequence);
-
-    [LoggerMessage(EventId = 1254, Level = LogLevel.Information, Message = "Rule {RuleId} published {PayloadLength} characters to {Topic}")]
-    private static partial void LogPublished(ILogger logger, string ruleId, string topic, int payloadLength);
-
-    [LoggerMessage(EventId = 1255, Level = LogLevel.Error, Message = "Rule {RuleId} could not publish to {Topic}: the campus broker rejected it with {Reason}")]
-    private static partial void LogPublishRejected(ILogger logger, string ruleId, string topic, string reason);
 
     [LoggerMessage(EventId = 1256, Level = LogLevel.Information, Message = "Rule {RuleId} reset the alarm of rule {TargetRuleId} as an on-site acknowledgement")]
     private static partial void LogAlarmReset(ILogger logger, string ruleId, string targetRuleId);

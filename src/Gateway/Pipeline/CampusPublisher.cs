@@ -8,7 +8,7 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 /// <summary>
 /// Publishes rule payloads to device topics on the campus broker with the gateway's own account, which may publish on
 /// every topic. It connects on the first publish and again after the connection drops; a publish waits for the PUBACK
-/// (QoS 1). Callers serialise publishes, as the <see cref="ActionRouter"/> does.
+/// (QoS 1). Publishes run one at a time, because the action router and its publish retries share the client.
 /// </summary>
 internal sealed partial class CampusPublisher : IAsyncDisposable
 {
@@ -18,6 +18,7 @@ internal sealed partial class CampusPublisher : IAsyncDisposable
     private readonly IMqttClient client = new MqttClientFactory().CreateMqttClient();
     private readonly MqttClientOptions options;
     private readonly ILogger<CampusPublisher> logger;
+    private readonly SemaphoreSlim gate = new(1, 1);
 
     public CampusPublisher(string host, int port, string? username, string? password, string clientId, ILogger<CampusPublisher> logger)
     {
@@ -37,6 +38,19 @@ internal sealed partial class CampusPublisher : IAsyncDisposable
 
     /// <summary>Publishes <paramref name="payload"/> as UTF-8, not retained; returns false with the reason when the broker did not accept it.</summary>
     public async Task<(bool Accepted, string? Reason)> PublishAsync(string topic, string payload, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await PublishOnceAsync(topic, payload, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<(bool Accepted, string? Reason)> PublishOnceAsync(string topic, string payload, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
@@ -71,6 +85,7 @@ internal sealed partial class CampusPublisher : IAsyncDisposable
         }
 
         client.Dispose();
+        gate.Dispose();
     }
 
     [LoggerMessage(EventId = 1253, Level = LogLevel.Information, Message = "Rule publisher connected to the campus broker as {ClientId}")]

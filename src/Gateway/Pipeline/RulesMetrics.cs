@@ -7,7 +7,7 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 
 /// <summary>
 /// Instruments of the meter "SmartCampus.Edge.Rules": rule engine evaluations by trigger (sample, event, tick),
-/// alarms raised and cleared by rule, and the active alarms of every running engine. The rule engine does no I/O,
+/// alarms raised and cleared by rule, publish retries and drops by rule, and the active alarms of every running engine. The rule engine does no I/O,
 /// so the pipeline records these around its calls.
 /// </summary>
 public static class RulesMetrics
@@ -26,6 +26,12 @@ public static class RulesMetrics
 
     private static readonly Counter<long> AlarmsCleared = Meter.CreateCounter<long>(
         "smartcampus.rules.alarms_cleared", "{alarm}", "Alarms cleared, by rule.");
+
+    private static readonly Counter<long> PublishRetries = Meter.CreateCounter<long>(
+        "smartcampus.rules.publish_retries", "{publish}", "Publish actions sent again after the campus broker did not take them, by rule.");
+
+    private static readonly Counter<long> PublishesDropped = Meter.CreateCounter<long>(
+        "smartcampus.rules.publishes_dropped", "{publish}", "Publish actions given up after every retry failed, by rule.");
 
     static RulesMetrics()
     {
@@ -50,6 +56,12 @@ public static class RulesMetrics
 
     internal static void RecordCleared(Alarm alarm) =>
         AlarmsCleared.Add(1, new KeyValuePair<string, object?>("rule", alarm.RuleId));
+
+    internal static void RecordPublishRetry(string ruleId) =>
+        PublishRetries.Add(1, new KeyValuePair<string, object?>("rule", ruleId));
+
+    internal static void RecordPublishDropped(string ruleId) =>
+        PublishesDropped.Add(1, new KeyValuePair<string, object?>("rule", ruleId));
 
     private sealed class Registration(RuleEngine engine) : IDisposable
     {

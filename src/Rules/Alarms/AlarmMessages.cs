@@ -8,10 +8,12 @@ internal static class AlarmMessages
 {
     public static AlarmMessage ThresholdRaised(ThresholdRuleDefinition rule, double value)
     {
-        var above = rule.Direction == ThresholdDirection.Above;
+        // A band alarm names the side the value left on, so it reads like the one-sided alarm of that side.
+        var above = rule.IsAboveLimit(value);
         var point = rule.Point.ToString();
         var valueText = WithUnit(value, rule.Unit);
-        var limitText = WithUnit(rule.Limit, rule.Unit);
+        var limit = rule.Direction == ThresholdDirection.Outside && !above ? rule.LowLimit : rule.Limit;
+        var limitText = WithUnit(limit, rule.Unit);
 
         if (rule.For == TimeSpan.Zero)
         {
@@ -21,10 +23,16 @@ internal static class AlarmMessages
         return new AlarmMessage(above ? "ThresholdAbove" : "ThresholdBelow", [point, valueText, limitText, rule.For]);
     }
 
-    public static AlarmMessage ThresholdCleared(ThresholdRuleDefinition rule, double value) =>
-        new(
-            rule.Direction == ThresholdDirection.Above ? "ThresholdAboveCleared" : "ThresholdBelowCleared",
-            [rule.Point.ToString(), WithUnit(value, rule.Unit), WithUnit(rule.ClearLevel, rule.Unit)]);
+    public static AlarmMessage ThresholdCleared(ThresholdRuleDefinition rule, double value) => rule.Direction switch
+    {
+        ThresholdDirection.Above => new(
+            "ThresholdAboveCleared", [rule.Point.ToString(), WithUnit(value, rule.Unit), WithUnit(rule.ClearLevel, rule.Unit)]),
+        ThresholdDirection.Below => new(
+            "ThresholdBelowCleared", [rule.Point.ToString(), WithUnit(value, rule.Unit), WithUnit(rule.ClearLevel, rule.Unit)]),
+        _ => new(
+            "ThresholdBandCleared",
+            [rule.Point.ToString(), WithUnit(value, rule.Unit), WithUnit(rule.LowClearLevel, rule.Unit), WithUnit(rule.ClearLevel, rule.Unit)]),
+    };
 
     public static AlarmMessage InputRaised(InputRuleDefinition rule, bool level) =>
         new("InputActive", [rule.Point.ToString(), LevelText(level)]);

@@ -55,8 +55,8 @@ internal sealed class ThresholdRuleState(ThresholdRuleDefinition rule, AlarmLife
             pendingSince = timestamp;
             if (rule.For > TimeSpan.Zero)
             {
-                Log.DurationStarted(
-                    Lifecycle.Logger, rule.Id, rule.Point, sample.Value, rule.Limit, rule.For.TotalSeconds);
+                var limit = rule.Direction == ThresholdDirection.Outside && !rule.IsAboveLimit(number) ? rule.LowLimit : rule.Limit;
+                Log.DurationStarted(Lifecycle.Logger, rule.Id, rule.Point, sample.Value, limit, rule.For.TotalSeconds);
             }
         }
 

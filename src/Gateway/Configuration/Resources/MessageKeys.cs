@@ -87,7 +87,7 @@ internal static class MessageKeys
 
     // Rules.
     public const string ThresholdLimitMissing = nameof(ThresholdLimitMissing);
-    public const string ThresholdBothLimits = nameof(ThresholdBothLimits);
+    public const string ThresholdBandNoClearRange = nameof(ThresholdBandNoClearRange);
     public const string ThresholdClearMissing = nameof(ThresholdClearMissing);
     public const string ThresholdClearWrongSide = nameof(ThresholdClearWrongSide);
     public const string ClearLimitNotBelow = nameof(ClearLimitNotBelow);

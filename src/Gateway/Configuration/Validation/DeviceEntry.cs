@@ -4,6 +4,7 @@ namespace SmartCampus.Edge.Gateway.Configuration.Validation;
 internal sealed class DeviceEntry(string id, string path)
 {
     private readonly Dictionary<string, PointSignal> points = new(StringComparer.Ordinal);
+    private readonly HashSet<string> modbusOutputs = new(StringComparer.Ordinal);
 
     public string Id { get; } = id;
 
@@ -24,4 +25,9 @@ internal sealed class DeviceEntry(string id, string path)
     public void AddPoint(string pointId, PointSignal signal) => points.TryAdd(pointId, signal);
 
     public bool TryGetPoint(string pointId, out PointSignal signal) => points.TryGetValue(pointId, out signal);
+
+    /// <summary>Records a numeric coil or holding-register point, which a setOutput action may drive with 1 and 0.</summary>
+    public void AddModbusOutput(string pointId) => modbusOutputs.Add(pointId);
+
+    public bool IsModbusOutput(string pointId) => modbusOutputs.Contains(pointId);
 }

@@ -8,4 +8,7 @@ public enum ThresholdDirection
 
     /// <summary>Raises below the limit and clears above the clear limit (keys below and clearAbove).</summary>
     Below,
+
+    /// <summary>Raises above the upper or below the lower limit; clears between clearAbove and clearBelow (all four keys).</summary>
+    Outside,
 }

@@ -89,6 +89,10 @@ internal static class ModbusPointReader
         if (isNewId && id is not null)
         {
             device.AddPoint(id, isText ? PointSignal.Text : PointSignal.Number);
+            if (!isText && function is ModbusFunction.Coil or ModbusFunction.Holding)
+            {
+                device.AddModbusOutput(id);
+            }
         }
 
         if (address is { } start && dataType is { } type && !isBitTable && bit is null && (type != ModbusDataType.String || length is not null))

@@ -67,7 +67,11 @@ internal static class ActionReader
     private static SetOutputActionConfiguration ReadSetOutput(MappingReader action, ValueReader pointValue)
     {
         var point = pointValue.RequiredPointReference("fire-panel.siren");
-        pointValue.RequireSignal(point, PointSignal.GpioOutput, MessageKeys.SetOutputNeedsGpioOutput);
+        if (point is not { Signal: PointSignal.Number } modbus || !IsModbusOutput(pointValue, modbus.Id))
+        {
+            pointValue.RequireSignal(point, PointSignal.GpioOutput, MessageKeys.SetOutputNeedsGpioOutput);
+        }
+
         var value = action.Key("value").RequiredBoolean("true");
         var pulse = action.Key("pulse").OptionalDuration(TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1), "5s");
         var safeValue = action.Key("safeValue").OptionalBoolean("false");
@@ -80,6 +84,10 @@ internal static class ActionReader
             SafeValue = safeValue,
         };
     }
+
+    // A coil or holding register takes a setOutput as 1 and 0, like a relay; the engine holds it as it holds a GPIO line.
+    private static bool IsModbusOutput(ValueReader pointValue, Contracts.PointId point) =>
+        pointValue.Context.Devices.TryGet(point.Device, out var device) && device.IsModbusOutput(point.Point);
 
     private static WritePointActionConfiguration? ReadWritePoint(MappingReader action, ValueReader pointValue)
     {

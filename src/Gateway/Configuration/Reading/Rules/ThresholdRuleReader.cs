@@ -7,7 +7,7 @@ using SmartCampus.Edge.Gateway.Configuration.Validation;
 namespace SmartCampus.Edge.Gateway.Configuration.Reading.Rules;
 
 /// <summary>
-/// Reads a threshold rule: above with clearBelow, or below with clearAbove. The clear level must lie strictly on the
+/// Reads a threshold rule: above with clearBelow, below with clearAbove, or all four for a band. The clear level must lie strictly on the
 /// safe side of the limit, so that a value hovering at the limit cannot raise and clear over and over.
 /// </summary>
 internal static class ThresholdRuleReader
@@ -24,6 +24,11 @@ internal static class ThresholdRuleReader
         var duration = rule.Key("for").OptionalDuration(TimeSpan.Zero, TimeSpan.FromDays(1), "2m");
 
         var direction = ReadDirection(rule, above, below);
+        if (direction == ThresholdDirection.Outside)
+        {
+            return ReadBand(rule, (above, clearBelow), (below, clearAbove), common, duration);
+        }
+
         var (limitValue, clearValue, wrongClearValue) = direction == ThresholdDirection.Below
             ? (below, clearAbove, clearBelow)
             : (above, clearBelow, clearAbove);
@@ -43,12 +48,44 @@ internal static class ThresholdRuleReader
         };
     }
 
+    /// <summary>
+    /// Reads a band (above and below in one rule): each side needs its own clear level, and the two clear levels must
+    /// leave a range between them where the alarm clears.
+    /// </summary>
+    private static ThresholdRuleConfiguration ReadBand(
+        MappingReader rule, (ValueReader Limit, ValueReader Clear) high, (ValueReader Limit, ValueReader Clear) low, CommonRuleKeys common, TimeSpan? duration)
+    {
+        var highLimit = high.Limit.RequiredNumber("28");
+        var lowLimit = low.Limit.RequiredNumber("16");
+        var highClear = ReadClearLimit(rule, ThresholdDirection.Above, high.Limit, highLimit, high.Clear, null);
+        var lowClear = ReadClearLimit(rule, ThresholdDirection.Below, low.Limit, lowLimit, low.Clear, null);
+
+        if (highClear is { } upper && lowClear is { } lower && lower >= upper)
+        {
+            var message = new ProblemMessage(MessageKeys.ThresholdBandNoClearRange, low.Clear.RawText, high.Clear.RawText);
+            low.Clear.Report(ConfigurationProblemKind.InvalidCombination, low.Clear.RawText, message);
+        }
+
+        return new ThresholdRuleConfiguration
+        {
+            Id = common.Id,
+            Point = common.Point,
+            Severity = common.Severity,
+            Actions = common.Actions,
+            Direction = ThresholdDirection.Outside,
+            Limit = highLimit ?? 0,
+            ClearLimit = highClear ?? 0,
+            LowLimit = lowLimit ?? 0,
+            LowClearLimit = lowClear ?? 0,
+            For = duration ?? TimeSpan.Zero,
+        };
+    }
+
     private static ThresholdDirection? ReadDirection(MappingReader rule, ValueReader above, ValueReader below)
     {
         if (above.Node is not null && below.Node is not null)
         {
-            below.Report(ConfigurationProblemKind.InvalidCombination, below.RawText, new ProblemMessage(MessageKeys.ThresholdBothLimits));
-            return null;
+            return ThresholdDirection.Outside;
         }
 
         if (above.Node is null && below.Node is null)
@@ -62,13 +99,13 @@ internal static class ThresholdRuleReader
     }
 
     private static double? ReadClearLimit(
-        MappingReader rule, ThresholdDirection direction, ValueReader limitValue, double? limit, ValueReader clearValue, ValueReader wrongClearValue)
+        MappingReader rule, ThresholdDirection direction, ValueReader limitValue, double? limit, ValueReader clearValue, ValueReader? wrongClearValue)
     {
         var example = ExampleClearLimit(direction, limit);
-        if (wrongClearValue.Node is not null)
+        if (wrongClearValue is { Node: not null } wrong)
         {
-            var message = new ProblemMessage(MessageKeys.ThresholdClearWrongSide, wrongClearValue.Key, limitValue.Key, clearValue.Key);
-            wrongClearValue.Report(ConfigurationProblemKind.InvalidCombination, wrongClearValue.RawText, message);
+            var message = new ProblemMessage(MessageKeys.ThresholdClearWrongSide, wrong.Key, limitValue.Key, clearValue.Key);
+            wrong.Report(ConfigurationProblemKind.InvalidCombination, wrong.RawText, message);
         }
 
         if (clearValue.Node is null)
