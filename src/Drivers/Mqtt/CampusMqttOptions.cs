@@ -20,6 +20,10 @@ public sealed class CampusMqttOptions
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The gateway pings the broker every quarter of this period and reconnects when neither an answer nor a message
+    /// arrives for 1.5 periods; a late answer while messages arrive is no failure.
+    /// </summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>First wait after a failed or lost connection; it doubles up to <see cref="MaxReconnectDelay"/>, with ±20 % jitter.</summary>

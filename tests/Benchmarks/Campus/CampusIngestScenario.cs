@@ -31,6 +31,17 @@ public sealed class CampusIngestScenario : IScenario
 
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
+        if (Environment.GetEnvironmentVariable("CAMPUS_INGEST_EMBEDDED_ONLY") == "1")
+        {
+            for (var round = 1; round <= Rounds; round++)
+            {
+                var embeddedOnly = await RunEmbeddedAsync(cancellationToken);
+                await output.WriteLineAsync($"embedded round {round}: {embeddedOnly.Rate:F0} msg/s ({embeddedOnly.Received}/{embeddedOnly.Sent}); load {await ReadLoadAsync()}");
+            }
+
+            return;
+        }
+
         await output.WriteLineAsync($"payload {Payload.Length} B, {Publishers} publishers, {Publishers * MessagesPerPublisher} messages per round, {Rounds} rounds each, alternating");
         // Round 0 warms up the JIT and both code paths and is not reported.
         await RunMosquittoAsync(cancellationToken);
@@ -62,7 +73,8 @@ public sealed class CampusIngestScenario : IScenario
             DeviceIdTopicLevel = 2,
             Points = [new MqttSensorPointOptions { Name = "pm25", JsonPath = "data.pm25" }],
         };
-        var mqtt = new CampusMqttOptions { Host = "127.0.0.1", Port = host.BoundPort, Username = "gateway", Password = "gw", ClientId = "bench-gw" };
+        var keepAlive = int.TryParse(Environment.GetEnvironmentVariable("CAMPUS_INGEST_KEEPALIVE"), out var k) ? TimeSpan.FromSeconds(k) : new CampusMqttOptions { Host = "x", ClientId = "x" }.KeepAlive;
+        var mqtt = new CampusMqttOptions { Host = "127.0.0.1", Port = host.BoundPort, Username = "gateway", Password = "gw", ClientId = "bench-gw", KeepAlive = keepAlive };
         var sink = new CountingSink();
         var driverLog = new TestLogger<MqttSensorDriver>();
         var driver = new MqttSensorDriver(mqtt, [mapping], new GatewayClock(TimeProvider.System, "bench"), driverLog);
