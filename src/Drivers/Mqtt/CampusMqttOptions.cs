@@ -22,7 +22,7 @@ public sealed class CampusMqttOptions
 
     /// <summary>
     /// The gateway pings the broker every quarter of this period and reconnects when neither an answer nor a message
-    /// arrives for 1.5 periods; a late answer while messages arrive is no failure.
+    /// arrives for 1.5 periods and four pings in a row go unanswered; a late answer while messages arrive is no failure.
     /// </summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -252,7 +252,8 @@ internal sealed class CampusMqttSession : IDisposable
     /// longer than any ping timeout; MQTTnet then closed a working connection, and with a clean session the broker
     /// dropped every message it had queued for the gateway (a benchmark burst stopped at about 9,400 of 100,000). Here a late answer counts as overdue, not as a failure,
     /// as long as messages keep arriving. The connection is closed only when neither a PINGRESP nor a message
-    /// arrives for 1.5 keep-alive periods, the limit MQTT gives the broker for the client ([MQTT-3.1.2-24]).
+    /// arrives for 1.5 keep-alive periods, the limit MQTT gives the broker for the client ([MQTT-3.1.2-24]), and
+    /// at least four pings in a row (one keep-alive period of them) went unanswered.
     /// </summary>
     private async Task WatchKeepAliveAsync(CancellationToken cancellationToken)
     {
@@ -264,6 +265,9 @@ internal sealed class CampusMqttSession : IDisposable
         var interval = TimeSpan.FromTicks(Math.Max(_options.KeepAlive.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks));
         var silentLimit = _options.KeepAlive * 1.5;
         Volatile.Write(ref _lastSignOfLife, _timeProvider.GetTimestamp());
+
+        // Silence alone is not enough: a test clock that jumps ahead must not end a connection that answers pings.
+        var unansweredInRow = 0;
         try
         {
             while (true)
@@ -278,6 +282,7 @@ internal sealed class CampusMqttSession : IDisposable
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
                     await _client.PingAsync(linked.Token);
                     Volatile.Write(ref _lastSignOfLife, _timeProvider.GetTimestamp());
+                    unansweredInRow = 0;
                 }
                 catch (Exception) when (cancellationToken.IsCancellationRequested)
                 {
@@ -287,6 +292,7 @@ internal sealed class CampusMqttSession : IDisposable
                 catch (Exception)
                 {
                     // A late or failed ping is judged by what else arrived while it was pending.
+                    unansweredInRow++;
                     if (Interlocked.Read(ref _messagesSeen) != seenBefore)
                     {
                         var overdue = Interlocked.Increment(ref _pingsOverdue);
@@ -296,7 +302,7 @@ internal sealed class CampusMqttSession : IDisposable
                 }
 
                 var silent = _timeProvider.GetElapsedTime(Volatile.Read(ref _lastSignOfLife));
-                if (silent > silentLimit)
+                if (silent > silentLimit && unansweredInRow >= 4)
                 {
                     ClassBoardLog.BrokerSilent(_logger, _options.Host, _options.Port, Math.Round(silent.TotalSeconds, 1));
                     _disconnected.TrySetResult($"no PINGRESP and no message for {silent.TotalSeconds:F1} s");
