@@ -21,8 +21,8 @@ public sealed class CampusMqttOptions
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The gateway pings the broker every quarter of this period and reconnects when neither an answer nor a message
-    /// arrives for 1.5 periods and four pings in a row go unanswered; a late answer while messages arrive is no failure.
+    /// Keep-alive period. The gateway sends a PINGREQ every quarter of it. It reconnects when no PINGRESP and no
+    /// message arrived for 1.5 periods and four pings in a row timed out. A late PINGRESP during a burst is no failure.
     /// </summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -106,7 +106,7 @@ public sealed class CampusIngestScenario : IScenario
         return result;
     }
 
-    /// <summary>The embedded broker with a bare MQTTnet subscriber in place of the driver: splits the broker's cost from the driver's.</summary>
+    /// <summary>Measures the embedded broker with a bare MQTTnet subscriber in place of the driver, to separate the broker's cost from the driver's.</summary>
     private static async Task<(double Rate, long Received, long Sent)> RunEmbeddedPlainAsync(CancellationToken cancellationToken)
     {
         var accounts = new List<CampusBrokerAccount> { CampusBrokerAccount.ForGateway("gateway", "gw") };
