@@ -20,6 +20,10 @@ public sealed class CampusMqttOptions
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Keep-alive period. The gateway sends a PINGREQ every quarter of it. It reconnects when no PINGRESP and no
+    /// message arrived for 1.5 periods and four pings in a row timed out. A late PINGRESP during a burst is no failure.
+    /// </summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>First wait after a failed or lost connection; it doubles up to <see cref="MaxReconnectDelay"/>, with ±20 % jitter.</summary>

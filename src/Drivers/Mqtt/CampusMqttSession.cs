@@ -12,6 +12,8 @@ namespace SmartCampus.Edge.Drivers.Mqtt;
 /// without persistence has forgotten them. A message whose handler fails is acknowledged all the same, counted and
 /// logged, so that a persistent session cannot deliver it again and again; a message that ends connection after
 /// connection is detected as a session loop (see <see cref="SessionLoopDetector"/>).
+/// The session sends its own keep-alive pings (see <see cref="WatchKeepAliveAsync"/>) instead of relying on
+/// MQTTnet's, which ends the connection when a PINGRESP is late even while messages keep arriving.
 /// </summary>
 internal sealed class CampusMqttSession : IDisposable
 {
@@ -34,6 +36,9 @@ internal sealed class CampusMqttSession : IDisposable
     private volatile string? _loopTopic;
     private TaskCompletionSource<string> _disconnected = NewDisconnectSignal();
     private volatile bool _subscriptionsActive;
+    private long _messagesSeen;
+    private long _lastSignOfLife;
+    private long _pingsOverdue;
 
     /// <param name="onConnected">Runs after each successful connect and subscribe, for example to republish retained state.</param>
     /// <param name="onSessionLoop">Runs once with the topic when a session loop is detected, so that the driver can report a fault.</param>
@@ -73,6 +78,12 @@ internal sealed class CampusMqttSession : IDisposable
     /// <summary>Reconnects of a <see cref="CampusMqttOptions.PersistentSession"/> that found no session on the broker.</summary>
     public long SessionsLost => Interlocked.Read(ref _sessionsLost);
 
+    /// <summary>
+    /// Count of pings whose PINGRESP timed out while messages kept arriving. The PINGRESP was queued behind a burst,
+    /// so the connection was kept. A high count means the gateway reads slower than devices publish.
+    /// </summary>
+    public long PingsOverdue => Interlocked.Read(ref _pingsOverdue);
+
     /// <summary>Topic of the message that ended connection after connection, once such a loop was detected; a fault until restart.</summary>
     public string? SessionLoopTopic => _loopTopic;
 
@@ -91,9 +102,19 @@ internal sealed class CampusMqttSession : IDisposable
                 await ConnectAndSubscribeAsync(cancellationToken);
                 connectedAt = _timeProvider.GetTimestamp();
                 attempt = 0;
-                await _onConnected(cancellationToken);
+                using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var watch = WatchKeepAliveAsync(connection.Token);
+                try
+                {
+                    await _onConnected(cancellationToken);
+                    reason = await _disconnected.Task.WaitAsync(cancellationToken);
+                }
+                finally
+                {
+                    await connection.CancelAsync();
+                    await watch;
+                }
 
-                reason = await _disconnected.Task.WaitAsync(cancellationToken);
                 ClassBoardLog.Disconnected(_logger, _options.Host, _options.Port, reason);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -199,6 +220,8 @@ internal sealed class CampusMqttSession : IDisposable
     private async Task OnMessageGuardedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         MqttMetrics.RecordReceived(_options.ClientId);
+        Interlocked.Increment(ref _messagesSeen);
+        Volatile.Write(ref _lastSignOfLife, _timeProvider.GetTimestamp());
         var fingerprint = MessageFingerprint.Of(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload);
         lock (_loopSync)
         {
@@ -221,13 +244,86 @@ internal sealed class CampusMqttSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Pings the broker every quarter of the keep-alive period and waits as long for the answer, so that a ping
+    /// goes out at least every half period. MQTTnet's own keep-alive loop pings only after a full period without
+    /// sending, so it stays idle; it would close the connection when one PINGRESP is late. Under a burst the broker's PINGRESP waits behind
+    /// every message already in the socket buffers; when the gateway reads slower than devices publish, that takes
+    /// longer than any ping timeout; MQTTnet then closed a working connection, and with a clean session the broker
+    /// dropped every message it had queued for the gateway (a benchmark burst stopped at about 9,400 of 100,000). Here a late answer counts as overdue, not as a failure,
+    /// as long as messages keep arriving. The connection is closed only when neither a PINGRESP nor a message
+    /// arrives for 1.5 keep-alive periods, the limit MQTT gives the broker for the client ([MQTT-3.1.2-24]), and
+    /// at least four pings in a row (one keep-alive period of them) went unanswered.
+    /// </summary>
+    private async Task WatchKeepAliveAsync(CancellationToken cancellationToken)
+    {
+        if (_options.KeepAlive <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var interval = TimeSpan.FromTicks(Math.Max(_options.KeepAlive.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks));
+        var silentLimit = _options.KeepAlive * 1.5;
+        Volatile.Write(ref _lastSignOfLife, _timeProvider.GetTimestamp());
+
+        // Silence alone is not enough: a test clock that jumps ahead must not end a connection that answers pings.
+        var unansweredInRow = 0;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, _timeProvider, cancellationToken);
+                var seenBefore = Interlocked.Read(ref _messagesSeen);
+                var sent = _timeProvider.GetTimestamp();
+                try
+                {
+                    // A ping cancelled by this timeout fails alone; only MQTTnet's own loop closes the connection on it.
+                    using var timeout = new CancellationTokenSource(interval, _timeProvider);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+                    await _client.PingAsync(linked.Token);
+                    Volatile.Write(ref _lastSignOfLife, _timeProvider.GetTimestamp());
+                    unansweredInRow = 0;
+                }
+                catch (Exception) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The connection ended while the ping was pending; MQTTnet reports that as a timeout.
+                    return;
+                }
+                catch (Exception)
+                {
+                    // A late or failed ping is judged by what else arrived while it was pending.
+                    unansweredInRow++;
+                    if (Interlocked.Read(ref _messagesSeen) != seenBefore)
+                    {
+                        var overdue = Interlocked.Increment(ref _pingsOverdue);
+                        var waited = _timeProvider.GetElapsedTime(sent);
+                        ClassBoardLog.PingOverdue(_logger, _options.Host, _options.Port, waited.TotalMilliseconds, overdue);
+                    }
+                }
+
+                var silent = _timeProvider.GetElapsedTime(Volatile.Read(ref _lastSignOfLife));
+                if (silent > silentLimit && unansweredInRow >= 4)
+                {
+                    ClassBoardLog.BrokerSilent(_logger, _options.Host, _options.Port, Math.Round(silent.TotalSeconds, 1));
+                    _disconnected.TrySetResult($"no PINGRESP and no message for {silent.TotalSeconds:F1} s");
+                    await DisconnectQuietlyAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The connection ended or the gateway stops.
+        }
+    }
+
     private MqttClientOptions BuildClientOptions(bool cleanStart)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
             .WithClientId(_options.ClientId)
             .WithCleanStart(cleanStart)
-            .WithKeepAlivePeriod(_options.KeepAlive)
+.WithKeepAlivePeriod(_options.KeepAlive)
             .WithTimeout(_options.ConnectTimeout);
         if (_options.PersistentSession)
         {

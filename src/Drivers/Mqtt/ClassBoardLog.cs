@@ -95,4 +95,10 @@ internal static partial class ClassBoardLog
 
     [LoggerMessage(EventId = 2269, Level = LogLevel.Error, Message = "Could not save class-board notices to {Path}; they survive only until the gateway stops")]
     public static partial void NoticeStoreSaveFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 2270, Level = LogLevel.Debug, Message = "PINGRESP from campus broker {Host}:{Port} timed out after {WaitMilliseconds} ms while messages kept arriving, so the connection stays ({Overdue} late pings since start)")]
+    public static partial void PingOverdue(ILogger logger, string host, int port, double waitMilliseconds, long overdue);
+
+    [LoggerMessage(EventId = 2271, Level = LogLevel.Warning, Message = "Campus broker {Host}:{Port} sent neither a PINGRESP nor a message for {SilentSeconds} s; closing the connection and connecting again")]
+    public static partial void BrokerSilent(ILogger logger, string host, int port, double silentSeconds);
 }

@@ -31,6 +31,21 @@ public sealed class CampusIngestScenario : IScenario
 
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
+        if (Environment.GetEnvironmentVariable("CAMPUS_INGEST_EMBEDDED_ONLY") == "1")
+        {
+            for (var round = 1; round <= Rounds; round++)
+            {
+                var plain = await RunEmbeddedPlainAsync(cancellationToken);
+                var embeddedOnly = await RunEmbeddedAsync(cancellationToken);
+                var load = await ReadLoadAsync();
+                await output.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"embedded round {round}: broker → plain MQTTnet subscriber {plain.Rate:F0} msg/s ({plain.Received}/{plain.Sent}); broker → sensor driver → points {embeddedOnly.Rate:F0} msg/s ({embeddedOnly.Received}/{embeddedOnly.Sent}); load {load}"));
+            }
+
+            return;
+        }
+
         await output.WriteLineAsync($"payload {Payload.Length} B, {Publishers} publishers, {Publishers * MessagesPerPublisher} messages per round, {Rounds} rounds each, alternating");
         // Round 0 warms up the JIT and both code paths and is not reported.
         await RunMosquittoAsync(cancellationToken);
@@ -62,7 +77,8 @@ public sealed class CampusIngestScenario : IScenario
             DeviceIdTopicLevel = 2,
             Points = [new MqttSensorPointOptions { Name = "pm25", JsonPath = "data.pm25" }],
         };
-        var mqtt = new CampusMqttOptions { Host = "127.0.0.1", Port = host.BoundPort, Username = "gateway", Password = "gw", ClientId = "bench-gw" };
+        var keepAlive = int.TryParse(Environment.GetEnvironmentVariable("CAMPUS_INGEST_KEEPALIVE"), out var k) ? TimeSpan.FromSeconds(k) : new CampusMqttOptions { Host = "x", ClientId = "x" }.KeepAlive;
+        var mqtt = new CampusMqttOptions { Host = "127.0.0.1", Port = host.BoundPort, Username = "gateway", Password = "gw", ClientId = "bench-gw", KeepAlive = keepAlive };
         var sink = new CountingSink();
         var driverLog = new TestLogger<MqttSensorDriver>();
         var driver = new MqttSensorDriver(mqtt, [mapping], new GatewayClock(TimeProvider.System, "bench"), driverLog);
@@ -87,6 +103,34 @@ public sealed class CampusIngestScenario : IScenario
             }
         }
 
+        return result;
+    }
+
+    /// <summary>Measures the embedded broker with a bare MQTTnet subscriber in place of the driver, to separate the broker's cost from the driver's.</summary>
+    private static async Task<(double Rate, long Received, long Sent)> RunEmbeddedPlainAsync(CancellationToken cancellationToken)
+    {
+        var accounts = new List<CampusBrokerAccount> { CampusBrokerAccount.ForGateway("gateway", "gw") };
+        accounts.AddRange(Enumerable.Range(0, Publishers).Select(i => new CampusBrokerAccount($"aq-{i}", "s", $"campus/sensors/aq-{i}/")));
+        await using var host = new CampusBrokerHost(
+            new CampusBrokerOptions { ListenAddress = IPAddress.Loopback, Port = 0, Accounts = accounts, MaxPendingMessagesPerClient = 1_000_000 },
+            new TestLogger<CampusBrokerHost>());
+        await host.StartAsync(cancellationToken);
+
+        using var subscriber = new MqttClientFactory().CreateMqttClient();
+        long received = 0;
+        long last = 0;
+        subscriber.ApplicationMessageReceivedAsync += _ =>
+        {
+            Interlocked.Exchange(ref last, Stopwatch.GetTimestamp());
+            Interlocked.Increment(ref received);
+            return Task.CompletedTask;
+        };
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", host.BoundPort).WithClientId("bench-sub").WithCredentials("gateway", "gw").Build();
+        await subscriber.ConnectAsync(options, cancellationToken);
+        await subscriber.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("campus/sensors/+/air", MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancellationToken);
+
+        var result = await PublishAndWaitAsync(host.BoundPort, i => ($"aq-{i}", "s"), () => Interlocked.Read(ref received), () => Interlocked.Read(ref last), cancellationToken);
+        await subscriber.DisconnectAsync(cancellationToken: cancellationToken);
         return result;
     }
 
