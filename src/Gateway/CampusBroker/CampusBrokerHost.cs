@@ -140,6 +140,7 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
     {
         var builder = new MqttServerFactory().CreateServerOptionsBuilder()
             .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
+            .WithDefaultCommunicationTimeout(_options.CommunicationTimeout)
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
 
         // IPAddress.None switches MQTTnet's listener for that address family off.
@@ -286,6 +287,23 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
     private Task OnInterceptingPublishAsync(InterceptingPublishEventArgs args)
     {
         var topic = args.ApplicationMessage.Topic;
+
+        // NOTE: MQTTnet 5.2's server has no maximum packet size, so an oversized payload is already in memory here;
+        // rejecting it still keeps it out of every subscriber's queue.
+        var payloadBytes = args.ApplicationMessage.Payload.Length;
+        if (payloadBytes > _options.MaxPayloadBytes)
+        {
+            args.ProcessPublish = false;
+            args.CloseConnection = true;
+            Interlocked.Increment(ref _publishesDenied);
+            if (_warnings.TryAcquire("oversize:" + args.ClientId, out var skipped))
+            {
+                CampusBrokerLog.PayloadTooLarge(_logger, args.ClientId, args.UserName, topic, payloadBytes, _options.MaxPayloadBytes, skipped);
+            }
+
+            return Task.CompletedTask;
+        }
+
         var account = _policy.Find(args.UserName);
         if (account is not null && CampusBrokerAccessPolicy.MayPublish(account, topic))
         {

@@ -28,6 +28,9 @@ internal static partial class CampusBrokerLog
     [LoggerMessage(EventId = 1306, Level = LogLevel.Warning, Message = "Campus broker denied publish by {ClientId} ({Username}) on {Topic}: outside the account's topics ({Suppressed} similar not logged since the last one)")]
     public static partial void PublishDenied(ILogger logger, string clientId, string? username, string topic, int suppressed);
 
+    [LoggerMessage(EventId = 1315, Level = LogLevel.Warning, Message = "Campus broker rejected a {PayloadBytes}-byte publish by {ClientId} ({Username}) on {Topic} and closed the connection: the limit is {MaxPayloadBytes} bytes ({Suppressed} similar not logged since the last one)")]
+    public static partial void PayloadTooLarge(ILogger logger, string clientId, string? username, string topic, long payloadBytes, int maxPayloadBytes, int suppressed);
+
     [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "Campus broker denied subscription by {ClientId} ({Username}) to {TopicFilter}: outside the account's topics ({Suppressed} similar not logged since the last one)")]
     public static partial void SubscriptionDenied(ILogger logger, string clientId, string? username, string topicFilter, int suppressed);
 

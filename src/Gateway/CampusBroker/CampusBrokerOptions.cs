@@ -18,6 +18,15 @@ public sealed class CampusBrokerOptions
     /// </summary>
     public int MaxPendingMessagesPerClient { get; init; } = 10_000;
 
+    /// <summary>
+    /// Largest payload in bytes that the broker routes. A larger publish is rejected and its client disconnected, so
+    /// one faulty device cannot fill the queues of every subscriber. Class-board and gate messages are a few KiB.
+    /// </summary>
+    public int MaxPayloadBytes { get; init; } = 256 * 1024;
+
+    /// <summary>Time a new connection has to send its CONNECT packet, and any packet to finish, before it is closed.</summary>
+    public TimeSpan CommunicationTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Serve plain MQTT on <see cref="Port"/>. Off leaves only the TLS listener, which then must be configured.</summary>
     public bool PlainTextEnabled { get; init; } = true;
 

@@ -41,6 +41,62 @@ public sealed class CampusBrokerSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task OversizedPublish_RejectedAndClientClosed()
+    {
+        var hash = CampusPasswordHash.Create("board-secret", CampusPasswordHash.MinIterations);
+        var gatewayHash = CampusPasswordHash.Create("gateway-secret", CampusPasswordHash.MinIterations);
+        await using var host = await StartAsync(new CampusBrokerOptions
+        {
+            ListenAddress = IPAddress.Loopback,
+            Port = 0,
+            MaxPayloadBytes = 4096,
+            Accounts = [new CampusBrokerAccount("b201", hash, "campus/boards/b201/"), new CampusBrokerAccount("gw", gatewayHash, "campus/")],
+        });
+        await using var gateway = await MqttTestClient.ConnectAsync("127.0.0.1", host.BoundPort, "gw", "gateway-secret");
+        await gateway.SubscribeAsync("campus/#");
+        await using var board = await MqttTestClient.ConnectAsync("127.0.0.1", host.BoundPort, "b201", "board-secret");
+
+        // A publish over the limit closes the connection, so the client may see the close instead of a PUBACK.
+        try
+        {
+            await board.PublishAsync("campus/boards/b201/status", new byte[4097]);
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException)
+        {
+        }
+
+        Assert.True(await Eventually.WaitUntilAsync(() => !board.IsConnected, TimeSpan.FromSeconds(10)), "The board stayed connected after an oversized publish.");
+        await using var again = await MqttTestClient.ConnectAsync("127.0.0.1", host.BoundPort, "b201", "board-secret");
+        Assert.True((await again.PublishAsync("campus/boards/b201/status", new byte[4096])).IsSuccess);
+        await gateway.WaitForMessageAsync("campus/boards/b201/status");
+        Assert.Equal(4096, Assert.Single(gateway.Received).Payload.Length);
+        Assert.Equal(1, host.Counters.PublishesDenied);
+    }
+
+    [Fact]
+    public async Task HalfConnect_ClosedAfterCommunicationTimeout()
+    {
+        await using var host = await StartAsync(new CampusBrokerOptions
+        {
+            ListenAddress = IPAddress.Loopback,
+            Port = 0,
+            CommunicationTimeout = TimeSpan.FromSeconds(1),
+            Accounts = [new CampusBrokerAccount("gw", CampusPasswordHash.Create("gateway-secret", CampusPasswordHash.MinIterations), "campus/")],
+        });
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, host.BoundPort);
+        var stream = socket.GetStream();
+
+        // The first bytes of a CONNECT packet (type 1, remaining length 16) and then nothing more.
+        await stream.WriteAsync(new byte[] { 0x10, 0x10, 0x00, 0x04 });
+        var buffer = new byte[16];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var read = await stream.ReadAsync(buffer, timeout.Token);
+
+        Assert.Equal(0, read);
+    }
+
+    [Fact]
     public async Task HashedPassword_VerifiesLogin()
     {
         var hash = CampusPasswordHash.Create("board-secret", CampusPasswordHash.MinIterations);

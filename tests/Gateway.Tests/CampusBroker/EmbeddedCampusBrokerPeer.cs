@@ -53,7 +53,9 @@ public sealed class EmbeddedCampusBrokerPeer : ICampusBrokerPeer
         var accounts = new List<CampusBrokerAccount> { CampusBrokerAccount.ForGateway("gateway", "gw-secret-7f3a") };
         accounts.AddRange(boardIds.Select(b => CampusBrokerAccount.ForBoard(b, $"pw-{b}-91c2")));
         accounts.AddRange(gateIds.Select(g => CampusBrokerAccount.ForGate(g, $"pw-{g}-91c2")));
-        var options = new CampusBrokerOptions { ListenAddress = IPAddress.Loopback, Port = port, Accounts = accounts };
+        // The suites run the same cases on Mosquitto, which has no payload limit here, so the drivers' own limits are
+        // what they test: the embedded broker lets payloads up to 2 MiB through to them.
+        var options = new CampusBrokerOptions { ListenAddress = IPAddress.Loopback, Port = port, Accounts = accounts, MaxPayloadBytes = 2 * 1024 * 1024 };
         return new CampusBrokerHost(options, logger);
     }
 }
