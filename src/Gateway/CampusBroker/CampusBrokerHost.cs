@@ -288,8 +288,8 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
     {
         var topic = args.ApplicationMessage.Topic;
 
-        // NOTE: MQTTnet 5.2's server has no maximum packet size, so an oversized payload is already in memory here;
-        // rejecting it still keeps it out of every subscriber's queue.
+        // NOTE: MQTTnet 5.2's server has no maximum packet size, so an oversized payload is already in memory here.
+        // Rejecting it still keeps it out of every subscriber's queue.
         var payloadBytes = args.ApplicationMessage.Payload.Length;
         if (payloadBytes > _options.MaxPayloadBytes)
         {
