@@ -1,3 +1,3 @@
 using SmartCampus.Edge.Gateway.CommandLine;
 
-return await GatewayCommandLine.Build().Parse(args).InvokeAsync();
+return await GatewayCommandLine.InvokeAsync(args, Console.Error);

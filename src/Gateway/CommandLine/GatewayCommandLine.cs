@@ -9,6 +9,27 @@ namespace SmartCampus.Edge.Gateway.CommandLine;
 /// </summary>
 internal static class GatewayCommandLine
 {
+    /// <summary>
+    /// Parses and runs the command line. A usage error (unknown command or option, missing argument, invalid value)
+    /// exits with <see cref="ExitCodes.InvalidConfiguration"/>, not 1, which systemd reads as a failed service.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter error)
+    {
+        var parseResult = Build().Parse(args);
+        if (parseResult.Errors.Count == 0)
+        {
+            return await parseResult.InvokeAsync();
+        }
+
+        foreach (var problem in parseResult.Errors)
+        {
+            await error.WriteLineAsync(problem.Message);
+        }
+
+        await error.WriteLineAsync(GatewayText.Get("CliUsageHint"));
+        return ExitCodes.InvalidConfiguration;
+    }
+
     public static RootCommand Build()
     {
         var configOption = new Option<FileInfo?>("--config", "-c") { Description = GatewayText.Get("CliConfigOption") };

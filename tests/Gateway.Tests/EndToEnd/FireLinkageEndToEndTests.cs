@@ -77,6 +77,9 @@ public sealed class FireLinkageEndToEndTests : IDisposable
         await using var controller = await MqttRecorder.ConnectAsync("127.0.0.1", campusPort, "campus/gates/gate-east/command", "gate-east", GatePassword, "gate-east-controller");
         var restarted = GateOf(second);
 
+        // The controller reports itself online only now, after the gateway may already have sent the hold command.
+        await controller.PublishAsync("campus/gates/gate-east/status", """{"online":true}""");
+
         Assert.True(await Eventually.WaitUntilAsync(() => restarted.IsHeld, TimeSpan.FromSeconds(10)), "The gate hold was not restored after the restart.");
         Assert.True(await Eventually.WaitUntilAsync(() => controller.Texts("campus/gates/gate-east/command").Any(text => text.Contains("normallyOpen", StringComparison.Ordinal)), TimeSpan.FromSeconds(10)), "The controller got no normallyOpen command after the restart.");
         var locked = await restarted.SendCommandAsync(GateCommand.Locked, "district", CancellationToken.None);

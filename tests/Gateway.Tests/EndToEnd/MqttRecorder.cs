@@ -41,6 +41,14 @@ internal sealed class MqttRecorder : IAsyncDisposable
         return recorder;
     }
 
+    /// <summary>Publishes at QoS 1 on the recorder's own connection, as the device it plays.</summary>
+    public Task PublishAsync(string topic, string payload) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build());
+
     public IReadOnlyList<DistrictRecord> DistrictRecords(string lane) =>
         [.. Messages.Where(message => message.Topic.EndsWith("/" + lane, StringComparison.Ordinal))
             .SelectMany(message => DistrictRecord.ParseBatch(message.Payload))];

@@ -460,7 +460,9 @@ public sealed class AccessGateDriver : IDeviceDriver
         {
             was = _controllerOnline;
             _controllerOnline = online;
-            reassertHold = online && was == false && _holders.Count > 0;
+            // Unknown counts as offline: after a gateway restart the hold command may have gone out before the
+            // controller connected, so the first online status sends it again.
+            reassertHold = online && was != true && _holders.Count > 0;
         }
 
         if (was == online)

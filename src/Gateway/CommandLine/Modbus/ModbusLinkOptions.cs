@@ -42,11 +42,24 @@ internal sealed class ModbusLinkOptions
     public void AddTo(Command command)
     {
         Parity.AcceptOnlyFromAmong("none", "even", "odd");
+        AddPortCheck(Port);
+        AddPortCheck(TunnelPort);
         foreach (var option in new Option[] { Config, Device, Host, Port, Serial, Baud, Parity, DataBits, StopBits, TunnelHost, TunnelPort, Unit, Timeout })
         {
             command.Options.Add(option);
         }
     }
+
+    /// <summary>Rejects a TCP port outside 1 to 65535 at parse time, so the command exits with the usage error code.</summary>
+    private static void AddPortCheck(Option<int> port) =>
+        port.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value is < 1 or > 65535)
+            {
+                result.AddError(ModbusCliText.Format("PortOutOfRange", port.Name, value));
+            }
+        });
 
     /// <summary>
     /// Builds the link settings from the parsed options. On a problem it writes the operator message to
