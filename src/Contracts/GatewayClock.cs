@@ -6,6 +6,8 @@ namespace SmartCampus.Edge.Contracts;
 /// </summary>
 public sealed class GatewayClock
 {
+    private readonly long _createdAt;
+
     public GatewayClock(TimeProvider timeProvider, string bootId)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -13,6 +15,7 @@ public sealed class GatewayClock
 
         TimeProvider = timeProvider;
         BootId = bootId;
+        _createdAt = timeProvider.GetTimestamp();
     }
 
     public TimeProvider TimeProvider { get; }
@@ -26,6 +29,9 @@ public sealed class GatewayClock
     /// that is CLOCK_MONOTONIC, which counts from boot, so the value pairs with <see cref="BootId"/>.
     /// </summary>
     public TimeSpan Elapsed => TimeProvider.GetElapsedTime(0, TimeProvider.GetTimestamp());
+
+    /// <summary>Monotonic time since this clock was created, which the host does once at start: the gateway's uptime.</summary>
+    public TimeSpan Uptime => TimeProvider.GetElapsedTime(_createdAt);
 
     public MonotonicStamp Stamp() => new(BootId, Elapsed);
 }

@@ -71,7 +71,7 @@ internal static class OverviewPage
         Row(body, "FactLocalTime", Html.Time(clock.UtcNow), encoded: true);
         Row(body, "FactUtcTime", clock.UtcNow.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
         Row(body, "FactClockSynchronised", ConsoleText.Get(facts.ClockSynchronised ? "Yes" : "No"));
-        Row(body, "FactUptime", Html.Duration(clock.Elapsed), encoded: true);
+        Row(body, "FactUptime", Html.Duration(clock.Uptime), encoded: true);
         Row(body, "FactBootId", clock.BootId);
         body.Append("</table>");
 
