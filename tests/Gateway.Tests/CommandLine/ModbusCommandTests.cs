@@ -126,7 +126,7 @@ public sealed class ModbusCommandTests : IAsyncLifetime
         var (exitCode, output) = await RunAsync("read", "--host", "127.0.0.1", "--port", LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), "--address", "0");
 
         Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
-        Assert.Contains("Cannot connect to device cli", output, StringComparison.Ordinal);
+        Assert.Contains("Cannot connect to device unit-1 at 127.0.0.1:", output, StringComparison.Ordinal);
     }
 
     [Fact]

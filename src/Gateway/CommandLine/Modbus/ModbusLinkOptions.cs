@@ -50,6 +50,9 @@ internal sealed class ModbusLinkOptions
         }
     }
 
+    /// <summary>Names a device given by connection options in messages by its unit id, as a technician wrote it.</summary>
+    private static string CommandLineDeviceId(byte unit) => "unit-" + unit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Rejects a TCP port outside 1 to 65535 at parse time, so the command exits with the usage error code.</summary>
     private static void AddPortCheck(Option<int> port) =>
         port.Validators.Add(result =>
@@ -180,7 +183,7 @@ internal sealed class ModbusLinkOptions
 
         if (host is not null)
         {
-            return new ModbusLinkSettings { DeviceId = "cli", Host = host, Port = parseResult.GetValue(Port), UnitId = unit, Timeout = timeout };
+            return new ModbusLinkSettings { DeviceId = CommandLineDeviceId(unit), Host = host, Port = parseResult.GetValue(Port), UnitId = unit, Timeout = timeout };
         }
 
         var bus = new ModbusRtuBusOptions
@@ -198,6 +201,6 @@ internal sealed class ModbusLinkOptions
             DataBits = parseResult.GetValue(DataBits),
             StopBits = parseResult.GetValue(StopBits) == 2 ? System.IO.Ports.StopBits.Two : System.IO.Ports.StopBits.One,
         };
-        return new ModbusLinkSettings { DeviceId = "cli", Bus = bus, UnitId = unit, Timeout = timeout };
+        return new ModbusLinkSettings { DeviceId = CommandLineDeviceId(unit), Bus = bus, UnitId = unit, Timeout = timeout };
     }
 }

@@ -9,7 +9,7 @@ namespace SmartCampus.Edge.Gateway.CommandLine.Modbus;
 /// <summary>Where a <c>modbus</c> command sends its requests: a TCP device or an RTU bus, with unit id and timeout.</summary>
 internal sealed record ModbusLinkSettings
 {
-    /// <summary>Device name in messages: the campus.yaml device id, or "cli" for a device given by connection options.</summary>
+    /// <summary>Device name in messages: the campus.yaml device id, or "unit-N" for a device given by connection options.</summary>
     public required string DeviceId { get; init; }
 
     /// <summary>Host of a Modbus TCP device; null for RTU.</summary>
