@@ -33,7 +33,7 @@ internal static partial class ClassBoardLog
     [LoggerMessage(EventId = 2248, Level = LogLevel.Warning, Message = "Heartbeat from board {BoardId} on {Topic} ignored: the board is not in the site configuration ({Suppressed} similar not logged since the last one)")]
     public static partial void UnknownBoard(ILogger logger, string boardId, string topic, int suppressed);
 
-    [LoggerMessage(EventId = 2249, Level = LogLevel.Information, Message = "Notice {NoticeId} (emergency: {Emergency}) sent to {Target}: {Acknowledged} of {Addressed} boards acknowledged")]
+    [LoggerMessage(EventId = 2249, Level = LogLevel.Information, Message = "Notice {NoticeId} (emergency: {Emergency}) sent to {Target}: the broker accepted {Acknowledged} of {Addressed} board messages; each board confirms on its own")]
     public static partial void NoticeSent(ILogger logger, string noticeId, bool emergency, string target, int acknowledged, int addressed);
 
     [LoggerMessage(EventId = 2250, Level = LogLevel.Error, Message = "Publish to class board {BoardId} on {Topic} failed: {Reason}")]
@@ -60,7 +60,7 @@ internal static partial class ClassBoardLog
     [LoggerMessage(EventId = 2257, Level = LogLevel.Warning, Message = "Disconnecting from campus broker {Host}:{Port} failed")]
     public static partial void DisconnectFailed(ILogger logger, string host, int port, Exception exception);
 
-    [LoggerMessage(EventId = 2258, Level = LogLevel.Information, Message = "Board command {Command} sent to {Target}: {Acknowledged} of {Addressed} boards acknowledged")]
+    [LoggerMessage(EventId = 2258, Level = LogLevel.Information, Message = "Board command {Command} sent to {Target}: the broker accepted {Acknowledged} of {Addressed} board messages; each board confirms on its own")]
     public static partial void CommandSent(ILogger logger, string command, string target, int acknowledged, int addressed);
 
     [LoggerMessage(EventId = 2259, Level = LogLevel.Information, Message = "Notice {NoticeId} re-sent to board {BoardId} (attempt {Attempt}); next in {NextDelaySeconds:F0} s without acknowledgement")]
