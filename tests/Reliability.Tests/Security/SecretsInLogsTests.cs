@@ -84,6 +84,7 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
             var burst = await SecurityBurst.RunAsync(campusPort, BoardId, BoardPassword);
             Assert.False(gateway.HasExited, $"The gateway exited during the burst:\n{gateway.Output}");
             Assert.True(burst.BadLoginsRefused == burst.BadLogins, $"{burst.BadLogins - burst.BadLoginsRefused} bad logins were let in.");
+            Assert.True(burst.OversizedRefused == burst.Oversized, $"{burst.Oversized - burst.OversizedRefused} oversized publishes were accepted by the campus broker.");
             Assert.True(await TryConnectBoardAsync(campusPort, BoardPassword, publish: true), $"After the burst a good board could not connect and publish:\n{gateway.Output}");
             Report.Append(burst.ToString());
 

@@ -53,34 +53,30 @@ internal sealed record SecurityBurst(int BadLogins, int BadLoginsRefused, int Ma
             }
         }
 
+        // The broker rejects an oversized publish and closes the connection, so every attempt gets a client of its own.
         var oversizedRefused = 0;
-        using (var board = new MqttClientFactory().CreateMqttClient())
+        for (var attempt = 0; attempt < OversizedCount; attempt++)
         {
-            for (var attempt = 0; attempt < OversizedCount; attempt++)
-            {
-                if (!board.IsConnected)
-                {
-                    await board.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(boardId).WithCredentials(boardId, boardPassword).WithTimeout(TimeSpan.FromSeconds(10)).Build());
-                }
+            using var board = new MqttClientFactory().CreateMqttClient();
+            await board.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(boardId).WithCredentials(boardId, boardPassword).WithTimeout(TimeSpan.FromSeconds(10)).Build());
 
-                var payload = new byte[2 * 1024 * 1024];
-                payload.AsSpan().Fill((byte)'x');
-                try
-                {
-                    var result = await board.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"campus/boards/{boardId}/heartbeat").WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-                    if (!result.IsSuccess)
-                    {
-                        oversizedRefused++;
-                    }
-                }
-                catch (MQTTnet.Exceptions.MqttCommunicationException)
-                {
-                    oversizedRefused++; // the broker closed the connection
-                }
-                catch (OperationCanceledException)
+            var payload = new byte[2 * 1024 * 1024];
+            payload.AsSpan().Fill((byte)'x');
+            try
+            {
+                var result = await board.PublishAsync(new MqttApplicationMessageBuilder().WithTopic($"campus/boards/{boardId}/heartbeat").WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                if (!result.IsSuccess)
                 {
                     oversizedRefused++;
                 }
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                oversizedRefused++; // the broker closed the connection
+            }
+            catch (OperationCanceledException)
+            {
+                oversizedRefused++;
             }
         }
 
