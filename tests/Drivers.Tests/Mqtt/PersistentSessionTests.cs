@@ -14,7 +14,8 @@ namespace SmartCampus.Edge.Drivers.Tests.Mqtt;
 public sealed class PersistentSessionTests
 {
     private const string Poison = "campus/sensors/aq-201/poison";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    /// <summary>Generous: the loop test needs three reconnects, each with a take-over connection, on a busy machine.</summary>
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task PoisonQueuedWhileAway_AcknowledgedOnce()
@@ -118,7 +119,9 @@ public sealed class PersistentSessionTests
     private static async Task PublishAsync(MosquittoBroker broker, string topic, string payload)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+
+        // A take-over that timed out would let the gateway acknowledge the poison, and the loop would never form.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).Build(), timeout.Token);
         await client.PublishAsync(
             new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(Encoding.UTF8.GetBytes(payload)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(),
@@ -129,7 +132,9 @@ public sealed class PersistentSessionTests
     private static async Task TakeOverAsync(MosquittoBroker broker, string clientId)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+
+        // A take-over that timed out would let the gateway acknowledge the poison, and the loop would never form.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
             .WithClientId(clientId)
