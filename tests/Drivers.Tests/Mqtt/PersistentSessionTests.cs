@@ -120,6 +120,14 @@ public sealed class PersistentSessionTests
     {
         using var client = new MqttClientFactory().CreateMqttClient();
 
+        // The take-over inherits the session, so the broker may hand it the poison still in flight. It must not
+        // acknowledge it, or the poison is gone and the gateway never sees it again.
+        client.ApplicationMessageReceivedAsync += args =>
+        {
+            args.AutoAcknowledge = false;
+            return Task.CompletedTask;
+        };
+
         // A take-over that timed out would let the gateway acknowledge the poison, and the loop would never form.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Host, broker.Port).Build(), timeout.Token);
@@ -132,6 +140,14 @@ public sealed class PersistentSessionTests
     private static async Task TakeOverAsync(MosquittoBroker broker, string clientId)
     {
         using var client = new MqttClientFactory().CreateMqttClient();
+
+        // The take-over inherits the session, so the broker may hand it the poison still in flight. It must not
+        // acknowledge it, or the poison is gone and the gateway never sees it again.
+        client.ApplicationMessageReceivedAsync += args =>
+        {
+            args.AutoAcknowledge = false;
+            return Task.CompletedTask;
+        };
 
         // A take-over that timed out would let the gateway acknowledge the poison, and the loop would never form.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
