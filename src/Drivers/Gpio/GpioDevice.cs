@@ -230,8 +230,8 @@ public sealed class GpioDevice : IDeviceDriver
         var openLines = _inputs.Values.Count(l => l.IsOpen) + _outputs.Values.Count(l => l.IsOpen);
         GpioLog.Started(_logger, DeviceId, openLines, _options.Points.Count);
 
-        // A GPIO chip has no connection that could drop, so the device is online once any line opened; a line that
-        // did not open is reported as a fault of its own.
+        // A GPIO chip has no connection that could drop, so the device is online once any line opened.
+        // A line that did not open is reported as a fault of its own.
         if (openLines > 0)
         {
             var online = new DeviceEvent(DeviceId, DeviceEventTypes.Online, _clock.UtcNow, _clock.Stamp(), new Dictionary<string, string>(StringComparer.Ordinal));

@@ -185,8 +185,8 @@ internal sealed class CampusMqttSession : IDisposable
             _hadSession = _options.PersistentSession;
         }
 
-        // After a session loop, retained messages are no longer sent on subscribe (MQTT 5 retain handling 2), so
-        // that a poison retained message cannot end the connection again; live messages still arrive.
+        // After a session loop the subscription asks for no retained messages (MQTT 5 retain handling 2), because a
+        // poison retained message would end the connection again. Live messages still arrive.
         var retainHandling = _skipRetained ? MqttRetainHandling.DoNotSendOnSubscribe : MqttRetainHandling.SendAtSubscribe;
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in _filters)
@@ -245,15 +245,14 @@ internal sealed class CampusMqttSession : IDisposable
     }
 
     /// <summary>
-    /// Pings the broker every quarter of the keep-alive period and waits as long for the answer, so that a ping
-    /// goes out at least every half period. MQTTnet's own keep-alive loop pings only after a full period without
-    /// sending, so it stays idle; it would close the connection when one PINGRESP is late. Under a burst the broker's PINGRESP waits behind
-    /// every message already in the socket buffers; when the gateway reads slower than devices publish, that takes
-    /// longer than any ping timeout; MQTTnet then closed a working connection, and with a clean session the broker
-    /// dropped every message it had queued for the gateway (a benchmark burst stopped at about 9,400 of 100,000). Here a late answer counts as overdue, not as a failure,
-    /// as long as messages keep arriving. The connection is closed only when neither a PINGRESP nor a message
-    /// arrives for 1.5 keep-alive periods, the limit MQTT gives the broker for the client ([MQTT-3.1.2-24]), and
-    /// at least four pings in a row (one keep-alive period of them) went unanswered.
+    /// Pings the broker every quarter of the keep-alive period and waits up to a quarter period for each PINGRESP.
+    /// MQTTnet's own keep-alive loop pings only after a full period without sending, so it stays idle.
+    /// That loop closes the connection when one PINGRESP is late. Under a burst the PINGRESP waits behind every
+    /// message already in the socket buffers, and with a clean session the broker then dropped every message queued
+    /// for the gateway (a benchmark round stopped at about 9,400 of 100,000).
+    /// Here a late PINGRESP counts as overdue while messages keep arriving. The connection is closed only when
+    /// neither a PINGRESP nor a message arrives for 1.5 keep-alive periods, the limit MQTT sets for the broker
+    /// ([MQTT-3.1.2-24]), and at least four pings in a row went without a PINGRESP.
     /// </summary>
     private async Task WatchKeepAliveAsync(CancellationToken cancellationToken)
     {
@@ -266,7 +265,8 @@ internal sealed class CampusMqttSession : IDisposable
         var silentLimit = _options.KeepAlive * 1.5;
         Volatile.Write(ref _lastSignOfLife, _timeProvider.GetTimestamp());
 
-        // Silence alone is not enough: a test clock that jumps ahead must not end a connection that answers pings.
+        // Silence alone is not enough, because a test clock that jumps ahead must not end a connection whose pings
+        // still get a PINGRESP.
         var unansweredInRow = 0;
         try
         {
@@ -355,8 +355,8 @@ internal sealed class CampusMqttSession : IDisposable
             return;
         }
 
-        // NOTE: the state stays degraded until the gateway restarts; the fault tells the technician to remove the
-        // message (for a retained one: publish an empty retained message on its topic) and restart.
+        // NOTE: the session stays degraded until the gateway restarts. The fault message names the topic, so the
+        // technician removes the message (a retained one by publishing an empty retained message) and restarts.
         _loopTopic = topic;
         _skipRetained = true;
         _cleanStartOnce = true;

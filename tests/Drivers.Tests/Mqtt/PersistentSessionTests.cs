@@ -120,8 +120,8 @@ public sealed class PersistentSessionTests
     {
         using var client = new MqttClientFactory().CreateMqttClient();
 
-        // The take-over inherits the session, so the broker may hand it the poison still in flight. It must not
-        // acknowledge it, or the poison is gone and the gateway never sees it again.
+        // The take-over inherits the session, so the broker may deliver the in-flight poison to it. Without an
+        // acknowledgement the poison stays in the session and reaches the gateway at its next connect.
         client.ApplicationMessageReceivedAsync += args =>
         {
             args.AutoAcknowledge = false;
@@ -141,8 +141,8 @@ public sealed class PersistentSessionTests
     {
         using var client = new MqttClientFactory().CreateMqttClient();
 
-        // The take-over inherits the session, so the broker may hand it the poison still in flight. It must not
-        // acknowledge it, or the poison is gone and the gateway never sees it again.
+        // The take-over inherits the session, so the broker may deliver the in-flight poison to it. Without an
+        // acknowledgement the poison stays in the session and reaches the gateway at its next connect.
         client.ApplicationMessageReceivedAsync += args =>
         {
             args.AutoAcknowledge = false;
