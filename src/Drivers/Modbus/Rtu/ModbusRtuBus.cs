@@ -151,19 +151,19 @@ public sealed class ModbusRtuBus : IAsyncDisposable
             _consecutiveFramingErrors = 0;
             return pdu;
         }
+        catch (RtuDamagedReplyException)
+        {
+            // The reply was cut off or failed its CRC: flush, wait for silence, and let the device's retries resend.
+            await RecoverAsync(reader, framing: true, cancellationToken);
+            throw FramingError(exchange, reader);
+        }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             var framing = reader.CrcErrors > 0 || reader.DiscardedBytes > 0;
             await RecoverAsync(reader, framing, cancellationToken);
             if (framing)
             {
-                throw new ModbusProtocolException(
-                    exchange.DeviceId,
-                    exchange.UnitId,
-                    exchange.Request.Function,
-                    exchange.Request.Address,
-                    ModbusProtocolError.FramingError,
-                    reader.DiscardedBytes);
+                throw FramingError(exchange, reader);
             }
 
             throw new ModbusTimeoutException(exchange.DeviceId, exchange.UnitId, exchange.Request.Function, exchange.Request.Address, timeout);
@@ -264,6 +264,14 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         ModbusLog.RtuPortOpened(_logger, Name, _options.BaudRate, InterFrameGap.TotalMilliseconds);
         return _reader;
     }
+
+    private static ModbusProtocolException FramingError(Exchange exchange, RtuFrameReader reader) =>
+        new(exchange.DeviceId,
+            exchange.UnitId,
+            exchange.Request.Function,
+            exchange.Request.Address,
+            ModbusProtocolError.FramingError,
+            reader.DiscardedBytes);
 
     private ModbusConnectionException OpenFailed(Exchange exchange, Exception cause) =>
         new(exchange.DeviceId,
