@@ -69,6 +69,19 @@ public abstract class ModbusClientBase : IModbusClient
         ModbusReplyParser.ParseWrite(reply, request, MessageDeviceId, unitId);
     }
 
+    public async Task<ushort[]> ReadWriteMultipleRegistersAsync(
+        byte unitId,
+        ushort readAddress,
+        ushort readQuantity,
+        ushort writeAddress,
+        ReadOnlyMemory<ushort> values,
+        CancellationToken cancellationToken)
+    {
+        var request = ModbusRequest.ReadWriteMultipleRegisters(readAddress, readQuantity, writeAddress, values.Span);
+        var reply = await ExchangeAsync(unitId, request, cancellationToken);
+        return ModbusReplyParser.ParseReadRegisters(reply, request, MessageDeviceId, unitId);
+    }
+
     public async Task<ModbusDeviceIdResponse> ReadDeviceIdentificationAsync(
         byte unitId,
         ModbusDeviceIdReadCode readCode,

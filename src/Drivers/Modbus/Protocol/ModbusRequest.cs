@@ -8,24 +8,28 @@ internal sealed class ModbusRequest
     /// <summary>MEI type 14 of FC43: Read Device Identification (§6.21).</summary>
     public const byte MeiReadDeviceIdentification = 0x0E;
 
-    private ModbusRequest(ModbusFunctionCode function, ushort address, ushort quantity, ushort[] values, byte[] pdu)
+    private ModbusRequest(ModbusFunctionCode function, ushort address, ushort quantity, ushort[] values, byte[] pdu, ushort writeAddress = 0)
     {
         Function = function;
         Address = address;
         Quantity = quantity;
         Values = values;
         Pdu = pdu;
+        WriteAddress = writeAddress;
     }
 
     public ModbusFunctionCode Function { get; }
 
     public ushort Address { get; }
 
-    /// <summary>Registers, coils or inputs read or written.</summary>
+    /// <summary>Registers, coils or inputs read or written; for FC23 the registers read.</summary>
     public ushort Quantity { get; }
 
-    /// <summary>Register values of an FC6 or FC16 write, the coil word of FC5, or empty.</summary>
+    /// <summary>Register values of an FC6, FC16 or FC23 write, the coil word of FC5, or empty.</summary>
     public ushort[] Values { get; }
+
+    /// <summary>Start of the written block of FC23; <see cref="Address"/> is the start of its read block. 0 otherwise.</summary>
+    public ushort WriteAddress { get; }
 
     public byte[] Pdu { get; }
 
@@ -130,6 +134,34 @@ internal sealed class ModbusRequest
         }
 
         return new ModbusRequest(ModbusFunctionCode.WriteMultipleRegisters, address, (ushort)values.Length, values.ToArray(), pdu);
+    }
+
+    /// <summary>
+    /// Builds FC23: function, read start, read quantity 1..125, write start, write quantity 1..121, byte count (= 2 ×
+    /// write quantity), values (§6.17). The device writes before it reads, and the reply carries only the read block.
+    /// </summary>
+    public static ModbusRequest ReadWriteMultipleRegisters(ushort readAddress, ushort readQuantity, ushort writeAddress, ReadOnlySpan<ushort> values)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(readQuantity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(readQuantity, (ushort)ModbusLimits.MaxReadWriteReadRegisters);
+        ThrowIfPastLastAddress(readAddress, readQuantity);
+        ArgumentOutOfRangeException.ThrowIfZero(values.Length, nameof(values));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(values.Length, ModbusLimits.MaxReadWriteWriteRegisters, nameof(values));
+        ThrowIfPastLastAddress(writeAddress, values.Length);
+
+        var pdu = new byte[10 + (2 * values.Length)];
+        pdu[0] = (byte)ModbusFunctionCode.ReadWriteMultipleRegisters;
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), readAddress);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), readQuantity);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(5), writeAddress);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(7), (ushort)values.Length);
+        pdu[9] = (byte)(2 * values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(10 + (2 * i)), values[i]);
+        }
+
+        return new ModbusRequest(ModbusFunctionCode.ReadWriteMultipleRegisters, readAddress, readQuantity, values.ToArray(), pdu, writeAddress);
     }
 
     /// <summary>

@@ -309,7 +309,8 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     /// <summary>Length of a normal reply's ADU, for the deadline's wire time.</summary>
     private static int ExpectedReplyLength(ModbusRequest request) => request.Function switch
     {
-        ModbusFunctionCode.ReadHoldingRegisters or ModbusFunctionCode.ReadInputRegisters => 5 + (2 * request.Quantity),
+        ModbusFunctionCode.ReadHoldingRegisters or ModbusFunctionCode.ReadInputRegisters
+            or ModbusFunctionCode.ReadWriteMultipleRegisters => 5 + (2 * request.Quantity),
         ModbusFunctionCode.ReadCoils or ModbusFunctionCode.ReadDiscreteInputs => 5 + ((request.Quantity + 7) / 8),
         _ => 8,
     };

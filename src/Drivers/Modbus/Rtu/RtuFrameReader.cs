@@ -228,7 +228,7 @@ internal sealed class RtuFrameReader
 
         switch (function)
         {
-            case 1 or 2 or 3 or 4:
+            case 1 or 2 or 3 or 4 or 0x17:
                 if (_count < 3)
                 {
                     return 0;
