@@ -128,10 +128,7 @@ internal sealed class ModbusRequest
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), (ushort)values.Length);
         pdu[5] = (byte)(2 * values.Length);
-        for (var i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(6 + (2 * i)), values[i]);
-        }
+        WriteBigEndian(values, pdu.AsSpan(6));
 
         return new ModbusRequest(ModbusFunctionCode.WriteMultipleRegisters, address, (ushort)values.Length, values.ToArray(), pdu);
     }
@@ -156,10 +153,7 @@ internal sealed class ModbusRequest
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(5), writeAddress);
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(7), (ushort)values.Length);
         pdu[9] = (byte)(2 * values.Length);
-        for (var i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(10 + (2 * i)), values[i]);
-        }
+        WriteBigEndian(values, pdu.AsSpan(10));
 
         return new ModbusRequest(ModbusFunctionCode.ReadWriteMultipleRegisters, readAddress, readQuantity, values.ToArray(), pdu, writeAddress);
     }
@@ -177,6 +171,14 @@ internal sealed class ModbusRequest
 
         byte[] pdu = [(byte)ModbusFunctionCode.EncapsulatedInterfaceTransport, MeiReadDeviceIdentification, (byte)readCode, objectId];
         return new ModbusRequest(ModbusFunctionCode.EncapsulatedInterfaceTransport, objectId, 0, [], pdu);
+    }
+
+    private static void WriteBigEndian(ReadOnlySpan<ushort> values, Span<byte> destination)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(destination[(2 * i)..], values[i]);
+        }
     }
 
     private static void ThrowIfPastLastAddress(ushort address, int quantity)
