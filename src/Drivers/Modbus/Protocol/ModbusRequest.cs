@@ -41,15 +41,7 @@ internal sealed class ModbusRequest
             throw new ArgumentOutOfRangeException(nameof(function), function, "Expected function 3 or 4.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfZero(quantity);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, (ushort)ModbusLimits.MaxReadRegisters);
-        ThrowIfPastLastAddress(address, quantity);
-
-        var pdu = new byte[5];
-        pdu[0] = (byte)function;
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), quantity);
-        return new ModbusRequest(function, address, quantity, [], pdu);
+        return Read(function, address, quantity, ModbusLimits.MaxReadRegisters);
     }
 
     /// <summary>Builds FC1 or FC2: function, start address, quantity 1..2000 (§6.1, §6.2).</summary>
@@ -60,26 +52,14 @@ internal sealed class ModbusRequest
             throw new ArgumentOutOfRangeException(nameof(function), function, "Expected function 1 or 2.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfZero(quantity);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, (ushort)ModbusLimits.MaxReadBits);
-        ThrowIfPastLastAddress(address, quantity);
-
-        var pdu = new byte[5];
-        pdu[0] = (byte)function;
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), quantity);
-        return new ModbusRequest(function, address, quantity, [], pdu);
+        return Read(function, address, quantity, ModbusLimits.MaxReadBits);
     }
 
     /// <summary>Builds FC5: function, address, 0xFF00 for on or 0x0000 for off (§6.5).</summary>
     public static ModbusRequest WriteSingleCoil(ushort address, bool value)
     {
         var word = value ? (ushort)0xFF00 : (ushort)0x0000;
-        var pdu = new byte[5];
-        pdu[0] = (byte)ModbusFunctionCode.WriteSingleCoil;
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), word);
-        return new ModbusRequest(ModbusFunctionCode.WriteSingleCoil, address, 1, [word], pdu);
+        return new ModbusRequest(ModbusFunctionCode.WriteSingleCoil, address, 1, [word], AddressAndWord(ModbusFunctionCode.WriteSingleCoil, address, word));
     }
 
     /// <summary>Builds FC15: function, start address, quantity 1..1968, byte count, coils packed LSB first (§6.11).</summary>
@@ -109,11 +89,7 @@ internal sealed class ModbusRequest
     /// <summary>Builds FC6: function, address, value (§6.6).</summary>
     public static ModbusRequest WriteSingleRegister(ushort address, ushort value)
     {
-        var pdu = new byte[5];
-        pdu[0] = (byte)ModbusFunctionCode.WriteSingleRegister;
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), value);
-        return new ModbusRequest(ModbusFunctionCode.WriteSingleRegister, address, 1, [value], pdu);
+        return new ModbusRequest(ModbusFunctionCode.WriteSingleRegister, address, 1, [value], AddressAndWord(ModbusFunctionCode.WriteSingleRegister, address, value));
     }
 
     /// <summary>Builds FC16: function, start address, quantity 1..123, byte count, values (§6.12).</summary>
@@ -171,6 +147,25 @@ internal sealed class ModbusRequest
 
         byte[] pdu = [(byte)ModbusFunctionCode.EncapsulatedInterfaceTransport, MeiReadDeviceIdentification, (byte)readCode, objectId];
         return new ModbusRequest(ModbusFunctionCode.EncapsulatedInterfaceTransport, objectId, 0, [], pdu);
+    }
+
+    /// <summary>A read of FC1 to FC4 with its quantity limit.</summary>
+    private static ModbusRequest Read(ModbusFunctionCode function, ushort address, ushort quantity, int maxQuantity)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(quantity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, maxQuantity);
+        ThrowIfPastLastAddress(address, quantity);
+        return new ModbusRequest(function, address, quantity, [], AddressAndWord(function, address, quantity));
+    }
+
+    /// <summary>The 5-byte PDU of FC1 to FC6: function, address, then a quantity or a value, both big-endian.</summary>
+    private static byte[] AddressAndWord(ModbusFunctionCode function, ushort address, ushort word)
+    {
+        var pdu = new byte[5];
+        pdu[0] = (byte)function;
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), word);
+        return pdu;
     }
 
     private static void WriteBigEndian(ReadOnlySpan<ushort> values, Span<byte> destination)
