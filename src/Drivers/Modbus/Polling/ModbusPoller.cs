@@ -25,6 +25,9 @@ internal sealed class ModbusPoller
     private readonly ModbusDeviceHealth _health;
     private readonly ModbusChangeFilter _changes;
 
+    /// <summary>Samples of the poll in progress, kept between polls so a poll allocates no list; one poll runs at a time.</summary>
+    private readonly List<Sample> _samples = [];
+
     public ModbusPoller(
         string deviceId,
         byte unitId,
@@ -112,7 +115,8 @@ internal sealed class ModbusPoller
     /// <summary>Sends every planned request once, then publishes the online or offline event if it changed, then the samples.</summary>
     public async Task PollOnceAsync(IFieldSink sink, CancellationToken cancellationToken)
     {
-        var samples = new List<Sample>();
+        var samples = _samples;
+        samples.Clear();
         var responded = false;
         ModbusException? linkFailure = null;
         ModbusException? anyFailure = null;
@@ -168,9 +172,16 @@ internal sealed class ModbusPoller
             await sink.PublishEventAsync(change, cancellationToken);
         }
 
-        foreach (var sample in samples)
+        try
         {
-            await sink.PublishSampleAsync(sample, cancellationToken);
+            foreach (var sample in samples)
+            {
+                await sink.PublishSampleAsync(sample, cancellationToken);
+            }
+        }
+        finally
+        {
+            samples.Clear();
         }
     }
 

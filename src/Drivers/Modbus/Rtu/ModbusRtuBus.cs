@@ -25,6 +25,9 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     private readonly ModbusBusScheduler _scheduler = new();
     private readonly TimeSpan _characterTime;
 
+    /// <summary>The request being sent; the bus runs one transaction at a time.</summary>
+    private readonly byte[] _adu = new byte[RtuFrameReader.MaxFrameLength];
+
     private Stream? _stream;
     private RtuFrameReader? _reader;
     private bool _echoSeen;
@@ -133,7 +136,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
 
     private async Task<byte[]> TransactAsync(Exchange exchange, RtuFrameReader reader, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var adu = BuildAdu(exchange.UnitId, exchange.Request.Pdu);
+        var adu = _adu.AsMemory(0, WriteAdu(_adu, exchange.UnitId, exchange.Request.Pdu));
 
         // The deadline covers the bytes' own wire time, so a long reply at a low baud rate is not cut short.
         var wireTime = _characterTime * (adu.Length + ExpectedReplyLength(exchange.Request));
@@ -300,10 +303,17 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     public static byte[] BuildAdu(byte unitId, ReadOnlySpan<byte> pdu)
     {
         var adu = new byte[pdu.Length + 3];
-        adu[0] = unitId;
-        pdu.CopyTo(adu.AsSpan(1));
-        ModbusCrc.Write(adu.AsSpan(0, pdu.Length + 1), adu.AsSpan(pdu.Length + 1));
+        WriteAdu(adu, unitId, pdu);
         return adu;
+    }
+
+    /// <summary>Writes the ADU into <paramref name="destination"/> and returns its length.</summary>
+    internal static int WriteAdu(Span<byte> destination, byte unitId, ReadOnlySpan<byte> pdu)
+    {
+        destination[0] = unitId;
+        pdu.CopyTo(destination[1..]);
+        ModbusCrc.Write(destination[..(pdu.Length + 1)], destination[(pdu.Length + 1)..]);
+        return pdu.Length + 3;
     }
 
     /// <summary>Length of a normal reply's ADU, for the deadline's wire time.</summary>
@@ -352,5 +362,5 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         }
     }
 
-    private sealed record Exchange(string DeviceId, byte UnitId, ModbusRequest Request);
+    private readonly record struct Exchange(string DeviceId, byte UnitId, ModbusRequest Request);
 }

@@ -27,6 +27,9 @@ public sealed class ModbusTcpClient : ModbusClientBase
     private readonly Func<CancellationToken, ValueTask<Stream>> _connect;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>The request being sent; one request is in flight at a time, under <see cref="_gate"/>.</summary>
+    private readonly byte[] _adu = new byte[Mbap.MaxAduLength];
+
     private Stream? _stream;
     private MbapFrameReader? _reader;
     private ushort _lastTransactionId;
@@ -160,11 +163,11 @@ public sealed class ModbusTcpClient : ModbusClientBase
     private async Task<byte[]> SendAndReceiveAsync(Exchange exchange, MbapFrameReader reader)
     {
         var transactionId = unchecked(++_lastTransactionId);
-        var adu = Mbap.BuildAdu(transactionId, exchange.UnitId, exchange.Request.Pdu);
+        var length = Mbap.WriteAdu(_adu, transactionId, exchange.UnitId, exchange.Request.Pdu);
         var sent = false;
         try
         {
-            await _stream!.WriteAsync(adu, exchange.Token);
+            await _stream!.WriteAsync(_adu.AsMemory(0, length), exchange.Token);
             sent = true;
             return await ReceiveAsync(exchange, reader, transactionId);
         }
@@ -281,7 +284,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
     }
 
     /// <summary>One request in flight with its tokens: <see cref="Token"/> ends at the deadline or on the caller's cancel.</summary>
-    private sealed record Exchange(
+    private readonly record struct Exchange(
         byte UnitId,
         ModbusRequest Request,
         TimeSpan Timeout,
