@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Diagnostics;
@@ -12,8 +13,8 @@ internal sealed class ModbusRequestCounter
     private readonly TimeProvider _timeProvider;
     private readonly Lock _lock = new();
 
-    // Plain fields rather than a ModbusCounters record updated with "with": a record copy per attempt was garbage on
-    // every poll, while a snapshot is taken rarely (metrics export, diagnostics).
+    // Plain fields, because updating a ModbusCounters record with "with" left record copies as garbage on every poll.
+    // GetCounters takes a snapshot far less often than a poll runs, so the copy is made there.
     private long _requests;
     private long _responses;
     private long _exceptionResponses;
@@ -55,8 +56,9 @@ internal sealed class ModbusRequestCounter
     /// while retries are left; any other failure, and the last one, is thrown. The state is passed through rather than
     /// captured, so a static lambda and a struct state cost no allocation per request.
     /// </summary>
-    public async Task<byte[]> RunAsync<TState>(
-        Func<TState, CancellationToken, Task<byte[]>> attempt,
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<byte[]> RunAsync<TState>(
+        Func<TState, CancellationToken, ValueTask<byte[]>> attempt,
         TState state,
         int retries,
         Func<ModbusException, bool> isRetryable,

@@ -9,8 +9,8 @@ using SmartCampus.Edge.Drivers.Modbus.Writing;
 namespace SmartCampus.Edge.Drivers.Modbus.Polling;
 
 /// <summary>
-/// What a Modbus device driver does whatever its transport: poll its planned blocks, write points and read one point
-/// on request, all through one <see cref="IModbusClient"/>, with one poll loop at a time.
+/// The transport-independent part of a Modbus device driver: the poll loop over its planned blocks, point writes and
+/// one-point diagnostic reads, all through one <see cref="IModbusClient"/>, with one poll loop at a time.
 /// </summary>
 internal sealed class ModbusDeviceRunner
 {

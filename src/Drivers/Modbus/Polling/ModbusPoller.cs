@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Modbus.Decoding;
@@ -25,7 +26,7 @@ internal sealed class ModbusPoller
     private readonly ModbusDeviceHealth _health;
     private readonly ModbusChangeFilter _changes;
 
-    /// <summary>Samples of the poll in progress, kept between polls so a poll allocates no list; one poll runs at a time.</summary>
+    /// <summary>Samples of the poll in progress. One poll runs at a time, so the list is reused and a poll allocates none.</summary>
     private readonly List<Sample> _samples = [];
 
     public ModbusPoller(
@@ -186,7 +187,8 @@ internal sealed class ModbusPoller
     }
 
     /// <summary>Reads a block; coils and discrete inputs come back as one word per bit, 0 or 1.</summary>
-    private async Task<ushort[]> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ushort[]> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken)
     {
         switch (block.Kind)
         {

@@ -96,5 +96,5 @@ public abstract class ModbusClientBase : IModbusClient
     public abstract ValueTask DisposeAsync();
 
     /// <summary>Sends <paramref name="request"/> to <paramref name="unitId"/> and returns the reply PDU, an exception response included.</summary>
-    private protected abstract Task<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken);
+    private protected abstract ValueTask<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken);
 }

@@ -22,13 +22,13 @@ internal sealed class ModbusRequest
 
     public ushort Address { get; }
 
-    /// <summary>Registers, coils or inputs read or written; for FC23 the registers read.</summary>
+    /// <summary>Registers, coils or inputs read or written. For FC23, the registers read.</summary>
     public ushort Quantity { get; }
 
     /// <summary>Register values of an FC6, FC16 or FC23 write, the coil word of FC5, or empty.</summary>
     public ushort[] Values { get; }
 
-    /// <summary>Start of the written block of FC23; <see cref="Address"/> is the start of its read block. 0 otherwise.</summary>
+    /// <summary>Start of the written block of FC23, whose <see cref="Address"/> is the start of the read block. 0 for other functions.</summary>
     public ushort WriteAddress { get; }
 
     public byte[] Pdu { get; }

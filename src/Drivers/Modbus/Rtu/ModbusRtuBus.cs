@@ -1,5 +1,6 @@
 using System.IO.Ports;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 
@@ -25,7 +26,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     private readonly ModbusBusScheduler _scheduler = new();
     private readonly TimeSpan _characterTime;
 
-    /// <summary>The request being sent; the bus runs one transaction at a time.</summary>
+    /// <summary>The request being sent. The bus runs one transaction at a time, so one buffer serves them all.</summary>
     private readonly byte[] _adu = new byte[RtuFrameReader.MaxFrameLength];
 
     private Stream? _stream;
@@ -111,7 +112,8 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     }
 
     /// <summary>Sends <paramref name="request"/> to <paramref name="unitId"/> and returns the reply's PDU.</summary>
-    internal async Task<byte[]> ExecuteAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<byte[]> ExecuteAsync(
         string deviceId,
         byte unitId,
         ModbusRequest request,
@@ -134,7 +136,8 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         }
     }
 
-    private async Task<byte[]> TransactAsync(Exchange exchange, RtuFrameReader reader, TimeSpan timeout, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<byte[]> TransactAsync(Exchange exchange, RtuFrameReader reader, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var adu = _adu.AsMemory(0, WriteAdu(_adu, exchange.UnitId, exchange.Request.Pdu));
 
@@ -156,7 +159,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         }
         catch (RtuDamagedReplyException)
         {
-            // The reply was cut off or failed its CRC: flush, wait for silence, and let the device's retries resend.
+            // The reply was cut off or failed its CRC. Flush, wait for silence, and let the device's retries send it again.
             await RecoverAsync(reader, framing: true, cancellationToken);
             throw FramingError(exchange, reader);
         }

@@ -45,7 +45,7 @@ public sealed class ModbusRtuClient : ModbusClientBase
     /// <summary>The bus belongs to all its devices, so a device's client leaves it open.</summary>
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private protected override Task<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
+    private protected override ValueTask<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
         _counter.RunAsync(
             static (state, token) => state.Client._bus.ExecuteAsync(
                 state.Client._deviceId, state.UnitId, state.Request, state.Client._priority, state.Client._timeout, token),

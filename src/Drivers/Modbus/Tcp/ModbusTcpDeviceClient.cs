@@ -33,7 +33,7 @@ internal sealed class ModbusTcpDeviceClient : ModbusClientBase
     /// <summary>The TCP client may be shared, so its owner disposes it.</summary>
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private protected override Task<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
+    private protected override ValueTask<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
         _counter.RunAsync(
             static (state, token) => state.Device._client.ExecuteAsync(state.UnitId, state.Request, state.Device._timeout, token),
             (Device: this, UnitId: unitId, Request: request),
