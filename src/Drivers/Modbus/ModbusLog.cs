@@ -47,6 +47,12 @@ internal static partial class ModbusLog
     public static partial void RtuFramingError(ILogger logger, string busName, int byteCount, int crcErrors, int consecutiveErrors);
 
     [LoggerMessage(
+        EventId = 2026,
+        Level = LogLevel.Debug,
+        Message = "Modbus RTU bus {BusName}: the reply of unit {UnitId} to function {Function} was cut off or failed its CRC ({ByteCount} bytes dropped, {CrcErrors} CRC errors)")]
+    public static partial void RtuDamagedReply(ILogger logger, string busName, byte unitId, byte function, int byteCount, int crcErrors);
+
+    [LoggerMessage(
         EventId = 2064,
         Level = LogLevel.Information,
         Message = "Polling Modbus RTU device {DeviceId} on {BusName} unit {UnitId} every {PollIntervalMilliseconds} ms: {PointCount} points in {RequestCount} requests")]

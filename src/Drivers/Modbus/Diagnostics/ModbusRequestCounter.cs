@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Diagnostics;
@@ -11,7 +12,18 @@ internal sealed class ModbusRequestCounter
     private readonly string _deviceId;
     private readonly TimeProvider _timeProvider;
     private readonly Lock _lock = new();
-    private ModbusCounters _counters = new();
+
+    // Plain fields, because updating a ModbusCounters record with "with" left record copies as garbage on every poll.
+    // GetCounters takes a snapshot far less often than a poll runs, so the copy is made there.
+    private long _requests;
+    private long _responses;
+    private long _exceptionResponses;
+    private long _timeouts;
+    private long _framingErrors;
+    private long _connectionErrors;
+    private long _protocolErrors;
+    private TimeSpan _totalLatency;
+    private TimeSpan _maxLatency;
 
     public ModbusRequestCounter(string deviceId, TimeProvider timeProvider)
     {
@@ -23,17 +35,31 @@ internal sealed class ModbusRequestCounter
     {
         lock (_lock)
         {
-            return _counters;
+            return new ModbusCounters
+            {
+                Requests = _requests,
+                Responses = _responses,
+                ExceptionResponses = _exceptionResponses,
+                Timeouts = _timeouts,
+                FramingErrors = _framingErrors,
+                ConnectionErrors = _connectionErrors,
+                ProtocolErrors = _protocolErrors,
+                TotalLatency = _totalLatency,
+                MaxLatency = _maxLatency,
+            };
         }
     }
 
     /// <summary>
-    /// Runs <paramref name="attempt"/> until it returns a reply PDU, at most 1 + <paramref name="retries"/> times.
-    /// An attempt whose failure <paramref name="isRetryable"/> accepts is repeated while retries are left; any other
-    /// failure, and the last one, is thrown.
+    /// Runs <paramref name="attempt"/> with <paramref name="state"/> until it returns a reply PDU, at most
+    /// 1 + <paramref name="retries"/> times. An attempt whose failure <paramref name="isRetryable"/> accepts is repeated
+    /// while retries are left; any other failure, and the last one, is thrown. The state is passed through rather than
+    /// captured, so a static lambda and a struct state cost no allocation per request.
     /// </summary>
-    public async Task<byte[]> RunAsync(
-        Func<CancellationToken, Task<byte[]>> attempt,
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<byte[]> RunAsync<TState>(
+        Func<TState, CancellationToken, ValueTask<byte[]>> attempt,
+        TState state,
         int retries,
         Func<ModbusException, bool> isRetryable,
         CancellationToken cancellationToken)
@@ -43,7 +69,7 @@ internal sealed class ModbusRequestCounter
             var started = _timeProvider.GetTimestamp();
             try
             {
-                var reply = await attempt(cancellationToken);
+                var reply = await attempt(state, cancellationToken);
                 var exceptionResponse = reply.Length > 0 && (reply[0] & 0x80) != 0;
                 Count(started, exceptionResponse ? ModbusRequestOutcome.ExceptionResponse : ModbusRequestOutcome.Response);
                 return reply;
@@ -76,27 +102,37 @@ internal sealed class ModbusRequestCounter
 
         lock (_lock)
         {
-            var c = _counters with { Requests = _counters.Requests + 1 };
-            c = outcome switch
+            _requests++;
+            switch (outcome)
             {
-                ModbusRequestOutcome.Response => c with { Responses = c.Responses + 1 },
-                ModbusRequestOutcome.ExceptionResponse => c with { ExceptionResponses = c.ExceptionResponses + 1 },
-                ModbusRequestOutcome.Timeout => c with { Timeouts = c.Timeouts + 1 },
-                ModbusRequestOutcome.FramingError => c with { FramingErrors = c.FramingErrors + 1 },
-                ModbusRequestOutcome.ConnectionError => c with { ConnectionErrors = c.ConnectionErrors + 1 },
-                _ => c with { ProtocolErrors = c.ProtocolErrors + 1 },
-            };
+                case ModbusRequestOutcome.Response:
+                    _responses++;
+                    break;
+                case ModbusRequestOutcome.ExceptionResponse:
+                    _exceptionResponses++;
+                    break;
+                case ModbusRequestOutcome.Timeout:
+                    _timeouts++;
+                    break;
+                case ModbusRequestOutcome.FramingError:
+                    _framingErrors++;
+                    break;
+                case ModbusRequestOutcome.ConnectionError:
+                    _connectionErrors++;
+                    break;
+                default:
+                    _protocolErrors++;
+                    break;
+            }
 
             if (outcome is ModbusRequestOutcome.Response or ModbusRequestOutcome.ExceptionResponse)
             {
-                c = c with
+                _totalLatency += latency;
+                if (latency > _maxLatency)
                 {
-                    TotalLatency = c.TotalLatency + latency,
-                    MaxLatency = latency > c.MaxLatency ? latency : c.MaxLatency,
-                };
+                    _maxLatency = latency;
+                }
             }
-
-            _counters = c;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Modbus.Decoding;
@@ -24,6 +25,9 @@ internal sealed class ModbusPoller
     private readonly HashSet<ModbusReadBlock> _failingBlocks = new(ReferenceEqualityComparer.Instance);
     private readonly ModbusDeviceHealth _health;
     private readonly ModbusChangeFilter _changes;
+
+    /// <summary>Samples of the poll in progress. One poll runs at a time, so the list is reused and a poll allocates none.</summary>
+    private readonly List<Sample> _samples = [];
 
     public ModbusPoller(
         string deviceId,
@@ -112,7 +116,8 @@ internal sealed class ModbusPoller
     /// <summary>Sends every planned request once, then publishes the online or offline event if it changed, then the samples.</summary>
     public async Task PollOnceAsync(IFieldSink sink, CancellationToken cancellationToken)
     {
-        var samples = new List<Sample>();
+        var samples = _samples;
+        samples.Clear();
         var responded = false;
         ModbusException? linkFailure = null;
         ModbusException? anyFailure = null;
@@ -168,14 +173,22 @@ internal sealed class ModbusPoller
             await sink.PublishEventAsync(change, cancellationToken);
         }
 
-        foreach (var sample in samples)
+        try
         {
-            await sink.PublishSampleAsync(sample, cancellationToken);
+            foreach (var sample in samples)
+            {
+                await sink.PublishSampleAsync(sample, cancellationToken);
+            }
+        }
+        finally
+        {
+            samples.Clear();
         }
     }
 
     /// <summary>Reads a block; coils and discrete inputs come back as one word per bit, 0 or 1.</summary>
-    private async Task<ushort[]> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ushort[]> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken)
     {
         switch (block.Kind)
         {

@@ -32,6 +32,18 @@ public interface IModbusClient : IAsyncDisposable
     Task WriteMultipleRegistersAsync(byte unitId, ushort address, ReadOnlyMemory<ushort> values, CancellationToken cancellationToken);
 
     /// <summary>
+    /// FC23: writes 1..121 holding registers at <paramref name="writeAddress"/>, then reads 1..125 starting at
+    /// <paramref name="readAddress"/>, in one transaction. The device writes first, so overlapping blocks read the new values.
+    /// </summary>
+    Task<ushort[]> ReadWriteMultipleRegistersAsync(
+        byte unitId,
+        ushort readAddress,
+        ushort readQuantity,
+        ushort writeAddress,
+        ReadOnlyMemory<ushort> values,
+        CancellationToken cancellationToken);
+
+    /// <summary>
     /// FC43/14: sends one Read Device Identification request and returns its reply, which may say more objects follow.
     /// <see cref="ModbusDeviceIdentification.ReadAsync"/> follows the continuation.
     /// </summary>

@@ -69,6 +69,19 @@ public abstract class ModbusClientBase : IModbusClient
         ModbusReplyParser.ParseWrite(reply, request, MessageDeviceId, unitId);
     }
 
+    public async Task<ushort[]> ReadWriteMultipleRegistersAsync(
+        byte unitId,
+        ushort readAddress,
+        ushort readQuantity,
+        ushort writeAddress,
+        ReadOnlyMemory<ushort> values,
+        CancellationToken cancellationToken)
+    {
+        var request = ModbusRequest.ReadWriteMultipleRegisters(readAddress, readQuantity, writeAddress, values.Span);
+        var reply = await ExchangeAsync(unitId, request, cancellationToken);
+        return ModbusReplyParser.ParseReadRegisters(reply, request, MessageDeviceId, unitId);
+    }
+
     public async Task<ModbusDeviceIdResponse> ReadDeviceIdentificationAsync(
         byte unitId,
         ModbusDeviceIdReadCode readCode,
@@ -83,5 +96,5 @@ public abstract class ModbusClientBase : IModbusClient
     public abstract ValueTask DisposeAsync();
 
     /// <summary>Sends <paramref name="request"/> to <paramref name="unitId"/> and returns the reply PDU, an exception response included.</summary>
-    private protected abstract Task<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken);
+    private protected abstract ValueTask<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken);
 }

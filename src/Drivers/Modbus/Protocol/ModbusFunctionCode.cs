@@ -19,6 +19,9 @@ public enum ModbusFunctionCode : byte
 
     WriteMultipleRegisters = 0x10,
 
+    /// <summary>FC23: writes a block of holding registers, then reads a block, in one transaction (§6.17).</summary>
+    ReadWriteMultipleRegisters = 0x17,
+
     /// <summary>FC43, used here only with MEI type 14, Read Device Identification (§6.21).</summary>
     EncapsulatedInterfaceTransport = 0x2B,
 }

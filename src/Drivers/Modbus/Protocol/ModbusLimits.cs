@@ -12,6 +12,12 @@ public static class ModbusLimits
     /// <summary>Max quantity of registers in one FC16 write (§6.12).</summary>
     public const int MaxWriteRegisters = 123;
 
+    /// <summary>Max quantity of registers read by one FC23 (§6.17).</summary>
+    public const int MaxReadWriteReadRegisters = 125;
+
+    /// <summary>Max quantity of registers written by one FC23 (§6.17); less than FC16's 123 because the request also carries the read block.</summary>
+    public const int MaxReadWriteWriteRegisters = 121;
+
     /// <summary>Max quantity of coils or discrete inputs in one FC1 or FC2 read (§6.1, §6.2).</summary>
     public const int MaxReadBits = 2000;
 

@@ -10,7 +10,10 @@ internal static class ModbusReplyParser
 {
     private const byte ExceptionBit = 0x80;
 
-    /// <summary>Parses an FC3/FC4 reply: function, byte count (= 2 × quantity), register values big-endian (§6.3).</summary>
+    /// <summary>
+    /// Parses an FC3, FC4 or FC23 reply: function, byte count (= 2 × quantity read), register values big-endian (§6.3,
+    /// §6.4, §6.17).
+    /// </summary>
     public static ushort[] ParseReadRegisters(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
     {
         ThrowIfNotReplyTo(pdu, request, deviceId, unitId);

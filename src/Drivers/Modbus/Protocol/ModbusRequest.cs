@@ -8,24 +8,28 @@ internal sealed class ModbusRequest
     /// <summary>MEI type 14 of FC43: Read Device Identification (§6.21).</summary>
     public const byte MeiReadDeviceIdentification = 0x0E;
 
-    private ModbusRequest(ModbusFunctionCode function, ushort address, ushort quantity, ushort[] values, byte[] pdu)
+    private ModbusRequest(ModbusFunctionCode function, ushort address, ushort quantity, ushort[] values, byte[] pdu, ushort writeAddress = 0)
     {
         Function = function;
         Address = address;
         Quantity = quantity;
         Values = values;
         Pdu = pdu;
+        WriteAddress = writeAddress;
     }
 
     public ModbusFunctionCode Function { get; }
 
     public ushort Address { get; }
 
-    /// <summary>Registers, coils or inputs read or written.</summary>
+    /// <summary>Registers, coils or inputs read or written. For FC23, the registers read.</summary>
     public ushort Quantity { get; }
 
-    /// <summary>Register values of an FC6 or FC16 write, the coil word of FC5, or empty.</summary>
+    /// <summary>Register values of an FC6, FC16 or FC23 write, the coil word of FC5, or empty.</summary>
     public ushort[] Values { get; }
+
+    /// <summary>Start of the written block of FC23, whose <see cref="Address"/> is the start of the read block. 0 for other functions.</summary>
+    public ushort WriteAddress { get; }
 
     public byte[] Pdu { get; }
 
@@ -37,15 +41,7 @@ internal sealed class ModbusRequest
             throw new ArgumentOutOfRangeException(nameof(function), function, "Expected function 3 or 4.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfZero(quantity);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, (ushort)ModbusLimits.MaxReadRegisters);
-        ThrowIfPastLastAddress(address, quantity);
-
-        var pdu = new byte[5];
-        pdu[0] = (byte)function;
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), quantity);
-        return new ModbusRequest(function, address, quantity, [], pdu);
+        return Read(function, address, quantity, ModbusLimits.MaxReadRegisters);
     }
 
     /// <summary>Builds FC1 or FC2: function, start address, quantity 1..2000 (§6.1, §6.2).</summary>
@@ -56,26 +52,14 @@ internal sealed class ModbusRequest
             throw new ArgumentOutOfRangeException(nameof(function), function, "Expected function 1 or 2.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfZero(quantity);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, (ushort)ModbusLimits.MaxReadBits);
-        ThrowIfPastLastAddress(address, quantity);
-
-        var pdu = new byte[5];
-        pdu[0] = (byte)function;
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), quantity);
-        return new ModbusRequest(function, address, quantity, [], pdu);
+        return Read(function, address, quantity, ModbusLimits.MaxReadBits);
     }
 
     /// <summary>Builds FC5: function, address, 0xFF00 for on or 0x0000 for off (§6.5).</summary>
     public static ModbusRequest WriteSingleCoil(ushort address, bool value)
     {
         var word = value ? (ushort)0xFF00 : (ushort)0x0000;
-        var pdu = new byte[5];
-        pdu[0] = (byte)ModbusFunctionCode.WriteSingleCoil;
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), word);
-        return new ModbusRequest(ModbusFunctionCode.WriteSingleCoil, address, 1, [word], pdu);
+        return new ModbusRequest(ModbusFunctionCode.WriteSingleCoil, address, 1, [word], AddressAndWord(ModbusFunctionCode.WriteSingleCoil, address, word));
     }
 
     /// <summary>Builds FC15: function, start address, quantity 1..1968, byte count, coils packed LSB first (§6.11).</summary>
@@ -105,11 +89,7 @@ internal sealed class ModbusRequest
     /// <summary>Builds FC6: function, address, value (§6.6).</summary>
     public static ModbusRequest WriteSingleRegister(ushort address, ushort value)
     {
-        var pdu = new byte[5];
-        pdu[0] = (byte)ModbusFunctionCode.WriteSingleRegister;
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
-        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), value);
-        return new ModbusRequest(ModbusFunctionCode.WriteSingleRegister, address, 1, [value], pdu);
+        return new ModbusRequest(ModbusFunctionCode.WriteSingleRegister, address, 1, [value], AddressAndWord(ModbusFunctionCode.WriteSingleRegister, address, value));
     }
 
     /// <summary>Builds FC16: function, start address, quantity 1..123, byte count, values (§6.12).</summary>
@@ -124,12 +104,34 @@ internal sealed class ModbusRequest
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), (ushort)values.Length);
         pdu[5] = (byte)(2 * values.Length);
-        for (var i = 0; i < values.Length; i++)
-        {
-            BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(6 + (2 * i)), values[i]);
-        }
+        WriteBigEndian(values, pdu.AsSpan(6));
 
         return new ModbusRequest(ModbusFunctionCode.WriteMultipleRegisters, address, (ushort)values.Length, values.ToArray(), pdu);
+    }
+
+    /// <summary>
+    /// Builds FC23: function, read start, read quantity 1..125, write start, write quantity 1..121, byte count (= 2 ×
+    /// write quantity), values (§6.17). The device writes before it reads, and the reply carries only the read block.
+    /// </summary>
+    public static ModbusRequest ReadWriteMultipleRegisters(ushort readAddress, ushort readQuantity, ushort writeAddress, ReadOnlySpan<ushort> values)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(readQuantity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(readQuantity, (ushort)ModbusLimits.MaxReadWriteReadRegisters);
+        ThrowIfPastLastAddress(readAddress, readQuantity);
+        ArgumentOutOfRangeException.ThrowIfZero(values.Length, nameof(values));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(values.Length, ModbusLimits.MaxReadWriteWriteRegisters, nameof(values));
+        ThrowIfPastLastAddress(writeAddress, values.Length);
+
+        var pdu = new byte[10 + (2 * values.Length)];
+        pdu[0] = (byte)ModbusFunctionCode.ReadWriteMultipleRegisters;
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), readAddress);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), readQuantity);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(5), writeAddress);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(7), (ushort)values.Length);
+        pdu[9] = (byte)(2 * values.Length);
+        WriteBigEndian(values, pdu.AsSpan(10));
+
+        return new ModbusRequest(ModbusFunctionCode.ReadWriteMultipleRegisters, readAddress, readQuantity, values.ToArray(), pdu, writeAddress);
     }
 
     /// <summary>
@@ -145,6 +147,33 @@ internal sealed class ModbusRequest
 
         byte[] pdu = [(byte)ModbusFunctionCode.EncapsulatedInterfaceTransport, MeiReadDeviceIdentification, (byte)readCode, objectId];
         return new ModbusRequest(ModbusFunctionCode.EncapsulatedInterfaceTransport, objectId, 0, [], pdu);
+    }
+
+    /// <summary>A read of FC1 to FC4 with its quantity limit.</summary>
+    private static ModbusRequest Read(ModbusFunctionCode function, ushort address, ushort quantity, int maxQuantity)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(quantity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, maxQuantity);
+        ThrowIfPastLastAddress(address, quantity);
+        return new ModbusRequest(function, address, quantity, [], AddressAndWord(function, address, quantity));
+    }
+
+    /// <summary>The 5-byte PDU of FC1 to FC6: function, address, then a quantity or a value, both big-endian.</summary>
+    private static byte[] AddressAndWord(ModbusFunctionCode function, ushort address, ushort word)
+    {
+        var pdu = new byte[5];
+        pdu[0] = (byte)function;
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
+        BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), word);
+        return pdu;
+    }
+
+    private static void WriteBigEndian(ReadOnlySpan<ushort> values, Span<byte> destination)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(destination[(2 * i)..], values[i]);
+        }
     }
 
     private static void ThrowIfPastLastAddress(ushort address, int quantity)

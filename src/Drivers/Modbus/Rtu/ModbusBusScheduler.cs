@@ -24,7 +24,7 @@ internal sealed class ModbusBusScheduler
     }
 
     /// <summary>Waits for the bus. The caller must call <see cref="Release"/> once it is done.</summary>
-    public async ValueTask AcquireAsync(ModbusPollPriority priority, CancellationToken cancellationToken)
+    public ValueTask AcquireAsync(ModbusPollPriority priority, CancellationToken cancellationToken)
     {
         TaskCompletionSource turn;
         lock (_lock)
@@ -33,13 +33,18 @@ internal sealed class ModbusBusScheduler
             if (!_busy)
             {
                 _busy = true;
-                return;
+                return ValueTask.CompletedTask; // The bus is free, as for every poll on a quiet line, so nothing is allocated.
             }
 
             turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiting.Enqueue(turn, (-(int)priority, _sequence++));
         }
 
+        return WaitForTurnAsync(turn, cancellationToken);
+    }
+
+    private static async ValueTask WaitForTurnAsync(TaskCompletionSource turn, CancellationToken cancellationToken)
+    {
         // A cancelled waiter stays in the queue until Release skips it: TrySetResult fails on a cancelled source.
         await using var registration = cancellationToken.Register(() => turn.TrySetCanceled(cancellationToken));
         await turn.Task;

@@ -1,5 +1,6 @@
 using System.IO.Ports;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 
@@ -24,6 +25,9 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     private readonly Func<CancellationToken, ValueTask<Stream>> _open;
     private readonly ModbusBusScheduler _scheduler = new();
     private readonly TimeSpan _characterTime;
+
+    /// <summary>The request being sent. The bus runs one transaction at a time, so one buffer serves them all.</summary>
+    private readonly byte[] _adu = new byte[RtuFrameReader.MaxFrameLength];
 
     private Stream? _stream;
     private RtuFrameReader? _reader;
@@ -108,7 +112,8 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     }
 
     /// <summary>Sends <paramref name="request"/> to <paramref name="unitId"/> and returns the reply's PDU.</summary>
-    internal async Task<byte[]> ExecuteAsync(
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<byte[]> ExecuteAsync(
         string deviceId,
         byte unitId,
         ModbusRequest request,
@@ -131,9 +136,10 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         }
     }
 
-    private async Task<byte[]> TransactAsync(Exchange exchange, RtuFrameReader reader, TimeSpan timeout, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<byte[]> TransactAsync(Exchange exchange, RtuFrameReader reader, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var adu = BuildAdu(exchange.UnitId, exchange.Request.Pdu);
+        var adu = _adu.AsMemory(0, WriteAdu(_adu, exchange.UnitId, exchange.Request.Pdu));
 
         // The deadline covers the bytes' own wire time, so a long reply at a low baud rate is not cut short.
         var wireTime = _characterTime * (adu.Length + ExpectedReplyLength(exchange.Request));
@@ -151,19 +157,19 @@ public sealed class ModbusRtuBus : IAsyncDisposable
             _consecutiveFramingErrors = 0;
             return pdu;
         }
+        catch (RtuDamagedReplyException)
+        {
+            // The reply was cut off or failed its CRC. Flush, wait for silence, and let the device's retries send it again.
+            await RecoverAsync(reader, framing: true, cancellationToken);
+            throw FramingError(exchange, reader);
+        }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             var framing = reader.CrcErrors > 0 || reader.DiscardedBytes > 0;
             await RecoverAsync(reader, framing, cancellationToken);
             if (framing)
             {
-                throw new ModbusProtocolException(
-                    exchange.DeviceId,
-                    exchange.UnitId,
-                    exchange.Request.Function,
-                    exchange.Request.Address,
-                    ModbusProtocolError.FramingError,
-                    reader.DiscardedBytes);
+                throw FramingError(exchange, reader);
             }
 
             throw new ModbusTimeoutException(exchange.DeviceId, exchange.UnitId, exchange.Request.Function, exchange.Request.Address, timeout);
@@ -265,6 +271,14 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         return _reader;
     }
 
+    private static ModbusProtocolException FramingError(Exchange exchange, RtuFrameReader reader) =>
+        new(exchange.DeviceId,
+            exchange.UnitId,
+            exchange.Request.Function,
+            exchange.Request.Address,
+            ModbusProtocolError.FramingError,
+            reader.DiscardedBytes);
+
     private ModbusConnectionException OpenFailed(Exchange exchange, Exception cause) =>
         new(exchange.DeviceId,
             exchange.UnitId,
@@ -292,16 +306,24 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     public static byte[] BuildAdu(byte unitId, ReadOnlySpan<byte> pdu)
     {
         var adu = new byte[pdu.Length + 3];
-        adu[0] = unitId;
-        pdu.CopyTo(adu.AsSpan(1));
-        ModbusCrc.Write(adu.AsSpan(0, pdu.Length + 1), adu.AsSpan(pdu.Length + 1));
+        WriteAdu(adu, unitId, pdu);
         return adu;
+    }
+
+    /// <summary>Writes the ADU into <paramref name="destination"/> and returns its length.</summary>
+    internal static int WriteAdu(Span<byte> destination, byte unitId, ReadOnlySpan<byte> pdu)
+    {
+        destination[0] = unitId;
+        pdu.CopyTo(destination[1..]);
+        ModbusCrc.Write(destination[..(pdu.Length + 1)], destination[(pdu.Length + 1)..]);
+        return pdu.Length + 3;
     }
 
     /// <summary>Length of a normal reply's ADU, for the deadline's wire time.</summary>
     private static int ExpectedReplyLength(ModbusRequest request) => request.Function switch
     {
-        ModbusFunctionCode.ReadHoldingRegisters or ModbusFunctionCode.ReadInputRegisters => 5 + (2 * request.Quantity),
+        ModbusFunctionCode.ReadHoldingRegisters or ModbusFunctionCode.ReadInputRegisters
+            or ModbusFunctionCode.ReadWriteMultipleRegisters => 5 + (2 * request.Quantity),
         ModbusFunctionCode.ReadCoils or ModbusFunctionCode.ReadDiscreteInputs => 5 + ((request.Quantity + 7) / 8),
         _ => 8,
     };
@@ -343,5 +365,5 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         }
     }
 
-    private sealed record Exchange(string DeviceId, byte UnitId, ModbusRequest Request);
+    private readonly record struct Exchange(string DeviceId, byte UnitId, ModbusRequest Request);
 }

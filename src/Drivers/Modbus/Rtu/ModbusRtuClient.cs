@@ -45,9 +45,11 @@ public sealed class ModbusRtuClient : ModbusClientBase
     /// <summary>The bus belongs to all its devices, so a device's client leaves it open.</summary>
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private protected override Task<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
+    private protected override ValueTask<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
         _counter.RunAsync(
-            token => _bus.ExecuteAsync(_deviceId, unitId, request, _priority, _timeout, token),
+            static (state, token) => state.Client._bus.ExecuteAsync(
+                state.Client._deviceId, state.UnitId, state.Request, state.Client._priority, state.Client._timeout, token),
+            (Client: this, UnitId: unitId, Request: request),
             _retries,
             static exception => exception is ModbusTimeoutException or ModbusProtocolException { Error: ModbusProtocolError.FramingError },
             cancellationToken);

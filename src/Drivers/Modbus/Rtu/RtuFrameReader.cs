@@ -8,6 +8,8 @@ namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
 /// byte and a valid CRC are in. Silence is the other frame boundary: bytes that stop arriving before they make up a
 /// frame are line noise and are dropped. Without a pause, the reader slides one byte at a time until a valid frame
 /// starts (resync). Frames from another slave, with another function, and the echo of the request are skipped.
+/// A reply of the right slave and function that is cut off, or fails its CRC, ends the read at the next silence with
+/// <see cref="RtuDamagedReplyException"/>, so the caller can retry at once instead of waiting for the deadline.
 /// </summary>
 /// <remarks>
 /// One read from the stream stays pending across calls and across silence timers, so no byte is lost when a wait
@@ -56,8 +58,9 @@ internal sealed class RtuFrameReader
 
     /// <summary>
     /// Reads the reply to <paramref name="request"/> (an RTU ADU: address, PDU, CRC) and returns its PDU. Throws
-    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> ends the wait, and
-    /// <see cref="EndOfStreamException"/> when the stream ends.
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> ends the wait,
+    /// <see cref="EndOfStreamException"/> when the stream ends, and <see cref="RtuDamagedReplyException"/> when the line
+    /// goes quiet for <paramref name="silence"/> after a damaged reply of the right slave and function.
     /// </summary>
     /// <param name="request">The frame just sent.</param>
     /// <param name="silence">Pause after which a partial frame counts as noise.</param>
@@ -72,6 +75,7 @@ internal sealed class RtuFrameReader
 
         // FC5 and FC6 replies equal their requests, so a copy of such a request is only skipped once the line is known to echo.
         var skipEcho = function is not (5 or 6) || EchoSeen;
+        var damaged = false;
         while (true)
         {
             while (_count > 0)
@@ -110,6 +114,7 @@ internal sealed class RtuFrameReader
                 if (!ModbusCrc.IsValid(frame))
                 {
                     CrcErrors++;
+                    damaged |= IsReplyHeader(unitId, function);
                     Drop(1);
                     continue;
                 }
@@ -127,14 +132,35 @@ internal sealed class RtuFrameReader
                 return pdu;
             }
 
-            var received = await ReceiveAsync(_count > 0 ? silence : Timeout.InfiniteTimeSpan, cancellationToken);
-            if (received < 0)
+            // After a damaged reply only silence is awaited: a valid copy would follow at once or not at all.
+            var wait = _count > 0 || damaged ? silence : Timeout.InfiniteTimeSpan;
+            var received = await ReceiveAsync(wait, cancellationToken);
+            if (received >= 0)
             {
+                continue;
+            }
+
+            if (_count > 0)
+            {
+                damaged |= IsReplyHeader(unitId, function);
                 ModbusLog.RtuNoiseDropped(_logger, _portName, _count);
                 Drop(_count);
             }
+
+            if (damaged)
+            {
+                ModbusLog.RtuDamagedReply(_logger, _portName, unitId, function, DiscardedBytes, CrcErrors);
+                throw new RtuDamagedReplyException();
+            }
         }
     }
+
+    /// <summary>
+    /// True when the buffer starts like a reply to the request: the slave's address, then its function or the
+    /// exception form of it, or only the address so far.
+    /// </summary>
+    private bool IsReplyHeader(byte unitId, byte function) =>
+        _count >= 1 && _buffer[0] == unitId && (_count == 1 || (_buffer[1] & 0x7F) == function);
 
     /// <summary>Drops buffered bytes and any that already arrived, before a new request goes out.</summary>
     public void DiscardInput()
@@ -202,7 +228,7 @@ internal sealed class RtuFrameReader
 
         switch (function)
         {
-            case 1 or 2 or 3 or 4:
+            case 1 or 2 or 3 or 4 or 0x17:
                 if (_count < 3)
                 {
                     return 0;

@@ -24,11 +24,18 @@ internal static class Mbap
     public static byte[] BuildAdu(ushort transactionId, byte unitId, ReadOnlySpan<byte> pdu)
     {
         var adu = new byte[HeaderLength + pdu.Length];
-        BinaryPrimitives.WriteUInt16BigEndian(adu, transactionId);
-        BinaryPrimitives.WriteUInt16BigEndian(adu.AsSpan(2), 0);
-        BinaryPrimitives.WriteUInt16BigEndian(adu.AsSpan(4), (ushort)(pdu.Length + 1));
-        adu[6] = unitId;
-        pdu.CopyTo(adu.AsSpan(HeaderLength));
+        WriteAdu(adu, transactionId, unitId, pdu);
         return adu;
+    }
+
+    /// <summary>Writes the ADU into <paramref name="destination"/> and returns its length.</summary>
+    public static int WriteAdu(Span<byte> destination, ushort transactionId, byte unitId, ReadOnlySpan<byte> pdu)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(destination, transactionId);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], 0);
+        BinaryPrimitives.WriteUInt16BigEndian(destination[4..], (ushort)(pdu.Length + 1));
+        destination[6] = unitId;
+        pdu.CopyTo(destination[HeaderLength..]);
+        return HeaderLength + pdu.Length;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 
@@ -26,6 +27,9 @@ public sealed class ModbusTcpClient : ModbusClientBase
     private readonly ILogger _logger;
     private readonly Func<CancellationToken, ValueTask<Stream>> _connect;
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The request being sent. Only one request is in flight at a time (under <see cref="_gate"/>), so one buffer serves them all.</summary>
+    private readonly byte[] _adu = new byte[Mbap.MaxAduLength];
 
     private Stream? _stream;
     private MbapFrameReader? _reader;
@@ -95,14 +99,15 @@ public sealed class ModbusTcpClient : ModbusClientBase
     }
 
     /// <summary>Sends <paramref name="request"/> and returns the PDU of the reply with the same transaction id.</summary>
-    internal Task<byte[]> ExecuteAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
+    internal ValueTask<byte[]> ExecuteAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
         ExecuteAsync(unitId, request, _options.Timeout, cancellationToken);
 
     /// <summary>
     /// Sends <paramref name="request"/> with its own deadline, so that devices sharing this client each keep their
     /// timeout, and returns the PDU of the reply with the same transaction id.
     /// </summary>
-    internal async Task<byte[]> ExecuteAsync(byte unitId, ModbusRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<byte[]> ExecuteAsync(byte unitId, ModbusRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -124,7 +129,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
         }
     }
 
-    private protected override Task<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
+    private protected override ValueTask<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
         ExecuteAsync(unitId, request, _options.Timeout, cancellationToken);
 
     private async Task<MbapFrameReader> EnsureConnectedAsync(Exchange exchange)
@@ -157,14 +162,15 @@ public sealed class ModbusTcpClient : ModbusClientBase
         return _reader;
     }
 
-    private async Task<byte[]> SendAndReceiveAsync(Exchange exchange, MbapFrameReader reader)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<byte[]> SendAndReceiveAsync(Exchange exchange, MbapFrameReader reader)
     {
         var transactionId = unchecked(++_lastTransactionId);
-        var adu = Mbap.BuildAdu(transactionId, exchange.UnitId, exchange.Request.Pdu);
+        var length = Mbap.WriteAdu(_adu, transactionId, exchange.UnitId, exchange.Request.Pdu);
         var sent = false;
         try
         {
-            await _stream!.WriteAsync(adu, exchange.Token);
+            await _stream!.WriteAsync(_adu.AsMemory(0, length), exchange.Token);
             sent = true;
             return await ReceiveAsync(exchange, reader, transactionId);
         }
@@ -194,7 +200,8 @@ public sealed class ModbusTcpClient : ModbusClientBase
     }
 
     /// <summary>Reads frames until the one with <paramref name="transactionId"/> and drops earlier replies.</summary>
-    private async Task<byte[]> ReceiveAsync(Exchange exchange, MbapFrameReader reader, ushort transactionId)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<byte[]> ReceiveAsync(Exchange exchange, MbapFrameReader reader, ushort transactionId)
     {
         while (true)
         {
@@ -281,7 +288,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
     }
 
     /// <summary>One request in flight with its tokens: <see cref="Token"/> ends at the deadline or on the caller's cancel.</summary>
-    private sealed record Exchange(
+    private readonly record struct Exchange(
         byte UnitId,
         ModbusRequest Request,
         TimeSpan Timeout,

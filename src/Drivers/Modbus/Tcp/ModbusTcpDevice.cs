@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Abstractions;
-using SmartCampus.Edge.Drivers.Modbus.Planning;
 using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Polling;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
-using SmartCampus.Edge.Drivers.Modbus.Writing;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Tcp;
 
@@ -20,11 +18,8 @@ public sealed class ModbusTcpDevice : IDeviceDriver
     private readonly ILogger _logger;
     private readonly ModbusTcpClient _client;
     private readonly ModbusTcpDeviceClient _deviceClient;
-    private readonly ModbusPoller _poller;
-    private readonly ModbusPointWriter _writer;
-    private readonly ModbusPointReader _reader;
+    private readonly ModbusDeviceRunner _runner;
     private readonly bool _ownsClient;
-    private int _running;
 
     /// <exception cref="ArgumentException">The options are invalid. The message lists every problem.</exception>
     public ModbusTcpDevice(ModbusTcpDeviceOptions options, GatewayClock clock, ILogger<ModbusTcpDevice> logger)
@@ -58,11 +53,8 @@ public sealed class ModbusTcpDevice : IDeviceDriver
             logger);
 
         _deviceClient = new ModbusTcpDeviceClient(_client, options.DeviceId, options.Timeout, options.Retries, clock.TimeProvider);
-
-        var blocks = ModbusReadPlanner.Plan(options.Points, options.MaxRegistersPerRequest);
-        _poller = new ModbusPoller(options.DeviceId, options.UnitId, _deviceClient, blocks, clock, logger);
-        _writer = new ModbusPointWriter(options.DeviceId, options.UnitId, _deviceClient, options.Points, logger);
-        _reader = new ModbusPointReader(options.DeviceId, options.UnitId, _deviceClient, options.Points, clock);
+        _runner = new ModbusDeviceRunner(
+            options.DeviceId, options.UnitId, _deviceClient, options.Points, options.MaxRegistersPerRequest, maxGap: 0, clock, logger);
     }
 
     public string DeviceId => _options.DeviceId;
@@ -71,50 +63,25 @@ public sealed class ModbusTcpDevice : IDeviceDriver
     public ModbusCounters GetCounters() => _deviceClient.GetCounters();
 
     /// <summary>Polls until <paramref name="cancellationToken"/> is cancelled. Only one run at a time is allowed.</summary>
-    public async Task RunAsync(IFieldSink sink, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(sink);
-        if (Interlocked.Exchange(ref _running, 1) == 1)
-        {
-            throw new InvalidOperationException($"Device {DeviceId} is already running.");
-        }
+    public Task RunAsync(IFieldSink sink, CancellationToken cancellationToken) =>
+        _runner.RunAsync(sink, _options.PollInterval, _options.MaxBackoff, LogStarted, cancellationToken);
 
-        try
-        {
-            ModbusLog.PollingStarted(
-                _logger,
-                DeviceId,
-                _client.Endpoint,
-                _options.UnitId,
-                (long)_options.PollInterval.TotalMilliseconds,
-                _options.Points.Count,
-                _poller.RequestCount);
+    /// <inheritdoc cref="ModbusDeviceRunner.ReadPointAsync"/>
+    public Task<ModbusPointReading> ReadPointAsync(string point, CancellationToken cancellationToken) =>
+        _runner.ReadPointAsync(point, cancellationToken);
 
-            await _poller.RunAsync(sink, _options.PollInterval, cancellationToken, _options.MaxBackoff);
-        }
-        finally
-        {
-            ModbusLog.PollingStopped(_logger, DeviceId);
-            Volatile.Write(ref _running, 0);
-        }
-    }
-
-    /// <summary>
-    /// Reads one point now, queued with the polls; for diagnostics. The result is not published. A Modbus failure is
-    /// returned in <see cref="ModbusPointReading.Error"/>, not thrown.
-    /// </summary>
-    /// <exception cref="ArgumentException">The device has no point named <paramref name="point"/>.</exception>
-    public Task<ModbusPointReading> ReadPointAsync(string point, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(point);
-        return _reader.ReadAsync(point, cancellationToken);
-    }
-
-    public ValueTask<DriverWriteResult> WriteAsync(string point, PointValue value, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(point);
-        return _writer.WriteAsync(point, value, cancellationToken);
-    }
+    public ValueTask<DriverWriteResult> WriteAsync(string point, PointValue value, CancellationToken cancellationToken) =>
+        _runner.WriteAsync(point, value, cancellationToken);
 
     public ValueTask DisposeAsync() => _ownsClient ? _client.DisposeAsync() : ValueTask.CompletedTask;
+
+    private void LogStarted() =>
+        ModbusLog.PollingStarted(
+            _logger,
+            DeviceId,
+            _client.Endpoint,
+            _options.UnitId,
+            (long)_options.PollInterval.TotalMilliseconds,
+            _options.Points.Count,
+            _runner.RequestCount);
 }

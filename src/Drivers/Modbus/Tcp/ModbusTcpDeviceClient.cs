@@ -33,9 +33,10 @@ internal sealed class ModbusTcpDeviceClient : ModbusClientBase
     /// <summary>The TCP client may be shared, so its owner disposes it.</summary>
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private protected override Task<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
+    private protected override ValueTask<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
         _counter.RunAsync(
-            token => _client.ExecuteAsync(unitId, request, _timeout, token),
+            static (state, token) => state.Device._client.ExecuteAsync(state.UnitId, state.Request, state.Device._timeout, token),
+            (Device: this, UnitId: unitId, Request: request),
             _retries,
             static exception => exception is ModbusTimeoutException or ModbusConnectionException { WasConnected: true },
             cancellationToken);

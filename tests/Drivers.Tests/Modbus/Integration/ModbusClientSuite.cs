@@ -79,6 +79,26 @@ public abstract class ModbusClientSuite : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadWrite_WritesBeforeReading()
+    {
+        // The read block 6..9 overlaps the written block 8..9, and the device writes first (§6.17).
+        var registers = await Client.ReadWriteMultipleRegistersAsync(UnitId, 6, 4, 8, new ushort[] { 0xA1, 0xB2 }, Token());
+
+        Assert.Equal([1006, 1007, 0xA1, 0xB2], registers);
+        Assert.Equal([0xA1, 0xB2], await GetHoldingAsync(8, 2));
+    }
+
+    [Fact]
+    public async Task ReadWrite_PastMapIsIllegalDataAddress()
+    {
+        var error = await Assert.ThrowsAsync<ModbusExceptionResponseException>(
+            () => Client.ReadWriteMultipleRegistersAsync(UnitId, 15, 10, 0, new ushort[] { 1 }, Token()));
+
+        Assert.Equal(ModbusExceptionCode.IllegalDataAddress, error.Code);
+        Assert.Equal(ModbusFunctionCode.ReadWriteMultipleRegisters, error.Function);
+    }
+
+    [Fact]
     public async Task ReadPastMap_IsIllegalDataAddress()
     {
         var error = await Assert.ThrowsAsync<ModbusExceptionResponseException>(

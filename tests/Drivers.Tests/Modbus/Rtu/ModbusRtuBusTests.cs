@@ -54,6 +54,25 @@ public sealed class ModbusRtuBusTests
     }
 
     [Fact]
+    public async Task ReadWrite_FrameEndsAtItsByteCount()
+    {
+        // On a fake clock only the reply's byte count can end the read: FC23 reads 2 registers, so 9 bytes in all.
+        var time = new FakeTimeProvider();
+        await using var bench = new RtuBench(time);
+        var read = bench.Client(TimeSpan.FromSeconds(1)).ReadWriteMultipleRegistersAsync(1, 3, 2, 14, new ushort[] { 0x00FF }, CancellationToken.None);
+
+        var request = await bench.NextRequestAsync();
+        Assert.Equal("011700030002000E00010200FF", Convert.ToHexString(request[..^2]));
+        Assert.True(ModbusCrc.IsValid(request));
+        foreach (var value in Frame("01 17 04 00 FE 0A CD"))
+        {
+            bench.Line.Feed([value]);
+        }
+
+        Assert.Equal([0x00FE, 0x0ACD], await read.WaitAsync(Patient));
+    }
+
+    [Fact]
     public async Task Read_ReplyInSingleBytes()
     {
         await using var bench = new RtuBench();

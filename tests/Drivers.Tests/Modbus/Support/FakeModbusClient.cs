@@ -39,6 +39,15 @@ public sealed class FakeModbusClient : IModbusClient
     public Task WriteMultipleRegistersAsync(byte unitId, ushort address, ReadOnlyMemory<ushort> values, CancellationToken cancellationToken) =>
         Record(ModbusFunctionCode.WriteMultipleRegisters, address, values.ToArray());
 
+    public Task<ushort[]> ReadWriteMultipleRegistersAsync(
+        byte unitId,
+        ushort readAddress,
+        ushort readQuantity,
+        ushort writeAddress,
+        ReadOnlyMemory<ushort> values,
+        CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
     public Task<ModbusDeviceIdResponse> ReadDeviceIdentificationAsync(
         byte unitId,
         ModbusDeviceIdReadCode readCode,
