@@ -541,6 +541,20 @@ internal sealed class OutboxWriter : IDisposable
 
     private static void DeleteRecords(ILiteCollection<BsonDocument> collection, DeleteCommand delete, LaneTotals change)
     {
+        if (delete.EstimatedBytes is { } estimates)
+        {
+            for (var i = 0; i < delete.Sequences.Length; i++)
+            {
+                // Already gone is fine: a record can be dropped by the budget while the uplink is sending it.
+                if (collection.Delete(delete.Sequences[i]))
+                {
+                    change.Add(delete.Lane, -1, -estimates[i]);
+                }
+            }
+
+            return;
+        }
+
         foreach (var sequence in delete.Sequences)
         {
             // Already gone is fine: a record can be dropped by the budget while the uplink is sending it.

@@ -56,6 +56,7 @@ public sealed class DistrictUplink : BackgroundService
     private readonly DownlinkProcessor? _downlink;
     private readonly string _commandFilter;
     private readonly string _commandResultTopic;
+    private readonly DeliveredBatches _delivered;
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
         Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -104,6 +105,7 @@ public sealed class DistrictUplink : BackgroundService
 
         _options = options;
         _outbox = outbox;
+        _delivered = new DeliveredBatches(outbox);
         _timeProvider = timeProvider;
         _logger = logger;
         _isMqtt5 = options.MqttVersion == MqttProtocolVersion.V500;
@@ -388,6 +390,22 @@ public sealed class DistrictUplink : BackgroundService
     /// <summary>Sends batches while there are records, sleeps while there are none; returns when the connection drops.</summary>
     private async Task SendUntilDisconnectedAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await SendBatchesAsync(stoppingToken);
+        }
+        finally
+        {
+            // The next connection reads every lane from its oldest record, so the deletes still queued must land first.
+            foreach (var failure in await _delivered.SettleAsync())
+            {
+                UplinkLog.DeleteFailed(_logger, failure);
+            }
+        }
+    }
+
+    private async Task SendBatchesAsync(CancellationToken stoppingToken)
+    {
         var started = _timeProvider.GetTimestamp();
         var sentSinceConnect = 0L;
         var backlogReported = false;
@@ -439,10 +457,10 @@ public sealed class DistrictUplink : BackgroundService
     /// </summary>
     private async Task<int> SendBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
     {
-        var records = LimitBytes(_outbox.PeekOldest(lane, _options.BatchSize));
+        var records = LimitBytes(_outbox.PeekAfter(lane, _delivered.SentUpTo(lane), _options.BatchSize));
         if (records.Count == 0)
         {
-            // The disk budget dropped them between the count and the read.
+            await CatchUpAsync(lane);
             return 0;
         }
 
@@ -474,17 +492,32 @@ public sealed class DistrictUplink : BackgroundService
             throw new UplinkPublishRejectedException(topic, result.ReasonCode, result.ReasonString);
         }
 
-        // Only a PUBACK gets here. Not cancellable: the broker has the batch, so the delete must not be skipped.
+        // Only a PUBACK gets here. The delete is queued, and the next batch is read after this one meanwhile.
         UplinkMetrics.RecordBatch(lane, records.Count, payload.Length, _timeProvider.GetElapsedTime(started));
         RecordBatchSent(records.Count);
-        var sequences = records.Select(record => record.Sequence).ToList();
-        await _outbox.DeleteAsync(lane, sequences, CancellationToken.None);
+        await _delivered.DeleteAsync(lane, records);
 
         var elapsed = _timeProvider.GetElapsedTime(started);
         var laneName = DistrictTopics.LaneName(lane);
-        UplinkLog.BatchSent(_logger, records.Count, laneName, sequences[0], sequences[^1], payload.Length, elapsed.TotalMilliseconds);
+        UplinkLog.BatchSent(_logger, records.Count, laneName, records[0].Sequence, records[^1].Sequence, payload.Length, elapsed.TotalMilliseconds);
 
         return records.Count;
+    }
+
+    /// <summary>
+    /// The lane counts records but none is left after the last batch sent: they wait for their queued delete, or the
+    /// disk budget dropped them after the count. Waits for the deletes; records still there below the position (a
+    /// delete that failed, a down-sampling summary) are read again from the oldest.
+    /// </summary>
+    private async Task CatchUpAsync(OutboxLane lane)
+    {
+        if (_delivered.HasPendingDeletes)
+        {
+            await _delivered.FlushAsync();
+            return;
+        }
+
+        _delivered.Rewind(lane);
     }
 
     /// <summary>
@@ -520,7 +553,14 @@ public sealed class DistrictUplink : BackgroundService
     /// </summary>
     private async Task<bool> WaitForFullerBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
     {
-        if (lane == OutboxLane.Alarms || _options.MaxBatchAge <= TimeSpan.Zero || _outbox.Count(lane) >= _options.BatchSize)
+        if (lane == OutboxLane.Alarms || _options.MaxBatchAge <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        // Records whose delete is still queued would count towards the batch and the oldest age.
+        await _delivered.FlushAsync();
+        if (_outbox.Count(lane) >= _options.BatchSize)
         {
             return false;
         }
