@@ -36,7 +36,6 @@ public sealed class DistrictUplink : BackgroundService
     // Bytes kept free in a packet for the fixed header, topic and MQTT 5 properties when the broker caps packet size.
     private const int PacketOverheadBytes = 1024;
 
-    private static readonly ReadOnlyMemory<byte> GzipValue = "gzip"u8.ToArray();
 
     private readonly UplinkOptions _options;
     private readonly OutboxStore _outbox;
@@ -341,7 +340,7 @@ public sealed class DistrictUplink : BackgroundService
             {
                 await args.AcknowledgeAsync(stoppingToken);
                 var payload = DistrictPayloads.CommandResult(_options.SchoolId, _options.GatewayId, reply, _timeProvider.GetUtcNow());
-                await PublishAsync(BuildMessage(_commandResultTopic, payload, retain: false, compressed: false), stoppingToken);
+                await PublishAsync(BuildMessage(_commandResultTopic, payload, retain: false, contentEncoding: null), stoppingToken);
                 if (reply.PublishStatus)
                 {
                     await PublishOnlineStatusAsync(stoppingToken);
@@ -480,7 +479,7 @@ public sealed class DistrictUplink : BackgroundService
         }
 
         var started = _timeProvider.GetTimestamp();
-        var result = await PublishAsync(BuildMessage(topic, payload, retain: false, compressed: _options.UseGzip), stoppingToken);
+        var result = await PublishAsync(BuildMessage(topic, payload, retain: false, _options.ContentEncoding), stoppingToken);
         if (!result.IsSuccess)
         {
             if (IsPermanentRejection(result.ReasonCode))
@@ -537,13 +536,13 @@ public sealed class DistrictUplink : BackgroundService
     private byte[] BuildBatchPayload(OutboxLane lane, List<OutboxRecord> records)
     {
         var json = DistrictPayloads.Batch(_options.SchoolId, _options.GatewayId, lane, records, _timeProvider.GetUtcNow(), OnInvalidPayload);
-        if (!_options.UseGzip)
+        if (_options.ContentEncoding is not { } encoding)
         {
             return json;
         }
 
-        var compressed = DistrictPayloads.Gzip(json);
-        return _isMqtt5 ? compressed : DistrictPayloads.CompressedEnvelope(compressed);
+        var compressed = DistrictPayloads.Compress(json, encoding);
+        return _isMqtt5 ? compressed : DistrictPayloads.CompressedEnvelope(compressed, encoding);
     }
 
     /// <summary>
@@ -633,7 +632,7 @@ public sealed class DistrictUplink : BackgroundService
     private async Task PublishStatusAsync(DistrictStatus status, CancellationToken cancellationToken)
     {
         var payload = DistrictPayloads.Status(_options.SchoolId, _options.GatewayId, status);
-        var result = await PublishAsync(BuildMessage(_statusTopic, payload, retain: true, compressed: false), cancellationToken);
+        var result = await PublishAsync(BuildMessage(_statusTopic, payload, retain: true, contentEncoding: null), cancellationToken);
         if (!result.IsSuccess)
         {
             throw new UplinkPublishRejectedException(_statusTopic, result.ReasonCode, result.ReasonString);
@@ -732,11 +731,11 @@ public sealed class DistrictUplink : BackgroundService
     }
 
     /// <summary>
-    /// Builds a QoS 1 message. Under MQTT 5 the content type is "application/json"; a gzip payload adds the user
-    /// property "content-encoding: gzip" and is marked as bytes. Under MQTT 3.1.1 a gzip batch is already wrapped
-    /// in a JSON envelope with "contentEncoding".
+    /// Builds a QoS 1 message. Under MQTT 5 the content type is "application/json"; a compressed payload adds the
+    /// user property "content-encoding" ("gzip" or "zstd") and is marked as bytes. Under MQTT 3.1.1 a compressed
+    /// batch is already wrapped in a JSON envelope with "contentEncoding".
     /// </summary>
-    private MqttApplicationMessage BuildMessage(string topic, byte[] payload, bool retain, bool compressed)
+    private MqttApplicationMessage BuildMessage(string topic, byte[] payload, bool retain, string? contentEncoding)
     {
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
@@ -747,8 +746,8 @@ public sealed class DistrictUplink : BackgroundService
         if (_isMqtt5)
         {
             builder = builder.WithContentType("application/json");
-            builder = compressed
-                ? builder.WithUserProperty("content-encoding", GzipValue).WithPayloadFormatIndicator(MqttPayloadFormatIndicator.Unspecified)
+            builder = contentEncoding is not null
+                ? builder.WithUserProperty("content-encoding", System.Text.Encoding.UTF8.GetBytes(contentEncoding)).WithPayloadFormatIndicator(MqttPayloadFormatIndicator.Unspecified)
                 : builder.WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData);
         }
 
