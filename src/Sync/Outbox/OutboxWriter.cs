@@ -316,6 +316,14 @@ internal sealed class OutboxWriter : IDisposable
             return;
         }
 
+        if (deletes.Count > 0 && appends.Exists(append => append.IsUrgent))
+        {
+            // Deletes of a draining backlog can take the writer tens of milliseconds; an alarm must not wait for them.
+            Commit([.. appends, .. deadLetters]);
+            Commit([.. deletes]);
+            return;
+        }
+
         // Before the batch, so that a commit that completes an append has also finished a pass that was due.
         DownsampleIfDue(database);
 

@@ -10,8 +10,9 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// </summary>
 internal sealed class DeliveredBatches
 {
-    // Bounds the deletes queued ahead of the writer, so that a slow disk slows the drain instead of filling memory.
-    private const int MaxPendingDeletes = 8;
+    // Bounds the deletes queued ahead of the writer, so that a slow disk slows the drain instead of filling memory,
+    // and so that the commit an alarm may have to wait for holds a few batches of deletes, not a backlog of them.
+    private const int MaxPendingDeletes = 4;
 
     private readonly OutboxStore _outbox;
     private readonly Dictionary<OutboxLane, long> _sentUpTo = [];
