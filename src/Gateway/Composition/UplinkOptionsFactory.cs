@@ -26,7 +26,12 @@ internal static class UplinkOptionsFactory
             TlsCaFile = district.TlsCaFile,
             TlsClientCertificateFile = district.TlsClientCertificateFile,
             TlsClientKeyFile = district.TlsClientKeyFile,
-            Compression = district.Compression == DistrictCompression.Gzip ? "gzip" : "none",
+            Compression = district.Compression switch
+            {
+                DistrictCompression.Gzip => "gzip",
+                DistrictCompression.Zstd => "zstd",
+                _ => "none",
+            },
             MaxBatchAge = district.MaxBatchAge,
             StatusInterval = district.StatusInterval,
             ReconnectMinDelay = district.ReconnectMinDelay,

@@ -38,5 +38,6 @@ public sealed record PendingConfiguration(
     public void Write(string configurationPath) =>
         DurableFile.Replace(MarkerPath(configurationPath), JsonSerializer.SerializeToUtf8Bytes(this, Json));
 
-    public static void Delete(string configurationPath) => File.Delete(MarkerPath(configurationPath));
+    /// <summary>Deletes the marker durably: a marker back after a power cut would roll back a confirmed update.</summary>
+    public static void Delete(string configurationPath) => DurableFile.Delete(MarkerPath(configurationPath));
 }

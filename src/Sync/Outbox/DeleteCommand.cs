@@ -10,10 +10,14 @@ internal sealed class DeleteCommand : OutboxCommand
 
     public long[] Sequences { get; }
 
+    /// <summary>Estimated bytes of each record, index for index with <see cref="Sequences"/>; null makes the writer read them.</summary>
+    public long[]? EstimatedBytes { get; init; }
+
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    // The uplink waits for the delete before it reads the next batch, so a delay here is a delay per batch.
-    public override bool IsUrgent => true;
+    // The uplink reads its next batch after the last one it sent and does not wait for this delete, so the delete may
+    // wait for the commit window and share its fsync with other deletes and appends.
+    public override bool IsUrgent => false;
 
     public override void Fail(Exception exception) => Completion.TrySetException(exception);
 }

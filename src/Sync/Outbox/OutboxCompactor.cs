@@ -1,4 +1,5 @@
 using LiteDB;
+using SmartCampus.Edge.Sync.Files;
 
 namespace SmartCampus.Edge.Sync.Outbox;
 
@@ -72,6 +73,10 @@ internal static class OutboxCompactor
         {
             database.Gate.ExitWriteLock();
         }
+
+        // Until the folder is fsynced, a power cut may bring back the old file, whose log is already deleted: it holds
+        // every record (it was checkpointed), so that costs resends of deleted records, never a loss.
+        DirectoryFsync.FlushParentOf(dataPath);
 
         return (before, FileLength(dataPath) + FileLength(OutboxFiles.LogPath(dataPath)));
     }

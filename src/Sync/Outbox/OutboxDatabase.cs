@@ -1,5 +1,6 @@
 using LiteDB;
 using LiteDB.Engine;
+using SmartCampus.Edge.Sync.Files;
 
 namespace SmartCampus.Edge.Sync.Outbox;
 
@@ -74,8 +75,14 @@ internal sealed class OutboxDatabase : IDisposable
 
         try
         {
+            var created = !File.Exists(dataPath) || !File.Exists(logPath);
             dataStream = DurableFileStream.Open(dataPath);
             logStream = DurableFileStream.Open(logPath);
+            if (created)
+            {
+                // Records fsynced into a new file would vanish with it if a power cut lost the file's name.
+                DirectoryFsync.FlushParentOf(dataPath);
+            }
 
             var engine = new LiteEngine(new EngineSettings { DataStream = dataStream, LogStream = logStream });
             database = new LiteDatabase(engine, mapper: null, disposeOnClose: true);

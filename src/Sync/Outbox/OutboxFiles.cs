@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmartCampus.Edge.Sync.Files;
 
 namespace SmartCampus.Edge.Sync.Outbox;
 
@@ -43,6 +44,7 @@ internal static class OutboxFiles
         }
 
         File.Move(path, target);
+        DirectoryFsync.FlushParentOf(target);
         return target;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Sync.Files;
 
 namespace SmartCampus.Edge.Sync.Outbox;
 
@@ -62,11 +63,18 @@ internal sealed class OutboxSequenceFloor
         var ceiling = sequence + ReservationBlock;
         var record = Encoding.ASCII.GetBytes(ceiling.ToString("D20", CultureInfo.InvariantCulture) + "\n");
 
+        var created = !File.Exists(_path);
         using (var file = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, bufferSize: 0))
         {
             file.Write(record, 0, RecordLength);
             file.SetLength(RecordLength);
             file.Flush(flushToDisk: true);
+        }
+
+        if (created)
+        {
+            // A new file's name is on the device only after its folder is fsynced.
+            DirectoryFsync.FlushParentOf(_path);
         }
 
         Ceiling = ceiling;

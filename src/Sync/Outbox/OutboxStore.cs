@@ -169,7 +169,20 @@ public sealed class OutboxStore : IDisposable
     }
 
     /// <summary>Returns up to <paramref name="max"/> records of the lane, oldest (lowest sequence) first.</summary>
-    public IReadOnlyList<OutboxRecord> PeekOldest(OutboxLane lane, int max)
+    public IReadOnlyList<OutboxRecord> PeekOldest(OutboxLane lane, int max) => Peek(lane, Query.All(Query.Ascending), max);
+
+    /// <summary>
+    /// Returns up to <paramref name="max"/> records of the lane with a sequence above <paramref name="afterSequence"/>,
+    /// lowest first: the uplink reads its next batch while the delete of the one before is still being committed.
+    /// </summary>
+    public IReadOnlyList<OutboxRecord> PeekAfter(OutboxLane lane, long afterSequence, int max)
+    {
+        var query = Query.All(Query.Ascending);
+        query.Where.Add(Query.GT("_id", afterSequence));
+        return Peek(lane, query, max);
+    }
+
+    private List<OutboxRecord> Peek(OutboxLane lane, Query query, int max)
     {
         ThrowIfDisposed();
         ThrowIfUnknown(lane);
@@ -178,8 +191,9 @@ public sealed class OutboxStore : IDisposable
         _database.Gate.EnterReadLock();
         try
         {
+            // Ordered by _id with no other filter, LiteDB walks the _id index: sequence order without a sort.
             return OutboxWriter.Collection(_database.Database, lane)
-                .Find(Query.All(Query.Ascending), 0, max)
+                .Find(query, 0, max)
                 .Select(document => OutboxDocuments.ToRecord(document, lane, _anchors))
                 .ToList();
         }
@@ -206,6 +220,37 @@ public sealed class OutboxStore : IDisposable
         }
 
         var command = new DeleteCommand(lane, sequences.ToArray());
+        Enqueue(command);
+
+        return new ValueTask(command.Completion.Task.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Removes records read by <see cref="PeekOldest"/> or <see cref="PeekAfter"/> like
+    /// <see cref="DeleteAsync(OutboxLane, IReadOnlyCollection{long}, CancellationToken)"/>; their sizes for the disk
+    /// budget come from the records, so the writer does not read each one again before it deletes it.
+    /// </summary>
+    public ValueTask DeleteAsync(OutboxLane lane, IReadOnlyList<OutboxRecord> records, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        ThrowIfUnknown(lane);
+        ArgumentNullException.ThrowIfNull(records);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        if (records.Count == 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var sequences = new long[records.Count];
+        var bytes = new long[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            sequences[i] = records[i].Sequence;
+            bytes[i] = OutboxDocuments.EstimateBytes(records[i].Type, records[i].Payload.Length);
+        }
+
+        var command = new DeleteCommand(lane, sequences) { EstimatedBytes = bytes };
         Enqueue(command);
 
         return new ValueTask(command.Completion.Task.WaitAsync(cancellationToken));

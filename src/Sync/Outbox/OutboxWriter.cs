@@ -316,6 +316,14 @@ internal sealed class OutboxWriter : IDisposable
             return;
         }
 
+        if (deletes.Count > 0 && appends.Exists(append => append.IsUrgent))
+        {
+            // Deletes of a draining backlog can take the writer tens of milliseconds; an alarm must not wait for them.
+            Commit([.. appends, .. deadLetters]);
+            Commit([.. deletes]);
+            return;
+        }
+
         // Before the batch, so that a commit that completes an append has also finished a pass that was due.
         DownsampleIfDue(database);
 
@@ -541,6 +549,20 @@ internal sealed class OutboxWriter : IDisposable
 
     private static void DeleteRecords(ILiteCollection<BsonDocument> collection, DeleteCommand delete, LaneTotals change)
     {
+        if (delete.EstimatedBytes is { } estimates)
+        {
+            for (var i = 0; i < delete.Sequences.Length; i++)
+            {
+                // Already gone is fine: a record can be dropped by the budget while the uplink is sending it.
+                if (collection.Delete(delete.Sequences[i]))
+                {
+                    change.Add(delete.Lane, -1, -estimates[i]);
+                }
+            }
+
+            return;
+        }
+
         foreach (var sequence in delete.Sequences)
         {
             // Already gone is fine: a record can be dropped by the budget while the uplink is sending it.

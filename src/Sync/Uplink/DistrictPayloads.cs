@@ -12,6 +12,8 @@ internal static class DistrictPayloads
 {
     public const int SchemaVersion = 1;
 
+    private const int ZstdLevel = 1;
+
     /// <summary>Bytes a record adds to a batch beside its payload (sequence, type, createdAt, field names), estimated.</summary>
     public const int RecordEnvelopeBytes = 128;
 
@@ -181,17 +183,17 @@ internal static class DistrictPayloads
     }
 
     /// <summary>
-    /// Wraps a gzip-compressed batch for MQTT 3.1.1, which has no content type: the district reads
-    /// "contentEncoding" and decodes "payloadBase64".
+    /// Wraps a compressed batch for MQTT 3.1.1, which has no content type: the district reads "contentEncoding"
+    /// ("gzip" or "zstd") and decodes "payloadBase64".
     /// </summary>
-    public static byte[] CompressedEnvelope(byte[] compressed)
+    public static byte[] CompressedEnvelope(byte[] compressed, string contentEncoding)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteNumber("schemaVersion", SchemaVersion);
-            writer.WriteString("contentEncoding", "gzip");
+            writer.WriteString("contentEncoding", contentEncoding);
             writer.WriteBase64String("payloadBase64", compressed);
             writer.WriteEndObject();
         }
@@ -210,6 +212,24 @@ internal static class DistrictPayloads
 
         return output.ToArray();
     }
+
+    /// <summary>
+    /// Compresses a batch into one Zstandard frame (RFC 8878) with the content size in its header, at level 1, the
+    /// fastest of the regular levels: batches of JSON records repeat themselves, so it already shrinks them tenfold.
+    /// </summary>
+    public static byte[] Zstd(byte[] payload)
+    {
+        using var compressor = new ZstdSharp.Compressor(ZstdLevel);
+        return compressor.Wrap(payload).ToArray();
+    }
+
+    /// <summary>Compresses a batch with the named content encoding, "gzip" or "zstd".</summary>
+    public static byte[] Compress(byte[] payload, string contentEncoding) => contentEncoding switch
+    {
+        "gzip" => Gzip(payload),
+        "zstd" => Zstd(payload),
+        _ => throw new ArgumentOutOfRangeException(nameof(contentEncoding), contentEncoding, "Unknown content encoding."),
+    };
 
     private static void WriteLaneNumbers(Utf8JsonWriter writer, string name, Func<OutboxLane, long> value)
     {

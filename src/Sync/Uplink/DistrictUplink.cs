@@ -36,7 +36,6 @@ public sealed class DistrictUplink : BackgroundService
     // Bytes kept free in a packet for the fixed header, topic and MQTT 5 properties when the broker caps packet size.
     private const int PacketOverheadBytes = 1024;
 
-    private static readonly ReadOnlyMemory<byte> GzipValue = "gzip"u8.ToArray();
 
     private readonly UplinkOptions _options;
     private readonly OutboxStore _outbox;
@@ -56,6 +55,7 @@ public sealed class DistrictUplink : BackgroundService
     private readonly DownlinkProcessor? _downlink;
     private readonly string _commandFilter;
     private readonly string _commandResultTopic;
+    private readonly DeliveredBatches _delivered;
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
         Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -104,6 +104,7 @@ public sealed class DistrictUplink : BackgroundService
 
         _options = options;
         _outbox = outbox;
+        _delivered = new DeliveredBatches(outbox);
         _timeProvider = timeProvider;
         _logger = logger;
         _isMqtt5 = options.MqttVersion == MqttProtocolVersion.V500;
@@ -339,7 +340,7 @@ public sealed class DistrictUplink : BackgroundService
             {
                 await args.AcknowledgeAsync(stoppingToken);
                 var payload = DistrictPayloads.CommandResult(_options.SchoolId, _options.GatewayId, reply, _timeProvider.GetUtcNow());
-                await PublishAsync(BuildMessage(_commandResultTopic, payload, retain: false, compressed: false), stoppingToken);
+                await PublishAsync(BuildMessage(_commandResultTopic, payload, retain: false, contentEncoding: null), stoppingToken);
                 if (reply.PublishStatus)
                 {
                     await PublishOnlineStatusAsync(stoppingToken);
@@ -387,6 +388,22 @@ public sealed class DistrictUplink : BackgroundService
 
     /// <summary>Sends batches while there are records, sleeps while there are none; returns when the connection drops.</summary>
     private async Task SendUntilDisconnectedAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await SendBatchesAsync(stoppingToken);
+        }
+        finally
+        {
+            // The next connection reads every lane from its oldest record, so the deletes still queued must land first.
+            foreach (var failure in await _delivered.SettleAsync())
+            {
+                UplinkLog.DeleteFailed(_logger, failure);
+            }
+        }
+    }
+
+    private async Task SendBatchesAsync(CancellationToken stoppingToken)
     {
         var started = _timeProvider.GetTimestamp();
         var sentSinceConnect = 0L;
@@ -439,10 +456,10 @@ public sealed class DistrictUplink : BackgroundService
     /// </summary>
     private async Task<int> SendBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
     {
-        var records = LimitBytes(_outbox.PeekOldest(lane, _options.BatchSize));
+        var records = LimitBytes(_outbox.PeekAfter(lane, _delivered.SentUpTo(lane), _options.BatchSize));
         if (records.Count == 0)
         {
-            // The disk budget dropped them between the count and the read.
+            await CatchUpAsync(lane);
             return 0;
         }
 
@@ -462,7 +479,7 @@ public sealed class DistrictUplink : BackgroundService
         }
 
         var started = _timeProvider.GetTimestamp();
-        var result = await PublishAsync(BuildMessage(topic, payload, retain: false, compressed: _options.UseGzip), stoppingToken);
+        var result = await PublishAsync(BuildMessage(topic, payload, retain: false, _options.ContentEncoding), stoppingToken);
         if (!result.IsSuccess)
         {
             if (IsPermanentRejection(result.ReasonCode))
@@ -474,17 +491,32 @@ public sealed class DistrictUplink : BackgroundService
             throw new UplinkPublishRejectedException(topic, result.ReasonCode, result.ReasonString);
         }
 
-        // Only a PUBACK gets here. Not cancellable: the broker has the batch, so the delete must not be skipped.
+        // Only a PUBACK gets here. The delete is queued, and the next batch is read after this one meanwhile.
         UplinkMetrics.RecordBatch(lane, records.Count, payload.Length, _timeProvider.GetElapsedTime(started));
         RecordBatchSent(records.Count);
-        var sequences = records.Select(record => record.Sequence).ToList();
-        await _outbox.DeleteAsync(lane, sequences, CancellationToken.None);
+        await _delivered.DeleteAsync(lane, records);
 
         var elapsed = _timeProvider.GetElapsedTime(started);
         var laneName = DistrictTopics.LaneName(lane);
-        UplinkLog.BatchSent(_logger, records.Count, laneName, sequences[0], sequences[^1], payload.Length, elapsed.TotalMilliseconds);
+        UplinkLog.BatchSent(_logger, records.Count, laneName, records[0].Sequence, records[^1].Sequence, payload.Length, elapsed.TotalMilliseconds);
 
         return records.Count;
+    }
+
+    /// <summary>
+    /// The lane counts records but none is left after the last batch sent: they wait for their queued delete, or the
+    /// disk budget dropped them after the count. Waits for the deletes; records still there below the position (a
+    /// delete that failed, a down-sampling summary) are read again from the oldest.
+    /// </summary>
+    private async Task CatchUpAsync(OutboxLane lane)
+    {
+        if (_delivered.HasPendingDeletes)
+        {
+            await _delivered.FlushAsync();
+            return;
+        }
+
+        _delivered.Rewind(lane);
     }
 
     /// <summary>
@@ -504,13 +536,13 @@ public sealed class DistrictUplink : BackgroundService
     private byte[] BuildBatchPayload(OutboxLane lane, List<OutboxRecord> records)
     {
         var json = DistrictPayloads.Batch(_options.SchoolId, _options.GatewayId, lane, records, _timeProvider.GetUtcNow(), OnInvalidPayload);
-        if (!_options.UseGzip)
+        if (_options.ContentEncoding is not { } encoding)
         {
             return json;
         }
 
-        var compressed = DistrictPayloads.Gzip(json);
-        return _isMqtt5 ? compressed : DistrictPayloads.CompressedEnvelope(compressed);
+        var compressed = DistrictPayloads.Compress(json, encoding);
+        return _isMqtt5 ? compressed : DistrictPayloads.CompressedEnvelope(compressed, encoding);
     }
 
     /// <summary>
@@ -520,7 +552,14 @@ public sealed class DistrictUplink : BackgroundService
     /// </summary>
     private async Task<bool> WaitForFullerBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
     {
-        if (lane == OutboxLane.Alarms || _options.MaxBatchAge <= TimeSpan.Zero || _outbox.Count(lane) >= _options.BatchSize)
+        if (lane == OutboxLane.Alarms || _options.MaxBatchAge <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        // Records whose delete is still queued would count towards the batch and the oldest age.
+        await _delivered.FlushAsync();
+        if (_outbox.Count(lane) >= _options.BatchSize)
         {
             return false;
         }
@@ -593,7 +632,7 @@ public sealed class DistrictUplink : BackgroundService
     private async Task PublishStatusAsync(DistrictStatus status, CancellationToken cancellationToken)
     {
         var payload = DistrictPayloads.Status(_options.SchoolId, _options.GatewayId, status);
-        var result = await PublishAsync(BuildMessage(_statusTopic, payload, retain: true, compressed: false), cancellationToken);
+        var result = await PublishAsync(BuildMessage(_statusTopic, payload, retain: true, contentEncoding: null), cancellationToken);
         if (!result.IsSuccess)
         {
             throw new UplinkPublishRejectedException(_statusTopic, result.ReasonCode, result.ReasonString);
@@ -692,11 +731,11 @@ public sealed class DistrictUplink : BackgroundService
     }
 
     /// <summary>
-    /// Builds a QoS 1 message. Under MQTT 5 the content type is "application/json"; a gzip payload adds the user
-    /// property "content-encoding: gzip" and is marked as bytes. Under MQTT 3.1.1 a gzip batch is already wrapped
-    /// in a JSON envelope with "contentEncoding".
+    /// Builds a QoS 1 message. Under MQTT 5 the content type is "application/json"; a compressed payload adds the
+    /// user property "content-encoding" ("gzip" or "zstd") and is marked as bytes. Under MQTT 3.1.1 a compressed
+    /// batch is already wrapped in a JSON envelope with "contentEncoding".
     /// </summary>
-    private MqttApplicationMessage BuildMessage(string topic, byte[] payload, bool retain, bool compressed)
+    private MqttApplicationMessage BuildMessage(string topic, byte[] payload, bool retain, string? contentEncoding)
     {
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
@@ -707,8 +746,8 @@ public sealed class DistrictUplink : BackgroundService
         if (_isMqtt5)
         {
             builder = builder.WithContentType("application/json");
-            builder = compressed
-                ? builder.WithUserProperty("content-encoding", GzipValue).WithPayloadFormatIndicator(MqttPayloadFormatIndicator.Unspecified)
+            builder = contentEncoding is not null
+                ? builder.WithUserProperty("content-encoding", System.Text.Encoding.UTF8.GetBytes(contentEncoding)).WithPayloadFormatIndicator(MqttPayloadFormatIndicator.Unspecified)
                 : builder.WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData);
         }
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace SmartCampus.Edge.Sync.Uplink;
 
-/// <summary>Log messages of the district uplink; event ids 4100-4199. None of them carries the password.</summary>
+/// <summary>Log messages of the district uplink; event ids 4100-4199 and, for later additions, 4021-4099. None of them carries the password.</summary>
 internal static partial class UplinkLog
 {
     [LoggerMessage(EventId = 4100, EventName = "UplinkConnecting", Level = LogLevel.Information,
@@ -100,4 +100,8 @@ internal static partial class UplinkLog
     [LoggerMessage(EventId = 4123, EventName = "UplinkStatusSourceFailed", Level = LogLevel.Warning,
         Message = "The gateway status source failed; the status is published without version, devices and alarms")]
     public static partial void StatusSourceFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4021, EventName = "UplinkDeleteFailed", Level = LogLevel.Warning,
+        Message = "Deleting an acknowledged batch from the outbox failed; its records stay and are sent again")]
+    public static partial void DeleteFailed(ILogger logger, Exception exception);
 }

@@ -80,7 +80,7 @@ public sealed class UplinkOptions
     /// </summary>
     public string? CredentialsFile { get; set; }
 
-    /// <summary>Batch compression: "none" (default) or "gzip". See docs/district-topics.md for how it is declared.</summary>
+    /// <summary>Batch compression: "none" (default), "gzip" or "zstd". See docs/district-topics.md for how it is declared.</summary>
     public string Compression { get; set; } = "none";
 
     /// <summary>
@@ -92,6 +92,11 @@ public sealed class UplinkOptions
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     internal bool UseGzip => string.Equals(Compression.Trim(), "gzip", StringComparison.OrdinalIgnoreCase);
+
+    internal bool UseZstd => string.Equals(Compression.Trim(), "zstd", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The content encoding batches declare: "gzip", "zstd", or null when they go uncompressed.</summary>
+    internal string? ContentEncoding => UseGzip ? "gzip" : UseZstd ? "zstd" : null;
 
     internal string EffectiveClientId => string.IsNullOrWhiteSpace(ClientId) ? $"edge-{SchoolId}-{GatewayId}" : ClientId;
 
@@ -151,7 +156,7 @@ public sealed class UplinkOptions
                 SyncText.OptionMinAboveMax, nameof(ReconnectMinDelay), Show(ReconnectMinDelay), nameof(ReconnectMaxDelay), Show(ReconnectMaxDelay)));
         }
 
-        if (!UseGzip && !string.Equals(Compression.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+        if (ContentEncoding is null && !string.Equals(Compression.Trim(), "none", StringComparison.OrdinalIgnoreCase))
         {
             problems.Add(SyncText.Format(SyncText.OptionInvalidCompression, nameof(Compression), Compression));
         }

@@ -61,14 +61,33 @@ public sealed class OutboxCommitWindowTests : IDisposable
     }
 
     [Fact]
-    public async Task Delete_DoesNotWait()
+    public async Task Delete_SharesWindow()
     {
         var store = _context.Open(options => options.TelemetryCommitWindow = Window, _time);
         var append = store.AppendAsync(OutboxLane.Telemetry, "sample", Json(1), CancellationToken.None).AsTask();
         await AdvanceUntilCompleted(append);
 
-        await store.DeleteAsync(OutboxLane.Telemetry, [await append], CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        // The uplink does not wait for its deletes, so they may wait for the window and share one fsync.
+        var delete = store.DeleteAsync(OutboxLane.Telemetry, [await append], CancellationToken.None).AsTask();
+        await Task.Delay(100);
+        Assert.False(delete.IsCompleted, "the delete was committed before the commit window ended");
 
+        await AdvanceUntilCompleted(delete);
+        Assert.Equal(0, store.Count(OutboxLane.Telemetry));
+    }
+
+    [Fact]
+    public async Task Alarm_NotHeldByQueuedDeletes()
+    {
+        var store = _context.Open(options => options.TelemetryCommitWindow = Window, _time);
+        var append = store.AppendAsync(OutboxLane.Telemetry, "sample", Json(1), CancellationToken.None).AsTask();
+        await AdvanceUntilCompleted(append);
+
+        var delete = store.DeleteAsync(OutboxLane.Telemetry, [await append], CancellationToken.None).AsTask();
+        var alarm = await store.AppendAsync(OutboxLane.Alarms, "alarm.raised", Json(2), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(alarm > 1, $"alarm sequence {alarm}");
+        await AdvanceUntilCompleted(delete);
         Assert.Equal(0, store.Count(OutboxLane.Telemetry));
     }
 

@@ -55,6 +55,47 @@ public sealed class OutboxStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task PeekAfter_SkipsUpToSequence()
+    {
+        var store = _context.Open();
+        var telemetry = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            telemetry.Add(await store.AppendAsync(OutboxLane.Telemetry, "sample", Json(i), CancellationToken.None));
+            _ = await store.AppendAsync(OutboxLane.Events, "online", Json(i), CancellationToken.None);
+        }
+
+        Assert.Equal(telemetry[..3], store.PeekAfter(OutboxLane.Telemetry, 0, 3).Select(r => r.Sequence));
+        Assert.Equal(telemetry[3..5], store.PeekAfter(OutboxLane.Telemetry, telemetry[2], 2).Select(r => r.Sequence));
+
+        // An event's sequence lies between two telemetry records; the read starts after it all the same.
+        Assert.Equal(telemetry[4..], store.PeekAfter(OutboxLane.Telemetry, telemetry[3] + 1, 10).Select(r => r.Sequence));
+        Assert.Empty(store.PeekAfter(OutboxLane.Telemetry, telemetry[^1], 10));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_RecordsKeepsTotals()
+    {
+        var store = _context.Open();
+        for (var i = 0; i < 4; i++)
+        {
+            _ = await store.AppendAsync(OutboxLane.Events, "online", Json(i), CancellationToken.None);
+        }
+
+        var bytesBefore = store.EstimatedBytes;
+        var records = store.PeekOldest(OutboxLane.Events, 3);
+        await store.DeleteAsync(OutboxLane.Events, records, CancellationToken.None);
+
+        // Deleted a second time, e.g. after a resend: already gone, so the totals do not move again.
+        await store.DeleteAsync(OutboxLane.Events, records, CancellationToken.None);
+
+        var kept = Assert.Single(store.PeekOldest(OutboxLane.Events, 10));
+        Assert.Equal(1, store.Count(OutboxLane.Events));
+        Assert.Equal(bytesBefore / 4, store.EstimatedBytes);
+        Assert.DoesNotContain(kept.Sequence, records.Select(r => r.Sequence));
+    }
+
+    [Fact]
     public async Task Records_SurviveReopen()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 9, 1, 7, 30, 0, TimeSpan.Zero));

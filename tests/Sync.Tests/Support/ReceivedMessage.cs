@@ -6,7 +6,8 @@ namespace SmartCampus.Edge.Sync.Tests.Support;
 
 /// <summary>
 /// A message as the test subscriber received it. <see cref="Json"/> decodes compressed batches the way the district
-/// must: gzip bytes under MQTT 5 (user property content-encoding), or the MQTT 3.1.1 envelope with "contentEncoding".
+/// must: gzip or zstd bytes under MQTT 5 (user property content-encoding), or the MQTT 3.1.1 envelope with
+/// "contentEncoding".
 /// </summary>
 public sealed record ReceivedMessage(string Topic, byte[] Payload, bool Retain, string? ContentEncoding = null, string? ContentType = null)
 {
@@ -15,16 +16,16 @@ public sealed record ReceivedMessage(string Topic, byte[] Payload, bool Retain, 
     /// <summary>Payload bytes after undoing any compression.</summary>
     public byte[] Decoded()
     {
-        if (ContentEncoding == "gzip")
+        if (ContentEncoding is not null)
         {
-            return Gunzip(Payload);
+            return Decompress(Payload, ContentEncoding);
         }
 
         using var document = JsonDocument.Parse(Payload);
         if (document.RootElement.ValueKind == JsonValueKind.Object
-            && document.RootElement.TryGetProperty("contentEncoding", out var encoding) && encoding.GetString() == "gzip")
+            && document.RootElement.TryGetProperty("contentEncoding", out var encoding) && encoding.GetString() is { } name)
         {
-            return Gunzip(document.RootElement.GetProperty("payloadBase64").GetBytesFromBase64());
+            return Decompress(document.RootElement.GetProperty("payloadBase64").GetBytesFromBase64(), name);
         }
 
         return Payload;
@@ -38,6 +39,13 @@ public sealed record ReceivedMessage(string Topic, byte[] Payload, bool Retain, 
         using var document = Json();
         return document.RootElement.GetProperty("records").EnumerateArray().Select(record => record.GetProperty("sequence").GetInt64()).ToList();
     }
+
+    private static byte[] Decompress(byte[] compressed, string contentEncoding) => contentEncoding switch
+    {
+        "gzip" => Gunzip(compressed),
+        "zstd" => ZstdCommand.Decompress(compressed),
+        _ => throw new InvalidDataException($"Unknown content encoding '{contentEncoding}'."),
+    };
 
     private static byte[] Gunzip(byte[] compressed)
     {

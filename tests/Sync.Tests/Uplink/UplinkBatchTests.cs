@@ -13,14 +13,16 @@ namespace SmartCampus.Edge.Sync.Tests.Uplink;
 public sealed class UplinkBatchTests
 {
     [Theory]
-    [InlineData("5")]
-    [InlineData("3.1.1")]
-    public async Task Gzip_DeclaredAndDecodable(string version)
+    [InlineData("gzip", "5")]
+    [InlineData("gzip", "3.1.1")]
+    [InlineData("zstd", "5")]
+    [InlineData("zstd", "3.1.1")]
+    public async Task Compression_DeclaredAndDecodable(string compression, string version)
     {
         await using var context = await StartAsync();
         await context.StartUplinkAsync(context.Options(configure: options =>
         {
-            options.Compression = "gzip";
+            options.Compression = compression;
             options.ProtocolVersion = version;
         }));
 
@@ -32,13 +34,14 @@ public sealed class UplinkBatchTests
         Assert.Equal(telemetry, context.Subscriber.SequencesOn("telemetry"));
         if (version == "5")
         {
-            Assert.Equal("gzip", first.ContentEncoding);
+            // Magic numbers: gzip 1f 8b (RFC 1952 §2.3.1), zstd 28 b5 2f fd (RFC 8878 §3.1.1).
+            Assert.Equal(compression, first.ContentEncoding);
             Assert.Equal("application/json", first.ContentType);
-            Assert.Equal(0x1f, first.Payload[0]);
+            Assert.Equal(compression == "gzip" ? 0x1f : 0x28, first.Payload[0]);
         }
         else
         {
-            Assert.Contains("\"contentEncoding\":\"gzip\"", first.Text, StringComparison.Ordinal);
+            Assert.Contains($"\"contentEncoding\":\"{compression}\"", first.Text, StringComparison.Ordinal);
         }
     }
 

@@ -39,6 +39,30 @@ public sealed class UplinkOptionsTests
     }
 
     [Theory]
+    [InlineData("none", null)]
+    [InlineData("gzip", "gzip")]
+    [InlineData(" ZSTD ", "zstd")]
+    public void Compression_Accepted(string compression, string? contentEncoding)
+    {
+        var options = Valid();
+        options.Compression = compression;
+
+        Assert.Empty(options.Validate());
+        Assert.Equal(contentEncoding, options.ContentEncoding);
+    }
+
+    [Fact]
+    public void Compression_UnknownListsChoices()
+    {
+        var options = Valid();
+        options.Compression = "brotli";
+
+        var problem = Assert.Single(options.Validate());
+        Assert.Contains("brotli", problem, StringComparison.Ordinal);
+        Assert.Contains("zstd", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(nameof(UplinkOptions.SchoolId), "school/042")]
     [InlineData(nameof(UplinkOptions.SchoolId), "school+")]
     [InlineData(nameof(UplinkOptions.GatewayId), "gw#1")]

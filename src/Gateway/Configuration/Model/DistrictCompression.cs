@@ -1,8 +1,9 @@
 namespace SmartCampus.Edge.Gateway.Configuration.Model;
 
-/// <summary>Compression of batches to the district: none or gzip.</summary>
+/// <summary>Compression of batches to the district: none, gzip or zstd.</summary>
 public enum DistrictCompression
 {
     None,
     Gzip,
+    Zstd,
 }

@@ -51,7 +51,7 @@ public sealed record DistrictConfiguration
 
     public string? TlsClientKeyFile { get; init; }
 
-    /// <summary>Batch compression: none or gzip.</summary>
+    /// <summary>Batch compression: none, gzip or zstd.</summary>
     public DistrictCompression Compression { get; init; }
 
     /// <summary>Time a telemetry batch may wait to fill up; zero sends at once. Alarms never wait.</summary>

@@ -8,7 +8,7 @@ internal static class DistrictReader
 {
     public const string Example = "{host: mqtt.district.example, port: 1883}";
 
-    private static readonly ChoiceSet<DistrictCompression> Compressions = new(("none", DistrictCompression.None), ("gzip", DistrictCompression.Gzip));
+    private static readonly ChoiceSet<DistrictCompression> Compressions = new(("none", DistrictCompression.None), ("gzip", DistrictCompression.Gzip), ("zstd", DistrictCompression.Zstd));
 
     private static readonly ChoiceSet<DistrictProtocol> Protocols = new(
         ("5", DistrictProtocol.Mqtt5),
