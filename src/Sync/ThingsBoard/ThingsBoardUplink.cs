@@ -67,6 +67,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
     private long _batchesSent;
     private long _connectAttempts;
     private int _consecutiveFailures;
+    private int _disposed;
 
     /// <param name="rpcHandler">Runs RPCs mapped onto downlink commands; null (or RPC turned off) answers every RPC with an error.</param>
     /// <exception cref="InvalidOperationException">The access token or a TLS file cannot be read; the message is for the technician.</exception>
@@ -132,8 +133,14 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
         }
     }
 
+    /// <remarks>Safe to call more than once: the host's container disposes the instance once per service it is registered as.</remarks>
     public override void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _client.DisconnectedAsync -= OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync -= OnMessageReceivedAsync;
         _client.Dispose();
