@@ -6,9 +6,9 @@ using SmartCampus.Edge.Sync.Outbox;
 namespace SmartCampus.Edge.Sync.ThingsBoard;
 
 /// <summary>
-/// Maps outbox records onto ThingsBoard's gateway API (see docs/district-topics.md, section ThingsBoard):
-/// samples and summaries become telemetry of their device keyed by point name; "online"/"offline" events become
-/// v1/gateway/connect and v1/gateway/disconnect; other events and all alarms become telemetry of their device, or of
+/// Maps outbox records onto ThingsBoard's gateway API (see docs/district-topics.md, section ThingsBoard profile).
+/// Samples and summaries become telemetry of their device, keyed by point name. "online"/"offline" events become
+/// v1/gateway/connect and v1/gateway/disconnect. Other events and all alarms become telemetry of their device, or of
 /// the gateway device when they name none. Every telemetry entry carries "edgeSequence" and "edgeGateway", so a
 /// consumer can de-duplicate on ("edgeGateway", "edgeSequence") as on the native topics.
 /// </summary>
@@ -136,7 +136,7 @@ internal sealed class ThingsBoardRecordMapper
         switch (Text(payload, "event"))
         {
             case OnlineEvent:
-                // Earlier telemetry goes first, so ThingsBoard sees the records in lane order.
+                // Earlier telemetry goes first, so ThingsBoard receives the records in lane order.
                 telemetry.FlushTo(messages);
                 messages.Add(ThingsBoardPayloads.Connect(name, TypeOf(device)));
                 _offline.Remove(device);

@@ -6,11 +6,11 @@ using SmartCampus.Edge.Sync.Downlink;
 namespace SmartCampus.Edge.Sync.ThingsBoard;
 
 /// <summary>
-/// Runs ThingsBoard server-side RPCs as downlink commands: methods "gate", "notice" and "alarm.ack" go to the host's
+/// Runs ThingsBoard server-side RPCs as downlink commands. Methods "gate", "notice" and "alarm.ack" go to the host's
 /// <see cref="IDownlinkCommandHandler"/>, the same handler as signed district commands, so life-safety interlocks of
-/// the rule engine still win; "status.request" asks the uplink for its status. Each request id is recorded (fsynced)
-/// before it runs, and a redelivered id within <see cref="ThingsBoardOptions.RpcDuplicateWindow"/> is answered as
-/// "duplicate" without running again.
+/// the rule engine still win. "status.request" makes the uplink publish its status. Each request id is recorded
+/// (fsynced) before it runs, and a redelivered id within <see cref="ThingsBoardOptions.RpcDuplicateWindow"/> gets the
+/// reply "duplicate" without running again.
 /// </summary>
 /// <remarks>
 /// RPCs carry no signature: ThingsBoard authenticates the gateway by its access token and is the only publisher on

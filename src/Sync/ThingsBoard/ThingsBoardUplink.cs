@@ -19,8 +19,8 @@ namespace SmartCampus.Edge.Sync.ThingsBoard;
 /// <summary>
 /// The district link for a district that runs ThingsBoard: sends the outbox over ThingsBoard's MQTT gateway API
 /// (QoS 1), with the same guarantees as <see cref="DistrictUplink"/>. Lanes drain alarms first, then events, then
-/// telemetry; a batch leaves the outbox only after every message it maps to has its PUBACK; a record too large for
-/// the broker's Maximum Packet Size, or rejected as malformed, is dead-lettered; reconnects back off with jitter.
+/// telemetry. A batch leaves the outbox only after every message it maps to has its PUBACK. A record too large for
+/// the broker's Maximum Packet Size, or rejected as malformed, is dead-lettered. Reconnects back off with jitter.
 /// </summary>
 /// <remarks>
 /// The gateway device's access token is the MQTT user name. After every connect the uplink announces each configured
@@ -69,7 +69,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
     private int _consecutiveFailures;
     private int _disposed;
 
-    /// <param name="rpcHandler">Runs RPCs mapped onto downlink commands; null (or RPC turned off) answers every RPC with an error.</param>
+    /// <param name="rpcHandler">Runs RPCs mapped onto downlink commands. When it is null or RPC is turned off, every RPC gets an error reply.</param>
     /// <exception cref="InvalidOperationException">The access token or a TLS file cannot be read; the message is for the technician.</exception>
     public ThingsBoardUplink(
         UplinkOptions options,
@@ -306,7 +306,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
 
     /// <summary>
     /// Sends the oldest records of one lane and deletes them once every message they map to has its PUBACK. A batch
-    /// whose largest message exceeds the broker's Maximum Packet Size is halved until it fits; a single record that
+    /// whose largest message exceeds the broker's Maximum Packet Size is halved until it fits. A single record that
     /// does not fit, or a batch the broker rejects for good, goes to the dead-letter collection.
     /// </summary>
     private async Task SendBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
@@ -328,8 +328,9 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
                 return;
             }
 
-            // NOTE: the mapper already counted the devices of the cut records as announced; their connect messages
-            // were only sent on a new connection's AnnounceAll, which every configured device gets anyway.
+            // NOTE: Map has already marked the devices of the cut records as announced. Configured devices were
+            // announced after the connect anyway, but a device missing from campus.yaml then gets no connect message
+            // on this connection, and ThingsBoard creates it from its telemetry with type "default".
             records = records.Take(records.Count / 2).ToList();
             messages = _mapper.Map(records);
         }
