@@ -21,6 +21,7 @@ using SmartCampus.Edge.Rules.Engine;
 using SmartCampus.Edge.Sync.Downlink;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.Sync.Status;
+using SmartCampus.Edge.Sync.ThingsBoard;
 using SmartCampus.Edge.Sync.Uplink;
 
 namespace SmartCampus.Edge.Gateway.Hosting;
@@ -150,14 +151,22 @@ public static class GatewayHost
                 provider.GetRequiredService<ILogger<DownlinkProcessor>>()));
         }
 
-        services.AddSingleton(provider => new DistrictUplink(
-            UplinkOptionsFactory.Create(site),
-            provider.GetRequiredService<OutboxStore>(),
-            provider.GetRequiredService<IGatewayStatusSource>(),
-            provider.GetService<DownlinkProcessor>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<DistrictUplink>>()));
-        services.AddHostedService(provider => provider.GetRequiredService<DistrictUplink>());
+        if (site.District.Profile == DistrictProfile.ThingsBoard)
+        {
+            AddThingsBoardUplink(services, site);
+        }
+        else
+        {
+            services.AddSingleton(provider => new DistrictUplink(
+                UplinkOptionsFactory.Create(site),
+                provider.GetRequiredService<OutboxStore>(),
+                provider.GetRequiredService<IGatewayStatusSource>(),
+                provider.GetService<DownlinkProcessor>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<DistrictUplink>>()));
+            services.AddSingleton<IUplinkStateSource>(provider => provider.GetRequiredService<DistrictUplink>());
+            services.AddHostedService(provider => provider.GetRequiredService<DistrictUplink>());
+        }
 
         services.AddSingleton(provider => new CampusPublisher(
             site.CampusBroker.Host,
@@ -195,6 +204,30 @@ public static class GatewayHost
         {
             services.AddHostedService(provider => CreateSmokeTrip(provider, site, trip));
         }
+    }
+
+    /// <summary>
+    /// Registers the ThingsBoard profile of the district link. With <c>rpc: true</c> its RPCs run through the same
+    /// command handler as signed district commands, so life-safety interlocks still win.
+    /// </summary>
+    private static void AddThingsBoardUplink(IServiceCollection services, SiteConfiguration site)
+    {
+        if (site.District.Rpc && site.District.CommandKeyFile is null)
+        {
+            services.AddSingleton<IDistrictAlarmCommands, PipelineAlarmCommands>();
+            services.AddSingleton<IDownlinkCommandHandler, DistrictCommandHandler>();
+        }
+
+        services.AddSingleton(provider => new ThingsBoardUplink(
+            UplinkOptionsFactory.Create(site),
+            ThingsBoardOptionsFactory.Create(site),
+            provider.GetRequiredService<OutboxStore>(),
+            provider.GetRequiredService<IGatewayStatusSource>(),
+            provider.GetService<IDownlinkCommandHandler>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ThingsBoardUplink>>()));
+        services.AddSingleton<IUplinkStateSource>(provider => provider.GetRequiredService<ThingsBoardUplink>());
+        services.AddHostedService(provider => provider.GetRequiredService<ThingsBoardUplink>());
     }
 
     private static SmokeTripSimulator CreateSmokeTrip(IServiceProvider provider, SiteConfiguration site, SmokeTripSimulatorConfiguration trip)

@@ -29,7 +29,7 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// session-present flag says, because a broker restarted without persistence loses its sessions. A command is
 /// acknowledged (PUBACK) only after the processor has recorded it, so the broker sends it again after a crash.
 /// </remarks>
-public sealed class DistrictUplink : BackgroundService
+public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
 {
     private static readonly OutboxLane[] DrainOrder = [OutboxLane.Alarms, OutboxLane.Events, OutboxLane.Telemetry];
 

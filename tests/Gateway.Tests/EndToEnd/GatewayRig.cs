@@ -55,7 +55,8 @@ internal sealed class GatewayRig : IAsyncDisposable
     /// <summary>Key the district signs commands with, when the rig was started with commands on.</summary>
     public static readonly byte[] CommandKey = [.. Enumerable.Range(1, 32).Select(value => (byte)value)];
 
-    public static async Task<GatewayRig> StartAsync(IReadOnlyDictionary<ushort, ushort> registers, bool districtPersistence = false, bool districtCommands = false)
+    /// <param name="thingsBoardLines">district keys of the ThingsBoard profile, indented by two spaces; they replace topicPrefix and commandKeyFile.</param>
+    public static async Task<GatewayRig> StartAsync(IReadOnlyDictionary<ushort, ushort> registers, bool districtPersistence = false, bool districtCommands = false, string? thingsBoardLines = null)
     {
         var directory = Directory.CreateTempSubdirectory("smartcampus-e2e-").FullName;
         var commandKeyLine = string.Empty;
@@ -75,6 +76,11 @@ internal sealed class GatewayRig : IAsyncDisposable
         var campusPort = LoopbackPort.Free();
 
         var yaml = Campus(district.Port, sensor.Port, campusPort, commandKeyLine);
+        if (thingsBoardLines is not null)
+        {
+            yaml = yaml.Replace("  topicPrefix: district\n", string.Empty, StringComparison.Ordinal).Replace("  publishTimeout: 60s\n", "  publishTimeout: 60s\n" + thingsBoardLines, StringComparison.Ordinal);
+        }
+
         await File.WriteAllTextAsync(Path.Combine(directory, "campus.yaml"), yaml);
         var result = SiteConfigurationLoader.LoadFromText(yaml, "campus.yaml", directory, CultureInfo.GetCultureInfo("en"));
         Assert.True(result.IsValid, ConfigurationReport.Format(result));

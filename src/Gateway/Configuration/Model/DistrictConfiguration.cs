@@ -72,4 +72,13 @@ public sealed record DistrictConfiguration
 
     /// <summary>Longest wait between reconnect attempts, and so the longest time a returned link goes unnoticed.</summary>
     public TimeSpan ReconnectMaxDelay { get; init; } = DefaultReconnectMaxDelay;
+
+    /// <summary>What the link speaks: the SmartCampus district topics (default) or ThingsBoard's gateway MQTT API.</summary>
+    public DistrictProfile Profile { get; init; } = DistrictProfile.SmartCampus;
+
+    /// <summary>With <see cref="DistrictProfile.ThingsBoard"/>: file with the gateway device's access token; it existed at load time.</summary>
+    public string? AccessTokenFile { get; init; }
+
+    /// <summary>With <see cref="DistrictProfile.ThingsBoard"/>: run server-side RPCs (gate, notice, alarm.ack, status.request).</summary>
+    public bool Rpc { get; init; }
 }

@@ -93,6 +93,9 @@ internal static class MessageKeys
     public const string ClearLimitNotBelow = nameof(ClearLimitNotBelow);
     public const string ClearLimitNotAbove = nameof(ClearLimitNotAbove);
     public const string ReconnectMaxBelowMin = nameof(ReconnectMaxBelowMin);
+    public const string ThingsBoardNeedsAccessToken = nameof(ThingsBoardNeedsAccessToken);
+    public const string ThingsBoardIgnoredKey = nameof(ThingsBoardIgnoredKey);
+    public const string ThingsBoardOnlyKey = nameof(ThingsBoardOnlyKey);
     public const string ActionKindMissing = nameof(ActionKindMissing);
     public const string ActionKindMultiple = nameof(ActionKindMultiple);
 

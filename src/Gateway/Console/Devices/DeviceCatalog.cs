@@ -21,7 +21,7 @@ internal static class DeviceCatalog
                 .Where(point => point.Direction == GpioDirection.Output)
                 .Select(point => (new PointId(device.Id, point.Id), point.SafeState)))];
 
-    private static string KindOf(DeviceConfiguration device) => device switch
+    internal static string KindOf(DeviceConfiguration device) => device switch
     {
         ModbusTcpDeviceConfiguration => "modbus-tcp",
         ModbusRtuDeviceConfiguration => "modbus-rtu",

@@ -174,7 +174,7 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
         Share<FieldChannel>(services);
         Share<RuleEngine>(services);
         Share<OutboxStore>(services);
-        Share<DistrictUplink>(services);
+        Share<IUplinkStateSource>(services);
         Share<IGatewayStatusSource>(services);
         Share<DeviceRegistry>(services);
         Share<PipelineService>(services);

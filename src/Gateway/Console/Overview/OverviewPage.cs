@@ -25,7 +25,7 @@ internal static class OverviewPage
         HttpContext context,
         SiteConfiguration site,
         IGatewayStatusSource status,
-        DistrictUplink uplink,
+        IUplinkStateSource uplink,
         OutboxStore outbox,
         PipelineService pipeline,
         GatewayClock clock,

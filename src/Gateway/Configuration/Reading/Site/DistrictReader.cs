@@ -35,6 +35,7 @@ internal static class DistrictReader
         var commandKeyFile = district.Key("commandKeyFile").OptionalExistingFile("/etc/smartcampus-edge/district-command.key");
         var statusInterval = district.Key("statusInterval").OptionalDuration(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "60s");
         var (reconnectMinDelay, reconnectMaxDelay) = ReadReconnectDelays(district);
+        var (profile, accessTokenFile, rpc) = DistrictProfileReader.Read(district);
         district.ReportUnknownKeys();
 
         return new DistrictConfiguration
@@ -59,6 +60,9 @@ internal static class DistrictReader
             CommandKeyFile = commandKeyFile,
             ReconnectMinDelay = reconnectMinDelay ?? DistrictConfiguration.DefaultReconnectMinDelay,
             ReconnectMaxDelay = reconnectMaxDelay ?? DistrictConfiguration.DefaultReconnectMaxDelay,
+            Profile = profile,
+            AccessTokenFile = accessTokenFile,
+            Rpc = rpc,
         };
     }
 

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SmartCampus.Edge.Sync.ThingsBoard;
+using SmartCampus.Edge.Sync.Uplink;
+
+namespace SmartCampus.Edge.Gateway.Tests.EndToEnd;
+
+/// <summary>A host built from campus.yaml with profile: thingsboard, against Mosquitto playing ThingsBoard.</summary>
+public sealed class ThingsBoardEndToEndTests
+{
+    [Fact]
+    public async Task ThingsBoardProfile_AnnouncesDevicesAndRunsNoticeRpc()
+    {
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"tb-e2e-{Guid.NewGuid():N}.token");
+        await File.WriteAllTextAsync(tokenFile, "e2e-gateway-token\n");
+        try
+        {
+            var lines = $"  profile: thingsboard\n  accessTokenFile: {tokenFile}\n  rpc: true\n";
+            await using var rig = await GatewayRig.StartAsync(new Dictionary<ushort, ushort> { [0] = 400 }, thingsBoardLines: lines);
+            var link = rig.Host.Services.GetRequiredService<IUplinkStateSource>();
+            Assert.IsType<ThingsBoardUplink>(link);
+
+            // The first announcements may go out before any subscriber is there. Restarting the broker makes the
+            // gateway announce every device again once it reconnects, which waits for the fake clock to move.
+            Assert.True(await rig.AdvanceUntilAsync(() => link.State.Connection == UplinkConnectionState.Connected, TimeSpan.FromMinutes(1)), rig.ReadLog());
+            await rig.District.StopAsync();
+            Assert.True(await Eventually.WaitUntilAsync(() => link.State.Connection != UplinkConnectionState.Connected, TimeSpan.FromSeconds(10)), rig.ReadLog());
+            await rig.District.StartAgainAsync();
+            await using var thingsBoard = await MqttRecorder.ConnectAsync(rig.District.Host, rig.District.Port, "v1/#");
+            await using var board = await MqttRecorder.ConnectAsync(
+                "127.0.0.1", rig.CampusPort, $"campus/boards/{GatewayRig.BoardId}/notice", GatewayRig.BoardId, GatewayRig.BoardPassword, GatewayRig.BoardId);
+
+            var boardName = $"test-school/{GatewayRig.BoardId}";
+            var announced = await rig.AdvanceUntilAsync(() => Connects(thingsBoard).Any(connect => connect.Contains(boardName, StringComparison.Ordinal)), TimeSpan.FromMinutes(1));
+            Assert.True(announced, "The class board was not announced. Gateway log:\n" + rig.ReadLog());
+            Assert.Contains(Connects(thingsBoard), connect => connect.Contains("\"type\":\"class-board\"", StringComparison.Ordinal));
+            Assert.Contains(Connects(thingsBoard), connect => connect.Contains("\"device\":\"test-school/room-201-air\",\"type\":\"modbus-tcp\"", StringComparison.Ordinal));
+
+            var request = "{\"device\":\"" + boardName + "\",\"data\":{\"id\":41,\"method\":\"notice\",\"params\":{\"text\":{\"zh-CN\":\"放学后请关窗。\",\"en\":\"Close the windows after school.\"}}}}";
+            await thingsBoard.PublishAsync(ThingsBoardTopics.Rpc, request);
+
+            var answered = await rig.AdvanceUntilAsync(() => Replies(thingsBoard).Count > 0, TimeSpan.FromMinutes(1));
+            Assert.True(answered, "The RPC was not answered. Gateway log:\n" + rig.ReadLog());
+            using var reply = JsonDocument.Parse(Replies(thingsBoard)[0]);
+            Assert.Equal(41, reply.RootElement.GetProperty("id").GetInt32());
+            Assert.True(reply.RootElement.GetProperty("data").GetProperty("success").GetBoolean(), Replies(thingsBoard)[0]);
+            Assert.True(await Eventually.WaitUntilAsync(() => board.Texts($"campus/boards/{GatewayRig.BoardId}/notice").Count > 0, TimeSpan.FromSeconds(10)), rig.ReadLog());
+            Assert.Contains("Close the windows", string.Join('\n', board.Texts($"campus/boards/{GatewayRig.BoardId}/notice")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(tokenFile);
+        }
+    }
+
+    private static List<string> Connects(MqttRecorder recorder) => [.. recorder.Texts(ThingsBoardTopics.Connect)];
+
+    /// <summary>Replies on v1/gateway/rpc: the messages there with a top-level "id", unlike the request.</summary>
+    private static List<string> Replies(MqttRecorder recorder) =>
+        [.. recorder.Texts(ThingsBoardTopics.Rpc).Where(text => text.Contains("\"id\":41,", StringComparison.Ordinal) && !text.Contains("\"method\"", StringComparison.Ordinal))];
+}
