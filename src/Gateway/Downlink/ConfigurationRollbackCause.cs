@@ -9,6 +9,6 @@ public enum ConfigurationRollbackCause
     /// <summary>An earlier start with the new file stopped, crashed or failed before the confirmation time.</summary>
     NotConfirmed,
 
-    /// <summary>The new file does not validate; <see cref="ConfigurationChange.Report"/> holds the problems.</summary>
+    /// <summary>The new file does not validate; <see cref="ConfigurationChange.Report"/> contains the problems.</summary>
     Invalid,
 }

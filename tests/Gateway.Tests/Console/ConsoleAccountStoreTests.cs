@@ -28,7 +28,7 @@ public sealed class ConsoleAccountStoreTests : IDisposable
     }
 
     [Fact]
-    public void Add_TechnicianLogsInWithCodeThenOwnPassword()
+    public void Add_TechnicianCodeThenPassword()
     {
         var store = SetUp();
 

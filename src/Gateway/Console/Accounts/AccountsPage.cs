@@ -11,8 +11,8 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Accounts;
 
 /// <summary>
 /// Console accounts, for administrators only: add an account with a role, reset its password, disable, enable or
-/// delete it. A new or reset account gets a one-time code that is shown here once; its owner signs in with it and
-/// must then choose a password. Every change is audited under the administrator's name.
+/// delete it. A new or reset account gets a one-time code that is shown here once. Its owner signs in with the code
+/// and must then choose a password. Every change is audited under the administrator's name.
 /// </summary>
 internal static class AccountsPage
 {

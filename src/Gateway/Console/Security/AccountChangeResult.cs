@@ -9,6 +9,6 @@ internal enum AccountChangeResult
     InvalidUsername,
     InvalidRole,
 
-    /// <summary>The change would leave no enabled administrator, so nobody could manage accounts or apply configuration.</summary>
+    /// <summary>The change would leave no enabled administrator, and then no account could manage accounts or apply a configuration.</summary>
     LastAdministrator,
 }

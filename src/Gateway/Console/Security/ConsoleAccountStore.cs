@@ -335,8 +335,8 @@ internal sealed partial class ConsoleAccountStore
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException or JsonException)
         {
-            // NOTE: a file that cannot be read now (being replaced, or written by root with the wrong owner) leaves
-            // the accounts loaded before in force; the next request tries again.
+            // NOTE: while the file cannot be read (it is being replaced, or root wrote it with the wrong owner), the
+            // accounts loaded before stay in force. The next request tries again.
         }
     }
 

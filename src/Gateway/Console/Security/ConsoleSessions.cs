@@ -9,9 +9,13 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Security;
 
 /// <summary>
 /// Session cookies tied to the account store. A cookie carries the account's name, role and session stamp, and
-/// every request checks them against the store, so a password change or reset, a disabled or deleted account, or a
-/// role change ends the account's other sessions at their next request rather than when the cookie expires.
+/// every request checks them against the store. So a password change or reset, or a disabled or deleted account,
+/// ends the account's other sessions at their next request, not when the cookie expires.
 /// </summary>
+/// <remarks>
+/// NOTE: a server-sent event stream that is already open (live device values) keeps running until the browser
+/// closes or reconnects it; the check applies when the stream is opened.
+/// </remarks>
 internal static class ConsoleSessions
 {
     public const string StampClaim = "sc-session-stamp";

@@ -8,7 +8,7 @@ using SmartCampus.Edge.Gateway.WebConsole.Text;
 namespace SmartCampus.Edge.Gateway.WebConsole.Security;
 
 /// <summary>
-/// The answer to a signed-in account that lacks the role for a page or action (a technician opening the accounts
+/// The response to a signed-in account that lacks the role for a page or action (a technician opening the accounts
 /// page or applying a configuration): status 403 with a page in the request's language, and an audit record.
 /// </summary>
 internal static class ForbiddenPage
