@@ -16,6 +16,8 @@ command -v socat >/dev/null 2>&1 || missing+=(socat)
 # The packaging tests build the .deb and check the systemd unit.
 command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+# The udev rules for RS485 adapters are run by the real udev (udevadm test) in a mount namespace.
+[ -x /usr/bin/udevadm ] || missing+=(udev)
 # The reliability tests put the district link in a network namespace of their own and shape it with tc.
 command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1 || missing+=(iproute2)
 

@@ -2,6 +2,15 @@ namespace SmartCampus.Edge.Gateway.Downlink;
 
 /// <summary>
 /// What <see cref="ConfigurationTrial.PrepareStart"/> found at start: a district update on trial, or one rolled back.
-/// The host reports it to the district as an event record once it runs.
+/// The host reports it to the district as an event record once it runs. <see cref="Reason"/> is English for the
+/// district and the log; <see cref="Cause"/> and <see cref="Report"/> (the validation problems, in the operator
+/// language at start) let the console state a rollback in the page's language.
 /// </summary>
-public sealed record ConfigurationChange(string CommandId, ConfigurationChangeOutcome Outcome, string NewVersion, string PreviousVersion, string? Reason = null);
+public sealed record ConfigurationChange(
+    string CommandId,
+    ConfigurationChangeOutcome Outcome,
+    string NewVersion,
+    string PreviousVersion,
+    string? Reason = null,
+    ConfigurationRollbackCause? Cause = null,
+    string? Report = null);

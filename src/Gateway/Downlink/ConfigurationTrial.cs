@@ -28,18 +28,22 @@ public static class ConfigurationTrial
         {
             // The power went before the new file was in place: the old one is still there and nothing needs undoing.
             PendingConfiguration.Delete(configurationPath);
-            return Change(pending, ConfigurationChangeOutcome.RolledBack, "The new file was not in place when the gateway started; the previous configuration runs.");
+            return Change(pending, ConfigurationChangeOutcome.RolledBack, "The new file was not in place when the gateway started; the previous configuration runs.")
+                with { Cause = ConfigurationRollbackCause.NewFileNotInPlace };
         }
 
         if (pending.StartAttempts > 0)
         {
-            return RollBack(configurationPath, pending, "The gateway did not run for the confirmation time with the new configuration (it stopped, crashed or failed to start).");
+            return RollBack(configurationPath, pending, "The gateway did not run for the confirmation time with the new configuration (it stopped, crashed or failed to start).")
+                with { Cause = ConfigurationRollbackCause.NotConfirmed };
         }
 
         var result = SiteConfigurationLoader.Load(configurationPath, messageCulture);
         if (!result.IsValid)
         {
-            return RollBack(configurationPath, pending, "The new configuration is invalid: " + ConfigurationReport.Format(result));
+            var report = ConfigurationReport.Format(result);
+            return RollBack(configurationPath, pending, "The new configuration is invalid: " + report)
+                with { Cause = ConfigurationRollbackCause.Invalid, Report = report };
         }
 
         (pending with { StartAttempts = pending.StartAttempts + 1 }).Write(configurationPath);

@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmartCampus.Edge.Gateway.Downlink;
+using SmartCampus.Edge.Gateway.Hosting;
+using SmartCampus.Edge.Gateway.WebConsole.Configuration;
+using SmartCampus.Edge.Gateway.WebConsole.Pages;
 
 namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
 
@@ -104,6 +108,71 @@ public sealed partial class ConsoleApplyTests
         Assert.Contains("(console-technician-1) was rolled back; version 000000000000 is in force.", body, StringComparison.Ordinal);
         Assert.Contains("did not run for the confirmation time", body, StringComparison.Ordinal);
         Assert.Null(PendingConfiguration.Read(rig.ConfigurationPath));
+    }
+
+    [Fact]
+    public async Task Overview_RollbackReasonInChinese()
+    {
+        await using var rig = await ConsoleRig.StartAsync(configurationFile: true, beforeStart: path => WritePending(path, startAttempts: 1));
+        using var client = new ConsoleClient(rig);
+        await client.SetUpAsync(rig, Username, Password);
+        client.Cookies.Add(rig.BaseAddress, new Cookie(ConsoleForms.LanguageCookie, "zh-CN"));
+
+        var (status, encoded) = await client.GetPageAsync("/");
+        var body = WebUtility.HtmlDecode(encoded);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("已回滚", body, StringComparison.Ordinal);
+        Assert.Contains("原因：网关使用新配置运行未达到确认时间（已停止、崩溃或启动失败）。", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("did not run for the confirmation time", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RollbackInvalid_ReportInPageLanguage()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("smartcampus-rollback-").FullName, "campus.yaml");
+        File.WriteAllText(path, "school: {}\n");
+        var settings = new GatewayHostSettings
+        {
+            ConfigurationPath = path,
+            ConfigurationChange = new ConfigurationChange(
+                "console-lin-1", ConfigurationChangeOutcome.RolledBack, "111111111111", "000000000000",
+                Reason: "The new configuration is invalid: campus.yaml:3:5 problem", Cause: ConfigurationRollbackCause.Invalid, Report: "campus.yaml:3:5 problem"),
+        };
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+            var chinese = ConfigurationChangeStatus.Describe(settings);
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            var english = ConfigurationChangeStatus.Describe(settings);
+
+            Assert.Equal("版本 111111111111（console-lin-1）已回滚；当前生效的是版本 000000000000。原因：新配置无效：campus.yaml:3:5 problem", chinese?.Text);
+            Assert.EndsWith("Reason: The new configuration is invalid: campus.yaml:3:5 problem", english?.Text, StringComparison.Ordinal);
+            Assert.False(chinese?.Good);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Apply_SameVersion_ReasonInChinese()
+    {
+        await using var rig = await ConsoleRig.StartAsync(configurationFile: true);
+        using var client = new ConsoleClient(rig);
+        await client.SetUpAsync(rig, Username, Password);
+        client.Cookies.Add(rig.BaseAddress, new Cookie(ConsoleForms.LanguageCookie, "zh-CN"));
+        var original = await File.ReadAllTextAsync(rig.ConfigurationPath);
+        var version = ConfigurationVersion.OfFile(rig.ConfigurationPath);
+
+        var (status, encoded, _) = await client.PostFormAsync("/configuration", "/configuration/apply", new Dictionary<string, string> { ["yaml"] = original, ["base"] = version });
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains($"配置版本 {version} 已在生效；未做任何更改。", WebUtility.HtmlDecode(encoded), StringComparison.Ordinal);
+        Assert.False(rig.Host.Services.GetRequiredService<GatewayRestart>().Requested);
     }
 
     /// <summary>

@@ -20,8 +20,8 @@ public sealed class ConsoleSecurityTests : IDisposable
 
         Assert.True(first);
         Assert.False(second);
-        Assert.True(store.Verify("admin", "first-password-1"));
-        Assert.False(store.Verify("intruder", "second-password-2"));
+        Assert.NotNull(store.Verify("admin", "first-password-1"));
+        Assert.Null(store.Verify("intruder", "second-password-2"));
         Assert.Empty(Directory.GetFiles(store.Folder, "setup-code*"));
     }
 
@@ -56,15 +56,15 @@ public sealed class ConsoleSecurityTests : IDisposable
         var store = new ConsoleAccountStore(_directory);
         Assert.True(store.TryCompleteSetup(store.CreateSetupCode(), "admin", "first-password-1"));
 
-        Assert.False(store.TryChangePassword("admin", "wrong-password-1", "second-password-2"));
-        Assert.False(store.TryChangePassword("someone", "first-password-1", "second-password-2"));
-        Assert.True(store.Verify("admin", "first-password-1"));
-        Assert.True(store.TryChangePassword("admin", "first-password-1", "second-password-2"));
+        Assert.Null(store.TryChangePassword("admin", "wrong-password-1", "second-password-2"));
+        Assert.Null(store.TryChangePassword("someone", "first-password-1", "second-password-2"));
+        Assert.NotNull(store.Verify("admin", "first-password-1"));
+        Assert.NotNull(store.TryChangePassword("admin", "first-password-1", "second-password-2"));
 
         var reopened = new ConsoleAccountStore(_directory);
-        Assert.False(reopened.Verify("admin", "first-password-1"));
-        Assert.True(reopened.Verify("admin", "second-password-2"));
-        Assert.DoesNotContain("second-password-2", File.ReadAllText(Path.Combine(store.Folder, "account.json")), StringComparison.Ordinal);
+        Assert.Null(reopened.Verify("admin", "first-password-1"));
+        Assert.NotNull(reopened.Verify("admin", "second-password-2"));
+        Assert.DoesNotContain("second-password-2", File.ReadAllText(Path.Combine(store.Folder, ConsoleAccountStore.AccountsFileName)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,19 +73,19 @@ public sealed class ConsoleSecurityTests : IDisposable
         var store = new ConsoleAccountStore(_directory);
         Assert.True(store.TryCompleteSetup(store.CreateSetupCode(), "admin", "pump-room-key-42"));
 
-        var file = File.ReadAllText(Path.Combine(store.Folder, "account.json"));
+        var file = File.ReadAllText(Path.Combine(store.Folder, ConsoleAccountStore.AccountsFileName));
         var reopened = new ConsoleAccountStore(_directory);
 
         Assert.DoesNotContain("pump-room-key-42", file, StringComparison.Ordinal);
         Assert.Matches("pbkdf2-sha256\\$(\\d+)\\$", file);
         Assert.True(int.Parse(System.Text.RegularExpressions.Regex.Match(file, "pbkdf2-sha256\\$(\\d+)\\$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 100_000);
         Assert.True(reopened.HasAccount);
-        Assert.True(reopened.Verify("admin", "pump-room-key-42"));
-        Assert.False(reopened.Verify("admin", "pump-room-key-43"));
-        Assert.False(reopened.Verify("Admin", "pump-room-key-42"));
+        Assert.NotNull(reopened.Verify("admin", "pump-room-key-42"));
+        Assert.Null(reopened.Verify("admin", "pump-room-key-43"));
+        Assert.Null(reopened.Verify("Admin", "pump-room-key-42"));
         if (!OperatingSystem.IsWindows())
         {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(store.Folder, "account.json")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(store.Folder, ConsoleAccountStore.AccountsFileName)));
         }
     }
 

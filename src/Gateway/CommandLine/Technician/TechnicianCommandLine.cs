@@ -6,7 +6,7 @@ using SmartCampus.Edge.Sync.Outbox;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Technician;
 
-/// <summary>The technician commands <c>devices</c>, <c>gpio</c>, <c>mqtt</c> and <c>outbox</c> of the command line.</summary>
+/// <summary>The technician commands <c>devices</c>, <c>gpio</c>, <c>mqtt</c>, <c>outbox</c> and <c>console</c> of the command line.</summary>
 internal static class TechnicianCommandLine
 {
     /// <summary>Default campus.yaml of an installed gateway.</summary>
@@ -18,6 +18,7 @@ internal static class TechnicianCommandLine
         yield return BuildGpio(languageOption);
         yield return BuildMqtt(languageOption);
         yield return BuildOutbox(languageOption);
+        yield return BuildConsole(languageOption);
     }
 
     private static Option<FileInfo> ConfigOption() => new("--config", "-c")
@@ -119,6 +120,17 @@ internal static class TechnicianCommandLine
             OutboxCommands.Export(site, ParseLane(parseResult.GetValue(lane)), Console.Out, Console.Error)));
 
         return new Command("outbox", TechnicianText.Get("CliOutboxDescription")) { status, export };
+    }
+
+    private static Command BuildConsole(Option<string?> languageOption)
+    {
+        var config = ConfigOption();
+        var user = new Argument<string>("user") { Description = TechnicianText.Get("CliConsoleUserArgument") };
+        var reset = new Command("reset-password", TechnicianText.Get("CliConsoleResetDescription")) { user, config, languageOption };
+        reset.SetAction(parseResult => WithSite(parseResult.GetValue(config)!, parseResult.GetValue(languageOption), site =>
+            ConsoleAccountCommands.ResetPassword(site.Gateway.DataDirectory, parseResult.GetValue(user)!, Console.Out, Console.Error, TimeProvider.System)));
+
+        return new Command("console", TechnicianText.Get("CliConsoleDescription")) { reset };
     }
 
     private static int WithSite(FileInfo config, string? language, Func<SiteConfiguration, int> action) =>

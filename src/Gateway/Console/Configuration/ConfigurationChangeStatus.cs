@@ -29,9 +29,7 @@ internal static class ConfigurationChangeStatus
 
         if (change.Outcome == ConfigurationChangeOutcome.RolledBack)
         {
-            // NOTE: the reason comes from ConfigurationTrial in English (the district reads it too), so a zh-CN page
-            // shows it untranslated.
-            return (ConsoleText.Format("ChangeRolledBack", change.NewVersion, change.PreviousVersion, change.CommandId, change.Reason ?? string.Empty), false);
+            return (ConsoleText.Format("ChangeRolledBack", change.NewVersion, change.PreviousVersion, change.CommandId, RollbackReason(change)), false);
         }
 
         // ConfigurationConfirmation removes the marker once the trial time has passed.
@@ -39,4 +37,16 @@ internal static class ConfigurationChangeStatus
             ? (ConsoleText.Format("ChangeConfirmed", change.NewVersion, change.PreviousVersion, change.CommandId), true)
             : (ConsoleText.Format("ChangeOnTrial", change.NewVersion, change.PreviousVersion, change.CommandId, (int)ConfigurationTrial.ConfirmAfter.TotalSeconds), true);
     }
+
+    /// <summary>
+    /// The rollback's reason in the page's language. The validation report inside it is in the operator language of
+    /// the start that rolled back, and a change without a cause (none is made today) falls back to the English reason.
+    /// </summary>
+    private static string RollbackReason(ConfigurationChange change) => change.Cause switch
+    {
+        ConfigurationRollbackCause.NewFileNotInPlace => ConsoleText.Get("RollbackNewFileNotInPlace"),
+        ConfigurationRollbackCause.NotConfirmed => ConsoleText.Get("RollbackNotConfirmed"),
+        ConfigurationRollbackCause.Invalid => ConsoleText.Format("RollbackInvalid", change.Report ?? string.Empty),
+        _ => change.Reason ?? string.Empty,
+    };
 }

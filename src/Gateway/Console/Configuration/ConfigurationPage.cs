@@ -29,7 +29,7 @@ internal static class ConfigurationPage
     {
         routes.MapGet("/configuration", (HttpContext context) => Render(ConsolePage.For(context), null, null, false, string.Empty));
         routes.MapPost("/configuration/validate", ValidateAsync);
-        routes.MapPost("/configuration/apply", ApplyAsync);
+        routes.MapPost("/configuration/apply", ApplyAsync).RequireAuthorization(ConsoleRoles.AdministratorPolicy);
     }
 
     private static async Task<IResult> ValidateAsync(HttpContext context, SiteConfiguration site, GatewayHostSettings settings)
@@ -56,6 +56,12 @@ internal static class ConfigurationPage
         if (settings.ConfigurationPath is not { } path)
         {
             return Render(page, valid + " " + ConsoleText.Get("ConfigurationNoFile"), null, false, yaml);
+        }
+
+        // The diff shows lines of the running file, passwords included, and leads to the apply button: administrators only.
+        if (!page.IsAdministrator)
+        {
+            return Render(page, valid + " " + ConsoleText.Get("ConfigurationAdministratorOnly"), null, false, yaml);
         }
 
         var current = File.ReadAllText(path);
@@ -116,14 +122,31 @@ internal static class ConfigurationPage
         var staged = new ConfigurationUpdater(path, CultureInfo.CurrentUICulture).Stage(changeId, yaml);
         if (!staged.RestartNeeded)
         {
+            // The audit keeps the updater's English reason, as the district gets it; the page states it in its language.
             await audit.RecordAsync(user, client, "config-apply", target, $"rejected: {staged.Result.Reason ?? staged.Result.Status}", context.RequestAborted);
-            return Render(page, staged.Result.Reason ?? staged.Result.Status, null, true, yaml, StatusCodes.Status409Conflict);
+            return Render(page, NotStagedText(path, newVersion, staged), null, true, yaml, StatusCodes.Status409Conflict);
         }
 
         restart.Request($"configuration {newVersion} applied from the web console by {user}");
         await audit.RecordAsync(user, client, "config-apply", target, $"written as {changeId}; restarting", context.RequestAborted);
         var applied = ConsoleText.Format("ConfigurationApplied", newVersion, (int)GatewayRestart.Delay.TotalSeconds, (int)ConfigurationTrial.ConfirmAfter.TotalSeconds);
         return Render(page, applied, null, false, string.Empty);
+    }
+
+    /// <summary>
+    /// Why <see cref="ConfigurationUpdater.Stage"/> wrote nothing, in the page's language: the version is in force
+    /// already, another update is on trial, or the file failed the updater's own validation.
+    /// </summary>
+    private static string NotStagedText(string path, string newVersion, ConfigurationStageResult staged)
+    {
+        if (staged.Result.Status == "ok")
+        {
+            return ConsoleText.Format("ConfigurationAlreadyInForce", newVersion);
+        }
+
+        return PendingConfiguration.Read(path) is not null
+            ? ConsoleText.Get("ConfigurationOnTrial")
+            : ConsoleText.Get("ConfigurationInvalid");
     }
 
     /// <summary>Returns the resource key of the reason an apply cannot go ahead now, or null.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.WebConsole.Accounts;
 using SmartCampus.Edge.Gateway.WebConsole.Alarms;
 using SmartCampus.Edge.Gateway.WebConsole.Configuration;
 using SmartCampus.Edge.Gateway.WebConsole.Devices;
@@ -32,5 +33,6 @@ internal static class ConsoleRoutes
         HistoryPage.Map(routes);
         DiagnosticsPage.Map(routes);
         ConfigurationPage.Map(routes);
+        AccountsPage.Map(routes);
     }
 }

@@ -69,7 +69,7 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
         var loggers = gateway.GetRequiredService<ILoggerFactory>();
         var logger = loggers.CreateLogger<ConsoleService>();
         var timeProvider = gateway.GetRequiredService<TimeProvider>();
-        var accounts = new ConsoleAccountStore(site.Gateway.DataDirectory);
+        var accounts = new ConsoleAccountStore(site.Gateway.DataDirectory, timeProvider);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -124,6 +124,7 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
         _app.UseAuthentication();
         _app.UseAuthorization();
         _app.UseCsrfCheck();
+        _app.UseForcedPasswordChange();
         ConsoleRoutes.Map(_app, console);
 
         await _app.StartAsync(cancellationToken);
@@ -214,11 +215,14 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
             options.TimeProvider = timeProvider;
             options.LoginPath = "/login";
             options.Events.OnRedirectToLogin = context => RedirectToLogin(context, accounts);
-            options.Events.OnRedirectToAccessDenied = context => RedirectToLogin(context, accounts);
+            options.Events.OnValidatePrincipal = ConsoleSessions.ValidateAsync;
+            options.Events.OnRedirectToAccessDenied = ForbiddenPage.WriteAsync;
         });
 
         // Every endpoint needs a session unless it is marked AllowAnonymous. A test checks the list of those.
-        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(ConsoleRoles.AdministratorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ConsoleRoles.Administrator));
     }
 
     /// <summary>Browsers go to the login page (or set-up before the first password); scripts and streams get 401.</summary>

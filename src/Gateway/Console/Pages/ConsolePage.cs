@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using SmartCampus.Edge.Gateway.WebConsole.Security;
 using SmartCampus.Edge.Gateway.WebConsole.Text;
 
 namespace SmartCampus.Edge.Gateway.WebConsole.Pages;
@@ -35,6 +36,8 @@ internal sealed class ConsolePage
 
     public string? User => Context.User.Identity?.IsAuthenticated == true ? Context.User.Identity.Name : null;
 
+    public bool IsAdministrator => User is not null && Context.User.IsInRole(ConsoleRoles.Administrator);
+
     public static ConsolePage For(HttpContext context)
     {
         var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
@@ -63,6 +66,12 @@ internal sealed class ConsolePage
             {
                 var current = Context.Request.Path.Value == path ? " aria-current=\"page\"" : string.Empty;
                 html.Append(CultureInfo.InvariantCulture, $"<a href=\"{path}\"{current}>{Html.E(ConsoleText.Get(textKey))}</a>");
+            }
+
+            if (IsAdministrator)
+            {
+                var current = Context.Request.Path.Value == "/accounts" ? " aria-current=\"page\"" : string.Empty;
+                html.Append(CultureInfo.InvariantCulture, $"<a href=\"/accounts\"{current}>{Html.E(ConsoleText.Get("NavAccounts"))}</a>");
             }
 
             html.Append("</nav>");

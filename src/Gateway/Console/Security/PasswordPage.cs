@@ -9,14 +9,19 @@ using SmartCampus.Edge.Gateway.WebConsole.Text;
 namespace SmartCampus.Edge.Gateway.WebConsole.Security;
 
 /// <summary>
-/// Changes the console password of the signed-in technician. The current password is required, so an unattended
-/// open session is not enough to take the account over, and wrong ones count against the same limit as logins.
+/// Changes the console password of the signed-in account. The current password (or the one-time code the account
+/// signed in with) is required, so an unattended open session is not enough to take the account over, and wrong
+/// ones count against the same limit as logins. A change ends the account's other sessions.
 /// </summary>
 internal static class PasswordPage
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/password", (HttpContext context) => Render(ConsolePage.For(context), null, false, StatusCodes.Status200OK));
+        routes.MapGet("/password", (HttpContext context) =>
+        {
+            var mustChange = context.User.FindFirst(ConsoleSessions.MustChangePasswordClaim) is not null;
+            return Render(ConsolePage.For(context), mustChange ? ConsoleText.Get("PasswordMustChange") : null, false, StatusCodes.Status200OK);
+        });
         routes.MapPost("/password", ChangeAsync);
     }
 
@@ -37,7 +42,7 @@ internal static class PasswordPage
             return Render(ConsolePage.For(context), ConsoleText.Format(problem, ConsolePasswordPolicy.MinLength), true, StatusCodes.Status400BadRequest);
         }
 
-        if (!accounts.TryChangePassword(user, form["current"].ToString(), password))
+        if (accounts.TryChangePassword(user, form["current"].ToString(), password) is not { } changed)
         {
             ConsoleLog.LoginFailed(logger, user, client);
             await audit.RecordAsync(user, client, "password-change", "console-account", "rejected: current password wrong", context.RequestAborted);
@@ -51,7 +56,10 @@ internal static class PasswordPage
         }
 
         throttle.RecordSuccess(client);
-        await audit.RecordAsync(user, client, "password-change", "console-account", "changed", context.RequestAborted);
+        await audit.RecordAsync(user, client, "password-change", "console-account", "changed; other sessions ended", context.RequestAborted);
+
+        // The change gave the account a new session stamp, which ends every other session; this one gets a new cookie.
+        await ConsoleSessions.SignInAsync(context, changed);
         return Render(ConsolePage.For(context), ConsoleText.Get("PasswordChanged"), false, StatusCodes.Status200OK);
     }
 

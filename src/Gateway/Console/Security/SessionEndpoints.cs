@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -60,8 +59,8 @@ internal static class SessionEndpoints
         }
 
         throttle.RecordSuccess(client);
-        await audit.RecordAsync(username, client, "setup", "console-account", "created", context.RequestAborted);
-        await SignInAsync(context, username);
+        await audit.RecordAsync(username, client, "setup", $"console-account {username}", "created as administrator", context.RequestAborted);
+        await ConsoleSessions.SignInAsync(context, accounts.List().Single(account => account.Username == username));
         return Results.Redirect("/");
     }
 
@@ -83,7 +82,7 @@ internal static class SessionEndpoints
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var username = form["username"].ToString().Trim();
-        if (!accounts.Verify(username, form["password"]))
+        if (accounts.Verify(username, form["password"]) is not { } account)
         {
             ConsoleLog.LoginFailed(logger, username, client);
             await audit.RecordAsync(username, client, "login", "console", "rejected", context.RequestAborted);
@@ -97,9 +96,9 @@ internal static class SessionEndpoints
         }
 
         throttle.RecordSuccess(client);
-        await audit.RecordAsync(username, client, "login", "console", "ok", context.RequestAborted);
-        await SignInAsync(context, username);
-        return Results.Redirect("/");
+        await audit.RecordAsync(username, client, "login", "console", account.MustChangePassword ? "ok with one-time code" : "ok", context.RequestAborted);
+        await ConsoleSessions.SignInAsync(context, account);
+        return Results.Redirect(account.MustChangePassword ? "/password" : "/");
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext context, ConsoleAudit audit)
@@ -128,12 +127,6 @@ internal static class SessionEndpoints
         var back = form["back"].ToString();
         var local = back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) && !back.StartsWith("/\\", StringComparison.Ordinal);
         return Results.Redirect(local ? back : "/");
-    }
-
-    private static Task SignInAsync(HttpContext context, string username)
-    {
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, username)], CookieAuthenticationDefaults.AuthenticationScheme);
-        return context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
     }
 
     private static string LockoutText(TimeSpan left) =>
