@@ -127,7 +127,10 @@ internal sealed partial class PipelineService(
             {
                 while (pending.Count < MaxAppendsPerPass && reader.TryRead(out var message))
                 {
-                    Process(message, pending, answered, stoppingToken);
+                    // The engine has already changed its state for this message, and that state is saved at stop.
+                    // A stop arriving now must not cancel the records of the change: an alarm the saved state holds
+                    // as raised would otherwise never reach the outbox. Appends end on their own once committed.
+                    Process(message, pending, answered, CancellationToken.None);
                 }
 
                 await Task.WhenAll(pending);
@@ -211,7 +214,7 @@ internal sealed partial class PipelineService(
         {
             var outputs = rules.Restore(snapshot);
             LogRuleStateRestored(logger, snapshot.Instances.Count, rules.ActiveAlarms.Count, outputs.Count);
-            Handle(outputs, pending, cancellationToken);
+            Handle(outputs, pending, CancellationToken.None);
             await Task.WhenAll(pending);
             pending.Clear();
         }
