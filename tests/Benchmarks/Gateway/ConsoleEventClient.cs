@@ -27,7 +27,7 @@ internal sealed partial class ConsoleEventClient : IAsyncDisposable
     {
         var handler = new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         // The console's certificate is the self-signed one the gateway made at its first start in the benchmark's
-        // temporary folder; nothing else listens on that loopback port.
+        // temporary folder. Nothing else listens on that loopback port.
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.Subject == certificate.Issuer;
         _http = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}"), Timeout = Timeout.InfiniteTimeSpan };
     }

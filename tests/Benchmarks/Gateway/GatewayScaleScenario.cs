@@ -9,8 +9,8 @@ namespace SmartCampus.Edge.Benchmarks.Gateway;
 
 /// <summary>
 /// The published single-file gateway on a large school: 400 Modbus TCP devices behind 8 pymodbus servers and 100 MQTT
-/// sensors, 20 points each (10,000 points), all read every 5 s, a real Mosquitto as the district broker, and an
-/// operator's devices page open (server-sent events over HTTPS). It prints the time from start to READY=1 on a
+/// sensors, 20 points each (10,000 points), all read every 5 s. A real Mosquitto is the district broker, and an
+/// operator has the devices page open (server-sent events over HTTPS). It prints the time from start to READY=1 on a
 /// notify socket, then, after a warm-up, samples the gateway process only (VmRSS from /proc/&lt;pid&gt;/status, utime +
 /// stime from /proc/&lt;pid&gt;/stat) every 5 s. Environment: SMARTCAMPUS_EDGE_BINARY (default
 /// artifacts/publish/linux-x64/smartcampus-edge), SMARTCAMPUS_BENCH_SECONDS (sampling window, default 300),

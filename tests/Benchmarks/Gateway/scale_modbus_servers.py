@@ -4,7 +4,7 @@ Run it with Debian's interpreter, /usr/bin/python3, because pymodbus is installe
 
     /usr/bin/python3 scale_modbus_servers.py --servers 8 --units 50 --registers 20
 
-It starts SERVERS Modbus TCP servers on 127.0.0.1, each on a free port. Each answers for unit ids 1..UNITS, like a
+It starts SERVERS Modbus TCP servers on 127.0.0.1, each on a free port. Each responds to unit ids 1..UNITS, like a
 Modbus TCP gateway with a serial line behind it, and every unit has holding registers 0..REGISTERS-1. All units of
 all servers share one register block, so the memory of the peer stays small. Every 5 s each register takes a new
 value, so that the gateway sees changing readings, as from real sensors.
