@@ -14,8 +14,9 @@
 # outbox.maxDiskMegabytes), and RSS steps up while it fills and when the first drop at the budget happens. The
 # steady state starts at the first sample after the first drop (log event 4005), and not before SOAK_WARMUP_MINUTES
 # (default 5). At the end the script prints the growth of each series over the steady state (mean of its last
-# third against the mean of its first third), the same for the whole run's middle and last thirds as before, and,
-# with gnuplot, draws OUT_DIR/soak.png.
+# third against the mean of its first third). It also prints the growth over the whole run (last third against
+# middle third) and draws OUT_DIR/soak.png with gnuplot. The console is on (plain HTTP on a free loopback port),
+# so its point history counts in the memory series.
 # SOAK_GATEWAY_BINARY runs a published single-file executable; SOAK_GATEWAY_DLL an existing build with `dotnet`.
 set -euo pipefail
 
@@ -161,7 +162,7 @@ clients_pid=$!
 
 # --- sampling and the fault schedule ------------------------------------------------------------------------------
 # GC heap and committed bytes after the last collection, summed over the generations, in KiB; 0 until the console
-# answers. The names are the runtime meter's dotnet.gc.last_collection.* instruments as Prometheus writes them.
+# responds. The names are the runtime meter's dotnet.gc.last_collection.* instruments as Prometheus writes them.
 gc_kib() {
     { curl -s --max-time 3 "http://127.0.0.1:$console_port/metrics" 2>/dev/null || true; } | awk '
         /^dotnet_gc_last_collection_heap_size/ { heap += $NF }
@@ -247,7 +248,7 @@ if command -v gnuplot >/dev/null 2>&1; then
 set terminal pngcairo size 1000,600 noenhanced
 set output "$out/soak.png"
 set datafile separator ","
-set key top left
+set key center right
 set xlabel "elapsed (s)"
 set ylabel "RSS (MiB)"
 set y2label "handles, threads"
