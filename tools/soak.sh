@@ -8,8 +8,16 @@
 # Faults, every 5 minutes in turn: the district broker is killed for 60 s; all boards go silent for 120 s (their
 # heartbeat timeout is 90 s, so they go offline and come back); the district broker is stopped gracefully for 30 s.
 # Every SAMPLE_SECONDS a line goes to OUT_DIR/samples.csv: elapsed seconds, RSS KiB, open file handles, threads,
-# outbox bytes, log bytes. At the end it prints the growth of each series (mean of the last third against the mean
-# of the middle third, so start-up and warm-up do not count) and, with gnuplot, draws OUT_DIR/soak.png.
+# outbox bytes, log bytes, and from the console's /metrics the managed (GC) heap and the memory the GC has
+# committed, both after the last collection, in KiB.
+# Warm-up: the outbox is a bounded buffer that fills first (SOAK_OUTBOX_MB, default 128 MiB, the campus.yaml
+# outbox.maxDiskMegabytes), and RSS steps up while it fills and when the first drop at the budget happens. The
+# steady state starts at the first sample after the first drop (log event 4005), and not before SOAK_WARMUP_MINUTES
+# (default 5). At the end the script prints the growth of each series over the steady state (mean of its last
+# third against the mean of its first third). It also prints the growth over the whole run (last third against
+# middle third) and draws OUT_DIR/soak.png with gnuplot. The console is on (plain HTTP on a free loopback port),
+# so its point history counts in the memory series.
+# SOAK_GATEWAY_BINARY runs a published single-file executable; SOAK_GATEWAY_DLL an existing build with `dotnet`.
 set -euo pipefail
 
 devices=${1:?usage: tools/soak.sh DEVICES POINTS BOARDS GATES MINUTES [SAMPLE_SECONDS] [OUT_DIR]}
@@ -29,8 +37,11 @@ for tool in /usr/sbin/mosquitto mosquitto_pub; do
 done
 
 # SOAK_GATEWAY_DLL runs an existing build (the test suite passes its own); otherwise the gateway is published once.
+outbox_mb=${SOAK_OUTBOX_MB:-128}
+warmup_minutes=${SOAK_WARMUP_MINUTES:-5}
+gateway_binary=${SOAK_GATEWAY_BINARY:-}
 gateway_dll=${SOAK_GATEWAY_DLL:-}
-if [ -z "$gateway_dll" ]; then
+if [ -z "$gateway_dll" ] && [ -z "$gateway_binary" ]; then
     bin="$root/artifacts/soak/bin"
     if [ ! -f "$bin/smartcampus-edge.dll" ] || [ -n "${SOAK_REBUILD:-}" ]; then
         dotnet publish src/Gateway -c Release -o "$bin" --nologo -v quiet
@@ -43,6 +54,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 district_port=$(free_port)
 campus_port=$(free_port)
 simulator_port=$(free_port)
+console_port=$(free_port)
 site="$out/site"
 mkdir -p "$site"
 
@@ -80,6 +92,13 @@ district:
   port: $district_port
   protocol: "5"
   topicPrefix: district
+outbox:
+  maxDiskMegabytes: $outbox_mb
+console:
+  enabled: true
+  address: 127.0.0.1
+  port: $console_port
+  https: false
 simulators:
   - kind: modbus-classroom
     host: 127.0.0.1
@@ -104,7 +123,11 @@ YAML
 } > "$site/campus.yaml"
 
 # --- gateway -----------------------------------------------------------------------------------------------------
-(cd "$site" && exec dotnet "$gateway_dll" run --config "$site/campus.yaml" --language en >"$site/console.log" 2>&1) &
+if [ -n "$gateway_binary" ]; then
+    (cd "$site" && DOTNET_BUNDLE_EXTRACT_BASE_DIR="$site/bundle" exec "$gateway_binary" run --config "$site/campus.yaml" --language en >"$site/console.log" 2>&1) &
+else
+    (cd "$site" && exec dotnet "$gateway_dll" run --config "$site/campus.yaml" --language en >"$site/console.log" 2>&1) &
+fi
 gateway_pid=$!
 clients_pid=
 
@@ -138,7 +161,17 @@ silence="$site/boards-silent"
 clients_pid=$!
 
 # --- sampling and the fault schedule ------------------------------------------------------------------------------
-echo "elapsed_s,rss_kib,handles,threads,outbox_bytes,log_bytes" > "$out/samples.csv"
+# GC heap and committed bytes after the last collection, summed over the generations, in KiB; 0 until the console
+# responds. The names are the runtime meter's dotnet.gc.last_collection.* instruments as Prometheus writes them.
+gc_kib() {
+    { curl -s --max-time 3 "http://127.0.0.1:$console_port/metrics" 2>/dev/null || true; } | awk '
+        /^dotnet_gc_last_collection_heap_size/ { heap += $NF }
+        /^dotnet_gc_last_collection_memory_committed_size/ { committed += $NF }
+        END { printf "%d,%d", heap / 1024, committed / 1024 }'
+}
+
+echo "elapsed_s,rss_kib,handles,threads,outbox_bytes,log_bytes,gc_heap_kib,gc_committed_kib" > "$out/samples.csv"
+full_at=
 echo "soak: devices=$devices points=$points boards=$boards gates=$gates minutes=$minutes sample=${sample}s out=$out"
 start=$(date +%s)
 end=$(( start + minutes * 60 ))
@@ -156,7 +189,12 @@ while [ "$(date +%s)" -lt "$end" ]; do
     handles=$(ls "/proc/$gateway_pid/fd" | wc -l)
     outbox=$(bytes "$site/data" --exclude=logs)
     logs=$(bytes "$site/data/logs")
-    echo "$(( now - start )),$rss,$handles,$threads,$outbox,$logs" >> "$out/samples.csv"
+    gc=$(gc_kib)
+    echo "$(( now - start )),$rss,$handles,$threads,$outbox,$logs,$gc" >> "$out/samples.csv"
+    if [ -z "$full_at" ] && grep -q "dropped the" "$site/console.log" 2>/dev/null; then
+        full_at=$(( now - start ))
+        echo "$full_at s: outbox reached its budget of $outbox_mb MiB (first drop)" >> "$out/faults.log"
+    fi
 
     if [ "$restore_at" -gt 0 ] && [ "$now" -ge "$restore_at" ]; then
         rm -f "$silence"
@@ -175,20 +213,34 @@ while [ "$(date +%s)" -lt "$end" ]; do
     sleep "$sample"
 done
 
-# --- growth: last third against middle third -------------------------------------------------------------------
-awk -F, 'NR > 1 { n++; t[n] = $1; for (c = 2; c <= 6; c++) v[c, n] = $c }
-END {
-    split("rss_kib handles threads outbox_bytes log_bytes", name, " ")
-    a = int(n / 3) + 1; b = int(2 * n / 3)
-    for (c = 2; c <= 6; c++) {
+# --- growth -----------------------------------------------------------------------------------------------------
+# Steady state: from the first sample after the outbox's first drop, and not before the warm-up minutes.
+steady_from=$(( warmup_minutes * 60 ))
+if [ -n "$full_at" ] && [ "$full_at" -gt "$steady_from" ]; then
+    steady_from=$full_at
+fi
+[ -z "$full_at" ] && echo "note: the outbox never reached its budget; the steady state starts after the warm-up only" | tee "$out/summary.txt"
+awk -F, -v from="$steady_from" 'NR > 1 { n++; t[n] = $1; for (c = 2; c <= 8; c++) v[c, n] = $c; if (!s && $1 >= from) s = n }
+function growth(label, first_a, first_b, last_a, last_b,    c, m, l, mc, lc, i) {
+    for (c = 2; c <= 8; c++) {
         m = 0; l = 0; mc = 0; lc = 0
-        for (i = a; i <= b; i++) { m += v[c, i]; mc++ }
-        for (i = b + 1; i <= n; i++) { l += v[c, i]; lc++ }
+        for (i = first_a; i <= first_b; i++) { m += v[c, i]; mc++ }
+        for (i = last_a; i <= last_b; i++) { l += v[c, i]; lc++ }
         m = (mc ? m / mc : 0); l = (lc ? l / lc : 0)
-        printf "growth %s: middle-third mean %.0f, last-third mean %.0f, change %+.1f %%\n", name[c - 1], m, l, (m > 0 ? 100 * (l - m) / m : 0)
+        printf "%s %s: first mean %.0f, last mean %.0f, change %+.1f %%\n", label, name[c - 1], m, l, (m > 0 ? 100 * (l - m) / m : 0)
     }
+}
+END {
+    split("rss_kib handles threads outbox_bytes log_bytes gc_heap_kib gc_committed_kib", name, " ")
+    if (s) {
+        k = int((n - s + 1) / 3)
+        printf "steady state from %d s: %d samples; growth of its last third against its first third\n", t[s], n - s + 1
+        if (k > 0) growth("steady", s, s + k - 1, n - k + 1, n)
+    }
+    printf "whole run: growth of the last third against the middle third (includes the warm-up)\n"
+    growth("whole", int(n / 3) + 1, int(2 * n / 3), int(2 * n / 3) + 1, n)
     printf "samples: %d over %d s\n", n, t[n]
-}' "$out/samples.csv" | tee "$out/summary.txt"
+}' "$out/samples.csv" | tee -a "$out/summary.txt"
 [ -f "$out/faults.log" ] && cat "$out/faults.log"
 
 if command -v gnuplot >/dev/null 2>&1; then
@@ -196,13 +248,17 @@ if command -v gnuplot >/dev/null 2>&1; then
 set terminal pngcairo size 1000,600 noenhanced
 set output "$out/soak.png"
 set datafile separator ","
-set key top left
+set key center right
 set xlabel "elapsed (s)"
 set ylabel "RSS (MiB)"
 set y2label "handles, threads"
+if ($steady_from > 0) set arrow from $steady_from, graph 0 to $steady_from, graph 1 nohead dt 2
+if ($steady_from > 0) set label "steady state" at $steady_from, graph 0.95 offset 1,0
 set y2tics
 set title "smartcampus-edge soak: $devices devices, $points points, $boards boards, $gates gates, $minutes min"
 plot "$out/samples.csv" every ::1 using 1:(\$2/1024) with lines lw 2 title "RSS (MiB)", \
+     "" every ::1 using 1:(\$7/1024) with lines title "GC heap after last GC (MiB)", \
+     "" every ::1 using 1:(\$8/1024) with lines title "GC committed (MiB)", \
      "" every ::1 using 1:3 axes x1y2 with lines title "handles", \
      "" every ::1 using 1:4 axes x1y2 with lines title "threads"
 PLOT

@@ -9,8 +9,13 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 /// </summary>
 public sealed class FieldChannel : IFieldSink
 {
-    /// <summary>Room for about a minute of samples from a large school (10,000 points polled every few seconds).</summary>
-    public const int Capacity = 200_000;
+    /// <summary>
+    /// Room for 10 s of samples from a large school (10,000 points every 5 s). A queued sample is about 130 bytes on
+    /// a 64-bit runtime (the record with its point id, value and two times inline; the id strings are shared), so a
+    /// full channel is about 3 MB. A minute's room (200,000) is about 26 MB once a pipeline that has fallen behind
+    /// fills it, and every sample and alarm queued behind it then waits that minute.
+    /// </summary>
+    public const int Capacity = 20_000;
 
     private readonly Channel<object> _channel = Channel.CreateBounded<object>(new BoundedChannelOptions(Capacity)
     {

@@ -75,7 +75,8 @@ public sealed class PublishedGatewayScenario : IScenario
             $"over {window.Elapsed.TotalSeconds:0} s: RSS min {rss.Min() / 1024.0:0.0} MB, mean {rss.Average() / 1024.0:0.0} MB, max {rss.Max() / 1024.0:0.0} MB; CPU {cpuSeconds:0.00} s = {cpuPercent:0.00} % of one core; {LoadAverage.Read()}"));
     }
 
-    private static Process Start(string binary, string configuration, string socketPath, string directory)
+    /// <summary>Starts the gateway as systemd would; each line it writes goes to <paramref name="onOutput"/> when given.</summary>
+    internal static Process Start(string binary, string configuration, string socketPath, string directory, Action<string>? onOutput = null)
     {
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
         start.ArgumentList.Add("run");
@@ -87,14 +88,14 @@ public sealed class PublishedGatewayScenario : IScenario
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{binary} did not start.");
 
         // Drain the console output so that the pipe never blocks the gateway.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => { if (line.Data is { } text) { onOutput?.Invoke(text); } };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) { onOutput?.Invoke(text); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private static async Task WaitForReadyAsync(Socket socket, CancellationToken cancellationToken)
+    internal static async Task WaitForReadyAsync(Socket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[4096];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -119,14 +120,14 @@ public sealed class PublishedGatewayScenario : IScenario
             .Replace("port: 15020", $"port: {sensorPort}", StringComparison.Ordinal);
     }
 
-    private static long RssKilobytes(int processId)
+    internal static long RssKilobytes(int processId)
     {
         var line = File.ReadLines($"/proc/{processId}/status").First(text => text.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
     /// <summary>utime + stime of the process, fields 14 and 15 of /proc/&lt;pid&gt;/stat (proc(5)), in USER_HZ ticks.</summary>
-    private static long CpuTicks(int processId)
+    internal static long CpuTicks(int processId)
     {
         var stat = File.ReadAllText($"/proc/{processId}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');

@@ -9,10 +9,16 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Metrics;
 /// Collects every instrument of the gateway's meters (names starting with <see cref="MeterPrefix"/>) and writes them
 /// in the Prometheus text exposition format 0.0.4: counters as <c>_total</c>, up-down counters and gauges as gauges,
 /// histograms with cumulative buckets, <c>_sum</c> and <c>_count</c>. Observable instruments are read at each scrape.
+/// The runtime's own meter (<see cref="RuntimeMeter"/>: GC heap size and committed memory after the last collection,
+/// allocated bytes, working set, thread pool) is exported too, so that a memory series can tell the managed heap
+/// from the rest of the process.
 /// </summary>
 internal sealed class PrometheusExporter : IDisposable
 {
     public const string MeterPrefix = "SmartCampus.Edge";
+
+    /// <summary>Meter of the .NET runtime's built-in instruments (<c>dotnet.gc.*</c>, <c>dotnet.process.*</c>).</summary>
+    public const string RuntimeMeter = "System.Runtime";
 
     /// <summary>Bucket bounds for histograms that give no advice of their own; fits milliseconds and small counts.</summary>
     private static readonly double[] DefaultBounds = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
@@ -25,7 +31,7 @@ internal sealed class PrometheusExporter : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name.StartsWith(MeterPrefix, StringComparison.Ordinal))
+            if (instrument.Meter.Name.StartsWith(MeterPrefix, StringComparison.Ordinal) || instrument.Meter.Name == RuntimeMeter)
             {
                 _series.TryAdd(instrument, new InstrumentSeries(instrument, BoundsOf(instrument)));
                 listener.EnableMeasurementEvents(instrument);
