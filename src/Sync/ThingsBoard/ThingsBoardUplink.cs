@@ -49,7 +49,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _clientOptions;
     private readonly long _startedAt;
-    private readonly Lock _stateLock = new();
+    private readonly UplinkStateTracker _state;
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _rpcRequests =
         Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -57,16 +57,6 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
     private volatile bool _disconnectRequested;
     private long _brokerMaxPacketBytes;
     private long _lastStatusAt;
-
-    private UplinkConnectionState _connection;
-    private string? _lastError;
-    private DateTimeOffset? _lastErrorAt;
-    private DateTimeOffset? _connectedSince;
-    private bool _sessionPresent;
-    private long _recordsSent;
-    private long _batchesSent;
-    private long _connectAttempts;
-    private int _consecutiveFailures;
     private int _disposed;
 
     /// <param name="rpcHandler">Runs RPCs mapped onto downlink commands. When it is null or RPC is turned off, every RPC gets an error reply.</param>
@@ -105,33 +95,14 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
         _mapper = new ThingsBoardRecordMapper(options.SchoolId, options.GatewayId, thingsBoard.DeviceTypes, OnInvalidPayload);
         _rpc = new ThingsBoardRpc(options.SchoolId, thingsBoard, rpcHandler, timeProvider, logger);
         _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, Random.Shared);
+        _state = new UplinkStateTracker(timeProvider, _backoff);
         _clientOptions = BuildClientOptions();
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
     }
 
-    public UplinkState State
-    {
-        get
-        {
-            lock (_stateLock)
-            {
-                return new UplinkState
-                {
-                    Connection = _connection,
-                    LastError = _lastError,
-                    LastErrorAt = _lastErrorAt,
-                    ConnectedSince = _connectedSince,
-                    SessionPresent = _sessionPresent,
-                    RecordsSent = _recordsSent,
-                    BatchesSent = _batchesSent,
-                    ConnectAttempts = _connectAttempts,
-                    ConsecutiveFailures = _consecutiveFailures,
-                };
-            }
-        }
-    }
+    public UplinkState State => _state.Snapshot();
 
     /// <remarks>Safe to call more than once: the host's container disposes the instance once per service it is registered as.</remarks>
     public override void Dispose()
@@ -196,20 +167,20 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
         catch (Exception exception) when (exception is MqttCommunicationException or TimeoutException or IOException
             or UplinkConnectRejectedException or UplinkPublishRejectedException)
         {
-            RecordFailure(exception);
+            _state.RecordFailure(exception);
             ThingsBoardLog.LinkFailed(_logger, _options.Host, _options.Port, stage, exception.Message, exception: null);
         }
         catch (Exception exception)
         {
             // The loop must survive anything one connection throws; the records stay in the outbox either way.
-            RecordFailure(exception);
+            _state.RecordFailure(exception);
             ThingsBoardLog.LinkFailed(_logger, _options.Host, _options.Port, stage, exception.Message, exception);
         }
     }
 
     private async Task ConnectAsync(CancellationToken stoppingToken)
     {
-        var attempt = SetConnecting();
+        var attempt = _state.SetConnecting();
         ThingsBoardLog.Connecting(
             _logger, _options.Host, _options.Port, _clientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _thingsBoard.AccessTokenFile, attempt);
 
@@ -235,7 +206,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
         }
 
         _brokerMaxPacketBytes = result.MaximumPacketSize ?? 0;
-        SetConnected(result.IsSessionPresent);
+        _state.SetConnected(result.IsSessionPresent);
 
         await SubscribeRpcAsync(stoppingToken);
         var announcements = _mapper.AnnounceAll();
@@ -296,7 +267,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
                 continue;
             }
 
-            MarkHealthy();
+            _state.MarkHealthy();
             if (!await WaitForRecordsAsync(stoppingToken))
             {
                 return;
@@ -357,7 +328,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
         // Every message has its PUBACK. Not cancellable: the broker has the records, so the delete must not be skipped.
         var sequences = records.Select(record => record.Sequence).ToList();
         UplinkMetrics.RecordBatch(lane, records.Count, bytes, _timeProvider.GetElapsedTime(started));
-        RecordBatchSent(records.Count);
+        _state.RecordBatchSent(records.Count);
         await _outbox.DeleteAsync(lane, sequences, CancellationToken.None);
 
         var elapsed = _timeProvider.GetElapsedTime(started);
@@ -573,7 +544,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
 
     private async Task DisconnectAsync()
     {
-        SetDisconnected();
+        _state.SetDisconnected();
         if (!_client.IsConnected)
         {
             return;
@@ -597,8 +568,8 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
         if (args.ClientWasConnected && !_disconnectRequested)
         {
             var error = $"Disconnected ({args.Reason}): {args.Exception?.Message ?? "the connection was closed"}";
-            SetDisconnected();
-            RecordError(error);
+            _state.SetDisconnected();
+            _state.RecordError(error);
             ThingsBoardLog.LinkFailed(_logger, _options.Host, _options.Port, "connected", error, exception: null);
         }
 
@@ -655,73 +626,6 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
 
     private void OnInvalidPayload(OutboxRecord record, Exception exception) =>
         UplinkLog.InvalidPayload(_logger, record.Sequence, DistrictTopics.LaneName(record.Lane), record.Type, exception);
-
-    private long SetConnecting()
-    {
-        lock (_stateLock)
-        {
-            _connection = UplinkConnectionState.Connecting;
-            return ++_connectAttempts;
-        }
-    }
-
-    private void SetConnected(bool sessionPresent)
-    {
-        lock (_stateLock)
-        {
-            _connection = UplinkConnectionState.Connected;
-            _connectedSince = _timeProvider.GetUtcNow();
-            _sessionPresent = sessionPresent;
-        }
-    }
-
-    private void SetDisconnected()
-    {
-        lock (_stateLock)
-        {
-            _connection = UplinkConnectionState.Disconnected;
-            _connectedSince = null;
-        }
-    }
-
-    private void RecordFailure(Exception exception)
-    {
-        UplinkMetrics.RecordFailure(exception);
-        RecordError($"{exception.GetType().Name}: {exception.Message}");
-        lock (_stateLock)
-        {
-            _consecutiveFailures++;
-        }
-    }
-
-    private void RecordError(string error)
-    {
-        lock (_stateLock)
-        {
-            _lastError = error;
-            _lastErrorAt = _timeProvider.GetUtcNow();
-        }
-    }
-
-    private void RecordBatchSent(int records)
-    {
-        lock (_stateLock)
-        {
-            _recordsSent += records;
-            _batchesSent++;
-        }
-
-        MarkHealthy();
-    }
-
-    private void MarkHealthy()
-    {
-        _backoff.Reset();
-        lock (_stateLock)
-        {
-            _consecutiveFailures = 0;
-        }
-    }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -1,0 +1,113 @@
+namespace SmartCampus.Edge.Sync.Uplink;
+
+/// <summary>
+/// Connection state and counters of a district link, thread-safe, as <see cref="UplinkState"/> snapshots. A delivered
+/// batch or an empty outbox resets the reconnect backoff, so the next outage starts at the shortest delay.
+/// </summary>
+/// <remarks>
+/// Used by the ThingsBoard profile. NOTE: <see cref="DistrictUplink"/> still keeps its own copy of this bookkeeping,
+/// so that a concurrent change to it merges easily; it can switch to this class unchanged in behaviour.
+/// </remarks>
+internal sealed class UplinkStateTracker(TimeProvider timeProvider, ReconnectBackoff backoff)
+{
+    private readonly Lock _lock = new();
+
+    private UplinkConnectionState _connection;
+    private string? _lastError;
+    private DateTimeOffset? _lastErrorAt;
+    private DateTimeOffset? _connectedSince;
+    private bool _sessionPresent;
+    private long _recordsSent;
+    private long _batchesSent;
+    private long _connectAttempts;
+    private int _consecutiveFailures;
+
+    public UplinkState Snapshot()
+    {
+        lock (_lock)
+        {
+            return new UplinkState
+            {
+                Connection = _connection,
+                LastError = _lastError,
+                LastErrorAt = _lastErrorAt,
+                ConnectedSince = _connectedSince,
+                SessionPresent = _sessionPresent,
+                RecordsSent = _recordsSent,
+                BatchesSent = _batchesSent,
+                ConnectAttempts = _connectAttempts,
+                ConsecutiveFailures = _consecutiveFailures,
+            };
+        }
+    }
+
+    /// <summary>Marks a connect attempt and returns its number since start.</summary>
+    public long SetConnecting()
+    {
+        lock (_lock)
+        {
+            _connection = UplinkConnectionState.Connecting;
+            return ++_connectAttempts;
+        }
+    }
+
+    public void SetConnected(bool sessionPresent)
+    {
+        lock (_lock)
+        {
+            _connection = UplinkConnectionState.Connected;
+            _connectedSince = timeProvider.GetUtcNow();
+            _sessionPresent = sessionPresent;
+        }
+    }
+
+    public void SetDisconnected()
+    {
+        lock (_lock)
+        {
+            _connection = UplinkConnectionState.Disconnected;
+            _connectedSince = null;
+        }
+    }
+
+    /// <summary>Counts a failed connect or publish in the metrics and the run of failures, and keeps its message.</summary>
+    public void RecordFailure(Exception exception)
+    {
+        UplinkMetrics.RecordFailure(exception);
+        RecordError($"{exception.GetType().Name}: {exception.Message}");
+        lock (_lock)
+        {
+            _consecutiveFailures++;
+        }
+    }
+
+    public void RecordError(string error)
+    {
+        lock (_lock)
+        {
+            _lastError = error;
+            _lastErrorAt = timeProvider.GetUtcNow();
+        }
+    }
+
+    public void RecordBatchSent(int records)
+    {
+        lock (_lock)
+        {
+            _recordsSent += records;
+            _batchesSent++;
+        }
+
+        MarkHealthy();
+    }
+
+    /// <summary>Ends a run of failures: a delivered batch or an empty outbox shows the link works.</summary>
+    public void MarkHealthy()
+    {
+        backoff.Reset();
+        lock (_lock)
+        {
+            _consecutiveFailures = 0;
+        }
+    }
+}
