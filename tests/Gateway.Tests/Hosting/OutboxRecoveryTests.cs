@@ -24,7 +24,9 @@ public sealed class OutboxRecoveryTests : IDisposable
         using var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings { ReplaceStaticLogger = false, WriteLogToConsole = false });
         await host.StartAsync();
         var outbox = host.Services.GetRequiredService<OutboxStore>();
-        await Eventually.WaitUntilAsync(() => outbox.Count(OutboxLane.Alarms) > 0, TimeSpan.FromSeconds(10));
+        // Generous: on a busy build machine the host's start alone can take several seconds.
+        var stored = await Eventually.WaitUntilAsync(() => outbox.Count(OutboxLane.Alarms) > 0, TimeSpan.FromSeconds(30));
+        Assert.True(stored, "No gateway-fault record reached the alarm lane within 30 s of the start.");
 
         var record = Assert.Single(outbox.PeekOldest(OutboxLane.Alarms, 10));
         await host.StopAsync();
