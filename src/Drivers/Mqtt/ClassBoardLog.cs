@@ -101,4 +101,7 @@ internal static partial class ClassBoardLog
 
     [LoggerMessage(EventId = 2271, Level = LogLevel.Warning, Message = "Campus broker {Host}:{Port} sent neither a PINGRESP nor a message for {SilentSeconds} s; closing the connection and connecting again")]
     public static partial void BrokerSilent(ILogger logger, string host, int port, double silentSeconds);
+
+    [LoggerMessage(EventId = 2272, Level = LogLevel.Error, Message = "Refused the TLS certificate {Subject} of campus broker {Host}:{Port}: {Rejection} (trusted CAs: {CaFile})")]
+    public static partial void TlsCertificateRefused(ILogger logger, string host, int port, string subject, CampusTlsRejection rejection, string caFile);
 }
