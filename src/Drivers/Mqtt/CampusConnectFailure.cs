@@ -15,7 +15,8 @@ public static class CampusConnectFailure
     /// <param name="timeout">The connect timeout, named in the text when the broker did not answer.</param>
     /// <param name="usesTls">Whether the attempt used TLS.</param>
     /// <param name="tlsRejection">Why the gateway refused the broker's certificate in this attempt, if it did.</param>
-    public static string Describe(Exception exception, string host, int port, TimeSpan timeout, bool usesTls = false, CampusTlsRejection? tlsRejection = null)
+    /// <param name="elapsed">How long the attempt took; MQTTnet reports its own connect timeout as "connection closed".</param>
+    public static string Describe(Exception exception, string host, int port, TimeSpan timeout, bool usesTls = false, CampusTlsRejection? tlsRejection = null, TimeSpan? elapsed = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
 
@@ -49,7 +50,7 @@ public static class CampusConnectFailure
             }
         }
 
-        if (Find<OperationCanceledException>(exception) is not null || Find<MqttCommunicationTimedOutException>(exception) is not null || Find<TimeoutException>(exception) is not null)
+        if (elapsed >= timeout || Find<OperationCanceledException>(exception) is not null || Find<MqttCommunicationTimedOutException>(exception) is not null || Find<TimeoutException>(exception) is not null)
         {
             return TimedOut(host, port, timeout);
         }
@@ -70,8 +71,9 @@ public static class CampusConnectFailure
     /// <summary>Text for a CONNACK that refused the gateway.</summary>
     public static string Rejected(MqttClientConnectResultCode code, string host, int port) => code switch
     {
-        MqttClientConnectResultCode.BadUserNameOrPassword => CampusMqttText.Format("ConnectBadCredentials", host, port),
-        MqttClientConnectResultCode.NotAuthorized or MqttClientConnectResultCode.Banned => CampusMqttText.Format("ConnectNotAuthorized", host, port),
+        // Mosquitto answers a wrong password with "not authorized" under MQTT 5, so both name the account settings.
+        MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized => CampusMqttText.Format("ConnectBadCredentials", host, port),
+        MqttClientConnectResultCode.Banned => CampusMqttText.Format("ConnectNotAuthorized", host, port),
         _ => CampusMqttText.Format("ConnectRejected", host, port, code),
     };
 

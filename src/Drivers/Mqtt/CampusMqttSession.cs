@@ -109,6 +109,7 @@ internal sealed class CampusMqttSession : IDisposable
         {
             string reason;
             var connectedAt = 0L;
+            var attemptStarted = _timeProvider.GetTimestamp();
             try
             {
                 _disconnected = NewDisconnectSignal();
@@ -140,7 +141,7 @@ internal sealed class CampusMqttSession : IDisposable
                 attempt++;
                 var delay = NextDelay(attempt);
                 ClassBoardLog.ConnectFailed(_logger, _options.Host, _options.Port, attempt, delay.TotalSeconds, exception.Message);
-                RecordConnectError(exception);
+                RecordConnectError(exception, _timeProvider.GetElapsedTime(attemptStarted));
                 await DelayQuietlyAsync(delay, cancellationToken);
                 continue;
             }
@@ -361,7 +362,7 @@ internal sealed class CampusMqttSession : IDisposable
     }
 
     /// <summary>Keeps the operator's text of a failed connect; the raw exception went to the log just before.</summary>
-    private void RecordConnectError(Exception exception)
+    private void RecordConnectError(Exception exception, TimeSpan elapsed)
     {
         if (_tls?.LastRejection is { } refusedCertificate)
         {
@@ -373,7 +374,7 @@ internal sealed class CampusMqttSession : IDisposable
         _lastError = new ConnectError(
             () => code is { } refused
                 ? CampusConnectFailure.Rejected(refused, host, port)
-                : CampusConnectFailure.Describe(exception, host, port, timeout, usesTls, rejection),
+                : CampusConnectFailure.Describe(exception, host, port, timeout, usesTls, rejection, elapsed),
             _timeProvider.GetUtcNow());
     }
 

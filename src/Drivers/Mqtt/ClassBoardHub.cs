@@ -86,6 +86,11 @@ public sealed class ClassBoardHub : IDeviceDriver
     /// <summary>Topic of a message that ended connection after connection (a fault until restart), or null.</summary>
     public string? SessionLoopTopic => _session.SessionLoopTopic;
 
+    /// <summary>Why the last connect to the campus broker failed, in the reader's UI language with the setting to check; null if none failed.</summary>
+    public string? LastConnectError => _session.LastConnectError;
+
+    public DateTimeOffset? LastConnectErrorAt => _session.LastConnectErrorAt;
+
     /// <summary>Reconnects that found the persistent session gone from the broker.</summary>
     public long SessionsLost => _session.SessionsLost;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using SmartCampus.Edge.Drivers.Mqtt;
@@ -174,15 +173,5 @@ public sealed class CampusTlsTests
         public int TlsPort => tlsPort;
 
         public ValueTask DisposeAsync() => broker.DisposeAsync();
-    }
-
-    /// <summary>Sets the UI culture of the test thread and restores it.</summary>
-    private sealed class UiCulture : IDisposable
-    {
-        private readonly CultureInfo _previous = CultureInfo.CurrentUICulture;
-
-        public UiCulture(string name) => CultureInfo.CurrentUICulture = new CultureInfo(name);
-
-        public void Dispose() => CultureInfo.CurrentUICulture = _previous;
     }
 }
