@@ -1,6 +1,6 @@
 namespace SmartCampus.Edge.Drivers.Mqtt;
 
-/// <summary>Why the gateway refused the campus broker's TLS certificate.</summary>
+/// <summary>Reason why the gateway rejected the campus broker's TLS certificate.</summary>
 public enum CampusTlsRejection
 {
     /// <summary>The broker sent no certificate.</summary>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using SmartCampus.Edge.Drivers.Mqtt;
 using SmartCampus.Edge.TestPeers;
 
@@ -107,7 +105,7 @@ public sealed class CampusTlsTests
 
     private static async Task<TlsBroker> StartTlsBrokerAsync(TestCertificates certificates, (string Certificate, string Key) server, bool requireClientCertificate = false)
     {
-        var tlsPort = FreePort();
+        var tlsPort = LoopbackPort.Free();
         var options = new MosquittoBrokerOptions();
         options.ExtraConfigLines.Add($"listener {tlsPort} 127.0.0.1");
         options.ExtraConfigLines.Add("allow_anonymous true");
@@ -154,12 +152,6 @@ public sealed class CampusTlsTests
         return outcome;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed record TlsSettings(int Port, string CaFile, string? Certificate, string? Key);
 

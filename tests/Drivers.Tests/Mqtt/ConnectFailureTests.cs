@@ -12,7 +12,7 @@ public sealed class ConnectFailureTests
     [Fact]
     public async Task Refused_NamesHostPortAndSettings()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var culture = new UiCulture("en");
 
         var error = await FirstErrorAsync(new CampusMqttOptions { Host = "127.0.0.1", Port = port, ClientId = "gw-refused" });
@@ -116,10 +116,4 @@ public sealed class ConnectFailureTests
         return (text, logger);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
