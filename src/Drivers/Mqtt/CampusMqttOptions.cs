@@ -56,4 +56,19 @@ public sealed class CampusMqttOptions
 
     /// <summary>Largest board payload accepted, in bytes; a heartbeat is about 100 bytes.</summary>
     public int MaxPayloadBytes { get; init; } = 16 * 1024;
+
+    /// <summary>
+    /// MQTT over TLS to an external campus broker. The broker's certificate must name <see cref="Host"/> and chain to
+    /// <see cref="TlsCaFile"/>, or to the system trust store when no CA file is given.
+    /// </summary>
+    public bool UseTls { get; init; }
+
+    /// <summary>PEM file with the CA certificate(s) that signed the campus broker's certificate; null: the system trust store.</summary>
+    public string? TlsCaFile { get; init; }
+
+    /// <summary>PEM client certificate, for a broker that authenticates the gateway by certificate; needs <see cref="TlsClientKeyFile"/>.</summary>
+    public string? TlsClientCertificateFile { get; init; }
+
+    /// <summary>PEM private key of <see cref="TlsClientCertificateFile"/>.</summary>
+    public string? TlsClientKeyFile { get; init; }
 }

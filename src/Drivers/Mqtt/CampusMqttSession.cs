@@ -39,6 +39,9 @@ internal sealed class CampusMqttSession : IDisposable
     private long _messagesSeen;
     private long _lastSignOfLife;
     private long _pingsOverdue;
+    private readonly CampusMqttTls? _tls;
+    private volatile ConnectError? _lastError;
+    private MqttClientConnectResultCode? _rejectedCode;
 
     /// <param name="onConnected">Runs after each successful connect and subscribe, for example to republish retained state.</param>
     /// <param name="onSessionLoop">Runs once with the topic when a session loop is detected, so that the driver can report a fault.</param>
@@ -58,6 +61,7 @@ internal sealed class CampusMqttSession : IDisposable
         _onConnected = onConnected;
         _onSessionLoop = onSessionLoop;
 
+        _tls = CampusMqttTls.Create(options);
         _client = new MqttClientFactory().CreateMqttClient();
         _onMessage = onMessage;
         _handlerWarnings = new LogRateLimiter(timeProvider, TimeSpan.FromMinutes(1));
@@ -87,6 +91,15 @@ internal sealed class CampusMqttSession : IDisposable
     /// <summary>Topic of the message that ended connection after connection, once such a loop was detected; a fault until restart.</summary>
     public string? SessionLoopTopic => _loopTopic;
 
+    /// <summary>
+    /// Why the last connect failed, in the reader's UI language, with host, port and the setting to check; null until a
+    /// connect fails. It stays after a later success, with <see cref="LastConnectErrorAt"/> telling when it happened.
+    /// </summary>
+    public string? LastConnectError => _lastError?.Describe();
+
+    /// <summary>Wall-clock time of <see cref="LastConnectError"/>.</summary>
+    public DateTimeOffset? LastConnectErrorAt => _lastError?.At;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var metrics = MqttMetrics.Track(this, _options.ClientId);
@@ -96,6 +109,7 @@ internal sealed class CampusMqttSession : IDisposable
         {
             string reason;
             var connectedAt = 0L;
+            var attemptStarted = _timeProvider.GetTimestamp();
             try
             {
                 _disconnected = NewDisconnectSignal();
@@ -127,6 +141,7 @@ internal sealed class CampusMqttSession : IDisposable
                 attempt++;
                 var delay = NextDelay(attempt);
                 ClassBoardLog.ConnectFailed(_logger, _options.Host, _options.Port, attempt, delay.TotalSeconds, exception.Message);
+                RecordConnectError(exception, _timeProvider.GetElapsedTime(attemptStarted));
                 await DelayQuietlyAsync(delay, cancellationToken);
                 continue;
             }
@@ -162,9 +177,12 @@ internal sealed class CampusMqttSession : IDisposable
         {
             timeout.CancelAfter(_options.ConnectTimeout);
             var cleanStart = !_options.PersistentSession || _cleanStartOnce;
+            _tls?.ClearRejection();
+            _rejectedCode = null;
             var result = await _client.ConnectAsync(BuildClientOptions(cleanStart), timeout.Token);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
+                _rejectedCode = result.ResultCode;
                 throw new MqttCommunicationException($"the broker rejected the connection with {result.ResultCode} {result.ReasonString}".TrimEnd());
             }
 
@@ -323,7 +341,7 @@ internal sealed class CampusMqttSession : IDisposable
             .WithTcpServer(_options.Host, _options.Port)
             .WithClientId(_options.ClientId)
             .WithCleanStart(cleanStart)
-.WithKeepAlivePeriod(_options.KeepAlive)
+            .WithKeepAlivePeriod(_options.KeepAlive)
             .WithTimeout(_options.ConnectTimeout);
         if (_options.PersistentSession)
         {
@@ -335,8 +353,32 @@ internal sealed class CampusMqttSession : IDisposable
             builder = builder.WithCredentials(_options.Username, _options.Password);
         }
 
+        if (_tls is not null)
+        {
+            builder = _tls.Apply(builder);
+        }
+
         return builder.Build();
     }
+
+    /// <summary>Keeps the operator's text of a failed connect; the raw exception went to the log just before.</summary>
+    private void RecordConnectError(Exception exception, TimeSpan elapsed)
+    {
+        if (_tls?.LastRejection is { } refusedCertificate)
+        {
+            ClassBoardLog.TlsCertificateRefused(_logger, _options.Host, _options.Port, _tls.LastRejectedSubject ?? "(none)", refusedCertificate, _options.TlsCaFile ?? "(system trust store)");
+        }
+
+        // Formatted when read, so that the console shows it in the reader's language.
+        var (host, port, timeout, usesTls, rejection, code) = (_options.Host, _options.Port, _options.ConnectTimeout, _tls is not null, _tls?.LastRejection, _rejectedCode);
+        _lastError = new ConnectError(
+            () => code is { } refused
+                ? CampusConnectFailure.Rejected(refused, host, port)
+                : CampusConnectFailure.Describe(exception, host, port, timeout, usesTls, rejection, elapsed),
+            _timeProvider.GetUtcNow());
+    }
+
+    private sealed record ConnectError(Func<string> Describe, DateTimeOffset At);
 
     private void OnSessionEnded(TimeSpan sessionLength)
     {

@@ -86,6 +86,11 @@ public sealed class ClassBoardHub : IDeviceDriver
     /// <summary>Topic of a message that ended connection after connection (a fault until restart), or null.</summary>
     public string? SessionLoopTopic => _session.SessionLoopTopic;
 
+    /// <summary>Why the last connect to the campus broker failed, in the reader's UI language with the setting to check; null if none failed.</summary>
+    public string? LastConnectError => _session.LastConnectError;
+
+    public DateTimeOffset? LastConnectErrorAt => _session.LastConnectErrorAt;
+
     /// <summary>Reconnects that found the persistent session gone from the broker.</summary>
     public long SessionsLost => _session.SessionsLost;
 
@@ -276,12 +281,33 @@ public sealed class ClassBoardHub : IDeviceDriver
         }
     }
 
-    // Runs under board.Sync.
+    // Runs under board.Sync. Re-sends pause while the board is offline; the catch-up on its next heartbeat re-arms them.
     private void ArmResend(ClassBoardState board, CurrentNotice current)
     {
         current.ResendTimer?.Dispose();
-        current.ResendTimer = _clock.TimeProvider.CreateTimer(
-            _ => OnResendDue(board, current), null, current.NextDelay, Timeout.InfiniteTimeSpan);
+        current.ResendTimer = board.Online == false
+            ? null
+            : _clock.TimeProvider.CreateTimer(_ => OnResendDue(board, current), null, current.NextDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// Stops the re-send timers of a board that went offline, so that the log never announces a re-send that will not
+    /// happen. Runs under board.Sync; returns how many unacknowledged notices wait for the board's return.
+    /// </summary>
+    private static int PauseResendsLocked(ClassBoardState board)
+    {
+        var waiting = 0;
+        foreach (var current in board.Notices.Values)
+        {
+            current.ResendTimer?.Dispose();
+            current.ResendTimer = null;
+            if (!current.Acknowledged)
+            {
+                waiting++;
+            }
+        }
+
+        return waiting;
     }
 
     private void OnResendDue(ClassBoardState board, CurrentNotice current)
@@ -300,18 +326,19 @@ public sealed class ClassBoardHub : IDeviceDriver
                 ExpireLocked(board, current);
                 expired = true;
             }
+            else if (board.Online == false)
+            {
+                // The timer fired while the board went offline. Its next heartbeat brings every current notice;
+                // sending into the void now would only fill the broker's queue.
+                current.ResendTimer?.Dispose();
+                current.ResendTimer = null;
+                return;
+            }
             else
             {
                 current.Attempts++;
                 current.NextDelay = TimeSpan.FromTicks(Math.Min(current.NextDelay.Ticks * 2, _protocol.MaxNoticeResendDelay.Ticks));
                 ArmResend(board, current);
-
-                // An offline board gets every current notice when its next heartbeat arrives; sending into the void
-                // now would only fill the broker's queue.
-                if (board.Online == false)
-                {
-                    return;
-                }
             }
         }
 
@@ -707,6 +734,11 @@ public sealed class ClassBoardHub : IDeviceDriver
 
             ClassBoardLog.BoardOffline(_logger, boardId, board.Options.HeartbeatTimeout.TotalSeconds);
             EnqueueEvent(board, DeviceEventTypes.Offline);
+            var waiting = PauseResendsLocked(board);
+            if (waiting > 0)
+            {
+                ClassBoardLog.ResendsPaused(_logger, boardId, waiting);
+            }
         }
     }
 

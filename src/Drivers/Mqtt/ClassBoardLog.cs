@@ -101,4 +101,10 @@ internal static partial class ClassBoardLog
 
     [LoggerMessage(EventId = 2271, Level = LogLevel.Warning, Message = "Campus broker {Host}:{Port} sent neither a PINGRESP nor a message for {SilentSeconds} s; closing the connection and connecting again")]
     public static partial void BrokerSilent(ILogger logger, string host, int port, double silentSeconds);
+
+    [LoggerMessage(EventId = 2272, Level = LogLevel.Error, Message = "Rejected the TLS certificate {Subject} of campus broker {Host}:{Port}: {Rejection} (trusted CAs: {CaFile})")]
+    public static partial void TlsCertificateRefused(ILogger logger, string host, int port, string subject, CampusTlsRejection rejection, string caFile);
+
+    [LoggerMessage(EventId = 2273, Level = LogLevel.Information, Message = "Class board {BoardId} is offline: re-sends of {Count} unacknowledged notices paused; every current notice is sent again at its next heartbeat")]
+    public static partial void ResendsPaused(ILogger logger, string boardId, int count);
 }

@@ -16,8 +16,8 @@ namespace SmartCampus.Edge.Gateway.CampusBroker;
 /// <summary>
 /// The campus MQTT broker inside the gateway (MQTTnet.Server 5.2) for class boards and other campus devices.
 /// Every client logs in with its own account; a limited account may publish and subscribe only under its topic
-/// prefix. The broker listens on one address only, because MQTTnet binds every IPv4 and IPv6 interface unless
-/// the bound addresses are set. Usable as a hosted service or directly through <see cref="StartAsync"/> and <see cref="StopAsync"/>.
+/// prefix. The broker listens on the configured addresses only, one listener each, because MQTTnet binds every
+/// IPv4 and IPv6 interface unless the bound addresses are set. Usable as a hosted service or directly through <see cref="StartAsync"/> and <see cref="StopAsync"/>.
 /// </summary>
 public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
 {
@@ -78,8 +78,10 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
             throw new InvalidOperationException("The campus broker is already running.");
         }
 
-        var serverOptions = BuildServerOptions();
-        var server = new MqttServerFactory(new MqttNetLogBridge(_logger)).CreateMqttServer(serverOptions);
+        var serverOptions = BuildServerOptions(IPAddress.None, IPAddress.None);
+        var certificate = _options.TlsCertificatePath is { } certificatePath ? LoadCertificate(certificatePath) : null;
+        var adapters = CreateListeners(certificate);
+        var server = new MqttServerFactory(new MqttNetLogBridge(_logger)).CreateMqttServer(serverOptions, adapters);
         server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         server.ClientConnectedAsync += OnClientConnectedAsync;
         server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
@@ -99,16 +101,21 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
         }
         catch (Exception exception) when (exception is SocketException or IOException)
         {
-            CampusBrokerLog.StartFailed(_logger, _options.ListenAddress, _options.Port, exception);
+            var address = FailedAddress(adapters);
+            CampusBrokerLog.StartFailed(_logger, address, _options.Port, exception);
             server.Dispose();
-            throw new InvalidOperationException(CampusBrokerText.ListenFailed(_options.ListenAddress, _options.Port, exception.Message), exception);
+            throw new InvalidOperationException(CampusBrokerText.ListenFailed(address, _options.Port, exception.Message), exception);
         }
 
         _server = server;
-        BoundPort = serverOptions.DefaultEndpointOptions.IsEnabled ? serverOptions.DefaultEndpointOptions.Port : 0;
-        BoundTlsPort = serverOptions.TlsEndpointOptions.IsEnabled ? serverOptions.TlsEndpointOptions.Port : 0;
+        var first = adapters[0].StartedOptions!;
+        BoundPort = first.DefaultEndpointOptions.IsEnabled ? first.DefaultEndpointOptions.Port : 0;
+        BoundTlsPort = first.TlsEndpointOptions.IsEnabled ? first.TlsEndpointOptions.Port : 0;
         _metrics = CampusBrokerMetrics.Track(this);
-        CampusBrokerLog.Started(_logger, _options.ListenAddress, BoundPort, _options.Accounts.Count, _options.MaxPendingMessagesPerClient);
+        foreach (var address in ListenAddresses)
+        {
+            CampusBrokerLog.Started(_logger, address, BoundPort, _options.Accounts.Count, _options.MaxPendingMessagesPerClient);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -136,17 +143,51 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
-    private MqttServerOptions BuildServerOptions()
+    /// <summary>The configured addresses; <see cref="CampusBrokerOptions.ListenAddress"/> alone when no list is given.</summary>
+    private IReadOnlyList<IPAddress> ListenAddresses =>
+        _options.ListenAddresses.Count > 0 ? _options.ListenAddresses : [_options.ListenAddress];
+
+    /// <summary>
+    /// One listener per configured address. With port 0 the first listener lets the system pick a port and every
+    /// further one binds the same port, so that each address answers on one port.
+    /// </summary>
+    private List<BoundTcpServerAdapter> CreateListeners(X509Certificate2? certificate)
+    {
+        var adapters = new List<BoundTcpServerAdapter>();
+        foreach (var address in ListenAddresses)
+        {
+            var v6 = address.AddressFamily == AddressFamily.InterNetworkV6;
+            var earlier = adapters.Count > 0 ? adapters[0] : null;
+            adapters.Add(new BoundTcpServerAdapter(() =>
+            {
+                var options = BuildServerOptions(v6 ? IPAddress.None : address, v6 ? address : IPAddress.None, certificate);
+                if (earlier?.StartedOptions is { } bound)
+                {
+                    options.DefaultEndpointOptions.Port = bound.DefaultEndpointOptions.Port;
+                    options.TlsEndpointOptions.Port = bound.TlsEndpointOptions.Port;
+                }
+
+                return options;
+            }));
+        }
+
+        return adapters;
+    }
+
+    /// <summary>The address of the first listener that did not start, for the operator's message.</summary>
+    private IPAddress FailedAddress(List<BoundTcpServerAdapter> adapters)
+    {
+        var index = adapters.FindIndex(adapter => adapter.StartedOptions is null);
+        return ListenAddresses[index < 0 ? 0 : index];
+    }
+
+    /// <summary>Options of one listener: IPAddress.None switches MQTTnet's listener for that address family off.</summary>
+    private MqttServerOptions BuildServerOptions(IPAddress v4Address, IPAddress v6Address, X509Certificate2? certificate = null)
     {
         var builder = new MqttServerFactory().CreateServerOptionsBuilder()
             .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
             .WithDefaultCommunicationTimeout(_options.CommunicationTimeout)
             .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
-
-        // IPAddress.None switches MQTTnet's listener for that address family off.
-        var v6 = _options.ListenAddress.AddressFamily == AddressFamily.InterNetworkV6;
-        var v4Address = v6 ? IPAddress.None : _options.ListenAddress;
-        var v6Address = v6 ? _options.ListenAddress : IPAddress.None;
 
         builder = _options.PlainTextEnabled
             ? builder.WithDefaultEndpoint()
@@ -155,12 +196,12 @@ public sealed class CampusBrokerHost : IHostedService, IAsyncDisposable
                 .WithDefaultEndpointBoundIPV6Address(v6Address)
             : builder.WithoutDefaultEndpoint();
 
-        builder = _options.TlsCertificatePath is { } certificatePath
+        builder = certificate is not null
             ? builder.WithEncryptedEndpoint()
                 .WithEncryptedEndpointPort(_options.TlsPort)
                 .WithEncryptedEndpointBoundIPAddress(v4Address)
                 .WithEncryptedEndpointBoundIPV6Address(v6Address)
-                .WithEncryptionCertificate(LoadCertificate(certificatePath))
+                .WithEncryptionCertificate(certificate)
             : builder.WithoutEncryptedEndpoint();
 
         return builder.Build();

@@ -4,8 +4,14 @@ namespace SmartCampus.Edge.Gateway.CampusBroker;
 
 public sealed class CampusBrokerOptions
 {
-    /// <summary>The one address the broker listens on. Loopback keeps it local; a LAN address serves boards in classrooms.</summary>
+    /// <summary>The address the broker listens on when <see cref="ListenAddresses"/> is empty. Loopback keeps it local; a LAN address serves boards in classrooms.</summary>
     public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>
+    /// Every address the broker listens on, each on <see cref="Port"/> (and <see cref="TlsPort"/>), for example a
+    /// LAN address and 127.0.0.1, or 127.0.0.1 and ::1. Empty: <see cref="ListenAddress"/> alone.
+    /// </summary>
+    public IReadOnlyList<IPAddress> ListenAddresses { get; init; } = [];
 
     /// <summary>TCP port; 0 lets the system pick a free one (see <see cref="CampusBrokerHost.BoundPort"/>).</summary>
     public int Port { get; init; } = 1883;

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace SmartCampus.Edge.Gateway.CampusBroker;
 
 /// <summary>Checks the campus broker's options and lists every problem at once.</summary>
@@ -10,6 +12,17 @@ internal static class CampusBrokerOptionsValidator
         if (options.ListenAddress is null)
         {
             problems.Add(CampusBrokerText.ListenAddressMissing);
+        }
+
+        var wildcards = options.ListenAddresses.Where(a => a.Equals(IPAddress.Any) || a.Equals(IPAddress.IPv6Any)).ToList();
+        if (wildcards.Count > 0 && options.ListenAddresses.Count > 1)
+        {
+            problems.Add(CampusBrokerText.ListenWildcardWithOthers(wildcards[0]));
+        }
+
+        foreach (var address in options.ListenAddresses.GroupBy(a => a).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            problems.Add(CampusBrokerText.ListenAddressTwice(address));
         }
 
         if (options.Port is < 0 or > 65535)

@@ -29,6 +29,10 @@ internal static class CampusBrokerText
 
     public static string NoListener => Get(nameof(NoListener));
 
+    public static string ListenWildcardWithOthers(IPAddress wildcard) => Format(nameof(ListenWildcardWithOthers), wildcard);
+
+    public static string ListenAddressTwice(IPAddress address) => Format(nameof(ListenAddressTwice), address);
+
     private static string Get(string key) =>
         Resources.GetString(key, CultureInfo.CurrentUICulture) ?? throw new MissingManifestResourceException($"CampusBrokerText.{key} is missing.");
 

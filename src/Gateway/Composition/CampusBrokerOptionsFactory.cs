@@ -22,6 +22,7 @@ internal static class CampusBrokerOptionsFactory
         return new CampusBrokerOptions
         {
             ListenAddress = ResolveListenAddress(broker.Host),
+            ListenAddresses = [.. broker.ListenAddresses.Select(IPAddress.Parse)],
             Port = broker.Port,
             Accounts = accounts,
             MaxPendingMessagesPerClient = broker.MaxQueuedMessages,

@@ -84,6 +84,10 @@ internal static class DeviceFactory
             ClientId = CampusClientId(site),
             PersistentSession = site.CampusBroker.Mode == CampusBrokerMode.External && site.CampusBroker.PersistentSession,
             SessionExpiry = site.CampusBroker.SessionExpiry,
+            UseTls = site.CampusBroker.UseTls,
+            TlsCaFile = site.CampusBroker.TlsCaFile,
+            TlsClientCertificateFile = site.CampusBroker.TlsClientCertificateFile,
+            TlsClientKeyFile = site.CampusBroker.TlsClientKeyFile,
         };
 
         var boards = site.Devices.OfType<ClassBoardConfiguration>().Select(ToOptions).ToList();
@@ -119,6 +123,10 @@ internal static class DeviceFactory
                 ClientId = $"{mqtt.ClientId}-sensors",
                 PersistentSession = mqtt.PersistentSession,
                 SessionExpiry = mqtt.SessionExpiry,
+                UseTls = mqtt.UseTls,
+                TlsCaFile = mqtt.TlsCaFile,
+                TlsClientCertificateFile = mqtt.TlsClientCertificateFile,
+                TlsClientKeyFile = mqtt.TlsClientKeyFile,
             };
             drivers.Add(new MqttSensorDriver(sensorMqtt, sensors, clock, loggerFactory.CreateLogger<MqttSensorDriver>()));
         }

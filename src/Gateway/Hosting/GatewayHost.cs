@@ -174,7 +174,8 @@ public static class GatewayHost
             site.CampusBroker.Username,
             site.CampusBroker.Password,
             $"{site.School.Id}-{site.Gateway.Id}-rules",
-            provider.GetRequiredService<ILogger<CampusPublisher>>()));
+            provider.GetRequiredService<ILogger<CampusPublisher>>(),
+            CampusMqttTlsFactory.Create(site)));
 
         if (settings.ConfigurationPath is { } configurationPath && settings.ConfigurationChange is { } change)
         {

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Protocol;
+using SmartCampus.Edge.Drivers.Mqtt;
 
 namespace SmartCampus.Edge.Gateway.Pipeline;
 
@@ -20,7 +21,8 @@ internal sealed partial class CampusPublisher : IAsyncDisposable
     private readonly ILogger<CampusPublisher> logger;
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    public CampusPublisher(string host, int port, string? username, string? password, string clientId, ILogger<CampusPublisher> logger)
+    /// <param name="tls">TLS to an external campus broker; null for plain MQTT.</param>
+    public CampusPublisher(string host, int port, string? username, string? password, string clientId, ILogger<CampusPublisher> logger, CampusMqttTls? tls = null)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(host, port)
@@ -30,6 +32,11 @@ internal sealed partial class CampusPublisher : IAsyncDisposable
         if (username is not null)
         {
             builder = builder.WithCredentials(username, password);
+        }
+
+        if (tls is not null)
+        {
+            builder = tls.Apply(builder);
         }
 
         options = builder.Build();

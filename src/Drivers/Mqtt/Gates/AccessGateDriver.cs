@@ -83,6 +83,11 @@ public sealed class AccessGateDriver : IDeviceDriver
 
     public bool SubscriptionsActive => _session.SubscriptionsActive;
 
+    /// <summary>Why the last connect to the campus broker failed, in the reader's UI language with the setting to check; null if none failed.</summary>
+    public string? LastConnectError => _session.LastConnectError;
+
+    public DateTimeOffset? LastConnectErrorAt => _session.LastConnectErrorAt;
+
     public long RejectedPayloadCount => Interlocked.Read(ref _rejectedPayloads);
 
     /// <summary>Topic of a message that ended connection after connection (a fault until restart), or null.</summary>

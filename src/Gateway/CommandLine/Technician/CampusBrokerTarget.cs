@@ -1,3 +1,5 @@
+using SmartCampus.Edge.Drivers.Mqtt;
+using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Technician;
@@ -10,6 +12,9 @@ namespace SmartCampus.Edge.Gateway.CommandLine.Technician;
 internal sealed record CampusBrokerTarget(string Host, int Port, string? Username, string? Password)
 {
     public const string PasswordVariable = "SMARTCAMPUS_MQTT_PASSWORD";
+
+    /// <summary>TLS of an external campus broker from campus.yaml, when the host was not overridden; null for plain MQTT.</summary>
+    public CampusMqttTls? Tls { get; init; }
 
     public static CampusBrokerTarget Resolve(SiteConfiguration? site, string? host, int? port, string? username)
     {
@@ -27,6 +32,9 @@ internal sealed record CampusBrokerTarget(string Host, int Port, string? Usernam
             host ?? configuredHost ?? "127.0.0.1",
             port ?? configured?.Port ?? 1883,
             username ?? configured?.Username,
-            string.IsNullOrEmpty(password) ? null : password);
+            string.IsNullOrEmpty(password) ? null : password)
+        {
+            Tls = site is not null && host is null ? CampusMqttTlsFactory.Create(site) : null,
+        };
     }
 }

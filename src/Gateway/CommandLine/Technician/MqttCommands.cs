@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
+using SmartCampus.Edge.Drivers.Mqtt;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Technician;
 
@@ -143,6 +145,13 @@ internal static class MqttCommands
             builder = builder.WithCredentials(target.Username, target.Password);
         }
 
+        if (target.Tls is not null)
+        {
+            target.Tls.ClearRejection();
+            builder = target.Tls.Apply(builder);
+        }
+
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var result = await client.ConnectAsync(builder.Build(), cancellationToken);
@@ -156,7 +165,9 @@ internal static class MqttCommands
         }
         catch (Exception exception) when (exception is MqttCommunicationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            error.WriteLine(TechnicianText.Format("MqttConnectFailed", target.Host, target.Port, exception.Message.TrimEnd('.')));
+            // MQTTnet's wording names neither the cause nor the fix; the technician gets both.
+            var reason = CampusConnectFailure.Describe(exception, target.Host, target.Port, ConnectTimeout, target.Tls is not null, target.Tls?.LastRejection, Stopwatch.GetElapsedTime(started));
+            error.WriteLine(reason);
             return false;
         }
     }

@@ -43,6 +43,24 @@ public sealed record CampusBrokerConfiguration
 
     public const int DefaultMaxQueuedMessages = 10_000;
 
+    /// <summary>
+    /// Embedded mode: every IP address the broker listens on, for example a LAN address and 127.0.0.1, or 127.0.0.1
+    /// and ::1; <see cref="Host"/> is one of them. Empty: only <see cref="Host"/>.
+    /// </summary>
+    public IReadOnlyList<string> ListenAddresses { get; init; } = [];
+
+    /// <summary>External mode: MQTT over TLS, with the broker's certificate and host name checked.</summary>
+    public bool UseTls { get; init; }
+
+    /// <summary>External mode: PEM file of the CA that signed the broker's certificate; null: the system trust store.</summary>
+    public string? TlsCaFile { get; init; }
+
+    /// <summary>External mode: PEM client certificate for a broker that authenticates the gateway by certificate.</summary>
+    public string? TlsClientCertificateFile { get; init; }
+
+    /// <summary>External mode: PEM private key of <see cref="TlsClientCertificateFile"/>.</summary>
+    public string? TlsClientKeyFile { get; init; }
+
     /// <summary>File name of the retained-message store in the data folder when <see cref="RetainedStoreFile"/> is null.</summary>
     public const string DefaultRetainedStoreFileName = "campus-retained.json";
 }

@@ -59,6 +59,14 @@ internal static class MessageKeys
     public const string TlsKeyWithoutCertificate = nameof(TlsKeyWithoutCertificate);
     public const string TlsCertificateWithoutKey = nameof(TlsCertificateWithoutKey);
     public const string CampusBrokerKeyOfOtherMode = nameof(CampusBrokerKeyOfOtherMode);
+    public const string ClientTlsKeyWithoutCertificate = nameof(ClientTlsKeyWithoutCertificate);
+    public const string ClientTlsCertificateWithoutKey = nameof(ClientTlsCertificateWithoutKey);
+    public const string ClientTlsFileWithoutTls = nameof(ClientTlsFileWithoutTls);
+    public const string KeyFileUnreadable = nameof(KeyFileUnreadable);
+    public const string ListenAddressNotIp = nameof(ListenAddressNotIp);
+    public const string ListenAddressTwice = nameof(ListenAddressTwice);
+    public const string ListenWildcardWithOthers = nameof(ListenWildcardWithOthers);
+    public const string HostNotListenAddress = nameof(HostNotListenAddress);
 
     // References.
     public const string InvalidPointReference = nameof(InvalidPointReference);

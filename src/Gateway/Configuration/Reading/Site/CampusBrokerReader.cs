@@ -13,9 +13,9 @@ internal static class CampusBrokerReader
         ("embedded", CampusBrokerMode.Embedded),
         ("external", CampusBrokerMode.External));
 
-    private static readonly string[] EmbeddedOnlyKeys = ["tlsCertificateFile", "tlsKeyFile", "tlsPort", "retainedStore", "maxQueuedMessages"];
+    private static readonly string[] EmbeddedOnlyKeys = ["tlsCertificateFile", "tlsKeyFile", "tlsPort", "retainedStore", "maxQueuedMessages", "listenAddresses"];
 
-    private static readonly string[] ExternalOnlyKeys = ["persistentSession", "sessionExpiry"];
+    private static readonly string[] ExternalOnlyKeys = ["persistentSession", "sessionExpiry", .. CampusBrokerClientTlsReader.Keys];
 
     public static CampusBrokerConfiguration Read(MappingReader broker)
     {
@@ -35,6 +35,8 @@ internal static class CampusBrokerReader
         var retainedValue = broker.Key("retainedStore");
         var retainedStore = retainedValue.IsPresent ? retainedValue.RequiredPath("/var/lib/smartcampus-edge/campus-retained.json") : null;
         var maxQueued = broker.Key("maxQueuedMessages").OptionalInteger(100, 1_000_000, "10000");
+        var clientTls = CampusBrokerClientTlsReader.Read(broker);
+        var listenAddresses = ListenAddressReader.Read(broker, host);
         broker.ReportUnknownKeys();
 
         if (mode == CampusBrokerMode.Embedded)
@@ -62,12 +64,17 @@ internal static class CampusBrokerReader
             TlsPort = tlsPort ?? 8883,
             RetainedStoreFile = retainedStore,
             MaxQueuedMessages = maxQueued ?? CampusBrokerConfiguration.DefaultMaxQueuedMessages,
+            ListenAddresses = mode == CampusBrokerMode.Embedded ? listenAddresses : [],
+            UseTls = mode == CampusBrokerMode.External && clientTls.UseTls,
+            TlsCaFile = clientTls.CaFile,
+            TlsClientCertificateFile = clientTls.CertificateFile,
+            TlsClientKeyFile = clientTls.KeyFile,
         };
     }
 
     /// <summary>
-    /// The embedded broker binds exactly one address, because MQTTnet otherwise listens on every interface. So the
-    /// host must be an IP address (or localhost), not a name that could resolve to several.
+    /// The embedded broker binds only the configured addresses, because MQTTnet otherwise listens on every interface.
+    /// So the host must be an IP address (or localhost), not a name that could resolve to several.
     /// </summary>
     private static void CheckListenAddress(ValueReader hostValue, string? host)
     {

@@ -1,0 +1,13 @@
+using System.Globalization;
+
+namespace SmartCampus.Edge.Drivers.Tests.Mqtt;
+
+/// <summary>Sets the UI culture of the test and restores it on dispose.</summary>
+internal sealed class UiCulture : IDisposable
+{
+    private readonly CultureInfo _previous = CultureInfo.CurrentUICulture;
+
+    public UiCulture(string name) => CultureInfo.CurrentUICulture = new CultureInfo(name);
+
+    public void Dispose() => CultureInfo.CurrentUICulture = _previous;
+}
