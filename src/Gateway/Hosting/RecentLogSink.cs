@@ -6,11 +6,11 @@ namespace SmartCampus.Edge.Gateway.Hosting;
 /// <summary>
 /// Keeps the newest log events in memory, rendered as the log file renders them, so the district can ask for recent
 /// lines without a login on the gateway. Bounded twice: <see cref="Capacity"/> events and
-/// <see cref="MaxMessageChars"/> characters per message, so it holds at most about 2 MB.
+/// <see cref="MaxMessageChars"/> characters per message, so it takes at most about 4 MB (UTF-16), an estimate.
 /// </summary>
 /// <remarks>
-/// Holds only what the log file holds: the rendered message, event id, level, source and the exception's type and
-/// message (no stack trace). Log templates never carry passwords, keys or tokens, so neither does this buffer.
+/// Contains only what the log file contains: the rendered message, event id, level, source and the exception's type
+/// and message (no stack trace). Log templates never carry passwords, keys or tokens, so neither does this buffer.
 /// </remarks>
 public sealed class RecentLogSink : ILogEventSink
 {
