@@ -11,8 +11,9 @@ namespace SmartCampus.Edge.Gateway.Downlink;
 /// Carries out commands from the district after the uplink checked their signature, expiry and id:
 /// <c>notice</c> (a notice or emergency notice to class boards), <c>gate</c> (a command to an access gate, which
 /// the gate rejects while a life-safety rule holds it), <c>alarm.ack</c> (through <see cref="IDistrictAlarmCommands"/>)
-/// <c>config.update</c> (through <see cref="ConfigurationUpdater"/> and a restart) and <c>restart</c>. <c>status.request</c> is
-/// answered by the uplink itself. Every other type is rejected with a reason.
+/// <c>config.update</c> (through <see cref="ConfigurationUpdater"/> and a restart), <c>logs.request</c> (recent lines
+/// from <see cref="RecentLogSink"/>) and <c>restart</c>. <c>status.request</c> is answered by the uplink itself. Every
+/// other type is rejected with a reason.
 /// </summary>
 internal sealed partial class DistrictCommandHandler(
     DeviceRegistry registry,
@@ -20,7 +21,8 @@ internal sealed partial class DistrictCommandHandler(
     GatewayHostSettings settings,
     GatewayRestart restart,
     ILogger<DistrictCommandHandler> logger,
-    IDistrictAlarmCommands? alarms = null) : IDownlinkCommandHandler
+    IDistrictAlarmCommands? alarms = null,
+    RecentLogSink? recentLogs = null) : IDownlinkCommandHandler
 {
     public const string NoticeType = "notice";
 
@@ -32,6 +34,8 @@ internal sealed partial class DistrictCommandHandler(
 
     public const string RestartType = "restart";
 
+    public const string LogsRequestType = "logs.request";
+
     public async Task<DownlinkResult> HandleAsync(DownlinkCommand command, CancellationToken cancellationToken)
     {
         var result = command.Type switch
@@ -41,8 +45,9 @@ internal sealed partial class DistrictCommandHandler(
             AlarmAckType => await AcknowledgeAlarmAsync(command, cancellationToken),
             ConfigUpdateType => UpdateConfiguration(command),
             RestartType => Restart(command),
+            LogsRequestType => RequestLogs(command),
             _ => DownlinkResult.Rejected(
-                $"Command type '{command.Type}' is not supported by this gateway. Supported: {NoticeType}, {GateType}, {AlarmAckType}, {ConfigUpdateType}, {RestartType}, {DownlinkProcessor.StatusRequestType}."),
+                $"Command type '{command.Type}' is not supported by this gateway. Supported: {NoticeType}, {GateType}, {AlarmAckType}, {ConfigUpdateType}, {RestartType}, {LogsRequestType}, {DownlinkProcessor.StatusRequestType}."),
         };
 
         LogCommandHandled(logger, command.Id, command.Type, command.Origin ?? string.Empty, result.Status, result.Reason ?? string.Empty);
@@ -146,6 +151,28 @@ internal sealed partial class DistrictCommandHandler(
     {
         restart.Request($"district command {command.Id}");
         return new DownlinkResult("ok", $"The gateway restarts in {GatewayRestart.Delay.TotalSeconds:0} s.");
+    }
+
+    /// <summary>
+    /// Payload: see <see cref="LogRequest"/>. Answers with the newest lines that match, within the request's bounds.
+    /// The lines are those of the gateway's own log, which never holds secrets; the command itself is audited like
+    /// any other.
+    /// </summary>
+    private DownlinkResult RequestLogs(DownlinkCommand command)
+    {
+        if (recentLogs is null)
+        {
+            return DownlinkResult.Rejected("This gateway keeps no recent log lines in memory.");
+        }
+
+        if (LogRequest.Parse(command.Payload, out var problem) is not { } request)
+        {
+            return DownlinkResult.Rejected(problem ?? "Payload invalid.");
+        }
+
+        var data = LogAnswer.Build(recentLogs.Read(request.MinimumLevel, request.Since), request);
+        var returned = data.GetProperty("returned").GetInt32();
+        return new DownlinkResult("ok", $"{returned} log lines of level {LogRequest.LevelName(request.MinimumLevel)} or above follow in \"data\".") { Data = data };
     }
 
     private string? ResolveText(JsonElement text) => text.ValueKind switch

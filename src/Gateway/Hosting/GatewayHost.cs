@@ -60,8 +60,13 @@ public static class GatewayHost
         });
 
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<RecentLogSink>();
         builder.Services.AddSerilog(
-            (_, configuration) => GatewayLogging.Configure(configuration, site.Gateway.DataDirectory, settings.WriteLogToConsole),
+            (services, configuration) =>
+            {
+                GatewayLogging.Configure(configuration, site.Gateway.DataDirectory, settings.WriteLogToConsole);
+                configuration.WriteTo.Sink(services.GetRequiredService<RecentLogSink>());
+            },
             preserveStaticLogger: !settings.ReplaceStaticLogger);
 
         AddCore(builder.Services, site, settings);

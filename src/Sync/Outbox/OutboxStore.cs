@@ -212,17 +212,8 @@ public sealed class OutboxStore : IDisposable
         ThrowIfDisposed();
         ThrowIfUnknown(lane);
         ArgumentNullException.ThrowIfNull(sequences);
-        cancellationToken.ThrowIfCancellationRequested();
 
-        if (sequences.Count == 0)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        var command = new DeleteCommand(lane, sequences.ToArray());
-        Enqueue(command);
-
-        return new ValueTask(command.Completion.Task.WaitAsync(cancellationToken));
+        return EnqueueDelete(new DeleteCommand(lane, sequences.ToArray()), cancellationToken);
     }
 
     /// <summary>
@@ -235,12 +226,6 @@ public sealed class OutboxStore : IDisposable
         ThrowIfDisposed();
         ThrowIfUnknown(lane);
         ArgumentNullException.ThrowIfNull(records);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        if (records.Count == 0)
-        {
-            return ValueTask.CompletedTask;
-        }
 
         var sequences = new long[records.Count];
         var bytes = new long[records.Count];
@@ -250,9 +235,18 @@ public sealed class OutboxStore : IDisposable
             bytes[i] = OutboxDocuments.EstimateBytes(records[i].Type, records[i].Payload.Length);
         }
 
-        var command = new DeleteCommand(lane, sequences) { EstimatedBytes = bytes };
-        Enqueue(command);
+        return EnqueueDelete(new DeleteCommand(lane, sequences) { EstimatedBytes = bytes }, cancellationToken);
+    }
 
+    private ValueTask EnqueueDelete(DeleteCommand command, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (command.Sequences.Length == 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        Enqueue(command);
         return new ValueTask(command.Completion.Task.WaitAsync(cancellationToken));
     }
 

@@ -130,6 +130,12 @@ internal static class DistrictPayloads
             writer.WriteString("status", reply.Result.Status);
             writer.WriteString("reason", reply.Result.Reason);
             writer.WriteString("at", at);
+            if (reply.Result.Data is { } data)
+            {
+                writer.WritePropertyName("data");
+                data.WriteTo(writer);
+            }
+
             writer.WriteEndObject();
         }
 

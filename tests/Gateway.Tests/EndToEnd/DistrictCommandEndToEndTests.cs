@@ -123,6 +123,38 @@ public sealed class DistrictCommandEndToEndTests
         Assert.False(alarm.AcknowledgedOnSite);
     }
 
+    [Fact]
+    public async Task LogsRequest_AnsweredBoundedAndAudited()
+    {
+        await using var rig = await GatewayRig.StartAsync(new Dictionary<ushort, ushort> { [0] = 400 }, districtCommands: true);
+        await using var district = await MqttRecorder.ConnectAsync(rig.District.Host, rig.District.Port, "district/#");
+        Assert.True(await rig.AdvanceUntilAsync(() => Statuses(district) >= 1, TimeSpan.FromMinutes(1)), rig.ReadLog());
+
+        await PublishAsync(rig, Command(rig, "logs-1", "logs.request", """{"maxLines":3}""", GatewayRig.CommandKey));
+        Assert.True(await rig.AdvanceUntilAsync(() => Results(district).Count >= 1, TimeSpan.FromMinutes(1)), rig.ReadLog());
+        await PublishAsync(rig, Command(rig, "logs-2", "logs.request", """{"maxLines":1000,"maxBytes":196608,"minLevel":"information"}""", GatewayRig.CommandKey));
+        await PublishAsync(rig, Command(rig, "logs-3", "logs.request", """{"minLevel":"error"}""", GatewayRig.CommandKey));
+        await PublishAsync(rig, Command(rig, "logs-4", "logs.request", """{"maxLines":0}""", GatewayRig.CommandKey));
+        Assert.True(await rig.AdvanceUntilAsync(() => Results(district).Count >= 4, TimeSpan.FromMinutes(1)), rig.ReadLog());
+
+        var first = ResultOf(district, "logs-1");
+        Assert.Equal("ok", first.GetProperty("status").GetString());
+        Assert.Equal(3, first.GetProperty("data").GetProperty("lines").GetArrayLength());
+        Assert.True(first.GetProperty("data").GetProperty("truncated").GetBoolean());
+
+        // The second answer holds the audit line of the first request, and the uplink's own connect line.
+        var lines = ResultOf(district, "logs-2").GetProperty("data").GetProperty("lines").EnumerateArray().ToList();
+        Assert.Contains(lines, line => line.GetProperty("message").GetString()!.Contains("District command logs-1 of type logs.request", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.TryGetProperty("eventId", out var id) && id.GetInt32() == 4101);
+        Assert.All(ResultOf(district, "logs-3").GetProperty("data").GetProperty("lines").EnumerateArray(), line =>
+            Assert.Contains(line.GetProperty("level").GetString(), new[] { "error", "critical" }));
+        Assert.Equal("rejected", ResultOf(district, "logs-4").GetProperty("status").GetString());
+
+        // The board's password is in the site configuration the gateway logged its start from, never in a log line.
+        var answers = string.Join('\n', district.Messages.Where(message => message.Topic == ResultTopic).Select(message => Encoding.UTF8.GetString(message.Payload)));
+        Assert.DoesNotContain(GatewayRig.BoardPassword, answers, StringComparison.Ordinal);
+    }
+
     private static int Statuses(MqttRecorder district) => district.Messages.Count(message => message.Topic.EndsWith("/status", StringComparison.Ordinal));
 
     private static JsonElement ResultOf(MqttRecorder district, string id) =>
