@@ -13,6 +13,12 @@ internal sealed class DeleteCommand : OutboxCommand
     /// <summary>Estimated bytes of each record, index for index with <see cref="Sequences"/>; null makes the writer read them.</summary>
     public long[]? EstimatedBytes { get; init; }
 
+    /// <summary>
+    /// Record type of each record as it was sent, index for index with <see cref="Sequences"/>; lets the writer tell a
+    /// sent sample from the summary that down-sampling may have put at the same sequence since.
+    /// </summary>
+    public string[]? Types { get; init; }
+
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // The uplink reads its next batch after the last one it sent and does not wait for this delete, so the delete may

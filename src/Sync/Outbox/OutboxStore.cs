@@ -229,13 +229,15 @@ public sealed class OutboxStore : IDisposable
 
         var sequences = new long[records.Count];
         var bytes = new long[records.Count];
+        var types = new string[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
             sequences[i] = records[i].Sequence;
             bytes[i] = OutboxDocuments.EstimateBytes(records[i].Type, records[i].Payload.Length);
+            types[i] = records[i].Type;
         }
 
-        return EnqueueDelete(new DeleteCommand(lane, sequences) { EstimatedBytes = bytes }, cancellationToken);
+        return EnqueueDelete(new DeleteCommand(lane, sequences) { EstimatedBytes = bytes, Types = types }, cancellationToken);
     }
 
     private ValueTask EnqueueDelete(DeleteCommand command, CancellationToken cancellationToken)

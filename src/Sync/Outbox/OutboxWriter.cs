@@ -495,7 +495,7 @@ internal sealed class OutboxWriter : IDisposable
 
         foreach (var delete in deletes)
         {
-            DeleteRecords(Collection(database, delete.Lane), delete, change);
+            DeleteRecords(Collection(database, delete.Lane), delete, change, SummariesPossible(delete.Lane));
         }
 
         foreach (var deadLetter in deadLetters)
@@ -547,9 +547,12 @@ internal sealed class OutboxWriter : IDisposable
         return true;
     }
 
-    private static void DeleteRecords(ILiteCollection<BsonDocument> collection, DeleteCommand delete, LaneTotals change)
+    /// <summary>Only down-sampling puts a different record at a sequence that was already read, and only in telemetry.</summary>
+    private bool SummariesPossible(OutboxLane lane) => _downsampler is not null && lane == OutboxLane.Telemetry;
+
+    private static void DeleteRecords(ILiteCollection<BsonDocument> collection, DeleteCommand delete, LaneTotals change, bool summariesPossible)
     {
-        if (delete.EstimatedBytes is { } estimates)
+        if (delete.EstimatedBytes is { } estimates && !(summariesPossible && delete.Types is not null))
         {
             for (var i = 0; i < delete.Sequences.Length; i++)
             {
@@ -563,11 +566,20 @@ internal sealed class OutboxWriter : IDisposable
             return;
         }
 
-        foreach (var sequence in delete.Sequences)
+        for (var i = 0; i < delete.Sequences.Length; i++)
         {
             // Already gone is fine: a record can be dropped by the budget while the uplink is sending it.
+            var sequence = delete.Sequences[i];
             var document = collection.FindById(sequence);
-            if (document is not null && collection.Delete(sequence))
+
+            // A summary that took the sequence of a sample in flight also stands for samples that were never sent:
+            // the sample's acknowledgement must not delete it.
+            if (document is null || (delete.Types is { } types && document["t"].AsString != types[i]))
+            {
+                continue;
+            }
+
+            if (collection.Delete(sequence))
             {
                 change.Add(delete.Lane, -1, -OutboxDocuments.EstimateBytes(document));
             }

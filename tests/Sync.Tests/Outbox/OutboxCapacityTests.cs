@@ -120,6 +120,32 @@ public sealed class OutboxCapacityTests : IDisposable
     }
 
     [Fact]
+    public async Task Downsampling_SummaryOfSampleInFlightSurvivesItsAcknowledgement()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero));
+        var policy = new MinMaxMeanDownsampling(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1));
+        var store = _context.Open(options => options.Downsampling = policy, time);
+        for (var i = 0; i < 5; i++)
+        {
+            await store.AppendAsync(OutboxLane.Telemetry, "sample", Payload(i), new OutboxSample("room-201.co2", 400 + i), CancellationToken.None);
+        }
+
+        // The uplink has sent the first two samples and waits for their PUBACK while down-sampling replaces all five.
+        var inFlight = store.PeekOldest(OutboxLane.Telemetry, 2);
+        time.Advance(TimeSpan.FromMinutes(20));
+        await store.AppendAsync(OutboxLane.Events, "door.opened", Payload(0), CancellationToken.None);
+        var summary = Assert.Single(store.PeekOldest(OutboxLane.Telemetry, 10));
+        Assert.Equal("sample.summary", summary.Type);
+        Assert.Equal(inFlight[0].Sequence, summary.Sequence);
+
+        await store.DeleteAsync(OutboxLane.Telemetry, inFlight, CancellationToken.None);
+
+        var left = Assert.Single(store.PeekOldest(OutboxLane.Telemetry, 10));
+        Assert.Equal("sample.summary", left.Type);
+        Assert.Equal(1, store.Count(OutboxLane.Telemetry));
+    }
+
+    [Fact]
     public async Task Downsampling_CountSurvivesReopen()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero));
