@@ -1,3 +1,4 @@
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using SmartCampus.Edge.Gateway.Configuration.Model.Rules;
@@ -93,13 +94,23 @@ internal static class RuleDefinitionFactory
 
     private static RuleAction ToAction(RuleActionConfiguration action) => action switch
     {
-        SetOutputActionConfiguration setOutput => new SetOutputAction(setOutput.Point, setOutput.Value, setOutput.Pulse) { SafeValue = setOutput.SafeValue },
+        SetOutputActionConfiguration setOutput => ToSetOutput(setOutput),
         NoticeActionConfiguration notice => new NoticeAction(notice.BoardId ?? NoticeAction.AllBoards, ToText(notice.Text), notice.IsEmergency),
         WritePointActionConfiguration write => new WritePointAction(write.Point, write.Value, write.ClearValue),
         PublishActionConfiguration publish => new PublishAction(publish.Topic, publish.Payload),
         NotifyDistrictActionConfiguration => new NotifyDistrictAction(),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action.GetType().Name, "Action kind has no rule-engine mapping."),
     };
+
+    // A boolean returns to its opposite on clear; a number has no opposite, so it returns to its safe value.
+    private static SetOutputAction ToSetOutput(SetOutputActionConfiguration setOutput)
+    {
+        var value = setOutput.Value;
+        var release = value.Kind == PointValueKind.Boolean
+            ? PointValue.FromBoolean(!value.Boolean)
+            : setOutput.SafeValue ?? throw new ArgumentException($"setOutput on '{setOutput.Point}' writes a number without a safe value; validation rejects that file.", nameof(setOutput));
+        return new SetOutputAction(setOutput.Point, value, release, setOutput.Pulse) { SafeValue = setOutput.SafeValue };
+    }
 
     private static LocalizedText ToText(NoticeText text) => new([new("zh-CN", text.ZhCn), new("en", text.En)]);
 

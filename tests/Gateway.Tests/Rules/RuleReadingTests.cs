@@ -87,7 +87,7 @@ public class RuleReadingTests
         Assert.Equal(TimeSpan.FromSeconds(2), smoke.Debounce);
         Assert.True(smoke.LifeSafety);
         var siren = Assert.Single(smoke.Actions.OfType<SetOutputAction>());
-        Assert.True(siren.SafeValue);
+        Assert.Equal(PointValue.FromBoolean(true), siren.SafeValue);
         Assert.True(Assert.Single(smoke.Actions.OfType<NoticeAction>()).IsForAllBoards);
     }
 

@@ -121,6 +121,8 @@ internal static class MessageKeys
     public const string PublishTopicInvalid = nameof(PublishTopicInvalid);
     public const string NoticeSelectionNoKey = nameof(NoticeSelectionNoKey);
     public const string NoticeSelectionEmpty = nameof(NoticeSelectionEmpty);
+    public const string SetOutputValueOutOfRange = nameof(SetOutputValueOutOfRange);
+    public const string SetOutputSafeValueMissing = nameof(SetOutputSafeValueMissing);
 
     // Fragments that the messages above embed.
     public const string ExpectText = nameof(ExpectText);

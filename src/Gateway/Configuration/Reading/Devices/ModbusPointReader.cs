@@ -91,7 +91,7 @@ internal static class ModbusPointReader
             device.AddPoint(id, isText ? PointSignal.Text : PointSignal.Number);
             if (!isText && function is ModbusFunction.Coil or ModbusFunction.Holding)
             {
-                device.AddModbusOutput(id);
+                device.AddModbusOutput(id, new ModbusOutputShape(function.Value, dataType ?? ModbusDataType.UInt16, isBitTable ? null : bit, scale ?? ModbusPointConfiguration.DefaultScale, offset ?? ModbusPointConfiguration.DefaultOffset));
             }
         }
 
