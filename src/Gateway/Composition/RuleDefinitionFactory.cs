@@ -89,12 +89,12 @@ internal static class RuleDefinitionFactory
             .Where(board => selection.Matches(board.Building, board.Floor, board.Room))
             .Select(board => (RuleAction)new NoticeAction(board.Id, ToText(notice.Text), notice.IsEmergency)),
         ClearAlarmActionConfiguration clear => context.InstancesOf(clear.RuleId).Select(id => (RuleAction)new ResetAlarmAction(id)),
+        SetOutputActionConfiguration setOutput => [ToSetOutput(setOutput, context)],
         _ => [ToAction(action)],
     };
 
     private static RuleAction ToAction(RuleActionConfiguration action) => action switch
     {
-        SetOutputActionConfiguration setOutput => ToSetOutput(setOutput),
         NoticeActionConfiguration notice => new NoticeAction(notice.BoardId ?? NoticeAction.AllBoards, ToText(notice.Text), notice.IsEmergency),
         WritePointActionConfiguration write => new WritePointAction(write.Point, write.Value, write.ClearValue),
         PublishActionConfiguration publish => new PublishAction(publish.Topic, publish.Payload),
@@ -102,14 +102,20 @@ internal static class RuleDefinitionFactory
         _ => throw new ArgumentOutOfRangeException(nameof(action), action.GetType().Name, "Action kind has no rule-engine mapping."),
     };
 
-    // A boolean returns to its opposite on clear; a number has no opposite, so it returns to its safe value.
-    private static SetOutputAction ToSetOutput(SetOutputActionConfiguration setOutput)
+    /// <summary>
+    /// Maps a setOutput. A boolean returns to its opposite on clear; a number has no opposite, so it returns to its
+    /// safe value. Without a <c>safeValue</c>, a coil's <c>safeState</c> applies, and an escape lock is left unlocked
+    /// (false) when the rule engine stops, even by a life-safety rule that holds it locked.
+    /// </summary>
+    private static SetOutputAction ToSetOutput(SetOutputActionConfiguration setOutput, Context context)
     {
         var value = setOutput.Value;
         var release = value.Kind == PointValueKind.Boolean
             ? PointValue.FromBoolean(!value.Boolean)
             : setOutput.SafeValue ?? throw new ArgumentException($"setOutput on '{setOutput.Point}' writes a number without a safe value; validation rejects that file.", nameof(setOutput));
-        return new SetOutputAction(setOutput.Point, value, release, setOutput.Pulse) { SafeValue = setOutput.SafeValue };
+        var safeValue = setOutput.SafeValue
+            ?? (context.OutputSafeStates.TryGetValue(setOutput.Point, out var safeState) ? PointValue.FromBoolean(safeState) : null);
+        return new SetOutputAction(setOutput.Point, value, release, setOutput.Pulse) { SafeValue = safeValue };
     }
 
     private static LocalizedText ToText(NoticeText text) => new([new("zh-CN", text.ZhCn), new("en", text.En)]);
@@ -158,6 +164,7 @@ internal static class RuleDefinitionFactory
                 .Where(entry => entry.Unit is not null)
                 .ToDictionary(entry => entry.Key, entry => entry.Unit!, StringComparer.Ordinal);
             Gates = site.Devices.OfType<AccessGateConfiguration>().Select(gate => gate.Id).ToList();
+            OutputSafeStates = OutputSafeStatesOf(site);
             Boards = site.Devices.OfType<ClassBoardConfiguration>().ToList();
             calendar = site.Calendar is { } configured
                 ? new SchoolCalendar(configured.TimeZone, configured.Terms, configured.Holidays, configured.Lessons, configured.SchoolDays, configured.MakeUpDays)
@@ -168,12 +175,27 @@ internal static class RuleDefinitionFactory
 
         public IReadOnlyList<string> Gates { get; }
 
+        /// <summary>Default engine-stop value of setOutputs on escape locks (false) and on coils with a <c>safeState</c>.</summary>
+        public Dictionary<PointId, bool> OutputSafeStates { get; }
+
         public IReadOnlyList<ClassBoardConfiguration> Boards { get; }
 
         /// <summary>Engine rule ids of each configured rule read so far: its own id, or one per pattern match.</summary>
         public Dictionary<string, IReadOnlyList<string>> InstanceIds { get; } = new(StringComparer.Ordinal);
 
         public IEnumerable<string> InstancesOf(string ruleId) => InstanceIds.TryGetValue(ruleId, out var ids) ? ids : [ruleId];
+
+        private static Dictionary<PointId, bool> OutputSafeStatesOf(SiteConfiguration site)
+        {
+            var gpio = site.Devices.OfType<GpioDeviceConfiguration>()
+                .SelectMany(device => device.Points.Where(point => point.EscapeLock).Select(point => (new PointId(device.Id, point.Id), false)));
+            var modbusPoints = site.Devices.OfType<ModbusTcpDeviceConfiguration>().Select(device => (device.Id, device.Points))
+                .Concat(site.Devices.OfType<ModbusRtuDeviceConfiguration>().Select(device => (device.Id, device.Points)));
+            var coils = modbusPoints.SelectMany(device => device.Points
+                .Where(point => point.EscapeLock || point.SafeState is not null)
+                .Select(point => (new PointId(device.Id, point.Id), !point.EscapeLock && point.SafeState == true)));
+            return gpio.Concat(coils).ToDictionary(entry => entry.Item1, entry => entry.Item2);
+        }
 
         /// <exception cref="InvalidOperationException">The site has no calendar; validation rejects that file.</exception>
         public Schedule Schedule(ArmedConfiguration armed)

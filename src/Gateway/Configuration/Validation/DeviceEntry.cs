@@ -6,6 +6,7 @@ internal sealed class DeviceEntry(string id, string path)
     private readonly Dictionary<string, PointSignal> points = new(StringComparer.Ordinal);
     private readonly HashSet<string> modbusOutputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModbusOutputShape> modbusOutputShapes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> escapeLocks = new(StringComparer.Ordinal);
 
     public string Id { get; } = id;
 
@@ -41,4 +42,9 @@ internal sealed class DeviceEntry(string id, string path)
 
     public bool TryGetModbusOutputShape(string pointId, out ModbusOutputShape shape) =>
         modbusOutputShapes.TryGetValue(pointId, out shape!);
+
+    /// <summary>Records an output marked <c>escapeLock: true</c>, which no setOutput may leave locked when the rule engine stops.</summary>
+    public void AddEscapeLock(string pointId) => escapeLocks.Add(pointId);
+
+    public bool IsEscapeLock(string pointId) => escapeLocks.Contains(pointId);
 }

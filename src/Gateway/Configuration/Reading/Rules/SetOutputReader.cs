@@ -29,6 +29,12 @@ internal static class SetOutputReader
             ? ReadNumbers(action, point!.Value.Id, shape)
             : ReadBooleans(action);
 
+        if (point is { } output && safeValue is { Kind: PointValueKind.Boolean, Boolean: true } && IsEscapeLock(pointValue, output.Id))
+        {
+            var safeKey = action.Key("safeValue");
+            safeKey.Report(ConfigurationProblemKind.InvalidValue, safeKey.RawText, new ProblemMessage(MessageKeys.EscapeLockSafeValueLocked, output.Id.ToString(), "safeValue: false"));
+        }
+
         return new SetOutputActionConfiguration
         {
             Point = point?.Id ?? default,
@@ -89,6 +95,9 @@ internal static class SetOutputReader
 
         return value;
     }
+
+    private static bool IsEscapeLock(ValueReader pointValue, PointId point) =>
+        pointValue.Context.Devices.TryGet(point.Device, out var device) && device.IsEscapeLock(point.Point);
 
     // A coil or holding register takes a setOutput like a relay; the engine holds it as it holds a GPIO line.
     private static ModbusOutputShape? ModbusShape(ValueReader pointValue, ResolvedPoint? point) =>
