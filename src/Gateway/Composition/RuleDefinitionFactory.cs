@@ -80,14 +80,16 @@ internal static class RuleDefinitionFactory
         };
     }
 
-    /// <summary>Maps one configured action; a gate mode for every gate, a notice to a group of boards and a reset of a pattern rule fan out.</summary>
+    /// <summary>
+    /// Maps one configured action; a gate mode for every gate and a reset of a pattern rule fan out. A notice to a
+    /// building, floor or room stays one action, which the action router resolves to boards when it sends.
+    /// </summary>
     private static IEnumerable<RuleAction> ToActions(RuleActionConfiguration action, Context context) => action switch
     {
         GateModeActionConfiguration gateMode => (gateMode.GateId is { } gate ? [gate] : context.Gates)
             .Select(id => (RuleAction)new GateModeAction(id, ToGateMode(gateMode.Mode))),
-        NoticeActionConfiguration { Selection: { } selection } notice => context.Boards
-            .Where(board => selection.Matches(board.Building, board.Floor, board.Room))
-            .Select(board => (RuleAction)new NoticeAction(board.Id, ToText(notice.Text), notice.IsEmergency)),
+        NoticeActionConfiguration { Selection: { } selection } notice =>
+            [new NoticeAction(new BoardGroup(selection.Building, selection.Floor, selection.Room), ToText(notice.Text), notice.IsEmergency)],
         ClearAlarmActionConfiguration clear => context.InstancesOf(clear.RuleId).Select(id => (RuleAction)new ResetAlarmAction(id)),
         SetOutputActionConfiguration setOutput => [ToSetOutput(setOutput, context)],
         _ => [ToAction(action)],
@@ -150,7 +152,7 @@ internal static class RuleDefinitionFactory
         _ => RuleSeverity.Warning,
     };
 
-    /// <summary>What the mapping of one site's rules looks up: units, gates, boards, the calendar and the rule instances made so far.</summary>
+    /// <summary>What the mapping of one site's rules looks up: units, gates, output safe states, the calendar and the rule instances made so far.</summary>
     private sealed class Context
     {
         private readonly SchoolCalendar? calendar;
@@ -165,7 +167,6 @@ internal static class RuleDefinitionFactory
                 .ToDictionary(entry => entry.Key, entry => entry.Unit!, StringComparer.Ordinal);
             Gates = site.Devices.OfType<AccessGateConfiguration>().Select(gate => gate.Id).ToList();
             OutputSafeStates = OutputSafeStatesOf(site);
-            Boards = site.Devices.OfType<ClassBoardConfiguration>().ToList();
             calendar = site.Calendar is { } configured
                 ? new SchoolCalendar(configured.TimeZone, configured.Terms, configured.Holidays, configured.Lessons, configured.SchoolDays, configured.MakeUpDays)
                 : null;
@@ -177,8 +178,6 @@ internal static class RuleDefinitionFactory
 
         /// <summary>Default engine-stop value of setOutputs on escape locks (false) and on coils with a <c>safeState</c>.</summary>
         public Dictionary<PointId, bool> OutputSafeStates { get; }
-
-        public IReadOnlyList<ClassBoardConfiguration> Boards { get; }
 
         /// <summary>Engine rule ids of each configured rule read so far: its own id, or one per pattern match.</summary>
         public Dictionary<string, IReadOnlyList<string>> InstanceIds { get; } = new(StringComparer.Ordinal);

@@ -25,6 +25,7 @@ internal sealed partial class ActionRouter(
     CampusPublisher publisher,
     OutboxStore outbox,
     GatewayClock clock,
+    BoardDirectory boardDirectory,
     ILogger<ActionRouter> logger) : BackgroundService
 {
     /// <summary>Time allowed for one device write or notice before it counts as failed.</summary>
@@ -34,6 +35,8 @@ internal sealed partial class ActionRouter(
     private readonly Channel<object> _commands = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly PublishRetry _publishes = new(publisher, timeProvider, logger);
+
+    private readonly NoticeRecipients _recipients = new(boardDirectory);
 
     public void Enqueue(RuleOutput command) => _commands.Writer.TryWrite(command);
 
@@ -241,7 +244,12 @@ internal sealed partial class ActionRouter(
         }
 
         var text = command.Text.Resolve(language.Culture);
-        var sent = await boards.SendNoticeAsync(command.Target, command.NoticeId, text, command.Emergency, cancellationToken);
+        var sent = 0;
+        foreach (var target in _recipients.ForSend(command))
+        {
+            sent += await boards.SendNoticeAsync(target, command.NoticeId, text, command.Emergency, cancellationToken);
+        }
+
         LogNoticeSent(logger, command.RuleId, command.NoticeId, command.Target, command.Emergency, sent);
     }
 
@@ -253,7 +261,12 @@ internal sealed partial class ActionRouter(
             return;
         }
 
-        var cleared = await boards.ClearEmergencyAsync(command.Target, command.NoticeId, cancellationToken);
+        var cleared = 0;
+        foreach (var target in _recipients.ForClear(command))
+        {
+            cleared += await boards.ClearEmergencyAsync(target, command.NoticeId, cancellationToken);
+        }
+
         LogEmergencyCleared(logger, command.RuleId, command.NoticeId, command.Target, cleared);
     }
 

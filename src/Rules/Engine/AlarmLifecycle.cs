@@ -77,7 +77,7 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
                     break;
 
                 case NoticeAction notice:
-                    outputs.Add(new SendNoticeCommand(notice.Target, notice.Text, notice.Emergency, rule.Id, NoticeId(alarm, index)));
+                    outputs.Add(new SendNoticeCommand(notice.Target, notice.Text, notice.Emergency, rule.Id, NoticeId(alarm, index)) { Group = notice.Group });
                     break;
 
                 case WritePointAction write:
@@ -118,7 +118,7 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
                     break;
 
                 case NoticeAction { Emergency: true } notice:
-                    outputs.Add(new SendNoticeCommand(notice.Target, notice.Text, true, rule.Id, NoticeId(alarm, index)));
+                    outputs.Add(new SendNoticeCommand(notice.Target, notice.Text, true, rule.Id, NoticeId(alarm, index)) { Group = notice.Group });
                     break;
 
                 case GateModeAction gate:
@@ -197,7 +197,7 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
             switch (rule.Actions[index])
             {
                 case NoticeAction { Emergency: true } notice:
-                    outputs.Add(new ClearEmergencyNoticeCommand(notice.Target, rule.Id, NoticeId(alarm, index)));
+                    outputs.Add(new ClearEmergencyNoticeCommand(notice.Target, rule.Id, NoticeId(alarm, index)) { Group = notice.Group });
                     break;
 
                 case WritePointAction { ClearValue: { } clearValue } write:
