@@ -31,7 +31,7 @@ internal sealed class NoticeRecipients(BoardDirectory directory)
         return boards;
     }
 
-    /// <summary>The boards to withdraw <paramref name="command"/>'s notice from; forgets the notice.</summary>
+    /// <summary>Returns the boards to withdraw the notice of <paramref name="command"/> from, and stops tracking that notice.</summary>
     public IReadOnlyList<string> ForClear(ClearEmergencyNoticeCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);

@@ -4,7 +4,7 @@ using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 namespace SmartCampus.Edge.Gateway.Configuration.Validation;
 
 /// <summary>
-/// How a writable Modbus point encodes a value, so a setOutput value can be checked before the driver sees it. The
+/// How a writable Modbus point encodes a value, so a setOutput value can be checked before the driver gets it. The
 /// driver writes <c>(value − offset) / scale</c>, rounded half away from zero for integer types.
 /// </summary>
 internal sealed record ModbusOutputShape(ModbusFunction Function, ModbusDataType DataType, int? Bit, double Scale, double Offset)
