@@ -1,3 +1,4 @@
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using SmartCampus.Edge.Gateway.Configuration.Model.Rules;
@@ -79,27 +80,45 @@ internal static class RuleDefinitionFactory
         };
     }
 
-    /// <summary>Maps one configured action; a gate mode for every gate, a notice to a group of boards and a reset of a pattern rule fan out.</summary>
+    /// <summary>
+    /// Maps one configured action; a gate mode for every gate and a reset of a pattern rule fan out. A notice to a
+    /// building, floor or room stays one action, which the action router resolves to boards when it sends.
+    /// </summary>
     private static IEnumerable<RuleAction> ToActions(RuleActionConfiguration action, Context context) => action switch
     {
         GateModeActionConfiguration gateMode => (gateMode.GateId is { } gate ? [gate] : context.Gates)
             .Select(id => (RuleAction)new GateModeAction(id, ToGateMode(gateMode.Mode))),
-        NoticeActionConfiguration { Selection: { } selection } notice => context.Boards
-            .Where(board => selection.Matches(board.Building, board.Floor, board.Room))
-            .Select(board => (RuleAction)new NoticeAction(board.Id, ToText(notice.Text), notice.IsEmergency)),
+        NoticeActionConfiguration { Selection: { } selection } notice =>
+            [new NoticeAction(new BoardGroup(selection.Building, selection.Floor, selection.Room), ToText(notice.Text), notice.IsEmergency)],
         ClearAlarmActionConfiguration clear => context.InstancesOf(clear.RuleId).Select(id => (RuleAction)new ResetAlarmAction(id)),
+        SetOutputActionConfiguration setOutput => [ToSetOutput(setOutput, context)],
         _ => [ToAction(action)],
     };
 
     private static RuleAction ToAction(RuleActionConfiguration action) => action switch
     {
-        SetOutputActionConfiguration setOutput => new SetOutputAction(setOutput.Point, setOutput.Value, setOutput.Pulse) { SafeValue = setOutput.SafeValue },
         NoticeActionConfiguration notice => new NoticeAction(notice.BoardId ?? NoticeAction.AllBoards, ToText(notice.Text), notice.IsEmergency),
         WritePointActionConfiguration write => new WritePointAction(write.Point, write.Value, write.ClearValue),
         PublishActionConfiguration publish => new PublishAction(publish.Topic, publish.Payload),
         NotifyDistrictActionConfiguration => new NotifyDistrictAction(),
         _ => throw new ArgumentOutOfRangeException(nameof(action), action.GetType().Name, "Action kind has no rule-engine mapping."),
     };
+
+    /// <summary>
+    /// Maps a setOutput. A boolean returns to its opposite on clear; a number has no opposite, so it returns to its
+    /// safe value. Without a <c>safeValue</c>, a coil's <c>safeState</c> applies, and an escape lock is left unlocked
+    /// (false) when the rule engine stops, even by a life-safety rule that holds it locked.
+    /// </summary>
+    private static SetOutputAction ToSetOutput(SetOutputActionConfiguration setOutput, Context context)
+    {
+        var value = setOutput.Value;
+        var release = value.Kind == PointValueKind.Boolean
+            ? PointValue.FromBoolean(!value.Boolean)
+            : setOutput.SafeValue ?? throw new ArgumentException($"setOutput on '{setOutput.Point}' writes a number without a safe value; validation rejects that file.", nameof(setOutput));
+        var safeValue = setOutput.SafeValue
+            ?? (context.OutputSafeStates.TryGetValue(setOutput.Point, out var safeState) ? PointValue.FromBoolean(safeState) : null);
+        return new SetOutputAction(setOutput.Point, value, release, setOutput.Pulse) { SafeValue = safeValue };
+    }
 
     private static LocalizedText ToText(NoticeText text) => new([new("zh-CN", text.ZhCn), new("en", text.En)]);
 
@@ -133,7 +152,7 @@ internal static class RuleDefinitionFactory
         _ => RuleSeverity.Warning,
     };
 
-    /// <summary>What the mapping of one site's rules looks up: units, gates, boards, the calendar and the rule instances made so far.</summary>
+    /// <summary>What the mapping of one site's rules looks up: units, gates, output safe states, the calendar and the rule instances made so far.</summary>
     private sealed class Context
     {
         private readonly SchoolCalendar? calendar;
@@ -147,7 +166,7 @@ internal static class RuleDefinitionFactory
                 .Where(entry => entry.Unit is not null)
                 .ToDictionary(entry => entry.Key, entry => entry.Unit!, StringComparer.Ordinal);
             Gates = site.Devices.OfType<AccessGateConfiguration>().Select(gate => gate.Id).ToList();
-            Boards = site.Devices.OfType<ClassBoardConfiguration>().ToList();
+            OutputSafeStates = OutputSafeStatesOf(site);
             calendar = site.Calendar is { } configured
                 ? new SchoolCalendar(configured.TimeZone, configured.Terms, configured.Holidays, configured.Lessons, configured.SchoolDays, configured.MakeUpDays)
                 : null;
@@ -157,12 +176,25 @@ internal static class RuleDefinitionFactory
 
         public IReadOnlyList<string> Gates { get; }
 
-        public IReadOnlyList<ClassBoardConfiguration> Boards { get; }
+        /// <summary>Default engine-stop value of setOutputs on escape locks (false) and on coils with a <c>safeState</c>.</summary>
+        public Dictionary<PointId, bool> OutputSafeStates { get; }
 
         /// <summary>Engine rule ids of each configured rule read so far: its own id, or one per pattern match.</summary>
         public Dictionary<string, IReadOnlyList<string>> InstanceIds { get; } = new(StringComparer.Ordinal);
 
         public IEnumerable<string> InstancesOf(string ruleId) => InstanceIds.TryGetValue(ruleId, out var ids) ? ids : [ruleId];
+
+        private static Dictionary<PointId, bool> OutputSafeStatesOf(SiteConfiguration site)
+        {
+            var gpio = site.Devices.OfType<GpioDeviceConfiguration>()
+                .SelectMany(device => device.Points.Where(point => point.EscapeLock).Select(point => (new PointId(device.Id, point.Id), false)));
+            var modbusPoints = site.Devices.OfType<ModbusTcpDeviceConfiguration>().Select(device => (device.Id, device.Points))
+                .Concat(site.Devices.OfType<ModbusRtuDeviceConfiguration>().Select(device => (device.Id, device.Points)));
+            var coils = modbusPoints.SelectMany(device => device.Points
+                .Where(point => point.EscapeLock || point.SafeState is not null)
+                .Select(point => (new PointId(device.Id, point.Id), !point.EscapeLock && point.SafeState == true)));
+            return gpio.Concat(coils).ToDictionary(entry => entry.Item1, entry => entry.Item2);
+        }
 
         /// <exception cref="InvalidOperationException">The site has no calendar; validation rejects that file.</exception>
         public Schedule Schedule(ArmedConfiguration armed)

@@ -192,6 +192,7 @@ public static class GatewayHost
                 provider.GetRequiredService<ILogger<ConfigurationConfirmation>>()));
         }
 
+        services.AddSingleton(BoardDirectory.From(site));
         services.AddSingleton<ActionRouter>();
         services.AddHostedService(provider => provider.GetRequiredService<ActionRouter>());
         services.AddSingleton<PipelineService>();

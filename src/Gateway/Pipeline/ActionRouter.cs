@@ -25,6 +25,7 @@ internal sealed partial class ActionRouter(
     CampusPublisher publisher,
     OutboxStore outbox,
     GatewayClock clock,
+    BoardDirectory boardDirectory,
     ILogger<ActionRouter> logger) : BackgroundService
 {
     /// <summary>Time allowed for one device write or notice before it counts as failed.</summary>
@@ -34,6 +35,8 @@ internal sealed partial class ActionRouter(
     private readonly Channel<object> _commands = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly PublishRetry _publishes = new(publisher, timeProvider, logger);
+
+    private readonly NoticeRecipients _recipients = new(boardDirectory);
 
     public void Enqueue(RuleOutput command) => _commands.Writer.TryWrite(command);
 
@@ -203,7 +206,9 @@ internal sealed partial class ActionRouter(
         {
             await Task.Delay(pulse, timeProvider);
             using var timeout = new CancellationTokenSource(CommandTimeout);
-            await WriteOutputAsync(command.Output, !command.Value, command.RuleId, timeout.Token);
+            // The engine sets PulseEndValue on every pulse; the opposite boolean serves a command built without it.
+            var end = command.PulseEndValue ?? PointValue.FromBoolean(!command.Value.Boolean);
+            await WriteOutputAsync(command.Output, end, command.RuleId, timeout.Token);
         }
         catch (Exception exception)
         {
@@ -211,7 +216,7 @@ internal sealed partial class ActionRouter(
         }
     }
 
-    private async Task<bool> WriteOutputAsync(PointId output, bool value, string ruleId, CancellationToken cancellationToken)
+    private async Task<bool> WriteOutputAsync(PointId output, PointValue value, string ruleId, CancellationToken cancellationToken)
     {
         if (!registry.TryGet(output.Device, out var driver) || driver is null)
         {
@@ -219,7 +224,7 @@ internal sealed partial class ActionRouter(
             return false;
         }
 
-        var result = await driver.WriteAsync(output.Point, PointValue.FromBoolean(value), cancellationToken);
+        var result = await driver.WriteAsync(output.Point, value, cancellationToken);
         if (!result.Succeeded)
         {
             LogOutputWriteFailed(logger, ruleId, output, value, result.Error ?? string.Empty);
@@ -239,7 +244,12 @@ internal sealed partial class ActionRouter(
         }
 
         var text = command.Text.Resolve(language.Culture);
-        var sent = await boards.SendNoticeAsync(command.Target, command.NoticeId, text, command.Emergency, cancellationToken);
+        var sent = 0;
+        foreach (var target in _recipients.ForSend(command))
+        {
+            sent += await boards.SendNoticeAsync(target, command.NoticeId, text, command.Emergency, cancellationToken);
+        }
+
         LogNoticeSent(logger, command.RuleId, command.NoticeId, command.Target, command.Emergency, sent);
     }
 
@@ -251,15 +261,20 @@ internal sealed partial class ActionRouter(
             return;
         }
 
-        var cleared = await boards.ClearEmergencyAsync(command.Target, command.NoticeId, cancellationToken);
+        var cleared = 0;
+        foreach (var target in _recipients.ForClear(command))
+        {
+            cleared += await boards.ClearEmergencyAsync(target, command.NoticeId, cancellationToken);
+        }
+
         LogEmergencyCleared(logger, command.RuleId, command.NoticeId, command.Target, cleared);
     }
 
     [LoggerMessage(EventId = 1240, Level = LogLevel.Information, Message = "Rule {RuleId} set output {Point} to {Value}")]
-    private static partial void LogOutputWritten(ILogger logger, string ruleId, PointId point, bool value);
+    private static partial void LogOutputWritten(ILogger logger, string ruleId, PointId point, PointValue value);
 
     [LoggerMessage(EventId = 1241, Level = LogLevel.Error, Message = "Rule {RuleId} could not set output {Point} to {Value}: {Reason}")]
-    private static partial void LogOutputWriteFailed(ILogger logger, string ruleId, PointId point, bool value, string reason);
+    private static partial void LogOutputWriteFailed(ILogger logger, string ruleId, PointId point, PointValue value, string reason);
 
     [LoggerMessage(EventId = 1242, Level = LogLevel.Error, Message = "Rule {RuleId} writes output {Point}, but no driver runs that device")]
     private static partial void LogOutputDeviceMissing(ILogger logger, string ruleId, PointId point);
@@ -292,7 +307,7 @@ internal sealed partial class ActionRouter(
     private static partial void LogAlarmReset(ILogger logger, string ruleId, string targetRuleId);
 
     [LoggerMessage(EventId = 1257, Level = LogLevel.Warning, Message = "The rule engine stopped: output {Point} held by rule {RuleId} is driven to its safe value {SafeValue}")]
-    private static partial void LogSafeState(ILogger logger, PointId point, bool safeValue, string ruleId);
+    private static partial void LogSafeState(ILogger logger, PointId point, PointValue safeValue, string ruleId);
 
     [LoggerMessage(EventId = 1252, Level = LogLevel.Warning, Message = "Rule {RuleId} issued {CommandType}, which the gateway does not carry out yet")]
     private static partial void LogCommandUnsupported(ILogger logger, string ruleId, string commandType);

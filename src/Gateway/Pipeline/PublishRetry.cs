@@ -8,7 +8,8 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 /// Publishes the rules' device-topic messages and retries those the campus broker did not take (broker down, session
 /// lost, publish rejected) with doubling delays, 1 s up to 30 s, for <see cref="MaxRetries"/> retries (about a
 /// minute), then drops them and counts the drop. While a message waits, later ones queue behind it, so a device
-/// topic keeps its order. Retries run on their own loop, so the action router's other commands do not wait.
+/// topic keeps its order. Retries run on their own loop, so the action router's other commands do not wait. Messages
+/// still waiting when the host stops are dropped too, and counted and logged as such.
 /// </summary>
 internal sealed partial class PublishRetry(CampusPublisher publisher, TimeProvider timeProvider, ILogger logger)
 {
@@ -21,6 +22,9 @@ internal sealed partial class PublishRetry(CampusPublisher publisher, TimeProvid
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
     private int _waiting;
+
+    // The message DeliverAsync works on; it is no longer in the channel but not yet delivered.
+    private Pending? _delivering;
 
     /// <summary>Messages that wait for a retry, or behind one.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
@@ -58,14 +62,38 @@ internal sealed partial class PublishRetry(CampusPublisher publisher, TimeProvid
         {
             await foreach (var pending in _pending.Reader.ReadAllAsync(cancellationToken))
             {
+                _delivering = pending;
                 await DeliverAsync(pending, cancellationToken);
+                _delivering = null;
                 Interlocked.Decrement(ref _waiting);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // NOTE: messages still waiting when the gateway stops are lost; they are not counted as drops.
+            DropWaiting();
         }
+    }
+
+    /// <summary>Counts and logs as dropped each message that still waits when the host stops.</summary>
+    private void DropWaiting()
+    {
+        if (_delivering is { } current)
+        {
+            DropAtStop(current);
+            _delivering = null;
+        }
+
+        while (_pending.Reader.TryRead(out var pending))
+        {
+            DropAtStop(pending);
+        }
+    }
+
+    private void DropAtStop(Pending pending)
+    {
+        Interlocked.Decrement(ref _waiting);
+        RulesMetrics.RecordPublishDropped(pending.Command.RuleId, RulesMetrics.DropReasonStopped);
+        LogDroppedAtStop(logger, pending.Command.RuleId, pending.Command.Topic, pending.Retries);
     }
 
     private void Queue(Pending pending)
@@ -100,7 +128,7 @@ internal sealed partial class PublishRetry(CampusPublisher publisher, TimeProvid
             }
         }
 
-        RulesMetrics.RecordPublishDropped(command.RuleId);
+        RulesMetrics.RecordPublishDropped(command.RuleId, RulesMetrics.DropReasonRetriesExhausted);
         LogPublishDropped(logger, command.RuleId, command.Topic, MaxRetries, reason);
     }
 
@@ -137,4 +165,7 @@ internal sealed partial class PublishRetry(CampusPublisher publisher, TimeProvid
 
     [LoggerMessage(EventId = 1261, Level = LogLevel.Error, Message = "Rule {RuleId} dropped its message to {Topic} after {Retries} retries: {Reason}")]
     private static partial void LogPublishDropped(ILogger logger, string ruleId, string topic, int retries, string reason);
+
+    [LoggerMessage(EventId = 1274, Level = LogLevel.Error, Message = "Rule {RuleId} dropped its message to {Topic} because the gateway stopped while it waited, after {Retries} retries")]
+    private static partial void LogDroppedAtStop(ILogger logger, string ruleId, string topic, int retries);
 }

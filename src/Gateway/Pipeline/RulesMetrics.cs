@@ -14,6 +14,12 @@ public static class RulesMetrics
 {
     public const string MeterName = "SmartCampus.Edge.Rules";
 
+    /// <summary>Tag <c>reason</c> of a publish dropped after its last retry failed.</summary>
+    public const string DropReasonRetriesExhausted = "retries_exhausted";
+
+    /// <summary>Tag <c>reason</c> of a publish that still waited for a retry when the gateway stopped.</summary>
+    public const string DropReasonStopped = "stopped";
+
     private static readonly Meter Meter = new(MeterName);
 
     private static readonly ConcurrentDictionary<RuleEngine, byte> Engines = new();
@@ -31,7 +37,7 @@ public static class RulesMetrics
         "smartcampus.rules.publish_retries", "{publish}", "Publish actions sent again after the campus broker did not take them, by rule.");
 
     private static readonly Counter<long> PublishesDropped = Meter.CreateCounter<long>(
-        "smartcampus.rules.publishes_dropped", "{publish}", "Publish actions given up after every retry failed, by rule.");
+        "smartcampus.rules.publishes_dropped", "{publish}", "Publish actions given up, by rule and reason: every retry failed, or the gateway stopped while they waited.");
 
     static RulesMetrics()
     {
@@ -60,8 +66,8 @@ public static class RulesMetrics
     internal static void RecordPublishRetry(string ruleId) =>
         PublishRetries.Add(1, new KeyValuePair<string, object?>("rule", ruleId));
 
-    internal static void RecordPublishDropped(string ruleId) =>
-        PublishesDropped.Add(1, new KeyValuePair<string, object?>("rule", ruleId));
+    internal static void RecordPublishDropped(string ruleId, string reason) =>
+        PublishesDropped.Add(1, new KeyValuePair<string, object?>("rule", ruleId), new KeyValuePair<string, object?>("reason", reason));
 
     private sealed class Registration(RuleEngine engine) : IDisposable
     {

@@ -101,7 +101,10 @@ public abstract record RuleDefinition
             .Distinct()
             .ToArray();
 
-    /// <summary>Class-board device ids the rule's notices go to, without repeats, excluding <see cref="NoticeAction.AllBoards"/>.</summary>
+    /// <summary>
+    /// Class-board device ids the rule's notices go to, without repeats, excluding <see cref="NoticeAction.AllBoards"/>
+    /// and board groups, which the host resolves when it sends.
+    /// </summary>
     public IReadOnlyList<string> NoticeTargets =>
-        Actions.OfType<NoticeAction>().Where(action => !action.IsForAllBoards).Select(action => action.Target).Distinct(StringComparer.Ordinal).ToArray();
+        Actions.OfType<NoticeAction>().Where(action => !action.IsForAllBoards && action.Group is null).Select(action => action.Target).Distinct(StringComparer.Ordinal).ToArray();
 }

@@ -77,7 +77,7 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
                     break;
 
                 case NoticeAction notice:
-                    outputs.Add(new SendNoticeCommand(notice.Target, notice.Text, notice.Emergency, rule.Id, NoticeId(alarm, index)));
+                    outputs.Add(new SendNoticeCommand(notice.Target, notice.Text, notice.Emergency, rule.Id, NoticeId(alarm, index)) { Group = notice.Group });
                     break;
 
                 case WritePointAction write:
@@ -118,7 +118,7 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
                     break;
 
                 case NoticeAction { Emergency: true } notice:
-                    outputs.Add(new SendNoticeCommand(notice.Target, notice.Text, true, rule.Id, NoticeId(alarm, index)));
+                    outputs.Add(new SendNoticeCommand(notice.Target, notice.Text, true, rule.Id, NoticeId(alarm, index)) { Group = notice.Group });
                     break;
 
                 case GateModeAction gate:
@@ -135,7 +135,8 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
         new(
             setOutput.Output,
             setOutput.Value,
-            setOutput.SafeValue ?? (rule.LifeSafety ? setOutput.Value : !setOutput.Value),
+            setOutput.SafeValue ?? (rule.LifeSafety ? setOutput.Value : setOutput.ReleaseValue),
+            setOutput.ReleaseValue,
             rule.Id,
             rule.LifeSafety,
             rule.Priority);
@@ -146,7 +147,7 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
         var top = outputHolds.Top(setOutput.Output);
 
         // A pulse takes no hold, but it still must not override a higher-ranked rule holding the other value.
-        if (top is not null && top.Value != setOutput.Value && top.Outranks(hold))
+        if (top is not null && !SetOutputAction.SameValue(top.Value, setOutput.Value) && top.Outranks(hold))
         {
             Log.OutputOverridden(logger, rule.Id, setOutput.Output, setOutput.Value, top.RuleId, top.Value);
             if (setOutput.Pulse is null)
@@ -157,7 +158,10 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
             return;
         }
 
-        outputs.Add(new SetOutputCommand(setOutput.Output, setOutput.Value, setOutput.Pulse, rule.Id));
+        outputs.Add(new SetOutputCommand(setOutput.Output, setOutput.Value, setOutput.Pulse, rule.Id) 
+        {
+            PulseEndValue = setOutput.Pulse is null ? null : setOutput.ReleaseValue,
+        });
         if (setOutput.Pulse is null)
         {
             outputHolds.Hold(hold);
@@ -175,9 +179,9 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
             var next = outputHolds.Top(released.Output);
             if (next is null)
             {
-                outputs.Add(new SetOutputCommand(released.Output, !released.Value, null, rule.Id));
+                outputs.Add(new SetOutputCommand(released.Output, released.ReleaseValue, null, rule.Id));
             }
-            else if (next.Value == released.Value)
+            else if (SetOutputAction.SameValue(next.Value, released.Value))
             {
                 Log.OutputStillHeld(logger, rule.Id, released.Output, released.Value);
             }
@@ -193,7 +197,7 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
             switch (rule.Actions[index])
             {
                 case NoticeAction { Emergency: true } notice:
-                    outputs.Add(new ClearEmergencyNoticeCommand(notice.Target, rule.Id, NoticeId(alarm, index)));
+                    outputs.Add(new ClearEmergencyNoticeCommand(notice.Target, rule.Id, NoticeId(alarm, index)) { Group = notice.Group });
                     break;
 
                 case WritePointAction { ClearValue: { } clearValue } write:

@@ -38,11 +38,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Debug,
         Message = "Rule {RuleId} cleared but leaves {Output} at {Value} because another active rule keeps it set")]
-    public static partial void OutputStillHeld(ILogger logger, string ruleId, PointId output, bool value);
+    public static partial void OutputStillHeld(ILogger logger, string ruleId, PointId output, PointValue value);
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning,
         Message = "Rule {RuleId} does not set {Output} to {Value}: rule {HoldingRuleId} outranks it and holds the output at {HeldValue}")]
-    public static partial void OutputOverridden(ILogger logger, string ruleId, PointId output, bool value, string holdingRuleId, bool heldValue);
+    public static partial void OutputOverridden(ILogger logger, string ruleId, PointId output, PointValue value, string holdingRuleId, PointValue heldValue);
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Information,
         Message = "Alarm {AlarmId} of rule {RuleId} acknowledged from {Origin} by '{AcknowledgedBy}'")]
@@ -66,7 +66,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3014, Level = LogLevel.Warning,
         Message = "Command from {Origin} to set {Target} to {Value} rejected: life-safety rule {RuleId} (alarm {AlarmId}) holds it at {HeldValue}")]
-    public static partial void CommandRejected(ILogger logger, Alarms.RequestOrigin origin, PointId target, PointValue value, string ruleId, string alarmId, bool heldValue);
+    public static partial void CommandRejected(ILogger logger, Alarms.RequestOrigin origin, PointId target, PointValue value, string ruleId, string alarmId, PointValue heldValue);
 
     [LoggerMessage(EventId = 3015, Level = LogLevel.Information,
         Message = "Rule state restored from the snapshot of {TakenAt}: {AlarmCount} active alarms, {InstanceCount} rule instances with state")]

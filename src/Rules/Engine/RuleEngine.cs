@@ -258,17 +258,14 @@ public sealed class RuleEngine
                 return InterlockDecision.Allow(target);
             }
 
-            var sameValue = value.Kind is PointValueKind.Boolean or PointValueKind.Number
-                && value.Number is 0 or 1
-                && value.Number == 1 == top.Value;
-            if (sameValue)
+            if (Actions.SetOutputAction.SameValue(value, top.Value))
             {
                 return InterlockDecision.Allow(target);
             }
 
             var alarmId = statesById[top.RuleId].ActiveAlarm?.AlarmId ?? string.Empty;
             Log.CommandRejected(logger, origin, target, value, top.RuleId, alarmId, top.Value);
-            var reason = new AlarmMessage("InterlockLifeSafetyHold", [target.ToString(), value.ToString(), top.RuleId, top.Value ? "true" : "false"]);
+            var reason = new AlarmMessage("InterlockLifeSafetyHold", [target.ToString(), value.ToString(), top.RuleId, top.Value.ToString()]);
             return new InterlockDecision(false, target, top.RuleId, alarmId, reason);
         }
     }

@@ -39,8 +39,8 @@ public static class TimelineFormatter
         AlarmChanged changed => Label("TimelineChanged", culture, changed.RuleId, Label($"TimelineChange{changed.Change}", culture)),
         RuleShelved shelved => Label(shelved.Until is null ? "TimelineUnshelved" : "TimelineShelved", culture, shelved.RuleId),
         SetOutputCommand set => set.Pulse is { } pulse
-            ? Label("TimelineSetOutputPulse", culture, set.RuleId, set.Output.ToString(), set.Value ? "true" : "false", RuleText.FormatDuration(pulse, culture))
-            : Label("TimelineSetOutput", culture, set.RuleId, set.Output.ToString(), set.Value ? "true" : "false"),
+            ? Label("TimelineSetOutputPulse", culture, set.RuleId, set.Output.ToString(), set.Value.ToString(), RuleText.FormatDuration(pulse, culture))
+            : Label("TimelineSetOutput", culture, set.RuleId, set.Output.ToString(), set.Value.ToString()),
         SendNoticeCommand notice => Label(notice.Emergency ? "TimelineEmergencyNotice" : "TimelineNotice", culture, notice.RuleId, notice.Target, notice.Text.Resolve(culture)),
         ClearEmergencyNoticeCommand clear => Label("TimelineNoticeWithdrawn", culture, clear.RuleId, clear.Target),
         WritePointCommand write => Label("TimelineWritePoint", culture, write.RuleId, write.Point.ToString(), write.Value.ToString()),

@@ -91,7 +91,7 @@ public sealed class GpioRuleLatencyScenario : IScenario
         public ValueTask PublishSampleAsync(Sample sample, CancellationToken cancellationToken)
         {
             var outputs = engine.Evaluate(sample);
-            if (outputs.Any(o => o is SetOutputCommand { Value: true }))
+            if (outputs.Any(o => o is SetOutputCommand { Value.Boolean: true }))
             {
                 Interlocked.Exchange(ref _lastActionTimestamp, Stopwatch.GetTimestamp());
                 Interlocked.Increment(ref _actions);

@@ -1,12 +1,16 @@
 using System.Device.Gpio;
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCampus.Edge.Drivers.Mqtt.Gates;
 using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Devices;
 using SmartCampus.Edge.Gateway.Hosting;
+using SmartCampus.Edge.Gateway.Pipeline;
+using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Engine;
+using SmartCampus.Edge.Sync.Outbox;
 
 namespace SmartCampus.Edge.Gateway.Tests.EndToEnd;
 
@@ -89,6 +93,47 @@ public sealed class FireLinkageEndToEndTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task OnSiteReset_ReturnsGateAndSiren()
+    {
+        var campusPort = LoopbackPort.Free();
+        var result = SiteConfigurationLoader.LoadFromText(Campus(campusPort, LoopbackPort.Free()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
+        Assert.True(result.IsValid, ConfigurationReport.Format(result));
+        using var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings { ReplaceStaticLogger = false, WriteLogToConsole = false });
+        await host.StartAsync();
+        await using var controller = await MqttRecorder.ConnectAsync("127.0.0.1", campusPort, "campus/gates/gate-east/command", "gate-east", GatePassword, "gate-east-controller");
+        var panel = host.Services.GetRequiredService<DeviceSet>().SimulatedGpio["fire-panel"];
+        var gate = GateOf(host);
+        var channel = host.Services.GetRequiredService<FieldChannel>();
+        var outbox = host.Services.GetRequiredService<OutboxStore>();
+
+        panel.SetInputLevel(17, PinValue.Low);
+        Assert.True(await Eventually.WaitUntilAsync(() => gate.IsHeld && panel.GetLevel(27) == PinValue.High, TimeSpan.FromSeconds(10)), "The fire rule did not hold the gate and sound the siren.");
+        Assert.True(await Eventually.WaitUntilAsync(() => AlarmRecords(outbox, RecordJson.AlarmRaisedType).Count > 0, TimeSpan.FromSeconds(10)), "No raise record in the outbox alarm lane.");
+        Assert.Contains("critical", Encoding.UTF8.GetString(Assert.Single(AlarmRecords(outbox, RecordJson.AlarmRaisedType)).Payload), StringComparison.Ordinal);
+
+        // The smoke clears, but the latched life-safety alarm keeps everything until someone resets it on site.
+        panel.SetInputLevel(17, PinValue.High);
+        Assert.True(await Eventually.WaitUntilAsync(() => AlarmRecords(outbox, RecordJson.AlarmChangedType).Count > 0, TimeSpan.FromSeconds(10)), "The latched condition never cleared.");
+        var remote = await channel.SendRuleRequestAsync(RuleRequest.Acknowledge("fire-alarm", RequestOrigin.District, "district-operator"), CancellationToken.None);
+        Assert.Equal("AcknowledgeLatchedNeedsOnSite", remote.Reason?.Key);
+        Assert.True(gate.IsHeld);
+        Assert.Equal(PinValue.High, panel.GetLevel(27));
+
+        var onSite = await channel.SendRuleRequestAsync(RuleRequest.Acknowledge("fire-alarm", RequestOrigin.OnSite, "technician"), CancellationToken.None);
+
+        Assert.True(onSite.Accepted);
+        Assert.True(await Eventually.WaitUntilAsync(() => !gate.IsHeld && panel.GetLevel(27) == PinValue.Low, TimeSpan.FromSeconds(10)), "The on-site reset did not release the gate and silence the siren.");
+        Assert.True(await Eventually.WaitUntilAsync(() => AlarmRecords(outbox, RecordJson.AlarmClearedType).Count > 0, TimeSpan.FromSeconds(10)), "No clear record in the outbox alarm lane.");
+        var unlocked = await gate.SendCommandAsync(GateCommand.Locked, "district", CancellationToken.None);
+        await host.StopAsync();
+
+        Assert.NotEqual(GateCommandOutcome.Rejected, unlocked.Outcome);
+    }
+
+    private static List<Sync.Outbox.OutboxRecord> AlarmRecords(OutboxStore outbox, string type) =>
+        outbox.PeekOldest(OutboxLane.Alarms, 50).Where(record => record.Type == type).ToList();
 
     private static AccessGateDriver GateOf(Microsoft.Extensions.Hosting.IHost host)
     {

@@ -10,21 +10,35 @@ namespace SmartCampus.Edge.Gateway.Tests.EndToEnd;
 /// <summary>
 /// setOutput on a Modbus holding register, through the whole host against pymodbus: a CO2 rule closes a fresh-air
 /// damper (register 10, 1 = open) while it is active, opens it on clear, and the stopping host drives it to its
-/// safe value, open.
+/// safe value, open. With a number, the rule sets a fan speed in percent and returns it to its safe value.
 /// </summary>
 public sealed class ModbusOutputEndToEndTests
 {
     private const ushort Damper = 10;
 
-    [Fact]
-    public async Task SetOutput_HoldsReleasesAndSafeValue()
+    private const string DamperAction = """
+              - setOutput: ahu-1.damper
+                value: false
+                safeValue: true
+        """;
+
+    private const string FanSpeedAction = """
+              - setOutput: ahu-1.damper
+                value: 80
+                safeValue: 20
+        """;
+
+    [Theory]
+    [InlineData(DamperAction, 1, 0, 1)]
+    [InlineData(FanSpeedAction, 35, 80, 20)]
+    public async Task SetOutput_HoldsReleasesAndSafeValue(string action, ushort initial, ushort held, ushort released)
     {
         var directory = Directory.CreateTempSubdirectory("smartcampus-modbus-output-").FullName;
         await using var district = await MosquittoBroker.StartAsync();
         await using var sensor = await PymodbusServer.StartAsync(
-            new PymodbusServerOptions { Port = LoopbackPort.Free(), HoldingRegisters = new Dictionary<ushort, ushort> { [0] = 400, [Damper] = 1 } },
+            new PymodbusServerOptions { Port = LoopbackPort.Free(), HoldingRegisters = new Dictionary<ushort, ushort> { [0] = 400, [Damper] = initial } },
             CancellationToken.None);
-        var yaml = Campus(district.Port, sensor.Port, LoopbackPort.Free());
+        var yaml = Campus(district.Port, sensor.Port, LoopbackPort.Free(), action);
         var result = SiteConfigurationLoader.LoadFromText(yaml, "campus.yaml", directory, CultureInfo.GetCultureInfo("en"));
         Assert.True(result.IsValid, ConfigurationReport.Format(result));
 
@@ -40,13 +54,16 @@ public sealed class ModbusOutputEndToEndTests
         try
         {
             await sensor.SetHoldingRegistersAsync(0, [1800], CancellationToken.None);
-            Assert.True(await AdvanceUntilAsync(clock, async () => await DamperAsync(sensor) == 0), "the rule did not close the damper");
+            Assert.True(await AdvanceUntilAsync(clock, async () => await DamperAsync(sensor) == held), "the rule did not write its value");
 
             await sensor.SetHoldingRegistersAsync(0, [900], CancellationToken.None);
-            Assert.True(await AdvanceUntilAsync(clock, async () => await DamperAsync(sensor) == 1), "clearing did not open the damper");
+            Assert.True(await AdvanceUntilAsync(clock, async () => await DamperAsync(sensor) == released), "clearing did not return the register");
 
             await sensor.SetHoldingRegistersAsync(0, [1800], CancellationToken.None);
-            Assert.True(await AdvanceUntilAsync(clock, async () => await DamperAsync(sensor) == 0), "the rule did not close the damper again");
+            Assert.True(await AdvanceUntilAsync(clock, async () => await DamperAsync(sensor) == held), "the rule did not write its value again");
+
+            // Another write while the rule holds the register, so the stop below must write the safe value itself.
+            await sensor.SetHoldingRegistersAsync(Damper, [initial], CancellationToken.None);
         }
         finally
         {
@@ -54,8 +71,8 @@ public sealed class ModbusOutputEndToEndTests
             await host.StopAsync(timeout.Token);
         }
 
-        // The rule still held the damper closed: the stopping host drove it to safeValue (true, written as 1).
-        Assert.Equal(1, await DamperAsync(sensor));
+        // The rule still held the register: the stopping host drove it to safeValue (true is written as 1).
+        Assert.Equal(released, await DamperAsync(sensor));
         Directory.Delete(directory, recursive: true);
     }
 
@@ -78,7 +95,7 @@ public sealed class ModbusOutputEndToEndTests
         return false;
     }
 
-    private static string Campus(int districtPort, int sensorPort, int campusPort) => $$"""
+    private static string Campus(int districtPort, int sensorPort, int campusPort, string action) => $$"""
         school:
           id: test-school
           name: 测试学校
@@ -124,8 +141,6 @@ public sealed class ModbusOutputEndToEndTests
             clearBelow: 1200
             severity: warning
             actions:
-              - setOutput: ahu-1.damper
-                value: false
-                safeValue: true
+        {{action}}
         """;
 }

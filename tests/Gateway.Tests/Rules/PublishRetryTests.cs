@@ -28,12 +28,18 @@ public sealed class PublishRetryTests : IDisposable
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
+            var ours = false;
+            string? reason = null;
             foreach (var tag in tags)
             {
-                if (tag.Key == "rule" && Equals(tag.Value, ruleId))
-                {
-                    counts.AddOrUpdate(instrument.Name, value, (_, total) => total + value);
-                }
+                ours |= tag.Key == "rule" && Equals(tag.Value, ruleId);
+                reason = tag.Key == "reason" ? tag.Value as string : reason;
+            }
+
+            if (ours)
+            {
+                counts.AddOrUpdate(instrument.Name, value, (_, total) => total + value);
+                counts.AddOrUpdate($"{instrument.Name}/{reason}", value, (_, total) => total + value);
             }
         });
         listener.Start();
@@ -94,10 +100,37 @@ public sealed class PublishRetryTests : IDisposable
             await AdvanceUntilAsync(() => counts.GetValueOrDefault("smartcampus.rules.publishes_dropped") == 1, TimeSpan.FromSeconds(5)),
             $"retries: {counts.GetValueOrDefault("smartcampus.rules.publish_retries")}");
         Assert.Equal(PublishRetry.MaxRetries, counts.GetValueOrDefault("smartcampus.rules.publish_retries"));
+        Assert.Equal(1, counts.GetValueOrDefault($"smartcampus.rules.publishes_dropped/{RulesMetrics.DropReasonRetriesExhausted}"));
         Assert.Equal(0, retry.Waiting);
 
         await stop.CancelAsync();
         await run;
+    }
+
+    [Fact]
+    public async Task Stop_CountsWaitingAsDropped()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await broker.StopAsync();
+        await using var publisher = new CampusPublisher(broker.Host, broker.Port, null, null, "rule-publisher-test", NullLogger<CampusPublisher>.Instance);
+        var logger = new EventLogger();
+        var retry = new PublishRetry(publisher, clock, logger);
+        using var stop = new CancellationTokenSource();
+        var run = retry.RunAsync(stop.Token);
+
+        await retry.PublishAsync(Command("on-1"), CancellationToken.None);
+        await retry.PublishAsync(Command("on-2"), CancellationToken.None);
+        Assert.Equal(2, retry.Waiting);
+
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(0, retry.Waiting);
+        Assert.Equal(2, counts.GetValueOrDefault($"smartcampus.rules.publishes_dropped/{RulesMetrics.DropReasonStopped}"));
+        Assert.Equal(0, counts.GetValueOrDefault($"smartcampus.rules.publishes_dropped/{RulesMetrics.DropReasonRetriesExhausted}"));
+        var dropped = logger.MessagesOf(1274);
+        Assert.Equal(2, dropped.Count);
+        Assert.All(dropped, message => Assert.Contains("devices/fan-1/set", message, StringComparison.Ordinal));
     }
 
     public void Dispose() => listener.Dispose();

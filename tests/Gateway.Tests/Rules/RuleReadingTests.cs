@@ -55,12 +55,15 @@ public class RuleReadingTests
     }
 
     [Fact]
-    public void Notice_SelectionGoesToMatchingBoards()
+    public void Notice_SelectionStaysGroup()
     {
         var rule = Definitions().First(definition => definition.Id == "co2-high@room-201-air");
 
         var notice = Assert.Single(rule.Actions.OfType<NoticeAction>());
-        Assert.Equal("board-201", notice.Target);
+        Assert.Equal(new BoardGroup("A", "2", null), notice.Group);
+        Assert.Equal("building=A,floor=2", notice.Target);
+        Assert.False(notice.IsForAllBoards);
+        Assert.Empty(rule.NoticeTargets);
         Assert.False(notice.Emergency);
     }
 
@@ -87,7 +90,7 @@ public class RuleReadingTests
         Assert.Equal(TimeSpan.FromSeconds(2), smoke.Debounce);
         Assert.True(smoke.LifeSafety);
         var siren = Assert.Single(smoke.Actions.OfType<SetOutputAction>());
-        Assert.True(siren.SafeValue);
+        Assert.Equal(PointValue.FromBoolean(true), siren.SafeValue);
         Assert.True(Assert.Single(smoke.Actions.OfType<NoticeAction>()).IsForAllBoards);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Rules.Actions;
 using SmartCampus.Edge.Rules.Engine;
 using SmartCampus.Edge.Rules.Outputs;
 using SmartCampus.Edge.Rules.State;
@@ -35,7 +36,7 @@ public class RuleYamlClockTests
         var outputs = engine.Tick();
         Assert.Equal("co2-high@room-201-air", Assert.Single(outputs.OfType<AlarmRaised>(), raised => raised.RuleId.StartsWith("co2-high", StringComparison.Ordinal)).RuleId);
         Assert.Contains(outputs.OfType<AlarmRaised>(), raised => raised.RuleId == "any-co2");
-        Assert.Contains(outputs.OfType<SendNoticeCommand>(), notice => notice.Target == "board-201");
+        Assert.Contains(outputs.OfType<SendNoticeCommand>(), notice => notice.Group == new BoardGroup("A", "2", null) && notice.Target == "building=A,floor=2");
         Assert.Contains(outputs.OfType<WritePointCommand>(), write => write.Point == Mode && write.Value.Number == 2);
         Assert.Contains(outputs.OfType<PublishCommand>(), publish => publish.Topic == "campus/pa/announce");
         Assert.Single(outputs.OfType<NotifyDistrictCommand>());

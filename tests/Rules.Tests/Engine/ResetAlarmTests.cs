@@ -31,7 +31,7 @@ public class ResetAlarmTests
         Assert.Equal("fire-evacuation", reset.TargetRuleId);
         var cleared = Assert.Single(outputs.OfType<AlarmCleared>(), output => output.RuleId == "fire-evacuation");
         Assert.Equal("rule:reset-button", cleared.Alarm.AcknowledgedBy);
-        Assert.Contains(outputs.OfType<SetOutputCommand>(), command => command.Output == TestRules.Siren && !command.Value);
+        Assert.Contains(outputs.OfType<SetOutputCommand>(), command => command.Output == TestRules.Siren && command.Value == PointValue.FromBoolean(false));
         Assert.DoesNotContain(engine.ActiveAlarms, alarm => alarm.RuleId == "fire-evacuation");
     }
 

@@ -97,7 +97,7 @@ public class InterlockTests
         Assert.DoesNotContain(outputs, output => output is SetOutputCommand { Output: var point } && point == TestRules.Gate);
         var gate = Assert.Single(engine.HeldOutputs, held => held.Output == TestRules.Gate);
         Assert.Equal("fire-evacuation", gate.RuleId);
-        Assert.False(gate.Value);
+        Assert.Equal(PointValue.FromBoolean(false), gate.Value);
     }
 
     [Fact]
@@ -129,20 +129,20 @@ public class InterlockTests
         var held = engine.HeldOutputs.ToDictionary(hold => hold.Output);
 
         Assert.Equal(2, held.Count);
-        Assert.True(held[TestRules.Siren].SafeValue);
+        Assert.Equal(PointValue.FromBoolean(true), held[TestRules.Siren].SafeValue);
         Assert.Equal("fire-evacuation", held[TestRules.Siren].RuleId);
-        Assert.False(held[TestRules.Gate].SafeValue);
+        Assert.Equal(PointValue.FromBoolean(false), held[TestRules.Gate].SafeValue);
     }
 
     [Fact]
     public void HeldOutputs_ExplicitSafeValue()
     {
         var rule = new InputRuleDefinition(
-            "fan", PointId.Parse("room.co2-high"), true, AlarmSeverity.Minor, [new SetOutputAction(PointId.Parse("room.fan"), true) { SafeValue = true }]);
+            "fan", PointId.Parse("room.co2-high"), true, AlarmSeverity.Minor, [new SetOutputAction(PointId.Parse("room.fan"), true) { SafeValue = PointValue.FromBoolean(true) }]);
         var engine = new RuleEngine([rule], clock);
         engine.Evaluate(TestSamples.Boolean(clock, rule.Point, true));
 
-        Assert.True(Assert.Single(engine.HeldOutputs).SafeValue);
+        Assert.Equal(PointValue.FromBoolean(true), Assert.Single(engine.HeldOutputs).SafeValue);
     }
 
     private Sample Smoke(bool active) => TestSamples.Boolean(clock, TestRules.Smoke, active);

@@ -132,6 +132,12 @@ internal static class MessageKeys
     public const string PublishTopicInvalid = nameof(PublishTopicInvalid);
     public const string NoticeSelectionNoKey = nameof(NoticeSelectionNoKey);
     public const string NoticeSelectionEmpty = nameof(NoticeSelectionEmpty);
+    public const string SetOutputValueOutOfRange = nameof(SetOutputValueOutOfRange);
+    public const string SetOutputSafeValueMissing = nameof(SetOutputSafeValueMissing);
+    public const string EscapeLockNotOutput = nameof(EscapeLockNotOutput);
+    public const string EscapeLockSafeStateLocked = nameof(EscapeLockSafeStateLocked);
+    public const string EscapeLockSafeValueLocked = nameof(EscapeLockSafeValueLocked);
+    public const string CoilOnlySafeState = nameof(CoilOnlySafeState);
 
     // Fragments that the messages above embed.
     public const string ExpectText = nameof(ExpectText);

@@ -5,6 +5,8 @@ internal sealed class DeviceEntry(string id, string path)
 {
     private readonly Dictionary<string, PointSignal> points = new(StringComparer.Ordinal);
     private readonly HashSet<string> modbusOutputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModbusOutputShape> modbusOutputShapes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> escapeLocks = new(StringComparer.Ordinal);
 
     public string Id { get; } = id;
 
@@ -30,4 +32,19 @@ internal sealed class DeviceEntry(string id, string path)
     public void AddModbusOutput(string pointId) => modbusOutputs.Add(pointId);
 
     public bool IsModbusOutput(string pointId) => modbusOutputs.Contains(pointId);
+
+    /// <summary>Records a coil or holding-register point with its encoding, which a setOutput value is checked against.</summary>
+    public void AddModbusOutput(string pointId, ModbusOutputShape shape)
+    {
+        modbusOutputs.Add(pointId);
+        modbusOutputShapes.TryAdd(pointId, shape);
+    }
+
+    public bool TryGetModbusOutputShape(string pointId, out ModbusOutputShape shape) =>
+        modbusOutputShapes.TryGetValue(pointId, out shape!);
+
+    /// <summary>Records an output marked <c>escapeLock: true</c>, which no setOutput may leave locked when the rule engine stops.</summary>
+    public void AddEscapeLock(string pointId) => escapeLocks.Add(pointId);
+
+    public bool IsEscapeLock(string pointId) => escapeLocks.Contains(pointId);
 }

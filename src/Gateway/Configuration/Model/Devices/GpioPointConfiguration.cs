@@ -24,4 +24,10 @@ public sealed record GpioPointConfiguration
 
     /// <summary>Outputs only: each write of true drives the line for this time, then back to the safe state (<c>pulse</c>); null latches.</summary>
     public TimeSpan? Pulse { get; init; }
+
+    /// <summary>
+    /// Outputs only: the line drives the lock of a door on an escape route (<c>escapeLock</c>). Its value reads
+    /// "locked", and validation makes <see cref="SafeState"/> false, the unlocked level.
+    /// </summary>
+    public bool EscapeLock { get; init; }
 }

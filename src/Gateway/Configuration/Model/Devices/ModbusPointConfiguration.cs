@@ -50,4 +50,13 @@ public sealed record ModbusPointConfiguration
     public double Deadband { get; init; }
 
     public TimeSpan MaxSilence { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Coils only: the coil drives the lock of a door on an escape route (<c>escapeLock</c>); true reads "locked".</summary>
+    public bool EscapeLock { get; init; }
+
+    /// <summary>
+    /// Coils only: the value a setOutput leaves on the coil when the rule engine stops (<c>safeState</c>); null when
+    /// not written. False for an escape lock. The Modbus driver writes nothing of its own at start or stop.
+    /// </summary>
+    public bool? SafeState { get; init; }
 }

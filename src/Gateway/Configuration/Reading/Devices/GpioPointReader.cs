@@ -35,6 +35,12 @@ internal static class GpioPointReader
         var debounce = ReadDebounce(point.Key("debounce"), direction);
         var safeState = ReadSafeState(point.Key("safeState"), direction);
         var pulse = point.Key("pulse").OptionalDuration(TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1), "3s");
+        var escapeLock = EscapeLockReader.Read(point, device, id, isOutput: direction != GpioDirection.Input);
+        if (escapeLock && direction == GpioDirection.Output)
+        {
+            EscapeLockReader.CheckSafeState(point, device, id, safeState, reportMissing: false);
+        }
+
         if (pulse is not null && direction == GpioDirection.Input)
         {
             point.Key("pulse").Report(ConfigurationProblemKind.InvalidCombination, point.Key("pulse").RawText, new ProblemMessage(MessageKeys.PulseOnInput));
@@ -51,6 +57,7 @@ internal static class GpioPointReader
             Debounce = debounce ?? (direction == GpioDirection.Output ? TimeSpan.Zero : GpioPointConfiguration.DefaultInputDebounce),
             SafeState = safeState ?? false,
             Pulse = pulse,
+            EscapeLock = escapeLock,
         };
     }
 

@@ -64,6 +64,13 @@ internal static class ModbusPointReader
         var reportOnChange = point.Key("reportOnChange").OptionalBoolean("true");
         var deadband = ReadDeadband(point.Key("deadband"));
         var maxSilence = point.Key("maxSilence").OptionalDuration(TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), "5m");
+        var escapeLock = EscapeLockReader.Read(point, device, isNewId ? id : null, isOutput: function is ModbusFunction.Coil or null);
+        var safeState = ReadCoilSafeState(point, function, escapeLock);
+        if (escapeLock)
+        {
+            EscapeLockReader.CheckSafeState(point, device, id, safeState, reportMissing: true);
+        }
+
         point.ReportUnknownKeys();
 
         if (isBitTable)
@@ -91,7 +98,7 @@ internal static class ModbusPointReader
             device.AddPoint(id, isText ? PointSignal.Text : PointSignal.Number);
             if (!isText && function is ModbusFunction.Coil or ModbusFunction.Holding)
             {
-                device.AddModbusOutput(id);
+                device.AddModbusOutput(id, new ModbusOutputShape(function.Value, dataType ?? ModbusDataType.UInt16, isBitTable ? null : bit, scale ?? ModbusPointConfiguration.DefaultScale, offset ?? ModbusPointConfiguration.DefaultOffset));
             }
         }
 
@@ -117,7 +124,22 @@ internal static class ModbusPointReader
             Deadband = deadband ?? 0,
             MaxSilence = maxSilence ?? TimeSpan.FromMinutes(5),
             Length = isText ? length ?? 0 : 0,
+            EscapeLock = escapeLock,
+            SafeState = safeState,
         };
+    }
+
+    /// <summary>Reads the level a coil returns to when the rule engine stops; only coils have one.</summary>
+    private static bool? ReadCoilSafeState(MappingReader point, ModbusFunction? function, bool escapeLock)
+    {
+        var safeStateValue = point.Key("safeState");
+        if (function is not (ModbusFunction.Coil or null) && safeStateValue.IsPresent)
+        {
+            safeStateValue.Report(ConfigurationProblemKind.InvalidCombination, safeStateValue.RawText, new ProblemMessage(MessageKeys.CoilOnlySafeState));
+            return null;
+        }
+
+        return escapeLock || safeStateValue.IsPresent ? safeStateValue.OptionalBoolean("false") : null;
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ internal static class ActionReader
         {
             result = kinds[0].Key switch
             {
-                SetOutputKey => ReadSetOutput(action, kinds[0]),
+                SetOutputKey => SetOutputReader.Read(action, kinds[0]),
                 WritePointKey => ReadWritePoint(action, kinds[0]),
                 GateModeKey => ReadGateMode(action, kinds[0]),
                 PublishKey => ReadPublish(action, kinds[0]),
@@ -63,31 +63,6 @@ internal static class ActionReader
         action.ReportUnknownKeys();
         return result;
     }
-
-    private static SetOutputActionConfiguration ReadSetOutput(MappingReader action, ValueReader pointValue)
-    {
-        var point = pointValue.RequiredPointReference("fire-panel.siren");
-        if (point is not { Signal: PointSignal.Number } modbus || !IsModbusOutput(pointValue, modbus.Id))
-        {
-            pointValue.RequireSignal(point, PointSignal.GpioOutput, MessageKeys.SetOutputNeedsGpioOutput);
-        }
-
-        var value = action.Key("value").RequiredBoolean("true");
-        var pulse = action.Key("pulse").OptionalDuration(TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1), "5s");
-        var safeValue = action.Key("safeValue").OptionalBoolean("false");
-
-        return new SetOutputActionConfiguration
-        {
-            Point = point?.Id ?? default,
-            Value = value ?? false,
-            Pulse = pulse,
-            SafeValue = safeValue,
-        };
-    }
-
-    // A coil or holding register takes a setOutput as 1 and 0, like a relay; the engine holds it as it holds a GPIO line.
-    private static bool IsModbusOutput(ValueReader pointValue, Contracts.PointId point) =>
-        pointValue.Context.Devices.TryGet(point.Device, out var device) && device.IsModbusOutput(point.Point);
 
     private static WritePointActionConfiguration? ReadWritePoint(MappingReader action, ValueReader pointValue)
     {
