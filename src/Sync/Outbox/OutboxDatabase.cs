@@ -9,8 +9,9 @@ namespace SmartCampus.Edge.Sync.Outbox;
 /// </summary>
 internal sealed class OutboxDatabase : IDisposable
 {
-    private OutboxDatabase(LiteDatabase database, DurableFileStream dataStream, DurableFileStream logStream)
+    private OutboxDatabase(LiteDatabase database, DurableFileStream dataStream, DurableFileStream logStream, Func<string, FileStream>? openFile)
     {
+        OpenFile = openFile;
         Database = database;
         DataStream = dataStream;
         LogStream = logStream;
@@ -22,6 +23,9 @@ internal sealed class OutboxDatabase : IDisposable
     public DurableFileStream DataStream { get; private set; }
 
     public DurableFileStream LogStream { get; private set; }
+
+    /// <summary>How the files were opened (see <see cref="OutboxOptions.OpenFile"/>); a compaction opens its files the same way.</summary>
+    public Func<string, FileStream>? OpenFile { get; }
 
     /// <summary>
     /// Readers on other threads hold it for reading; the writer thread holds it for writing while it closes the file
@@ -59,7 +63,7 @@ internal sealed class OutboxDatabase : IDisposable
     /// Throws <see cref="InvalidDataException"/> when the data file is not a LiteDB file, and whatever LiteDB throws
     /// when it cannot open one.
     /// </summary>
-    public static OutboxDatabase Open(string dataPath, int checkpointPages)
+    public static OutboxDatabase Open(string dataPath, int checkpointPages, Func<string, FileStream>? openFile = null)
     {
         var logPath = OutboxFiles.LogPath(dataPath);
         var problem = OutboxFileCheck.FindProblem(dataPath, logPath);
@@ -74,8 +78,9 @@ internal sealed class OutboxDatabase : IDisposable
 
         try
         {
-            dataStream = DurableFileStream.Open(dataPath);
-            logStream = DurableFileStream.Open(logPath);
+            dataStream = DurableFileStream.Open(dataPath, openFile);
+            logStream = DurableFileStream.Open(logPath, openFile);
+            dataStream.WriteAheadLog = logStream;
 
             var engine = new LiteEngine(new EngineSettings { DataStream = dataStream, LogStream = logStream });
             database = new LiteDatabase(engine, mapper: null, disposeOnClose: true);
@@ -88,7 +93,7 @@ internal sealed class OutboxDatabase : IDisposable
                     $"LiteDB CHECKPOINT is {database.CheckpointSize} pages after setting it to {checkpointPages}; the outbox log would grow without bound.");
             }
 
-            return new OutboxDatabase(database, dataStream, logStream);
+            return new OutboxDatabase(database, dataStream, logStream, openFile);
         }
         catch
         {
