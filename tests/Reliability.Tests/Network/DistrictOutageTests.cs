@@ -21,12 +21,6 @@ public sealed class DistrictOutageTests(ITestOutputHelper output) : IDisposable
     {
         using var space = NetworkNamespace.Create();
 
-        // tools/netfaults.sh sets this to add loss, latency and reordering where the kernel has sch_netem.
-        if (Environment.GetEnvironmentVariable("SMARTCAMPUS_NETEM") is { Length: > 0 } netem)
-        {
-            space.Exec(["tc", "qdisc", "add", "dev", space.InsideSide, "root", "netem", .. netem.Split(' ')]);
-        }
-
         var port = Random.Shared.Next(20_000, 60_000);
         var config = Path.Combine(_directory, "district.conf");
         await File.WriteAllTextAsync(config, $"listener {port} {space.InsideAddress}\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n");
