@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Xunit.Abstractions;
-using SmartCampus.Edge.Reliability.Tests.PowerCut;
 using SmartCampus.Edge.Reliability.Tests.Support;
 
 namespace SmartCampus.Edge.Reliability.Tests.Network;
@@ -75,22 +74,11 @@ public sealed class DistrictFaultTests(ITestOutputHelper output) : IDisposable
 
         var arrivals = recorder.Arrivals.Where(arrival => arrival.Gateway == campus.GatewayId).ToList();
 
-        // Order per lane: the first arrival of each sequence comes in increasing order.
-        foreach (var lane in new[] { "alarms", "events", "telemetry" })
-        {
-            var sequences = arrivals.Where(arrival => arrival.Lane == lane).Select(arrival => arrival.Sequence).Distinct().ToList();
-            Assert.True(sequences.SequenceEqual(sequences.Order()), $"The {lane} lane arrived out of order: {string.Join(',', sequences.Take(40))}");
-        }
+        var all = DeliveryChecks.AssertOrderedAndComplete(arrivals, campus.OutboxPath);
 
-        // No loss: what did not arrive is still in the outbox, and together they leave no gap in the sequence.
-        var remaining = OutboxSnapshot.Read(campus.OutboxPath);
-        var all = arrivals.Select(arrival => arrival.Sequence).Concat(remaining.Sequences.Values.SelectMany(set => set)).ToHashSet();
-        var gaps = Enumerable.Range(1, (int)all.Max()).Where(sequence => !all.Contains(sequence)).ToList();
-        Assert.True(gaps.Count == 0, $"{gaps.Count} sequences are neither delivered nor in the outbox: {string.Join(',', gaps.Take(20))}");
-
-        // Alarm latency. Alarms made and delivered while the link worked and the gateway was connected count from their
-        // creation; the rest (made during the outage or before it but caught in flight by it, or made before the gateway
-        // was online again) count from the moment the link came back.
+        // Alarm latency. An alarm made and delivered while the link worked and the gateway was connected counts from its
+        // creation. Every other alarm counts from the moment the link came back: those made during the outage, those
+        // caught in flight by it, and those made before the gateway was online again.
         var online = recorder.Statuses.Where(status => status.Status == "online" && status.Timestamp > upTimestamp).Select(status => status.Timestamp).DefaultIfEmpty(long.MaxValue).First();
         Assert.True(online != long.MaxValue, $"The gateway did not report online again after the outage.\n{gateway.Output}");
         var backOnline = up + TimeProvider.System.GetElapsedTime(upTimestamp, online);
@@ -111,8 +99,8 @@ public sealed class DistrictFaultTests(ITestOutputHelper output) : IDisposable
 
         Assert.True(Percentile(usable, 0.99) <= 1000, $"Alarm p99 while the link was usable is {Percentile(usable, 0.99):F0} ms, over 1 s. {summary}");
 
-        // After the link is back the gateway must first notice (at most reconnectMaxDelay plus its jitter), then set up
-        // TCP and MQTT over the delayed link (two round trips), then send; a lost SYN costs TCP's 1 s retransmission.
+        // After the link is back the gateway must first notice (at most reconnectMaxDelay plus its jitter). Then it sets up
+        // TCP and MQTT over the delayed link (two round trips) and sends. A lost SYN adds TCP's 1 s retransmission.
         var bound = reconnectMax.TotalMilliseconds * 1.5 + 6 * (delay + jitter).TotalMilliseconds + (loss > 0 ? 1000 : 0) + 500;
         Assert.True(afterOutage[^1] <= bound, $"An alarm raised during the outage arrived {afterOutage[^1]:F0} ms after the link was back, over {bound:F0} ms. {summary}");
     }
