@@ -20,6 +20,8 @@ command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 [ -x /usr/bin/udevadm ] || missing+=(udev)
 # The reliability tests put the district link in a network namespace of their own and shape it with tc.
 command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1 || missing+=(iproute2)
+# Loss on that link comes from nftables, because the kernels here have no netem qdisc.
+command -v nft >/dev/null 2>&1 || missing+=(nftables)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing test prerequisites: ${missing[*]}"

@@ -1,30 +1,27 @@
 #!/usr/bin/env bash
-# Loss, latency and reordering on the district link, with tc netem inside a network namespace this script makes.
-#   tools/netfaults.sh [LOSS%] [DELAY_MS] [REORDER%]     defaults: 5 100 25
-# Only the veth pair of the new namespace is changed. The kernel must have the sch_netem qdisc. A kernel without it
-# rejects "netem" as an unknown qdisc kind, and then the script stops with that reason and exit code 3. The suite's
-# DistrictOutageTests (link down and up in the same kind of namespace) needs no netem.
+# Loss, latency and an outage on the district link, on a kernel without netem:
+#   tools/netfaults.sh [LOSS%] [DELAY_MS] [JITTER_MS] [OUTAGE_S] [STEADY_S]     defaults: 5 200 50 30 60
+# The gateway runs inside a network namespace the test makes; nftables there drops LOSS % of the packets each way,
+# a relay in the test holds each chunk DELAY_MS ± JITTER_MS, and the link goes down for OUTAGE_S seconds between
+# two stretches of STEADY_S seconds. Only the namespace's own veth pair is changed. Needs root and the Debian
+# packages iproute2, nftables and mosquitto. The result line is appended to artifacts/reliability/netfaults.txt.
 set -euo pipefail
 
-loss=${1:-5}
-delay=${2:-100}
-reorder=${3:-25}
-ns="scproof-netem-$$"
+cd "$(dirname "$0")/.."
+export SMARTCAMPUS_NETFAULT_LOSS=${1:-5}
+export SMARTCAMPUS_NETFAULT_DELAY_MS=${2:-200}
+export SMARTCAMPUS_NETFAULT_JITTER_MS=${3:-50}
+export SMARTCAMPUS_NETFAULT_OUTAGE_S=${4:-30}
+export SMARTCAMPUS_NETFAULT_STEADY_S=${5:-60}
 
-cleanup() { ip netns del "$ns" 2>/dev/null || true; }
-trap cleanup EXIT
-
-ip netns add "$ns"
-ip netns exec "$ns" ip link set lo up
-if ! error=$(ip netns exec "$ns" tc qdisc add dev lo root netem delay "${delay}ms" loss "${loss}%" reorder "${reorder}%" 2>&1); then
-    echo "tc netem refused: $error" >&2
-    echo "The kernel lacks the sch_netem qdisc (CONFIG_NET_SCH_NETEM); loss, latency and reordering cannot be injected here." >&2
+if [ "$SMARTCAMPUS_NETFAULT_LOSS" -gt 0 ] && ! command -v nft >/dev/null 2>&1; then
+    echo "Packet loss needs the nft command: apt-get install nftables" >&2
     exit 3
 fi
 
-echo "netem is available: running the district outage test with loss ${loss}%, delay ${delay} ms, reorder ${reorder}%"
-export SMARTCAMPUS_NETEM="delay ${delay}ms loss ${loss}% reorder ${reorder}%"
-export SMARTCAMPUS_RELIABILITY_REPORT="$PWD/artifacts/reliability/netfaults.txt"
 mkdir -p artifacts/reliability
-cd "$(dirname "$0")/.."
-dotnet test tests/Reliability.Tests -c Release --filter "FullyQualifiedName~DistrictOutageTests"
+export SMARTCAMPUS_RELIABILITY_REPORT="$PWD/artifacts/reliability/netfaults.txt"
+dotnet build tests/Reliability.Tests -c Release --nologo -v quiet
+dotnet test tests/Reliability.Tests -c Release --no-build --filter "FullyQualifiedName~DistrictFaultTests" \
+    --logger "console;verbosity=normal" -- xunit.longRunningTestSeconds=600
+tail -n 1 "$SMARTCAMPUS_RELIABILITY_REPORT"

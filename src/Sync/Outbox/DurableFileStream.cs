@@ -10,6 +10,7 @@ internal sealed class DurableFileStream : Stream
 {
     private readonly FileStream _file;
     private long _flushCount;
+    private volatile bool _dirty;
 
     private DurableFileStream(FileStream file)
     {
@@ -36,18 +37,28 @@ internal sealed class DurableFileStream : Stream
     }
 
     /// <summary>
-    /// Opens or creates <paramref name="path"/> for exclusive read and write. FileShare.None makes .NET take an
-    /// advisory flock on Linux, so a second open of the same file fails while this one lives.
+    /// The log of this data file. LiteDB's automatic checkpoint runs inside Commit(), before the outbox fsyncs the
+    /// log, and copies that commit's pages into the data file. A power cut then can leave part of a transaction in
+    /// the data file and none of it in the log, with nothing to repair it from. So each write to the data file first
+    /// fsyncs the log if it has writes not yet on the device (write-ahead rule); that costs one fsync per checkpoint.
     /// </summary>
-    public static DurableFileStream Open(string path)
+    public DurableFileStream? WriteAheadLog { get; set; }
+
+    /// <summary>
+    /// Opens or creates <paramref name="path"/> for exclusive read and write. FileShare.None makes .NET take an
+    /// advisory flock on Linux, so a second open of the same file fails while this one lives. A non-null
+    /// <paramref name="openFile"/> opens it instead (tests); it must open the file the same way.
+    /// </summary>
+    public static DurableFileStream Open(string path, Func<string, FileStream>? openFile = null)
     {
         // bufferSize 0: LiteDB reads and writes whole 8 KiB pages, and an unbuffered stream keeps Flush() an fsync only.
-        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+        var file = openFile?.Invoke(path) ?? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         return new DurableFileStream(file);
     }
 
     public override void Flush()
     {
+        _dirty = false;
         _file.Flush(flushToDisk: true);
         Interlocked.Increment(ref _flushCount);
     }
@@ -58,11 +69,37 @@ internal sealed class DurableFileStream : Stream
 
     public override long Seek(long offset, SeekOrigin origin) => _file.Seek(offset, origin);
 
-    public override void SetLength(long value) => _file.SetLength(value);
+    public override void SetLength(long value)
+    {
+        FlushWriteAheadLog();
+        _dirty = true;
+        _file.SetLength(value);
+    }
 
-    public override void Write(byte[] buffer, int offset, int count) => _file.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        FlushWriteAheadLog();
+        _dirty = true;
+        _file.Write(buffer, offset, count);
+    }
 
-    public override void Write(ReadOnlySpan<byte> buffer) => _file.Write(buffer);
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        FlushWriteAheadLog();
+        _dirty = true;
+        _file.Write(buffer);
+    }
+
+    private void FlushWriteAheadLog()
+    {
+        if (WriteAheadLog is { _dirty: true } log)
+        {
+            lock (log)
+            {
+                log.Flush();
+            }
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

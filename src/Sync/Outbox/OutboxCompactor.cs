@@ -27,7 +27,7 @@ internal static class OutboxCompactor
 
         try
         {
-            using (var fresh = OutboxDatabase.Open(compactPath, checkpointPages))
+            using (var fresh = OutboxDatabase.Open(compactPath, checkpointPages, database.OpenFile))
             {
                 Copy(database.Database, fresh.Database);
                 fresh.Database.Checkpoint();
@@ -59,7 +59,7 @@ internal static class OutboxCompactor
             if (FileLength(logPath) > 0)
             {
                 // Not expected after a checkpoint with no reader; keep the old database rather than risk it.
-                database.Adopt(OutboxDatabase.Open(dataPath, checkpointPages));
+                database.Adopt(OutboxDatabase.Open(dataPath, checkpointPages, database.OpenFile));
                 DeleteCompactFiles(dataPath);
                 return null;
             }
@@ -67,7 +67,7 @@ internal static class OutboxCompactor
             File.Delete(logPath);
             File.Delete(OutboxFiles.LogPath(compactPath));
             File.Move(compactPath, dataPath, overwrite: true);
-            database.Adopt(OutboxDatabase.Open(dataPath, checkpointPages));
+            database.Adopt(OutboxDatabase.Open(dataPath, checkpointPages, database.OpenFile));
         }
         finally
         {

@@ -10,8 +10,9 @@ namespace SmartCampus.Edge.Sync.Outbox;
 /// </summary>
 internal sealed class OutboxDatabase : IDisposable
 {
-    private OutboxDatabase(LiteDatabase database, DurableFileStream dataStream, DurableFileStream logStream)
+    private OutboxDatabase(LiteDatabase database, DurableFileStream dataStream, DurableFileStream logStream, Func<string, FileStream>? openFile)
     {
+        OpenFile = openFile;
         Database = database;
         DataStream = dataStream;
         LogStream = logStream;
@@ -23,6 +24,9 @@ internal sealed class OutboxDatabase : IDisposable
     public DurableFileStream DataStream { get; private set; }
 
     public DurableFileStream LogStream { get; private set; }
+
+    /// <summary>How the files were opened (see <see cref="OutboxOptions.OpenFile"/>); a compaction opens its files the same way.</summary>
+    public Func<string, FileStream>? OpenFile { get; }
 
     /// <summary>
     /// Readers on other threads hold it for reading; the writer thread holds it for writing while it closes the file
@@ -60,7 +64,7 @@ internal sealed class OutboxDatabase : IDisposable
     /// Throws <see cref="InvalidDataException"/> when the data file is not a LiteDB file, and whatever LiteDB throws
     /// when it cannot open one.
     /// </summary>
-    public static OutboxDatabase Open(string dataPath, int checkpointPages)
+    public static OutboxDatabase Open(string dataPath, int checkpointPages, Func<string, FileStream>? openFile = null)
     {
         var logPath = OutboxFiles.LogPath(dataPath);
         var problem = OutboxFileCheck.FindProblem(dataPath, logPath);
@@ -76,8 +80,9 @@ internal sealed class OutboxDatabase : IDisposable
         try
         {
             var created = !File.Exists(dataPath) || !File.Exists(logPath);
-            dataStream = DurableFileStream.Open(dataPath);
-            logStream = DurableFileStream.Open(logPath);
+            dataStream = DurableFileStream.Open(dataPath, openFile);
+            logStream = DurableFileStream.Open(logPath, openFile);
+            dataStream.WriteAheadLog = logStream;
             if (created)
             {
                 // Records fsynced into a new file would vanish with it if a power cut lost the file's name.
@@ -95,7 +100,7 @@ internal sealed class OutboxDatabase : IDisposable
                     $"LiteDB CHECKPOINT is {database.CheckpointSize} pages after setting it to {checkpointPages}; the outbox log would grow without bound.");
             }
 
-            return new OutboxDatabase(database, dataStream, logStream);
+            return new OutboxDatabase(database, dataStream, logStream, openFile);
         }
         catch
         {

@@ -71,6 +71,12 @@ public sealed class OutboxOptions
     /// <summary>Largest payload accepted by one append, in bytes (default 256 KiB).</summary>
     public int MaxPayloadBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Opens the data and log files (exclusive, read and write, unbuffered). Null opens a plain FileStream. Only tests
+    /// set it, to put a disk that loses unflushed writes on a simulated power cut under the outbox.
+    /// </summary>
+    internal Func<string, FileStream>? OpenFile { get; set; }
+
     /// <summary>Lists every problem in these settings, in the current UI culture; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
     {

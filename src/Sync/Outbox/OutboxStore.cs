@@ -408,7 +408,7 @@ public sealed class OutboxStore : IDisposable
     /// </summary>
     private (OutboxDatabase Database, LaneTotals Totals, long LastSequence) OpenAndLoad()
     {
-        var database = OutboxDatabase.Open(DatabasePath, _options.CheckpointPages);
+        var database = OutboxDatabase.Open(DatabasePath, _options.CheckpointPages, _options.OpenFile);
         try
         {
             OutboxDocuments.CreateCollections(database.Database);
@@ -532,5 +532,6 @@ public sealed class OutboxStore : IDisposable
         ClockSynchronisation = options.ClockSynchronisation,
         BootId = options.BootId,
         CompactionMinFreeBytes = options.CompactionMinFreeBytes,
+        OpenFile = options.OpenFile,
     };
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Xunit.Abstractions;
-using SmartCampus.Edge.Reliability.Tests.PowerCut;
 using SmartCampus.Edge.Reliability.Tests.Support;
 using SmartCampus.Edge.Sync.Uplink;
 
@@ -20,12 +19,6 @@ public sealed class DistrictOutageTests(ITestOutputHelper output) : IDisposable
     public async Task LinkOutage_NoLoss_OrderPerLane_AlarmFirst()
     {
         using var space = NetworkNamespace.Create();
-
-        // tools/netfaults.sh sets this to add loss, latency and reordering where the kernel has sch_netem.
-        if (Environment.GetEnvironmentVariable("SMARTCAMPUS_NETEM") is { Length: > 0 } netem)
-        {
-            space.Exec(["tc", "qdisc", "add", "dev", space.InsideSide, "root", "netem", .. netem.Split(' ')]);
-        }
 
         var port = Random.Shared.Next(20_000, 60_000);
         var config = Path.Combine(_directory, "district.conf");
@@ -65,18 +58,7 @@ public sealed class DistrictOutageTests(ITestOutputHelper output) : IDisposable
             + string.Join(", ", arrivals.Take(12).Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Lane}#{a.Sequence}:{a.Type}@{Ms(linkUp, a.Timestamp):F0}")))
             + "\n" + gateway.Output);
 
-        // Order per lane: the first arrival of each sequence comes in increasing order.
-        foreach (var lane in new[] { "alarms", "events", "telemetry" })
-        {
-            var sequences = arrivals.Where(arrival => arrival.Lane == lane).Select(arrival => arrival.Sequence).Distinct().ToList();
-            Assert.True(sequences.SequenceEqual(sequences.Order()), $"The {lane} lane arrived out of order: {string.Join(',', sequences.Take(40))}");
-        }
-
-        // No loss: what did not arrive is still in the outbox, and together they leave no gap in the sequence.
-        var remaining = OutboxSnapshot.Read(campus.OutboxPath);
-        var all = arrivals.Select(arrival => arrival.Sequence).Concat(remaining.Sequences.Values.SelectMany(set => set)).ToHashSet();
-        var gaps = Enumerable.Range(1, (int)all.Max()).Where(sequence => !all.Contains(sequence)).ToList();
-        Assert.True(gaps.Count == 0, $"{gaps.Count} sequences are neither delivered nor in the outbox: {string.Join(',', gaps.Take(20))}");
+        var all = DeliveryChecks.AssertOrderedAndComplete(arrivals, campus.OutboxPath);
 
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"district-outage: records={all.Count} delivered={arrivals.Select(a => a.Sequence).Distinct().Count()} gaps=0 out-of-order=0 link-up-to-online-ms={Ms(linkUp, online):F0} link-up-to-first-alarm-ms={Ms(linkUp, firstAlarm):F0} online-to-first-alarm-ms={Ms(online, firstAlarm):F0}");

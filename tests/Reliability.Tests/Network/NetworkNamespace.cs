@@ -63,6 +63,30 @@ internal sealed class NetworkNamespace : IDisposable
     /// <summary>Runs a command inside the namespace and returns its exit code and error text, for probes.</summary>
     public (int ExitCode, string Error) TryExec(params string[] command) => TryRun(["ip", "netns", "exec", Name, .. command]);
 
+    /// <summary>
+    /// Drops <paramref name="percent"/> % of the packets on the inside end of the pair, each way, at random
+    /// (nftables <c>numgen random</c>), for kernels without netem. Throws naming the package when nft is missing.
+    /// </summary>
+    public void AddLoss(int percent)
+    {
+        if (!File.Exists("/usr/sbin/nft"))
+        {
+            throw new InvalidOperationException("Packet loss needs the nft command: apt-get install nftables");
+        }
+
+        var rate = percent.ToString(CultureInfo.InvariantCulture);
+        Exec("nft", "add", "table", "inet", "scfault");
+        Exec("nft", "add", "chain", "inet", "scfault", "in", "{ type filter hook input priority 0; policy accept; }");
+        Exec("nft", "add", "chain", "inet", "scfault", "out", "{ type filter hook output priority 0; policy accept; }");
+        Exec("nft", "add", "rule", "inet", "scfault", "in", "iifname", InsideSide, "numgen", "random", "mod", "100", "<", rate, "counter", "drop");
+        Exec("nft", "add", "rule", "inet", "scfault", "out", "oifname", InsideSide, "numgen", "random", "mod", "100", "<", rate, "counter", "drop");
+    }
+
+    /// <summary>Packets dropped so far by <see cref="AddLoss"/>, both ways, read from the rules' counters.</summary>
+    public long DroppedPackets() =>
+        System.Text.RegularExpressions.Regex.Matches(Exec("nft", "list", "table", "inet", "scfault"), @"counter packets (\d+)")
+            .Sum(match => long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
+
     /// <summary>Cuts the link: the host side goes down, so packets neither way pass and no reset is sent.</summary>
     public void LinkDown() => Run("ip", "link", "set", HostSide, "down");
 

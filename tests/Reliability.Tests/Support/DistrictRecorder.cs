@@ -90,6 +90,7 @@ internal sealed class DistrictRecorder : IAsyncDisposable
     {
         // {prefix}/{school}/{gateway}/{lane}; the status and cmd-result topics carry no records.
         var now = TimeProvider.System.GetTimestamp();
+        var arrivedAt = TimeProvider.System.GetUtcNow();
         var levels = topic.Split('/');
         if (levels.Length == 4 && levels[3] == "status")
         {
@@ -110,7 +111,11 @@ internal sealed class DistrictRecorder : IAsyncDisposable
         {
             var sequence = record.GetProperty("sequence").GetInt64();
             queue.Enqueue(sequence);
-            _arrivals.Enqueue(new DistrictArrival(levels[2], levels[3], sequence, record.GetProperty("type").GetString() ?? string.Empty, now));
+            _arrivals.Enqueue(new DistrictArrival(levels[2], levels[3], sequence, record.GetProperty("type").GetString() ?? string.Empty, now)
+            {
+                CreatedAt = record.TryGetProperty("createdAt", out var created) ? created.GetDateTimeOffset() : default,
+                ArrivedAt = arrivedAt,
+            });
         }
     }
 }

@@ -35,21 +35,32 @@ internal sealed class GatewayProcess : IDisposable
 
     public static string Assembly => Path.Combine(AppContext.BaseDirectory, "smartcampus-edge.dll");
 
-    public static GatewayProcess Start(string configPath, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts the gateway; with <paramref name="networkNamespace"/> inside that namespace (<c>ip netns exec</c> replaces
+    /// itself with dotnet, so <see cref="Id"/> and <see cref="Cut"/> still concern the gateway).
+    /// </summary>
+    public static GatewayProcess Start(string configPath, IReadOnlyDictionary<string, string>? environment = null, string? networkNamespace = null)
     {
         if (!File.Exists(Assembly))
         {
             throw new InvalidOperationException($"The gateway was not built next to the tests: {Assembly} is missing.");
         }
 
-        var start = new ProcessStartInfo("dotnet")
+        string[] command = networkNamespace is null
+            ? ["dotnet", Assembly, "run", "--config", configPath, "--language", "en"]
+            : ["ip", "netns", "exec", networkNamespace, "dotnet", Assembly, "run", "--config", configPath, "--language", "en"];
+        var start = new ProcessStartInfo(command[0])
         {
-            ArgumentList = { Assembly, "run", "--config", configPath, "--language", "en" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(configPath)!,
         };
+        foreach (var argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

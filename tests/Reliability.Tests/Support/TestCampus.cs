@@ -37,6 +37,12 @@ internal sealed class TestCampus
     /// <summary>Extra device entries, indented as list items under <c>devices:</c>.</summary>
     public string ExtraDevices { get; init; } = string.Empty;
 
+    /// <summary>CO2 rise of the classroom simulator; 150 ppm/s makes every 100 ms poll a new value, 1 ppm/s one a second.</summary>
+    public int Co2RisePerSecondPpm { get; init; } = 150;
+
+    /// <summary>Extra rule entries, indented as list items under <c>rules:</c>.</summary>
+    public string ExtraRules { get; init; } = string.Empty;
+
     public string ConfigPath => Path.Combine(Directory, "campus.yaml");
 
     public string DataDirectory => Path.Combine(Directory, "data");
@@ -79,7 +85,7 @@ internal sealed class TestCampus
                 port: {{simulatorPort}}
                 unitId: 1
                 co2StartPpm: 900
-                co2RisePerSecondPpm: 150
+                co2RisePerSecondPpm: {{Co2RisePerSecondPpm}}
               - kind: smoke-trip
                 point: fire-panel.smoke
                 after: {{SmokeAfter}}
@@ -143,6 +149,7 @@ internal sealed class TestCampus
                     value: true
 
             """);
+        yaml.Append(ExtraRules);
 
         System.IO.Directory.CreateDirectory(Directory);
         var text = yaml.ToString();

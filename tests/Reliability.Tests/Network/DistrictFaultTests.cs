@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net;
+using Xunit.Abstractions;
+using SmartCampus.Edge.Reliability.Tests.Support;
+
+namespace SmartCampus.Edge.Reliability.Tests.Network;
+
+/// <summary>
+/// The district link with loss, latency and an outage, on a kernel without netem. The gateway process runs inside a
+/// network namespace the test makes and reaches the district over its veth pair: nftables in the namespace drops a
+/// share of the packets each way at random, a <see cref="DelayRelay"/> on the host side holds each chunk for a delay
+/// with jitter before it goes on to a real Mosquitto on loopback, and the test takes the link down and up once. A rule
+/// raises an alarm every second. Asserted: every record is delivered or still in the outbox, order per lane, alarm
+/// p99 within 1 s while the link works and the gateway is connected, and alarms raised from the outage until the
+/// gateway is online again within the reconnect delay plus the TCP and MQTT set-up after the link is back.
+/// </summary>
+/// <remarks>tools/netfaults.sh runs longer and harsher versions through the SMARTCAMPUS_NETFAULT_* variables.</remarks>
+public sealed class DistrictFaultTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("smartcampus-netfault-").FullName;
+
+    [Fact]
+    public async Task LossLatencyOutage_NoLoss_OrderPerLane_AlarmsInTime()
+    {
+        var loss = Setting("LOSS", 5);
+        var delay = TimeSpan.FromMilliseconds(Setting("DELAY_MS", 200));
+        var jitter = TimeSpan.FromMilliseconds(Setting("JITTER_MS", 50));
+        var steady = TimeSpan.FromSeconds(Setting("STEADY_S", 10));
+        var outage = TimeSpan.FromSeconds(Setting("OUTAGE_S", 5));
+        var reconnectMax = TimeSpan.FromSeconds(1);
+
+        using var space = NetworkNamespace.Create();
+        if (loss > 0)
+        {
+            space.AddLoss(loss);
+        }
+
+        await using var district = await MosquittoBroker.StartAsync();
+        await using var relay = new DelayRelay(IPAddress.Parse(space.HostAddress), new IPEndPoint(IPAddress.Loopback, district.Port), delay, jitter, seed: Environment.TickCount);
+        await using var recorder = await DistrictRecorder.ConnectAsync(district.Host, district.Port, clientId: "district-faults");
+
+        var campus = new TestCampus
+        {
+            Directory = _directory,
+            DistrictHost = space.HostAddress,
+            DistrictPort = relay.Port,
+            GatewayId = "gw-faults",
+            Devices = 2,
+            DistrictExtra = $"  reconnectMaxDelay: {reconnectMax.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s\n",
+
+            // CO2 steps once a second, and a rule raises at every step and clears 300 ms later: an alarm record a second.
+            Co2RisePerSecondPpm = 1,
+            ExtraRules = "  - id: co2-step\n    kind: state\n    point: room-2-air.co2\n    changes: true\n    clearAfter: 300ms\n    severity: warning\n",
+        };
+        campus.Write();
+
+        using var gateway = GatewayProcess.Start(campus.ConfigPath, networkNamespace: space.Name);
+        Assert.True(
+            await Eventually.WaitUntilAsync(() => recorder.Statuses.Any(status => status.Status == "online"), TimeSpan.FromSeconds(90)),
+            $"The gateway did not come online at the district through the faulty link within 90 s.\n{gateway.Output}");
+
+        await Task.Delay(steady);
+        var down = TimeProvider.System.GetUtcNow();
+        space.LinkDown();
+        await Task.Delay(outage);
+        var up = TimeProvider.System.GetUtcNow();
+        var upTimestamp = TimeProvider.System.GetTimestamp();
+        space.LinkUp();
+        await Task.Delay(steady);
+        var end = TimeProvider.System.GetUtcNow();
+        var dropped = loss > 0 ? space.DroppedPackets() : 0;
+        Assert.False(gateway.HasExited, gateway.Output);
+        Assert.True(gateway.Stop(TimeSpan.FromSeconds(20)), "The gateway did not stop on SIGTERM within 20 s.");
+
+        var arrivals = recorder.Arrivals.Where(arrival => arrival.Gateway == campus.GatewayId).ToList();
+
+        var all = DeliveryChecks.AssertOrderedAndComplete(arrivals, campus.OutboxPath);
+
+        // Alarm latency. An alarm made and delivered while the link worked and the gateway was connected counts from its
+        // creation. Every other alarm counts from the moment the link came back: those made during the outage, those
+        // caught in flight by it, and those made before the gateway was online again.
+        var online = recorder.Statuses.Where(status => status.Status == "online" && status.Timestamp > upTimestamp).Select(status => status.Timestamp).DefaultIfEmpty(long.MaxValue).First();
+        Assert.True(online != long.MaxValue, $"The gateway did not report online again after the outage.\n{gateway.Output}");
+        var backOnline = up + TimeProvider.System.GetElapsedTime(upTimestamp, online);
+        var alarms = arrivals.Where(arrival => arrival.Lane == "alarms").GroupBy(arrival => arrival.Sequence).Select(group => group.First()).ToList();
+        bool Usable(DistrictArrival alarm) => alarm.ArrivedAt < down || alarm.CreatedAt > backOnline;
+        var usable = alarms.Where(Usable).Select(alarm => (alarm.ArrivedAt - alarm.CreatedAt).TotalMilliseconds).Order().ToList();
+        var afterOutage = alarms.Where(alarm => !Usable(alarm)).Select(alarm => (alarm.ArrivedAt - (alarm.CreatedAt > up ? alarm.CreatedAt : up)).TotalMilliseconds).Order().ToList();
+        Assert.True(usable.Count >= steady.TotalSeconds, $"Only {usable.Count} alarms arrived while the link was usable; the pulse rule should raise one a second.\n{gateway.Output}");
+        Assert.True(afterOutage.Count > 0, $"No alarm raised during the {outage.TotalSeconds} s outage reached the district.\n{gateway.Output}");
+
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"district-faults: loss={loss}% delay={delay.TotalMilliseconds:F0}±{jitter.TotalMilliseconds:F0}ms steady={steady.TotalSeconds:F0}s outage={outage.TotalSeconds:F0}s records={all.Count} delivered={arrivals.Select(a => a.Sequence).Distinct().Count()} duplicates={arrivals.Count - arrivals.Select(a => a.Sequence).Distinct().Count()} gaps=0 out-of-order=0 packets-dropped={dropped} relay-connections={relay.ConnectionCount} "
+            + $"alarms-usable={usable.Count} p50={Percentile(usable, 0.5):F0}ms p99={Percentile(usable, 0.99):F0}ms max={usable[^1]:F0}ms "
+            + $"alarms-from-outage={afterOutage.Count} from-link-up min={afterOutage[0]:F0}ms max={afterOutage[^1]:F0}ms link-up-to-online={(backOnline - up).TotalMilliseconds:F0}ms "
+            + $"run={(end - down + steady).TotalSeconds:F0}s");
+        output.WriteLine(summary);
+        Report.Append(summary);
+
+        Assert.True(Percentile(usable, 0.99) <= 1000, $"Alarm p99 while the link was usable is {Percentile(usable, 0.99):F0} ms, over 1 s. {summary}");
+
+        // After the link is back the gateway must first notice (at most reconnectMaxDelay plus its jitter). Then it sets up
+        // TCP and MQTT over the delayed link (two round trips) and sends. A lost SYN adds TCP's 1 s retransmission.
+        var bound = reconnectMax.TotalMilliseconds * 1.5 + 6 * (delay + jitter).TotalMilliseconds + (loss > 0 ? 1000 : 0) + 500;
+        Assert.True(afterOutage[^1] <= bound, $"An alarm raised during the outage arrived {afterOutage[^1]:F0} ms after the link was back, over {bound:F0} ms. {summary}");
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable("SMARTCAMPUS_NETFAULT_" + name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+    private static double Percentile(List<double> sorted, double share) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(share * sorted.Count) - 1)];
+}

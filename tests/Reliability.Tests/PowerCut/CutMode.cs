@@ -1,0 +1,21 @@
+namespace SmartCampus.Edge.Reliability.Tests.PowerCut;
+
+/// <summary>What a simulated power cut leaves of the writes that were not yet fsynced.</summary>
+internal enum CutMode
+{
+    /// <summary>None of them reached the disk.</summary>
+    DropAll,
+
+    /// <summary>They reached the disk in the order written up to a random point; the write at that point is torn at a 512-byte sector.</summary>
+    TornTail,
+
+    /// <summary>
+    /// Data file: each 4 KiB page of each write reached the disk or not, at random and in no order, as the page cache
+    /// writes back; a truncation either reached it, or it and every later write of that file did not. Log file: as
+    /// <see cref="TornTail"/>, because LiteDB takes a transaction in its log as complete once its last page is there.
+    /// </summary>
+    Scatter,
+
+    /// <summary>As <see cref="Scatter"/> for the log file too. LiteDB 5.0.21 has no checksum to notice a log page missing before the last.</summary>
+    ScatterLog,
+}
