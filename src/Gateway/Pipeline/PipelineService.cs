@@ -128,12 +128,13 @@ internal sealed partial class PipelineService(
                 while (pending.Count < MaxAppendsPerPass && reader.TryRead(out var message))
                 {
                     // The engine has already changed its state for this message, and that state is saved at stop.
-                    // A stop arriving now must not cancel the records of the change: an alarm the saved state holds
-                    // as raised would otherwise never reach the outbox. Appends end on their own once committed.
+                    // A stop arriving now must not keep the records of the change out of the outbox: an alarm the
+                    // saved state holds as raised would never reach the district. So they are always queued; only
+                    // the wait below ends at stop, and the outbox commits what is queued before it closes.
                     Process(message, pending, answered, CancellationToken.None);
                 }
 
-                await Task.WhenAll(pending);
+                await Task.WhenAll(pending).WaitAsync(stoppingToken);
                 pending.Clear();
                 CompleteRequests(answered);
                 await SaveRuleStateIfDueAsync(stoppingToken);
@@ -215,7 +216,7 @@ internal sealed partial class PipelineService(
             var outputs = rules.Restore(snapshot);
             LogRuleStateRestored(logger, snapshot.Instances.Count, rules.ActiveAlarms.Count, outputs.Count);
             Handle(outputs, pending, CancellationToken.None);
-            await Task.WhenAll(pending);
+            await Task.WhenAll(pending).WaitAsync(cancellationToken);
             pending.Clear();
         }
 

@@ -31,10 +31,16 @@ public sealed class ThingsBoardEndToEndTests
                 "127.0.0.1", rig.CampusPort, $"campus/boards/{GatewayRig.BoardId}/notice", GatewayRig.BoardId, GatewayRig.BoardPassword, GatewayRig.BoardId);
 
             var boardName = $"test-school/{GatewayRig.BoardId}";
-            var announced = await rig.AdvanceUntilAsync(() => Connects(thingsBoard).Any(connect => connect.Contains(boardName, StringComparison.Ordinal)), TimeSpan.FromMinutes(1));
-            Assert.True(announced, "The class board was not announced. Gateway log:\n" + rig.ReadLog());
+            // Devices are announced one message each, so wait for the last one this test looks at, not the first.
+            var airName = "\"device\":\"test-school/room-201-air\",\"type\":\"modbus-tcp\"";
+            var announced = await rig.AdvanceUntilAsync(
+                () => Connects(thingsBoard) is var connects
+                    && connects.Any(connect => connect.Contains(boardName, StringComparison.Ordinal))
+                    && connects.Any(connect => connect.Contains(airName, StringComparison.Ordinal)),
+                TimeSpan.FromMinutes(1));
+            Assert.True(announced, "The class board and the air sensor were not both announced. Gateway log:\n" + rig.ReadLog());
             Assert.Contains(Connects(thingsBoard), connect => connect.Contains("\"type\":\"class-board\"", StringComparison.Ordinal));
-            Assert.Contains(Connects(thingsBoard), connect => connect.Contains("\"device\":\"test-school/room-201-air\",\"type\":\"modbus-tcp\"", StringComparison.Ordinal));
+            Assert.Contains(Connects(thingsBoard), connect => connect.Contains(airName, StringComparison.Ordinal));
 
             var request = "{\"device\":\"" + boardName + "\",\"data\":{\"id\":41,\"method\":\"notice\",\"params\":{\"text\":{\"zh-CN\":\"放学后请关窗。\",\"en\":\"Close the windows after school.\"}}}}";
             await thingsBoard.PublishAsync(ThingsBoardTopics.Rpc, request);
