@@ -6,6 +6,7 @@ using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Switch;
 
+// NOTE: only switches polled over Modbus can be power-cycled; a switch that reports its ports over MQTT has no PoE command yet.
 /// <summary>
 /// Finds a port's PoE point in campus.yaml. By convention (the switch-poe-8 profile) the point of port N is named
 /// <c>poeN</c>; a technician may also name the point itself. Only a coil or a whole holding register can switch power.

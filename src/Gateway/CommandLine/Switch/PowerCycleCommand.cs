@@ -18,7 +18,7 @@ internal static class PowerCycleCommand
 {
     public static readonly TimeSpan DefaultOffTime = TimeSpan.FromSeconds(5);
 
-    /// <summary>Shortest off time: a powered device needs about a second for its supply capacitors to drain.</summary>
+    /// <summary>Shortest off time. A shorter cycle may not reset the powered device before its supply capacitors drain (an estimate, not a measured figure).</summary>
     public static readonly TimeSpan MinOffTime = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest off time, so that a typo cannot leave a camera dark for an hour.</summary>
@@ -137,7 +137,7 @@ internal static class PowerCycleCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Sets the output language for this command's flow only: --language, else gateway.language.</summary>
+    /// <summary>Loads campus.yaml and sets the output language of this command's flow only: --language, else gateway.language.</summary>
     private static bool TryLoadSite(PowerCycleRequest request, TextWriter output, out SiteConfiguration site)
     {
         site = null!;
