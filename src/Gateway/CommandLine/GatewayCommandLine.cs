@@ -61,6 +61,7 @@ internal static class GatewayCommandLine
         hashPassword.SetAction((_, _) => HashPasswordCommand.ExecuteAsync(Console.In, Console.Out, Console.Error));
         root.Subcommands.Add(hashPassword);
         root.Subcommands.Add(Modbus.ModbusCommands.Build(languageOption, Console.Out));
+        root.Subcommands.Add(Switch.SwitchCommands.Build(languageOption, Console.Out));
 
         foreach (var command in Technician.TechnicianCommandLine.Build(languageOption))
         {

@@ -59,4 +59,10 @@ public sealed record ModbusPointConfiguration
     /// not written. False for an escape lock. The Modbus driver writes nothing of its own at start or stop.
     /// </summary>
     public bool? SafeState { get; init; }
+
+    /// <summary>
+    /// The point switches power to a life-safety device (<c>lifeSafety</c>), such as the PoE port of a fire panel's
+    /// camera or an escape-door controller: technician tools refuse to switch it off without <c>--force</c>.
+    /// </summary>
+    public bool LifeSafety { get; init; }
 }

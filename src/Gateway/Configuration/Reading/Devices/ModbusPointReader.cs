@@ -66,6 +66,7 @@ internal static class ModbusPointReader
         var maxSilence = point.Key("maxSilence").OptionalDuration(TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), "5m");
         var escapeLock = EscapeLockReader.Read(point, device, isNewId ? id : null, isOutput: function is ModbusFunction.Coil or null);
         var safeState = ReadCoilSafeState(point, function, escapeLock);
+        var lifeSafety = point.Key("lifeSafety").OptionalBoolean("true");
         if (escapeLock)
         {
             EscapeLockReader.CheckSafeState(point, device, id, safeState, reportMissing: true);
@@ -126,6 +127,7 @@ internal static class ModbusPointReader
             Length = isText ? length ?? 0 : 0,
             EscapeLock = escapeLock,
             SafeState = safeState,
+            LifeSafety = lifeSafety ?? false,
         };
     }
 
