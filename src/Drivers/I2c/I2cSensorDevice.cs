@@ -126,7 +126,7 @@ public sealed class I2cSensorDevice : IDeviceDriver
         {
             return _options.Model switch
             {
-                I2cSensorModel.Sht3x => new Sht3xChip(bus),
+                I2cSensorModel.Sht3x => new Sht3xChip(bus, DeviceId),
                 I2cSensorModel.Scd4x => await Scd4xChip.StartAsync(bus, DeviceId, _clock.TimeProvider, cancellationToken),
                 _ => throw new NotSupportedException($"No chip driver is defined for I2C sensor model {_options.Model}."),
             };

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Device.I2c;
-using System.Globalization;
 
 namespace SmartCampus.Edge.Drivers.I2c;
 
@@ -40,7 +39,7 @@ internal sealed class Scd4xChip : II2cSensorChip
 
     public TimeSpan MinimumInterval => MeasurementPeriod;
 
-    private string Address => "0x" + _bus.ConnectionSettings.DeviceAddress.ToString("X2", CultureInfo.InvariantCulture);
+    private string Address => I2cChipFault.Address(_bus);
 
     /// <summary>
     /// Starts periodic measurement. A chip still measuring (the gateway stopped without stopping it) rejects the
@@ -146,6 +145,5 @@ internal sealed class Scd4xChip : II2cSensorChip
         }
     }
 
-    private IOException NotAnswering(IOException exception) =>
-        new(I2cSensorText.ChipNotAnswering(_deviceId, _bus.ConnectionSettings.BusId, Address, exception.Message), exception);
+    private IOException NotAnswering(IOException exception) => I2cChipFault.NotAnswering(_bus, _deviceId, exception);
 }

@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using Iot.Device.Sht3x;
 
 namespace SmartCampus.Edge.Drivers.I2c;
@@ -7,22 +8,41 @@ internal sealed class Sht3xChip : II2cSensorChip
 {
     private readonly Sht3xFrameCheck _frames;
     private readonly Sht3x _sensor;
+    private readonly string _deviceId;
 
-    public Sht3xChip(System.Device.I2c.I2cDevice bus)
+    /// <summary>Opens the chip; the binding sends a soft reset, so a chip that does not respond fails here.</summary>
+    public Sht3xChip(I2cDevice bus, string deviceId)
     {
+        _deviceId = deviceId;
         _frames = new Sht3xFrameCheck(bus);
-        _sensor = new Sht3x(_frames, Resolution.High);
+        try
+        {
+            _sensor = new Sht3x(_frames, Resolution.High);
+        }
+        catch (IOException exception)
+        {
+            throw I2cChipFault.NotAnswering(bus, deviceId, exception);
+        }
     }
 
     public TimeSpan MinimumInterval => TimeSpan.Zero;
 
     public IReadOnlyList<I2cSensorReading>? Read()
     {
-        // Each property starts one measurement, so the frame check is read right after each.
-        var temperature = _sensor.Temperature.DegreesCelsius;
-        var temperatureValid = _frames.LastFrameValid;
-        var humidity = _sensor.Humidity.Percent;
-        var humidityValid = _frames.LastFrameValid;
+        double temperature, humidity;
+        bool temperatureValid, humidityValid;
+        try
+        {
+            // Each property starts one measurement, so the frame check is read right after each.
+            temperature = _sensor.Temperature.DegreesCelsius;
+            temperatureValid = _frames.LastFrameValid;
+            humidity = _sensor.Humidity.Percent;
+            humidityValid = _frames.LastFrameValid;
+        }
+        catch (IOException exception)
+        {
+            throw I2cChipFault.NotAnswering(_frames, _deviceId, exception);
+        }
 
         // SHT3x datasheet measuring range: −45 to 130 °C, 0 to 100 %RH.
         return

@@ -90,7 +90,8 @@ public sealed class I2cSensorDeviceTests
         bench.Time.Advance(TimeSpan.FromSeconds(5));
         await bench.Sink.WaitUntilAsync(() => bench.Opens == 2 && bench.Sink.SamplesOf("th-201.temperature").Count(s => s.Quality == Quality.Good) == 2, "a good sample after reopening");
 
-        Assert.Single(bench.Sink.Events, e => e.Type == DeviceEventTypes.Fault);
+        var fault = Assert.Single(bench.Sink.Events, e => e.Type == DeviceEventTypes.Fault);
+        Assert.Contains("does not respond on /dev/i2c-1 at address 0x44 (Error 121", fault.Attributes!["reason"], StringComparison.Ordinal);
     }
 
     [Fact]
