@@ -25,7 +25,7 @@ internal sealed class FakeScd4x(I2cConnectionSettings settings) : I2cDevice
 
     public double RelativeHumidity { get; set; } = 48.0;
 
-    /// <summary>Number of data-ready queries still to be answered "not ready"; -1 answers so for ever.</summary>
+    /// <summary>Number of coming data-ready queries that return "not ready"; -1 makes every query return it.</summary>
     public int NotReadyReplies { get; set; }
 
     /// <summary>Number of measurement frames still to be sent with a wrong CRC on the temperature word.</summary>

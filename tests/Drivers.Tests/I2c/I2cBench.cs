@@ -55,7 +55,7 @@ internal sealed class I2cBench<TChip> : IAsyncDisposable
     /// Advances the fake clock by <paramref name="step"/> until <paramref name="condition"/> holds. Stepping, rather
     /// than one jump, also fires timers the device sets only after an earlier step has run.
     /// </summary>
-    public async Task<TimeSpan> AdvanceUntilAsync(TimeSpan step, Func<bool> condition, string what)
+    public async Task<TimeSpan> AdvanceUntilAsync(TimeSpan step, Func<bool> condition, string description)
     {
         var advanced = TimeSpan.Zero;
         await Sink.WaitUntilAsync(() =>
@@ -68,7 +68,7 @@ internal sealed class I2cBench<TChip> : IAsyncDisposable
             Time.Advance(step);
             advanced += step;
             return false;
-        }, what);
+        }, description);
         return advanced;
     }
 

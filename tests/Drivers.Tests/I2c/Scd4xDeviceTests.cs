@@ -41,7 +41,7 @@ public sealed class Scd4xDeviceTests
     }
 
     [Fact]
-    public async Task Scd4x_StartsOnceThenChecksReadyBeforeEachRead()
+    public async Task Scd4x_CommandSequence()
     {
         await using var bench = StartBench();
 
