@@ -1,6 +1,5 @@
 using System.Device.I2c;
 using System.Globalization;
-using Iot.Device.Sht3x;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Abstractions;
@@ -9,13 +8,18 @@ namespace SmartCampus.Edge.Drivers.I2c;
 
 /// <summary>
 /// A sensor chip on the gateway's own I2C bus, read through its Iot.Device.Bindings driver every poll interval.
-/// An SHT3x gives the points <c>temperature</c> (°C) and <c>humidity</c> (%RH). A failed read marks every point
-/// bad, raises a fault event once, closes the bus and opens it again after a backoff.
+/// An SHT3x gives the points <c>temperature</c> (°C) and <c>humidity</c> (%RH), an SCD4x in addition <c>co2</c>
+/// (ppm). A failed read marks every point bad, raises a fault event at the first failure of a series, closes the bus
+/// and opens it again after a backoff that doubles with each further failure.
 /// </summary>
 public sealed class I2cSensorDevice : IDeviceDriver
 {
     public const string TemperaturePoint = "temperature";
     public const string HumidityPoint = "humidity";
+    public const string Co2Point = "co2";
+
+    /// <summary>Wait before asking a chip again that had no measurement ready.</summary>
+    public static readonly TimeSpan NotReadyRetry = TimeSpan.FromSeconds(1);
 
     private readonly I2cSensorOptions _options;
     private readonly Func<I2cConnectionSettings, I2cDevice> _openBus;
@@ -51,6 +55,7 @@ public sealed class I2cSensorDevice : IDeviceDriver
     public static IReadOnlyList<string> PointsOf(I2cSensorModel model) => model switch
     {
         I2cSensorModel.Sht3x => [TemperaturePoint, HumidityPoint],
+        I2cSensorModel.Scd4x => [Co2Point, TemperaturePoint, HumidityPoint],
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, "No points are defined for this model."),
     };
 
@@ -67,24 +72,34 @@ public sealed class I2cSensorDevice : IDeviceDriver
         {
             try
             {
-                using var bus = new Sht3xFrameCheck(_openBus(new I2cConnectionSettings(_options.BusId, _options.Address)));
-                using var sensor = new Sht3x(bus, Resolution.High);
+                using var chip = await OpenAsync(cancellationToken);
                 I2cSensorLog.Opened(_logger, DeviceId, _options.Model, _options.BusId, _options.Address);
 
+                var waitingSince = _clock.TimeProvider.GetTimestamp();
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    await PublishReadingAsync(sink, sensor, bus, cancellationToken);
+                    var readings = chip.Read();
+                    if (readings is null)
+                    {
+                        await WaitForMeasurementAsync(chip, waitingSince, cancellationToken);
+                        continue;
+                    }
+
+                    await PublishReadingsAsync(sink, readings, cancellationToken);
                     failures = 0;
-                    await Task.Delay(_options.PollInterval, _clock.TimeProvider, cancellationToken);
+                    var interval = _options.PollInterval > chip.MinimumInterval ? _options.PollInterval : chip.MinimumInterval;
+                    await Task.Delay(interval, _clock.TimeProvider, cancellationToken);
+                    waitingSince = _clock.TimeProvider.GetTimestamp();
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or PlatformNotSupportedException)
+            catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or PlatformNotSupportedException)
             {
-                // A missing /dev/i2c-N, a missing permission or a chip that does not respond: all of them are
+                // A missing /dev/i2c-N, a missing permission, a chip that does not respond or a frame with a wrong CRC
+                // (InvalidDataException): all of them are
                 // retried, because a technician may fix the wiring or the group membership while the gateway runs.
                 failures++;
                 var delay = RetryDelay(failures);
@@ -104,18 +119,51 @@ public sealed class I2cSensorDevice : IDeviceDriver
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private async Task PublishReadingAsync(IFieldSink sink, Sht3x sensor, Sht3xFrameCheck bus, CancellationToken cancellationToken)
+    private async Task<II2cSensorChip> OpenAsync(CancellationToken cancellationToken)
     {
-        // Each property starts one measurement, so the frame check is read right after each.
-        var temperature = sensor.Temperature.DegreesCelsius;
-        var temperatureValid = bus.LastFrameValid;
-        var humidity = sensor.Humidity.Percent;
-        var humidityValid = bus.LastFrameValid;
-        await PublishAsync(sink, TemperaturePoint, temperatureValid ? temperature : double.NaN, -45, 130, cancellationToken);
-        await PublishAsync(sink, HumidityPoint, humidityValid ? humidity : double.NaN, 0, 100, cancellationToken);
+        var bus = _openBus(new I2cConnectionSettings(_options.BusId, _options.Address));
+        try
+        {
+            return _options.Model switch
+            {
+                I2cSensorModel.Sht3x => new Sht3xChip(bus, DeviceId),
+                I2cSensorModel.Scd4x => await Scd4xChip.StartAsync(bus, DeviceId, _clock.TimeProvider, cancellationToken),
+                _ => throw new NotSupportedException($"No chip driver is defined for I2C sensor model {_options.Model}."),
+            };
+        }
+        catch
+        {
+            bus.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Publishes a value inside the chip's measuring range (SHT3x datasheet: −45 to 130 °C, 0 to 100 %RH) as good, anything else as bad.</summary>
+    /// <summary>
+    /// Waits <see cref="NotReadyRetry"/> for a chip that has no measurement ready yet. A chip that stays not ready
+    /// for three of its measurement periods (at least 15 s) is treated as failed, so it is reopened and restarted.
+    /// </summary>
+    private async Task WaitForMeasurementAsync(II2cSensorChip chip, long waitingSince, CancellationToken cancellationToken)
+    {
+        var waited = _clock.TimeProvider.GetElapsedTime(waitingSince);
+        var limit = TimeSpan.FromTicks(Math.Max(chip.MinimumInterval.Ticks * 3, TimeSpan.FromSeconds(15).Ticks));
+        if (waited >= limit && chip is Scd4xChip scd4x)
+        {
+            throw scd4x.NoMeasurement(waited);
+        }
+
+        I2cSensorLog.NotReady(_logger, DeviceId, waited.TotalMilliseconds);
+        await Task.Delay(NotReadyRetry, _clock.TimeProvider, cancellationToken);
+    }
+
+    private async Task PublishReadingsAsync(IFieldSink sink, IReadOnlyList<I2cSensorReading> readings, CancellationToken cancellationToken)
+    {
+        foreach (var reading in readings)
+        {
+            await PublishAsync(sink, reading.Point, reading.Value, reading.Minimum, reading.Maximum, cancellationToken);
+        }
+    }
+
+    /// <summary>Publishes a value inside the chip's specified range as good, anything else (NaN after a failed CRC) as bad.</summary>
     private async Task PublishAsync(IFieldSink sink, string point, double value, double minimum, double maximum, CancellationToken cancellationToken)
     {
         var good = double.IsFinite(value) && value >= minimum && value <= maximum;

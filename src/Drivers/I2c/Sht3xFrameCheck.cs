@@ -22,7 +22,7 @@ internal sealed class Sht3xFrameCheck(I2cDevice inner) : I2cDevice
         inner.Read(buffer);
         if (buffer.Length == FrameLength)
         {
-            LastFrameValid = Crc8(buffer[..2]) == buffer[2] && Crc8(buffer[3..5]) == buffer[5];
+            LastFrameValid = SensirionCrc.FrameValid(buffer);
         }
     }
 
@@ -42,20 +42,5 @@ internal sealed class Sht3xFrameCheck(I2cDevice inner) : I2cDevice
         }
 
         base.Dispose(disposing);
-    }
-
-    private static byte Crc8(ReadOnlySpan<byte> data)
-    {
-        byte crc = 0xFF;
-        foreach (var value in data)
-        {
-            crc ^= value;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 0x80) != 0 ? (byte)((crc << 1) ^ 0x31) : (byte)(crc << 1);
-            }
-        }
-
-        return crc;
     }
 }

@@ -251,6 +251,7 @@ internal static class DeviceFactory
         Model = sensor.Model switch
         {
             I2cSensorChip.Sht3x => I2cSensorModel.Sht3x,
+            I2cSensorChip.Scd4x => I2cSensorModel.Scd4x,
             _ => throw new ArgumentOutOfRangeException(nameof(sensor), sensor.Model, "I2C sensor model has no driver mapping."),
         },
         PollInterval = sensor.PollInterval,

@@ -86,21 +86,6 @@ internal sealed class FakeSht3x(I2cConnectionSettings settings) : I2cDevice
     {
         target[0] = (byte)(word >> 8);
         target[1] = (byte)word;
-        target[2] = Crc8(target[..2]);
-    }
-
-    private static byte Crc8(ReadOnlySpan<byte> data)
-    {
-        byte crc = 0xFF;
-        foreach (var value in data)
-        {
-            crc ^= value;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 0x80) != 0 ? (byte)((crc << 1) ^ 0x31) : (byte)(crc << 1);
-            }
-        }
-
-        return crc;
+        target[2] = SensirionCrcReference.Compute(target[..2]);
     }
 }

@@ -1,4 +1,3 @@
-using System.Device.I2c;
 using Microsoft.Extensions.Time.Testing;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.I2c;
@@ -91,7 +90,8 @@ public sealed class I2cSensorDeviceTests
         bench.Time.Advance(TimeSpan.FromSeconds(5));
         await bench.Sink.WaitUntilAsync(() => bench.Opens == 2 && bench.Sink.SamplesOf("th-201.temperature").Count(s => s.Quality == Quality.Good) == 2, "a good sample after reopening");
 
-        Assert.Single(bench.Sink.Events, e => e.Type == DeviceEventTypes.Fault);
+        var fault = Assert.Single(bench.Sink.Events, e => e.Type == DeviceEventTypes.Fault);
+        Assert.Contains("does not respond on /dev/i2c-1 at address 0x44 (Error 121", fault.Attributes!["reason"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,49 +104,13 @@ public sealed class I2cSensorDeviceTests
         Assert.Contains("0x80", error.Message, StringComparison.Ordinal);
     }
 
-    private sealed class Bench : IAsyncDisposable
+    private static class Bench
     {
-        private readonly CancellationTokenSource _stop = new();
-        private Task? _run;
-        private int _opens;
-
-        public FakeTimeProvider Time { get; } = new();
-
-        public RecordingSink Sink { get; } = new();
-
-        public TestLogger<I2cSensorDevice> Logger { get; } = new();
-
-        public FakeSht3x? Chip { get; private set; }
-
-        public I2cConnectionSettings? Settings { get; private set; }
-
-        public int Opens => Volatile.Read(ref _opens);
-
-        public static Bench Start(Action<FakeSht3x>? setUp = null, int failOpens = 0)
-        {
-            var bench = new Bench();
-            var options = new I2cSensorOptions { DeviceId = "th-201", BusId = 1, Address = 0x44, Model = I2cSensorModel.Sht3x, PollInterval = Poll, RetryDelay = TimeSpan.FromSeconds(5) };
-            var device = new I2cSensorDevice(options, new GatewayClock(bench.Time, "boot"), bench.Logger, settings =>
-            {
-                if (Interlocked.Increment(ref bench._opens) <= failOpens)
-                {
-                    throw new IOException($"Device /dev/i2c-{settings.BusId} does not exist.");
-                }
-
-                bench.Settings = settings;
-                bench.Chip ??= new FakeSht3x(settings);
-                setUp?.Invoke(bench.Chip);
-                return bench.Chip;
-            });
-            bench._run = device.RunAsync(bench.Sink, bench._stop.Token);
-            return bench;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _run!.WaitAsync(TimeSpan.FromSeconds(10));
-            _stop.Dispose();
-        }
+        public static I2cBench<FakeSht3x> Start(Action<FakeSht3x>? setUp = null, int failOpens = 0) =>
+            I2cBench<FakeSht3x>.Start(
+                new I2cSensorOptions { DeviceId = "th-201", BusId = 1, Address = 0x44, Model = I2cSensorModel.Sht3x, PollInterval = Poll, RetryDelay = TimeSpan.FromSeconds(5) },
+                settings => new FakeSht3x(settings),
+                setUp,
+                failOpens);
     }
 }

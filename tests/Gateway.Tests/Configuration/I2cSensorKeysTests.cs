@@ -69,6 +69,47 @@ public sealed class I2cSensorKeysTests
 
         Assert.Equal(ConfigurationProblemKind.InvalidValue, problem.Kind);
         Assert.Contains("sht3x", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("scd4x", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scd4x_DefaultAddressAndCo2Point()
+    {
+        var sensor = """
+              - id: co2-301
+                kind: i2c-sensor
+                model: scd4x
+
+            """;
+        var yaml = WithSensor(sensor).Replace("point: air.co2", "point: co2-301.co2", StringComparison.Ordinal);
+
+        var result = SiteYaml.Load(yaml);
+
+        Assert.True(result.IsValid, ConfigurationReport.Format(result));
+        var scd4x = result.Configuration!.Devices.OfType<I2cSensorConfiguration>().Single();
+        Assert.Equal(I2cSensorChip.Scd4x, scd4x.Model);
+        Assert.Equal(0x62, scd4x.Address);
+        Assert.Equal(1, scd4x.Bus);
+    }
+
+    [Fact]
+    public void Sht3x_DefaultAddress()
+    {
+        var result = SiteYaml.Load(WithSensor(Sensor.Replace("    address: 0x45\n", "", StringComparison.Ordinal)));
+
+        Assert.True(result.IsValid, ConfigurationReport.Format(result));
+        Assert.Equal(0x44, result.Configuration!.Devices.OfType<I2cSensorConfiguration>().Single().Address);
+    }
+
+    [Fact]
+    public void Scd4x_AddressOutOfRange()
+    {
+        var yaml = WithSensor(Sensor.Replace("sht3x", "scd4x", StringComparison.Ordinal).Replace("0x45", "0x07", StringComparison.Ordinal));
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml));
+
+        Assert.Equal(ConfigurationProblemKind.OutOfRange, problem.Kind);
+        Assert.EndsWith(".address", problem.Path, StringComparison.Ordinal);
     }
 
     private static string WithSensor(string sensor) => SiteYaml.With("rules:\n", sensor + "rules:\n");

@@ -5,4 +5,7 @@ public enum I2cSensorChip
 {
     /// <summary>Sensirion SHT3x; points temperature (°C) and humidity (%RH).</summary>
     Sht3x,
+
+    /// <summary>Sensirion SCD40/SCD41; points co2 (ppm), temperature (°C) and humidity (%RH), read at most every 5 s.</summary>
+    Scd4x,
 }
