@@ -129,6 +129,17 @@ public static class RuleSnapshotJson
         WriteOptional(writer, "acknowledgedBy", alarm.AcknowledgedBy);
         writer.WriteBoolean("acknowledgedOnSite", alarm.AcknowledgedOnSite);
         WriteTime(writer, "conditionClearedAt", alarm.ConditionClearedAt);
+        if (alarm.RaisedBy is { } raisedBy)
+        {
+            writer.WriteStartArray("raisedBy");
+            foreach (var ruleId in raisedBy)
+            {
+                writer.WriteStringValue(ruleId);
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
     }
 
@@ -149,7 +160,10 @@ public static class RuleSnapshotJson
             AcknowledgedAt: ReadTime(element, "acknowledgedAt"),
             AcknowledgedBy: ReadOptional(element, "acknowledgedBy"),
             AcknowledgedOnSite: element.GetProperty("acknowledgedOnSite").GetBoolean(),
-            ConditionClearedAt: ReadTime(element, "conditionClearedAt"));
+            ConditionClearedAt: ReadTime(element, "conditionClearedAt"),
+            RaisedBy: element.TryGetProperty("raisedBy", out var raisedBy)
+                ? raisedBy.EnumerateArray().Select(ruleId => ruleId.GetString()!).ToArray()
+                : null);
 
     private static void WriteValue(Utf8JsonWriter writer, PointValue value)
     {
