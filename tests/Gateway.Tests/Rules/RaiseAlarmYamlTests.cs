@@ -1,6 +1,8 @@
+using System.Text.Json;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Gateway.Pipeline;
 using SmartCampus.Edge.Gateway.Tests.Configuration;
 using SmartCampus.Edge.Rules.Actions;
 using SmartCampus.Edge.Rules.Alarms;
@@ -64,6 +66,21 @@ public class RaiseAlarmYamlTests
 
         var raised = Assert.Single(outputs.OfType<AlarmRaised>(), output => output.RuleId == "building-a-air").Alarm;
         Assert.Equal(["mode-alarm"], raised.RaisedBy);
+    }
+
+    [Fact]
+    public void AlarmRecord_ListsRaisingRules()
+    {
+        var site = RuleYaml.Load(Valid).Configuration!;
+        var engine = new RuleEngine(RuleDefinitionFactory.Create(site), TimeProvider.System);
+        var outputs = engine.Evaluate(new Sample(new PointId("room-201-air", "mode"), PointValue.FromNumber(3), Quality.Good, DateTimeOffset.UtcNow, default));
+        var raised = outputs.OfType<AlarmRaised>().Single(output => output.RuleId == "building-a-air").Alarm;
+
+        using var record = JsonDocument.Parse(RecordJson.Serialize(raised, "boot-1"));
+
+        Assert.Equal("building-a-air", record.RootElement.GetProperty("rule").GetString());
+        Assert.Equal("major", record.RootElement.GetProperty("severity").GetString());
+        Assert.Equal(["mode-alarm"], record.RootElement.GetProperty("raisedBy").EnumerateArray().Select(ruleId => ruleId.GetString()));
     }
 
     [Fact]
