@@ -198,9 +198,8 @@ internal sealed class NamedAlarms(TimeProvider timeProvider, Microsoft.Extension
         }
     }
 
-    // Both languages travel in the message, so the console and the district pick theirs when they format it.
-    private static AlarmMessage TextMessage(string key, RaiseAlarmAction action) =>
-        new(key, [action.Text.Resolve(System.Globalization.CultureInfo.GetCultureInfo("zh-CN")), action.Text.Resolve(System.Globalization.CultureInfo.GetCultureInfo("en"))]);
+    // Every language travels in the message, so the console and the district pick theirs when they format it.
+    private static AlarmMessage TextMessage(string key, RaiseAlarmAction action) => new(key, [action.Text]);
 
     private void Clear(Entry entry, Alarm active, PointValue value, AlarmMessage message, long timestamp, List<RuleOutput> outputs)
     {

@@ -78,8 +78,8 @@ public class RaiseAlarmTests
 
         var raised = Assert.Single(OfBuilding<AlarmRaised>(Co2(engine, Room201, 1600))).Alarm;
 
-        Assert.Equal("A 栋空气质量报警", raised.Message.Format(CultureInfo.GetCultureInfo("zh-CN")));
-        Assert.Equal("Building A air quality alarm", raised.Message.Format(CultureInfo.GetCultureInfo("en")));
+        Assert.Equal("告警：A 栋空气质量报警", raised.Message.Format(CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Equal("Alarm: Building A air quality alarm", raised.Message.Format(CultureInfo.GetCultureInfo("en")));
     }
 
     [Fact]
@@ -195,6 +195,8 @@ public class RaiseAlarmTests
         var active = Assert.Single(after.ActiveAlarms, alarm => alarm.RuleId == Building);
         Assert.Equal(raised.AlarmId, active.AlarmId);
         Assert.Equal(["co2-high@room-201", "co2-high@room-202"], active.RaisedBy);
+        Assert.Equal("告警：A 栋空气质量报警", active.Message.Format(CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Equal("Alarm: Building A air quality alarm", active.Message.Format(CultureInfo.GetCultureInfo("en")));
 
         Assert.Empty(OfBuilding<RuleOutput>(after.Evaluate(TestSamples.Number(rebooted, Room201, 1650))));
         Assert.Empty(OfBuilding<AlarmCleared>(after.Evaluate(TestSamples.Number(rebooted, Room201, 1000))));
