@@ -101,6 +101,7 @@ internal static class RuleDefinitionFactory
         WritePointActionConfiguration write => new WritePointAction(write.Point, write.Value, write.ClearValue),
         PublishActionConfiguration publish => new PublishAction(publish.Topic, publish.Payload),
         NotifyDistrictActionConfiguration => new NotifyDistrictAction(),
+        RaiseAlarmActionConfiguration raise => new RaiseAlarmAction(raise.Name, ToSeverity(raise.Severity), ToText(raise.Text)) { Latched = raise.Latched },
         _ => throw new ArgumentOutOfRangeException(nameof(action), action.GetType().Name, "Action kind has no rule-engine mapping."),
     };
 

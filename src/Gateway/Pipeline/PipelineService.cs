@@ -356,6 +356,7 @@ internal sealed partial class PipelineService(
         AlarmChange.ConditionCleared => "condition-cleared",
         AlarmChange.ConditionReturned => "condition-returned",
         AlarmChange.Shelved => "shelved",
+        AlarmChange.RaisedByChanged => "raised-by-changed",
         _ => change.ToString().ToLowerInvariant(),
     };
 

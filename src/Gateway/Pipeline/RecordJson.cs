@@ -71,6 +71,19 @@ internal static partial class RecordJson
             {
                 writer.WriteString("shelvedUntil", shelvedUntil);
             }
+
+            // A named alarm (raiseAlarm) lists the rule instances whose alarms raise it; a rule's own alarm has no list.
+            if (alarm.RaisedBy is { } raisedBy)
+            {
+                writer.WriteStartArray("raisedBy");
+                foreach (var ruleId in raisedBy)
+                {
+                    writer.WriteStringValue(ruleId);
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteString("raisedAt", alarm.RaisedAt);
             WriteValue(writer, "valueAtRaise", alarm.ValueAtRaise);
             WriteMessage(writer, "message", alarm.Message);

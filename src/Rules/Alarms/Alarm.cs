@@ -26,6 +26,7 @@ namespace SmartCampus.Edge.Rules.Alarms;
 /// <param name="AcknowledgedOnSite">Whether the last acknowledgement came from someone on site.</param>
 /// <param name="ConditionClearedAt">Wall-clock time the condition of a latched alarm cleared; null while the condition holds.</param>
 /// <param name="ShelvedUntil">Wall-clock end of the rule instance's shelving; null when not shelved. The expiry itself runs on the monotonic clock.</param>
+/// <param name="RaisedBy">For a named alarm (<c>raiseAlarm</c>), the rule instances whose active alarms raise it, in raise order; null for a rule's own alarm.</param>
 public sealed record Alarm(
     string AlarmId,
     string RuleId,
@@ -44,7 +45,8 @@ public sealed record Alarm(
     string? AcknowledgedBy = null,
     bool AcknowledgedOnSite = false,
     DateTimeOffset? ConditionClearedAt = null,
-    DateTimeOffset? ShelvedUntil = null)
+    DateTimeOffset? ShelvedUntil = null,
+    IReadOnlyList<string>? RaisedBy = null)
 {
     public bool IsActive => ClearedAt is null;
 

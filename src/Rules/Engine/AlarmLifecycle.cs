@@ -21,6 +21,8 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
 
     public OutputHolds Holds => outputHolds;
 
+    public NamedAlarms Named { get; } = new(timeProvider, logger);
+
     /// <summary>Creates the alarm record and emits <see cref="AlarmRaised"/>; the commands are a separate step.</summary>
     public Alarm Raise(RuleDefinition rule, PointValue value, AlarmMessage message, long timestamp, DateTimeOffset? shelvedUntil, List<RuleOutput> outputs)
     {
@@ -62,6 +64,7 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
             AddClearCommands(rule, cleared, outputs);
         }
 
+        Named.Withdraw(rule.Id, value, timestamp, outputs);
         return cleared;
     }
 
@@ -98,6 +101,10 @@ internal sealed class AlarmLifecycle(TimeProvider timeProvider, ILogger logger)
 
                 case ResetAlarmAction reset:
                     outputs.Add(new ResetAlarmCommand(reset.RuleId, rule.Id));
+                    break;
+
+                case RaiseAlarmAction raise:
+                    Named.Raise(raise, rule, alarm, timeProvider.GetTimestamp(), outputs);
                     break;
             }
         }

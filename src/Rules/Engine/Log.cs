@@ -79,4 +79,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3017, Level = LogLevel.Warning,
         Message = "Sample of {Point} carries a device time {SourceTime:o} that is {OffsetSeconds} s away from the gateway time {GatewayTime:o}; the device clock is flagged, the gateway time is used")]
     public static partial void SourceTimeOff(ILogger logger, PointId point, DateTimeOffset sourceTime, double offsetSeconds, DateTimeOffset gatewayTime);
+
+    [LoggerMessage(EventId = 3018, Level = LogLevel.Information,
+        Message = "Named alarm {AlarmName} ({AlarmId}) is now raised by {RaisedByCount} rule instances: {RaisedBy}")]
+    public static partial void NamedAlarmRaisedByChanged(ILogger logger, string alarmName, string alarmId, int raisedByCount, string raisedBy);
 }

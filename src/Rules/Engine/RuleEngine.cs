@@ -45,6 +45,7 @@ public sealed class RuleEngine
 
         this.logger = logger ?? NullLogger.Instance;
         lifecycle = new AlarmLifecycle(timeProvider, this.logger);
+        lifecycle.Named.Register(definitionList);
 
         this.timeProvider = timeProvider;
         Definitions = definitionList.AsReadOnly();
@@ -78,14 +79,14 @@ public sealed class RuleEngine
     /// <summary>The rules in the order given; rules on one point are evaluated in this order.</summary>
     public IReadOnlyList<RuleDefinition> Definitions { get; }
 
-    /// <summary>Alarms raised and not yet cleared, at most one per rule, in rule order.</summary>
+    /// <summary>Alarms raised and not yet cleared, at most one per rule in rule order, then one per named alarm.</summary>
     public IReadOnlyList<Alarm> ActiveAlarms
     {
         get
         {
             lock (gate)
             {
-                return states.Select(state => state.ActiveAlarm).OfType<Alarm>().ToArray();
+                return states.Select(state => state.ActiveAlarm).OfType<Alarm>().Concat(lifecycle.Named.ActiveAlarms).ToArray();
             }
         }
     }
@@ -195,7 +196,7 @@ public sealed class RuleEngine
     }
 
     /// <summary>
-    /// Acknowledges the active alarm of <paramref name="ruleId"/>. A latched alarm whose condition has cleared is reset
+    /// Acknowledges the active alarm of <paramref name="ruleId"/>, a rule instance id or the name of a named alarm. A latched alarm whose condition has cleared is reset
     /// (cleared, its outputs released) only by an acknowledgement from <see cref="RequestOrigin.OnSite"/>; any other
     /// origin records the acknowledgement and the result carries the reason the alarm stays active.
     /// </summary>
@@ -205,9 +206,8 @@ public sealed class RuleEngine
 
         lock (gate)
         {
-            return statesById.TryGetValue(ruleId, out var state)
-                ? state.Acknowledge(origin, by, timeProvider.GetTimestamp())
-                : RuleCommandResult.Rejected("RuleUnknown", ruleId);
+            return AcknowledgeAt(ruleId, origin, by, timeProvider.GetTimestamp())
+                ?? RuleCommandResult.Rejected("RuleUnknown", ruleId);
         }
     }
 
@@ -291,7 +291,9 @@ public sealed class RuleEngine
         lock (gate)
         {
             var now = timeProvider.GetTimestamp();
-            var instances = states.Select(state => state.TakeSnapshot(now)).OfType<RuleInstanceSnapshot>().ToArray();
+            var instances = states.Select(state => state.TakeSnapshot(now)).OfType<RuleInstanceSnapshot>()
+                .Concat(lifecycle.Named.TakeSnapshots())
+                .ToArray();
             return new RuleEngineSnapshot(timeProvider.GetUtcNow(), timeProvider.GetElapsedTime(0, now), instances);
         }
     }
@@ -324,6 +326,10 @@ public sealed class RuleEngine
                 {
                     state.Restore(instance, now, offset, outputs);
                 }
+                else if (lifecycle.Named.Contains(instance.RuleId))
+                {
+                    lifecycle.Named.Restore(instance, offset);
+                }
                 else if (instance.Alarm is { IsActive: true } orphan)
                 {
                     Log.SnapshotRuleRemoved(logger, instance.RuleId, orphan.AlarmId);
@@ -337,7 +343,8 @@ public sealed class RuleEngine
                 }
             }
 
-            var alarmCount = states.Count(state => state.ActiveAlarm is not null);
+            lifecycle.Named.WithdrawInactive(ruleId => statesById.TryGetValue(ruleId, out var raising) && raising.ActiveAlarm is not null, now, outputs);
+            var alarmCount = states.Count(state => state.ActiveAlarm is not null) + lifecycle.Named.ActiveAlarms.Count();
             Log.StateRestored(logger, snapshot.TakenAt, alarmCount, snapshot.Instances.Count);
             return outputs;
         }
@@ -364,12 +371,23 @@ public sealed class RuleEngine
     {
         for (var index = 0; index < outputs.Count; index++)
         {
-            if (outputs[index] is ResetAlarmCommand reset && statesById.TryGetValue(reset.TargetRuleId, out var target))
+            if (outputs[index] is ResetAlarmCommand reset
+                && AcknowledgeAt(reset.TargetRuleId, RequestOrigin.OnSite, $"rule:{reset.RuleId}", timestamp) is { } result)
             {
-                var result = target.Acknowledge(RequestOrigin.OnSite, $"rule:{reset.RuleId}", timestamp);
                 outputs.AddRange(result.Outputs);
             }
         }
+    }
+
+    /// <summary>Acknowledges a rule instance's alarm or a named alarm; null when <paramref name="id"/> is neither.</summary>
+    private RuleCommandResult? AcknowledgeAt(string id, RequestOrigin origin, string? by, long timestamp)
+    {
+        if (statesById.TryGetValue(id, out var state))
+        {
+            return state.Acknowledge(origin, by, timestamp);
+        }
+
+        return lifecycle.Named.Contains(id) ? lifecycle.Named.Acknowledge(id, origin, by, timestamp) : null;
     }
 
     // Device clocks drift or reset to 1970; the flag is logged once per run of off samples of a point.
@@ -419,13 +437,15 @@ public sealed class RuleEngine
             throw new ArgumentException($"Rule ids must be unique; repeated: {string.Join(", ", duplicates)}.", nameof(definitions));
         }
 
-        var ids = definitions.Select(definition => definition.Id).ToHashSet(StringComparer.Ordinal);
+        var ids = definitions.Select(definition => definition.Id)
+            .Concat(definitions.SelectMany(definition => definition.Actions.OfType<Actions.RaiseAlarmAction>().Select(raise => raise.Name)))
+            .ToHashSet(StringComparer.Ordinal);
         var unknownReset = definitions
             .SelectMany(definition => definition.Actions.OfType<Actions.ResetAlarmAction>().Select(reset => (definition.Id, reset.RuleId)))
             .FirstOrDefault(reset => !ids.Contains(reset.RuleId));
         if (unknownReset.Id is not null)
         {
-            throw new ArgumentException($"Rule '{unknownReset.Id}' resets the alarm of '{unknownReset.RuleId}', which is not a rule.", nameof(definitions));
+            throw new ArgumentException($"Rule '{unknownReset.Id}' resets the alarm of '{unknownReset.RuleId}', which is neither a rule nor a named alarm.", nameof(definitions));
         }
     }
 

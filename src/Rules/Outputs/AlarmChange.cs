@@ -17,4 +17,7 @@ public enum AlarmChange
 
     /// <summary>The shelving ended, by its expiry or by an explicit unshelve.</summary>
     Unshelved,
+
+    /// <summary>A rule instance started or stopped raising a named alarm; <see cref="Alarms.Alarm.RaisedBy"/> lists those left.</summary>
+    RaisedByChanged,
 }

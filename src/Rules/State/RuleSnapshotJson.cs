@@ -2,17 +2,19 @@ using System.Globalization;
 using System.Text.Json;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Rules.Alarms;
+using SmartCampus.Edge.Rules.Text;
 
 namespace SmartCampus.Edge.Rules.State;
 
 /// <summary>
 /// Writes and reads <see cref="RuleEngineSnapshot"/> as UTF-8 JSON, so a store only keeps bytes. Durations are
 /// written in ticks (100 ns) and times as ISO 8601 with offset. Message arguments keep their type: a text
-/// (<c>{"s":...}</c>), a duration (<c>{"t":ticks}</c>) or a number (<c>{"n":...}</c>).
+/// (<c>{"s":...}</c>), a duration (<c>{"t":ticks}</c>), a number (<c>{"n":...}</c>) or a text in several languages
+/// (<c>{"l":{"zh-CN":...,"en":...}}</c>).
 /// </summary>
 public static class RuleSnapshotJson
 {
-    /// <exception cref="NotSupportedException">A message argument is neither a text, a duration nor a number.</exception>
+    /// <exception cref="NotSupportedException">A message argument is not a text, a duration, a number or a localized text.</exception>
     public static byte[] Serialize(RuleEngineSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -129,6 +131,17 @@ public static class RuleSnapshotJson
         WriteOptional(writer, "acknowledgedBy", alarm.AcknowledgedBy);
         writer.WriteBoolean("acknowledgedOnSite", alarm.AcknowledgedOnSite);
         WriteTime(writer, "conditionClearedAt", alarm.ConditionClearedAt);
+        if (alarm.RaisedBy is { } raisedBy)
+        {
+            writer.WriteStartArray("raisedBy");
+            foreach (var ruleId in raisedBy)
+            {
+                writer.WriteStringValue(ruleId);
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
     }
 
@@ -149,7 +162,10 @@ public static class RuleSnapshotJson
             AcknowledgedAt: ReadTime(element, "acknowledgedAt"),
             AcknowledgedBy: ReadOptional(element, "acknowledgedBy"),
             AcknowledgedOnSite: element.GetProperty("acknowledgedOnSite").GetBoolean(),
-            ConditionClearedAt: ReadTime(element, "conditionClearedAt"));
+            ConditionClearedAt: ReadTime(element, "conditionClearedAt"),
+            RaisedBy: element.TryGetProperty("raisedBy", out var raisedBy)
+                ? raisedBy.EnumerateArray().Select(ruleId => ruleId.GetString()!).ToArray()
+                : null);
 
     private static void WriteValue(Utf8JsonWriter writer, PointValue value)
     {
@@ -205,6 +221,16 @@ public static class RuleSnapshotJson
                     writer.WriteNumber("t", duration.Ticks);
                     break;
 
+                case LocalizedText localized:
+                    writer.WriteStartObject("l");
+                    foreach (var (cultureName, text) in localized.Texts)
+                    {
+                        writer.WriteString(cultureName, text);
+                    }
+
+                    writer.WriteEndObject();
+                    break;
+
                 case IConvertible convertible when argument is double or float or int or long or decimal:
                     writer.WriteNumber("n", convertible.ToDouble(CultureInfo.InvariantCulture));
                     break;
@@ -236,6 +262,11 @@ public static class RuleSnapshotJson
         if (element.TryGetProperty("t", out var ticks))
         {
             return TimeSpan.FromTicks(ticks.GetInt64());
+        }
+
+        if (element.TryGetProperty("l", out var localized))
+        {
+            return new LocalizedText(localized.EnumerateObject().Select(text => new KeyValuePair<string, string>(text.Name, text.Value.GetString() ?? string.Empty)));
         }
 
         return element.GetProperty("n").GetDouble();

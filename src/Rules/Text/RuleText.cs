@@ -46,6 +46,7 @@ internal static class RuleText
     private static string FormatArgument(object argument, CultureInfo culture) => argument switch
     {
         TimeSpan duration => FormatDuration(duration, culture),
+        LocalizedText text => text.Resolve(culture),
         IFormattable formattable => formattable.ToString(null, culture),
         _ => argument.ToString() ?? string.Empty,
     };

@@ -22,6 +22,7 @@ internal static class PartialConfigurationBuilder
         var excludedRules = new List<string>();
         var reducedRules = new List<string>();
         var rules = new List<RuleConfiguration>();
+        var keptAlarmNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var listed in site.Rules)
         {
             var rule = WithoutExcludedMatches(listed, excluded);
@@ -33,7 +34,9 @@ internal static class PartialConfigurationBuilder
                 continue;
             }
 
-            var actions = rule.Actions.Where(action => !TargetsExcluded(action, excluded) && !ResetsExcluded(action, excludedRules)).ToList();
+            var actions = rule.Actions.Where(action => !TargetsExcluded(action, excluded) && !ResetsExcluded(action, excludedRules)
+                && !ResetsUnraisedAlarm(action, rules, keptAlarmNames)).ToList();
+            keptAlarmNames.UnionWith(actions.OfType<RaiseAlarmActionConfiguration>().Select(raise => raise.Name));
             if (actions.Count != rule.Actions.Count)
             {
                 reducedRules.Add(rule.Id);
@@ -70,6 +73,12 @@ internal static class PartialConfigurationBuilder
 
     private static bool ResetsExcluded(RuleActionConfiguration action, List<string> excludedRules) =>
         action is ClearAlarmActionConfiguration clear && excludedRules.Contains(clear.RuleId);
+
+    // A named alarm whose raising rules were all left out does not exist in the reduced rule set, so its reset goes too.
+    private static bool ResetsUnraisedAlarm(RuleActionConfiguration action, List<RuleConfiguration> keptRules, HashSet<string> keptAlarmNames) =>
+        action is ClearAlarmActionConfiguration clear
+        && !keptAlarmNames.Contains(clear.RuleId)
+        && !keptRules.Any(rule => rule.Id == clear.RuleId);
 
     private static bool TargetsExcluded(RuleActionConfiguration action, HashSet<string> excluded) => action switch
     {

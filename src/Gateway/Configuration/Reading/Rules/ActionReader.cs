@@ -7,7 +7,7 @@ namespace SmartCampus.Edge.Gateway.Configuration.Reading.Rules;
 
 /// <summary>
 /// Reads one action of a rule; the key that names its target (setOutput, writePoint, notice, emergencyNotice,
-/// gateMode, publish, notifyDistrict, clearAlarm) is its kind.
+/// gateMode, publish, notifyDistrict, clearAlarm, raiseAlarm) is its kind.
 /// </summary>
 internal static class ActionReader
 {
@@ -21,9 +21,10 @@ internal static class ActionReader
     private const string PublishKey = "publish";
     private const string NotifyDistrictKey = "notifyDistrict";
     private const string ClearAlarmKey = "clearAlarm";
+    private const string RaiseAlarmKey = "raiseAlarm";
 
     private static readonly IReadOnlyList<string> KindKeys =
-        [SetOutputKey, WritePointKey, NoticeKey, EmergencyNoticeKey, GateModeKey, PublishKey, NotifyDistrictKey, ClearAlarmKey];
+        [SetOutputKey, WritePointKey, NoticeKey, EmergencyNoticeKey, GateModeKey, PublishKey, NotifyDistrictKey, ClearAlarmKey, RaiseAlarmKey];
 
     private static readonly ChoiceSet<GateModeSetting> GateModes = new(
         ("holdOpen", GateModeSetting.HoldOpen),
@@ -56,6 +57,7 @@ internal static class ActionReader
                 PublishKey => ReadPublish(action, kinds[0]),
                 NotifyDistrictKey => kinds[0].RequiredBoolean("true") == true ? new NotifyDistrictActionConfiguration() : null,
                 ClearAlarmKey => ReadClearAlarm(kinds[0], scope),
+                RaiseAlarmKey => RaiseAlarmReader.Read(action, kinds[0], scope),
                 _ => ReadNotice(action, kinds[0]),
             };
         }
@@ -104,7 +106,8 @@ internal static class ActionReader
             return null;
         }
 
-        if (!scope.IsEarlier(ruleId))
+        // A named alarm from an earlier raiseAlarm is reset like a rule's own alarm.
+        if (!scope.IsEarlier(ruleId) && !scope.IsNamedAlarm(ruleId))
         {
             ruleValue.Report(ConfigurationProblemKind.UnknownReference, ruleId, new ProblemMessage(MessageKeys.ClearAlarmRuleUnknown, ruleId, NameList.Limit(scope.EarlierIds)));
             return null;

@@ -1,3 +1,6 @@
+using SmartCampus.Edge.Gateway.Configuration.Loading;
+using SmartCampus.Edge.Gateway.Configuration.Model.Rules;
+using SmartCampus.Edge.Gateway.Configuration.Resources;
 using SmartCampus.Edge.Gateway.Configuration.Validation;
 
 namespace SmartCampus.Edge.Gateway.Configuration.Reading.Rules;
@@ -10,6 +13,8 @@ internal sealed class RuleReadScope(bool hasCalendar)
 {
     private readonly List<string> earlier = [];
     private readonly HashSet<string> patterns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (RaiseAlarmActionConfiguration Definition, long Line)> namedAlarms = new(StringComparer.Ordinal);
+    private string? currentId;
 
     public UniqueIds Ids { get; } = new();
 
@@ -30,5 +35,41 @@ internal sealed class RuleReadScope(bool hasCalendar)
         {
             patterns.Add(id);
         }
+    }
+
+    /// <summary>
+    /// Starts reading the rule <paramref name="id"/>; reports a problem when an earlier <c>raiseAlarm</c> already uses
+    /// that id as an alarm name.
+    /// </summary>
+    public void BeginRule(string id, ValueReader idValue)
+    {
+        currentId = id;
+        if (namedAlarms.TryGetValue(id, out var named))
+        {
+            idValue.Report(ConfigurationProblemKind.DuplicateId, id, new ProblemMessage(MessageKeys.RuleIdIsNamedAlarm, id, named.Line, $"{id}-2"));
+        }
+    }
+
+    /// <summary>Whether <paramref name="id"/> is the id of the rule being read or of an earlier one.</summary>
+    public bool IsRuleId(string id) => id == currentId || IsEarlier(id);
+
+    /// <summary>Whether an earlier <c>raiseAlarm</c> (in this rule or an earlier one) declares <paramref name="name"/>.</summary>
+    public bool IsNamedAlarm(string name) => namedAlarms.ContainsKey(name);
+
+    /// <summary>
+    /// Records a named alarm; returns false, with the line of the first definition, when the name was declared before
+    /// with another severity, latching or text.
+    /// </summary>
+    public bool AddNamedAlarm(RaiseAlarmActionConfiguration definition, ValueReader at, out long firstLine)
+    {
+        if (namedAlarms.TryGetValue(definition.Name, out var first))
+        {
+            firstLine = first.Line;
+            return first.Definition == definition;
+        }
+
+        firstLine = at.Node!.Start.Line;
+        namedAlarms.Add(definition.Name, (definition, firstLine));
+        return true;
     }
 }

@@ -39,6 +39,7 @@ internal static class RuleReader
         if (id is not null)
         {
             scope.Ids.Add(id, idValue);
+            scope.BeginRule(id, idValue);
         }
 
         var kind = rule.Key("kind").RequiredChoice(Kinds);
