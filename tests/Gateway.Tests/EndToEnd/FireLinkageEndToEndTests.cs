@@ -50,7 +50,12 @@ public sealed class FireLinkageEndToEndTests : IDisposable
 
         var locked = await gateControl.SendCommandAsync(GateCommand.Locked, "district", CancellationToken.None);
         var engine = host.Services.GetRequiredService<RuleEngine>();
+
+        // The refused command is audited like any other: a gateCommand event in the outbox's event lane.
+        var outbox = host.Services.GetRequiredService<OutboxStore>();
+        var audited = await Eventually.WaitUntilAsync(() => RefusedLockAudit(outbox) is not null, TimeSpan.FromSeconds(10));
         await host.StopAsync();
+        Assert.True(audited, "No audit record of the refused lock command reached the outbox.");
 
         Assert.Equal(GateCommandOutcome.Rejected, locked.Outcome);
         Assert.False(string.IsNullOrWhiteSpace(locked.Reason));
@@ -197,4 +202,13 @@ public sealed class FireLinkageEndToEndTests : IDisposable
                   zh-CN: 火警！
                   en: Fire!
         """;
+
+    /// <summary>The event-lane record of the district's refused lock command, or null while there is none.</summary>
+    private static string? RefusedLockAudit(OutboxStore outbox) =>
+        outbox.PeekOldest(OutboxLane.Events, 1000)
+            .Select(record => Encoding.UTF8.GetString(record.Payload))
+            .FirstOrDefault(text => text.Contains("\"event\":\"gateCommand\"", StringComparison.Ordinal)
+                && text.Contains("\"source\":\"district\"", StringComparison.Ordinal)
+                && text.Contains("\"command\":\"locked\"", StringComparison.Ordinal)
+                && text.Contains("\"outcome\":\"Rejected\"", StringComparison.Ordinal));
 }
