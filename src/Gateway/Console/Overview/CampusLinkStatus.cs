@@ -7,7 +7,7 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Overview;
 
 /// <summary>
 /// The gateway's links to the campus broker, as one fact for the overview: the class-board hub, each access gate
-/// and the MQTT sensor driver each hold a session. The link is up when every session has its subscriptions; the
+/// and the MQTT sensor driver each hold a session. The link is up when every session has its subscriptions. The
 /// error shown is the newest connect failure of any of them, in the reader's UI language.
 /// </summary>
 internal sealed record CampusLinkStatus(int Sessions, bool Connected, string? LastError, DateTimeOffset? LastErrorAt)

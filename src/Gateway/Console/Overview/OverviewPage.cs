@@ -92,7 +92,13 @@ internal static class OverviewPage
     {
         var broker = site.CampusBroker;
         body.Append("<h2>").Append(Html.E(ConsoleText.Get("OverviewCampus"))).Append("</h2><table class=\"facts\" id=\"campus-link\">");
-        var mode = ConsoleText.Get(broker.Mode == CampusBrokerMode.External ? (broker.UseTls ? "CampusExternalTls" : "CampusExternal") : "CampusEmbedded");
+        var modeKey = "CampusEmbedded";
+        if (broker.Mode == CampusBrokerMode.External)
+        {
+            modeKey = broker.UseTls ? "CampusExternalTls" : "CampusExternal";
+        }
+
+        var mode = ConsoleText.Get(modeKey);
         Row(body, "FactCampusBroker", string.Create(CultureInfo.InvariantCulture, $"{broker.Host}:{broker.Port} ({mode})"));
         if (campus.Sessions == 0)
         {
