@@ -9,6 +9,7 @@ namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
 /// 10,000 points, measured as the growth of the managed heap after full collections. The figures go to the test
 /// output and to docs/benchmarks/gateway.md.
 /// </summary>
+[Collection(HeapMeasurementGroup.Name)]
 public sealed class PointHistoryMemoryTests(ITestOutputHelper output)
 {
     private const int Points = 10_000;
