@@ -64,14 +64,16 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
     /// <summary>
     /// Starts the rig. With <paramref name="configurationFile"/> the site configuration is written to campus.yaml in
     /// the rig's folder and the host gets its path and the start-up trial result, as <c>smartcampus-edge run</c> does;
-    /// <paramref name="beforeStart"/> receives that path to put a pending update or previous file beside it.
+    /// <paramref name="beforeStart"/> receives that path to put a pending update or previous file beside it. With
+    /// <paramref name="externalCampusPort"/> the campus broker is external at that loopback port instead of embedded.
     /// </summary>
     public static async Task<ConsoleRig> StartAsync(
         string extraConsoleKeys = "",
         TimeProvider? timeProvider = null,
         int? consolePort = null,
         bool configurationFile = false,
-        Action<string>? beforeStart = null)
+        Action<string>? beforeStart = null,
+        int? externalCampusPort = null)
     {
         var directory = Directory.CreateTempSubdirectory("smartcampus-console-").FullName;
         PymodbusServer? sensor = null;
@@ -80,7 +82,7 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
             sensor = await PymodbusServer.StartAsync(
                 new PymodbusServerOptions { Port = LoopbackPort.Free(), HoldingRegisters = new Dictionary<ushort, ushort> { [0] = InitialCo2, [1] = InitialTemperature } },
                 CancellationToken.None);
-            var yaml = Campus(sensor.Port, LoopbackPort.Free(), LoopbackPort.Free(), consolePort ?? LoopbackPort.Free(), extraConsoleKeys);
+            var yaml = Campus(sensor.Port, externalCampusPort ?? LoopbackPort.Free(), LoopbackPort.Free(), consolePort ?? LoopbackPort.Free(), extraConsoleKeys, externalCampusPort is null ? "embedded" : "external");
             string? configurationPath = null;
             ConfigurationChange? change = null;
             if (configurationFile)
@@ -171,7 +173,7 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
     [GeneratedRegex(@"One-time setup code: (\d{4}-\d{4}-\d{4})")]
     private static partial Regex SetupCodePattern();
 
-    private static string Campus(int sensorPort, int campusPort, int closedDistrictPort, int consolePort, string extraConsoleKeys) => $$"""
+    private static string Campus(int sensorPort, int campusPort, int closedDistrictPort, int consolePort, string extraConsoleKeys, string campusMode) => $$"""
         school:
           id: test-school
           name: 测试学校
@@ -180,7 +182,7 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
           language: en
           dataDirectory: ./data
         campusBroker:
-          mode: embedded
+          mode: {{campusMode}}
           host: 127.0.0.1
           port: {{campusPort}}
           username: gateway

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -7,11 +8,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
+using SmartCampus.Edge.Drivers.Mqtt;
 using SmartCampus.Edge.Gateway.CommandLine.Technician;
 using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.WebConsole.Hosting;
 using SmartCampus.Edge.Gateway.WebConsole.Pages;
 using SmartCampus.Edge.Gateway.WebConsole.Security;
 using SmartCampus.Edge.Gateway.WebConsole.Text;
@@ -57,7 +61,7 @@ internal static class MqttWatchStream
             """;
     }
 
-    private static async Task WatchAsync(HttpContext context, SiteConfiguration site, ConsoleAudit audit, TimeProvider timeProvider, IHostApplicationLifetime lifetime)
+    private static async Task WatchAsync(HttpContext context, SiteConfiguration site, ConsoleAudit audit, TimeProvider timeProvider, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         context.Response.ContentType = "text/event-stream; charset=utf-8";
@@ -73,11 +77,22 @@ internal static class MqttWatchStream
         }
 
         var user = context.User.Identity?.Name ?? "?";
-        var target = CampusBrokerTarget.Resolve(site, host: null, port: null, username: null);
+        CampusBrokerTarget target;
+        try
+        {
+            // Reads the TLS files of an external broker, as the gateway's own sessions do.
+            target = CampusBrokerTarget.Resolve(site, host: null, port: null, username: null);
+        }
+        catch (InvalidOperationException exception)
+        {
+            await WriteEventAsync(context, "failed", new { text = exception.Message }, ended.Token);
+            return;
+        }
+
         await audit.RecordAsync(user, SessionEndpoints.ClientOf(context), "mqtt-watch", $"filter {filter}", $"started for {seconds} s", ended.Token);
         try
         {
-            await StreamAsync(context, target, filter, TimeSpan.FromSeconds(seconds), timeProvider, ended.Token);
+            await StreamAsync(context, target, filter, TimeSpan.FromSeconds(seconds), timeProvider, loggers.CreateLogger(typeof(MqttWatchStream)), ended.Token);
         }
         catch (OperationCanceledException) when (ended.IsCancellationRequested)
         {
@@ -85,7 +100,7 @@ internal static class MqttWatchStream
         }
     }
 
-    private static async Task StreamAsync(HttpContext context, CampusBrokerTarget target, string filter, TimeSpan duration, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static async Task StreamAsync(HttpContext context, CampusBrokerTarget target, string filter, TimeSpan duration, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
     {
         var messages = Channel.CreateBounded<object>(new BoundedChannelOptions(MaxMessages) { FullMode = BoundedChannelFullMode.DropWrite });
         using var client = new MqttClientFactory().CreateMqttClient();
@@ -95,7 +110,7 @@ internal static class MqttWatchStream
             return Task.CompletedTask;
         };
 
-        if (await ConnectAsync(client, target, filter, cancellationToken) is { } failure)
+        if (await ConnectAsync(client, target, filter, logger, cancellationToken) is { } failure)
         {
             await WriteEventAsync(context, "failed", new { text = failure }, cancellationToken);
             return;
@@ -130,7 +145,7 @@ internal static class MqttWatchStream
     }
 
     /// <summary>Connects and subscribes; returns null on success, else the text to show.</summary>
-    private static async Task<string?> ConnectAsync(IMqttClient client, CampusBrokerTarget target, string filter, CancellationToken cancellationToken)
+    private static async Task<string?> ConnectAsync(IMqttClient client, CampusBrokerTarget target, string filter, ILogger logger, CancellationToken cancellationToken)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(target.Host, target.Port)
@@ -142,12 +157,19 @@ internal static class MqttWatchStream
             builder = builder.WithCredentials(target.Username, target.Password);
         }
 
+        if (target.Tls is not null)
+        {
+            target.Tls.ClearRejection();
+            builder = target.Tls.Apply(builder);
+        }
+
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var connected = await client.ConnectAsync(builder.Build(), cancellationToken);
             if (connected.ResultCode != MqttClientConnectResultCode.Success)
             {
-                return ConsoleText.Format("WatchConnectFailed", target.Host, target.Port, connected.ResultCode);
+                return CampusConnectFailure.Rejected(connected.ResultCode, target.Host, target.Port);
             }
 
             var subscription = await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MqttQualityOfServiceLevel.AtMostOnce).Build(), cancellationToken);
@@ -156,7 +178,10 @@ internal static class MqttWatchStream
         }
         catch (Exception exception) when (exception is MqttCommunicationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return ConsoleText.Format("WatchConnectFailed", target.Host, target.Port, exception.Message.TrimEnd('.'));
+            // MQTTnet's wording ("Unspecified/127.0.0.1") names neither the cause nor the fix: it goes to the log, and the technician gets both.
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            ConsoleLog.WatchConnectFailed(logger, exception, target.Host, target.Port, (long)elapsed.TotalMilliseconds);
+            return CampusConnectFailure.Describe(exception, target.Host, target.Port, ConnectTimeout, target.Tls is not null, target.Tls?.LastRejection, elapsed);
         }
     }
 

@@ -6,8 +6,9 @@ namespace SmartCampus.Edge.Gateway.WebConsole.History;
 
 /// <summary>
 /// Recent values of every numeric point for the console's charts, in memory only: a ring per point of at most
-/// <see cref="Capacity"/> values, one per <see cref="Interval"/> at most. Each value costs 12 bytes (Unix seconds and
-/// a float), so 10,000 points with the defaults (6 h at 1 min, 360 values) take about 43 MB at most.
+/// <see cref="Capacity"/> values, one per <see cref="Interval"/> at most. Each value costs 8 bytes (seconds after a
+/// per-point base and a float), and a ring grows only as values arrive. 10,000 points with the defaults (6 h at
+/// 1 min, 360 values) take about 31 MB when full (docs/benchmarks/gateway.md).
 /// </summary>
 internal sealed class PointHistory
 {

@@ -1,11 +1,17 @@
 namespace SmartCampus.Edge.Gateway.WebConsole.History;
 
-/// <summary>Fixed-size ring of (Unix seconds, value) for one point; allocated in full on first use.</summary>
+/// <summary>
+/// Ring of at most <c>capacity</c> values of one point, each stored as an 8-byte <see cref="HistoryEntry"/> with
+/// its time in seconds after a per-ring base. The array is allocated at the first value and doubled only while the
+/// ring is not yet full, so a point with an hour of history holds an hour's worth of memory, not six.
+/// </summary>
 internal sealed class PointRing(int capacity)
 {
+    private const int InitialLength = 16;
+
     private readonly Lock _gate = new();
-    private readonly long[] _seconds = new long[capacity];
-    private readonly float[] _values = new float[capacity];
+    private HistoryEntry[] _entries = [];
+    private long _baseSeconds;
     private int _next;
     private int _count;
 
@@ -15,17 +21,32 @@ internal sealed class PointRing(int capacity)
         {
             if (_count > 0)
             {
-                var last = _seconds[(_next - 1 + capacity) % capacity];
+                var last = _baseSeconds + _entries[(_next - 1 + _entries.Length) % _entries.Length].OffsetSeconds;
                 if (unixSeconds - last < minimumSpacingSeconds && unixSeconds >= last)
                 {
                     return;
                 }
             }
+            else
+            {
+                _baseSeconds = unixSeconds;
+            }
 
-            _seconds[_next] = unixSeconds;
-            _values[_next] = value;
-            _next = (_next + 1) % capacity;
-            _count = Math.Min(_count + 1, capacity);
+            var offset = unixSeconds - _baseSeconds;
+            if (offset is < int.MinValue or > int.MaxValue)
+            {
+                // A clock set 68 years off: the kept values cannot share a base with this one, so start over.
+                (_baseSeconds, _count, _next, offset) = (unixSeconds, 0, 0, 0);
+            }
+
+            if (_count == _entries.Length && _entries.Length < capacity)
+            {
+                Grow();
+            }
+
+            _entries[_next] = new HistoryEntry((int)offset, value);
+            _next = (_next + 1) % _entries.Length;
+            _count = Math.Min(_count + 1, _entries.Length);
         }
     }
 
@@ -34,14 +55,27 @@ internal sealed class PointRing(int capacity)
         lock (_gate)
         {
             var result = new (DateTimeOffset, double)[_count];
-            var start = (_next - _count + capacity) % capacity;
+            var start = (_next - _count + _entries.Length) % Math.Max(_entries.Length, 1);
             for (var index = 0; index < _count; index++)
             {
-                var slot = (start + index) % capacity;
-                result[index] = (DateTimeOffset.FromUnixTimeSeconds(_seconds[slot]), _values[slot]);
+                var entry = _entries[(start + index) % _entries.Length];
+                result[index] = (DateTimeOffset.FromUnixTimeSeconds(_baseSeconds + entry.OffsetSeconds), entry.Value);
             }
 
             return result;
         }
+    }
+
+    /// <summary>Doubles the array (up to the capacity), oldest value first; only called when the ring is full.</summary>
+    private void Grow()
+    {
+        var grown = new HistoryEntry[Math.Min(Math.Max(_entries.Length * 2, InitialLength), capacity)];
+        for (var index = 0; index < _count; index++)
+        {
+            grown[index] = _entries[(_next + index) % _entries.Length];
+        }
+
+        _entries = grown;
+        _next = _count;
     }
 }

@@ -45,4 +45,7 @@ internal static partial class ConsoleLog
 
     [LoggerMessage(EventId = 1412, Level = LogLevel.Error, Message = "Web console could not start on {Address}:{Port}; the gateway runs without it. Free the port or fix console: in campus.yaml, then restart")]
     public static partial void StartFailed(ILogger logger, string address, int port, Exception exception);
+
+    [LoggerMessage(EventId = 1413, Level = LogLevel.Warning, Message = "MQTT watch from the console could not connect to the campus broker {Host}:{Port} after {ElapsedMilliseconds} ms")]
+    public static partial void WatchConnectFailed(ILogger logger, Exception exception, string host, int port, long elapsedMilliseconds);
 }

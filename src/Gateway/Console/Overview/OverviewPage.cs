@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Devices;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Pipeline;
 using SmartCampus.Edge.Gateway.WebConsole.Configuration;
@@ -29,16 +30,23 @@ internal static class OverviewPage
         OutboxStore outbox,
         PipelineService pipeline,
         GatewayClock clock,
-        GatewayHostSettings settings)
+        GatewayHostSettings settings,
+        DeviceRegistry registry)
     {
         var page = ConsolePage.For(context);
         var facts = status.GetStatus();
         var link = uplink.State;
+        var campus = CampusLinkStatus.Of(registry);
         var body = new StringBuilder();
 
         body.Append("<section class=\"cards\">");
         Card(body, "OverviewPipeline", pipeline.ExecuteTask is { IsCompleted: false } ? ConsoleText.Get("StateRunning") : ConsoleText.Get("StateStopped"), pipeline.ExecuteTask is { IsCompleted: false });
         Card(body, "OverviewDistrict", ConsoleText.Get($"Link{link.Connection}"), link.Connection == UplinkConnectionState.Connected);
+        if (campus.Sessions > 0)
+        {
+            Card(body, "OverviewCampus", ConsoleText.Get(campus.Connected ? "LinkConnected" : "LinkDisconnected"), campus.Connected);
+        }
+
         Card(body, "OverviewDevices", ConsoleText.Format("DevicesOnlineOffline", facts.DevicesOnline, facts.DevicesOffline), facts.DevicesOffline == 0);
         Card(body, "OverviewAlarms", facts.ActiveAlarms.ToString(CultureInfo.CurrentCulture), facts.ActiveAlarms == 0);
         body.Append("</section>");
@@ -64,6 +72,7 @@ internal static class OverviewPage
         Row(body, "FactLastError", link.LastError is null ? "–" : $"{link.LastError} ({link.LastErrorAt?.ToLocalTime():yyyy-MM-dd HH:mm:ss})");
         body.Append("</table>");
 
+        AppendCampusLink(body, site, campus);
         AppendBacklog(body, outbox);
         AppendDisk(body, site, outbox);
 
@@ -76,6 +85,38 @@ internal static class OverviewPage
         body.Append("</table>");
 
         return page.Render("OverviewTitle", body.ToString());
+    }
+
+    /// <summary>What a technician needs when boards show nothing: where the campus broker is and why the gateway cannot reach it.</summary>
+    private static void AppendCampusLink(StringBuilder body, SiteConfiguration site, CampusLinkStatus campus)
+    {
+        var broker = site.CampusBroker;
+        body.Append("<h2>").Append(Html.E(ConsoleText.Get("OverviewCampus"))).Append("</h2><table class=\"facts\" id=\"campus-link\">");
+        var modeKey = "CampusEmbedded";
+        if (broker.Mode == CampusBrokerMode.External)
+        {
+            modeKey = broker.UseTls ? "CampusExternalTls" : "CampusExternal";
+        }
+
+        var mode = ConsoleText.Get(modeKey);
+        Row(body, "FactCampusBroker", string.Create(CultureInfo.InvariantCulture, $"{broker.Host}:{broker.Port} ({mode})"));
+        if (campus.Sessions == 0)
+        {
+            Row(body, "FactLinkState", ConsoleText.Get("CampusNoSessions"));
+        }
+        else
+        {
+            body.Append("<tr id=\"campus-link-state\" class=\"").Append(campus.Connected ? "good" : "bad").Append("\"><th>").Append(Html.E(ConsoleText.Get("FactLinkState")))
+                .Append("</th><td>").Append(Html.E(ConsoleText.Get(campus.Connected ? "LinkConnected" : "LinkDisconnected"))).Append("</td></tr>");
+        }
+
+        if (!campus.Connected && campus.LastError is not null)
+        {
+            body.Append("<tr id=\"campus-link-error\" class=\"bad\"><th>").Append(Html.E(ConsoleText.Get("FactLastError"))).Append("</th><td>")
+                .Append(Html.E(campus.LastError)).Append(" (").Append(Html.Time(campus.LastErrorAt)).Append(")</td></tr>");
+        }
+
+        body.Append("</table>");
     }
 
     private static void AppendBacklog(StringBuilder body, OutboxStore outbox)
