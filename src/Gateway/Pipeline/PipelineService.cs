@@ -68,6 +68,10 @@ internal sealed partial class PipelineService(
         {
             await RunAsync(stopping.Token);
         }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // A stop during start-up (the outbox recovery record, the rule-state restore) is a normal stop.
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogPipelineFailed(logger, exception);
