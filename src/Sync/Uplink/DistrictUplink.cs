@@ -47,7 +47,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private readonly string _statusTopic;
     private readonly Dictionary<OutboxLane, string> _laneTopics;
     private readonly bool _isMqtt5;
-    private readonly object _stateLock = new();
+    private readonly UplinkStateTracker _state;
     private readonly IGatewayStatusSource? _statusSource;
     private readonly UplinkTls? _tls;
     private readonly UplinkCredentials? _credentials;
@@ -65,15 +65,6 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private long _brokerMaxPacketBytes;
     private long _lastStatusAt;
 
-    private UplinkConnectionState _connection;
-    private string? _lastError;
-    private DateTimeOffset? _lastErrorAt;
-    private DateTimeOffset? _connectedSince;
-    private bool _sessionPresent;
-    private long _recordsSent;
-    private long _batchesSent;
-    private long _connectAttempts;
-    private int _consecutiveFailures;
 
     public DistrictUplink(UplinkOptions options, OutboxStore outbox, TimeProvider timeProvider, ILogger<DistrictUplink> logger)
         : this(options, outbox, statusSource: null, downlink: null, timeProvider, logger)
@@ -121,6 +112,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         _laneTopics = DrainOrder.ToDictionary(lane => lane, lane => DistrictTopics.Lane(options.TopicPrefix, options.SchoolId, options.GatewayId, lane));
 
         _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, Random.Shared);
+        _state = new UplinkStateTracker(timeProvider, _backoff);
         _clientOptions = BuildClientOptions();
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
@@ -128,27 +120,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     }
 
     /// <summary>Current connection state and counters, for the host's health page.</summary>
-    public UplinkState State
-    {
-        get
-        {
-            lock (_stateLock)
-            {
-                return new UplinkState
-                {
-                    Connection = _connection,
-                    LastError = _lastError,
-                    LastErrorAt = _lastErrorAt,
-                    ConnectedSince = _connectedSince,
-                    SessionPresent = _sessionPresent,
-                    RecordsSent = _recordsSent,
-                    BatchesSent = _batchesSent,
-                    ConnectAttempts = _connectAttempts,
-                    ConsecutiveFailures = _consecutiveFailures,
-                };
-            }
-        }
-    }
+    public UplinkState State => _state.Snapshot();
 
     public override void Dispose()
     {
@@ -204,17 +176,17 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
         catch (UplinkConnectRejectedException exception)
         {
-            RecordFailure(exception);
+            _state.RecordFailure(exception);
             UplinkLog.ConnectRejected(_logger, _options.Host, _options.Port, exception.Message);
         }
         catch (UplinkPublishRejectedException exception)
         {
-            RecordFailure(exception);
+            _state.RecordFailure(exception);
             UplinkLog.PublishRejected(_logger, exception.Message);
         }
         catch (Exception exception) when (exception is MqttCommunicationException or TimeoutException or IOException)
         {
-            RecordFailure(exception);
+            _state.RecordFailure(exception);
             if (State.Connection == UplinkConnectionState.Connecting)
             {
                 UplinkLog.ConnectFailed(_logger, _options.Host, _options.Port, exception.Message);
@@ -227,14 +199,14 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         catch (Exception exception)
         {
             // The loop must survive anything one connection throws; the records stay in the outbox either way.
-            RecordFailure(exception);
+            _state.RecordFailure(exception);
             UplinkLog.UnexpectedError(_logger, exception);
         }
     }
 
     private async Task ConnectAsync(CancellationToken stoppingToken)
     {
-        var attempt = SetConnecting();
+        var attempt = _state.SetConnecting();
         UplinkLog.Connecting(
             _logger, _options.Host, _options.Port, _clientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _credentials?.Username ?? _options.Username, attempt);
 
@@ -265,7 +237,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
             ? (int)Math.Min(_options.MaxBatchBytes, Math.Max(1, (long)brokerMax - PacketOverheadBytes))
             : _options.MaxBatchBytes;
 
-        SetConnected(result.IsSessionPresent);
+        _state.SetConnected(result.IsSessionPresent);
         var pending = DrainOrder.Sum(_outbox.Count);
         UplinkLog.Connected(_logger, _options.Host, _options.Port, result.IsSessionPresent, pending);
 
@@ -434,7 +406,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
                 continue;
             }
 
-            MarkHealthy();
+            _state.MarkHealthy();
             if (sentSinceConnect > 0 && !backlogReported)
             {
                 var elapsed = _timeProvider.GetElapsedTime(started);
@@ -493,7 +465,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
 
         // Only a PUBACK gets here. The delete is queued, and the next batch is read after this one meanwhile.
         UplinkMetrics.RecordBatch(lane, records.Count, payload.Length, _timeProvider.GetElapsedTime(started));
-        RecordBatchSent(records.Count);
+        _state.RecordBatchSent(records.Count);
         await _delivered.DeleteAsync(lane, records);
 
         var elapsed = _timeProvider.GetElapsedTime(started);
@@ -661,7 +633,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     /// <summary>Closes the connection if it is open; a normal DISCONNECT stops the broker from sending the will.</summary>
     private async Task DisconnectAsync()
     {
-        SetDisconnected();
+        _state.SetDisconnected();
         if (!_client.IsConnected)
         {
             return;
@@ -688,8 +660,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         {
             var reason = args.Reason.ToString();
             var error = args.Exception?.Message ?? "the connection was closed";
-            SetDisconnected();
-            RecordError($"Disconnected ({reason}): {error}");
+            _state.SetDisconnected();
+            _state.RecordError($"Disconnected ({reason}): {error}");
             UplinkLog.Disconnected(_logger, _options.Host, _options.Port, reason, error);
         }
 
@@ -813,74 +785,6 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
 
     private void OnInvalidPayload(OutboxRecord record, Exception exception) =>
         UplinkLog.InvalidPayload(_logger, record.Sequence, DistrictTopics.LaneName(record.Lane), record.Type, exception);
-
-    private long SetConnecting()
-    {
-        lock (_stateLock)
-        {
-            _connection = UplinkConnectionState.Connecting;
-            return ++_connectAttempts;
-        }
-    }
-
-    private void SetConnected(bool sessionPresent)
-    {
-        lock (_stateLock)
-        {
-            _connection = UplinkConnectionState.Connected;
-            _connectedSince = _timeProvider.GetUtcNow();
-            _sessionPresent = sessionPresent;
-        }
-    }
-
-    private void SetDisconnected()
-    {
-        lock (_stateLock)
-        {
-            _connection = UplinkConnectionState.Disconnected;
-            _connectedSince = null;
-        }
-    }
-
-    private void RecordFailure(Exception exception)
-    {
-        UplinkMetrics.RecordFailure(exception);
-        RecordError($"{exception.GetType().Name}: {exception.Message}");
-        lock (_stateLock)
-        {
-            _consecutiveFailures++;
-        }
-    }
-
-    private void RecordError(string error)
-    {
-        lock (_stateLock)
-        {
-            _lastError = error;
-            _lastErrorAt = _timeProvider.GetUtcNow();
-        }
-    }
-
-    private void RecordBatchSent(int records)
-    {
-        lock (_stateLock)
-        {
-            _recordsSent += records;
-            _batchesSent++;
-        }
-
-        MarkHealthy();
-    }
-
-    /// <summary>A delivered batch or an empty outbox ends a run of failures, so the next outage starts at the shortest delay.</summary>
-    private void MarkHealthy()
-    {
-        _backoff.Reset();
-        lock (_stateLock)
-        {
-            _consecutiveFailures = 0;
-        }
-    }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

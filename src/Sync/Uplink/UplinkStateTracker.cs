@@ -4,10 +4,6 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// Connection state and counters of a district link, thread-safe, as <see cref="UplinkState"/> snapshots. A delivered
 /// batch or an empty outbox resets the reconnect backoff, so the next outage starts at the shortest delay.
 /// </summary>
-/// <remarks>
-/// Used by the ThingsBoard profile. NOTE: <see cref="DistrictUplink"/> still keeps its own copy of this bookkeeping,
-/// so that a concurrent change to it merges easily; it can switch to this class unchanged in behaviour.
-/// </remarks>
 internal sealed class UplinkStateTracker(TimeProvider timeProvider, ReconnectBackoff backoff)
 {
     private readonly Lock _lock = new();
