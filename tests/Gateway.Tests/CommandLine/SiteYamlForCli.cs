@@ -1,23 +1,11 @@
+using SmartCampus.Edge.Gateway.Tests.Configuration;
+
 namespace SmartCampus.Edge.Gateway.Tests.CommandLine;
 
 /// <summary>A valid site with one Modbus TCP device, "meter" at unit 3 on 127.0.0.1:PORT, for the modbus commands.</summary>
 internal static class SiteYamlForCli
 {
-    public const string Valid = """
-        school:
-          id: test-school
-          name: 测试小学
-        gateway:
-          id: gw-01
-          dataDirectory: ./data
-        campusBroker:
-          mode: embedded
-          host: 127.0.0.1
-          port: 18830
-          username: gateway
-          password: test-broker-secret
-        district:
-          host: 127.0.0.1
+    public const string Valid = SiteYaml.Header + "\n" + """
         devices:
           - id: meter
             kind: modbus-tcp

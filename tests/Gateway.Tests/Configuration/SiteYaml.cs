@@ -6,7 +6,8 @@ namespace SmartCampus.Edge.Gateway.Tests.Configuration;
 /// <summary>A small valid campus.yaml and helpers that break it in one place and find the broken line.</summary>
 internal static class SiteYaml
 {
-    public const string Valid = """
+    /// <summary>The sections every test site shares: school, gateway, an embedded campus broker and a district host.</summary>
+    public const string Header = """
         school:
           id: test-school
           name: 测试小学
@@ -21,6 +22,9 @@ internal static class SiteYaml
           password: test-broker-secret
         district:
           host: 127.0.0.1
+        """;
+
+    public const string Valid = Header + "\n" + """
         devices:
           - id: air
             kind: modbus-tcp

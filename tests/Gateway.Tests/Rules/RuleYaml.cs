@@ -6,21 +6,7 @@ namespace SmartCampus.Edge.Gateway.Tests.Rules;
 /// <summary>A valid campus.yaml with a calendar and one rule of every kind, and helpers to break it in one place.</summary>
 internal static class RuleYaml
 {
-    public const string Valid = """
-        school:
-          id: test-school
-          name: 测试小学
-        gateway:
-          id: gw-01
-          dataDirectory: ./data
-        campusBroker:
-          mode: embedded
-          host: 127.0.0.1
-          port: 18830
-          username: gateway
-          password: test-broker-secret
-        district:
-          host: 127.0.0.1
+    public const string Valid = SiteYaml.Header + "\n" + """
         calendar:
           timeZone: Asia/Shanghai
           terms:

@@ -16,21 +16,7 @@ public sealed class SwitchPortRuleTests
 {
     private static readonly PointId CameraPort = new("core-switch", "port3");
 
-    private const string Campus = """
-        school:
-          id: test-school
-          name: 测试小学
-        gateway:
-          id: gw-01
-          dataDirectory: ./data
-        campusBroker:
-          mode: embedded
-          host: 127.0.0.1
-          port: 18830
-          username: gateway
-          password: test-broker-secret
-        district:
-          host: 127.0.0.1
+    private const string Campus = SiteYaml.Header + "\n" + """
         devices:
           - id: core-switch
             kind: modbus-tcp
