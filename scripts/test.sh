@@ -22,6 +22,8 @@ command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1 || missing+=(iproute2)
 # Loss on that link comes from nftables, because the kernels here have no netem qdisc.
 command -v nft >/dev/null 2>&1 || missing+=(nftables)
+# The uplink's zstd batches are decoded by the reference zstd command.
+[ -x /usr/bin/zstd ] || missing+=(zstd)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing test prerequisites: ${missing[*]}"
