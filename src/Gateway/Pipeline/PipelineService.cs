@@ -132,9 +132,9 @@ internal sealed partial class PipelineService(
                 while (pending.Count < MaxAppendsPerPass && reader.TryRead(out var message))
                 {
                     // The engine has already changed its state for this message, and that state is saved at stop.
-                    // A stop arriving now must not keep the records of the change out of the outbox: an alarm the
-                    // saved state holds as raised would never reach the district. So they are always queued; only
-                    // the wait below ends at stop, and the outbox commits what is queued before it closes.
+                    // The records of the change are therefore always queued, because otherwise an alarm that the saved
+                    // state lists as raised would never reach the district. Only the wait below ends at stop, and the
+                    // outbox commits its queue before it closes.
                     Process(message, pending, answered, CancellationToken.None);
                 }
 

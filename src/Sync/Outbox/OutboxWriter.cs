@@ -572,8 +572,8 @@ internal sealed class OutboxWriter : IDisposable
             var sequence = delete.Sequences[i];
             var document = collection.FindById(sequence);
 
-            // A summary that took the sequence of a sample in flight also stands for samples that were never sent:
-            // the sample's acknowledgement must not delete it.
+            // A summary that took the sequence of a sample in flight also covers samples that were never sent,
+            // so the sample's acknowledgement must not delete it.
             if (document is null || (delete.Types is { } types && document["t"].AsString != types[i]))
             {
                 continue;

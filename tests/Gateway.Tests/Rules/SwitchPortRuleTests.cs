@@ -36,7 +36,7 @@ public sealed class SwitchPortRuleTests
         """;
 
     [Fact]
-    public void PortDown_RaisesAfterDebounceAndClearsOnLink()
+    public void PortDown_RaisesAfterDebounce()
     {
         var (engine, clock) = Start();
         Assert.Empty(engine.Evaluate(Link(clock, up: true)));
