@@ -68,6 +68,6 @@ internal static class PoePortLookup
     private static string List(IEnumerable<string> ids)
     {
         var text = string.Join(", ", ids);
-        return text.Length == 0 ? "-" : text;
+        return text.Length == 0 ? SwitchText.Get("NoneListed") : text;
     }
 }

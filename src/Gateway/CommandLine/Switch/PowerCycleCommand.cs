@@ -54,7 +54,7 @@ internal static class PowerCycleCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            output.WriteLine(SwitchText.Format("AuditUnavailable", Path.Combine(site.Gateway.DataDirectory, "logs"), exception.Message));
+            output.WriteLine(SwitchText.Format("AuditUnavailable", Path.Combine(site.Gateway.DataDirectory, "logs"), Clause(exception.Message)));
             return ExitCodes.Unavailable;
         }
 
@@ -82,7 +82,7 @@ internal static class PowerCycleCommand
         if (!off.Succeeded)
         {
             SwitchLog.PowerCycleFailed(audit.Logger, port.DeviceId, port.PointId, "off", off.Error);
-            output.WriteLine(SwitchText.Format("OffFailed", port.DeviceId, port.PointId, port.Link.Describe(), off.Error));
+            output.WriteLine(SwitchText.Format("OffFailed", port.DeviceId, port.PointId, port.Link.Describe(), Clause(off.Error)));
             return ExitCodes.DeviceRequestFailed;
         }
 
@@ -103,7 +103,7 @@ internal static class PowerCycleCommand
         if (!on.Succeeded)
         {
             SwitchLog.PowerCycleFailed(audit.Logger, port.DeviceId, port.PointId, "on", on.Error);
-            output.WriteLine(SwitchText.Format("OnFailed", port.DeviceId, port.PointId, on.Error));
+            output.WriteLine(SwitchText.Format("OnFailed", port.DeviceId, port.PointId, Clause(on.Error)));
             return ExitCodes.DeviceRequestFailed;
         }
 
@@ -120,7 +120,7 @@ internal static class PowerCycleCommand
         catch (ModbusException exception)
         {
             SwitchLog.PowerCycleFailed(audit.Logger, port.DeviceId, port.PointId, "read-back", exception.Message);
-            output.WriteLine(SwitchText.Format("ReadBackFailed", port.DeviceId, port.PointId, exception.Message));
+            output.WriteLine(SwitchText.Format("ReadBackFailed", port.DeviceId, port.PointId, Clause(exception.Message)));
             return ExitCodes.DeviceRequestFailed;
         }
 
@@ -183,4 +183,7 @@ internal static class PowerCycleCommand
         output.WriteLine(SwitchText.Format("OffForInvalid", text, MinOffTime.TotalSeconds, MaxOffTime.TotalSeconds));
         return null;
     }
+
+    /// <summary>Returns an error text without its closing full stop, because the templates end the sentence themselves.</summary>
+    private static string Clause(string? text) => (text ?? string.Empty).TrimEnd().TrimEnd('.', '。');
 }

@@ -19,7 +19,7 @@ internal static class SwitchCommands
         var force = new Option<bool>("--force") { Description = SwitchText.Get("CliForceOption") };
         var config = new Option<FileInfo>("--config", "-c")
         {
-            Description = SwitchText.Format("CliConfigOption", InstalledConfiguration),
+            Description = SwitchText.Get("CliConfigOption"),
             DefaultValueFactory = _ => new FileInfo(InstalledConfiguration),
         };
 

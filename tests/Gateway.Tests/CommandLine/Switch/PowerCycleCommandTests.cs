@@ -159,6 +159,8 @@ public sealed class PowerCycleCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
         Assert.Contains("Switching PoE off on sw1.poe2", output, StringComparison.Ordinal);
+        Assert.Contains("The port was not changed.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", output, StringComparison.Ordinal);
     }
 
     [Theory]
