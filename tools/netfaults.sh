@@ -13,7 +13,7 @@ export SMARTCAMPUS_NETFAULT_DELAY_MS=${2:-200}
 export SMARTCAMPUS_NETFAULT_JITTER_MS=${3:-50}
 export SMARTCAMPUS_NETFAULT_OUTAGE_S=${4:-30}
 export SMARTCAMPUS_NETFAULT_STEADY_S=${5:-60}
-# The long run holds the goal itself: alarm p99 within 1 s while the link is usable.
+# The long run checks the goal itself: alarm p99 within 1 s while the link is usable.
 export SMARTCAMPUS_NETFAULT_P99_LIMIT_MS=${SMARTCAMPUS_NETFAULT_P99_LIMIT_MS:-1000}
 
 if [ "$SMARTCAMPUS_NETFAULT_LOSS" -gt 0 ] && ! command -v nft >/dev/null 2>&1; then

@@ -6,12 +6,12 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// Deletes of acknowledged batches that the uplink does not wait for, and the last sequence sent on each lane, so the
 /// next batch is read after it. A delete is queued only after its batch's PUBACK; its commit and fsync then run on
 /// the outbox writer while the next batch is read, built and published, and several deletes share one fsync.
-/// One connection's worth of state: <see cref="SettleAsync"/> waits for the deletes and forgets the positions.
+/// One connection's worth of state: <see cref="SettleAsync"/> waits for the deletes and clears the positions.
 /// </summary>
 internal sealed class DeliveredBatches
 {
     // Bounds the deletes queued ahead of the writer, so that a slow disk slows the drain instead of filling memory,
-    // and so that the commit an alarm may have to wait for holds a few batches of deletes, not a backlog of them.
+    // and so that the commit an alarm may have to wait for contains a few batches of deletes, not a backlog of them.
     private const int MaxPendingDeletes = 4;
 
     private readonly OutboxStore _outbox;
@@ -58,7 +58,7 @@ internal sealed class DeliveredBatches
     public void Rewind(OutboxLane lane) => _sentUpTo.Remove(lane);
 
     /// <summary>
-    /// At the end of a connection: waits for every queued delete, whatever the others do, and forgets the positions,
+    /// At the end of a connection: waits for every queued delete, whatever the others do, and clears the positions,
     /// so the next connection starts from the oldest record of each lane. Returns the failures.
     /// </summary>
     public async Task<IReadOnlyList<Exception>> SettleAsync()

@@ -20,7 +20,7 @@ public sealed class DistrictFaultTests(ITestOutputHelper output) : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("smartcampus-netfault-").FullName;
 
     [Fact]
-    public async Task LossLatencyOutage_NoLoss_OrderPerLane_AlarmsInTime()
+    public async Task LossyLink_KeepsRecordsAndOrder()
     {
         var loss = Setting("LOSS", 5);
         var delay = TimeSpan.FromMilliseconds(Setting("DELAY_MS", 200));
@@ -29,8 +29,8 @@ public sealed class DistrictFaultTests(ITestOutputHelper output) : IDisposable
         var outage = TimeSpan.FromSeconds(Setting("OUTAGE_S", 5));
 
         // The goal is p99 within 1 s, and tools/netfaults.sh checks it over a long run. The suite's short run has
-        // about 40 alarms, so its p99 is nearly its maximum, and one lost segment costs TCP a retransmission timeout
-        // of about 1 s at these round trips: it allows one such retransmission on top of the goal.
+        // about 40 alarms, so its p99 is nearly its maximum. One lost segment costs TCP a retransmission timeout of
+        // about 1 s at these round trips, so the suite allows one such retransmission on top of the goal.
         var p99Limit = TimeSpan.FromMilliseconds(Setting("P99_LIMIT_MS", 2500));
         var reconnectMax = TimeSpan.FromSeconds(1);
 

@@ -4,7 +4,7 @@ using SmartCampus.Edge.Sync.Outbox;
 namespace SmartCampus.Edge.Reliability.Tests.PowerCut;
 
 /// <summary>
-/// What the test knows about the outbox across power cuts: the records that must be there (acknowledged appends and
+/// The test's record of the outbox across power cuts: the records that must be there (acknowledged appends and
 /// records found at an earlier open, less acknowledged deletes), the acknowledged deletes, and the deletes whose
 /// outcome the cut left open. Thread-safe; producers and the drainer report to it while the outbox runs.
 /// </summary>
@@ -93,7 +93,7 @@ internal sealed class OutboxLedger
 
     /// <summary>
     /// Compares a freshly opened outbox with what must be there. Returns the problems found (empty when none), then
-    /// takes everything the outbox holds as the new state: what is on the disk now must survive the next cut too.
+    /// takes everything the outbox contains as the new state: what is on the disk now must survive the next cut too.
     /// </summary>
     public List<string> Check(OutboxStore store)
     {

@@ -3,7 +3,7 @@ namespace SmartCampus.Edge.Reliability.Tests.PowerCut;
 /// <summary>
 /// The disk under one run of an outbox: hands out <see cref="VolatileFile"/>s as the outbox's file opener and counts
 /// their operations (writes, truncations, fsyncs). At the operation chosen by <see cref="CutAtOperation"/> the power
-/// goes: that operation and every later one blocks, so the process stands still at that instant as it would at a
+/// goes: that operation and every later one blocks, so the process freezes at that instant as it would at a
 /// real cut, and no error runs through LiteDB. <see cref="RestoreTo"/> then copies what reached the disk into a new
 /// folder, and <see cref="Release"/> lets the frozen outbox go on writing into the old folder, which is thrown away.
 /// Creating, deleting and renaming files count as done at once (the file system's journal); only content is lost.

@@ -2,7 +2,7 @@ namespace SmartCampus.Edge.Reliability.Tests.PowerCut;
 
 /// <summary>
 /// A data or log file of the outbox on a <see cref="SimulatedDisk"/>. Reads and writes go to the real file, which
-/// plays the page cache; beside it the stream keeps the file as it is on the disk (the content at the last fsync)
+/// plays the page cache. Beside it the stream keeps the file as it is on the disk (the content at the last fsync)
 /// and the writes and truncations made since. <c>Flush(true)</c> is the fsync: only it moves them onto the disk copy.
 /// </summary>
 internal sealed class VolatileFile : FileStream
@@ -41,7 +41,7 @@ internal sealed class VolatileFile : FileStream
         }
     }
 
-    /// <summary>Opens <paramref name="path"/>; what the file holds now is taken as already on the disk.</summary>
+    /// <summary>Opens <paramref name="path"/>; its current content is taken as already on the disk.</summary>
     public static VolatileFile Open(SimulatedDisk disk, string path) =>
         new(disk, path, File.Exists(path) ? File.ReadAllBytes(path) : []);
 
@@ -95,7 +95,7 @@ internal sealed class VolatileFile : FileStream
     public override void Flush() => Flush(flushToDisk: false);
 
     /// <summary>
-    /// Writes to <paramref name="target"/> what the disk holds after the cut: the fsynced content and, by
+    /// Writes to <paramref name="target"/> what the disk contains after the cut: the fsynced content and, by
     /// <paramref name="mode"/>, part of what was pending. Returns the pending operations that reached the disk.
     /// </summary>
     public int RestoreTo(string target, CutMode mode, Random random)
