@@ -155,7 +155,11 @@ internal sealed class GatewayRig : IAsyncDisposable
         }
     }
 
-    private static string Campus(int districtPort, int sensorPort, int campusPort, string commandKeyLine) => $$"""
+    /// <summary>
+    /// Returns the school, gateway, embedded campus broker and district sections of the rig's campus.yaml, up to the
+    /// district's topic prefix, so a test can add district keys and its own devices and rules.
+    /// </summary>
+    internal static string SiteHead(int districtPort, int campusPort) => $$"""
         school:
           id: test-school
           name: 测试学校
@@ -175,6 +179,9 @@ internal sealed class GatewayRig : IAsyncDisposable
           protocol: "5"
           clientId: test-school-gw-test
           topicPrefix: district
+        """;
+
+    private static string Campus(int districtPort, int sensorPort, int campusPort, string commandKeyLine) => SiteHead(districtPort, campusPort) + "\n" + $$"""
           publishTimeout: 60s
           batchSize: 50
           {{commandKeyLine}}

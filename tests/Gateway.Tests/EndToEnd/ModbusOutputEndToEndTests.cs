@@ -95,26 +95,7 @@ public sealed class ModbusOutputEndToEndTests
         return false;
     }
 
-    private static string Campus(int districtPort, int sensorPort, int campusPort, string action) => $$"""
-        school:
-          id: test-school
-          name: 测试学校
-        gateway:
-          id: gw-test
-          language: en
-          dataDirectory: ./data
-        campusBroker:
-          mode: embedded
-          host: 127.0.0.1
-          port: {{campusPort}}
-          username: gateway
-          password: gateway-test-secret
-        district:
-          host: 127.0.0.1
-          port: {{districtPort}}
-          protocol: "5"
-          clientId: test-school-gw-test
-          topicPrefix: district
+    private static string Campus(int districtPort, int sensorPort, int campusPort, string action) => GatewayRig.SiteHead(districtPort, campusPort) + "\n" + $$"""
         devices:
           - id: ahu-1
             kind: modbus-tcp
