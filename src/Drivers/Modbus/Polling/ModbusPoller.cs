@@ -288,8 +288,12 @@ internal sealed class ModbusPoller
     {
         var time = _clock.UtcNow;
         var stamp = _clock.Stamp();
-        foreach (var point in block.Points)
+
+        // An index loop, because foreach over the IReadOnlyList would box its enumerator on every poll.
+        var points = block.Points;
+        for (var i = 0; i < points.Count; i++)
         {
+            var point = points[i];
             var slice = registers.Slice(block.OffsetOf(point), point.RegisterCount);
             var pointId = new PointId(_deviceId, point.Name);
             var value = ModbusPointDecoder.Decode(point, slice);
@@ -309,9 +313,10 @@ internal sealed class ModbusPoller
     {
         var time = _clock.UtcNow;
         var stamp = _clock.Stamp();
-        foreach (var point in block.Points)
+        var points = block.Points;
+        for (var i = 0; i < points.Count; i++)
         {
-            Add(samples, point, new Sample(new PointId(_deviceId, point.Name), PointValue.None, Quality.Bad, time, stamp));
+            Add(samples, points[i], new Sample(new PointId(_deviceId, points[i].Name), PointValue.None, Quality.Bad, time, stamp));
         }
     }
 

@@ -32,6 +32,9 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     /// <summary>The deadline of the transaction on the line, reused because the bus runs one at a time.</summary>
     private readonly ModbusRequestDeadline _deadline;
 
+    /// <summary>The wait before each request, reused for the same reason.</summary>
+    private readonly RtuGapTimer _gap;
+
     private Stream? _stream;
     private RtuFrameReader? _reader;
     private bool _echoSeen;
@@ -65,6 +68,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         _logger = logger;
         _open = open ?? (options.TunnelHost is null ? OpenSerialAsync : ConnectTunnelAsync);
         _deadline = new ModbusRequestDeadline(timeProvider);
+        _gap = new RtuGapTimer(timeProvider);
         _characterTime = RtuTiming.CharacterTime(options.BaudRate, options.DataBits, options.Parity, options.StopBits);
         InterFrameGap = RtuTiming.FrameSilence(options.BaudRate, options.DataBits, options.Parity, options.StopBits);
         FrameSilence = options.FrameSilence ?? (options.TunnelHost is null ? InterFrameGap : TunnelSilence);
@@ -109,6 +113,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         {
             Close("bus disposed");
             _deadline.Dispose();
+            _gap.Dispose();
         }
         finally
         {
@@ -247,7 +252,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         var remaining = InterFrameGap - _timeProvider.GetElapsedTime(last);
         if (remaining > TimeSpan.Zero)
         {
-            await Task.Delay(remaining, _timeProvider, cancellationToken);
+            await _gap.WaitAsync(remaining, cancellationToken);
         }
     }
 

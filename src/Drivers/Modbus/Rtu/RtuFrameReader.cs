@@ -27,6 +27,7 @@ internal sealed class RtuFrameReader
     private readonly ILogger _logger;
     private readonly string _portName;
     private readonly byte[] _chunk = new byte[MaxFrameLength];
+    private readonly Task<int>?[] _completedReads = new Task<int>?[MaxFrameLength + 1];
     private readonly byte[] _buffer = new byte[4 * MaxFrameLength];
 
     /// <summary>PDU of the last reply, copied out of <see cref="_buffer"/> because consuming a frame shifts the buffer.</summary>
@@ -348,7 +349,23 @@ internal sealed class RtuFrameReader
         return read;
     }
 
-    private void StartRead() => _pending = _stream.ReadAsync(_chunk, CancellationToken.None).AsTask();
+    /// <summary>
+    /// Starts the next read. It is kept as a task because it must outlive a silence timeout, and
+    /// <see cref="Task.WaitAsync(TimeSpan, TimeProvider, CancellationToken)"/> needs one.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: A read that has to wait for bytes allocates its task (System.IO.Ports' serial stream creates one per read,
+    /// and a socket's pending read is wrapped in one), and waiting on it with a timeout allocates another. Only a read
+    /// that completes at once, with bytes already buffered, reuses a cached task.
+    /// </remarks>
+    private void StartRead()
+    {
+        var read = _stream.ReadAsync(_chunk, CancellationToken.None);
+        _pending = read.IsCompletedSuccessfully ? CompletedRead(read.Result) : read.AsTask();
+    }
+
+    /// <summary>A completed task per byte count, made once, so a read that completes at once allocates nothing.</summary>
+    private Task<int> CompletedRead(int count) => _completedReads[count] ??= Task.FromResult(count);
 
     private void Append(ReadOnlySpan<byte> bytes)
     {

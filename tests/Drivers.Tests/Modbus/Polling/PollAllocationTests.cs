@@ -1,0 +1,215 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SmartCampus.Edge.Benchmarks.Modbus;
+using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Drivers.Modbus.Planning;
+using SmartCampus.Edge.Drivers.Modbus.Points;
+using SmartCampus.Edge.Drivers.Modbus.Polling;
+using SmartCampus.Edge.Drivers.Modbus.Protocol;
+using SmartCampus.Edge.Drivers.Modbus.Rtu;
+using SmartCampus.Edge.Drivers.Modbus.Tcp;
+using SmartCampus.Edge.TestPeers;
+
+namespace SmartCampus.Edge.Drivers.Tests.Modbus.Polling;
+
+/// <summary>
+/// Bytes a steady-state poll allocates: one device with 10 uint16 points in one FC3 request, polled through the real
+/// TCP client or RTU bus with the device's retries and counters, must allocate no more than the 10 samples it
+/// publishes, measured the same way, plus <see cref="MarginBytesPerPoll"/>. The in-process peer
+/// (<see cref="InstantReplyStream"/>) allocates nothing and replies at once, so each poll completes on the calling
+/// thread and <see cref="GC.GetAllocatedBytesForCurrentThread"/> counts only the driver's allocations.
+/// </summary>
+[Collection(AllocationCounting.Name)]
+public sealed class PollAllocationTests
+{
+    private const int Points = 10;
+    private const int WarmUpPolls = 200;
+    private const int MeasuredPolls = 2_000;
+
+    /// <summary>RTU polls measured: each waits out the inter-frame gap first (1.75 ms at 115200 baud, often 2-4 ms as slept).</summary>
+    private const int RtuPolls = 300;
+
+    /// <summary>
+    /// Allowance over the samples. A steady-state poll should need none; the margin absorbs a one-off growth of a
+    /// runtime pool during the measured polls (2.4 KB spread over 300 polls is 8 bytes).
+    /// </summary>
+    private const double MarginBytesPerPoll = 8;
+
+    /// <summary>Polls against pymodbus: about 50 µs each on loopback, so the count takes well under a second.</summary>
+    private const int PeerPolls = 2_000;
+
+    /// <summary>
+    /// Allowance over the samples against pymodbus, where the count covers the whole process: the test host and the
+    /// runtime's thread pool allocate a little meanwhile, and the pooled async state machines of a poll are
+    /// sometimes returned on another thread than they were taken on, which costs a new one.
+    /// </summary>
+    private const double PeerMarginBytesPerPoll = 64;
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task TcpPoll_AllocatesOnlySamples()
+    {
+        using var stop = new CancellationTokenSource();
+        var clock = new GatewayClock(TimeProvider.System, "alloc-boot");
+        await using var client = new ModbusTcpClient(
+            new ModbusTcpClientOptions { DeviceId = "tcp-alloc", Host = "127.0.0.1", Port = 502, Timeout = Timeout },
+            TimeProvider.System,
+            NullLogger.Instance,
+            _ => ValueTask.FromResult<Stream>(new InstantReplyStream(rtu: false, 1, Points)));
+        var device = new ModbusTcpDeviceClient(client, "tcp-alloc", Timeout, retries: 2, TimeProvider.System);
+        var poller = new ModbusPoller("tcp-alloc", 1, device, Plan(), clock, NullLogger.Instance);
+        var sink = new CheckingSink();
+
+        var bytesPerPoll = MeasureSynchronousPolls(poller, sink, MeasuredPolls, pause: TimeSpan.Zero, stop.Token);
+
+        Assert.Equal((WarmUpPolls + MeasuredPolls) * Points, sink.Good);
+        Assert.Equal(0, sink.Bad);
+        Assert.InRange(bytesPerPoll, 0, SampleBytesPerPoll(clock) + MarginBytesPerPoll);
+        Assert.Equal(WarmUpPolls + MeasuredPolls, device.GetCounters().Responses);
+    }
+
+    [Fact]
+    public async Task RtuPoll_AllocatesOnlySamples()
+    {
+        using var stop = new CancellationTokenSource();
+        var clock = new GatewayClock(TimeProvider.System, "alloc-boot");
+        await using var bus = new ModbusRtuBus(
+            new ModbusRtuBusOptions { PortName = "alloc", BaudRate = 115200 },
+            TimeProvider.System,
+            NullLogger.Instance,
+            _ => ValueTask.FromResult<Stream>(new InstantReplyStream(rtu: true, 1, Points)));
+        var device = bus.CreateClient("rtu-alloc", ModbusPollPriority.Normal, Timeout, retries: 2);
+        var poller = new ModbusPoller("rtu-alloc", 1, device, Plan(), clock, NullLogger.Instance);
+        var sink = new CheckingSink();
+
+        // Each poll starts after the bus's inter-frame gap has passed, as on a bus polled on an interval, so no poll
+        // waits. The pause makes RTU polls slow, so fewer are measured.
+        var bytesPerPoll = MeasureSynchronousPolls(poller, sink, RtuPolls, pause: bus.InterFrameGap * 2, stop.Token);
+
+        Assert.Equal((WarmUpPolls + RtuPolls) * Points, sink.Good);
+        Assert.Equal(0, sink.Bad);
+        Assert.InRange(bytesPerPoll, 0, SampleBytesPerPoll(clock) + MarginBytesPerPoll);
+        Assert.Equal(WarmUpPolls + RtuPolls, device.GetCounters().Responses);
+    }
+
+    /// <summary>
+    /// The same poll against a pymodbus TCP server. Replies arrive on the socket's own threads, so this counts the
+    /// whole process's bytes; the test runs alone in <see cref="AllocationCounting"/>, and the margin is wider
+    /// (<see cref="PeerMarginBytesPerPoll"/>) for what the test host allocates meanwhile.
+    /// </summary>
+    [Fact]
+    public async Task TcpPollAgainstPymodbus_AllocatesOnlySamples()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var clock = new GatewayClock(TimeProvider.System, "alloc-boot");
+        var registers = Enumerable.Range(0, Points).ToDictionary(i => (ushort)i, i => (ushort)(100 + i));
+        await using var server = await PymodbusServer.StartAsync(new PymodbusServerOptions { HoldingRegisters = registers }, stop.Token);
+        await using var client = new ModbusTcpClient(
+            new ModbusTcpClientOptions { DeviceId = "tcp-alloc", Host = "127.0.0.1", Port = server.Port, Timeout = Timeout },
+            TimeProvider.System,
+            NullLogger.Instance);
+        var device = new ModbusTcpDeviceClient(client, "tcp-alloc", Timeout, retries: 2, TimeProvider.System);
+        var poller = new ModbusPoller("tcp-alloc", 1, device, Plan(), clock, NullLogger.Instance);
+        var sink = new CheckingSink();
+
+        for (var i = 0; i < WarmUpPolls; i++)
+        {
+            await poller.PollOnceAsync(sink, stop.Token);
+        }
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < PeerPolls; i++)
+        {
+            await poller.PollOnceAsync(sink, stop.Token);
+        }
+
+        var bytesPerPoll = (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / PeerPolls;
+
+        Assert.Equal((WarmUpPolls + PeerPolls) * Points, sink.Good);
+        Assert.Equal(0, sink.Bad);
+        Assert.InRange(bytesPerPoll, 0, SampleBytesPerPoll(clock) + PeerMarginBytesPerPoll);
+    }
+
+    private static List<ModbusReadBlock> Plan() =>
+        [.. ModbusReadPlanner.Plan(
+            [.. Enumerable.Range(0, Points).Select(i => new ModbusPointOptions { Name = $"p{i}", Address = (ushort)i })],
+            ModbusLimits.MaxReadRegisters)];
+
+    /// <summary>Runs the polls, each of which must complete without waiting, and returns the bytes per measured poll.</summary>
+    private static double MeasureSynchronousPolls(ModbusPoller poller, IFieldSink sink, int polls, TimeSpan pause, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < WarmUpPolls; i++)
+        {
+            PollSynchronously(poller, sink, pause, cancellationToken);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < polls; i++)
+        {
+            PollSynchronously(poller, sink, pause, cancellationToken);
+        }
+
+        return (double)(GC.GetAllocatedBytesForCurrentThread() - before) / polls;
+    }
+
+    private static void PollSynchronously(ModbusPoller poller, IFieldSink sink, TimeSpan pause, CancellationToken cancellationToken)
+    {
+        if (pause > TimeSpan.Zero)
+        {
+            Thread.Sleep(pause);
+        }
+
+        var poll = poller.PollOnceAsync(sink, cancellationToken);
+        if (poll.IsCompletedSuccessfully)
+        {
+            poll.GetAwaiter().GetResult(); // returns a pooled state machine, if the poll had one, to its pool
+            return;
+        }
+
+        Assert.Fail("The poll waited, so the current thread's count would miss its work.");
+    }
+
+    /// <summary>Bytes of the samples of one poll alone, built as the poller builds them.</summary>
+    private static double SampleBytesPerPoll(GatewayClock clock)
+    {
+        var keep = new Sample[Points];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < MeasuredPolls; i++)
+        {
+            var time = clock.UtcNow;
+            var stamp = clock.Stamp();
+            for (var p = 0; p < Points; p++)
+            {
+                keep[p] = new Sample(new PointId("alloc", "p"), PointValue.FromNumber(i + p), Quality.Good, time, stamp);
+            }
+        }
+
+        GC.KeepAlive(keep);
+        return (double)(GC.GetAllocatedBytesForCurrentThread() - before) / MeasuredPolls;
+    }
+
+    /// <summary>Counts samples and checks each value against the peer's registers (point p<c>i</c> = 100 + i) without allocating.</summary>
+    private sealed class CheckingSink : IFieldSink
+    {
+        public int Good { get; private set; }
+
+        public int Bad { get; private set; }
+
+        public ValueTask PublishSampleAsync(Sample sample, CancellationToken cancellationToken)
+        {
+            var index = sample.Point.Point[1] - '0';
+            if (sample.Quality == Quality.Good && sample.Value.Number == 100 + index)
+            {
+                Good++;
+            }
+            else
+            {
+                Bad++;
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask PublishEventAsync(DeviceEvent deviceEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+}
