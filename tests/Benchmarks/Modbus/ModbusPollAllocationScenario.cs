@@ -7,13 +7,16 @@ using SmartCampus.Edge.Drivers.Modbus.Polling;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 using SmartCampus.Edge.Drivers.Modbus.Rtu;
 using SmartCampus.Edge.Drivers.Modbus.Tcp;
+using SmartCampus.Edge.TestPeers;
 
 namespace SmartCampus.Edge.Benchmarks.Modbus;
 
 /// <summary>
 /// Bytes allocated per poll in steady state: one device with 10 uint16 points in one FC3 request, polled through the
-/// real TCP client or RTU bus against an <see cref="InstantReplyStream"/>, with the device's retries and counters.
-/// The decoded values (one <see cref="Sample"/> per point) are measured alone in the same run for comparison.
+/// real TCP client or RTU bus with the device's retries and counters. The peer is first an
+/// <see cref="InstantReplyStream"/>, which allocates nothing, then pymodbus over a TCP socket and over a socat
+/// pseudo-terminal pair, where the count also takes in the socket's and System.IO.Ports' own allocations. The decoded
+/// values (one <see cref="Sample"/> per point) are measured alone in the same run for comparison.
 /// </summary>
 public sealed class ModbusPollAllocationScenario : IScenario
 {
@@ -24,9 +27,15 @@ public sealed class ModbusPollAllocationScenario : IScenario
     /// <summary>Fewer RTU polls: each waits the inter-frame gap (1.75 ms at 115200 baud) before its request.</summary>
     private const int RtuPolls = 2_000;
 
+    /// <summary>Polls against pymodbus over TCP, about 50 µs each on loopback.</summary>
+    private const int PeerPolls = 5_000;
+
+    /// <summary>Polls against pymodbus on a pty pair, a few milliseconds each.</summary>
+    private const int RtuPeerPolls = 500;
+
     public string Name => "modbus-poll-alloc";
 
-    public string Description => "Bytes allocated per steady-state poll of a 10-register device, TCP and RTU, in-process peer";
+    public string Description => "Bytes allocated per steady-state poll of a 10-register device, TCP and RTU, in-process peer and pymodbus";
 
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
@@ -58,6 +67,40 @@ public sealed class ModbusPollAllocationScenario : IScenario
         Report(output, "RTU poll (ModbusRtuBus, 115200 baud)", rtuBytes, RtuPolls);
 
         Report(output, "decoded values alone (10 Sample objects)", MeasureSamples(clock, TcpPolls), TcpPolls);
+
+        await MeasurePymodbusAsync(output, clock, blocks, sink, cancellationToken);
+    }
+
+    /// <summary>The same polls against pymodbus: over TCP on 127.0.0.1, and as RTU over a socat pseudo-terminal pair.</summary>
+    private static async Task MeasurePymodbusAsync(
+        TextWriter output,
+        GatewayClock clock,
+        IReadOnlyList<ModbusReadBlock> blocks,
+        IFieldSink sink,
+        CancellationToken cancellationToken)
+    {
+        var holding = Enumerable.Range(0, Points).ToDictionary(i => (ushort)i, i => (ushort)(100 + i));
+
+        await using (var server = await PymodbusServer.StartAsync(new PymodbusServerOptions { HoldingRegisters = holding }, cancellationToken))
+        await using (var tcp = new ModbusTcpClient(
+            new ModbusTcpClientOptions { DeviceId = "tcp-bench", Host = "127.0.0.1", Port = server.Port, Timeout = TimeSpan.FromSeconds(2) },
+            TimeProvider.System,
+            NullLogger.Instance))
+        {
+            var device = new ModbusTcpDeviceClient(tcp, "tcp-bench", TimeSpan.FromSeconds(2), retries: 2, TimeProvider.System);
+            var poller = new ModbusPoller("tcp-bench", 1, device, blocks, clock, NullLogger.Instance);
+            Report(output, "TCP poll, pymodbus on 127.0.0.1", await MeasureAsync(poller, sink, PeerPolls, cancellationToken), PeerPolls);
+        }
+
+        await using var pair = await SocatPair.StartAsync(cancellationToken);
+        await using var rtuServer = await PymodbusRtuServer.StartAsync(
+            new PymodbusRtuServerOptions { SerialPath = pair.PathA, BaudRate = 115200, HoldingRegisters = holding },
+            cancellationToken);
+        await using var bus = new ModbusRtuBus(
+            new ModbusRtuBusOptions { PortName = pair.PathB, BaudRate = 115200 }, TimeProvider.System, NullLogger.Instance);
+        var rtuDevice = bus.CreateClient("rtu-bench", ModbusPollPriority.Normal, TimeSpan.FromSeconds(2), retries: 2);
+        var rtuPoller = new ModbusPoller("rtu-bench", 1, rtuDevice, blocks, clock, NullLogger.Instance);
+        Report(output, "RTU poll, pymodbus on a socat pty pair", await MeasureAsync(rtuPoller, sink, RtuPeerPolls, cancellationToken), RtuPeerPolls);
     }
 
     private static async Task<long> MeasureAsync(ModbusPoller poller, IFieldSink sink, int polls, CancellationToken cancellationToken)
