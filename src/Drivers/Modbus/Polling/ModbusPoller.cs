@@ -6,6 +6,7 @@ using SmartCampus.Edge.Drivers.Modbus.Decoding;
 using SmartCampus.Edge.Drivers.Modbus.Planning;
 using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
+using SmartCampus.Edge.Drivers.Modbus.Timing;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Polling;
 
@@ -73,6 +74,7 @@ internal sealed class ModbusPoller
     public async Task RunAsync(IFieldSink sink, TimeSpan pollInterval, CancellationToken cancellationToken, TimeSpan? maxBackoff = null)
     {
         var time = _clock.TimeProvider;
+        using var pause = new ReusableDelay(time);
         while (!cancellationToken.IsCancellationRequested)
         {
             var started = time.GetTimestamp();
@@ -102,7 +104,7 @@ internal sealed class ModbusPoller
 
             try
             {
-                await Task.Delay(remaining, time, cancellationToken);
+                await pause.WaitAsync(remaining, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
+using SmartCampus.Edge.Drivers.Modbus.Timing;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
 
@@ -33,7 +34,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     private readonly ModbusRequestDeadline _deadline;
 
     /// <summary>The wait before each request, reused for the same reason.</summary>
-    private readonly RtuGapTimer _gap;
+    private readonly ReusableDelay _gap;
 
     private Stream? _stream;
     private RtuFrameReader? _reader;
@@ -68,7 +69,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         _logger = logger;
         _open = open ?? (options.TunnelHost is null ? OpenSerialAsync : ConnectTunnelAsync);
         _deadline = new ModbusRequestDeadline(timeProvider);
-        _gap = new RtuGapTimer(timeProvider);
+        _gap = new ReusableDelay(timeProvider);
         _characterTime = RtuTiming.CharacterTime(options.BaudRate, options.DataBits, options.Parity, options.StopBits);
         InterFrameGap = RtuTiming.FrameSilence(options.BaudRate, options.DataBits, options.Parity, options.StopBits);
         FrameSilence = options.FrameSilence ?? (options.TunnelHost is null ? InterFrameGap : TunnelSilence);

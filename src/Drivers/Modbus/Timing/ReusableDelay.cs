@@ -1,18 +1,19 @@
 using System.Threading.Tasks.Sources;
 
-namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
+namespace SmartCampus.Edge.Drivers.Modbus.Timing;
 
 /// <summary>
-/// The wait for the inter-frame silence before a request, awaited by one transaction at a time and reused, so a
-/// wait allocates nothing where <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> would allocate a
-/// task and a timer. The caller must await each wait before it starts the next.
+/// A delay awaited by one waiter at a time and reused, so a wait allocates nothing where
+/// <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> would allocate a task and a timer: the RTU bus's
+/// inter-frame gap before each request, and the poller's wait between polls. The caller must await each wait before
+/// it starts the next.
 /// </summary>
 /// <remarks>
 /// The one timer is never stopped for certain: a tick queued for a cancelled wait can arrive during the next one.
 /// So each tick checks the monotonic clock and arms the timer again for the rest of the current wait when that wait
 /// is not yet due. A wait therefore never ends early.
 /// </remarks>
-internal sealed class RtuGapTimer : IValueTaskSource, IDisposable
+internal sealed class ReusableDelay : IValueTaskSource, IDisposable
 {
     private readonly TimeProvider _timeProvider;
     private readonly ITimer _timer;
@@ -23,11 +24,11 @@ internal sealed class RtuGapTimer : IValueTaskSource, IDisposable
     private TimeSpan _delay;
     private int _waiting;
 
-    public RtuGapTimer(TimeProvider timeProvider)
+    public ReusableDelay(TimeProvider timeProvider)
     {
         _timeProvider = timeProvider;
         _timer = timeProvider.CreateTimer(
-            static state => ((RtuGapTimer)state!).OnTick(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            static state => ((ReusableDelay)state!).OnTick(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Completes after <paramref name="delay"/>, or throws <see cref="OperationCanceledException"/> when the token is cancelled first.</summary>
@@ -44,7 +45,7 @@ internal sealed class RtuGapTimer : IValueTaskSource, IDisposable
         _delay = delay;
         Volatile.Write(ref _waiting, 1);
 
-        _registration = cancellationToken.UnsafeRegister(static state => ((RtuGapTimer)state!).Complete(cancelled: true), this);
+        _registration = cancellationToken.UnsafeRegister(static state => ((ReusableDelay)state!).Complete(cancelled: true), this);
         _timer.Change(delay, Timeout.InfiniteTimeSpan);
         return new ValueTask(this, _completion.Version);
     }
