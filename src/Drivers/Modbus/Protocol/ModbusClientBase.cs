@@ -87,7 +87,7 @@ public abstract class ModbusClientBase : IModbusClient
 
     /// <summary>
     /// Sends <paramref name="request"/> to <paramref name="unitId"/> and returns what <paramref name="handler"/> makes
-    /// of the reply PDU. The handler runs while the transport still holds the reply, before the next request, and
+    /// of the reply PDU. The handler runs while the reply is still in the transport's buffer, before the next request, and
     /// throws for an exception response or a reply that does not match. The poller reads through this method with
     /// requests it builds once and a handler that copies into its own buffer, so a poll allocates neither.
     /// </summary>

@@ -6,7 +6,7 @@ namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
 /// The result must not refer to <paramref name="pdu"/>.
 /// </summary>
 /// <param name="pdu">Function code and data of the reply, an exception response included.</param>
-/// <param name="request">The request the reply answers.</param>
+/// <param name="request">The request the reply belongs to.</param>
 /// <param name="deviceId">Device name that error messages carry.</param>
 /// <param name="unitId">Unit id the request went to.</param>
 internal delegate TResult ModbusReplyHandler<out TResult>(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId);

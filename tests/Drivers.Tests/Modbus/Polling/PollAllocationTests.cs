@@ -12,9 +12,9 @@ using SmartCampus.Edge.TestPeers;
 namespace SmartCampus.Edge.Drivers.Tests.Modbus.Polling;
 
 /// <summary>
-/// Bytes a steady-state poll allocates: one device with 10 uint16 points in one FC3 request, polled through the real
-/// TCP client or RTU bus with the device's retries and counters, must allocate no more than the 10 samples it
-/// publishes, measured the same way, plus <see cref="MarginBytesPerPoll"/>. The in-process peer
+/// Bytes a steady-state poll allocates. One device with 10 uint16 points in one FC3 request is polled through the
+/// real TCP client or RTU bus with the device's retries and counters. A poll must allocate no more than the 10
+/// samples it publishes, measured the same way, plus <see cref="MarginBytesPerPoll"/>. The in-process peer
 /// (<see cref="InstantReplyStream"/>) allocates nothing and replies at once, so each poll completes on the calling
 /// thread and <see cref="GC.GetAllocatedBytesForCurrentThread"/> counts only the driver's allocations.
 /// </summary>
@@ -29,8 +29,8 @@ public sealed class PollAllocationTests
     private const int RtuPolls = 300;
 
     /// <summary>
-    /// Allowance over the samples. A steady-state poll should need none; the margin absorbs a one-off growth of a
-    /// runtime pool during the measured polls (2.4 KB spread over 300 polls is 8 bytes).
+    /// Allowance over the samples. A steady-state poll needs none, so the margin only absorbs a one-off allocation of
+    /// up to 2.4 KB during the 300 RTU polls. Anything made on every poll is at least 24 B and fails the test.
     /// </summary>
     private const double MarginBytesPerPoll = 8;
 
@@ -38,9 +38,8 @@ public sealed class PollAllocationTests
     private const int PeerPolls = 2_000;
 
     /// <summary>
-    /// Allowance over the samples against pymodbus, where the count covers the whole process: the test host and the
-    /// runtime's thread pool allocate a little meanwhile, and the pooled async state machines of a poll are
-    /// sometimes returned on another thread than they were taken on, which costs a new one.
+    /// Allowance over the samples against pymodbus. There the count covers the whole process, so it also takes in
+    /// what the test host and the thread pool allocate meanwhile.
     /// </summary>
     private const double PeerMarginBytesPerPoll = 64;
 
@@ -94,8 +93,8 @@ public sealed class PollAllocationTests
 
     /// <summary>
     /// The same poll against a pymodbus TCP server. Replies arrive on the socket's own threads, so this counts the
-    /// whole process's bytes; the test runs alone in <see cref="AllocationCounting"/>, and the margin is wider
-    /// (<see cref="PeerMarginBytesPerPoll"/>) for what the test host allocates meanwhile.
+    /// whole process's bytes. The test runs alone in <see cref="AllocationCounting"/>, with the wider margin
+    /// <see cref="PeerMarginBytesPerPoll"/>.
     /// </summary>
     [Fact]
     public async Task TcpPollAgainstPymodbus_AllocatesOnlySamples()

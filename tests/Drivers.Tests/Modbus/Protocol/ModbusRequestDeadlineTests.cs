@@ -3,7 +3,7 @@ using SmartCampus.Edge.Drivers.Modbus.Protocol;
 
 namespace SmartCampus.Edge.Drivers.Tests.Modbus.Protocol;
 
-/// <summary>The reused per-request deadline: it fires at its timeout, tells a caller's cancel apart, and never carries over.</summary>
+/// <summary>The reused per-request deadline: it fires at its timeout, is not reported as expired after a caller's cancel, and never carries over.</summary>
 public sealed class ModbusRequestDeadlineTests
 {
     [Fact]
