@@ -1,27 +1,20 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using SmartCampus.Edge.Benchmarks.Modbus;
 using SmartCampus.Edge.Contracts;
-using SmartCampus.Edge.Drivers.Modbus.Planning;
-using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Polling;
-using SmartCampus.Edge.Drivers.Modbus.Protocol;
-using SmartCampus.Edge.Drivers.Modbus.Rtu;
-using SmartCampus.Edge.Drivers.Modbus.Tcp;
 using SmartCampus.Edge.TestPeers;
 
 namespace SmartCampus.Edge.Drivers.Tests.Modbus.Polling;
 
 /// <summary>
-/// Bytes a steady-state poll allocates. One device with 10 uint16 points in one FC3 request is polled through the
-/// real TCP client or RTU bus with the device's retries and counters. A poll must allocate no more than the 10
-/// samples it publishes, measured the same way, plus <see cref="MarginBytesPerPoll"/>. The in-process peer
-/// (<see cref="InstantReplyStream"/>) allocates nothing and replies at once, so each poll completes on the calling
+/// Bytes a steady-state poll allocates. One device with 10 uint16 points in one FC3 request (<see cref="ModbusPollRig"/>)
+/// is polled through the real TCP client or RTU bus with the device's retries and counters. A poll must allocate no
+/// more than the 10 samples it publishes, measured the same way, plus <see cref="MarginBytesPerPoll"/>. The in-process
+/// peer (<see cref="InstantReplyStream"/>) allocates nothing and replies at once, so each poll completes on the calling
 /// thread and <see cref="GC.GetAllocatedBytesForCurrentThread"/> counts only the driver's allocations.
 /// </summary>
 [Collection(AllocationCounting.Name)]
 public sealed class PollAllocationTests
 {
-    private const int Points = 10;
     private const int WarmUpPolls = 200;
     private const int MeasuredPolls = 2_000;
 
@@ -43,25 +36,18 @@ public sealed class PollAllocationTests
     /// </summary>
     private const double PeerMarginBytesPerPoll = 64;
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
-
     [Fact]
     public async Task TcpPoll_AllocatesOnlySamples()
     {
         using var stop = new CancellationTokenSource();
         var clock = new GatewayClock(TimeProvider.System, "alloc-boot");
-        await using var client = new ModbusTcpClient(
-            new ModbusTcpClientOptions { DeviceId = "tcp-alloc", Host = "127.0.0.1", Port = 502, Timeout = Timeout },
-            TimeProvider.System,
-            NullLogger.Instance,
-            _ => ValueTask.FromResult<Stream>(new InstantReplyStream(rtu: false, 1, Points)));
-        var device = new ModbusTcpDeviceClient(client, "tcp-alloc", Timeout, retries: 2, TimeProvider.System);
-        var poller = new ModbusPoller("tcp-alloc", 1, device, Plan(), clock, NullLogger.Instance);
+        await using var client = ModbusPollRig.TcpClient("tcp-alloc", port: null);
+        var (poller, device) = ModbusPollRig.TcpPoller(client, clock);
         var sink = new CheckingSink();
 
         var bytesPerPoll = MeasureSynchronousPolls(poller, sink, MeasuredPolls, pause: TimeSpan.Zero, stop.Token);
 
-        Assert.Equal((WarmUpPolls + MeasuredPolls) * Points, sink.Good);
+        Assert.Equal((WarmUpPolls + MeasuredPolls) * ModbusPollRig.Points, sink.Good);
         Assert.Equal(0, sink.Bad);
         Assert.InRange(bytesPerPoll, 0, SampleBytesPerPoll(clock) + MarginBytesPerPoll);
         Assert.Equal(WarmUpPolls + MeasuredPolls, device.GetCounters().Responses);
@@ -72,20 +58,15 @@ public sealed class PollAllocationTests
     {
         using var stop = new CancellationTokenSource();
         var clock = new GatewayClock(TimeProvider.System, "alloc-boot");
-        await using var bus = new ModbusRtuBus(
-            new ModbusRtuBusOptions { PortName = "alloc", BaudRate = 115200 },
-            TimeProvider.System,
-            NullLogger.Instance,
-            _ => ValueTask.FromResult<Stream>(new InstantReplyStream(rtu: true, 1, Points)));
-        var device = bus.CreateClient("rtu-alloc", ModbusPollPriority.Normal, Timeout, retries: 2);
-        var poller = new ModbusPoller("rtu-alloc", 1, device, Plan(), clock, NullLogger.Instance);
+        await using var bus = ModbusPollRig.RtuBus(portName: null);
+        var (poller, device) = ModbusPollRig.RtuPoller(bus, clock);
         var sink = new CheckingSink();
 
         // Each poll starts after the bus's inter-frame gap has passed, as on a bus polled on an interval, so no poll
         // waits. The pause makes RTU polls slow, so fewer are measured.
         var bytesPerPoll = MeasureSynchronousPolls(poller, sink, RtuPolls, pause: bus.InterFrameGap * 2, stop.Token);
 
-        Assert.Equal((WarmUpPolls + RtuPolls) * Points, sink.Good);
+        Assert.Equal((WarmUpPolls + RtuPolls) * ModbusPollRig.Points, sink.Good);
         Assert.Equal(0, sink.Bad);
         Assert.InRange(bytesPerPoll, 0, SampleBytesPerPoll(clock) + MarginBytesPerPoll);
         Assert.Equal(WarmUpPolls + RtuPolls, device.GetCounters().Responses);
@@ -101,14 +82,11 @@ public sealed class PollAllocationTests
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var clock = new GatewayClock(TimeProvider.System, "alloc-boot");
-        var registers = Enumerable.Range(0, Points).ToDictionary(i => (ushort)i, i => (ushort)(100 + i));
-        await using var server = await PymodbusServer.StartAsync(new PymodbusServerOptions { HoldingRegisters = registers }, stop.Token);
-        await using var client = new ModbusTcpClient(
-            new ModbusTcpClientOptions { DeviceId = "tcp-alloc", Host = "127.0.0.1", Port = server.Port, Timeout = Timeout },
-            TimeProvider.System,
-            NullLogger.Instance);
-        var device = new ModbusTcpDeviceClient(client, "tcp-alloc", Timeout, retries: 2, TimeProvider.System);
-        var poller = new ModbusPoller("tcp-alloc", 1, device, Plan(), clock, NullLogger.Instance);
+        await using var server = await PymodbusServer.StartAsync(
+            new PymodbusServerOptions { HoldingRegisters = ModbusPollRig.Registers() },
+            stop.Token);
+        await using var client = ModbusPollRig.TcpClient("tcp-alloc", server.Port);
+        var (poller, device) = ModbusPollRig.TcpPoller(client, clock);
         var sink = new CheckingSink();
 
         for (var i = 0; i < WarmUpPolls; i++)
@@ -124,15 +102,11 @@ public sealed class PollAllocationTests
 
         var bytesPerPoll = (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / PeerPolls;
 
-        Assert.Equal((WarmUpPolls + PeerPolls) * Points, sink.Good);
+        Assert.Equal((WarmUpPolls + PeerPolls) * ModbusPollRig.Points, sink.Good);
         Assert.Equal(0, sink.Bad);
         Assert.InRange(bytesPerPoll, 0, SampleBytesPerPoll(clock) + PeerMarginBytesPerPoll);
+        Assert.Equal(WarmUpPolls + PeerPolls, device.GetCounters().Responses);
     }
-
-    private static List<ModbusReadBlock> Plan() =>
-        [.. ModbusReadPlanner.Plan(
-            [.. Enumerable.Range(0, Points).Select(i => new ModbusPointOptions { Name = $"p{i}", Address = (ushort)i })],
-            ModbusLimits.MaxReadRegisters)];
 
     /// <summary>Runs the polls, each of which must complete without waiting, and returns the bytes per measured poll.</summary>
     private static double MeasureSynchronousPolls(ModbusPoller poller, IFieldSink sink, int polls, TimeSpan pause, CancellationToken cancellationToken)
@@ -168,24 +142,7 @@ public sealed class PollAllocationTests
         Assert.Fail("The poll waited, so the current thread's count would miss its work.");
     }
 
-    /// <summary>Bytes of the samples of one poll alone, built as the poller builds them.</summary>
-    private static double SampleBytesPerPoll(GatewayClock clock)
-    {
-        var keep = new Sample[Points];
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < MeasuredPolls; i++)
-        {
-            var time = clock.UtcNow;
-            var stamp = clock.Stamp();
-            for (var p = 0; p < Points; p++)
-            {
-                keep[p] = new Sample(new PointId("alloc", "p"), PointValue.FromNumber(i + p), Quality.Good, time, stamp);
-            }
-        }
-
-        GC.KeepAlive(keep);
-        return (double)(GC.GetAllocatedBytesForCurrentThread() - before) / MeasuredPolls;
-    }
+    private static double SampleBytesPerPoll(GatewayClock clock) => (double)ModbusPollRig.SampleBytes(clock, MeasuredPolls) / MeasuredPolls;
 
     /// <summary>Counts samples and checks each value against the peer's registers (point p<c>i</c> = 100 + i) without allocating.</summary>
     private sealed class CheckingSink : IFieldSink
