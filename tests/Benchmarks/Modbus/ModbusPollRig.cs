@@ -11,7 +11,7 @@ namespace SmartCampus.Edge.Benchmarks.Modbus;
 
 /// <summary>
 /// The device whose polls the allocation benchmark and the allocation tests count: 10 uint16 points at addresses 0-9
-/// in one FC3 request, unit id 1, a 2 s timeout and 2 retries, whose registers hold 100 + address. It builds the
+/// in one FC3 request, unit id 1, a 2 s timeout and 2 retries, whose registers contain 100 + address. It builds the
 /// clients, against an <see cref="InstantReplyStream"/> or a real peer, and the poller with the device's retry and
 /// counter layer, and it measures what the samples of one poll cost alone.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class ModbusPollRig
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>The registers of the device on a real peer: address i holds 100 + i, as on the in-process peer.</summary>
+    /// <summary>The registers of the device on a real peer: address i contains 100 + i, as on the in-process peer.</summary>
     public static Dictionary<ushort, ushort> Registers() =>
         Enumerable.Range(0, Points).ToDictionary(i => (ushort)i, i => (ushort)(100 + i));
 
