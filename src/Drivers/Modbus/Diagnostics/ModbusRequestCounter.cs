@@ -51,14 +51,16 @@ internal sealed class ModbusRequestCounter
     }
 
     /// <summary>
-    /// Runs <paramref name="attempt"/> with <paramref name="state"/> until it returns a reply PDU, at most
-    /// 1 + <paramref name="retries"/> times. An attempt whose failure <paramref name="isRetryable"/> accepts is repeated
-    /// while retries are left; any other failure, and the last one, is thrown. The state is passed through rather than
-    /// captured, so a static lambda and a struct state cost no allocation per request.
+    /// Runs <paramref name="attempt"/> with <paramref name="state"/> until it returns, at most 1 + <paramref name="retries"/>
+    /// times. The attempt checks the reply, so an exception response arrives here as
+    /// <see cref="ModbusExceptionResponseException"/> and a reply that does not match its request as a protocol error.
+    /// An attempt whose failure <paramref name="isRetryable"/> accepts is repeated while retries are left; any other
+    /// failure, and the last one, is thrown. The state is passed through rather than captured, so a static lambda and a
+    /// struct state cost no allocation per request.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<byte[]> RunAsync<TState>(
-        Func<TState, CancellationToken, ValueTask<byte[]>> attempt,
+    public async ValueTask<TResult> RunAsync<TState, TResult>(
+        Func<TState, CancellationToken, ValueTask<TResult>> attempt,
         TState state,
         int retries,
         Func<ModbusException, bool> isRetryable,
@@ -69,10 +71,9 @@ internal sealed class ModbusRequestCounter
             var started = _timeProvider.GetTimestamp();
             try
             {
-                var reply = await attempt(state, cancellationToken);
-                var exceptionResponse = reply.Length > 0 && (reply[0] & 0x80) != 0;
-                Count(started, exceptionResponse ? ModbusRequestOutcome.ExceptionResponse : ModbusRequestOutcome.Response);
-                return reply;
+                var result = await attempt(state, cancellationToken);
+                Count(started, ModbusRequestOutcome.Response);
+                return result;
             }
             catch (ModbusException exception) when (attemptNumber < retries && isRetryable(exception))
             {

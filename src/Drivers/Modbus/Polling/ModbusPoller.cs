@@ -6,6 +6,7 @@ using SmartCampus.Edge.Drivers.Modbus.Decoding;
 using SmartCampus.Edge.Drivers.Modbus.Planning;
 using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
+using SmartCampus.Edge.Drivers.Modbus.Timing;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Polling;
 
@@ -29,6 +30,18 @@ internal sealed class ModbusPoller
     /// <summary>Samples of the poll in progress. One poll runs at a time, so the list is reused and a poll allocates none.</summary>
     private readonly List<Sample> _samples = [];
 
+    /// <summary>The request of each block, built once, for a client that reads through <see cref="ModbusClientBase.ExchangeAsync"/>.</summary>
+    private readonly Dictionary<ModbusReadBlock, ModbusRequest> _requests = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Copies a reply's values into <see cref="_registers"/>; one delegate for the poller's life.</summary>
+    private readonly ModbusReplyHandler<int> _copyReply;
+
+    /// <summary>
+    /// Values of the block just read, one word per register or bit. Reused, because one poll runs at a time and its
+    /// values are decoded into samples before the next read.
+    /// </summary>
+    private ushort[] _registers = [];
+
     public ModbusPoller(
         string deviceId,
         byte unitId,
@@ -45,6 +58,7 @@ internal sealed class ModbusPoller
         _blocks = [.. blocks];
         _health = new ModbusDeviceHealth(deviceId, clock, logger);
         _changes = new ModbusChangeFilter(clock.TimeProvider);
+        _copyReply = CopyReply;
     }
 
     /// <summary>Requests one poll currently sends.</summary>
@@ -60,6 +74,7 @@ internal sealed class ModbusPoller
     public async Task RunAsync(IFieldSink sink, TimeSpan pollInterval, CancellationToken cancellationToken, TimeSpan? maxBackoff = null)
     {
         var time = _clock.TimeProvider;
+        using var pause = new ReusableDelay(time);
         while (!cancellationToken.IsCancellationRequested)
         {
             var started = time.GetTimestamp();
@@ -89,7 +104,7 @@ internal sealed class ModbusPoller
 
             try
             {
-                await Task.Delay(remaining, time, cancellationToken);
+                await pause.WaitAsync(remaining, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -114,7 +129,8 @@ internal sealed class ModbusPoller
     }
 
     /// <summary>Sends every planned request once, then publishes the online or offline event if it changed, then the samples.</summary>
-    public async Task PollOnceAsync(IFieldSink sink, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask PollOnceAsync(IFieldSink sink, CancellationToken cancellationToken)
     {
         var samples = _samples;
         samples.Clear();
@@ -139,7 +155,7 @@ internal sealed class ModbusPoller
                 var registers = await ReadAsync(block, cancellationToken);
                 responded = true;
                 OnReadSucceeded(block);
-                AddGood(samples, block, registers);
+                AddGood(samples, block, registers.Span);
             }
             catch (ModbusExceptionResponseException exception)
                 when (exception.Code == ModbusExceptionCode.IllegalDataAddress && block.Points.Count > 1)
@@ -186,10 +202,19 @@ internal sealed class ModbusPoller
         }
     }
 
-    /// <summary>Reads a block; coils and discrete inputs come back as one word per bit, 0 or 1.</summary>
+    /// <summary>
+    /// Reads a block; coils and discrete inputs come back as one word per bit, 0 or 1. The driver's own clients fill
+    /// <see cref="_registers"/> in place, and any other <see cref="IModbusClient"/> returns new arrays.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<ushort[]> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken)
+    private async ValueTask<ReadOnlyMemory<ushort>> ReadAsync(ModbusReadBlock block, CancellationToken cancellationToken)
     {
+        if (_client is ModbusClientBase client)
+        {
+            var count = await client.ExchangeAsync(_unitId, RequestOf(block), _copyReply, cancellationToken);
+            return _registers.AsMemory(0, count);
+        }
+
         switch (block.Kind)
         {
             case ModbusRegisterKind.Holding:
@@ -204,6 +229,45 @@ internal sealed class ModbusPoller
         }
     }
 
+    private ModbusRequest RequestOf(ModbusReadBlock block)
+    {
+        if (_requests.TryGetValue(block, out var request))
+        {
+            return request;
+        }
+
+        request = block.Kind switch
+        {
+            ModbusRegisterKind.Holding => ModbusRequest.ReadRegisters(ModbusFunctionCode.ReadHoldingRegisters, block.Address, block.Quantity),
+            ModbusRegisterKind.Input => ModbusRequest.ReadRegisters(ModbusFunctionCode.ReadInputRegisters, block.Address, block.Quantity),
+            ModbusRegisterKind.Coil => ModbusRequest.ReadBits(ModbusFunctionCode.ReadCoils, block.Address, block.Quantity),
+            _ => ModbusRequest.ReadBits(ModbusFunctionCode.ReadDiscreteInputs, block.Address, block.Quantity),
+        };
+        _requests.Add(block, request);
+        if (_registers.Length < block.Quantity)
+        {
+            _registers = new ushort[block.Quantity];
+        }
+
+        return request;
+    }
+
+    /// <summary>Checks a read reply and copies its values into <see cref="_registers"/>; returns their count.</summary>
+    private int CopyReply(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
+    {
+        var destination = _registers.AsSpan(0, request.Quantity);
+        if (request.Function is ModbusFunctionCode.ReadCoils or ModbusFunctionCode.ReadDiscreteInputs)
+        {
+            ModbusReplyParser.ParseReadBits(pdu, request, deviceId, unitId, destination);
+        }
+        else
+        {
+            ModbusReplyParser.ParseReadRegisters(pdu, request, deviceId, unitId, destination);
+        }
+
+        return request.Quantity;
+    }
+
     /// <summary>
     /// Replaces a merged request that the device rejected with illegal data address by one request per point, for
     /// the rest of the driver's life. A register between two points, or a point the device lacks, then fails alone
@@ -212,6 +276,7 @@ internal sealed class ModbusPoller
     private void SplitIntoPoints(int index, ModbusReadBlock block)
     {
         _failingBlocks.Remove(block);
+        _requests.Remove(block);
         _blocks.RemoveAt(index);
         var parts = block.Points
             .Select(point => new ModbusReadBlock(block.Kind, point.Address, (ushort)point.RegisterCount, [point]))
@@ -221,13 +286,17 @@ internal sealed class ModbusPoller
         ModbusLog.ReadSplit(_logger, _deviceId, block.Address, block.Address + block.Quantity - 1, block.Points.Count);
     }
 
-    private void AddGood(List<Sample> samples, ModbusReadBlock block, ushort[] registers)
+    private void AddGood(List<Sample> samples, ModbusReadBlock block, ReadOnlySpan<ushort> registers)
     {
         var time = _clock.UtcNow;
         var stamp = _clock.Stamp();
-        foreach (var point in block.Points)
+
+        // An index loop, because foreach over the IReadOnlyList would box its enumerator on every poll.
+        var points = block.Points;
+        for (var i = 0; i < points.Count; i++)
         {
-            var slice = registers.AsSpan(block.OffsetOf(point), point.RegisterCount);
+            var point = points[i];
+            var slice = registers.Slice(block.OffsetOf(point), point.RegisterCount);
             var pointId = new PointId(_deviceId, point.Name);
             var value = ModbusPointDecoder.Decode(point, slice);
             if (value.Kind == PointValueKind.None)
@@ -246,9 +315,10 @@ internal sealed class ModbusPoller
     {
         var time = _clock.UtcNow;
         var stamp = _clock.Stamp();
-        foreach (var point in block.Points)
+        var points = block.Points;
+        for (var i = 0; i < points.Count; i++)
         {
-            Add(samples, point, new Sample(new PointId(_deviceId, point.Name), PointValue.None, Quality.Bad, time, stamp));
+            Add(samples, points[i], new Sample(new PointId(_deviceId, points[i].Name), PointValue.None, Quality.Bad, time, stamp));
         }
     }
 

@@ -16,6 +16,17 @@ internal static class ModbusReplyParser
     /// </summary>
     public static ushort[] ParseReadRegisters(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
     {
+        var registers = new ushort[request.Quantity];
+        ParseReadRegisters(pdu, request, deviceId, unitId, registers);
+        return registers;
+    }
+
+    /// <summary>
+    /// Parses an FC3, FC4 or FC23 reply into the first <see cref="ModbusRequest.Quantity"/> words of
+    /// <paramref name="destination"/>. The values are copied, so <paramref name="pdu"/> may be a transport's reused buffer.
+    /// </summary>
+    public static void ParseReadRegisters(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId, Span<ushort> destination)
+    {
         ThrowIfNotReplyTo(pdu, request, deviceId, unitId);
 
         if (pdu.Length < 2)
@@ -35,17 +46,39 @@ internal static class ModbusReplyParser
             throw Protocol(request, deviceId, unitId, ModbusProtocolError.MalformedPdu, pdu.Length);
         }
 
-        var registers = new ushort[request.Quantity];
-        for (var i = 0; i < registers.Length; i++)
+        for (var i = 0; i < request.Quantity; i++)
         {
-            registers[i] = BinaryPrimitives.ReadUInt16BigEndian(pdu[(2 + (2 * i))..]);
+            destination[i] = BinaryPrimitives.ReadUInt16BigEndian(pdu[(2 + (2 * i))..]);
         }
-
-        return registers;
     }
 
     /// <summary>Parses an FC1/FC2 reply: function, byte count (= ceil(quantity / 8)), bits LSB first (§6.1, §6.2).</summary>
     public static bool[] ParseReadBits(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
+    {
+        CheckReadBits(pdu, request, deviceId, unitId);
+        var bits = new bool[request.Quantity];
+        for (var i = 0; i < bits.Length; i++)
+        {
+            bits[i] = BitAt(pdu, i);
+        }
+
+        return bits;
+    }
+
+    /// <summary>
+    /// Parses an FC1/FC2 reply into the first <see cref="ModbusRequest.Quantity"/> words of
+    /// <paramref name="destination"/>, one word per bit, 0 or 1.
+    /// </summary>
+    public static void ParseReadBits(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId, Span<ushort> destination)
+    {
+        CheckReadBits(pdu, request, deviceId, unitId);
+        for (var i = 0; i < request.Quantity; i++)
+        {
+            destination[i] = BitAt(pdu, i) ? (ushort)1 : (ushort)0;
+        }
+    }
+
+    private static void CheckReadBits(ReadOnlySpan<byte> pdu, ModbusRequest request, string deviceId, byte unitId)
     {
         ThrowIfNotReplyTo(pdu, request, deviceId, unitId);
 
@@ -65,15 +98,9 @@ internal static class ModbusReplyParser
         {
             throw Protocol(request, deviceId, unitId, ModbusProtocolError.MalformedPdu, pdu.Length);
         }
-
-        var bits = new bool[request.Quantity];
-        for (var i = 0; i < bits.Length; i++)
-        {
-            bits[i] = (pdu[2 + (i / 8)] & (1 << (i % 8))) != 0;
-        }
-
-        return bits;
     }
+
+    private static bool BitAt(ReadOnlySpan<byte> pdu, int index) => (pdu[2 + (index / 8)] & (1 << (index % 8))) != 0;
 
     /// <summary>
     /// Checks an FC5, FC6, FC15 or FC16 reply. FC5 and FC6 echo address and value (§6.5, §6.6); FC15 and FC16 echo

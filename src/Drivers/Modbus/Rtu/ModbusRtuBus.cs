@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
+using SmartCampus.Edge.Drivers.Modbus.Timing;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
 
@@ -28,6 +29,12 @@ public sealed class ModbusRtuBus : IAsyncDisposable
 
     /// <summary>The request being sent. The bus runs one transaction at a time, so one buffer serves them all.</summary>
     private readonly byte[] _adu = new byte[RtuFrameReader.MaxFrameLength];
+
+    /// <summary>The deadline of the transaction on the line, reused because the bus runs one at a time.</summary>
+    private readonly ModbusRequestDeadline _deadline;
+
+    /// <summary>The wait before each request, reused for the same reason.</summary>
+    private readonly ReusableDelay _gap;
 
     private Stream? _stream;
     private RtuFrameReader? _reader;
@@ -61,6 +68,8 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _open = open ?? (options.TunnelHost is null ? OpenSerialAsync : ConnectTunnelAsync);
+        _deadline = new ModbusRequestDeadline(timeProvider);
+        _gap = new ReusableDelay(timeProvider);
         _characterTime = RtuTiming.CharacterTime(options.BaudRate, options.DataBits, options.Parity, options.StopBits);
         InterFrameGap = RtuTiming.FrameSilence(options.BaudRate, options.DataBits, options.Parity, options.StopBits);
         FrameSilence = options.FrameSilence ?? (options.TunnelHost is null ? InterFrameGap : TunnelSilence);
@@ -104,6 +113,8 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         try
         {
             Close("bus disposed");
+            _deadline.Dispose();
+            _gap.Dispose();
         }
         finally
         {
@@ -111,14 +122,19 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends <paramref name="request"/> to <paramref name="unitId"/> and returns the reply's PDU.</summary>
+    /// <summary>
+    /// Sends <paramref name="request"/> to <paramref name="unitId"/> and returns what <paramref name="handler"/> makes
+    /// of the reply's PDU. The handler runs before the bus takes the next transaction, because the PDU lies in the
+    /// reader's buffer.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<byte[]> ExecuteAsync(
+    internal async ValueTask<TResult> ExecuteAsync<TResult>(
         string deviceId,
         byte unitId,
         ModbusRequest request,
         ModbusPollPriority priority,
         TimeSpan timeout,
+        ModbusReplyHandler<TResult> handler,
         CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -128,7 +144,8 @@ public sealed class ModbusRtuBus : IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             var exchange = new Exchange(deviceId, unitId, request);
             var reader = await EnsureOpenAsync(exchange, timeout, cancellationToken);
-            return await TransactAsync(exchange, reader, timeout, cancellationToken);
+            await TransactAsync(exchange, reader, timeout, cancellationToken);
+            return handler(reader.Reply, request, deviceId, unitId);
         }
         finally
         {
@@ -136,26 +153,25 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<byte[]> TransactAsync(Exchange exchange, RtuFrameReader reader, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Runs one transaction on the line; the reply's PDU is then <see cref="RtuFrameReader.Reply"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask TransactAsync(Exchange exchange, RtuFrameReader reader, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var adu = _adu.AsMemory(0, WriteAdu(_adu, exchange.UnitId, exchange.Request.Pdu));
 
         // The deadline covers the bytes' own wire time, so a long reply at a low baud rate is not cut short.
         var wireTime = _characterTime * (adu.Length + ExpectedReplyLength(exchange.Request));
-        using var deadline = new CancellationTokenSource(timeout + wireTime, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var token = _deadline.Start(timeout + wireTime, cancellationToken);
         try
         {
             await AwaitGapAsync(reader, cancellationToken);
             reader.DiscardInput();
-            await _stream!.WriteAsync(adu, linked.Token);
-            await _stream.FlushAsync(linked.Token);
+            await _stream!.WriteAsync(adu, token);
+            await _stream.FlushAsync(token);
             _lastSent = _timeProvider.GetTimestamp();
 
-            var pdu = await reader.ReadReplyAsync(adu, FrameSilence, linked.Token);
+            await reader.ReadNextReplyAsync(adu, FrameSilence, token);
             _consecutiveFramingErrors = 0;
-            return pdu;
         }
         catch (RtuDamagedReplyException)
         {
@@ -163,7 +179,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
             await RecoverAsync(reader, framing: true, cancellationToken);
             throw FramingError(exchange, reader);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (_deadline.Expired)
         {
             var framing = reader.CrcErrors > 0 || reader.DiscardedBytes > 0;
             await RecoverAsync(reader, framing, cancellationToken);
@@ -190,6 +206,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         }
         finally
         {
+            _deadline.Stop();
             _echoSeen |= reader.EchoSeen;
         }
     }
@@ -198,7 +215,8 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     /// After a failed transaction: waits for the line to go quiet so the rest of a late or broken reply cannot open
     /// the next one, and reopens the port after too many framing errors in a row.
     /// </summary>
-    private async Task RecoverAsync(RtuFrameReader reader, bool framing, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask RecoverAsync(RtuFrameReader reader, bool framing, CancellationToken cancellationToken)
     {
         if (framing)
         {
@@ -223,7 +241,8 @@ public sealed class ModbusRtuBus : IAsyncDisposable
     }
 
     /// <summary>Waits until the line has been quiet for <see cref="InterFrameGap"/> since the last byte sent or received.</summary>
-    private async Task AwaitGapAsync(RtuFrameReader reader, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitGapAsync(RtuFrameReader reader, CancellationToken cancellationToken)
     {
         var last = Math.Max(_lastSent, reader.LastReceived);
         if (last == 0)
@@ -234,11 +253,12 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         var remaining = InterFrameGap - _timeProvider.GetElapsedTime(last);
         if (remaining > TimeSpan.Zero)
         {
-            await Task.Delay(remaining, _timeProvider, cancellationToken);
+            await _gap.WaitAsync(remaining, cancellationToken);
         }
     }
 
-    private async Task<RtuFrameReader> EnsureOpenAsync(Exchange exchange, TimeSpan timeout, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<RtuFrameReader> EnsureOpenAsync(Exchange exchange, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (_stream is not null && _reader is not null)
         {

@@ -45,11 +45,15 @@ public sealed class ModbusRtuClient : ModbusClientBase
     /// <summary>The bus belongs to all its devices, so a device's client leaves it open.</summary>
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private protected override ValueTask<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
+    internal override ValueTask<TResult> ExchangeAsync<TResult>(
+        byte unitId,
+        ModbusRequest request,
+        ModbusReplyHandler<TResult> handler,
+        CancellationToken cancellationToken) =>
         _counter.RunAsync(
             static (state, token) => state.Client._bus.ExecuteAsync(
-                state.Client._deviceId, state.UnitId, state.Request, state.Client._priority, state.Client._timeout, token),
-            (Client: this, UnitId: unitId, Request: request),
+                state.Client._deviceId, state.UnitId, state.Request, state.Client._priority, state.Client._timeout, state.Handler, token),
+            (Client: this, UnitId: unitId, Request: request, Handler: handler),
             _retries,
             static exception => exception is ModbusTimeoutException or ModbusProtocolException { Error: ModbusProtocolError.FramingError },
             cancellationToken);

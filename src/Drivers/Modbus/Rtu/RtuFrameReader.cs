@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
@@ -26,7 +27,12 @@ internal sealed class RtuFrameReader
     private readonly ILogger _logger;
     private readonly string _portName;
     private readonly byte[] _chunk = new byte[MaxFrameLength];
+    private readonly Task<int>?[] _completedReads = new Task<int>?[MaxFrameLength + 1];
     private readonly byte[] _buffer = new byte[4 * MaxFrameLength];
+
+    /// <summary>PDU of the last reply, copied out of <see cref="_buffer"/> because consuming a frame shifts the buffer.</summary>
+    private readonly byte[] _reply = new byte[MaxFrameLength];
+    private int _replyLength;
     private int _count;
     private Task<int>? _pending;
 
@@ -38,7 +44,7 @@ internal sealed class RtuFrameReader
         _portName = portName;
     }
 
-    /// <summary>Bytes of the current transaction dropped as noise or failed CRC. Reset by <see cref="ReadReplyAsync"/>.</summary>
+    /// <summary>Bytes of the current transaction dropped as noise or failed CRC. Reset by <see cref="ReadNextReplyAsync"/>.</summary>
     public int DiscardedBytes { get; private set; }
 
     /// <summary>Candidate frames of the current transaction whose CRC did not match.</summary>
@@ -53,6 +59,9 @@ internal sealed class RtuFrameReader
     /// </summary>
     public bool EchoSeen { get; set; }
 
+    /// <summary>PDU of the reply <see cref="ReadNextReplyAsync"/> read last. The next read overwrites it.</summary>
+    public ReadOnlySpan<byte> Reply => _reply.AsSpan(0, _replyLength);
+
     /// <summary>Time of the last byte received, from <see cref="TimeProvider.GetTimestamp"/>; 0 before the first.</summary>
     public long LastReceived { get; private set; }
 
@@ -66,6 +75,17 @@ internal sealed class RtuFrameReader
     /// <param name="silence">Pause after which a partial frame counts as noise.</param>
     /// <param name="cancellationToken">Cancelled at the request's deadline or by the caller.</param>
     public async ValueTask<byte[]> ReadReplyAsync(ReadOnlyMemory<byte> request, TimeSpan silence, CancellationToken cancellationToken)
+    {
+        await ReadNextReplyAsync(request, silence, cancellationToken);
+        return Reply.ToArray();
+    }
+
+    /// <summary>
+    /// Reads the reply to <paramref name="request"/> as <see cref="ReadReplyAsync"/> does and leaves its PDU in
+    /// <see cref="Reply"/> until the next read.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask ReadNextReplyAsync(ReadOnlyMemory<byte> request, TimeSpan silence, CancellationToken cancellationToken)
     {
         DiscardedBytes = 0;
         CrcErrors = 0;
@@ -127,9 +147,10 @@ internal sealed class RtuFrameReader
                     continue;
                 }
 
-                var pdu = frame[1..^2].ToArray();
+                frame[1..^2].CopyTo(_reply);
+                _replyLength = length - 3;
                 Consume(length);
-                return pdu;
+                return;
             }
 
             // After a damaged reply only silence is awaited: a valid copy would follow at once or not at all.
@@ -187,6 +208,7 @@ internal sealed class RtuFrameReader
     /// Waits until the line has been quiet for <paramref name="silence"/>, dropping what arrives, for at most
     /// <paramref name="limit"/>. Used after an error so that the tail of a bad reply cannot open the next reply.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask AwaitSilenceAsync(TimeSpan silence, TimeSpan limit, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
@@ -290,6 +312,7 @@ internal sealed class RtuFrameReader
     }
 
     /// <summary>Waits for bytes: the count appended, or -1 when <paramref name="silence"/> passed without any.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReceiveAsync(TimeSpan silence, CancellationToken cancellationToken)
     {
         if (_pending is null)
@@ -326,7 +349,23 @@ internal sealed class RtuFrameReader
         return read;
     }
 
-    private void StartRead() => _pending = _stream.ReadAsync(_chunk, CancellationToken.None).AsTask();
+    /// <summary>
+    /// Starts the next read. It is kept as a task because it must outlive a silence timeout, and
+    /// <see cref="Task.WaitAsync(TimeSpan, TimeProvider, CancellationToken)"/> needs one.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: A read that has to wait for bytes allocates its task (System.IO.Ports' serial stream creates one per read,
+    /// and a socket's pending read is wrapped in one), and waiting on it with a timeout allocates another. Only a read
+    /// that completes at once, with bytes already buffered, reuses a cached task.
+    /// </remarks>
+    private void StartRead()
+    {
+        var read = _stream.ReadAsync(_chunk, CancellationToken.None);
+        _pending = read.IsCompletedSuccessfully ? CompletedRead(read.Result) : read.AsTask();
+    }
+
+    /// <summary>A completed task per byte count, made once, so a read that completes at once allocates nothing.</summary>
+    private Task<int> CompletedRead(int count) => _completedReads[count] ??= Task.FromResult(count);
 
     private void Append(ReadOnlySpan<byte> bytes)
     {

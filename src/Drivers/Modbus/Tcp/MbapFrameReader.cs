@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Tcp;
@@ -14,6 +15,8 @@ internal sealed class MbapFrameReader
     private readonly byte[] _buffer = new byte[2 * Mbap.MaxAduLength];
     private int _start;
     private int _count;
+    private int _pduStart;
+    private int _pduLength;
 
     public MbapFrameReader(Stream stream)
     {
@@ -23,12 +26,23 @@ internal sealed class MbapFrameReader
     /// <summary>Bytes received but not yet returned as part of a frame.</summary>
     public int BufferedCount => _count;
 
+    /// <summary>PDU of the frame <see cref="ReadHeaderAsync"/> returned last. The next read overwrites it.</summary>
+    public ReadOnlySpan<byte> Pdu => _buffer.AsSpan(_pduStart, _pduLength);
+
+    /// <summary>Reads the next frame, as <see cref="ReadHeaderAsync"/> does, and returns it with a copy of its PDU.</summary>
+    public async ValueTask<MbapFrame> ReadFrameAsync(CancellationToken cancellationToken)
+    {
+        var header = await ReadHeaderAsync(cancellationToken);
+        return new MbapFrame(header.TransactionId, header.UnitId, Pdu.ToArray());
+    }
+
     /// <summary>
-    /// Reads the next frame. Throws <see cref="MbapFramingException"/> for a protocol id other than 0 or a length
+    /// Reads the next frame and returns its header, and its PDU stays in <see cref="Pdu"/> until the next read. Throws <see cref="MbapFramingException"/> for a protocol id other than 0 or a length
     /// outside 2..254, and <see cref="EndOfStreamException"/> when the peer closes the connection. Cancellation
     /// leaves any partial frame buffered, so a later call continues where this one stopped.
     /// </summary>
-    public async ValueTask<MbapFrame> ReadFrameAsync(CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<MbapFrameHeader> ReadHeaderAsync(CancellationToken cancellationToken)
     {
         await FillAsync(Mbap.PrefixLength, cancellationToken);
 
@@ -51,14 +65,17 @@ internal sealed class MbapFrameReader
         var frame = _buffer.AsSpan(_start, frameLength);
         var transactionId = BinaryPrimitives.ReadUInt16BigEndian(frame);
         var unitId = frame[Mbap.PrefixLength];
-        var pdu = frame[Mbap.HeaderLength..].ToArray();
+        _pduStart = _start + Mbap.HeaderLength;
+        _pduLength = frameLength - Mbap.HeaderLength;
 
+        // The frame's bytes stay where they are until the next read moves the buffer's tail to its start.
         _start += frameLength;
         _count -= frameLength;
-        return new MbapFrame(transactionId, unitId, pdu);
+        return new MbapFrameHeader(transactionId, unitId);
     }
 
     /// <summary>Reads until at least <paramref name="needed"/> bytes are buffered.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FillAsync(int needed, CancellationToken cancellationToken)
     {
         while (_count < needed)

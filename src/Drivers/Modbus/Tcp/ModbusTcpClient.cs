@@ -31,6 +31,9 @@ public sealed class ModbusTcpClient : ModbusClientBase
     /// <summary>The request being sent. Only one request is in flight at a time (under <see cref="_gate"/>), so one buffer serves them all.</summary>
     private readonly byte[] _adu = new byte[Mbap.MaxAduLength];
 
+    /// <summary>The deadline of the request in flight, reused under <see cref="_gate"/>.</summary>
+    private readonly ModbusRequestDeadline _deadline;
+
     private Stream? _stream;
     private MbapFrameReader? _reader;
     private ushort _lastTransactionId;
@@ -63,6 +66,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
         _timeProvider = timeProvider;
         _logger = logger;
         _connect = connect ?? ConnectSocketAsync;
+        _deadline = new ModbusRequestDeadline(timeProvider);
         Endpoint = options.Host.Contains(':', StringComparison.Ordinal)
             ? $"[{options.Host}]:{options.Port}"
             : $"{options.Host}:{options.Port}";
@@ -91,6 +95,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
         try
         {
             Disconnect("client disposed");
+            _deadline.Dispose();
         }
         finally
         {
@@ -98,16 +103,20 @@ public sealed class ModbusTcpClient : ModbusClientBase
         }
     }
 
-    /// <summary>Sends <paramref name="request"/> and returns the PDU of the reply with the same transaction id.</summary>
-    internal ValueTask<byte[]> ExecuteAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
-        ExecuteAsync(unitId, request, _options.Timeout, cancellationToken);
-
     /// <summary>
     /// Sends <paramref name="request"/> with its own deadline, so that devices sharing this client each keep their
-    /// timeout, and returns the PDU of the reply with the same transaction id.
+    /// timeout, and returns what <paramref name="handler"/> makes of the PDU of the reply with the same transaction
+    /// id. The handler runs before the next request may start, because the PDU lies in the reader's buffer.
     /// </summary>
+    /// <param name="messageDeviceId">Device name the handler's errors carry.</param>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<byte[]> ExecuteAsync(byte unitId, ModbusRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    internal async ValueTask<TResult> ExecuteAsync<TResult>(
+        byte unitId,
+        ModbusRequest request,
+        TimeSpan timeout,
+        string messageDeviceId,
+        ModbusReplyHandler<TResult> handler,
+        CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -116,12 +125,18 @@ public sealed class ModbusTcpClient : ModbusClientBase
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
 
-            using var deadline = new CancellationTokenSource(timeout, _timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-            var exchange = new Exchange(unitId, request, timeout, deadline.Token, cancellationToken, linked.Token);
-
-            var reader = await EnsureConnectedAsync(exchange);
-            return await SendAndReceiveAsync(exchange, reader);
+            var token = _deadline.Start(timeout, cancellationToken);
+            try
+            {
+                var exchange = new Exchange(unitId, request, timeout, token);
+                var reader = await EnsureConnectedAsync(exchange);
+                await SendAndReceiveAsync(exchange, reader);
+                return handler(reader.Pdu, request, messageDeviceId, unitId);
+            }
+            finally
+            {
+                _deadline.Stop();
+            }
         }
         finally
         {
@@ -129,10 +144,15 @@ public sealed class ModbusTcpClient : ModbusClientBase
         }
     }
 
-    private protected override ValueTask<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
-        ExecuteAsync(unitId, request, _options.Timeout, cancellationToken);
+    internal override ValueTask<TResult> ExchangeAsync<TResult>(
+        byte unitId,
+        ModbusRequest request,
+        ModbusReplyHandler<TResult> handler,
+        CancellationToken cancellationToken) =>
+        ExecuteAsync(unitId, request, _options.Timeout, _options.DeviceId, handler, cancellationToken);
 
-    private async Task<MbapFrameReader> EnsureConnectedAsync(Exchange exchange)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<MbapFrameReader> EnsureConnectedAsync(Exchange exchange)
     {
         if (_stream is not null && _reader is not null)
         {
@@ -144,7 +164,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
         {
             stream = await _connect(exchange.Token);
         }
-        catch (OperationCanceledException) when (exchange.DeadlinePassed)
+        catch (OperationCanceledException) when (_deadline.Expired)
         {
             var milliseconds = (long)exchange.Timeout.TotalMilliseconds;
             throw ConnectionFailed(exchange, connected: false, new TimeoutException(ModbusText.Format(CultureInfo.CurrentUICulture, "ConnectTimedOut", milliseconds)));
@@ -162,8 +182,9 @@ public sealed class ModbusTcpClient : ModbusClientBase
         return _reader;
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<byte[]> SendAndReceiveAsync(Exchange exchange, MbapFrameReader reader)
+    /// <summary>Sends the request and reads until its reply, whose PDU is then <see cref="MbapFrameReader.Pdu"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendAndReceiveAsync(Exchange exchange, MbapFrameReader reader)
     {
         var transactionId = unchecked(++_lastTransactionId);
         var length = Mbap.WriteAdu(_adu, transactionId, exchange.UnitId, exchange.Request.Pdu);
@@ -172,9 +193,9 @@ public sealed class ModbusTcpClient : ModbusClientBase
         {
             await _stream!.WriteAsync(_adu.AsMemory(0, length), exchange.Token);
             sent = true;
-            return await ReceiveAsync(exchange, reader, transactionId);
+            await ReceiveAsync(exchange, reader, transactionId);
         }
-        catch (OperationCanceledException) when (exchange.DeadlinePassed)
+        catch (OperationCanceledException) when (_deadline.Expired)
         {
             OnTimeout(sent);
             throw new ModbusTimeoutException(
@@ -200,12 +221,12 @@ public sealed class ModbusTcpClient : ModbusClientBase
     }
 
     /// <summary>Reads frames until the one with <paramref name="transactionId"/> and drops earlier replies.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<byte[]> ReceiveAsync(Exchange exchange, MbapFrameReader reader, ushort transactionId)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ReceiveAsync(Exchange exchange, MbapFrameReader reader, ushort transactionId)
     {
         while (true)
         {
-            var frame = await reader.ReadFrameAsync(exchange.Token);
+            var frame = await reader.ReadHeaderAsync(exchange.Token);
             if (frame.TransactionId != transactionId)
             {
                 ModbusLog.StaleReplyDiscarded(_logger, _options.DeviceId, frame.TransactionId, transactionId);
@@ -239,7 +260,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
                     frame.UnitId);
             }
 
-            return frame.Pdu;
+            return;
         }
     }
 
@@ -287,15 +308,6 @@ public sealed class ModbusTcpClient : ModbusClientBase
         }
     }
 
-    /// <summary>One request in flight with its tokens: <see cref="Token"/> ends at the deadline or on the caller's cancel.</summary>
-    private readonly record struct Exchange(
-        byte UnitId,
-        ModbusRequest Request,
-        TimeSpan Timeout,
-        CancellationToken DeadlineToken,
-        CancellationToken CallerToken,
-        CancellationToken Token)
-    {
-        public bool DeadlinePassed => DeadlineToken.IsCancellationRequested && !CallerToken.IsCancellationRequested;
-    }
+    /// <summary>One request in flight: <see cref="Token"/> ends at the deadline or on the caller's cancel.</summary>
+    private readonly record struct Exchange(byte UnitId, ModbusRequest Request, TimeSpan Timeout, CancellationToken Token);
 }

@@ -33,10 +33,15 @@ internal sealed class ModbusTcpDeviceClient : ModbusClientBase
     /// <summary>The TCP client may be shared, so its owner disposes it.</summary>
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private protected override ValueTask<byte[]> ExchangeAsync(byte unitId, ModbusRequest request, CancellationToken cancellationToken) =>
+    internal override ValueTask<TResult> ExchangeAsync<TResult>(
+        byte unitId,
+        ModbusRequest request,
+        ModbusReplyHandler<TResult> handler,
+        CancellationToken cancellationToken) =>
         _counter.RunAsync(
-            static (state, token) => state.Device._client.ExecuteAsync(state.UnitId, state.Request, state.Device._timeout, token),
-            (Device: this, UnitId: unitId, Request: request),
+            static (state, token) => state.Device._client.ExecuteAsync(
+                state.UnitId, state.Request, state.Device._timeout, state.Device._deviceId, state.Handler, token),
+            (Device: this, UnitId: unitId, Request: request, Handler: handler),
             _retries,
             static exception => exception is ModbusTimeoutException or ModbusConnectionException { WasConnected: true },
             cancellationToken);
