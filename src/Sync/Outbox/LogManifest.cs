@@ -5,8 +5,8 @@ namespace SmartCampus.Edge.Sync.Outbox;
 /// <summary>
 /// Side file of LiteDB's log ("outbox-log.db.sums") that lists, for each fsync of the log, the byte range written
 /// since the one before and its checksum (<see cref="LogRange"/>). LiteDB 5.0.21 takes a transaction in its log as
-/// complete once the page with its commit mark is there and checks nothing else, so a device that writes the log's
-/// pages back out of order before a power cut leaves half a transaction that LiteDB replays. Before LiteDB opens the
+/// complete once the page with its commit mark is there and checks nothing else. So when a device writes the log's
+/// pages back out of order and the power goes, LiteDB replays half a transaction. Before LiteDB opens the
 /// log, <see cref="LogRepair"/> cuts it back to the last range whose bytes match (see there for why that loses no
 /// acknowledged commit).
 /// </summary>

@@ -5,8 +5,8 @@ namespace SmartCampus.Edge.Sync.Outbox;
 /// <summary>
 /// One entry of a <see cref="LogManifest"/>: the bytes of LiteDB's log from <see cref="Start"/> to
 /// <see cref="End"/> (exclusive) have the CRC-32C <see cref="Crc"/>. Stored as 32 bytes, little-endian: a magic
-/// number, the format version, start, end, the checksum of the log bytes, and a CRC-32C of the 28 bytes before it,
-/// so a torn or never-written entry reads as the end of the manifest.
+/// number, the format version, start, end, the checksum of the log bytes, and a CRC-32C of the 28 bytes before it.
+/// That last checksum makes a torn or never-written entry read as the end of the manifest.
 /// </summary>
 internal readonly record struct LogRange(long Start, long End, uint Crc)
 {
