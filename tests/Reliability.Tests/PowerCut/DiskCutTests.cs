@@ -14,7 +14,7 @@ namespace SmartCampus.Edge.Reliability.Tests.PowerCut;
 /// no acknowledged sequence may be handed out again.
 /// </summary>
 /// <remarks>
-/// The suite runs 200 cuts in all four modes and 150 with the log scattered; tools/powercut.sh sets
+/// The suite runs 200 cuts in all four modes and 100 with the log scattered; tools/powercut.sh sets
 /// SMARTCAMPUS_POWERCUT_DISK_CUTS for thousands.
 /// </remarks>
 public sealed class DiskCutTests(ITestOutputHelper output) : IDisposable
@@ -38,10 +38,10 @@ public sealed class DiskCutTests(ITestOutputHelper output) : IDisposable
     /// <summary>
     /// Every cut comes at an fsync of the log or of its manifest, when a commit's pages are all still in the page
     /// cache, and scatters them. LiteDB alone replays a transaction whose commit page reached the disk but an earlier
-    /// page did not; the outbox's log manifest must cut such a transaction off.
+    /// page did not. The outbox's log manifest must cut such a transaction off.
     /// </summary>
     [Fact]
-    public async Task ScatteredLog_OpensAfterEveryCut() => await RunCutsAsync(cuts: 150, [CutMode.ScatterLog], cutOnlyAtLogFsync: true);
+    public async Task ScatteredLog_OpensAfterEveryCut() => await RunCutsAsync(cuts: 100, [CutMode.ScatterLog], cutOnlyAtLogFsync: true);
 
     private async Task RunCutsAsync(int cuts, CutMode[] cutModes, bool cutOnlyAtLogFsync = false)
     {
