@@ -3,8 +3,10 @@
 #   tools/powercut.sh [CUTS] [SEED]         SIGKILL of the real gateway process at random moments during ingest,
 #                                           buffering and drain, e.g. tools/powercut.sh 100
 #   tools/powercut.sh disk [CUTS] [SEED]    in-process cuts of the outbox on a simulated disk that loses what was not
-#                                           fsynced (dropped, torn or scattered pages), e.g. tools/powercut.sh disk 3000
-#   SCATTER_LOG=1 tools/powercut.sh disk 1000   also scatters the pages of LiteDB's log (see docs/reliability.md)
+#                                           fsynced (dropped, torn or scattered pages, of the data file alone or of the
+#                                           log and its manifest too), e.g. tools/powercut.sh disk 3000
+#   SCATTER_LOG=1 tools/powercut.sh disk 1000   every cut scatters the pages of LiteDB's log and of its manifest
+#                                           (see docs/reliability.md)
 # Each cut checks that the outbox opens and that no accepted record is gone. The result line is appended to
 # artifacts/reliability/powercut.txt.
 set -euo pipefail

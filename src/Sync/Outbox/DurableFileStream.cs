@@ -12,6 +12,17 @@ internal sealed class DurableFileStream : Stream
     private long _flushCount;
     private volatile bool _dirty;
 
+    // Log only: the manifest and what the next fsync adds to it. _syncedEnd is the end of the log that the
+    // manifest covers; _appendedEnd is -1 until something is appended there, then the end of the appended bytes,
+    // and _appendedCrc their checksum. _emptied marks a truncation to zero, _rewritten any other write or
+    // truncation (never done by LiteDB 5.0.21, which only appends to its log and empties it).
+    private LogManifest? _manifest;
+    private long _syncedEnd;
+    private long _appendedEnd = -1;
+    private uint _appendedCrc;
+    private bool _emptied;
+    private bool _rewritten;
+
     private DurableFileStream(FileStream file)
     {
         _file = file;
@@ -56,10 +67,23 @@ internal sealed class DurableFileStream : Stream
         return new DurableFileStream(file);
     }
 
+    /// <summary>
+    /// Makes this the log described by <paramref name="manifest"/> (see <see cref="LogManifest"/>): from now on each
+    /// fsync first adds the range written since the last one, and fsyncs the manifest too. Takes ownership of it.
+    /// Call after <see cref="LogRepair"/>, so the manifest covers the whole log.
+    /// </summary>
+    public void AttachManifest(LogManifest manifest)
+    {
+        _manifest = manifest;
+        _syncedEnd = _file.Length;
+    }
+
     public override void Flush()
     {
         _dirty = false;
+        UpdateManifest();
         _file.Flush(flushToDisk: true);
+        _manifest?.Sync();
         Interlocked.Increment(ref _flushCount);
     }
 
@@ -73,6 +97,7 @@ internal sealed class DurableFileStream : Stream
     {
         FlushWriteAheadLog();
         _dirty = true;
+        TrackSetLength(value);
         _file.SetLength(value);
     }
 
@@ -80,6 +105,7 @@ internal sealed class DurableFileStream : Stream
     {
         FlushWriteAheadLog();
         _dirty = true;
+        TrackWrite(buffer.AsSpan(offset, count));
         _file.Write(buffer, offset, count);
     }
 
@@ -87,7 +113,81 @@ internal sealed class DurableFileStream : Stream
     {
         FlushWriteAheadLog();
         _dirty = true;
+        TrackWrite(buffer);
         _file.Write(buffer);
+    }
+
+    private void TrackWrite(ReadOnlySpan<byte> bytes)
+    {
+        if (_manifest is null || _rewritten)
+        {
+            return;
+        }
+
+        var position = _file.Position;
+        if (position != (_appendedEnd < 0 ? _syncedEnd : _appendedEnd))
+        {
+            _rewritten = true;
+            return;
+        }
+
+        _appendedCrc = LogChecksum.Append(_appendedEnd < 0 ? LogChecksum.Empty : _appendedCrc, bytes);
+        _appendedEnd = position + bytes.Length;
+    }
+
+    private void TrackSetLength(long value)
+    {
+        if (_manifest is null)
+        {
+            return;
+        }
+
+        if (value == 0)
+        {
+            _emptied = true;
+            _rewritten = false;
+            _syncedEnd = 0;
+            _appendedEnd = -1;
+        }
+        else if (value != (_appendedEnd < 0 ? _syncedEnd : _appendedEnd))
+        {
+            _rewritten = true;
+        }
+    }
+
+    /// <summary>Adds to the manifest what the coming fsync makes durable; the caller fsyncs both files.</summary>
+    private void UpdateManifest()
+    {
+        if (_manifest is null)
+        {
+            return;
+        }
+
+        if (_emptied && !_rewritten)
+        {
+            // LiteDB empties its log only after a checkpoint has fsynced the log's pages into the data file.
+            _manifest.Truncate(0);
+        }
+
+        if (_rewritten)
+        {
+            // Describe the whole log as a new chain. Appended, not replacing, so the old entries stay valid until
+            // this one is on the device.
+            var position = _file.Position;
+            var length = _file.Length;
+            _manifest.Append(new LogRange(0, length, LogChecksum.Compute(_file, 0, length)));
+            _file.Position = position;
+            _syncedEnd = length;
+        }
+        else if (_appendedEnd >= 0)
+        {
+            _manifest.Append(new LogRange(_syncedEnd, _appendedEnd, _appendedCrc));
+            _syncedEnd = _appendedEnd;
+        }
+
+        _emptied = false;
+        _rewritten = false;
+        _appendedEnd = -1;
     }
 
     private void FlushWriteAheadLog()
@@ -106,6 +206,7 @@ internal sealed class DurableFileStream : Stream
         if (disposing)
         {
             _file.Dispose();
+            _manifest?.Dispose();
         }
 
         base.Dispose(disposing);

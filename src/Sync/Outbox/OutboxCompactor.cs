@@ -66,6 +66,7 @@ internal static class OutboxCompactor
 
             File.Delete(logPath);
             File.Delete(OutboxFiles.LogPath(compactPath));
+            File.Delete(LogManifest.PathFor(OutboxFiles.LogPath(compactPath)));
             File.Move(compactPath, dataPath, overwrite: true);
             database.Adopt(OutboxDatabase.Open(dataPath, checkpointPages, database.OpenFile));
         }
@@ -87,6 +88,7 @@ internal static class OutboxCompactor
         var compactPath = OutboxFiles.CompactPath(dataPath);
         File.Delete(compactPath);
         File.Delete(OutboxFiles.LogPath(compactPath));
+        File.Delete(LogManifest.PathFor(OutboxFiles.LogPath(compactPath)));
     }
 
     /// <summary>Copies every collection document by document, keeping ids, in sequence order and in bounded transactions.</summary>

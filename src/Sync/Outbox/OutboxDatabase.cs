@@ -80,9 +80,13 @@ internal sealed class OutboxDatabase : IDisposable
         try
         {
             var created = !File.Exists(dataPath) || !File.Exists(logPath);
+
+            // Before the log is opened: this reads it, and the open below locks it.
+            LogManifest.CreateIfMissing(LogManifest.PathFor(logPath), logPath);
             dataStream = DurableFileStream.Open(dataPath, openFile);
             logStream = DurableFileStream.Open(logPath, openFile);
             dataStream.WriteAheadLog = logStream;
+            OpenManifest(logStream, logPath, openFile);
             if (created)
             {
                 // Records fsynced into a new file would vanish with it if a power cut lost the file's name.
@@ -109,6 +113,23 @@ internal sealed class OutboxDatabase : IDisposable
             logStream?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Cuts the log back to what its manifest vouches for, then hands the manifest to the log's stream.</summary>
+    private static void OpenManifest(DurableFileStream logStream, string logPath, Func<string, FileStream>? openFile)
+    {
+        var manifest = LogManifest.Open(LogManifest.PathFor(logPath), openFile);
+        try
+        {
+            LogRepair.Repair(logStream, manifest);
+        }
+        catch
+        {
+            manifest.Dispose();
+            throw;
+        }
+
+        logStream.AttachManifest(manifest);
     }
 
     /// <summary>Forces the pages of the last commit to the device. Call after Commit() on the writer thread.</summary>

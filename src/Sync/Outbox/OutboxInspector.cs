@@ -38,6 +38,8 @@ public sealed class OutboxInspector : IDisposable
         {
             // LiteDB derives the log file name the same way as OutboxFiles.LogPath ("outbox-log.db"), and in
             // read-only mode reads committed pages from the log without a checkpoint.
+            // NOTE: the log is not checked against its manifest here (LogRepair), so after a power cut that left half a
+            // transaction the inspector may fail to read a file that the gateway's next open repairs.
             var database = new LiteDatabase(new ConnectionString { Filename = path, ReadOnly = true, Connection = ConnectionType.Direct });
             return new OutboxInspector(path, outboxLock, database);
         }

@@ -11,11 +11,14 @@ internal enum CutMode
 
     /// <summary>
     /// Data file: each 4 KiB page of each write reached the disk or not, at random and in no order, as the page cache
-    /// writes back; a truncation either reached it, or it and every later write of that file did not. Log file: as
-    /// <see cref="TornTail"/>, because LiteDB takes a transaction in its log as complete once its last page is there.
+    /// writes back; a truncation either reached it, or it and every later write of that file did not. Log file and
+    /// its manifest (every file whose name contains "-log"): as <see cref="TornTail"/>.
     /// </summary>
     Scatter,
 
-    /// <summary>As <see cref="Scatter"/> for the log file too. LiteDB 5.0.21 has no checksum to notice a log page missing before the last.</summary>
+    /// <summary>
+    /// As <see cref="Scatter"/> for the log file and its manifest too. LiteDB 5.0.21 has no checksum to notice a log
+    /// page missing before the last; the outbox's log manifest has.
+    /// </summary>
     ScatterLog,
 }

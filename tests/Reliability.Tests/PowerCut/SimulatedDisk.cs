@@ -14,6 +14,7 @@ internal sealed class SimulatedDisk : IDisposable
     private readonly ManualResetEventSlim _released = new(initialState: false);
     private long _operations;
     private long _cutAt = long.MaxValue;
+    private string? _cutOnlyAt;
     private readonly Queue<string> _trace = new();
     private volatile bool _cut;
 
@@ -48,8 +49,16 @@ internal sealed class SimulatedDisk : IDisposable
         return file;
     }
 
-    /// <summary>The power goes at operation number <paramref name="operation"/> (1 = the first), before it takes effect.</summary>
-    public void CutAtOperation(long operation) => Interlocked.Exchange(ref _cutAt, operation);
+    /// <summary>
+    /// The power goes at operation number <paramref name="operation"/> (1 = the first), before it takes effect; with
+    /// <paramref name="onlyAtKind"/> (e.g. "fsync") at the first operation of that kind from there on, on a file whose
+    /// name contains <paramref name="onlyInFile"/>.
+    /// </summary>
+    public void CutAtOperation(long operation, string? onlyAtKind = null, string onlyInFile = "")
+    {
+        _cutOnlyAt = onlyAtKind is null ? null : $"{onlyAtKind} {onlyInFile}";
+        Interlocked.Exchange(ref _cutAt, operation);
+    }
 
     public void CutNow() => _cut = true;
 
@@ -68,7 +77,7 @@ internal sealed class SimulatedDisk : IDisposable
             }
         }
 
-        if (!_cut && Interlocked.Increment(ref _operations) >= Interlocked.Read(ref _cutAt))
+        if (!_cut && Interlocked.Increment(ref _operations) >= Interlocked.Read(ref _cutAt) && IsCutKind(kind, path))
         {
             CutOperation = $"{kind} {Path.GetFileName(path)}";
             _cut = true;
@@ -119,6 +128,10 @@ internal sealed class SimulatedDisk : IDisposable
         _released.Set();
         _released.Dispose();
     }
+
+    private bool IsCutKind(string kind, string path) =>
+        _cutOnlyAt is not { } only
+        || (only.StartsWith(kind + " ", StringComparison.Ordinal) && Path.GetFileName(path).Contains(only[(kind.Length + 1)..], StringComparison.Ordinal));
 
     private void Wait()
     {
