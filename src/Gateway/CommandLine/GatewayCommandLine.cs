@@ -18,7 +18,7 @@ internal static class GatewayCommandLine
         var parseResult = Build().Parse(args);
         if (parseResult.Errors.Count == 0)
         {
-            return await parseResult.InvokeAsync();
+            return await parseResult.InvokeAsync(InvocationFor(parseResult));
         }
 
         foreach (var problem in parseResult.Errors)
@@ -29,6 +29,17 @@ internal static class GatewayCommandLine
         await error.WriteLineAsync(GatewayText.Get("CliUsageHint"));
         return ExitCodes.InvalidConfiguration;
     }
+
+    /// <summary>
+    /// Ctrl+C cancels the command's token, and System.CommandLine ends the process itself when the command has not
+    /// returned after <see cref="InvocationConfiguration.ProcessTerminationTimeout"/> (2 s by default). A cancelled
+    /// power-cycle still switches the port on and reads it back, which takes up to two device timeouts, so it gets
+    /// longer before the process is ended under it.
+    /// </summary>
+    public static InvocationConfiguration InvocationFor(ParseResult parseResult) =>
+        parseResult.CommandResult.Command.Name == "power-cycle"
+            ? new InvocationConfiguration { ProcessTerminationTimeout = Switch.PowerCycleCommand.CancelGrace }
+            : new InvocationConfiguration();
 
     public static RootCommand Build()
     {
