@@ -228,6 +228,27 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task Pulse_BlockedInZhCn_AuditedInEnglish()
+    {
+        var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
+        fixture.Rig.SetSmoke(true);
+        Assert.True(await Eventually.WaitUntilAsync(() => engine.HeldOutputs.Any(hold => hold.Output == new PointId("fire-panel", "siren")), TimeSpan.FromSeconds(10)));
+        using var client = await fixture.LoggedInClientAsync();
+        client.Cookies.Add(fixture.Rig.BaseAddress, new Cookie("sc-lang", "zh-CN"));
+
+        var (status, body, _) = await client.PostFormAsync("/diagnostics", "/diagnostics/pulse", new Dictionary<string, string> { ["output"] = "fire-panel.siren", ["milliseconds"] = "1000" });
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("fire-panel.siren", body, StringComparison.Ordinal);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", WebUtility.HtmlDecode(body));
+        string? line = null;
+        Assert.True(await Eventually.WaitUntilAsync(
+            () => (line = fixture.Rig.ReadLog().Split('\n').LastOrDefault(text => text.Contains($"Audit: {ConsoleFixture.Username} from 127.0.0.1 pulse output fire-panel.siren: blocked", StringComparison.Ordinal))) is not null,
+            TimeSpan.FromSeconds(5)));
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", line!);
+    }
+
+    [Fact]
     public async Task Pulse_OfFreeOutput_RevertsToSafeState()
     {
         using var client = await fixture.LoggedInClientAsync();
