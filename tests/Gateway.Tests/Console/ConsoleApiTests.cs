@@ -249,6 +249,21 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task Rules_ZhCnKindsInChinese()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+        client.Cookies.Add(fixture.Rig.BaseAddress, new Cookie("sc-lang", "zh-CN"));
+
+        var (status, body) = await client.GetPageAsync("/rules");
+        var text = WebUtility.HtmlDecode(body);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("阈值：高于", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("threshold", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" min", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pulse_OfFreeOutput_RevertsToSafeState()
     {
         using var client = await fixture.LoggedInClientAsync();
