@@ -214,9 +214,7 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     [Fact]
     public async Task Pulse_HeldOutput_Blocked()
     {
-        var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
-        fixture.Rig.SetSmoke(true);
-        Assert.True(await Eventually.WaitUntilAsync(() => engine.HeldOutputs.Any(hold => hold.Output == new PointId("fire-panel", "siren")), TimeSpan.FromSeconds(10)));
+        await HoldSirenAsync();
         using var client = await fixture.LoggedInClientAsync();
 
         var (status, body, _) = await client.PostFormAsync("/diagnostics", "/diagnostics/pulse", new Dictionary<string, string> { ["output"] = "fire-panel.siren", ["milliseconds"] = "500" });
@@ -230,9 +228,7 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     [Fact]
     public async Task Pulse_BlockedInZhCn_AuditedInEnglish()
     {
-        var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
-        fixture.Rig.SetSmoke(true);
-        Assert.True(await Eventually.WaitUntilAsync(() => engine.HeldOutputs.Any(hold => hold.Output == new PointId("fire-panel", "siren")), TimeSpan.FromSeconds(10)));
+        await HoldSirenAsync();
         using var client = await fixture.LoggedInClientAsync();
         client.Cookies.Add(fixture.Rig.BaseAddress, new Cookie("sc-lang", "zh-CN"));
 
@@ -399,5 +395,13 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
                 var path = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
                 return (Name: $"{method} {path}", Method: method, Path: path, Anonymous: endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null);
             }))];
+    }
+
+    /// <summary>Trips the smoke contact and waits until the fire-alarm rule holds the siren.</summary>
+    private async Task HoldSirenAsync()
+    {
+        var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
+        fixture.Rig.SetSmoke(true);
+        Assert.True(await Eventually.WaitUntilAsync(() => engine.HeldOutputs.Any(hold => hold.Output == new PointId("fire-panel", "siren")), TimeSpan.FromSeconds(10)));
     }
 }
