@@ -22,4 +22,10 @@ internal static class ExitCodes
 
     /// <summary>A technician command could not reach what it needs: a broker, a GPIO line, the outbox file.</summary>
     public const int Unavailable = 6;
+
+    /// <summary>
+    /// The technician cancelled a command (Ctrl+C) and it cleaned up before exiting; 128 + SIGINT, as shells report
+    /// a process ended by Ctrl+C.
+    /// </summary>
+    public const int Cancelled = 130;
 }

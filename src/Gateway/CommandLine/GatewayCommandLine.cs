@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using SmartCampus.Edge.Gateway.CommandLine.Help;
 using SmartCampus.Edge.Gateway.Resources;
 
 namespace SmartCampus.Edge.Gateway.CommandLine;
@@ -12,23 +14,52 @@ internal static class GatewayCommandLine
     /// <summary>
     /// Parses and runs the command line. A usage error (unknown command or option, missing argument, invalid value)
     /// exits with <see cref="ExitCodes.InvalidConfiguration"/>, not 1, which systemd reads as a failed service.
+    /// Help and usage errors are in the language of <see cref="CliLanguage"/>.
     /// </summary>
-    public static async Task<int> InvokeAsync(string[] args, TextWriter error)
+    public static async Task<int> InvokeAsync(string[] args, TextWriter error, TextWriter? output = null)
     {
-        var parseResult = Build().Parse(args);
-        if (parseResult.Errors.Count == 0)
+        var named = CliLanguage.FromArguments(args);
+        if (named is not null)
         {
-            return await parseResult.InvokeAsync();
+            CultureInfo.CurrentUICulture = named;
         }
 
-        foreach (var problem in parseResult.Errors)
+        var parseResult = Build().Parse(args);
+        var printsText = parseResult.Errors.Count > 0 || parseResult.Action is LocalizedHelpAction;
+        if (named is null && printsText && CliLanguage.FromConfiguration(args, Switch.SwitchCommands.InstalledConfiguration) is { } configured
+            && !configured.Equals(CultureInfo.CurrentUICulture))
         {
-            await error.WriteLineAsync(problem.Message);
+            // The descriptions are read when the commands are built, so they are built again in the file's language.
+            CultureInfo.CurrentUICulture = configured;
+            parseResult = Build().Parse(args);
+        }
+
+        if (parseResult.Errors.Count == 0 || parseResult.Action is LocalizedHelpAction)
+        {
+            var invocation = InvocationFor(parseResult);
+            invocation.Output = output ?? Console.Out;
+            return await parseResult.InvokeAsync(invocation);
+        }
+
+        foreach (var problem in LocalizedParseErrors.Describe(parseResult))
+        {
+            await error.WriteLineAsync(problem);
         }
 
         await error.WriteLineAsync(GatewayText.Get("CliUsageHint"));
         return ExitCodes.InvalidConfiguration;
     }
+
+    /// <summary>
+    /// Ctrl+C cancels the command's token, and System.CommandLine ends the process itself when the command has not
+    /// returned after <see cref="InvocationConfiguration.ProcessTerminationTimeout"/> (2 s by default). A cancelled
+    /// power-cycle still switches the port on and reads it back, which takes up to two device timeouts, so it gets
+    /// longer before the process is ended under it.
+    /// </summary>
+    public static InvocationConfiguration InvocationFor(ParseResult parseResult) =>
+        parseResult.CommandResult.Command.Name == "power-cycle"
+            ? new InvocationConfiguration { ProcessTerminationTimeout = Switch.PowerCycleCommand.CancelGrace }
+            : new InvocationConfiguration();
 
     public static RootCommand Build()
     {
@@ -68,6 +99,7 @@ internal static class GatewayCommandLine
             root.Subcommands.Add(command);
         }
 
+        LocalizedHelpAction.Apply(root);
         return root;
     }
 

@@ -214,9 +214,7 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     [Fact]
     public async Task Pulse_HeldOutput_Blocked()
     {
-        var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
-        fixture.Rig.SetSmoke(true);
-        Assert.True(await Eventually.WaitUntilAsync(() => engine.HeldOutputs.Any(hold => hold.Output == new PointId("fire-panel", "siren")), TimeSpan.FromSeconds(10)));
+        await HoldSirenAsync();
         using var client = await fixture.LoggedInClientAsync();
 
         var (status, body, _) = await client.PostFormAsync("/diagnostics", "/diagnostics/pulse", new Dictionary<string, string> { ["output"] = "fire-panel.siren", ["milliseconds"] = "500" });
@@ -225,6 +223,40 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
         Assert.Contains("Output fire-panel.siren was not pulsed", body, StringComparison.Ordinal);
         Assert.Contains("fire-alarm", body, StringComparison.Ordinal);
         Assert.Equal(System.Device.Gpio.PinValue.High, fixture.Rig.FirePanel.GetLevel(ConsoleRig.SirenPin));
+    }
+
+    [Fact]
+    public async Task Pulse_BlockedInZhCn_AuditedInEnglish()
+    {
+        await HoldSirenAsync();
+        using var client = await fixture.LoggedInClientAsync();
+        client.Cookies.Add(fixture.Rig.BaseAddress, new Cookie("sc-lang", "zh-CN"));
+
+        var (status, body, _) = await client.PostFormAsync("/diagnostics", "/diagnostics/pulse", new Dictionary<string, string> { ["output"] = "fire-panel.siren", ["milliseconds"] = "1000" });
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("fire-panel.siren", body, StringComparison.Ordinal);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", WebUtility.HtmlDecode(body));
+        string? line = null;
+        Assert.True(await Eventually.WaitUntilAsync(
+            () => (line = fixture.Rig.ReadLog().Split('\n').LastOrDefault(text => text.Contains($"Audit: {ConsoleFixture.Username} from 127.0.0.1 pulse output fire-panel.siren: blocked", StringComparison.Ordinal))) is not null,
+            TimeSpan.FromSeconds(5)));
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", line!);
+    }
+
+    [Fact]
+    public async Task Rules_ZhCnKindsInChinese()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+        client.Cookies.Add(fixture.Rig.BaseAddress, new Cookie("sc-lang", "zh-CN"));
+
+        var (status, body) = await client.GetPageAsync("/rules");
+        var text = WebUtility.HtmlDecode(body);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("阈值：高于", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("threshold", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" min", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -363,5 +395,13 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
                 var path = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
                 return (Name: $"{method} {path}", Method: method, Path: path, Anonymous: endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null);
             }))];
+    }
+
+    /// <summary>Trips the smoke contact and waits until the fire-alarm rule holds the siren.</summary>
+    private async Task HoldSirenAsync()
+    {
+        var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
+        fixture.Rig.SetSmoke(true);
+        Assert.True(await Eventually.WaitUntilAsync(() => engine.HeldOutputs.Any(hold => hold.Output == new PointId("fire-panel", "siren")), TimeSpan.FromSeconds(10)));
     }
 }

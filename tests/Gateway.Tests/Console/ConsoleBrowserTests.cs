@@ -57,6 +57,21 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser, ConsoleFixture f
     }
 
     [Fact]
+    public async Task Devices_LogoutInOtherTabGoesToLogin()
+    {
+        var page = await LogInAsync();
+        await page.GotoAsync(new Uri(fixture.Rig.BaseAddress, "/devices").ToString());
+        await Expect(page.Locator("tr[data-point='room-201-air.co2'] [data-field='value']")).Not.ToBeEmptyAsync();
+
+        var otherTab = await page.Context.NewPageAsync();
+        await otherTab.GotoAsync(fixture.Rig.BaseAddress.ToString());
+        await otherTab.ClickAsync($"text=Log out ({ConsoleFixture.Username})");
+        await Expect(otherTab).ToHaveURLAsync(new Uri(fixture.Rig.BaseAddress, "/login").ToString());
+
+        await Expect(page).ToHaveURLAsync(new Uri(fixture.Rig.BaseAddress, "/login").ToString(), new() { Timeout = 5_000 });
+    }
+
+    [Fact]
     public async Task Alarm_AcknowledgedFromAlarmsPage()
     {
         var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();

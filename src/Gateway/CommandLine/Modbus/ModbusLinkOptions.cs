@@ -53,14 +53,22 @@ internal sealed class ModbusLinkOptions
     /// <summary>Names a device given by connection options in messages by its unit id, as a technician wrote it.</summary>
     private static string CommandLineDeviceId(byte unit) => "unit-" + unit.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Rejects a TCP port outside 1 to 65535 at parse time, so the command exits with the usage error code.</summary>
+    /// <summary>
+    /// Rejects a TCP port outside 1 to 65535 at parse time, so the command exits with the usage error code. A value
+    /// that is not a number already has its parse error; reading it here would throw instead.
+    /// </summary>
     private static void AddPortCheck(Option<int> port) =>
         port.Validators.Add(result =>
         {
+            if (result.Tokens.Count > 0 && !int.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                return;
+            }
+
             var value = result.GetValueOrDefault<int>();
             if (value is < 1 or > 65535)
             {
-                result.AddError(ModbusCliText.Format("PortOutOfRange", port.Name, value));
+                Help.LocalizedParseErrors.AddError(result, ModbusCliText.Format("PortOutOfRange", port.Name, value));
             }
         });
 

@@ -24,6 +24,9 @@ internal static class PowerCycleCommand
     /// <summary>Longest off time, so that a typo cannot leave a camera dark for an hour.</summary>
     public static readonly TimeSpan MaxOffTime = TimeSpan.FromSeconds(60);
 
+    /// <summary>Time a cancelled power-cycle gets to switch the port on again and read it back before the process is ended.</summary>
+    public static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(30);
+
     public static async Task<int> ExecuteAsync(PowerCycleRequest request, TextWriter output, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         if (!TryLoadSite(request, output, out var site))
@@ -77,40 +80,47 @@ internal static class PowerCycleCommand
 
         SwitchLog.PowerCycleStarted(audit.Logger, port.DeviceId, port.PointId, user, offTime.TotalMilliseconds);
         await using var link = port.Link.Open();
-
-        var off = await ModbusPointAccess.WriteAsync(link.Client, port.DeviceId, port.Link.UnitId, port.Point, port.ValueFor(on: false), NullLogger.Instance, cancellationToken);
-        if (!off.Succeeded)
-        {
-            SwitchLog.PowerCycleFailed(audit.Logger, port.DeviceId, port.PointId, "off", off.Error);
-            output.WriteLine(SwitchText.Format("OffFailed", port.DeviceId, port.PointId, port.Link.Describe(), Clause(off.Error)));
-            return ExitCodes.DeviceRequestFailed;
-        }
+        var client = new FaultRecordingModbusClient(link.Client);
 
         var offAt = timeProvider.GetTimestamp();
-        output.WriteLine(SwitchText.Format("PowerOff", port.DeviceId, port.PointId, offTime.TotalSeconds));
+        var cancelled = false;
         try
         {
+            var off = await ModbusPointAccess.WriteAsync(client, port.DeviceId, port.Link.UnitId, port.Point, port.ValueFor(on: false), NullLogger.Instance, cancellationToken);
+            if (!off.Succeeded)
+            {
+                SwitchLog.PowerCycleFailed(audit.Logger, port.DeviceId, port.PointId, "off", AuditError(client));
+                output.WriteLine(SwitchText.Format("OffFailed", port.DeviceId, port.PointId, port.Link.Describe(), Clause(off.Error)));
+                return ExitCodes.DeviceRequestFailed;
+            }
+
+            offAt = timeProvider.GetTimestamp();
+            output.WriteLine(SwitchText.Format("PowerOff", port.DeviceId, port.PointId, offTime.TotalSeconds));
             await Task.Delay(offTime, timeProvider, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Ctrl+C shortens the wait but never leaves the port without power.
+            // Ctrl+C shortens the wait but never leaves the port without power: the off request may have reached
+            // the switch even when its reply did not, so the port is switched on in every case.
+            cancelled = true;
             output.WriteLine(SwitchText.Get("WaitCancelled"));
         }
 
-        var on = await ModbusPointAccess.WriteAsync(link.Client, port.DeviceId, port.Link.UnitId, port.Point, port.ValueFor(on: true), NullLogger.Instance, CancellationToken.None);
+        client.Clear();
+        var on = await ModbusPointAccess.WriteAsync(client, port.DeviceId, port.Link.UnitId, port.Point, port.ValueFor(on: true), NullLogger.Instance, CancellationToken.None);
         var offElapsed = timeProvider.GetElapsedTime(offAt);
         if (!on.Succeeded)
         {
-            SwitchLog.PowerCycleFailed(audit.Logger, port.DeviceId, port.PointId, "on", on.Error);
+            SwitchLog.PowerCycleFailed(audit.Logger, port.DeviceId, port.PointId, "on", AuditError(client));
             output.WriteLine(SwitchText.Format("OnFailed", port.DeviceId, port.PointId, Clause(on.Error)));
             return ExitCodes.DeviceRequestFailed;
         }
 
-        return await ReadBackAsync(port, offElapsed, audit, output, link.Client);
+        var result = await ReadBackAsync(port, offElapsed, cancelled, audit, output, client);
+        return result == ExitCodes.Success && cancelled ? ExitCodes.Cancelled : result;
     }
 
-    private static async Task<int> ReadBackAsync(PoePort port, TimeSpan offElapsed, SwitchAuditLog audit, TextWriter output, IModbusClient client)
+    private static async Task<int> ReadBackAsync(PoePort port, TimeSpan offElapsed, bool cancelled, SwitchAuditLog audit, TextWriter output, FaultRecordingModbusClient client)
     {
         Contracts.PointValue value;
         try
@@ -119,7 +129,7 @@ internal static class PowerCycleCommand
         }
         catch (ModbusException exception)
         {
-            SwitchLog.PowerCycleFailed(audit.Logger, port.DeviceId, port.PointId, "read-back", exception.Message);
+            SwitchLog.PowerCycleFailed(audit.Logger, port.DeviceId, port.PointId, "read-back", exception.GetMessage(CultureInfo.InvariantCulture));
             output.WriteLine(SwitchText.Format("ReadBackFailed", port.DeviceId, port.PointId, Clause(exception.Message)));
             return ExitCodes.DeviceRequestFailed;
         }
@@ -132,10 +142,26 @@ internal static class PowerCycleCommand
             return ExitCodes.DeviceRequestFailed;
         }
 
+        if (cancelled)
+        {
+            SwitchLog.PowerCycleCancelled(audit.Logger, port.DeviceId, port.PointId, offElapsed.TotalMilliseconds, text);
+            output.WriteLine(SwitchText.Format("CancelledPowerOn", port.DeviceId, port.PointId, offElapsed.TotalSeconds, text, ExitCodes.Cancelled));
+            return ExitCodes.Success;
+        }
+
         SwitchLog.PowerCycleDone(audit.Logger, port.DeviceId, port.PointId, offElapsed.TotalMilliseconds, text);
         output.WriteLine(SwitchText.Format("PowerOn", port.DeviceId, port.PointId, offElapsed.TotalSeconds, text));
         return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// The failure in English for the audit file. A fault on the wire is rendered from its exception; otherwise the
+    /// switch answered but the point writer refused or could not confirm the value.
+    /// </summary>
+    // NOTE: the point writer's own refusals (value check, read-back mismatch) exist only as text in the technician's
+    // language, so the audit file records the step and this fixed English text for them.
+    private static string AuditError(FaultRecordingModbusClient client) =>
+        client.LastFault?.GetMessage(CultureInfo.InvariantCulture) ?? "the switch did not accept or confirm the value";
 
     /// <summary>Loads campus.yaml and sets the output language of this command's flow only: --language, else gateway.language.</summary>
     private static bool TryLoadSite(PowerCycleRequest request, TextWriter output, out SiteConfiguration site)

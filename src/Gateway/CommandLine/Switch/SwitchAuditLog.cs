@@ -6,14 +6,13 @@ using Serilog.Events;
 namespace SmartCampus.Edge.Gateway.CommandLine.Switch;
 
 /// <summary>
-/// The audit trail of technician actions on switches: <c>{dataDirectory}/logs/technician-YYYYMMDD.log</c>. It is a
-/// file of its own because the running gateway holds its own log file open for writing.
+/// The audit trail of technician actions on switches: <c>{dataDirectory}/logs/technician-YYYYMMDD.log</c>, one JSON
+/// record a line (<see cref="TechnicianAuditFormatter"/>), always in English, so that one file never mixes the
+/// languages of the technicians who worked on the box. It is a file of its own because the running gateway holds its
+/// own log file open for writing.
 /// </summary>
 internal sealed class SwitchAuditLog : IDisposable
 {
-    private const string Template =
-        "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {EventId} {SourceContext}: {Message:lj}{NewLine}{Exception}";
-
     private readonly SerilogLoggerFactory _factory;
 
     private SwitchAuditLog(SerilogLoggerFactory factory, string folder)
@@ -42,10 +41,9 @@ internal sealed class SwitchAuditLog : IDisposable
         var logger = new LoggerConfiguration()
             .MinimumLevel.Information()
             .WriteTo.File(
+                new TechnicianAuditFormatter(),
                 Path.Combine(folder, "technician-.log"),
                 restrictedToMinimumLevel: LogEventLevel.Information,
-                outputTemplate: Template,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 60,
                 shared: true)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Switch;
 
-/// <summary>Audit records of the <c>switch</c> commands; event ids 1500-1503 of the command-line range.</summary>
+/// <summary>Audit records of the <c>switch</c> commands; event ids 1500-1504 of the command-line range.</summary>
 internal static partial class SwitchLog
 {
     [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, Message = "PoE power-cycle of {DeviceId}.{PointId} started by user {User}: off for {OffMilliseconds} ms")]
@@ -16,4 +16,7 @@ internal static partial class SwitchLog
 
     [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "PoE port {DeviceId}.{PointId} feeds a life-safety device; power-cycle forced by user {User}")]
     public static partial void LifeSafetyForced(ILogger logger, string deviceId, string pointId, string user);
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "PoE power-cycle of {DeviceId}.{PointId} cancelled: power was off for {ElapsedMilliseconds} ms, switched on again, read back {Value}")]
+    public static partial void PowerCycleCancelled(ILogger logger, string deviceId, string pointId, double elapsedMilliseconds, string value);
 }

@@ -7,12 +7,14 @@ using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Pipeline;
 using SmartCampus.Edge.Gateway.WebConsole.Pages;
+using SmartCampus.Edge.Gateway.WebConsole.Security;
 
 namespace SmartCampus.Edge.Gateway.WebConsole.Devices;
 
 /// <summary>
 /// <c>/devices/stream</c>: server-sent events (text/event-stream) with the points and device states that changed
-/// since the last message, checked once a second. The first message carries everything.
+/// since the last message, checked once a second. The first message carries everything. When the session ends while
+/// the page is open, a <c>session-ended</c> event closes the stream and the page goes to the login page.
 /// </summary>
 internal static class PointStream
 {
@@ -24,12 +26,14 @@ internal static class PointStream
     {
         // A stream never ends on its own, so it also ends when the console stops; otherwise an open devices page
         // would hold up the gateway's shutdown until Kestrel's timeout.
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        using var session = LiveSession.Watch(context, stopping.Token);
+        var ended = session.Token;
 
         context.Response.ContentType = "text/event-stream; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Accel-Buffering"] = "no";
-        await context.Response.Body.FlushAsync(ended.Token);
+        await context.Response.Body.FlushAsync(ended);
 
         var sent = new Dictionary<PointId, Sample>();
         var sentDevices = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -38,14 +42,19 @@ internal static class PointStream
         {
             do
             {
-                await SendPointsAsync(context, points, sent, ended.Token);
-                await SendDevicesAsync(context, site, points, devices, sentDevices, ended.Token);
+                await SendPointsAsync(context, points, sent, ended);
+                await SendDevicesAsync(context, site, points, devices, sentDevices, ended);
             }
-            while (await timer.WaitForNextTickAsync(ended.Token));
+            while (await timer.WaitForNextTickAsync(ended));
         }
         catch (OperationCanceledException) when (ended.IsCancellationRequested)
         {
-            // The browser left the page, or the console is stopping.
+            // The browser left the page, the console is stopping, or the session ended.
+        }
+
+        if (session.SessionEnded)
+        {
+            await LiveSession.SendEndedAsync(context);
         }
     }
 

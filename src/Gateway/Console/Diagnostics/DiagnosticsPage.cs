@@ -50,15 +50,17 @@ internal static class DiagnosticsPage
         var (point, safeState) = chosen[0];
         var target = $"output {point}";
         var blocked = await CheckInterlocksAsync(new EngineCommands(channel), point, safeState, context.RequestAborted);
-        if (blocked is not null)
+        if (blocked is var (audited, shown))
         {
-            await audit.RecordAsync(user, client, "pulse", target, $"blocked: {blocked}", context.RequestAborted);
-            return Render(ConsolePage.For(context), site, registry, ConsoleText.Format("PulseBlocked", point, blocked), true, StatusCodes.Status409Conflict);
+            await audit.RecordAsync(user, client, "pulse", target, $"blocked: {audited}", context.RequestAborted);
+            return Render(ConsolePage.For(context), site, registry, ConsoleText.Format("PulseBlocked", point, shown), true, StatusCodes.Status409Conflict);
         }
 
         var pulser = context.RequestServices.GetRequiredService<OutputPulser>();
         var error = await pulser.PulseAsync(point, safeState, TimeSpan.FromMilliseconds(milliseconds), context.RequestAborted);
-        await audit.RecordAsync(user, client, "pulse", target, error is null ? $"pulsed {milliseconds} ms" : $"failed: {error}", context.RequestAborted);
+
+        // The driver's error exists only in the operator's language; the audit record stays English.
+        await audit.RecordAsync(user, client, "pulse", target, error is null ? $"pulsed {milliseconds} ms" : "failed: the driver refused the write", context.RequestAborted);
         return error is null
             ? Render(ConsolePage.For(context), site, registry, ConsoleText.Format("PulseDone", point, milliseconds), false)
             : Render(ConsolePage.For(context), site, registry, ConsoleText.Format("PulseFailed", point, error), true, StatusCodes.Status502BadGateway);
@@ -67,9 +69,10 @@ internal static class DiagnosticsPage
     /// <summary>
     /// A pulse writes the active value and then the safe value, so both must pass: a life-safety rule holding the
     /// output blocks it with its own reason, and any other rule holding it blocks it too, since the revert would
-    /// undo that rule's output.
+    /// undo that rule's output. A block comes back twice: in English for the audit record, and in the operator's
+    /// language for the page.
     /// </summary>
-    private static async Task<string?> CheckInterlocksAsync(EngineCommands engine, PointId point, bool safeState, CancellationToken cancellationToken)
+    private static async Task<(string Audited, string Shown)?> CheckInterlocksAsync(EngineCommands engine, PointId point, bool safeState, CancellationToken cancellationToken)
     {
         try
         {
@@ -78,12 +81,14 @@ internal static class DiagnosticsPage
                 var (decision, hold) = await engine.CheckAsync(point, PointValue.FromBoolean(value), cancellationToken);
                 if (!decision.Allowed)
                 {
-                    return decision.Reason?.Format(CultureInfo.CurrentUICulture) ?? decision.HoldingRuleId;
+                    return decision.Reason is { } reason
+                        ? (reason.Format(CultureInfo.InvariantCulture), reason.Format(CultureInfo.CurrentUICulture))
+                        : ($"held by rule {decision.HoldingRuleId}", decision.HoldingRuleId ?? string.Empty);
                 }
 
                 if (hold is not null)
                 {
-                    return ConsoleText.Format("PulseHeldByRule", hold.RuleId);
+                    return ($"held by rule {hold.RuleId}", ConsoleText.Format("PulseHeldByRule", hold.RuleId));
                 }
             }
 
@@ -91,7 +96,7 @@ internal static class DiagnosticsPage
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ConsoleText.Get("PipelineBusy");
+            return ("pipeline-busy", ConsoleText.Get("PipelineBusy"));
         }
     }
 

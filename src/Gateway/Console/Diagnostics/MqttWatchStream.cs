@@ -63,7 +63,9 @@ internal static class MqttWatchStream
 
     private static async Task WatchAsync(HttpContext context, SiteConfiguration site, ConsoleAudit audit, TimeProvider timeProvider, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        using var session = LiveSession.Watch(context, stopping.Token);
+        var ended = session.Token;
         context.Response.ContentType = "text/event-stream; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Accel-Buffering"] = "no";
@@ -72,7 +74,7 @@ internal static class MqttWatchStream
         var valid = int.TryParse(context.Request.Query["seconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && Seconds.Contains(seconds);
         if (!valid || !IsValidFilter(filter))
         {
-            await WriteEventAsync(context, "failed", new { text = ConsoleText.Format("WatchInvalid", MaxFilterLength) }, ended.Token);
+            await WriteEventAsync(context, "failed", new { text = ConsoleText.Format("WatchInvalid", MaxFilterLength) }, ended);
             return;
         }
 
@@ -85,18 +87,23 @@ internal static class MqttWatchStream
         }
         catch (InvalidOperationException exception)
         {
-            await WriteEventAsync(context, "failed", new { text = exception.Message }, ended.Token);
+            await WriteEventAsync(context, "failed", new { text = exception.Message }, ended);
             return;
         }
 
-        await audit.RecordAsync(user, SessionEndpoints.ClientOf(context), "mqtt-watch", $"filter {filter}", $"started for {seconds} s", ended.Token);
+        await audit.RecordAsync(user, SessionEndpoints.ClientOf(context), "mqtt-watch", $"filter {filter}", $"started for {seconds} s", ended);
         try
         {
-            await StreamAsync(context, target, filter, TimeSpan.FromSeconds(seconds), timeProvider, loggers.CreateLogger(typeof(MqttWatchStream)), ended.Token);
+            await StreamAsync(context, target, filter, TimeSpan.FromSeconds(seconds), timeProvider, loggers.CreateLogger(typeof(MqttWatchStream)), ended);
         }
         catch (OperationCanceledException) when (ended.IsCancellationRequested)
         {
-            // The browser left the page, or the console is stopping.
+            // The browser left the page, the console is stopping, or the session ended.
+        }
+
+        if (session.SessionEnded)
+        {
+            await LiveSession.SendEndedAsync(context);
         }
     }
 

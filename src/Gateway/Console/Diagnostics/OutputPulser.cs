@@ -22,13 +22,13 @@ internal sealed class OutputPulser(DeviceRegistry registry, TimeProvider timePro
     {
         if (!registry.TryGet(output.Device, out var driver) || driver is null)
         {
-            return $"no driver runs device {output.Device}";
+            return Text.ConsoleText.Format("PulseNoDriver", output.Device);
         }
 
         var result = await driver.WriteAsync(output.Point, PointValue.FromBoolean(!safeState), cancellationToken);
         if (!result.Succeeded)
         {
-            return result.Error ?? "write failed";
+            return result.Error ?? Text.ConsoleText.Get("PulseWriteFailed");
         }
 
         _ = RevertAsync(output, safeState, duration);

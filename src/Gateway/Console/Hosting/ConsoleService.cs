@@ -106,6 +106,7 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
         builder.Services.AddSingleton(accounts);
         builder.Services.AddSingleton(console);
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<EndedSessions>();
         builder.Services.AddSingleton<ConsoleAudit>();
         builder.Services.AddSingleton(new PointHistory(console.HistorySpan, console.HistoryInterval));
         builder.Services.AddHostedService<PointHistoryRecorder>();

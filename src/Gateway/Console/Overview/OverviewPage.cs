@@ -69,7 +69,8 @@ internal static class OverviewPage
         Row(body, "FactLinkState", ConsoleText.Get($"Link{link.Connection}"));
         Row(body, "FactConnectedSince", Html.Time(link.ConnectedSince), encoded: true);
         Row(body, "FactRecordsSent", link.RecordsSent.ToString("N0", CultureInfo.CurrentCulture));
-        Row(body, "FactLastError", link.LastError is null ? "–" : $"{link.LastError} ({link.LastErrorAt?.ToLocalTime():yyyy-MM-dd HH:mm:ss})");
+        // The error text comes from the MQTT client in English; the sentence around it is the operator's language.
+        Row(body, "FactLastError", link.LastError is null ? "–" : ConsoleText.Format("LinkErrorSummary", link.LastErrorAt?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), link.LastError));
         body.Append("</table>");
 
         AppendCampusLink(body, site, campus);

@@ -19,14 +19,15 @@ internal static class Html
             return "–";
         }
 
+        // Units come from the resources: a zh-CN page reads 1 小时 00 分, not 1 h 00 min.
         if (value.TotalHours >= 1)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)value.TotalHours} h {value.Minutes:00} min");
+            return Text.ConsoleText.Format("DurationHours", (int)value.TotalHours, value.Minutes.ToString("00", CultureInfo.InvariantCulture));
         }
 
         return value.TotalMinutes >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{value.Minutes} min {value.Seconds:00} s")
-            : string.Create(CultureInfo.InvariantCulture, $"{value.Seconds} s");
+            ? Text.ConsoleText.Format("DurationMinutes", value.Minutes, value.Seconds.ToString("00", CultureInfo.InvariantCulture))
+            : Text.ConsoleText.Format("DurationSeconds", value.Seconds);
     }
 
     /// <summary>A hidden field with the anti-forgery token; every form that posts carries one.</summary>

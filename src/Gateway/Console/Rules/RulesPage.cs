@@ -81,11 +81,12 @@ internal static class RulesPage
 
     private static string KindOf(RuleDefinition definition) => definition switch
     {
-        ThresholdRuleDefinition threshold => string.Create(CultureInfo.InvariantCulture, $"threshold {threshold.Direction} {threshold.Limit}"),
-        InputRuleDefinition input => string.Create(CultureInfo.InvariantCulture, $"input = {input.ActiveLevel}"),
-        StaleRuleDefinition => "stale",
-        CombinationRuleDefinition => "combination",
-        EventCountRuleDefinition => "event-count",
+        ThresholdRuleDefinition { Direction: ThresholdDirection.Outside } threshold => ConsoleText.Format("RuleKindThresholdOutside", threshold.LowLimit, threshold.Limit),
+        ThresholdRuleDefinition threshold => ConsoleText.Format($"RuleKindThreshold{threshold.Direction}", threshold.Limit),
+        InputRuleDefinition input => ConsoleText.Format("RuleKindInput", ConsoleText.Get(input.ActiveLevel ? "RuleInputTrue" : "RuleInputFalse")),
+        StaleRuleDefinition => ConsoleText.Get("RuleKindStale"),
+        CombinationRuleDefinition => ConsoleText.Get("RuleKindCombination"),
+        EventCountRuleDefinition => ConsoleText.Get("RuleKindEventCount"),
         _ => definition.GetType().Name,
     };
 }

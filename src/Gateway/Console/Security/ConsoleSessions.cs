@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -13,12 +14,14 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Security;
 /// ends the account's other sessions at their next request, not when the cookie expires.
 /// </summary>
 /// <remarks>
-/// NOTE: a server-sent event stream that is already open (live device values) keeps running until the browser
-/// closes or reconnects it; the check applies when the stream is opened.
+/// A server-sent event stream outlives the request check, so it watches its session with <see cref="LiveSession"/>.
 /// </remarks>
 internal static class ConsoleSessions
 {
     public const string StampClaim = "sc-session-stamp";
+
+    /// <summary>Random id of one sign-in, so that logout can end that session alone (<see cref="EndedSessions"/>).</summary>
+    public const string SessionIdClaim = "sc-session-id";
 
     /// <summary>Present while the account signed in with a one-time code and has not chosen its own password yet.</summary>
     public const string MustChangePasswordClaim = "sc-must-change-password";
@@ -33,6 +36,7 @@ internal static class ConsoleSessions
             new(ClaimTypes.Name, account.Username),
             new(ClaimTypes.Role, account.Role),
             new(StampClaim, account.SessionStamp),
+            new(SessionIdClaim, Convert.ToHexString(RandomNumberGenerator.GetBytes(16))),
         ];
         if (account.MustChangePassword)
         {
@@ -49,7 +53,8 @@ internal static class ConsoleSessions
         var accounts = context.HttpContext.RequestServices.GetRequiredService<ConsoleAccountStore>();
         var principal = context.Principal;
         var account = accounts.FindSession(principal?.Identity?.Name, principal?.FindFirst(StampClaim)?.Value);
-        if (account is not null && principal!.IsInRole(account.Role))
+        var loggedOut = context.HttpContext.RequestServices.GetRequiredService<EndedSessions>().IsEnded(principal?.FindFirst(SessionIdClaim)?.Value);
+        if (account is not null && !loggedOut && principal!.IsInRole(account.Role))
         {
             return;
         }

@@ -101,9 +101,11 @@ internal static class SessionEndpoints
         return Results.Redirect(account.MustChangePassword ? "/password" : "/");
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context, ConsoleAudit audit)
+    private static async Task<IResult> LogoutAsync(HttpContext context, ConsoleAudit audit, EndedSessions endedSessions)
     {
         await audit.RecordAsync(context.User.Identity?.Name ?? "?", ClientOf(context), "logout", "console", "ok", context.RequestAborted);
+        var ticket = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Properties;
+        endedSessions.End(context.User.FindFirst(ConsoleSessions.SessionIdClaim)?.Value, ticket?.ExpiresUtc);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.Redirect("/login");
     }

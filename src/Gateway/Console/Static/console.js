@@ -1,5 +1,6 @@
 // Keeps the devices page live from /devices/stream (server-sent events). Without script the page still shows the
-// values as of loading; the browser reconnects on its own after a network gap.
+// values as of loading; the browser reconnects on its own after a network gap. When the session ends (logout in
+// another tab, expiry, password reset) the server sends session-ended and the page goes to the login page.
 (function () {
   'use strict';
   var source = document.body.getAttribute('data-stream');
@@ -47,6 +48,16 @@
       field(section, 'last-seen').textContent = device.lastSeen;
     });
   });
+  events.addEventListener('session-ended', function (message) {
+    events.close();
+    window.location.assign(JSON.parse(message.data).login);
+  });
+  events.onerror = function () {
+    // A reconnect refused (no session any more) closes the source for good; a reload shows the login page.
+    if (events.readyState === EventSource.CLOSED) {
+      window.location.reload();
+    }
+  };
 })();
 
 // Runs the MQTT watch of the diagnostics page from /diagnostics/mqtt-watch (server-sent events). The stream is
@@ -100,6 +111,10 @@
     });
     events.addEventListener('end', function (message) { finish(message, false); });
     events.addEventListener('failed', function (message) { finish(message, true); });
+    events.addEventListener('session-ended', function (message) {
+      events.close();
+      window.location.assign(JSON.parse(message.data).login);
+    });
     events.onerror = function () {
       if (events.readyState !== EventSource.CLOSED) {
         events.close();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using SmartCampus.Edge.Gateway.CommandLine;
 using SmartCampus.Edge.Gateway.CommandLine.Switch;
 using SmartCampus.Edge.Gateway.Configuration;
@@ -194,6 +195,79 @@ public sealed class PowerCycleCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CtrlCDuringOff_Exit130PortOn()
+    {
+        var config = WriteConfig();
+        using var ctrlC = new CancellationTokenSource();
+        var run = RunAsync(["sw1", "2", "--off-for", "30s", "-c", config], "en", ctrlC.Token);
+
+        await WaitForPoeAsync(port: 2, value: 0);
+        var watch = Stopwatch.StartNew();
+        await ctrlC.CancelAsync();
+        var (exitCode, output) = await run;
+
+        Assert.True(exitCode == ExitCodes.Cancelled, output);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed.TotalSeconds} s after Ctrl+C");
+        Assert.Equal([1], await Server.GetHoldingRegistersAsync(PoeBase + 1, 1, CancellationToken.None));
+        Assert.Contains("Power-cycle cancelled: PoE on again on sw1.poe2", output, StringComparison.Ordinal);
+        Assert.Contains("\"event\":\"PowerCycleCancelled\"", AuditText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SigintToProcess_Exit130PortOn()
+    {
+        var config = WriteConfig();
+        var program = Path.Combine(AppContext.BaseDirectory, "smartcampus-edge.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { program, "switch", "power-cycle", "sw1", "2", "--off-for", "30s", "-c", config, "-l", "zh-CN" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        await WaitForPoeAsync(port: 2, value: 0);
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.True(process.ExitCode == ExitCodes.Cancelled, await output + await process.StandardError.ReadToEndAsync());
+        Assert.Equal([1], await Server.GetHoldingRegistersAsync(PoeBase + 1, 1, CancellationToken.None));
+        Assert.Contains("断电重启已取消", await output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_ZhCnFailureIsEnglishJson()
+    {
+        var config = WriteConfig();
+
+        var (exitCode, output) = await RunAsync(["sw1", "9", "--off-for", "1s", "-c", config], "zh-CN");
+
+        Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
+        Assert.Contains("端口未改变", output, StringComparison.Ordinal);
+        var lines = AuditText().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        foreach (var line in lines)
+        {
+            using var record = JsonDocument.Parse(line);
+            var root = record.RootElement;
+            Assert.True(DateTimeOffset.TryParse(root.GetProperty("time").GetString(), CultureInfo.InvariantCulture, out _), line);
+            Assert.Equal(JsonValueKind.Number, root.GetProperty("eventId").ValueKind);
+            Assert.Equal("sw1", root.GetProperty("fields").GetProperty("DeviceId").GetString());
+            Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", line);
+        }
+
+        using var failed = JsonDocument.Parse(lines[1]);
+        Assert.Equal("PowerCycleFailed", failed.RootElement.GetProperty("event").GetString());
+        Assert.Equal("off", failed.RootElement.GetProperty("fields").GetProperty("Step").GetString());
+        Assert.StartsWith("PoE power-cycle of sw1.poe9 failed at step off: ", failed.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LifeSafety_NotBooleanIsAProblem()
     {
         var path = WriteConfig().Replace("campus.yaml", "bad.yaml", StringComparison.Ordinal);
@@ -232,13 +306,14 @@ public sealed class PowerCycleCommandTests : IAsyncLifetime
 
     private static Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) => RunAsync(arguments, "en");
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string[] arguments, string language)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string[] arguments, string language, CancellationToken ctrlC = default)
     {
         var output = new StringWriter();
         var languageOption = new Option<string?>("--language", "-l");
         var root = new RootCommand { SwitchCommands.Build(languageOption, output) };
 
-        var exitCode = await root.Parse(["switch", "power-cycle", .. arguments, "--language", language]).InvokeAsync();
+        var parseResult = root.Parse(["switch", "power-cycle", .. arguments, "--language", language]);
+        var exitCode = await parseResult.InvokeAsync(GatewayCommandLine.InvocationFor(parseResult), ctrlC);
         return (exitCode, output.ToString());
     }
 

@@ -1,0 +1,85 @@
+using System.Globalization;
+using SmartCampus.Edge.Gateway.Configuration.Loading;
+using SmartCampus.Edge.Gateway.Hosting;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SmartCampus.Edge.Gateway.CommandLine.Help;
+
+/// <summary>
+/// The language of the command line's own texts (help, parse errors, descriptions), known before the command line
+/// is parsed: <c>--language</c>/<c>-l</c>, else gateway.language of the file given with <c>--config</c>/<c>-c</c>
+/// (or of the installed campus.yaml), else the system language. The commands themselves apply the same order.
+/// </summary>
+internal static class CliLanguage
+{
+    private static readonly string[] LanguageNames = ["--language", "-l"];
+    private static readonly string[] ConfigNames = ["--config", "-c"];
+
+    /// <summary>The language named on the command line; null when none or an unsupported one is named.</summary>
+    public static CultureInfo? FromArguments(IReadOnlyList<string> args)
+    {
+        var language = ValueOf(args, LanguageNames);
+        return language is not null && OperatorCulture.IsSupported(language) ? CultureInfo.GetCultureInfo(language) : null;
+    }
+
+    /// <summary>
+    /// gateway.language of the configuration file the command would read, when it can be read. Only that key is
+    /// read: a file with other problems still gives its language, and a file that cannot be read gives null.
+    /// </summary>
+    public static CultureInfo? FromConfiguration(IReadOnlyList<string> args, string installedPath)
+    {
+        var path = ValueOf(args, ConfigNames) ?? installedPath;
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            var yaml = new YamlStream();
+            using (var reader = new StreamReader(path))
+            {
+                yaml.Load(reader);
+            }
+
+            var root = yaml.Documents.Count > 0 ? yaml.Documents[0].RootNode as YamlMappingNode : null;
+            // Without a valid gateway.language this gives the system language, which the caller has already.
+            return root is null ? null : MessageCultureResolver.Resolve(null, root);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or YamlException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The value after <c>--name value</c>, <c>--name=value</c> or <c>--name:value</c>; the last one wins, as in System.CommandLine.</summary>
+    private static string? ValueOf(IReadOnlyList<string> args, string[] names)
+    {
+        string? value = null;
+        for (var index = 0; index < args.Count; index++)
+        {
+            var token = args[index];
+            if (token == "--")
+            {
+                break;
+            }
+
+            if (names.Contains(token, StringComparer.Ordinal) && index + 1 < args.Count)
+            {
+                value = args[++index];
+                continue;
+            }
+
+            foreach (var name in names)
+            {
+                if (token.Length > name.Length + 1 && token.StartsWith(name, StringComparison.Ordinal) && token[name.Length] is '=' or ':')
+                {
+                    value = token[(name.Length + 1)..];
+                }
+            }
+        }
+
+        return value;
+    }
+}
