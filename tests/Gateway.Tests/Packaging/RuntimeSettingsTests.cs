@@ -15,7 +15,8 @@ public sealed class RuntimeSettingsTests
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         var properties = document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
 
-        Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
+        // Workstation GC is the default, so the SDK writes System.GC.Server only when it is turned on.
+        Assert.False(properties.TryGetProperty("System.GC.Server", out var server) && server.GetBoolean());
         Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
         Assert.Equal(5, properties.GetProperty("System.GC.ConserveMemory").GetInt32());
     }
