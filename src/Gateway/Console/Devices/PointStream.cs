@@ -1,20 +1,18 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
-using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Pipeline;
-using SmartCampus.Edge.Gateway.WebConsole.Pages;
 using SmartCampus.Edge.Gateway.WebConsole.Security;
 
 namespace SmartCampus.Edge.Gateway.WebConsole.Devices;
 
 /// <summary>
 /// <c>/devices/stream</c>: server-sent events (text/event-stream) with the points and device states that changed
-/// since the last message, checked once a second. The first message carries everything. When the session ends while
-/// the page is open, a <c>session-ended</c> event closes the stream and the page goes to the login page.
+/// since the last message, checked once a second. The first message carries everything; <see cref="PointStreamState"/>
+/// builds them. When the session ends while the page is open, a <c>session-ended</c> event closes the stream and the
+/// page goes to the login page.
 /// </summary>
 internal static class PointStream
 {
@@ -35,15 +33,18 @@ internal static class PointStream
         context.Response.Headers["X-Accel-Buffering"] = "no";
         await context.Response.Body.FlushAsync(ended);
 
-        var sent = new Dictionary<PointId, Sample>();
-        var sentDevices = new Dictionary<string, string>(StringComparer.Ordinal);
+        var state = new PointStreamState();
         using var timer = new PeriodicTimer(Period, timeProvider);
         try
         {
             do
             {
-                await SendPointsAsync(context, points, sent, ended);
-                await SendDevicesAsync(context, site, points, devices, sentDevices, ended);
+                state.Update(points.Snapshot(), site, devices);
+                if (!state.Pending.IsEmpty)
+                {
+                    await context.Response.Body.WriteAsync(state.Pending, ended);
+                    await context.Response.Body.FlushAsync(ended);
+                }
             }
             while (await timer.WaitForNextTickAsync(ended));
         }
@@ -56,58 +57,5 @@ internal static class PointStream
         {
             await LiveSession.SendEndedAsync(context);
         }
-    }
-
-    private static async Task SendPointsAsync(HttpContext context, PointTable points, Dictionary<PointId, Sample> sent, CancellationToken cancellationToken)
-    {
-        var changed = points.Snapshot().Where(sample => !sent.TryGetValue(sample.Point, out var last) || !ReferenceEquals(last, sample)).ToList();
-        if (changed.Count == 0)
-        {
-            return;
-        }
-
-        var payload = changed.Select(sample => new
-        {
-            id = sample.Point.ToString(),
-            value = PointFormat.Value(sample),
-            quality = PointFormat.Quality(sample),
-            qualityClass = PointFormat.QualityClass(sample),
-            time = PointFormat.Time(sample),
-        });
-        await WriteEventAsync(context, "points", JsonSerializer.Serialize(payload), cancellationToken);
-        foreach (var sample in changed)
-        {
-            sent[sample.Point] = sample;
-        }
-    }
-
-    private static async Task SendDevicesAsync(HttpContext context, SiteConfiguration site, PointTable points, DeviceStatusTable devices, Dictionary<string, string> sent, CancellationToken cancellationToken)
-    {
-        var latest = points.Snapshot().Where(sample => sample.Quality == Quality.Good).ToLookup(sample => sample.Point.Device, StringComparer.Ordinal);
-        var changed = new List<object>();
-        foreach (var device in site.Devices)
-        {
-            var (text, cssClass) = PointFormat.Online(devices.IsOnline(device.Id));
-            var lastSeen = Html.Time(latest[device.Id].Select(sample => (DateTimeOffset?)sample.GatewayTime).Max());
-            var state = $"{text}|{lastSeen}";
-            if (sent.TryGetValue(device.Id, out var last) && last == state)
-            {
-                continue;
-            }
-
-            sent[device.Id] = state;
-            changed.Add(new { id = device.Id, online = text, onlineClass = cssClass, lastSeen });
-        }
-
-        if (changed.Count > 0)
-        {
-            await WriteEventAsync(context, "devices", JsonSerializer.Serialize(changed), cancellationToken);
-        }
-    }
-
-    private static async Task WriteEventAsync(HttpContext context, string name, string json, CancellationToken cancellationToken)
-    {
-        await context.Response.WriteAsync($"event: {name}\ndata: {json}\n\n", cancellationToken);
-        await context.Response.Body.FlushAsync(cancellationToken);
     }
 }
