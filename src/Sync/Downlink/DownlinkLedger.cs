@@ -73,7 +73,7 @@ internal sealed class DownlinkLedger : IDisposable
         lock (_lock)
         {
             var limit = (now - retention).UtcTicks;
-            var deleted = _database.Database.GetCollection(Collection).DeleteMany(Query.LT("expires", limit));
+            var deleted = _database.Database.GetCollection(Collection).DeleteMany(BsonExpression.Create("expires < @0", new BsonValue(limit)));
             if (deleted > 0)
             {
                 _database.FlushLog();

@@ -93,7 +93,7 @@ public sealed class OutboxInspector : IDisposable
         var after = long.MinValue;
         while (true)
         {
-            var page = collection.Find(Query.GT("_id", after), 0, PageSize).ToList();
+            var page = collection.Find(BsonExpression.Create("_id > @0", new BsonValue(after)), 0, PageSize).ToList();
             foreach (var document in page)
             {
                 yield return OutboxDocuments.ToRecord(document, lane);
