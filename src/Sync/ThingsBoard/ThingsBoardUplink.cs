@@ -325,11 +325,13 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
             bytes += message.Payload.Length;
         }
 
-        // Every message has its PUBACK. Not cancellable: the broker has the records, so the delete must not be skipped.
+        // Every message has its PUBACK. The delete itself is not cancellable: the broker has the records, so it must
+        // not be skipped. Only the wait for its commit ends on stop, because the writer may hold a delete in its
+        // telemetry commit window; the outbox commits what is still queued when it closes.
         var sequences = records.Select(record => record.Sequence).ToList();
         UplinkMetrics.RecordBatch(lane, records.Count, bytes, _timeProvider.GetElapsedTime(started));
         _state.RecordBatchSent(records.Count);
-        await _outbox.DeleteAsync(lane, sequences, CancellationToken.None);
+        await _outbox.DeleteAsync(lane, sequences, CancellationToken.None).AsTask().WaitAsync(stoppingToken);
 
         var elapsed = _timeProvider.GetElapsedTime(started);
         var laneName = DistrictTopics.LaneName(lane);

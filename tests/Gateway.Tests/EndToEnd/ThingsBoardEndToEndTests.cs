@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCampus.Edge.Sync.ThingsBoard;
@@ -52,6 +53,49 @@ public sealed class ThingsBoardEndToEndTests
             Assert.True(reply.RootElement.GetProperty("data").GetProperty("success").GetBoolean(), Replies(thingsBoard)[0]);
             Assert.True(await Eventually.WaitUntilAsync(() => board.Texts($"campus/boards/{GatewayRig.BoardId}/notice").Count > 0, TimeSpan.FromSeconds(10)), rig.ReadLog());
             Assert.Contains("Close the windows", string.Join('\n', board.Texts($"campus/boards/{GatewayRig.BoardId}/notice")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(tokenFile);
+        }
+    }
+
+    /// <summary>
+    /// Stops the host right after a reconnect, while records of the outage are being sent: the whole host must stop
+    /// within a few seconds (its shutdown timeout is 20 s). The fake clock stands still during the stop.
+    /// </summary>
+    [Fact]
+    public async Task ThingsBoardProfile_StopsPromptlyWhileSending()
+    {
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"tb-e2e-{Guid.NewGuid():N}.token");
+        await File.WriteAllTextAsync(tokenFile, "e2e-gateway-token\n");
+        try
+        {
+            var lines = $"  profile: thingsboard\n  accessTokenFile: {tokenFile}\n";
+            var rig = await GatewayRig.StartAsync(new Dictionary<ushort, ushort> { [0] = 400 }, thingsBoardLines: lines);
+            var log = string.Empty;
+            var stopping = new Stopwatch();
+            try
+            {
+                var link = rig.Host.Services.GetRequiredService<IUplinkStateSource>();
+                Assert.True(await rig.AdvanceUntilAsync(() => link.State.Connection == UplinkConnectionState.Connected, TimeSpan.FromMinutes(1)), rig.ReadLog());
+
+                await rig.District.StopAsync();
+                Assert.True(await Eventually.WaitUntilAsync(() => link.State.Connection != UplinkConnectionState.Connected, TimeSpan.FromSeconds(10)), rig.ReadLog());
+                await rig.AdvanceAsync(TimeSpan.FromSeconds(3));
+                await rig.District.StartAgainAsync();
+                Assert.True(await rig.AdvanceUntilAsync(() => link.State.Connection == UplinkConnectionState.Connected, TimeSpan.FromMinutes(1)), rig.ReadLog());
+            }
+            finally
+            {
+                // Disposing the rig stops the host, then the sensor and the broker, which take well under a second.
+                stopping.Start();
+                log = rig.ReadLog();
+                await rig.DisposeAsync();
+                stopping.Stop();
+            }
+
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(5), $"The host took {stopping.Elapsed.TotalSeconds:F1} s to stop. Gateway log:\n" + log);
         }
         finally
         {
