@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using SmartCampus.Edge.Sync.Downlink;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.Sync.Uplink;
 
@@ -40,6 +41,46 @@ internal static class ThingsBoardPayloads
                 writer.WriteEndObject();
             }
 
+            writer.WriteEndObject();
+        }));
+
+    /// <summary>v1/gateway/attributes/request: the current shared values of <paramref name="keys"/> for one device.</summary>
+    public static ThingsBoardMessage AttributeRequest(int id, string deviceName, IReadOnlyList<string> keys) =>
+        new(ThingsBoardTopics.AttributeRequest, Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("id", id);
+            writer.WriteString("device", deviceName);
+            writer.WriteBoolean("client", false);
+            writer.WriteStartArray("keys");
+            foreach (var key in keys)
+            {
+                writer.WriteStringValue(key);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }));
+
+    /// <summary>
+    /// v1/gateway/attributes: the result of applying shared attributes, as client attribute "{key}Result" =
+    /// {"status", "reason", "time"} of the device.
+    /// </summary>
+    public static ThingsBoardMessage AttributeResults(string deviceName, IEnumerable<(string Key, DownlinkResult Result)> results, DateTimeOffset now) =>
+        new(ThingsBoardTopics.Attributes, Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject(deviceName);
+            foreach (var (key, result) in results)
+            {
+                writer.WriteStartObject(key + "Result");
+                writer.WriteString("status", result.Status);
+                writer.WriteString("reason", result.Reason ?? string.Empty);
+                writer.WriteString("time", now);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }));
 

@@ -43,6 +43,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
     private readonly ILogger<ThingsBoardUplink> _logger;
     private readonly ThingsBoardRecordMapper _mapper;
     private readonly ThingsBoardRpc _rpc;
+    private readonly ThingsBoardSharedAttributes? _sharedAttributes;
     private readonly ReconnectBackoff _backoff;
     private readonly UplinkTls? _tls;
     private readonly string _accessToken;
@@ -94,6 +95,9 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
         _tls = options.UseTls ? UplinkTls.Load(options, logger) : null;
         _mapper = new ThingsBoardRecordMapper(options.SchoolId, options.GatewayId, thingsBoard.DeviceTypes, OnInvalidPayload);
         _rpc = new ThingsBoardRpc(options.SchoolId, thingsBoard, rpcHandler, timeProvider, logger);
+        _sharedAttributes = thingsBoard.RpcEnabled && rpcHandler is not null
+            ? new ThingsBoardSharedAttributes(options.SchoolId, thingsBoard, _rpc, timeProvider, logger)
+            : null;
         _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, Random.Shared);
         _state = new UplinkStateTracker(timeProvider, _backoff);
         _clientOptions = BuildClientOptions();
@@ -220,17 +224,34 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
 
         // The first status after a connect also reports the drops of the outage.
         await PublishStatusAsync(withAttributes: true, stoppingToken);
+
+        // Shared attributes changed while the link was down arrive only as the response to a request.
+        foreach (var request in _sharedAttributes?.RequestAll() ?? [])
+        {
+            await PublishCheckedAsync(request, stoppingToken);
+        }
     }
 
-    /// <summary>Subscribes to both RPC topics at QoS 1 and checks the SUBACK; a refusal drops the connection.</summary>
+    /// <summary>
+    /// Subscribes to both RPC topics, and with commands allowed to the shared attribute topics, at QoS 1, and checks
+    /// the SUBACK. A refusal drops the connection.
+    /// </summary>
     private async Task SubscribeRpcAsync(CancellationToken stoppingToken)
     {
-        // MQTT 5's No Local keeps the broker from echoing the gateway's own replies on v1/gateway/rpc back to it.
+        // MQTT 5's No Local keeps the broker from echoing the gateway's own messages on v1/gateway/rpc and
+        // v1/gateway/attributes back to it.
         var noLocal = _options.MqttVersion == MqttProtocolVersion.V500;
-        var subscription = new MqttClientSubscribeOptionsBuilder()
+        var builder = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(filter => filter.WithTopic(ThingsBoardTopics.Rpc).WithAtLeastOnceQoS().WithNoLocal(noLocal))
-            .WithTopicFilter(filter => filter.WithTopic(ThingsBoardTopics.GatewayRpcRequests).WithAtLeastOnceQoS())
-            .Build();
+            .WithTopicFilter(filter => filter.WithTopic(ThingsBoardTopics.GatewayRpcRequests).WithAtLeastOnceQoS());
+        if (_sharedAttributes is not null)
+        {
+            builder = builder
+                .WithTopicFilter(filter => filter.WithTopic(ThingsBoardTopics.Attributes).WithAtLeastOnceQoS().WithNoLocal(noLocal))
+                .WithTopicFilter(filter => filter.WithTopic(ThingsBoardTopics.AttributeResponse).WithAtLeastOnceQoS());
+        }
+
+        var subscription = builder.Build();
 
         using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
@@ -418,7 +439,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         var topic = args.ApplicationMessage.Topic;
-        if (topic != ThingsBoardTopics.Rpc && !topic.StartsWith(ThingsBoardTopics.GatewayRpcRequestPrefix, StringComparison.Ordinal))
+        if (topic != ThingsBoardTopics.Rpc && !topic.StartsWith(ThingsBoardTopics.GatewayRpcRequestPrefix, StringComparison.Ordinal) && !IsAttributeTopic(topic))
         {
             return Task.CompletedTask;
         }
@@ -455,9 +476,39 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
         }
     }
 
+    private bool IsAttributeTopic(string topic) =>
+        _sharedAttributes is not null && topic is ThingsBoardTopics.Attributes or ThingsBoardTopics.AttributeResponse;
+
+    /// <summary>Applies shared attributes, acknowledges the message and publishes the results as client attributes.</summary>
+    private async Task ProcessAttributesAsync(MqttApplicationMessageReceivedEventArgs args, CancellationToken stoppingToken)
+    {
+        var topic = args.ApplicationMessage.Topic;
+        ThingsBoardMessage? results = null;
+        try
+        {
+            results = await _sharedAttributes!.HandleAsync(topic, args.ApplicationMessage.Payload.ToArray(), stoppingToken);
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            ThingsBoardLog.RpcNotAnswered(_logger, topic, exception.Message, exception: null);
+        }
+
+        await args.AcknowledgeAsync(stoppingToken);
+        if (results is not null)
+        {
+            await PublishCheckedAsync(results, stoppingToken);
+        }
+    }
+
     private async Task ProcessRpcRequestAsync(MqttApplicationMessageReceivedEventArgs args, CancellationToken stoppingToken)
     {
         var topic = args.ApplicationMessage.Topic;
+        if (IsAttributeTopic(topic))
+        {
+            await ProcessAttributesAsync(args, stoppingToken);
+            return;
+        }
+
         ThingsBoardMessage? reply;
         var publishStatus = false;
         try
