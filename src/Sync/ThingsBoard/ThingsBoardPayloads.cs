@@ -27,20 +27,39 @@ internal static class ThingsBoardPayloads
             writer.WriteEndObject();
         }));
 
-    /// <summary>v1/gateway/attributes: the campus identity of each device, {"school/device": {"campusDevice": ..., "school": ..., "edgeGateway": ...}}.</summary>
-    public static ThingsBoardMessage DeviceAttributes(string schoolId, string gateway, IEnumerable<string> deviceIds) =>
+    /// <summary>
+    /// v1/gateway/attributes: the campus identity of each device,
+    /// {"school/device": {"campusDevice": ..., "deviceKind": ..., "school": ..., "edgeGateway": ...}}.
+    /// </summary>
+    public static ThingsBoardMessage DeviceAttributes(string schoolId, string gateway, IEnumerable<KeyValuePair<string, string>> deviceKinds) =>
         new(ThingsBoardTopics.Attributes, Write(writer =>
         {
             writer.WriteStartObject();
-            foreach (var deviceId in deviceIds)
+            foreach (var (deviceId, kind) in deviceKinds)
             {
                 writer.WriteStartObject(ThingsBoardDeviceNames.Of(schoolId, deviceId));
                 writer.WriteString("campusDevice", deviceId);
+                writer.WriteString("deviceKind", kind);
                 writer.WriteString("school", schoolId);
                 writer.WriteString(ThingsBoardRecordMapper.GatewayKey, gateway);
                 writer.WriteEndObject();
             }
 
+            writer.WriteEndObject();
+        }));
+
+    /// <summary>
+    /// v1/gateway/attributes: the device's online state as the gateway's driver reported it, and when it changed
+    /// ("onlineChangedAt", Unix milliseconds).
+    /// </summary>
+    public static ThingsBoardMessage DeviceOnline(string deviceName, bool online, long changedAtMilliseconds) =>
+        new(ThingsBoardTopics.Attributes, Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject(deviceName);
+            writer.WriteBoolean("online", online);
+            writer.WriteNumber("onlineChangedAt", changedAtMilliseconds);
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }));
 
