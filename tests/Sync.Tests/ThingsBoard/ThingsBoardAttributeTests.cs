@@ -33,7 +33,7 @@ public sealed class ThingsBoardAttributeTests
         await context.Subscriber.WaitUntilAsync(_ => Results(context, Board, "noticeResult").Count >= 1, "the notice result");
         await context.PublishAsServerAsync(ThingsBoardTopics.Attributes, notice);
 
-        // A gate mode answered from a request with one key comes back as "value"; the rejected value is tried again.
+        // ThingsBoard may return the one key of a request as "value". The rejected gate mode is applied again.
         await context.PublishAsServerAsync(ThingsBoardTopics.Attributes, """{"device":"school-042/gate-east","data":{"gateMode":"locked"}}""");
         await context.Subscriber.WaitUntilAsync(_ => Results(context, Gate, "gateModeResult").Count >= 1, "the gate mode result");
         var response = $$"""{"id":{{gateRequest.GetProperty("id").GetInt32()}},"device":"school-042/gate-east","value":"locked"}""";
@@ -72,7 +72,7 @@ public sealed class ThingsBoardAttributeTests
 
         await context.PublishAsServerAsync(ThingsBoardTopics.Attributes, """{"device":"school-042/gate-east","data":{"gateMode":"locked"}}""");
 
-        // An RPC after the attribute update is answered only after it, since both would use one queue.
+        // One queue runs RPCs and attribute updates in order, so the RPC reply shows the update was processed.
         await context.PublishAsServerAsync(ThingsBoardTopics.Rpc, """{"device":"school-042/gate-east","data":{"id":3,"method":"gate","params":{"command":"locked"}}}""");
         await context.Subscriber.WaitUntilAsync(subscriber => context.On(ThingsBoardTopics.Rpc).Any(message => message.TryGetProperty("id", out _)), "the RPC reply");
 
