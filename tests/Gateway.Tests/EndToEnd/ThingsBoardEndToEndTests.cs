@@ -10,7 +10,7 @@ namespace SmartCampus.Edge.Gateway.Tests.EndToEnd;
 public sealed class ThingsBoardEndToEndTests
 {
     [Fact]
-    public async Task ThingsBoardProfile_AnnouncesDevicesAndRunsNoticeRpc()
+    public async Task ThingsBoardProfile_AnnouncesDevicesAndRunsNotices()
     {
         var tokenFile = Path.Combine(Path.GetTempPath(), $"tb-e2e-{Guid.NewGuid():N}.token");
         await File.WriteAllTextAsync(tokenFile, "e2e-gateway-token\n");
@@ -53,6 +53,17 @@ public sealed class ThingsBoardEndToEndTests
             Assert.True(reply.RootElement.GetProperty("data").GetProperty("success").GetBoolean(), Replies(thingsBoard)[0]);
             Assert.True(await Eventually.WaitUntilAsync(() => board.Texts($"campus/boards/{GatewayRig.BoardId}/notice").Count > 0, TimeSpan.FromSeconds(10)), rig.ReadLog());
             Assert.Contains("Close the windows", string.Join('\n', board.Texts($"campus/boards/{GatewayRig.BoardId}/notice")), StringComparison.Ordinal);
+
+            // A shared attribute "notice" on the board reaches it through the same command handler.
+            var update = "{\"device\":\"" + boardName + "\",\"data\":{\"notice\":{\"zh-CN\":\"明天停课。\",\"en\":\"No classes tomorrow.\"}}}";
+            await thingsBoard.PublishAsync(ThingsBoardTopics.Attributes, update);
+            var shown = await Eventually.WaitUntilAsync(
+                () => string.Join('\n', board.Texts($"campus/boards/{GatewayRig.BoardId}/notice")).Contains("No classes tomorrow.", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(10));
+            Assert.True(shown, "The shared attribute notice did not reach the board. Gateway log:\n" + rig.ReadLog());
+            Assert.True(
+                await Eventually.WaitUntilAsync(() => thingsBoard.Texts(ThingsBoardTopics.Attributes).Any(text => text.Contains("noticeResult", StringComparison.Ordinal)), TimeSpan.FromSeconds(10)),
+                "No noticeResult client attribute. Gateway log:\n" + rig.ReadLog());
         }
         finally
         {
