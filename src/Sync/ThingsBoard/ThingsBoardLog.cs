@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace SmartCampus.Edge.Sync.ThingsBoard;
 
-/// <summary>Log messages of the ThingsBoard uplink profile; event ids 4130-4139. None of them carries the access token.</summary>
+/// <summary>Log messages of the ThingsBoard uplink profile; event ids 4130-4141. None of them carries the access token.</summary>
 internal static partial class ThingsBoardLog
 {
     [LoggerMessage(EventId = 4130, EventName = "ThingsBoardConnecting", Level = LogLevel.Information,
@@ -44,4 +44,12 @@ internal static partial class ThingsBoardLog
     [LoggerMessage(EventId = 4139, EventName = "ThingsBoardStopped", Level = LogLevel.Information,
         Message = "ThingsBoard uplink stopped; {RecordsSent} records sent since start, {Pending} records left in the outbox")]
     public static partial void Stopped(ILogger logger, long recordsSent, long pending);
+
+    [LoggerMessage(EventId = 4140, EventName = "ThingsBoardAttributeApplied", Level = LogLevel.Information,
+        Message = "ThingsBoard shared attribute {Key} of {Device}: {Status} {Reason}")]
+    public static partial void AttributeApplied(ILogger logger, string device, string key, string status, string reason);
+
+    [LoggerMessage(EventId = 4141, EventName = "ThingsBoardAttributeIgnored", Level = LogLevel.Warning,
+        Message = "Ignored ThingsBoard shared attributes of {Device}: {Reason}")]
+    public static partial void AttributeIgnored(ILogger logger, string device, string reason);
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using SmartCampus.Edge.Sync.Downlink;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.Sync.Uplink;
 
@@ -26,20 +27,79 @@ internal static class ThingsBoardPayloads
             writer.WriteEndObject();
         }));
 
-    /// <summary>v1/gateway/attributes: the campus identity of each device, {"school/device": {"campusDevice": ..., "school": ..., "edgeGateway": ...}}.</summary>
-    public static ThingsBoardMessage DeviceAttributes(string schoolId, string gateway, IEnumerable<string> deviceIds) =>
+    /// <summary>
+    /// v1/gateway/attributes: the campus identity of each device,
+    /// {"school/device": {"campusDevice": ..., "deviceKind": ..., "school": ..., "edgeGateway": ...}}.
+    /// </summary>
+    public static ThingsBoardMessage DeviceAttributes(string schoolId, string gateway, IEnumerable<KeyValuePair<string, string>> deviceKinds) =>
         new(ThingsBoardTopics.Attributes, Write(writer =>
         {
             writer.WriteStartObject();
-            foreach (var deviceId in deviceIds)
+            foreach (var (deviceId, kind) in deviceKinds)
             {
                 writer.WriteStartObject(ThingsBoardDeviceNames.Of(schoolId, deviceId));
                 writer.WriteString("campusDevice", deviceId);
+                writer.WriteString("deviceKind", kind);
                 writer.WriteString("school", schoolId);
                 writer.WriteString(ThingsBoardRecordMapper.GatewayKey, gateway);
                 writer.WriteEndObject();
             }
 
+            writer.WriteEndObject();
+        }));
+
+    /// <summary>
+    /// v1/gateway/attributes: the device's online state as the gateway's driver reported it, and when it changed
+    /// ("onlineChangedAt", Unix milliseconds).
+    /// </summary>
+    public static ThingsBoardMessage DeviceOnline(string deviceName, bool online, long changedAtMilliseconds) =>
+        new(ThingsBoardTopics.Attributes, Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject(deviceName);
+            writer.WriteBoolean("online", online);
+            writer.WriteNumber("onlineChangedAt", changedAtMilliseconds);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }));
+
+    /// <summary>v1/gateway/attributes/request: the current shared values of <paramref name="keys"/> for one device.</summary>
+    public static ThingsBoardMessage AttributeRequest(int id, string deviceName, IReadOnlyList<string> keys) =>
+        new(ThingsBoardTopics.AttributeRequest, Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("id", id);
+            writer.WriteString("device", deviceName);
+            writer.WriteBoolean("client", false);
+            writer.WriteStartArray("keys");
+            foreach (var key in keys)
+            {
+                writer.WriteStringValue(key);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }));
+
+    /// <summary>
+    /// v1/gateway/attributes: the result of applying shared attributes, as client attribute "{key}Result" =
+    /// {"status", "reason", "time"} of the device.
+    /// </summary>
+    public static ThingsBoardMessage AttributeResults(string deviceName, IEnumerable<(string Key, DownlinkResult Result)> results, DateTimeOffset now) =>
+        new(ThingsBoardTopics.Attributes, Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject(deviceName);
+            foreach (var (key, result) in results)
+            {
+                writer.WriteStartObject(key + "Result");
+                writer.WriteString("status", result.Status);
+                writer.WriteString("reason", result.Reason ?? string.Empty);
+                writer.WriteString("time", now);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }));
 

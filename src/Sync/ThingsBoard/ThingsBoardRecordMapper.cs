@@ -71,7 +71,7 @@ internal sealed class ThingsBoardRecordMapper
 
         if (_deviceTypes.Count > 0)
         {
-            messages.Add(ThingsBoardPayloads.DeviceAttributes(_schoolId, _gateway, _deviceTypes.Keys.Order(StringComparer.Ordinal)));
+            messages.Add(ThingsBoardPayloads.DeviceAttributes(_schoolId, _gateway, _deviceTypes.OrderBy(pair => pair.Key, StringComparer.Ordinal)));
         }
 
         foreach (var deviceId in _offline.Order(StringComparer.Ordinal))
@@ -139,12 +139,14 @@ internal sealed class ThingsBoardRecordMapper
                 // Earlier telemetry goes first, so ThingsBoard receives the records in lane order.
                 telemetry.FlushTo(messages);
                 messages.Add(ThingsBoardPayloads.Connect(name, TypeOf(device)));
+                messages.Add(ThingsBoardPayloads.DeviceOnline(name, online: true, TimestampOf(record, payload, "time")));
                 _offline.Remove(device);
                 _announced.Add(device);
                 break;
             case OfflineEvent:
                 telemetry.FlushTo(messages);
                 messages.Add(ThingsBoardPayloads.Disconnect(name));
+                messages.Add(ThingsBoardPayloads.DeviceOnline(name, online: false, TimestampOf(record, payload, "time")));
                 _offline.Add(device);
                 break;
             case { } eventType:

@@ -106,6 +106,12 @@ internal sealed class ThingsBoardRpc : IDisposable
         return ThingsBoardPayloads.RpcReply(request, status, reason);
     }
 
+    /// <summary>Runs a command built from a shared attribute through the handler; rejected when RPC is turned off.</summary>
+    public Task<DownlinkResult> RunCommandAsync(DownlinkCommand command, CancellationToken cancellationToken) =>
+        _handler is null
+            ? Task.FromResult(DownlinkResult.Rejected("commands from ThingsBoard are turned off on this gateway; set district.rpc: true in campus.yaml to allow them"))
+            : RunHandlerAsync(command, cancellationToken);
+
     private async Task<DownlinkResult> RunHandlerAsync(DownlinkCommand command, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.RpcTimeout, _timeProvider);
@@ -189,7 +195,8 @@ internal sealed class ThingsBoardRpc : IDisposable
     private static string? Text(JsonElement element, string name) =>
         Property(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
-    private static JsonElement Json(Action<Utf8JsonWriter> writeProperties)
+    /// <summary>Builds a JSON object from the properties that <paramref name="writeProperties"/> writes.</summary>
+    public static JsonElement Json(Action<Utf8JsonWriter> writeProperties)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(buffer))

@@ -12,7 +12,14 @@ public static class ThingsBoardTopics
 
     public const string Telemetry = "v1/gateway/telemetry";
 
+    /// <summary>Client attributes from the gateway, and shared attribute updates from ThingsBoard ({"device", "data"}).</summary>
     public const string Attributes = "v1/gateway/attributes";
+
+    /// <summary>Attribute request of the gateway: {"id": n, "device": name, "client": false, "keys": [...]}.</summary>
+    public const string AttributeRequest = "v1/gateway/attributes/request";
+
+    /// <summary>Reply to an attribute request: {"id": n, "device": name, "values": {...}} or, for one key, "value".</summary>
+    public const string AttributeResponse = "v1/gateway/attributes/response";
 
     /// <summary>Server-side RPC to a device behind the gateway; the reply goes to the same topic.</summary>
     public const string Rpc = "v1/gateway/rpc";

@@ -1,5 +1,3 @@
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -43,18 +41,16 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
     private readonly ILogger<ThingsBoardUplink> _logger;
     private readonly ThingsBoardRecordMapper _mapper;
     private readonly ThingsBoardRpc _rpc;
+    private readonly ThingsBoardSharedAttributes? _sharedAttributes;
     private readonly ReconnectBackoff _backoff;
     private readonly UplinkTls? _tls;
     private readonly string _accessToken;
-    private readonly IMqttClient _client;
-    private readonly MqttClientOptions _clientOptions;
+    private readonly UplinkMqttClient _mqtt;
     private readonly long _startedAt;
     private readonly UplinkStateTracker _state;
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _rpcRequests =
         Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
-    private TaskCompletionSource _disconnected = NewSignal();
-    private volatile bool _disconnectRequested;
     private long _brokerMaxPacketBytes;
     private long _lastStatusAt;
     private int _disposed;
@@ -94,12 +90,13 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
         _tls = options.UseTls ? UplinkTls.Load(options, logger) : null;
         _mapper = new ThingsBoardRecordMapper(options.SchoolId, options.GatewayId, thingsBoard.DeviceTypes, OnInvalidPayload);
         _rpc = new ThingsBoardRpc(options.SchoolId, thingsBoard, rpcHandler, timeProvider, logger);
+        _sharedAttributes = thingsBoard.RpcEnabled && rpcHandler is not null
+            ? new ThingsBoardSharedAttributes(options.SchoolId, thingsBoard, _rpc, timeProvider, logger)
+            : null;
         _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, Random.Shared);
         _state = new UplinkStateTracker(timeProvider, _backoff);
-        _clientOptions = BuildClientOptions();
-        _client = new MqttClientFactory().CreateMqttClient();
-        _client.DisconnectedAsync += OnDisconnectedAsync;
-        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        _mqtt = new UplinkMqttClient(options, _tls, timeProvider, logger, ConfigureClient, OnConnectionLost);
+        _mqtt.Client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
     }
 
     public UplinkState State => _state.Snapshot();
@@ -112,9 +109,8 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
             return;
         }
 
-        _client.DisconnectedAsync -= OnDisconnectedAsync;
-        _client.ApplicationMessageReceivedAsync -= OnMessageReceivedAsync;
-        _client.Dispose();
+        _mqtt.Client.ApplicationMessageReceivedAsync -= OnMessageReceivedAsync;
+        _mqtt.Dispose();
         _rpc.Dispose();
         base.Dispose();
     }
@@ -182,28 +178,9 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
     {
         var attempt = _state.SetConnecting();
         ThingsBoardLog.Connecting(
-            _logger, _options.Host, _options.Port, _clientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _thingsBoard.AccessTokenFile, attempt);
+            _logger, _options.Host, _options.Port, _mqtt.ClientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _thingsBoard.AccessTokenFile, attempt);
 
-        Volatile.Write(ref _disconnected, NewSignal());
-        _disconnectRequested = false;
-
-        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
-        MqttClientConnectResult result;
-        try
-        {
-            result = await _client.ConnectAsync(_clientOptions, linked.Token);
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or MqttCommunicationTimedOutException)
-        {
-            stoppingToken.ThrowIfCancellationRequested();
-            throw new TimeoutException($"No CONNACK from {_options.Host}:{_options.Port} within {_options.ConnectTimeout.TotalSeconds} s.", exception);
-        }
-
-        if (result.ResultCode != MqttClientConnectResultCode.Success)
-        {
-            throw new UplinkConnectRejectedException($"{_options.Host}:{_options.Port}", result.ResultCode, result.ReasonString);
-        }
+        var result = await _mqtt.ConnectAsync(stoppingToken);
 
         _brokerMaxPacketBytes = result.MaximumPacketSize ?? 0;
         _state.SetConnected(result.IsSessionPresent);
@@ -220,21 +197,38 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
 
         // The first status after a connect also reports the drops of the outage.
         await PublishStatusAsync(withAttributes: true, stoppingToken);
+
+        // Shared attributes changed while the link was down arrive only as the response to a request.
+        foreach (var request in _sharedAttributes?.RequestAll() ?? [])
+        {
+            await PublishCheckedAsync(request, stoppingToken);
+        }
     }
 
-    /// <summary>Subscribes to both RPC topics at QoS 1 and checks the SUBACK; a refusal drops the connection.</summary>
+    /// <summary>
+    /// Subscribes to both RPC topics, and with commands allowed to the shared attribute topics, at QoS 1, and checks
+    /// the SUBACK. A refusal drops the connection.
+    /// </summary>
     private async Task SubscribeRpcAsync(CancellationToken stoppingToken)
     {
-        // MQTT 5's No Local keeps the broker from echoing the gateway's own replies on v1/gateway/rpc back to it.
+        // MQTT 5's No Local keeps the broker from echoing the gateway's own messages on v1/gateway/rpc and
+        // v1/gateway/attributes back to it.
         var noLocal = _options.MqttVersion == MqttProtocolVersion.V500;
-        var subscription = new MqttClientSubscribeOptionsBuilder()
+        var builder = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(filter => filter.WithTopic(ThingsBoardTopics.Rpc).WithAtLeastOnceQoS().WithNoLocal(noLocal))
-            .WithTopicFilter(filter => filter.WithTopic(ThingsBoardTopics.GatewayRpcRequests).WithAtLeastOnceQoS())
-            .Build();
+            .WithTopicFilter(filter => filter.WithTopic(ThingsBoardTopics.GatewayRpcRequests).WithAtLeastOnceQoS());
+        if (_sharedAttributes is not null)
+        {
+            builder = builder
+                .WithTopicFilter(filter => filter.WithTopic(ThingsBoardTopics.Attributes).WithAtLeastOnceQoS().WithNoLocal(noLocal))
+                .WithTopicFilter(filter => filter.WithTopic(ThingsBoardTopics.AttributeResponse).WithAtLeastOnceQoS());
+        }
+
+        var subscription = builder.Build();
 
         using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
-        var result = await _client.SubscribeAsync(subscription, linked.Token);
+        var result = await _mqtt.Client.SubscribeAsync(subscription, linked.Token);
         foreach (var item in result.Items)
         {
             if (item.ResultCode is not (MqttClientSubscribeResultCode.GrantedQoS0 or MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2))
@@ -251,7 +245,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
         while (true)
         {
             stoppingToken.ThrowIfCancellationRequested();
-            if (!_client.IsConnected)
+            if (!_mqtt.IsConnected)
             {
                 return;
             }
@@ -325,11 +319,13 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
             bytes += message.Payload.Length;
         }
 
-        // Every message has its PUBACK. Not cancellable: the broker has the records, so the delete must not be skipped.
+        // Every message has its PUBACK. The delete itself is not cancellable: the broker has the records, so it must
+        // not be skipped. Only the wait for its commit ends on stop, because the writer may hold a delete in its
+        // telemetry commit window; the outbox commits what is still queued when it closes.
         var sequences = records.Select(record => record.Sequence).ToList();
         UplinkMetrics.RecordBatch(lane, records.Count, bytes, _timeProvider.GetElapsedTime(started));
         _state.RecordBatchSent(records.Count);
-        await _outbox.DeleteAsync(lane, sequences, CancellationToken.None);
+        await _outbox.DeleteAsync(lane, sequences, CancellationToken.None).AsTask().WaitAsync(stoppingToken);
 
         var elapsed = _timeProvider.GetElapsedTime(started);
         var laneName = DistrictTopics.LaneName(lane);
@@ -367,7 +363,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
     {
         using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var records = _outbox.WaitForRecordsAsync(waitCancellation.Token);
-        var disconnected = Volatile.Read(ref _disconnected).Task;
+        var disconnected = _mqtt.Disconnected;
         var untilStatus = UntilNextStatus();
         var heartbeat = Task.Delay(untilStatus > TimeSpan.Zero ? untilStatus : TimeSpan.Zero, _timeProvider, waitCancellation.Token);
 
@@ -416,7 +412,7 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         var topic = args.ApplicationMessage.Topic;
-        if (topic != ThingsBoardTopics.Rpc && !topic.StartsWith(ThingsBoardTopics.GatewayRpcRequestPrefix, StringComparison.Ordinal))
+        if (topic != ThingsBoardTopics.Rpc && !topic.StartsWith(ThingsBoardTopics.GatewayRpcRequestPrefix, StringComparison.Ordinal) && !IsAttributeTopic(topic))
         {
             return Task.CompletedTask;
         }
@@ -453,9 +449,39 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
         }
     }
 
+    private bool IsAttributeTopic(string topic) =>
+        _sharedAttributes is not null && topic is ThingsBoardTopics.Attributes or ThingsBoardTopics.AttributeResponse;
+
+    /// <summary>Applies shared attributes, acknowledges the message and publishes the results as client attributes.</summary>
+    private async Task ProcessAttributesAsync(MqttApplicationMessageReceivedEventArgs args, CancellationToken stoppingToken)
+    {
+        var topic = args.ApplicationMessage.Topic;
+        ThingsBoardMessage? results = null;
+        try
+        {
+            results = await _sharedAttributes!.HandleAsync(topic, args.ApplicationMessage.Payload.ToArray(), stoppingToken);
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            ThingsBoardLog.RpcNotAnswered(_logger, topic, exception.Message, exception: null);
+        }
+
+        await args.AcknowledgeAsync(stoppingToken);
+        if (results is not null)
+        {
+            await PublishCheckedAsync(results, stoppingToken);
+        }
+    }
+
     private async Task ProcessRpcRequestAsync(MqttApplicationMessageReceivedEventArgs args, CancellationToken stoppingToken)
     {
         var topic = args.ApplicationMessage.Topic;
+        if (IsAttributeTopic(topic))
+        {
+            await ProcessAttributesAsync(args, stoppingToken);
+            return;
+        }
+
         ThingsBoardMessage? reply;
         var publishStatus = false;
         try
@@ -508,24 +534,13 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
             builder = builder.WithContentType("application/json").WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData);
         }
 
-        // MQTTnet 5.2 applies no timeout of its own to PublishAsync: without this token a lost PUBACK waits forever.
-        using var timeout = new CancellationTokenSource(_options.PublishTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
-        try
-        {
-            return await _client.PublishAsync(builder.Build(), linked.Token);
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or MqttCommunicationTimedOutException && linked.IsCancellationRequested)
-        {
-            stoppingToken.ThrowIfCancellationRequested();
-            throw new TimeoutException($"No PUBACK for '{message.Topic}' within {_options.PublishTimeout.TotalMilliseconds} ms.", exception);
-        }
+        return await _mqtt.PublishAsync(builder.Build(), stoppingToken);
     }
 
     /// <summary>On stop: reports "offline" (reason shutdown) as gateway telemetry and disconnects cleanly.</summary>
     private async Task GoOfflineAsync()
     {
-        if (_client.IsConnected)
+        if (_mqtt.IsConnected)
         {
             try
             {
@@ -545,87 +560,31 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
     private async Task DisconnectAsync()
     {
         _state.SetDisconnected();
-        if (!_client.IsConnected)
-        {
-            return;
-        }
 
-        _disconnectRequested = true;
-        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
-        try
+        // The connection is gone either way, so a failed DISCONNECT must not end the reconnect loop.
+        if (await _mqtt.DisconnectAsync() is { } exception)
         {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), timeout.Token);
-        }
-        catch (Exception exception)
-        {
-            // The connection is gone either way; a failed DISCONNECT must not end the reconnect loop.
             ThingsBoardLog.LinkFailed(_logger, _options.Host, _options.Port, "disconnecting", exception.Message, exception: null);
         }
     }
 
-    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
+    /// <summary>Records a connection that dropped. It runs on MQTTnet's receive path, so it only records.</summary>
+    private void OnConnectionLost(MqttClientDisconnectedEventArgs args)
     {
-        if (args.ClientWasConnected && !_disconnectRequested)
-        {
-            var error = $"Disconnected ({args.Reason}): {args.Exception?.Message ?? "the connection was closed"}";
-            _state.SetDisconnected();
-            _state.RecordError(error);
-            ThingsBoardLog.LinkFailed(_logger, _options.Host, _options.Port, "connected", error, exception: null);
-        }
-
-        // Handlers run on MQTTnet's receive path; calling ConnectAsync here could deadlock, so only signal the loop.
-        Volatile.Read(ref _disconnected).TrySetResult();
-        return Task.CompletedTask;
+        var error = $"Disconnected ({args.Reason}): {args.Exception?.Message ?? "the connection was closed"}";
+        _state.SetDisconnected();
+        _state.RecordError(error);
+        ThingsBoardLog.LinkFailed(_logger, _options.Host, _options.Port, "connected", error, exception: null);
     }
 
     /// <summary>
-    /// MQTT options: the access token as user name and no password, as ThingsBoard's access-token authentication
-    /// expects. No will: ThingsBoard marks the gateway inactive itself when its connection drops.
+    /// Adds the access token as user name and no password, as ThingsBoard's access-token authentication expects. No
+    /// will: ThingsBoard marks the gateway inactive itself when its connection drops.
     /// </summary>
-    private MqttClientOptions BuildClientOptions()
-    {
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
-            .WithClientId(_options.EffectiveClientId)
-            .WithProtocolVersion(_options.MqttVersion)
-            .WithCleanSession(false)
-            .WithKeepAlivePeriod(_options.KeepAlive)
-            .WithTimeout(_options.ConnectTimeout)
-            .WithCredentials(_accessToken, (byte[]?)null);
-
-        if (_options.MqttVersion == MqttProtocolVersion.V500)
-        {
-            builder = builder.WithSessionExpiryInterval((uint)Math.Min(uint.MaxValue, _options.SessionExpiry.TotalSeconds));
-        }
-
-        if (_tls is { } tls)
-        {
-            builder = builder.WithTlsOptions(options =>
-            {
-                options.UseTls().WithTargetHost(_options.Host).WithCertificateValidationHandler(args => ValidateServerCertificate(tls, args.Certificate, args.SslPolicyErrors));
-                if (tls.ClientCertificate is { } client)
-                {
-                    options.WithClientCertificates(new X509Certificate2Collection(client));
-                }
-            });
-        }
-
-        return builder.Build();
-    }
-
-    private bool ValidateServerCertificate(UplinkTls tls, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (tls.Validate(certificate, errors))
-        {
-            return true;
-        }
-
-        UplinkLog.TlsRejected(_logger, certificate?.Subject ?? "(none)", errors.ToString());
-        return false;
-    }
+    private MqttClientOptionsBuilder ConfigureClient(MqttClientOptionsBuilder builder) =>
+        builder.WithCredentials(_accessToken, (byte[]?)null);
 
     private void OnInvalidPayload(OutboxRecord record, Exception exception) =>
         UplinkLog.InvalidPayload(_logger, record.Sequence, DistrictTopics.LaneName(record.Lane), record.Type, exception);
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

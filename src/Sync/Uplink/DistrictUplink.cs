@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -41,8 +39,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private readonly OutboxStore _outbox;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DistrictUplink> _logger;
-    private readonly IMqttClient _client;
-    private readonly MqttClientOptions _clientOptions;
+    private readonly UplinkMqttClient _mqtt;
     private readonly ReconnectBackoff _backoff;
     private readonly string _statusTopic;
     private readonly Dictionary<OutboxLane, string> _laneTopics;
@@ -59,8 +56,6 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
         Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
-    private TaskCompletionSource _disconnected = NewSignal();
-    private volatile bool _disconnectRequested;
     private int _maxBatchBytes;
     private long _brokerMaxPacketBytes;
     private long _lastStatusAt;
@@ -113,10 +108,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
 
         _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, Random.Shared);
         _state = new UplinkStateTracker(timeProvider, _backoff);
-        _clientOptions = BuildClientOptions();
-        _client = new MqttClientFactory().CreateMqttClient();
-        _client.DisconnectedAsync += OnDisconnectedAsync;
-        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        _mqtt = new UplinkMqttClient(options, _tls, timeProvider, logger, ConfigureClient, OnConnectionLost);
+        _mqtt.Client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
     }
 
     /// <summary>Current connection state and counters, for the host's health page.</summary>
@@ -124,9 +117,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
 
     public override void Dispose()
     {
-        _client.DisconnectedAsync -= OnDisconnectedAsync;
-        _client.ApplicationMessageReceivedAsync -= OnMessageReceivedAsync;
-        _client.Dispose();
+        _mqtt.Client.ApplicationMessageReceivedAsync -= OnMessageReceivedAsync;
+        _mqtt.Dispose();
         base.Dispose();
     }
 
@@ -208,29 +200,9 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     {
         var attempt = _state.SetConnecting();
         UplinkLog.Connecting(
-            _logger, _options.Host, _options.Port, _clientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _credentials?.Username ?? _options.Username, attempt);
+            _logger, _options.Host, _options.Port, _mqtt.ClientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _credentials?.Username ?? _options.Username, attempt);
 
-        Volatile.Write(ref _disconnected, NewSignal());
-        _disconnectRequested = false;
-
-        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
-
-        MqttClientConnectResult result;
-        try
-        {
-            result = await _client.ConnectAsync(_clientOptions, linked.Token);
-        }
-        catch (Exception exception) when (IsCancellation(exception))
-        {
-            stoppingToken.ThrowIfCancellationRequested();
-            throw new TimeoutException($"No CONNACK from {_options.Host}:{_options.Port} within {_options.ConnectTimeout.TotalSeconds} s.", exception);
-        }
-
-        if (result.ResultCode != MqttClientConnectResultCode.Success)
-        {
-            throw new UplinkConnectRejectedException($"{_options.Host}:{_options.Port}", result.ResultCode, result.ReasonString);
-        }
+        var result = await _mqtt.ConnectAsync(stoppingToken);
 
         _brokerMaxPacketBytes = result.MaximumPacketSize ?? 0;
         _maxBatchBytes = result.MaximumPacketSize is > 0 and var brokerMax
@@ -259,7 +231,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
 
         using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
-        var result = await _client.SubscribeAsync(subscription, linked.Token);
+        var result = await _mqtt.Client.SubscribeAsync(subscription, linked.Token);
 
         var code = result.Items.Count == 1 ? result.Items.First().ResultCode : MqttClientSubscribeResultCode.UnspecifiedError;
         if (code is not (MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2))
@@ -384,7 +356,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         while (true)
         {
             stoppingToken.ThrowIfCancellationRequested();
-            if (!_client.IsConnected)
+            if (!_mqtt.IsConnected)
             {
                 return;
             }
@@ -553,7 +525,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var appended = _outbox.WaitForAppendAsync(waitCancellation.Token);
         var delay = Task.Delay(remaining, _timeProvider, waitCancellation.Token);
-        await Task.WhenAny(appended, delay, Volatile.Read(ref _disconnected).Task);
+        await Task.WhenAny(appended, delay, _mqtt.Disconnected);
         await waitCancellation.CancelAsync();
         stoppingToken.ThrowIfCancellationRequested();
         return true;
@@ -564,7 +536,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     {
         using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var records = _outbox.WaitForRecordsAsync(waitCancellation.Token);
-        var disconnected = Volatile.Read(ref _disconnected).Task;
+        var disconnected = _mqtt.Disconnected;
 
         // Wakes up for the next heartbeat too; the caller publishes it when due.
         var untilStatus = UntilNextStatus();
@@ -577,29 +549,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         return !disconnected.IsCompleted;
     }
 
-    private async Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken stoppingToken)
-    {
-        // MQTTnet 5.2 applies no timeout of its own to PublishAsync: without this token a lost PUBACK waits forever.
-        using var timeout = new CancellationTokenSource(_options.PublishTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
-
-        try
-        {
-            return await _client.PublishAsync(message, linked.Token);
-        }
-        catch (Exception exception) when (IsCancellation(exception) && linked.IsCancellationRequested)
-        {
-            stoppingToken.ThrowIfCancellationRequested();
-            throw new TimeoutException($"No PUBACK for '{message.Topic}' within {_options.PublishTimeout.TotalMilliseconds} ms.", exception);
-        }
-    }
-
-    /// <summary>
-    /// True for a cancelled token in either form: MQTTnet 5.2 reports a cancelled wait for a response packet as
-    /// MqttCommunicationTimedOutException, and other cancellations as OperationCanceledException.
-    /// </summary>
-    private static bool IsCancellation(Exception exception) =>
-        exception is OperationCanceledException or MqttCommunicationTimedOutException;
+    private Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken stoppingToken) =>
+        _mqtt.PublishAsync(message, stoppingToken);
 
     private async Task PublishStatusAsync(DistrictStatus status, CancellationToken cancellationToken)
     {
@@ -614,7 +565,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     /// <summary>On stop: replaces the retained status with "offline" (reason shutdown) and disconnects cleanly.</summary>
     private async Task GoOfflineAsync()
     {
-        if (_client.IsConnected)
+        if (_mqtt.IsConnected)
         {
             try
             {
@@ -634,40 +585,23 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private async Task DisconnectAsync()
     {
         _state.SetDisconnected();
-        if (!_client.IsConnected)
-        {
-            return;
-        }
 
-        _disconnectRequested = true;
-        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
-        try
+        // The connection is gone either way, and the next connect starts from a clean client state. A failed
+        // DISCONNECT must not end the reconnect loop, nor hide the error that led to it.
+        if (await _mqtt.DisconnectAsync() is { } exception)
         {
-            var options = new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build();
-            await _client.DisconnectAsync(options, timeout.Token);
-        }
-        catch (Exception exception)
-        {
-            // The connection is gone either way, and the next connect starts from a clean client state; a failed
-            // DISCONNECT must not end the reconnect loop, nor hide the error that led to it.
             UplinkLog.DisconnectFailed(_logger, exception.Message);
         }
     }
 
-    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
+    /// <summary>Records a connection that dropped. It runs on MQTTnet's receive path, so it only records.</summary>
+    private void OnConnectionLost(MqttClientDisconnectedEventArgs args)
     {
-        if (args.ClientWasConnected && !_disconnectRequested)
-        {
-            var reason = args.Reason.ToString();
-            var error = args.Exception?.Message ?? "the connection was closed";
-            _state.SetDisconnected();
-            _state.RecordError($"Disconnected ({reason}): {error}");
-            UplinkLog.Disconnected(_logger, _options.Host, _options.Port, reason, error);
-        }
-
-        // Handlers run on MQTTnet's receive path; calling ConnectAsync here could deadlock, so only signal the loop.
-        Volatile.Read(ref _disconnected).TrySetResult();
-        return Task.CompletedTask;
+        var reason = args.Reason.ToString();
+        var error = args.Exception?.Message ?? "the connection was closed";
+        _state.SetDisconnected();
+        _state.RecordError($"Disconnected ({reason}): {error}");
+        UplinkLog.Disconnected(_logger, _options.Host, _options.Port, reason, error);
     }
 
     private OutboxLane? NextLaneWithRecords()
@@ -726,18 +660,11 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         return builder.Build();
     }
 
-    private MqttClientOptions BuildClientOptions()
+    /// <summary>Adds the retained "connection lost" status as the will, and the credentials if there are any.</summary>
+    private MqttClientOptionsBuilder ConfigureClient(MqttClientOptionsBuilder builder)
     {
         var will = DistrictPayloads.Status(_options.SchoolId, _options.GatewayId, DistrictStatus.ConnectionLost);
-
-        // CleanSession false is MQTT 3.1.1's persistent session and MQTT 5's Clean Start = 0 (same property in MQTTnet).
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
-            .WithClientId(_options.EffectiveClientId)
-            .WithProtocolVersion(_options.MqttVersion)
-            .WithCleanSession(false)
-            .WithKeepAlivePeriod(_options.KeepAlive)
-            .WithTimeout(_options.ConnectTimeout)
+        builder = builder
             .WithWillTopic(_statusTopic)
             .WithWillPayload(will)
             .WithWillRetain(true)
@@ -745,9 +672,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
 
         if (_isMqtt5)
         {
-            // MQTT 5 keeps a session only if the expiry interval is not 0 (§3.1.2.11.2); 3.1.1 has no such field.
-            var expirySeconds = (uint)Math.Min(uint.MaxValue, _options.SessionExpiry.TotalSeconds);
-            builder = builder.WithSessionExpiryInterval(expirySeconds).WithWillContentType("application/json");
+            builder = builder.WithWillContentType("application/json");
         }
 
         var username = _credentials?.Username ?? _options.Username;
@@ -757,34 +682,10 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
             builder = builder.WithCredentials(username, password);
         }
 
-        if (_tls is { } tls)
-        {
-            builder = builder.WithTlsOptions(options =>
-            {
-                options.UseTls().WithTargetHost(_options.Host).WithCertificateValidationHandler(args => ValidateServerCertificate(tls, args.Certificate, args.SslPolicyErrors));
-                if (tls.ClientCertificate is { } client)
-                {
-                    options.WithClientCertificates(new X509Certificate2Collection(client));
-                }
-            });
-        }
-
-        return builder.Build();
-    }
-
-    private bool ValidateServerCertificate(UplinkTls tls, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (tls.Validate(certificate, errors))
-        {
-            return true;
-        }
-
-        UplinkLog.TlsRejected(_logger, certificate?.Subject ?? "(none)", errors.ToString());
-        return false;
+        return builder;
     }
 
     private void OnInvalidPayload(OutboxRecord record, Exception exception) =>
         UplinkLog.InvalidPayload(_logger, record.Sequence, DistrictTopics.LaneName(record.Lane), record.Type, exception);
 
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCampus.Edge.Sync.ThingsBoard;
@@ -9,7 +10,7 @@ namespace SmartCampus.Edge.Gateway.Tests.EndToEnd;
 public sealed class ThingsBoardEndToEndTests
 {
     [Fact]
-    public async Task ThingsBoardProfile_AnnouncesDevicesAndRunsNoticeRpc()
+    public async Task ThingsBoardProfile_AnnouncesDevicesAndRunsNotices()
     {
         var tokenFile = Path.Combine(Path.GetTempPath(), $"tb-e2e-{Guid.NewGuid():N}.token");
         await File.WriteAllTextAsync(tokenFile, "e2e-gateway-token\n");
@@ -52,6 +53,60 @@ public sealed class ThingsBoardEndToEndTests
             Assert.True(reply.RootElement.GetProperty("data").GetProperty("success").GetBoolean(), Replies(thingsBoard)[0]);
             Assert.True(await Eventually.WaitUntilAsync(() => board.Texts($"campus/boards/{GatewayRig.BoardId}/notice").Count > 0, TimeSpan.FromSeconds(10)), rig.ReadLog());
             Assert.Contains("Close the windows", string.Join('\n', board.Texts($"campus/boards/{GatewayRig.BoardId}/notice")), StringComparison.Ordinal);
+
+            // A shared attribute "notice" on the board reaches it through the same command handler.
+            var update = "{\"device\":\"" + boardName + "\",\"data\":{\"notice\":{\"zh-CN\":\"明天停课。\",\"en\":\"No classes tomorrow.\"}}}";
+            await thingsBoard.PublishAsync(ThingsBoardTopics.Attributes, update);
+            var shown = await Eventually.WaitUntilAsync(
+                () => string.Join('\n', board.Texts($"campus/boards/{GatewayRig.BoardId}/notice")).Contains("No classes tomorrow.", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(10));
+            Assert.True(shown, "The shared attribute notice did not reach the board. Gateway log:\n" + rig.ReadLog());
+            Assert.True(
+                await Eventually.WaitUntilAsync(() => thingsBoard.Texts(ThingsBoardTopics.Attributes).Any(text => text.Contains("noticeResult", StringComparison.Ordinal)), TimeSpan.FromSeconds(10)),
+                "No noticeResult client attribute. Gateway log:\n" + rig.ReadLog());
+        }
+        finally
+        {
+            File.Delete(tokenFile);
+        }
+    }
+
+    /// <summary>
+    /// Stops the host right after a reconnect, while records of the outage are being sent: the whole host must stop
+    /// within a few seconds (its shutdown timeout is 20 s). The fake clock stands still during the stop.
+    /// </summary>
+    [Fact]
+    public async Task ThingsBoardProfile_StopsPromptlyWhileSending()
+    {
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"tb-e2e-{Guid.NewGuid():N}.token");
+        await File.WriteAllTextAsync(tokenFile, "e2e-gateway-token\n");
+        try
+        {
+            var lines = $"  profile: thingsboard\n  accessTokenFile: {tokenFile}\n";
+            var rig = await GatewayRig.StartAsync(new Dictionary<ushort, ushort> { [0] = 400 }, thingsBoardLines: lines);
+            var log = string.Empty;
+            var stopping = new Stopwatch();
+            try
+            {
+                var link = rig.Host.Services.GetRequiredService<IUplinkStateSource>();
+                Assert.True(await rig.AdvanceUntilAsync(() => link.State.Connection == UplinkConnectionState.Connected, TimeSpan.FromMinutes(1)), rig.ReadLog());
+
+                await rig.District.StopAsync();
+                Assert.True(await Eventually.WaitUntilAsync(() => link.State.Connection != UplinkConnectionState.Connected, TimeSpan.FromSeconds(10)), rig.ReadLog());
+                await rig.AdvanceAsync(TimeSpan.FromSeconds(3));
+                await rig.District.StartAgainAsync();
+                Assert.True(await rig.AdvanceUntilAsync(() => link.State.Connection == UplinkConnectionState.Connected, TimeSpan.FromMinutes(1)), rig.ReadLog());
+            }
+            finally
+            {
+                // Disposing the rig stops the host, then the sensor and the broker, which take well under a second.
+                stopping.Start();
+                log = rig.ReadLog();
+                await rig.DisposeAsync();
+                stopping.Stop();
+            }
+
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(5), $"The host took {stopping.Elapsed.TotalSeconds:F1} s to stop. Gateway log:\n" + log);
         }
         finally
         {

@@ -63,12 +63,22 @@ public sealed class ThingsBoardRecordMapperTests
             Record(3, OutboxLane.Events, "event", """{"device":"bldgA-2F-201","event":"online","time":"2025-09-01T08:00:02Z"}"""),
         ]);
 
-        Assert.Equal([ThingsBoardTopics.Connect, ThingsBoardTopics.Telemetry, ThingsBoardTopics.Disconnect, ThingsBoardTopics.Connect], messages.Select(message => message.Topic));
+        Assert.Equal(
+            [ThingsBoardTopics.Connect, ThingsBoardTopics.Telemetry, ThingsBoardTopics.Disconnect, ThingsBoardTopics.Attributes, ThingsBoardTopics.Connect, ThingsBoardTopics.Attributes],
+            messages.Select(message => message.Topic));
         var swipe = Parse(messages[1]).GetProperty("school-042/gate-east")[0].GetProperty("values");
         Assert.Equal("card.swipe", swipe.GetProperty("event").GetString());
         Assert.Equal("0042", swipe.GetProperty("event.card").GetString());
         Assert.Equal("school-042/bldgA-2F-201", Parse(messages[2]).GetProperty("device").GetString());
-        Assert.Equal("modbus-tcp", Parse(messages[3]).GetProperty("type").GetString());
+        Assert.Equal("modbus-tcp", Parse(messages[4]).GetProperty("type").GetString());
+
+        // Client attributes carry the online state and the event's own time.
+        var offline = Parse(messages[3]).GetProperty("school-042/bldgA-2F-201");
+        Assert.False(offline.GetProperty("online").GetBoolean());
+        Assert.Equal(1756713601000, offline.GetProperty("onlineChangedAt").GetInt64());
+        var online = Parse(messages[5]).GetProperty("school-042/bldgA-2F-201");
+        Assert.True(online.GetProperty("online").GetBoolean());
+        Assert.Equal(1756713602000, online.GetProperty("onlineChangedAt").GetInt64());
     }
 
     [Fact]
@@ -83,6 +93,7 @@ public sealed class ThingsBoardRecordMapperTests
         Assert.Equal(["school-042/bldgA-2F-201", "school-042/gate-east"], connected);
         var attributes = Single(messages, ThingsBoardTopics.Attributes);
         Assert.Equal("gate-east", attributes.GetProperty("school-042/gate-east").GetProperty("campusDevice").GetString());
+        Assert.Equal("access-gate", attributes.GetProperty("school-042/gate-east").GetProperty("deviceKind").GetString());
         Assert.Equal("school-042/gate-east", Single(messages, ThingsBoardTopics.Disconnect).GetProperty("device").GetString());
         Assert.Equal(ThingsBoardTopics.Disconnect, messages[^1].Topic);
     }

@@ -27,10 +27,14 @@ public sealed class ThingsBoardTestContext : IAsyncDisposable
     private ThingsBoardUplink? _uplink;
     private IMqttClient? _server;
 
-    private ThingsBoardTestContext(MosquittoBroker broker)
+    private ThingsBoardTestContext(MosquittoBroker broker, TimeProvider clock)
     {
         Broker = broker;
+        Clock = clock;
     }
+
+    /// <summary>The clock of the outbox and the uplink: the system clock unless the test gave a fake one.</summary>
+    public TimeProvider Clock { get; }
 
     public MosquittoBroker Broker { get; }
 
@@ -44,11 +48,11 @@ public sealed class ThingsBoardTestContext : IAsyncDisposable
 
     public long Pending => Outbox.Count(OutboxLane.Alarms) + Outbox.Count(OutboxLane.Events) + Outbox.Count(OutboxLane.Telemetry);
 
-    public static async Task<ThingsBoardTestContext> StartAsync(MosquittoBrokerOptions? brokerOptions = null)
+    public static async Task<ThingsBoardTestContext> StartAsync(MosquittoBrokerOptions? brokerOptions = null, TimeProvider? clock = null, Action<OutboxOptions>? outbox = null)
     {
         var broker = await MosquittoBroker.StartAsync(brokerOptions);
-        var context = new ThingsBoardTestContext(broker);
-        context.Outbox = context._outboxContext.Open(null, TimeProvider.System);
+        var context = new ThingsBoardTestContext(broker, clock ?? TimeProvider.System);
+        context.Outbox = context._outboxContext.Open(outbox, context.Clock);
         context.Subscriber = await DistrictSubscriber.StartAsync(broker.Host, broker.Port, "v1/#");
         return context;
     }
@@ -92,7 +96,7 @@ public sealed class ThingsBoardTestContext : IAsyncDisposable
 
     public async Task<ThingsBoardUplink> StartUplinkAsync(UplinkOptions options, ThingsBoardOptions thingsBoard, IDownlinkCommandHandler? handler = null)
     {
-        _uplink = new ThingsBoardUplink(options, thingsBoard, Outbox, statusSource: null, handler, TimeProvider.System, Logger);
+        _uplink = new ThingsBoardUplink(options, thingsBoard, Outbox, statusSource: null, handler, Clock, Logger);
         await _uplink.StartAsync(CancellationToken.None);
         return _uplink;
     }
