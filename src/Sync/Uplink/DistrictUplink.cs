@@ -36,6 +36,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     // Bytes kept free in a packet for the fixed header, topic and MQTT 5 properties when the broker caps packet size.
     private const int PacketOverheadBytes = 1024;
 
+    // The first retry after a connection that worked; see ReconnectBackoff.
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
 
     private readonly UplinkOptions _options;
     private readonly OutboxStore _outbox;
@@ -56,6 +58,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private readonly string _commandFilter;
     private readonly string _commandResultTopic;
     private readonly DeliveredBatches _delivered;
+    private readonly BrokerSilence _silence;
+    private readonly BatchSizer _batchSizer = new();
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
         Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -111,7 +115,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         _statusTopic = DistrictTopics.Status(options.TopicPrefix, options.SchoolId, options.GatewayId);
         _laneTopics = DrainOrder.ToDictionary(lane => lane, lane => DistrictTopics.Lane(options.TopicPrefix, options.SchoolId, options.GatewayId, lane));
 
-        _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, Random.Shared);
+        _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, FirstRetryDelay, Random.Shared);
+        _silence = new BrokerSilence(timeProvider, options.PublishTimeout);
         _state = new UplinkStateTracker(timeProvider, _backoff);
         _clientOptions = BuildClientOptions();
         _client = new MqttClientFactory().CreateMqttClient();
@@ -236,6 +241,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         _maxBatchBytes = result.MaximumPacketSize is > 0 and var brokerMax
             ? (int)Math.Min(_options.MaxBatchBytes, Math.Max(1, (long)brokerMax - PacketOverheadBytes))
             : _options.MaxBatchBytes;
+        _silence.Heard();
+        _batchSizer.Restart(_maxBatchBytes);
 
         _state.SetConnected(result.IsSessionPresent);
         var pending = DrainOrder.Sum(_outbox.Count);
@@ -260,6 +267,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         var result = await _client.SubscribeAsync(subscription, linked.Token);
+        _silence.Heard();
 
         var code = result.Items.Count == 1 ? result.Items.First().ResultCode : MqttClientSubscribeResultCode.UnspecifiedError;
         if (code is not (MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2))
@@ -271,6 +279,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
+        _silence.Heard();
         if (_downlink is null || !args.ApplicationMessage.Topic.StartsWith(_commandFilter[..^1], StringComparison.Ordinal))
         {
             return Task.CompletedTask;
@@ -375,50 +384,126 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
     }
 
+    /// <remarks>
+    /// Alarm batches go one at a time and are awaited. A telemetry or events batch stays in flight while the loop
+    /// goes on, so that an alarm raised meanwhile is published at once instead of after that batch's PUBACK (a round
+    /// trip, more on a lossy line). At most one such batch is in flight, so each lane keeps its order.
+    /// </remarks>
     private async Task SendBatchesAsync(CancellationToken stoppingToken)
     {
         var started = _timeProvider.GetTimestamp();
         var sentSinceConnect = 0L;
         var backlogReported = false;
+        using var inFlightCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        Task<int>? inFlight = null;
 
-        while (true)
+        try
         {
-            stoppingToken.ThrowIfCancellationRequested();
-            if (!_client.IsConnected)
+            while (true)
             {
-                return;
-            }
-
-            if (UntilNextStatus() <= TimeSpan.Zero)
-            {
-                await PublishOnlineStatusAsync(stoppingToken);
-            }
-
-            var lane = NextLaneWithRecords();
-            if (lane is not null)
-            {
-                if (await WaitForFullerBatchAsync(lane.Value, stoppingToken))
+                stoppingToken.ThrowIfCancellationRequested();
+                if (!_client.IsConnected)
                 {
+                    return;
+                }
+
+                if (UntilNextStatus() <= TimeSpan.Zero)
+                {
+                    await PublishOnlineStatusAsync(stoppingToken);
+                }
+
+                if (inFlight is { IsCompleted: true })
+                {
+                    sentSinceConnect += await inFlight;
+                    inFlight = null;
                     continue;
                 }
 
-                sentSinceConnect += await SendBatchAsync(lane.Value, stoppingToken);
-                continue;
-            }
+                if (HasUnsentAlarms())
+                {
+                    sentSinceConnect += await SendBatchAsync(OutboxLane.Alarms, stoppingToken);
+                    continue;
+                }
 
-            _state.MarkHealthy();
-            if (sentSinceConnect > 0 && !backlogReported)
-            {
-                var elapsed = _timeProvider.GetElapsedTime(started);
-                UplinkLog.BacklogSent(_logger, sentSinceConnect, elapsed.TotalMilliseconds);
-                backlogReported = true;
-            }
+                if (inFlight is not null)
+                {
+                    await WaitForAlarmOrBatchAsync(inFlight, stoppingToken);
+                    continue;
+                }
 
-            if (!await WaitForRecordsAsync(stoppingToken))
-            {
-                return;
+                var lane = NextLaneWithRecords();
+                if (lane is not null)
+                {
+                    if (await WaitForFullerBatchAsync(lane.Value, stoppingToken))
+                    {
+                        continue;
+                    }
+
+                    if (lane == OutboxLane.Alarms)
+                    {
+                        sentSinceConnect += await SendBatchAsync(lane.Value, stoppingToken);
+                    }
+                    else
+                    {
+                        inFlight = SendBatchAsync(lane.Value, inFlightCancellation.Token);
+                    }
+
+                    continue;
+                }
+
+                _state.MarkHealthy();
+                if (sentSinceConnect > 0 && !backlogReported)
+                {
+                    var elapsed = _timeProvider.GetElapsedTime(started);
+                    UplinkLog.BacklogSent(_logger, sentSinceConnect, elapsed.TotalMilliseconds);
+                    backlogReported = true;
+                }
+
+                if (!await WaitForRecordsAsync(stoppingToken))
+                {
+                    return;
+                }
             }
         }
+        finally
+        {
+            await AbandonAsync(inFlight, inFlightCancellation);
+        }
+    }
+
+    /// <summary>True when the alarm lane holds a record not yet sent on this connection.</summary>
+    private bool HasUnsentAlarms() =>
+        _outbox.Count(OutboxLane.Alarms) > 0 && _outbox.PeekAfter(OutboxLane.Alarms, _delivered.SentUpTo(OutboxLane.Alarms), 1).Count > 0;
+
+    /// <summary>Waits until the batch in flight is done, a record is appended (maybe an alarm) or the connection drops.</summary>
+    private async Task WaitForAlarmOrBatchAsync(Task<int> inFlight, CancellationToken stoppingToken)
+    {
+        using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var appended = _outbox.WaitForAppendAsync(waitCancellation.Token);
+
+        // An alarm stored between the caller's look and taking the signal above would wait for the next append.
+        if (!HasUnsentAlarms())
+        {
+            await Task.WhenAny(inFlight, appended, Volatile.Read(ref _disconnected).Task);
+        }
+
+        await waitCancellation.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// When the loop ends (a failed alarm, a lost connection, stop): cancels the batch still in flight and waits for
+    /// it. Its records stay in the outbox unless its PUBACK came first, and go again on the next connection.
+    /// </summary>
+    private static async Task AbandonAsync(Task<int>? inFlight, CancellationTokenSource cancellation)
+    {
+        if (inFlight is null)
+        {
+            return;
+        }
+
+        await cancellation.CancelAsync();
+        await inFlight.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>
@@ -428,7 +513,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     /// </summary>
     private async Task<int> SendBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
     {
-        var records = LimitBytes(_outbox.PeekAfter(lane, _delivered.SentUpTo(lane), _options.BatchSize));
+        var maxBytes = lane == OutboxLane.Alarms ? _maxBatchBytes : Math.Min(_maxBatchBytes, _batchSizer.Limit);
+        var records = LimitBytes(_outbox.PeekAfter(lane, _delivered.SentUpTo(lane), _options.BatchSize), maxBytes);
         if (records.Count == 0)
         {
             await CatchUpAsync(lane);
@@ -464,7 +550,13 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
 
         // Only a PUBACK gets here. The delete is queued, and the next batch is read after this one meanwhile.
-        UplinkMetrics.RecordBatch(lane, records.Count, payload.Length, _timeProvider.GetElapsedTime(started));
+        var acknowledgedAfter = _timeProvider.GetElapsedTime(started);
+        if (lane != OutboxLane.Alarms)
+        {
+            _batchSizer.Acknowledged(acknowledgedAfter);
+        }
+
+        UplinkMetrics.RecordBatch(lane, records.Count, payload.Length, acknowledgedAfter);
         _state.RecordBatchSent(records.Count);
         await _delivered.DeleteAsync(lane, records);
 
@@ -577,20 +669,30 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         return !disconnected.IsCompleted;
     }
 
+    /// <summary>
+    /// Publishes at QoS 1 and waits for the PUBACK while the broker keeps answering: it fails once the broker has sent
+    /// nothing at all for <see cref="UplinkOptions.PublishTimeout"/> (see <see cref="BrokerSilence"/>).
+    /// </summary>
     private async Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken stoppingToken)
     {
-        // MQTTnet 5.2 applies no timeout of its own to PublishAsync: without this token a lost PUBACK waits forever.
-        using var timeout = new CancellationTokenSource(_options.PublishTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
-
+        // MQTTnet 5.2 applies no timeout of its own to PublishAsync: without a deadline a lost PUBACK waits forever.
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var publish = _client.PublishAsync(message, abandon.Token);
         try
         {
-            return await _client.PublishAsync(message, linked.Token);
+            return await _silence.WaitAsync(publish, stoppingToken);
         }
-        catch (Exception exception) when (IsCancellation(exception) && linked.IsCancellationRequested)
+        catch (Exception exception) when (exception is TimeoutException || IsCancellation(exception))
         {
+            await abandon.CancelAsync();
+            await publish.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             stoppingToken.ThrowIfCancellationRequested();
-            throw new TimeoutException($"No PUBACK for '{message.Topic}' within {_options.PublishTimeout.TotalMilliseconds} ms.", exception);
+            if (exception is TimeoutException)
+            {
+                throw new TimeoutException($"No PUBACK for '{message.Topic}': the broker has sent nothing for {_options.PublishTimeout.TotalMilliseconds} ms.", exception);
+            }
+
+            throw;
         }
     }
 
@@ -684,14 +786,14 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     }
 
     /// <summary>Keeps the leading records whose payloads fit in one batch; the first record always goes.</summary>
-    private List<OutboxRecord> LimitBytes(IReadOnlyList<OutboxRecord> records)
+    private static List<OutboxRecord> LimitBytes(IReadOnlyList<OutboxRecord> records, int maxBytes)
     {
         var batch = new List<OutboxRecord>(records.Count);
         var bytes = 0L;
         foreach (var record in records)
         {
             bytes += record.Payload.Length + DistrictPayloads.RecordEnvelopeBytes;
-            if (batch.Count > 0 && bytes > _maxBatchBytes)
+            if (batch.Count > 0 && bytes > maxBytes)
             {
                 break;
             }
