@@ -1,59 +1,54 @@
 namespace SmartCampus.Edge.Sync.Uplink;
 
 /// <summary>
-/// When the district broker last answered on the current connection (CONNACK, SUBACK, any PUBACK, a command), and
-/// waits for one answer for as long as the broker keeps answering others. A wait fails once the broker has been
-/// silent for the whole limit, so a PUBACK stuck behind TCP retransmissions on a slow but working link does not end
-/// the connection while other answers still arrive, and a dead link is still noticed within the limit. One answer
-/// never waits longer than <see cref="MaxWaitFactor"/> × the limit, in case the broker never acknowledges it.
+/// Time of the district broker's last response on the current connection (CONNACK, SUBACK, any PUBACK, a command),
+/// and a wait for one response that lasts while the broker keeps responding to other requests. A wait fails once the
+/// broker has been silent for the whole limit. So a PUBACK held up by TCP retransmissions on a slow but working link
+/// does not end the connection while other responses still arrive, and a dead link is still noticed within the limit.
+/// One response never waits longer than <see cref="MaxWaitFactor"/> × the limit, in case the broker never sends it.
 /// </summary>
 /// <remarks>
-/// Thread-safe: the batch loop, the command loop and MQTTnet's receive path record answers at the same time.
+/// Thread-safe: the batch loop, the command loop and MQTTnet's receive path record responses at the same time.
 /// </remarks>
 internal sealed class BrokerSilence(TimeProvider timeProvider, TimeSpan limit)
 {
     public const int MaxWaitFactor = 3;
 
-    private long _lastAnswerAt = timeProvider.GetTimestamp();
+    private long _lastResponseAt = timeProvider.GetTimestamp();
 
-    public TimeSpan Limit => limit;
+    /// <summary>Time since the broker last sent anything.</summary>
+    public TimeSpan Silence => timeProvider.GetElapsedTime(Volatile.Read(ref _lastResponseAt));
 
-    /// <summary>How long the broker has sent nothing.</summary>
-    public TimeSpan Silence => timeProvider.GetElapsedTime(Volatile.Read(ref _lastAnswerAt));
-
-    public void Heard() => Volatile.Write(ref _lastAnswerAt, timeProvider.GetTimestamp());
+    public void RecordResponse() => Volatile.Write(ref _lastResponseAt, timeProvider.GetTimestamp());
 
     /// <summary>
-    /// Waits for <paramref name="answer"/>. Throws <see cref="TimeoutException"/> once the broker has been silent for
-    /// <see cref="Limit"/>, or the answer has taken <see cref="MaxWaitFactor"/> × the limit; the caller then cancels
-    /// the request and drops the connection.
+    /// Waits for <paramref name="response"/> and records it. Throws <see cref="TimeoutException"/> once the broker has
+    /// been silent for the limit, or the response has taken <see cref="MaxWaitFactor"/> × the limit. The caller then
+    /// cancels the request and drops the connection.
     /// </summary>
-    public async Task<T> WaitAsync<T>(Task<T> answer, CancellationToken cancellationToken)
+    public async Task<T> WaitAsync<T>(Task<T> response, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         while (true)
         {
-            var remaining = limit - Silence;
-            var total = (limit * MaxWaitFactor) - timeProvider.GetElapsedTime(started);
-            if (remaining > total)
+            var untilSilent = limit - Silence;
+            var untilMaxWait = (limit * MaxWaitFactor) - timeProvider.GetElapsedTime(started);
+            var remaining = untilSilent < untilMaxWait ? untilSilent : untilMaxWait;
+            if (remaining <= TimeSpan.Zero && !response.IsCompleted)
             {
-                remaining = total;
-            }
-
-            if (remaining <= TimeSpan.Zero && !answer.IsCompleted)
-            {
-                throw new TimeoutException($"No answer from the district broker: silent for {Silence.TotalMilliseconds:F0} ms, waited {timeProvider.GetElapsedTime(started).TotalMilliseconds:F0} ms.");
+                throw new TimeoutException(
+                    $"The district broker did not respond: silent for {Silence.TotalMilliseconds:F0} ms, waited {timeProvider.GetElapsedTime(started).TotalMilliseconds:F0} ms.");
             }
 
             try
             {
-                var result = await answer.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, timeProvider, cancellationToken);
-                Heard();
+                var result = await response.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, timeProvider, cancellationToken);
+                RecordResponse();
                 return result;
             }
-            catch (TimeoutException) when (!answer.IsCompleted)
+            catch (TimeoutException) when (!response.IsCompleted)
             {
-                // Another answer may have come meanwhile: the loop measures the silence again.
+                // Another response may have arrived meanwhile, so the loop measures the silence again.
             }
         }
     }

@@ -241,7 +241,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         _maxBatchBytes = result.MaximumPacketSize is > 0 and var brokerMax
             ? (int)Math.Min(_options.MaxBatchBytes, Math.Max(1, (long)brokerMax - PacketOverheadBytes))
             : _options.MaxBatchBytes;
-        _silence.Heard();
+        _silence.RecordResponse();
         _batchSizer.Restart(_maxBatchBytes);
 
         _state.SetConnected(result.IsSessionPresent);
@@ -267,7 +267,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         var result = await _client.SubscribeAsync(subscription, linked.Token);
-        _silence.Heard();
+        _silence.RecordResponse();
 
         var code = result.Items.Count == 1 ? result.Items.First().ResultCode : MqttClientSubscribeResultCode.UnspecifiedError;
         if (code is not (MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2))
@@ -279,7 +279,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
 
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
-        _silence.Heard();
+        _silence.RecordResponse();
         if (_downlink is null || !args.ApplicationMessage.Topic.StartsWith(_commandFilter[..^1], StringComparison.Ordinal))
         {
             return Task.CompletedTask;
@@ -670,7 +670,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     }
 
     /// <summary>
-    /// Publishes at QoS 1 and waits for the PUBACK while the broker keeps answering: it fails once the broker has sent
+    /// Publishes at QoS 1 and waits for the PUBACK while the broker keeps responding. It fails once the broker has sent
     /// nothing at all for <see cref="UplinkOptions.PublishTimeout"/> (see <see cref="BrokerSilence"/>).
     /// </summary>
     private async Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken stoppingToken)

@@ -35,8 +35,8 @@ public sealed class UplinkOptions
 
     /// <summary>
     /// How long the broker may send nothing at all (no PUBACK, SUBACK or command) while a publish waits for its PUBACK,
-    /// before the connection is dropped and rebuilt. A PUBACK that waits longer while other answers still arrive does
-    /// not end the connection.
+    /// before the connection is dropped and rebuilt. A PUBACK that waits longer while other responses still arrive does
+    /// not end the connection, up to 3 × this value for one publish.
     /// </summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

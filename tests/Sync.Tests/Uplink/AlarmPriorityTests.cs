@@ -55,7 +55,7 @@ public sealed class AlarmPriorityTests
         }
 
         await WaitUntilAsync(() => context.Outbox.Count(OutboxLane.Alarms) == 0, "the alarms' PUBACKs");
-        Assert.False(context.UplinkLogger.Has(4106), "the connection was dropped while the broker kept answering");
+        Assert.False(context.UplinkLogger.Has(4106), "the connection was dropped while the broker kept responding");
         Assert.Equal(3, context.Outbox.Count(OutboxLane.Telemetry));
     }
 }

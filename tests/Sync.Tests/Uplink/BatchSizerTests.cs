@@ -40,7 +40,7 @@ public sealed class BatchSizerTests
             sizer.Acknowledged(TimeSpan.FromMilliseconds(50));
         }
 
-        sizer.Acknowledged(BatchSizer.SlowAck + TimeSpan.FromMilliseconds(1));
+        sizer.Acknowledged(TimeSpan.FromMilliseconds(50) + BatchSizer.QueueTarget + TimeSpan.FromMilliseconds(1));
         Assert.Equal(Max / 2, sizer.Limit);
 
         for (var batch = 0; batch < 10; batch++)
@@ -59,5 +59,18 @@ public sealed class BatchSizerTests
         sizer.Acknowledged(TimeSpan.FromMilliseconds(50));
 
         Assert.Equal(1000, sizer.Limit);
+    }
+
+    [Fact]
+    public void Acknowledged_LongRoundTripStillGrows()
+    {
+        var sizer = new BatchSizer();
+        sizer.Restart(Max);
+        for (var batch = 0; batch < 8; batch++)
+        {
+            sizer.Acknowledged(TimeSpan.FromMilliseconds(450 + (batch * 20)));
+        }
+
+        Assert.Equal(Max, sizer.Limit);
     }
 }

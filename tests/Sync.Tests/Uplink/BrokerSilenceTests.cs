@@ -8,15 +8,15 @@ public sealed class BrokerSilenceTests
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task Wait_ReturnsAnswerAndCountsIt()
+    public async Task Wait_ReturnsAndRecordsResponse()
     {
         var time = new FakeTimeProvider();
         var silence = new BrokerSilence(time, Limit);
-        var answer = new TaskCompletionSource<int>();
+        var response = new TaskCompletionSource<int>();
 
-        var waiting = silence.WaitAsync(answer.Task, CancellationToken.None);
+        var waiting = silence.WaitAsync(response.Task, CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(4));
-        answer.SetResult(7);
+        response.SetResult(7);
 
         Assert.Equal(7, await waiting);
         Assert.Equal(TimeSpan.Zero, silence.Silence);
@@ -27,9 +27,9 @@ public sealed class BrokerSilenceTests
     {
         var time = new FakeTimeProvider();
         var silence = new BrokerSilence(time, Limit);
-        var answer = new TaskCompletionSource<int>();
+        var response = new TaskCompletionSource<int>();
 
-        var waiting = silence.WaitAsync(answer.Task, CancellationToken.None);
+        var waiting = silence.WaitAsync(response.Task, CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(9.9));
         Assert.False(waiting.IsCompleted);
 
@@ -38,36 +38,36 @@ public sealed class BrokerSilenceTests
     }
 
     [Fact]
-    public async Task Wait_OtherAnswersKeepItGoing()
+    public async Task Wait_OtherResponsesKeepItGoing()
     {
         var time = new FakeTimeProvider();
         var silence = new BrokerSilence(time, Limit);
-        var answer = new TaskCompletionSource<int>();
+        var response = new TaskCompletionSource<int>();
 
-        var waiting = silence.WaitAsync(answer.Task, CancellationToken.None);
+        var waiting = silence.WaitAsync(response.Task, CancellationToken.None);
         for (var second = 0; second < 25; second++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
-            silence.Heard();
+            silence.RecordResponse();
         }
 
-        Assert.False(waiting.IsCompleted, "the wait ended while the broker kept answering");
-        answer.SetResult(1);
+        Assert.False(waiting.IsCompleted, "the wait ended while the broker kept responding");
+        response.SetResult(1);
         Assert.Equal(1, await waiting);
     }
 
     [Fact]
-    public async Task Wait_CappedWhileOthersAnswer()
+    public async Task Wait_CappedWhileOthersRespond()
     {
         var time = new FakeTimeProvider();
         var silence = new BrokerSilence(time, Limit);
-        var answer = new TaskCompletionSource<int>();
+        var response = new TaskCompletionSource<int>();
 
-        var waiting = silence.WaitAsync(answer.Task, CancellationToken.None);
+        var waiting = silence.WaitAsync(response.Task, CancellationToken.None);
         for (var second = 0; second < (Limit * BrokerSilence.MaxWaitFactor).TotalSeconds + 1 && !waiting.IsCompleted; second++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
-            silence.Heard();
+            silence.RecordResponse();
             await Task.Yield();
         }
 
