@@ -60,6 +60,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private readonly DeliveredBatches _delivered;
     private readonly BrokerSilence _silence;
     private readonly BatchSizer _batchSizer = new();
+    private readonly InFlightBatch _inFlight = new();
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
         Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -376,6 +377,9 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
         finally
         {
+            // A batch still in flight is given up: its records stay in the outbox unless its PUBACK came first.
+            await _inFlight.AbandonAsync();
+
             // The next connection reads every lane from its oldest record, so the deletes still queued must land first.
             foreach (var failure in await _delivered.SettleAsync())
             {
@@ -394,84 +398,75 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         var started = _timeProvider.GetTimestamp();
         var sentSinceConnect = 0L;
         var backlogReported = false;
-        using var inFlightCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        Task<int>? inFlight = null;
 
-        try
+        while (true)
         {
-            while (true)
+            stoppingToken.ThrowIfCancellationRequested();
+            if (!_client.IsConnected)
             {
-                stoppingToken.ThrowIfCancellationRequested();
-                if (!_client.IsConnected)
-                {
-                    return;
-                }
-
-                if (UntilNextStatus() <= TimeSpan.Zero)
-                {
-                    await PublishOnlineStatusAsync(stoppingToken);
-                }
-
-                if (inFlight is { IsCompleted: true })
-                {
-                    sentSinceConnect += await inFlight;
-                    inFlight = null;
-                    continue;
-                }
-
-                if (HasUnsentAlarms())
-                {
-                    sentSinceConnect += await SendBatchAsync(OutboxLane.Alarms, stoppingToken);
-                    continue;
-                }
-
-                if (inFlight is not null)
-                {
-                    await WaitForAlarmOrBatchAsync(inFlight, stoppingToken);
-                    continue;
-                }
-
-                var lane = NextLaneWithRecords();
-                if (lane is not null)
-                {
-                    if (await WaitForFullerBatchAsync(lane.Value, stoppingToken))
-                    {
-                        continue;
-                    }
-
-                    if (lane == OutboxLane.Alarms)
-                    {
-                        sentSinceConnect += await SendBatchAsync(lane.Value, stoppingToken);
-                    }
-                    else
-                    {
-                        inFlight = SendBatchAsync(lane.Value, inFlightCancellation.Token);
-                    }
-
-                    continue;
-                }
-
-                _state.MarkHealthy();
-                if (sentSinceConnect > 0 && !backlogReported)
-                {
-                    var elapsed = _timeProvider.GetElapsedTime(started);
-                    UplinkLog.BacklogSent(_logger, sentSinceConnect, elapsed.TotalMilliseconds);
-                    backlogReported = true;
-                }
-
-                if (!await WaitForRecordsAsync(stoppingToken))
-                {
-                    return;
-                }
+                return;
             }
-        }
-        finally
-        {
-            await AbandonAsync(inFlight, inFlightCancellation);
+
+            if (UntilNextStatus() <= TimeSpan.Zero)
+            {
+                await PublishOnlineStatusAsync(stoppingToken);
+            }
+
+            if (_inFlight.Batch is { IsCompleted: true } done)
+            {
+                _inFlight.Clear();
+                sentSinceConnect += await done;
+                continue;
+            }
+
+            if (HasUnsentAlarms())
+            {
+                sentSinceConnect += await SendBatchAsync(OutboxLane.Alarms, stoppingToken);
+                continue;
+            }
+
+            if (_inFlight.Batch is { } pending)
+            {
+                await WaitForAlarmOrBatchAsync(pending, stoppingToken);
+                continue;
+            }
+
+            var lane = NextLaneWithRecords();
+            if (lane is not null)
+            {
+                if (await WaitForFullerBatchAsync(lane.Value, stoppingToken))
+                {
+                    continue;
+                }
+
+                if (lane == OutboxLane.Alarms)
+                {
+                    sentSinceConnect += await SendBatchAsync(lane.Value, stoppingToken);
+                }
+                else
+                {
+                    _inFlight.Start(cancellation => SendBatchAsync(lane.Value, cancellation), stoppingToken);
+                }
+
+                continue;
+            }
+
+            _state.MarkHealthy();
+            if (sentSinceConnect > 0 && !backlogReported)
+            {
+                var elapsed = _timeProvider.GetElapsedTime(started);
+                UplinkLog.BacklogSent(_logger, sentSinceConnect, elapsed.TotalMilliseconds);
+                backlogReported = true;
+            }
+
+            if (!await WaitForRecordsAsync(stoppingToken))
+            {
+                return;
+            }
         }
     }
 
-    /// <summary>True when the alarm lane holds a record not yet sent on this connection.</summary>
+    /// <summary>True when the alarm lane contains a record not yet sent on this connection.</summary>
     private bool HasUnsentAlarms() =>
         _outbox.Count(OutboxLane.Alarms) > 0 && _outbox.PeekAfter(OutboxLane.Alarms, _delivered.SentUpTo(OutboxLane.Alarms), 1).Count > 0;
 
@@ -489,21 +484,6 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
 
         await waitCancellation.CancelAsync();
         stoppingToken.ThrowIfCancellationRequested();
-    }
-
-    /// <summary>
-    /// When the loop ends (a failed alarm, a lost connection, stop): cancels the batch still in flight and waits for
-    /// it. Its records stay in the outbox unless its PUBACK came first, and go again on the next connection.
-    /// </summary>
-    private static async Task AbandonAsync(Task<int>? inFlight, CancellationTokenSource cancellation)
-    {
-        if (inFlight is null)
-        {
-            return;
-        }
-
-        await cancellation.CancelAsync();
-        await inFlight.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed class BatchSizerTests
             sizer.Acknowledged(TimeSpan.FromMilliseconds(50));
         }
 
-        sizer.Acknowledged(TimeSpan.FromMilliseconds(50) + BatchSizer.QueueTarget + TimeSpan.FromMilliseconds(1));
+        sizer.Acknowledged(BatchSizer.SlowAck + TimeSpan.FromMilliseconds(1));
         Assert.Equal(Max / 2, sizer.Limit);
 
         for (var batch = 0; batch < 10; batch++)
