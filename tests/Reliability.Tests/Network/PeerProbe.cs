@@ -12,7 +12,7 @@ namespace SmartCampus.Edge.Reliability.Tests.Network;
 /// namespace, one TCP connection through the same relay, publishing at QoS 1 a line with the send time (Unix ms)
 /// every <see cref="Interval"/>. A subscriber on loopback records when each line reaches the broker. It has no outbox,
 /// no batches and no reconnect logic of its own, so its latency is what TCP on that link gives any single-connection
-/// client; the gateway is compared with it in the same run.
+/// client. The gateway is compared with it in the same run.
 /// </summary>
 internal sealed class PeerProbe : IAsyncDisposable
 {
