@@ -13,6 +13,8 @@ export SMARTCAMPUS_NETFAULT_DELAY_MS=${2:-200}
 export SMARTCAMPUS_NETFAULT_JITTER_MS=${3:-50}
 export SMARTCAMPUS_NETFAULT_OUTAGE_S=${4:-30}
 export SMARTCAMPUS_NETFAULT_STEADY_S=${5:-60}
+# The shipped district publishTimeout; the suite's short run uses 5 s (see DistrictFaultTests).
+export SMARTCAMPUS_NETFAULT_PUBLISH_TIMEOUT_S=${SMARTCAMPUS_NETFAULT_PUBLISH_TIMEOUT_S:-10}
 # The long run checks the goal itself: alarm p99 within 1 s while the link is usable.
 export SMARTCAMPUS_NETFAULT_P99_LIMIT_MS=${SMARTCAMPUS_NETFAULT_P99_LIMIT_MS:-1000}
 

@@ -36,6 +36,8 @@ internal static class UplinkOptionsFactory
             StatusInterval = district.StatusInterval,
             ReconnectMinDelay = district.ReconnectMinDelay,
             ReconnectMaxDelay = district.ReconnectMaxDelay,
+            KeepAlive = district.KeepAlive,
+            ConnectTimeout = district.ConnectTimeout,
         };
     }
 

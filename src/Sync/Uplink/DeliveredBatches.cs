@@ -7,6 +7,7 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// next batch is read after it. A delete is queued only after its batch's PUBACK; its commit and fsync then run on
 /// the outbox writer while the next batch is read, built and published, and several deletes share one fsync.
 /// One connection's worth of state: <see cref="SettleAsync"/> waits for the deletes and clears the positions.
+/// Thread-safe: an alarm batch is acknowledged while a telemetry batch is still in flight.
 /// </summary>
 internal sealed class DeliveredBatches
 {
@@ -17,16 +18,32 @@ internal sealed class DeliveredBatches
     private readonly OutboxStore _outbox;
     private readonly Dictionary<OutboxLane, long> _sentUpTo = [];
     private readonly Queue<Task> _pending = new();
+    private readonly Lock _lock = new();
 
     public DeliveredBatches(OutboxStore outbox)
     {
         _outbox = outbox;
     }
 
-    public bool HasPendingDeletes => _pending.Count > 0;
+    public bool HasPendingDeletes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count > 0;
+            }
+        }
+    }
 
     /// <summary>The highest sequence of the lane sent in this connection, or 0 to read from the oldest record.</summary>
-    public long SentUpTo(OutboxLane lane) => _sentUpTo.GetValueOrDefault(lane);
+    public long SentUpTo(OutboxLane lane)
+    {
+        lock (_lock)
+        {
+            return _sentUpTo.GetValueOrDefault(lane);
+        }
+    }
 
     /// <summary>
     /// Queues the delete of an acknowledged batch and moves the lane's position past it. Waits only while too many
@@ -34,28 +51,37 @@ internal sealed class DeliveredBatches
     /// </summary>
     public async Task DeleteAsync(OutboxLane lane, IReadOnlyList<OutboxRecord> records)
     {
-        _sentUpTo[lane] = records[^1].Sequence;
-
-        // Not cancellable: the broker has the batch, so the delete must not be skipped.
-        _pending.Enqueue(_outbox.DeleteAsync(lane, records, CancellationToken.None).AsTask());
-
-        while (_pending.Count > MaxPendingDeletes || (_pending.Count > 0 && _pending.Peek().IsCompleted))
+        lock (_lock)
         {
-            await _pending.Dequeue();
+            _sentUpTo[lane] = records[^1].Sequence;
+
+            // Not cancellable: the broker has the batch, so the delete must not be skipped.
+            _pending.Enqueue(_outbox.DeleteAsync(lane, records, CancellationToken.None).AsTask());
+        }
+
+        while (Next(all: false) is { } delete)
+        {
+            await delete;
         }
     }
 
     /// <summary>Waits until every queued delete is committed; throws the first failure.</summary>
     public async Task FlushAsync()
     {
-        while (_pending.Count > 0)
+        while (Next(all: true) is { } delete)
         {
-            await _pending.Dequeue();
+            await delete;
         }
     }
 
     /// <summary>Reads the lane from its oldest record again, e.g. when records remain below the position.</summary>
-    public void Rewind(OutboxLane lane) => _sentUpTo.Remove(lane);
+    public void Rewind(OutboxLane lane)
+    {
+        lock (_lock)
+        {
+            _sentUpTo.Remove(lane);
+        }
+    }
 
     /// <summary>
     /// At the end of a connection: waits for every queued delete, whatever the others do, and clears the positions,
@@ -64,11 +90,11 @@ internal sealed class DeliveredBatches
     public async Task<IReadOnlyList<Exception>> SettleAsync()
     {
         var failures = new List<Exception>();
-        while (_pending.Count > 0)
+        while (Next(all: true) is { } delete)
         {
             try
             {
-                await _pending.Dequeue();
+                await delete;
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -77,7 +103,24 @@ internal sealed class DeliveredBatches
             }
         }
 
-        _sentUpTo.Clear();
+        lock (_lock)
+        {
+            _sentUpTo.Clear();
+        }
+
         return failures;
+    }
+
+    /// <summary>
+    /// Takes the oldest queued delete to wait for: any (<paramref name="all"/>), or only while too many are queued or
+    /// the oldest has finished. Null when there is none to wait for.
+    /// </summary>
+    private Task? Next(bool all)
+    {
+        lock (_lock)
+        {
+            var take = _pending.Count > 0 && (all || _pending.Count > MaxPendingDeletes || _pending.Peek().IsCompleted);
+            return take ? _pending.Dequeue() : null;
+        }
     }
 }

@@ -34,6 +34,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     // Bytes kept free in a packet for the fixed header, topic and MQTT 5 properties when the broker caps packet size.
     private const int PacketOverheadBytes = 1024;
 
+    // The first retry after a connection that worked; see ReconnectBackoff.
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
 
     private readonly UplinkOptions _options;
     private readonly OutboxStore _outbox;
@@ -53,6 +55,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private readonly string _commandFilter;
     private readonly string _commandResultTopic;
     private readonly DeliveredBatches _delivered;
+    private readonly BatchSizer _batchSizer = new();
+    private readonly InFlightBatch _inFlight = new();
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
         Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -106,7 +110,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         _statusTopic = DistrictTopics.Status(options.TopicPrefix, options.SchoolId, options.GatewayId);
         _laneTopics = DrainOrder.ToDictionary(lane => lane, lane => DistrictTopics.Lane(options.TopicPrefix, options.SchoolId, options.GatewayId, lane));
 
-        _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, Random.Shared);
+        _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, FirstRetryDelay, Random.Shared);
         _state = new UplinkStateTracker(timeProvider, _backoff);
         _mqtt = new UplinkMqttClient(options, _tls, timeProvider, logger, ConfigureClient, OnConnectionLost);
         _mqtt.Client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
@@ -208,6 +212,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         _maxBatchBytes = result.MaximumPacketSize is > 0 and var brokerMax
             ? (int)Math.Min(_options.MaxBatchBytes, Math.Max(1, (long)brokerMax - PacketOverheadBytes))
             : _options.MaxBatchBytes;
+        _batchSizer.Restart(_maxBatchBytes);
 
         _state.SetConnected(result.IsSessionPresent);
         var pending = DrainOrder.Sum(_outbox.Count);
@@ -232,6 +237,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         var result = await _mqtt.Client.SubscribeAsync(subscription, linked.Token);
+        _mqtt.Silence.RecordResponse();
 
         var code = result.Items.Count == 1 ? result.Items.First().ResultCode : MqttClientSubscribeResultCode.UnspecifiedError;
         if (code is not (MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2))
@@ -339,6 +345,9 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
         finally
         {
+            // A batch still in flight is given up: its records stay in the outbox unless its PUBACK came first.
+            await _inFlight.AbandonAsync();
+
             // The next connection reads every lane from its oldest record, so the deletes still queued must land first.
             foreach (var failure in await _delivered.SettleAsync())
             {
@@ -347,6 +356,11 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
     }
 
+    /// <remarks>
+    /// Alarm batches go one at a time and are awaited. A telemetry or events batch stays in flight while the loop
+    /// goes on, so that an alarm raised meanwhile is published at once instead of after that batch's PUBACK (a round
+    /// trip, more on a lossy line). At most one such batch is in flight, so each lane keeps its order.
+    /// </remarks>
     private async Task SendBatchesAsync(CancellationToken stoppingToken)
     {
         var started = _timeProvider.GetTimestamp();
@@ -366,6 +380,25 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
                 await PublishOnlineStatusAsync(stoppingToken);
             }
 
+            if (_inFlight.Batch is { IsCompleted: true } done)
+            {
+                _inFlight.Clear();
+                sentSinceConnect += await done;
+                continue;
+            }
+
+            if (HasUnsentAlarms())
+            {
+                sentSinceConnect += await SendBatchAsync(OutboxLane.Alarms, stoppingToken);
+                continue;
+            }
+
+            if (_inFlight.Batch is { } pending)
+            {
+                await WaitForAlarmOrBatchAsync(pending, stoppingToken);
+                continue;
+            }
+
             var lane = NextLaneWithRecords();
             if (lane is not null)
             {
@@ -374,7 +407,15 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
                     continue;
                 }
 
-                sentSinceConnect += await SendBatchAsync(lane.Value, stoppingToken);
+                if (lane == OutboxLane.Alarms)
+                {
+                    sentSinceConnect += await SendBatchAsync(lane.Value, stoppingToken);
+                }
+                else
+                {
+                    _inFlight.Start(cancellation => SendBatchAsync(lane.Value, cancellation), stoppingToken);
+                }
+
                 continue;
             }
 
@@ -393,6 +434,26 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
     }
 
+    /// <summary>True when the alarm lane contains a record not yet sent on this connection.</summary>
+    private bool HasUnsentAlarms() =>
+        _outbox.Count(OutboxLane.Alarms) > 0 && _outbox.PeekAfter(OutboxLane.Alarms, _delivered.SentUpTo(OutboxLane.Alarms), 1).Count > 0;
+
+    /// <summary>Waits until the batch in flight is done, a record is appended (maybe an alarm) or the connection drops.</summary>
+    private async Task WaitForAlarmOrBatchAsync(Task<int> inFlight, CancellationToken stoppingToken)
+    {
+        using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var appended = _outbox.WaitForAppendAsync(waitCancellation.Token);
+
+        // An alarm stored between the caller's look and taking the signal above would wait for the next append.
+        if (!HasUnsentAlarms())
+        {
+            await Task.WhenAny(inFlight, appended, _mqtt.Disconnected);
+        }
+
+        await waitCancellation.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
     /// <summary>
     /// Sends the oldest records of one lane as one batch and deletes them after the PUBACK. A batch over the broker's
     /// Maximum Packet Size is halved until it fits; a single record that does not fit, or a batch the broker rejects
@@ -400,7 +461,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     /// </summary>
     private async Task<int> SendBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
     {
-        var records = LimitBytes(_outbox.PeekAfter(lane, _delivered.SentUpTo(lane), _options.BatchSize));
+        var maxBytes = lane == OutboxLane.Alarms ? _maxBatchBytes : Math.Min(_maxBatchBytes, _batchSizer.Limit);
+        var records = LimitBytes(_outbox.PeekAfter(lane, _delivered.SentUpTo(lane), _options.BatchSize), maxBytes);
         if (records.Count == 0)
         {
             await CatchUpAsync(lane);
@@ -436,7 +498,13 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
 
         // Only a PUBACK gets here. The delete is queued, and the next batch is read after this one meanwhile.
-        UplinkMetrics.RecordBatch(lane, records.Count, payload.Length, _timeProvider.GetElapsedTime(started));
+        var acknowledgedAfter = _timeProvider.GetElapsedTime(started);
+        if (lane != OutboxLane.Alarms)
+        {
+            _batchSizer.Acknowledged(acknowledgedAfter);
+        }
+
+        UplinkMetrics.RecordBatch(lane, records.Count, payload.Length, acknowledgedAfter);
         _state.RecordBatchSent(records.Count);
         await _delivered.DeleteAsync(lane, records);
 
@@ -618,14 +686,14 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     }
 
     /// <summary>Keeps the leading records whose payloads fit in one batch; the first record always goes.</summary>
-    private List<OutboxRecord> LimitBytes(IReadOnlyList<OutboxRecord> records)
+    private static List<OutboxRecord> LimitBytes(IReadOnlyList<OutboxRecord> records, int maxBytes)
     {
         var batch = new List<OutboxRecord>(records.Count);
         var bytes = 0L;
         foreach (var record in records)
         {
             bytes += record.Payload.Length + DistrictPayloads.RecordEnvelopeBytes;
-            if (batch.Count > 0 && bytes > _maxBatchBytes)
+            if (batch.Count > 0 && bytes > maxBytes)
             {
                 break;
             }

@@ -9,7 +9,7 @@ namespace SmartCampus.Edge.Sync.Uplink;
 
 /// <summary>
 /// MQTT connection shared by both district link profiles. It builds the client options (persistent session, keep
-/// alive, TLS with server validation), connects with a CONNACK timeout, publishes with a PUBACK timeout, disconnects
+/// alive, TLS with server validation), connects with a CONNACK timeout, publishes with a broker-silence timeout, disconnects
 /// cleanly, and signals a lost connection.
 /// </summary>
 /// <remarks>
@@ -43,14 +43,22 @@ internal sealed class UplinkMqttClient : IDisposable
         _logger = logger;
         _onConnectionLost = onConnectionLost;
         ClientOptions = BuildClientOptions(configure);
+        Silence = new BrokerSilence(timeProvider, options.PublishTimeout);
         Client = new MqttClientFactory().CreateMqttClient();
         Client.DisconnectedAsync += OnDisconnectedAsync;
+        Client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
     }
 
     /// <summary>The MQTTnet client, for subscriptions and received messages.</summary>
     public IMqttClient Client { get; }
 
     public MqttClientOptions ClientOptions { get; }
+
+    /// <summary>
+    /// The broker's last response on this connection. CONNACK, PUBACK and received messages are recorded here; an
+    /// uplink records other responses it waits for itself (SUBACK).
+    /// </summary>
+    public BrokerSilence Silence { get; }
 
     public bool IsConnected => Client.IsConnected;
 
@@ -60,6 +68,7 @@ internal sealed class UplinkMqttClient : IDisposable
     public void Dispose()
     {
         Client.DisconnectedAsync -= OnDisconnectedAsync;
+        Client.ApplicationMessageReceivedAsync -= OnMessageReceivedAsync;
         Client.Dispose();
     }
 
@@ -96,24 +105,35 @@ internal sealed class UplinkMqttClient : IDisposable
             throw new UplinkConnectRejectedException($"{_options.Host}:{_options.Port}", result.ResultCode, result.ReasonString);
         }
 
+        Silence.RecordResponse();
         return result;
     }
 
-    /// <summary>Publishes and waits for the PUBACK up to <see cref="UplinkOptions.PublishTimeout"/>.</summary>
-    /// <exception cref="TimeoutException">No PUBACK in time.</exception>
+    /// <summary>
+    /// Publishes at the message's QoS and waits for the PUBACK while the broker keeps responding. It fails once the
+    /// broker has sent nothing at all for <see cref="UplinkOptions.PublishTimeout"/> (see <see cref="BrokerSilence"/>).
+    /// </summary>
+    /// <exception cref="TimeoutException">The broker fell silent before the PUBACK came.</exception>
     public async Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken stoppingToken)
     {
-        // MQTTnet 5.2 applies no timeout of its own to PublishAsync: without this token a lost PUBACK waits forever.
-        using var timeout = new CancellationTokenSource(_options.PublishTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        // MQTTnet 5.2 applies no timeout of its own to PublishAsync: without a deadline a lost PUBACK waits forever.
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var publish = Client.PublishAsync(message, abandon.Token);
         try
         {
-            return await Client.PublishAsync(message, linked.Token);
+            return await Silence.WaitAsync(publish, stoppingToken);
         }
-        catch (Exception exception) when (IsCancellation(exception) && linked.IsCancellationRequested)
+        catch (Exception exception) when (exception is TimeoutException || IsCancellation(exception))
         {
+            await abandon.CancelAsync();
+            await publish.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             stoppingToken.ThrowIfCancellationRequested();
-            throw new TimeoutException($"No PUBACK for '{message.Topic}' within {_options.PublishTimeout.TotalMilliseconds} ms.", exception);
+            if (exception is TimeoutException)
+            {
+                throw new TimeoutException($"No PUBACK for '{message.Topic}': the broker has sent nothing for {_options.PublishTimeout.TotalMilliseconds} ms.", exception);
+            }
+
+            throw;
         }
     }
 
@@ -140,6 +160,12 @@ internal sealed class UplinkMqttClient : IDisposable
         {
             return exception;
         }
+    }
+
+    private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        Silence.RecordResponse();
+        return Task.CompletedTask;
     }
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)

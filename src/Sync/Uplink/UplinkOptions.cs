@@ -33,13 +33,20 @@ public sealed class UplinkOptions
 
     public string GatewayId { get; set; } = string.Empty;
 
-    /// <summary>How long to wait for the PUBACK of one batch before the connection is dropped and rebuilt.</summary>
+    /// <summary>
+    /// How long the broker may send nothing at all (no PUBACK, SUBACK or command) while a publish waits for its PUBACK,
+    /// before the connection is dropped and rebuilt. A PUBACK that waits longer while other responses still arrive does
+    /// not end the connection, up to 3 × this value for one publish.
+    /// </summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long to wait for the CONNACK.</summary>
+    /// <summary>How long to wait for the CONNACK and the SUBACK; MQTTnet also waits this long for a PINGRESP.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>MQTT keep-alive; zero turns pings off.</summary>
+    /// <summary>
+    /// MQTT keep-alive; zero turns pings off. MQTTnet sends a PINGREQ after this long without sending anything, so an
+    /// idle connection on a dead link ends within it plus <see cref="ConnectTimeout"/>.
+    /// </summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>MQTT 5 session expiry interval: how long the broker keeps the session after a disconnect.</summary>

@@ -11,4 +11,14 @@ internal static class Report
             File.AppendAllLines(path, [$"{DateTimeOffset.UtcNow:O} {line}"]);
         }
     }
+
+    /// <summary>Writes a run's full text (e.g. the gateway's log) next to the report file, when there is one.</summary>
+    public static void Save(string fileName, string text)
+    {
+        var path = Environment.GetEnvironmentVariable("SMARTCAMPUS_RELIABILITY_REPORT");
+        if (!string.IsNullOrEmpty(path))
+        {
+            File.WriteAllText(Path.Combine(Path.GetDirectoryName(path)!, fileName), text);
+        }
+    }
 }

@@ -29,6 +29,9 @@ internal sealed class TestCampus
     /// <summary>Extra YAML lines under <c>district:</c>, indented by two spaces (e.g. credentials).</summary>
     public string DistrictExtra { get; init; } = string.Empty;
 
+    /// <summary>The district <c>publishTimeout</c>: short by default so that the cut and soak tests notice outages soon.</summary>
+    public string PublishTimeout { get; init; } = "5s";
+
     /// <summary>Extra YAML lines under <c>campusBroker:</c>, indented by two spaces (e.g. accounts).</summary>
     public string CampusBrokerExtra { get; init; } = string.Empty;
 
@@ -76,7 +79,7 @@ internal sealed class TestCampus
               port: {{DistrictPort}}
               protocol: "5"
               topicPrefix: district
-              publishTimeout: 5s
+              publishTimeout: {{PublishTimeout}}
               batchSize: 50
             {{DistrictExtra}}
             simulators:

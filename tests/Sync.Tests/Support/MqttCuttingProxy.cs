@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -19,6 +20,7 @@ public sealed class MqttCuttingProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _connections = [];
     private readonly Task _acceptLoop;
+    private readonly ConcurrentDictionary<int, string> _publishTopics = new();
     private int _cutAfterPublish;
     private int _droppedPubacks;
 
@@ -36,6 +38,9 @@ public sealed class MqttCuttingProxy : IAsyncDisposable
     public bool DropPubacks { get; set; }
 
     public int DroppedPubacks => Volatile.Read(ref _droppedPubacks);
+
+    /// <summary>While set, PUBACKs of QoS 1 PUBLISH packets whose topic ends with this text never reach the client.</summary>
+    public string? DropPubacksOfTopicSuffix { get; set; }
 
     /// <summary>Cuts all connections once the next PUBLISH whose topic ends with <paramref name="topicSuffix"/> has been forwarded.</summary>
     public void CutAfterNextPublish(string topicSuffix)
@@ -131,7 +136,12 @@ public sealed class MqttCuttingProxy : IAsyncDisposable
             while (await ReadPacketAsync(input) is { } packet)
             {
                 var type = packet[0] >> 4;
-                if (!toBroker && type == PubackType && DropPubacks)
+                if (toBroker && type == PublishType && (packet[0] & 0x06) != 0)
+                {
+                    _publishTopics[PacketIdOfPublish(packet)] = TopicOf(packet);
+                }
+
+                if (!toBroker && type == PubackType && (DropPubacks || IsHeldPuback(packet)))
                 {
                     Interlocked.Increment(ref _droppedPubacks);
                     continue;
@@ -198,7 +208,28 @@ public sealed class MqttCuttingProxy : IAsyncDisposable
         return packet;
     }
 
+    private bool IsHeldPuback(byte[] puback) =>
+        DropPubacksOfTopicSuffix is { } suffix
+        && _publishTopics.TryGetValue((puback[2] << 8) | puback[3], out var topic)
+        && topic.EndsWith(suffix, StringComparison.Ordinal);
+
+    /// <summary>The packet identifier that follows the topic of a QoS 1 or 2 PUBLISH.</summary>
+    private static int PacketIdOfPublish(byte[] publish)
+    {
+        var offset = TopicLengthOffset(publish);
+        var id = offset + 2 + ((publish[offset] << 8) | publish[offset + 1]);
+        return (publish[id] << 8) | publish[id + 1];
+    }
+
     private static string TopicOf(byte[] publish)
+    {
+        var offset = TopicLengthOffset(publish);
+        var length = (publish[offset] << 8) | publish[offset + 1];
+        return Encoding.UTF8.GetString(publish, offset + 2, length);
+    }
+
+    /// <summary>Where the topic's two-byte length starts: after the first byte and the remaining length.</summary>
+    private static int TopicLengthOffset(byte[] publish)
     {
         var offset = 1;
         while ((publish[offset] & 0x80) != 0)
@@ -206,8 +237,6 @@ public sealed class MqttCuttingProxy : IAsyncDisposable
             offset++;
         }
 
-        offset++;
-        var length = (publish[offset] << 8) | publish[offset + 1];
-        return Encoding.UTF8.GetString(publish, offset + 2, length);
+        return offset + 1;
     }
 }

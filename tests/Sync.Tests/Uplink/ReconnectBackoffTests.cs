@@ -70,4 +70,20 @@ public sealed class ReconnectBackoffTests
             Assert.InRange(backoff.Next(), Min, Max);
         }
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    public void Next_FirstRetrySoonerThenMin(int seed)
+    {
+        var first = TimeSpan.FromMilliseconds(250);
+        var backoff = new ReconnectBackoff(Min, Max, first, new Random(seed));
+
+        Assert.InRange(backoff.Next(), first / 2, first);
+        Assert.Equal(Min, backoff.Next());
+        Assert.InRange(backoff.Next(), Min, Min * 2);
+
+        backoff.Reset();
+        Assert.InRange(backoff.Next(), first / 2, first);
+    }
 }

@@ -26,7 +26,7 @@ public sealed record DistrictConfiguration
     /// <summary>First topic level(s): records go to {TopicPrefix}/{school}/{gateway}/{lane}.</summary>
     public required string TopicPrefix { get; init; }
 
-    /// <summary>How long one publish may wait for the broker's acknowledgement.</summary>
+    /// <summary>How long the broker may send nothing at all while a publish waits for its acknowledgement.</summary>
     public required TimeSpan PublishTimeout { get; init; }
 
     /// <summary>Maximum outbox records sent per batch, 1 to 10,000.</summary>
@@ -72,6 +72,16 @@ public sealed record DistrictConfiguration
 
     /// <summary>Longest wait between reconnect attempts, and so the longest time a returned link goes unnoticed.</summary>
     public TimeSpan ReconnectMaxDelay { get; init; } = DefaultReconnectMaxDelay;
+
+    public static readonly TimeSpan DefaultKeepAlive = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>MQTT keep-alive: a PINGREQ after this long without sending; zero turns pings off.</summary>
+    public TimeSpan KeepAlive { get; init; } = DefaultKeepAlive;
+
+    /// <summary>Wait for the CONNACK, the SUBACK and a PINGRESP.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
 
     /// <summary>What the link speaks: the SmartCampus district topics (default) or ThingsBoard's gateway MQTT API.</summary>
     public DistrictProfile Profile { get; init; } = DistrictProfile.SmartCampus;

@@ -35,6 +35,8 @@ internal static class DistrictReader
         var commandKeyFile = district.Key("commandKeyFile").OptionalExistingFile("/etc/smartcampus-edge/district-command.key");
         var statusInterval = district.Key("statusInterval").OptionalDuration(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "60s");
         var (reconnectMinDelay, reconnectMaxDelay) = ReadReconnectDelays(district);
+        var keepAlive = district.Key("keepAlive").OptionalDuration(TimeSpan.Zero, TimeSpan.FromHours(1), "30s");
+        var connectTimeout = district.Key("connectTimeout").OptionalDuration(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), "10s");
         var (profile, accessTokenFile, rpc) = DistrictProfileReader.Read(district);
         district.ReportUnknownKeys();
 
@@ -60,6 +62,8 @@ internal static class DistrictReader
             CommandKeyFile = commandKeyFile,
             ReconnectMinDelay = reconnectMinDelay ?? DistrictConfiguration.DefaultReconnectMinDelay,
             ReconnectMaxDelay = reconnectMaxDelay ?? DistrictConfiguration.DefaultReconnectMaxDelay,
+            KeepAlive = keepAlive ?? DistrictConfiguration.DefaultKeepAlive,
+            ConnectTimeout = connectTimeout ?? DistrictConfiguration.DefaultConnectTimeout,
             Profile = profile,
             AccessTokenFile = accessTokenFile,
             Rpc = rpc,
