@@ -65,12 +65,15 @@ internal sealed class DeliveredBatches
         }
     }
 
-    /// <summary>Waits until every queued delete is committed; throws the first failure.</summary>
-    public async Task FlushAsync()
+    /// <summary>
+    /// Waits until every queued delete is committed; throws the first failure. A stop ends the wait, not the deletes:
+    /// the outbox commits those still queued when it closes.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken stoppingToken)
     {
         while (Next(all: true) is { } delete)
         {
-            await delete;
+            await delete.WaitAsync(stoppingToken);
         }
     }
 
@@ -85,16 +88,22 @@ internal sealed class DeliveredBatches
 
     /// <summary>
     /// At the end of a connection: waits for every queued delete, whatever the others do, and clears the positions,
-    /// so the next connection starts from the oldest record of each lane. Returns the failures.
+    /// so the next connection starts from the oldest record of each lane. Returns the failures. At stop the wait ends
+    /// early: the outbox commits the deletes still queued when it closes, and the next start reads every lane from its
+    /// oldest record anyway.
     /// </summary>
-    public async Task<IReadOnlyList<Exception>> SettleAsync()
+    public async Task<IReadOnlyList<Exception>> SettleAsync(CancellationToken stoppingToken)
     {
         var failures = new List<Exception>();
         while (Next(all: true) is { } delete)
         {
             try
             {
-                await delete;
+                await delete.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {

@@ -349,7 +349,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
             await _inFlight.AbandonAsync();
 
             // The next connection reads every lane from its oldest record, so the deletes still queued must land first.
-            foreach (var failure in await _delivered.SettleAsync())
+            foreach (var failure in await _delivered.SettleAsync(stoppingToken))
             {
                 UplinkLog.DeleteFailed(_logger, failure);
             }
@@ -465,7 +465,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         var records = LimitBytes(_outbox.PeekAfter(lane, _delivered.SentUpTo(lane), _options.BatchSize), maxBytes);
         if (records.Count == 0)
         {
-            await CatchUpAsync(lane);
+            await CatchUpAsync(lane, stoppingToken);
             return 0;
         }
 
@@ -520,11 +520,11 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     /// disk budget dropped them after the count. Waits for the deletes; records still there below the position (a
     /// delete that failed, a down-sampling summary) are read again from the oldest.
     /// </summary>
-    private async Task CatchUpAsync(OutboxLane lane)
+    private async Task CatchUpAsync(OutboxLane lane, CancellationToken stoppingToken)
     {
         if (_delivered.HasPendingDeletes)
         {
-            await _delivered.FlushAsync();
+            await _delivered.FlushAsync(stoppingToken);
             return;
         }
 
@@ -570,7 +570,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
 
         // Records whose delete is still queued would count towards the batch and the oldest age.
-        await _delivered.FlushAsync();
+        await _delivered.FlushAsync(stoppingToken);
         if (_outbox.Count(lane) >= _options.BatchSize)
         {
             return false;

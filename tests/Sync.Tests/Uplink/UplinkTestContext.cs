@@ -37,11 +37,11 @@ public sealed class UplinkTestContext : IAsyncDisposable
     public DistrictUplink Uplink => _uplink ?? throw new InvalidOperationException("The uplink has not been started.");
 
     public static async Task<UplinkTestContext> StartAsync(
-        MosquittoBrokerOptions? brokerOptions = null, Action<MQTTnet.MqttClientOptionsBuilder>? subscriberOptions = null, Action<OutboxOptions>? outboxOptions = null)
+        MosquittoBrokerOptions? brokerOptions = null, Action<MQTTnet.MqttClientOptionsBuilder>? subscriberOptions = null, Action<OutboxOptions>? outboxOptions = null, TimeProvider? outboxClock = null)
     {
         var broker = await MosquittoBroker.StartAsync(brokerOptions);
         var context = new UplinkTestContext(broker);
-        context.Outbox = context._outboxContext.Open(outboxOptions, TimeProvider.System);
+        context.Outbox = context._outboxContext.Open(outboxOptions, outboxClock ?? TimeProvider.System);
         context.Subscriber = await DistrictSubscriber.StartAsync(broker.Host, broker.Port, $"district/{School}/{Gateway}/#", subscriberOptions);
         return context;
     }
