@@ -117,8 +117,9 @@ public sealed class GatewayEndToEndTests
 
     private static IEnumerable<JsonElement> Samples(MqttRecorder district, string point) =>
         district.DistrictRecords("telemetry")
-            .Where(record => record.Type == "sample" && record.Payload.GetProperty("point").GetString() == point)
-            .Select(record => record.Payload);
+            .Where(record => record.Type == "samples")
+            .SelectMany(record => record.Payload.GetProperty("samples").EnumerateArray())
+            .Where(sample => sample.GetProperty("point").GetString() == point);
 
     private static IEnumerable<JsonElement> Alarms(MqttRecorder district, string type) =>
         district.DistrictRecords("alarms").Where(record => record.Type == type).Select(record => record.Payload);
