@@ -90,8 +90,10 @@ public sealed class GatewayEndToEndTests
         await district.DisposeAsync();
         await rig.District.StopAsync();
         await rig.AdvanceAsync(TimeSpan.FromSeconds(30));
-        var buffered = rig.Outbox.PeekOldest(OutboxLane.Telemetry, 10_000).Select(record => record.Sequence).ToList();
-        Assert.True(buffered.Count >= 60, $"Expected at least 60 telemetry records buffered during the outage, found {buffered.Count}.");
+        var bufferedRecords = rig.Outbox.PeekOldest(OutboxLane.Telemetry, 10_000);
+        var buffered = bufferedRecords.Select(record => record.Sequence).ToList();
+        var bufferedSamples = bufferedRecords.Sum(record => JsonDocument.Parse(record.Payload).RootElement.GetProperty("samples").GetArrayLength());
+        Assert.True(bufferedSamples >= 40, $"Expected at least 40 samples (15 polls of 3 points) buffered during the outage, found {bufferedSamples} in {buffered.Count} records.");
 
         // The broker returns. The subscriber is back before the fake clock lets the gateway's reconnect timer run.
         await rig.District.StartAgainAsync();
