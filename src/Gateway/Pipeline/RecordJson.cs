@@ -126,13 +126,13 @@ internal static partial class RecordJson
     /// <summary>
     /// Serialises samples of one device as {"device": id, "samples": [sample, ...]}, each sample with the fields of a
     /// "sample" record. Starts at <paramref name="start"/> and stops before the sample that would take the payload
-    /// past <paramref name="maxBytes"/> (the first sample always goes in); <paramref name="taken"/> says how many went in.
+    /// past <paramref name="maxBytes"/> (the first sample always goes in); <paramref name="written"/> is the number of samples in the payload.
     /// </summary>
-    public static byte[] SerializeSamples(string deviceId, IReadOnlyList<Sample> samples, int start, int maxBytes, out int taken)
+    public static byte[] SerializeSamples(string deviceId, IReadOnlyList<Sample> samples, int start, int maxBytes, out int written)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         var lastFit = 0;
-        taken = 0;
+        written = 0;
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -144,13 +144,13 @@ internal static partial class RecordJson
                 writer.Flush();
 
                 // The closing "]}" adds two bytes.
-                if (taken > 0 && writer.BytesCommitted + 2 > maxBytes)
+                if (written > 0 && writer.BytesCommitted + 2 > maxBytes)
                 {
                     break;
                 }
 
                 lastFit = (int)writer.BytesCommitted;
-                taken++;
+                written++;
             }
         }
 

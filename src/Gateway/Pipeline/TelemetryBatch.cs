@@ -11,10 +11,12 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 internal sealed class TelemetryBatch
 {
     /// <summary>
-    /// Largest payload of one telemetry record in bytes (a single larger sample still goes alone). 16 KiB is about
-    /// 80 samples, and far below the packet limits of common brokers (256 KiB and more) together with the district
-    /// envelope, so a device poll never becomes a record that a broker refuses.
+    /// Maximum payload of one telemetry record in bytes, about 80 samples; a single larger sample still goes alone.
     /// </summary>
+    /// <remarks>
+    /// NOTE: the uplink learns the broker's Maximum Packet Size only at connect, after the record is stored. A broker
+    /// that announces less than about 16.5 KiB (this plus the batch envelope) dead-letters a full record.
+    /// </remarks>
     public const int MaxRecordBytes = 16 * 1024;
 
     private readonly Dictionary<string, DeviceSamples> _devices = new(StringComparer.Ordinal);
@@ -42,8 +44,8 @@ internal sealed class TelemetryBatch
 
     /// <summary>
     /// Appends the held samples, devices in the order they first reported in this pass, and empties the batch. Good
-    /// finite numbers go into records whose values may later be down-sampled; other samples (bad quality, text,
-    /// booleans) into records of their own that are always kept as they are.
+    /// finite numbers go into records that may later be down-sampled. Other samples (bad quality, text, booleans) go
+    /// into records of their own, which are always kept as they are.
     /// </summary>
     public void AppendTo(OutboxStore outbox, List<Task<long>> pending, CancellationToken cancellationToken)
     {
@@ -65,10 +67,10 @@ internal sealed class TelemetryBatch
         var start = 0;
         while (start < samples.Count)
         {
-            var payload = RecordJson.SerializeSamples(deviceId, samples, start, MaxRecordBytes, out var taken);
-            var keys = downsampled ? new OutboxSampleSet(deviceId, Keys(samples, start, taken)) : null;
+            var payload = RecordJson.SerializeSamples(deviceId, samples, start, MaxRecordBytes, out var written);
+            var keys = downsampled ? new OutboxSampleSet(deviceId, Keys(samples, start, written)) : null;
             pending.Add(outbox.AppendAsync(OutboxLane.Telemetry, RecordJson.SamplesType, payload, keys, cancellationToken).AsTask());
-            start += taken;
+            start += written;
         }
     }
 

@@ -34,7 +34,7 @@ internal static class OutboxSampleBlob
         return blob;
     }
 
-    /// <summary>Decodes a blob; a damaged one (shorter than its lengths say) yields the measurements before the damage.</summary>
+    /// <summary>Decodes a blob; a damaged one (shorter than its length fields state) yields the measurements before the damage.</summary>
     public static List<OutboxSample> Decode(ReadOnlySpan<byte> blob)
     {
         var samples = new List<OutboxSample>();

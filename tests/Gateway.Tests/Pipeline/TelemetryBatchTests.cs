@@ -144,12 +144,12 @@ public sealed class TelemetryBatchTests : IDisposable
         var cuts = 0;
         while (start < samples.Count)
         {
-            var payload = RecordJson.SerializeSamples("d", samples, start, 1000, out var taken);
+            var payload = RecordJson.SerializeSamples("d", samples, start, 1000, out var written);
             Assert.InRange(payload.Length, 1, 1000);
             using var document = JsonDocument.Parse(payload);
-            Assert.Equal(taken, document.RootElement.GetProperty("samples").GetArrayLength());
+            Assert.Equal(written, document.RootElement.GetProperty("samples").GetArrayLength());
             Assert.Equal($"d.p{start}", document.RootElement.GetProperty("samples")[0].GetProperty("point").GetString());
-            start += taken;
+            start += written;
             cuts++;
         }
 
