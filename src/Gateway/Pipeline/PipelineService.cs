@@ -59,9 +59,10 @@ internal sealed partial class PipelineService(
     private const int MaxSamplesPerPass = 2048;
 
     /// <summary>
-    /// Longest wait of a pass for more samples, so that the samples of one device poll, which a driver publishes one
-    /// by one, share one telemetry record. It delays telemetry by at most this much; a pass that has handled anything
-    /// other than samples without rule outputs (an alarm, an event, a request, a tick) does not wait at all.
+    /// Maximum wait of a pass for more samples, so that the samples of one device poll, which a driver publishes one
+    /// by one, share one telemetry record. The window delays telemetry by at most this much. A pass does not wait at
+    /// all once it has handled a device event, rule request, engine request or tick, or a sample with rule outputs
+    /// (such as a raised alarm).
     /// </summary>
     public static readonly TimeSpan TelemetryBatchWindow = TimeSpan.FromMilliseconds(5);
 

@@ -72,7 +72,7 @@ internal sealed class OutboxDownsampler
                 change.Add(OutboxLane.Telemetry, -1, -OutboxDocuments.EstimateBytes(member));
             }
 
-            // Each part takes the sequence of one record it replaces, so parts never outnumber records: a part holds at
+            // Each part takes the sequence of one record it replaces, so parts never outnumber records. A part takes at
             // least as many keys as the largest record, and the keys of the group are at most all keys of its records.
             var points = members.Summaries();
             var partSize = Math.Max(MaxPointsPerSummary, members.LargestRecord);
