@@ -12,8 +12,10 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 
 /// <summary>
 /// The single reader of the field channel: updates the point table, feeds the rule engine, hands its commands
-/// to the <see cref="ActionRouter"/> and appends every sample, event and alarm to the outbox.
-/// Outbox appends of one pass are awaited together, so the outbox commits them as one group. It also applies
+/// to the <see cref="ActionRouter"/> and appends every event and alarm to the outbox as it comes, and the samples of
+/// one pass as one telemetry record per device (<see cref="TelemetryBatch"/>). A pass that has only samples waits up
+/// to <see cref="TelemetryBatchWindow"/> for the rest of a device poll. Outbox appends of one pass are awaited
+/// together, so the outbox commits them as one group. It also applies
 /// <see cref="RuleRequest"/>s (acknowledge, shelve) between samples, so the engine has one caller. When it stops, or
 /// fails, it drives every output a rule still holds to its safe value; it stops in the host's stopping phase, before
 /// any driver stops, so those writes reach the devices.
@@ -53,7 +55,19 @@ internal sealed partial class PipelineService(
     /// <summary>Records appended before the pass waits for them to be durable.</summary>
     private const int MaxAppendsPerPass = 512;
 
+    /// <summary>Samples held for telemetry records before the pass appends them; about a second of a large school.</summary>
+    private const int MaxSamplesPerPass = 2048;
+
+    /// <summary>
+    /// Maximum wait of a pass for more samples, so that the samples of one device poll, which a driver publishes one
+    /// by one, share one telemetry record. The window delays telemetry by at most this much. A pass does not wait at
+    /// all once it has handled a device event, rule request, engine request or tick, or a sample with rule outputs
+    /// (such as a raised alarm).
+    /// </summary>
+    public static readonly TimeSpan TelemetryBatchWindow = TimeSpan.FromMilliseconds(5);
+
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TelemetryBatch _telemetry = new();
     private long _samples;
     private bool _ruleStateChanged;
     private long _lastRuleStateSave;
@@ -129,15 +143,27 @@ internal sealed partial class PipelineService(
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
-                while (pending.Count < MaxAppendsPerPass && reader.TryRead(out var message))
+                var passStart = clock.TimeProvider.GetTimestamp();
+                var urgent = false;
+                while (true)
                 {
-                    // The engine has already changed its state for this message, and that state is saved at stop.
-                    // The records of the change are therefore always queued, because otherwise an alarm that the saved
-                    // state lists as raised would never reach the district. Only the wait below ends at stop, and the
-                    // outbox commits its queue before it closes.
-                    Process(message, pending, answered, CancellationToken.None);
+                    while (pending.Count < MaxAppendsPerPass && _telemetry.Count < MaxSamplesPerPass && reader.TryRead(out var message))
+                    {
+                        // The engine has already changed its state for this message, and that state is saved at stop.
+                        // The records of the change are therefore always queued, because otherwise an alarm that the
+                        // saved state lists as raised would never reach the district. Only the wait below ends at stop,
+                        // and the outbox commits its queue before it closes.
+                        urgent |= Process(message, pending, answered, CancellationToken.None);
+                    }
+
+                    if (urgent || _telemetry.Count == 0 || pending.Count >= MaxAppendsPerPass || _telemetry.Count >= MaxSamplesPerPass
+                        || !await WaitForMoreSamplesAsync(reader, TelemetryBatchWindow - clock.TimeProvider.GetElapsedTime(passStart), stoppingToken))
+                    {
+                        break;
+                    }
                 }
 
+                _telemetry.AppendTo(outbox, pending, CancellationToken.None);
                 await Task.WhenAll(pending).WaitAsync(stoppingToken);
                 pending.Clear();
                 CompleteRequests(answered);
@@ -237,12 +263,33 @@ internal sealed partial class PipelineService(
         }
     }
 
-    /// <summary>Good finite numbers may be down-sampled during a long outage; other samples are always kept as they are.</summary>
-    private static OutboxSample? DownsamplingKey(Sample sample) =>
-        sample.Quality == Quality.Good && sample.Value.Kind == PointValueKind.Number && double.IsFinite(sample.Value.Number)
-            ? new OutboxSample(sample.Point.ToString(), sample.Value.Number)
-            : null;
-    private void Process(object message, List<Task<long>> pending, List<(RuleRequest, RuleCommandResult)> answered, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits up to <paramref name="remaining"/> for another message; false when none came in time or the window is over.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: the wait runs on real time, not on the injected clock: it only bounds a few milliseconds of latency, and
+    /// a test clock that does not move would otherwise hold every pass.
+    /// </remarks>
+    private static async Task<bool> WaitForMoreSamplesAsync(System.Threading.Channels.ChannelReader<object> reader, TimeSpan remaining, CancellationToken stoppingToken)
+    {
+        if (remaining <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        // A wait left behind when the delay wins completes with the next message; the channel allows several waiters.
+        var more = reader.WaitToReadAsync(stoppingToken).AsTask();
+        if (more.IsCompleted)
+        {
+            return await more;
+        }
+
+        var finished = await Task.WhenAny(more, Task.Delay(remaining, stoppingToken));
+        return finished == more && await more;
+    }
+
+    /// <summary>Handles one message; true when it must not wait for the telemetry batch window (anything but a plain sample).</summary>
+    private bool Process(object message, List<Task<long>> pending, List<(RuleRequest, RuleCommandResult)> answered, CancellationToken cancellationToken)
     {
         switch (message)
         {
@@ -251,9 +298,10 @@ internal sealed partial class PipelineService(
                 PipelineMetrics.RecordSample(sample);
                 RulesMetrics.RecordEvaluation("sample");
                 points.Update(sample);
-                pending.Add(outbox.AppendAsync(OutboxLane.Telemetry, RecordJson.SampleType, RecordJson.Serialize(sample), DownsamplingKey(sample), cancellationToken).AsTask());
-                Handle(rules.Evaluate(sample), pending, cancellationToken);
-                break;
+                _telemetry.Add(sample);
+                var outputs = rules.Evaluate(sample);
+                Handle(outputs, pending, cancellationToken);
+                return outputs.Count > 0;
 
             case DeviceEvent deviceEvent:
                 LogDeviceEvent(logger, deviceEvent.DeviceId, deviceEvent.Type);
@@ -262,20 +310,23 @@ internal sealed partial class PipelineService(
                 RulesMetrics.RecordEvaluation("event");
                 pending.Add(outbox.AppendAsync(OutboxLane.Events, RecordJson.EventType, RecordJson.Serialize(deviceEvent), cancellationToken).AsTask());
                 Handle(rules.EvaluateEvent(deviceEvent), pending, cancellationToken);
-                break;
+                return true;
 
             case RuleTick:
                 RulesMetrics.RecordEvaluation("tick");
                 Handle(rules.Tick(), pending, cancellationToken);
-                break;
+                return true;
 
             case IEngineRequest request:
                 Handle(request.Run(rules), pending, cancellationToken);
-                break;
+                return true;
 
             case RuleRequest request:
                 Apply(request, pending, answered, cancellationToken);
-                break;
+                return true;
+
+            default:
+                return true;
         }
     }
 

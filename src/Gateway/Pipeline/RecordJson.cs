@@ -15,6 +15,9 @@ internal static partial class RecordJson
 {
     public const string SampleType = "sample";
 
+    /// <summary>Several samples of one device from one poll or pipeline pass; the gateway writes telemetry only in this form.</summary>
+    public const string SamplesType = "samples";
+
     public const string EventType = "event";
 
     public const string AlarmRaisedType = "alarm-raised";
@@ -114,21 +117,65 @@ internal static partial class RecordJson
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteStartObject();
-            writer.WriteString("point", sample.Point.ToString());
-            WriteValue(writer, "value", sample.Value);
-            writer.WriteString("quality", QualityName(sample.Quality));
-            writer.WriteString("time", sample.GatewayTime);
-            if (sample.SourceTime is { } sourceTime)
-            {
-                writer.WriteString("sourceTime", sourceTime);
-            }
-
-            WriteMonotonic(writer, sample.Monotonic);
-            writer.WriteEndObject();
+            WriteSample(writer, sample);
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Serialises samples of one device as {"device": id, "samples": [sample, ...]}, each sample with the fields of a
+    /// "sample" record. Starts at <paramref name="start"/> and stops before the sample that would take the payload
+    /// past <paramref name="maxBytes"/> (the first sample always goes in); <paramref name="written"/> is the number of samples in the payload.
+    /// </summary>
+    public static byte[] SerializeSamples(string deviceId, IReadOnlyList<Sample> samples, int start, int maxBytes, out int written)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        var lastFit = 0;
+        written = 0;
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("device", deviceId);
+            writer.WriteStartArray("samples");
+            for (var index = start; index < samples.Count; index++)
+            {
+                WriteSample(writer, samples[index]);
+                writer.Flush();
+
+                // The closing "]}" adds two bytes.
+                if (written > 0 && writer.BytesCommitted + 2 > maxBytes)
+                {
+                    break;
+                }
+
+                lastFit = (int)writer.BytesCommitted;
+                written++;
+            }
+        }
+
+        // Cut after the last sample that fits and close the array and object by hand: the writer has no undo.
+        var payload = new byte[lastFit + 2];
+        buffer.WrittenSpan[..lastFit].CopyTo(payload);
+        payload[^2] = (byte)']';
+        payload[^1] = (byte)'}';
+        return payload;
+    }
+
+    private static void WriteSample(Utf8JsonWriter writer, Sample sample)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("point", sample.Point.ToString());
+        WriteValue(writer, "value", sample.Value);
+        writer.WriteString("quality", QualityName(sample.Quality));
+        writer.WriteString("time", sample.GatewayTime);
+        if (sample.SourceTime is { } sourceTime)
+        {
+            writer.WriteString("sourceTime", sourceTime);
+        }
+
+        WriteMonotonic(writer, sample.Monotonic);
+        writer.WriteEndObject();
     }
 
     public static byte[] Serialize(DeviceEvent deviceEvent)

@@ -2,10 +2,10 @@ namespace SmartCampus.Edge.Sync.Outbox;
 
 internal sealed class AppendCommand : OutboxCommand
 {
-    public AppendCommand(OutboxLane lane, string type, byte[] payload, DateTimeOffset createdAt, OutboxSample? sample)
+    public AppendCommand(OutboxLane lane, string type, byte[] payload, DateTimeOffset createdAt, OutboxSampleSet? samples)
         : base(lane)
     {
-        Sample = sample;
+        Samples = samples;
         Type = type;
         Payload = payload;
         CreatedAt = createdAt;
@@ -17,7 +17,7 @@ internal sealed class AppendCommand : OutboxCommand
 
     public DateTimeOffset CreatedAt { get; }
 
-    public OutboxSample? Sample { get; }
+    public OutboxSampleSet? Samples { get; }
 
     /// <summary>Whether the wall clock was synchronised at <see cref="CreatedAt"/>; unsynchronised records keep <see cref="MonotonicTicks"/>.</summary>
     public bool ClockSynchronised { get; init; } = true;

@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace SmartCampus.Edge.Sync.Outbox;
 
 /// <summary>
-/// Down-sampling to one record per point and interval with count, min, max and mean. The summary's type is the
-/// original type with ".summary" appended, e.g. "sample.summary"; its payload is documented in docs/district-topics.md.
+/// Down-sampling to one record per group (a device, or one point for one-point records) and interval with count,
+/// min, max and mean per point. The summary's type is the original type with ".summary" appended, e.g.
+/// "samples.summary"; its payload is documented in docs/district-topics.md.
 /// </summary>
 public sealed class MinMaxMeanDownsampling : IOutboxDownsamplingPolicy
 {
@@ -30,15 +31,24 @@ public sealed class MinMaxMeanDownsampling : IOutboxDownsamplingPolicy
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("point", summary.Key);
             writer.WriteString("from", summary.IntervalStart);
             writer.WriteString("to", summary.IntervalStart + summary.Interval);
-            writer.WriteNumber("count", summary.Count);
-            writer.WriteNumber("min", summary.Min);
-            writer.WriteNumber("max", summary.Max);
-            writer.WriteNumber("mean", summary.Mean);
+            writer.WriteNumber("records", summary.Count);
             writer.WriteNumber("firstSequence", summary.FirstSequence);
             writer.WriteNumber("lastSequence", summary.LastSequence);
+            writer.WriteStartArray("points");
+            foreach (var point in summary.Points)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("point", point.Key);
+                writer.WriteNumber("count", point.Count);
+                writer.WriteNumber("min", point.Min);
+                writer.WriteNumber("max", point.Max);
+                writer.WriteNumber("mean", point.Mean);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 

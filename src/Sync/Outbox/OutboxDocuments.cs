@@ -6,7 +6,9 @@ namespace SmartCampus.Edge.Sync.Outbox;
 /// <summary>
 /// BSON layout of the outbox collections. Field names are short because every record carries them on disk:
 /// _id = sequence (Int64), t = type, p = payload (binary UTF-8 JSON), c = created time (UTC ticks, Int64), and for
-/// telemetry appended with an <see cref="OutboxSample"/>: k = sample key, v = sample value (Double); for a record made
+/// telemetry appended with one <see cref="OutboxSample"/> grouped by its key: k = sample key, v = sample value (Double);
+/// for telemetry appended with any other <see cref="OutboxSampleSet"/>: g = group, s = the measurements in the binary
+/// form of <see cref="OutboxSampleBlob"/>; for a record made
 /// before the clock was synchronised: u = true, m = monotonic ticks, b = boot id (see <see cref="OutboxClockAnchors"/>).
 /// The "meta" collection contains one document with the sequence high-water mark and the per-lane byte and drop totals.
 /// </summary>
@@ -25,7 +27,7 @@ internal static class OutboxDocuments
 
     private const string StateId = "state";
 
-    public static BsonDocument ToDocument(long sequence, string type, byte[] payload, DateTimeOffset createdAt, OutboxSample? sample)
+    public static BsonDocument ToDocument(long sequence, string type, byte[] payload, DateTimeOffset createdAt, OutboxSampleSet? samples)
     {
         var document = new BsonDocument
         {
@@ -35,13 +37,35 @@ internal static class OutboxDocuments
             ["c"] = createdAt.UtcTicks,
         };
 
-        if (sample is { } value)
+        if (samples is { IsSingle: true })
         {
-            document["k"] = value.Key;
-            document["v"] = value.Value;
+            document["k"] = samples.Samples[0].Key;
+            document["v"] = samples.Samples[0].Value;
+        }
+        else if (samples is not null)
+        {
+            document["g"] = samples.Group;
+            document["s"] = OutboxSampleBlob.Encode(samples.Samples);
         }
 
         return document;
+    }
+
+    /// <summary>Reads the group and measurements of a telemetry record in either layout; null for a record without any.</summary>
+    public static (string Group, List<OutboxSample> Samples)? ReadSamples(BsonDocument document)
+    {
+        if (document["k"].IsString && document["v"].IsNumber)
+        {
+            var key = document["k"].AsString;
+            return (key, [new OutboxSample(key, document["v"].AsDouble)]);
+        }
+
+        if (document["g"].IsString && document["s"].IsBinary)
+        {
+            return (document["g"].AsString, OutboxSampleBlob.Decode(document["s"].AsBinary));
+        }
+
+        return null;
     }
 
     /// <summary>Marks a record made before the clock was synchronised, with what its correction needs.</summary>

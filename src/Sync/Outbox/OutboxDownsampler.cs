@@ -4,11 +4,15 @@ namespace SmartCampus.Edge.Sync.Outbox;
 
 /// <summary>
 /// Applies an <see cref="IOutboxDownsamplingPolicy"/> to the oldest telemetry inside the writer's transaction.
-/// A summary takes the sequence of the first record it replaces, so the lane stays in sequence order and no new
+/// Records are grouped by type, group (see <see cref="OutboxSampleSet"/>) and interval; a group's summary, split into
+/// parts of at most <see cref="MaxPointsPerSummary"/> keys, takes the sequences of the first records it replaces, so the lane stays in sequence order and no new
 /// sequence is used. A record that was already sent without PUBACK may reach the district next to its summary.
 /// </summary>
 internal sealed class OutboxDownsampler
 {
+    /// <summary>Keys per summary record, so that a summary stays far below a broker's packet limit (about 120 bytes per key).</summary>
+    public const int MaxPointsPerSummary = 100;
+
     // Bounds one pass, so a long backlog is summarised over several commits rather than in one long transaction.
     private const int MaxRecordsPerPass = 5000;
 
@@ -30,7 +34,7 @@ internal sealed class OutboxDownsampler
         var cutoffTicks = (now - _policy.OlderThan).UtcTicks;
         var intervalTicks = _policy.Interval.Ticks;
 
-        var groups = new Dictionary<(string Type, string Key, long Interval), List<BsonDocument>>();
+        var groups = new Dictionary<(string Type, string Group, long Interval), OutboxDownsamplingGroup>();
         foreach (var document in collection.Find(Query.All(Query.Ascending), 0, MaxRecordsPerPass))
         {
             var created = document["c"].AsInt64;
@@ -39,45 +43,51 @@ internal sealed class OutboxDownsampler
                 break;
             }
 
-            if (!document["k"].IsString || !document["v"].IsNumber)
+            if (OutboxDocuments.ReadSamples(document) is not var (group, samples))
             {
                 continue;
             }
 
-            var groupKey = (document["t"].AsString, document["k"].AsString, created / intervalTicks);
+            var groupKey = (document["t"].AsString, group, created / intervalTicks);
             if (!groups.TryGetValue(groupKey, out var members))
             {
-                members = [];
+                members = new OutboxDownsamplingGroup();
                 groups.Add(groupKey, members);
             }
 
-            members.Add(document);
+            members.Add(document, samples);
         }
 
         var replaced = 0;
-        foreach (var ((type, key, interval), members) in groups)
+        foreach (var ((type, group, interval), members) in groups)
         {
-            if (members.Count < 2)
+            if (members.Records.Count < 2)
             {
                 continue;
             }
 
-            var values = members.Select(member => member["v"].AsDouble).ToList();
-            var summary = new OutboxSampleSummary(
-                type, key, new DateTimeOffset(interval * intervalTicks, TimeSpan.Zero), _policy.Interval, members.Count,
-                members[0]["_id"].AsInt64, members[^1]["_id"].AsInt64, values.Min(), values.Max(), values.Average());
-            var (summaryType, payload) = _policy.Summarise(summary);
-
-            foreach (var member in members)
+            foreach (var member in members.Records)
             {
                 collection.Delete(member["_id"]);
                 change.Add(OutboxLane.Telemetry, -1, -OutboxDocuments.EstimateBytes(member));
             }
 
-            collection.Insert(OutboxDocuments.ToDocument(summary.FirstSequence, summaryType, payload, summary.IntervalStart, sample: null));
-            change.Add(OutboxLane.Telemetry, 1, OutboxDocuments.EstimateBytes(summaryType, payload.Length));
-            change.AddDownsampled(OutboxLane.Telemetry, members.Count);
-            replaced += members.Count;
+            // Each part takes the sequence of one record it replaces, so parts never outnumber records. A part takes at
+            // least as many keys as the largest record, and the keys of the group are at most all keys of its records.
+            var points = members.Summaries();
+            var partSize = Math.Max(MaxPointsPerSummary, members.LargestRecord);
+            for (var part = 0; part * partSize < points.Count; part++)
+            {
+                var summary = new OutboxSampleSummary(
+                    type, group, new DateTimeOffset(interval * intervalTicks, TimeSpan.Zero), _policy.Interval, members.Records.Count,
+                    members.Records[0]["_id"].AsInt64, members.Records[^1]["_id"].AsInt64, points.Skip(part * partSize).Take(partSize).ToList());
+                var (summaryType, payload) = _policy.Summarise(summary);
+                collection.Insert(OutboxDocuments.ToDocument(members.Records[part]["_id"].AsInt64, summaryType, payload, summary.IntervalStart, samples: null));
+                change.Add(OutboxLane.Telemetry, 1, OutboxDocuments.EstimateBytes(summaryType, payload.Length));
+            }
+
+            change.AddDownsampled(OutboxLane.Telemetry, members.Records.Count);
+            replaced += members.Records.Count;
         }
 
         return replaced;

@@ -20,6 +20,9 @@ namespace SmartCampus.Edge.Sync.Outbox;
 /// </remarks>
 public sealed class OutboxStore : IDisposable
 {
+    /// <summary>Longest key of an <see cref="OutboxSample"/>, so that its UTF-8 length fits the stored form's 16-bit length.</summary>
+    public const int MaxSampleKeyLength = 1024;
+
     private readonly OutboxOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OutboxStore> _logger;
@@ -125,7 +128,7 @@ public sealed class OutboxStore : IDisposable
     /// <param name="utf8JsonPayload">One JSON value in UTF-8; copied, and sent to the district unchanged.</param>
     /// <exception cref="ArgumentException">The type is empty or the payload is not one valid JSON value.</exception>
     public ValueTask<long> AppendAsync(OutboxLane lane, string type, ReadOnlyMemory<byte> utf8JsonPayload, CancellationToken cancellationToken) =>
-        AppendAsync(lane, type, utf8JsonPayload, sample: null, cancellationToken);
+        AppendAsync(lane, type, utf8JsonPayload, samples: null, cancellationToken);
 
     /// <summary>
     /// Stores one record like <see cref="AppendAsync(OutboxLane, string, ReadOnlyMemory{byte}, CancellationToken)"/>;
@@ -133,7 +136,16 @@ public sealed class OutboxStore : IDisposable
     /// <see cref="OutboxOptions.Downsampling"/>.
     /// </summary>
     public ValueTask<long> AppendAsync(
-        OutboxLane lane, string type, ReadOnlyMemory<byte> utf8JsonPayload, OutboxSample? sample, CancellationToken cancellationToken)
+        OutboxLane lane, string type, ReadOnlyMemory<byte> utf8JsonPayload, OutboxSample? sample, CancellationToken cancellationToken) =>
+        AppendAsync(lane, type, utf8JsonPayload, sample is { } value ? OutboxSampleSet.Of(value) : null, cancellationToken);
+
+    /// <summary>
+    /// Stores one record like <see cref="AppendAsync(OutboxLane, string, ReadOnlyMemory{byte}, CancellationToken)"/>;
+    /// a telemetry record with <paramref name="samples"/> (e.g. the numeric values of one device poll) may later be
+    /// down-sampled by <see cref="OutboxOptions.Downsampling"/>, per key of its group.
+    /// </summary>
+    public ValueTask<long> AppendAsync(
+        OutboxLane lane, string type, ReadOnlyMemory<byte> utf8JsonPayload, OutboxSampleSet? samples, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         ThrowIfUnknown(lane);
@@ -153,12 +165,14 @@ public sealed class OutboxStore : IDisposable
             throw new ArgumentException($"The {OutboxLaneNames.Of(lane)} record of type '{type}' was rejected: {problem}.", nameof(utf8JsonPayload));
         }
 
-        if (sample is { } value && (string.IsNullOrEmpty(value.Key) || !double.IsFinite(value.Value)))
+        if (samples is not null && (samples.Samples.Count == 0 || samples.Samples.Any(value => string.IsNullOrEmpty(value.Key) || value.Key.Length > MaxSampleKeyLength || !double.IsFinite(value.Value))))
         {
-            throw new ArgumentException($"The sample of the {OutboxLaneNames.Of(lane)} record of type '{type}' needs a key and a finite value.", nameof(sample));
+            throw new ArgumentException(
+                $"The samples of the {OutboxLaneNames.Of(lane)} record of type '{type}' need at least one, each with a key of 1 to {MaxSampleKeyLength} characters and a finite value.",
+                nameof(samples));
         }
 
-        var command = new AppendCommand(lane, type, utf8JsonPayload.ToArray(), _timeProvider.GetUtcNow(), sample)
+        var command = new AppendCommand(lane, type, utf8JsonPayload.ToArray(), _timeProvider.GetUtcNow(), samples)
         {
             ClockSynchronised = IsClockSynchronised(),
             MonotonicTicks = _timeProvider.GetElapsedTime(0, _timeProvider.GetTimestamp()).Ticks,

@@ -485,7 +485,7 @@ internal sealed class OutboxWriter : IDisposable
         {
             append.Sequence = ++sequence;
 
-            var document = OutboxDocuments.ToDocument(append.Sequence, append.Type, append.Payload, append.CreatedAt, append.Sample);
+            var document = OutboxDocuments.ToDocument(append.Sequence, append.Type, append.Payload, append.CreatedAt, append.Samples);
             clockChanged |= TrackClock(append, document);
             Collection(database, append.Lane).Insert(document);
             change.Add(append.Lane, 1, OutboxDocuments.EstimateBytes(append.Type, append.Payload.Length));

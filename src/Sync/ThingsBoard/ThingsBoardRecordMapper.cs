@@ -7,7 +7,8 @@ namespace SmartCampus.Edge.Sync.ThingsBoard;
 
 /// <summary>
 /// Maps outbox records onto ThingsBoard's gateway API (see docs/district-topics.md, section ThingsBoard profile).
-/// Samples and summaries become telemetry of their device, keyed by point name. "online"/"offline" events become
+/// Samples (one per "sample" record, several per "samples" record) and summaries become telemetry of their device,
+/// keyed by point name. "online"/"offline" events become
 /// v1/gateway/connect and v1/gateway/disconnect. Other events and all alarms become telemetry of their device, or of
 /// the gateway device when they name none. Every telemetry entry carries "edgeSequence" and "edgeGateway", so a
 /// consumer can de-duplicate on ("edgeGateway", "edgeSequence") as on the native topics.
@@ -23,6 +24,7 @@ internal sealed class ThingsBoardRecordMapper
     public const string DefaultDeviceType = "default";
 
     private const string SampleType = "sample";
+    private const string SamplesType = "samples";
     private const string SummarySuffix = ".summary";
     private const string EventType = "event";
     private const string OnlineEvent = "online";
@@ -111,7 +113,14 @@ internal sealed class ThingsBoardRecordMapper
             case OutboxLane.Telemetry when record.Type == SampleType && PointOf(payload) is { } point:
                 AddForDevice(point.Device, Entry(record, TimestampOf(record, payload, "time"), values => WriteSample(values, point.Name, payload)), messages, telemetry);
                 break;
+            case OutboxLane.Telemetry when record.Type == SamplesType && Items(payload, "samples") is { } samples:
+                MapSamples(record, samples, messages, telemetry);
+                break;
+            case OutboxLane.Telemetry when record.Type.EndsWith(SummarySuffix, StringComparison.Ordinal) && Items(payload, "points") is { } points:
+                MapSummary(record, payload, points, messages, telemetry);
+                break;
             case OutboxLane.Telemetry when record.Type.EndsWith(SummarySuffix, StringComparison.Ordinal) && PointOf(payload) is { } point:
+                // A one-point summary written by an earlier version, still waiting in the outbox after an update.
                 AddForDevice(point.Device, Entry(record, TimestampOf(record, payload, "from"), values => WriteSummary(values, point.Name, payload)), messages, telemetry);
                 break;
             case OutboxLane.Events when record.Type == EventType && Text(payload, "device") is { } device:
@@ -129,6 +138,58 @@ internal sealed class ThingsBoardRecordMapper
                 break;
         }
     }
+
+    /// <summary>
+    /// Maps a multi-point record: one entry per device and sample time, holding the values of that time, so a device
+    /// poll read at one moment becomes one ThingsBoard entry.
+    /// </summary>
+    private void MapSamples(OutboxRecord record, JsonElement.ArrayEnumerator samples, List<ThingsBoardMessage> messages, ThingsBoardTelemetryBuffer telemetry)
+    {
+        var entries = new List<(string Device, long Timestamp, List<(string Name, JsonElement Sample)> Values)>();
+        foreach (var sample in samples)
+        {
+            if (PointOf(sample) is not { } point)
+            {
+                continue;
+            }
+
+            var timestamp = TimestampOf(record, sample, "time");
+            var index = entries.FindIndex(entry => entry.Timestamp == timestamp && entry.Device == point.Device);
+            if (index < 0)
+            {
+                entries.Add((point.Device, timestamp, []));
+                index = entries.Count - 1;
+            }
+
+            entries[index].Values.Add((point.Name, sample));
+        }
+
+        foreach (var (device, timestamp, values) in entries)
+        {
+            AddForDevice(device, Entry(record, timestamp, writer => values.ForEach(value => WriteSample(writer, value.Name, value.Sample))), messages, telemetry);
+        }
+    }
+
+    /// <summary>Maps a down-sampling summary: one entry per device at the interval's start, with the figures of each of its points.</summary>
+    private void MapSummary(OutboxRecord record, JsonElement payload, JsonElement.ArrayEnumerator points, List<ThingsBoardMessage> messages, ThingsBoardTelemetryBuffer telemetry)
+    {
+        var timestamp = TimestampOf(record, payload, "from");
+        foreach (var device in points.Select(point => (Point: PointOf(point), Figures: point)).Where(item => item.Point is not null).GroupBy(item => item.Point!.Value.Device, StringComparer.Ordinal))
+        {
+            AddForDevice(device.Key, Entry(record, timestamp, values =>
+            {
+                foreach (var (point, figures) in device)
+                {
+                    WriteSummary(values, point!.Value.Name, figures);
+                }
+            }), messages, telemetry);
+        }
+    }
+
+    private static JsonElement.ArrayEnumerator? Items(JsonElement payload, string name) =>
+        payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array
+            ? items.EnumerateArray()
+            : null;
 
     private void MapDeviceEvent(OutboxRecord record, string device, JsonElement payload, List<ThingsBoardMessage> messages, ThingsBoardTelemetryBuffer telemetry)
     {

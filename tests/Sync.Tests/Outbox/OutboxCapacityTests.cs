@@ -111,11 +111,13 @@ public sealed class OutboxCapacityTests : IDisposable
 
         using var summary = JsonDocument.Parse(records[0].Payload);
         var root = summary.RootElement;
-        Assert.Equal("room-201.co2", root.GetProperty("point").GetString());
-        Assert.Equal(30, root.GetProperty("count").GetInt32());
-        Assert.Equal(400, root.GetProperty("min").GetDouble());
-        Assert.Equal(429, root.GetProperty("max").GetDouble());
-        Assert.Equal(414.5, root.GetProperty("mean").GetDouble());
+        Assert.Equal(30, root.GetProperty("records").GetInt32());
+        var point = Assert.Single(root.GetProperty("points").EnumerateArray());
+        Assert.Equal("room-201.co2", point.GetProperty("point").GetString());
+        Assert.Equal(30, point.GetProperty("count").GetInt32());
+        Assert.Equal(400, point.GetProperty("min").GetDouble());
+        Assert.Equal(429, point.GetProperty("max").GetDouble());
+        Assert.Equal(414.5, point.GetProperty("mean").GetDouble());
         Assert.True(_context.Logger.Has(4015), "the down-sampling was not logged");
     }
 
