@@ -6,8 +6,8 @@ namespace SmartCampus.Edge.Sync.Tests.Outbox;
 [Collection(HeapMeasurementGroup.Name)]
 public sealed class OutboxQueryMemoryTests : IDisposable
 {
-    // LiteDB keeps every distinct expression text it compiled (about 3 KB each), so a query with the sequence in its
-    // text would keep about 60 MB after these reads; with a parameter the text is the same every time.
+    // LiteDB keeps every distinct expression text it compiled, about 3 KB each. A query with the sequence in its text
+    // would keep about 60 MB after these reads, while a parameterised query has one text.
     private const int Reads = 20_000;
 
     private const long AllowedGrowthBytes = 8 * 1024 * 1024;

@@ -12,8 +12,8 @@ public sealed class DistrictUplinkStopTests
 
     /// <summary>
     /// A stop must end while the delete of a delivered batch waits in the outbox writer's telemetry commit window.
-    /// That window ends only when the outbox's clock moves, and here it stands still; the queued delete is committed
-    /// when the outbox closes.
+    /// That window ends only when the outbox's clock moves, and here the clock does not move. The queued delete is
+    /// committed when the outbox closes.
     /// </summary>
     [Fact]
     public async Task Stop_WhileDeleteWaitsForCommit()
