@@ -8,6 +8,7 @@ using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Pipeline;
+using SmartCampus.Edge.Gateway.Tests.EndToEnd;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.TestPeers;
 
@@ -95,23 +96,7 @@ public sealed class PipelineTelemetryTests : IAsyncLifetime
             .Select(record => (record.Sequence, record.Payload.GetProperty("samples").EnumerateArray().Select(sample => sample.GetProperty("point").GetString()!).ToList(), record.Payload.GetRawText()))
             .ToList();
 
-    private static string Campus(int campusPort, int closedPort) => $$"""
-        school:
-          id: test-school
-          name: 测试学校
-        gateway:
-          id: gw-telemetry
-          language: en
-          dataDirectory: ./data
-        campusBroker:
-          mode: embedded
-          host: 127.0.0.1
-          port: {{campusPort}}
-          username: gateway
-          password: gateway-test-secret
-        district:
-          host: 127.0.0.1
-          port: {{closedPort}}
+    private static string Campus(int campusPort, int closedPort) => GatewayRig.SiteHead(closedPort, campusPort) + "\n" + $$"""
         devices:
           - id: panel
             kind: gpio
