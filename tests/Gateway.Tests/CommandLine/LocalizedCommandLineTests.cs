@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SmartCampus.Edge.Gateway.CommandLine;
+using SmartCampus.Edge.Gateway.Tests.Configuration;
 
 namespace SmartCampus.Edge.Gateway.Tests.CommandLine;
 
@@ -55,6 +57,32 @@ public sealed partial class LocalizedCommandLineTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task ModbusRead_ZhCnFromConfigurationFile()
+    {
+        // The commands print to the console, so the command line runs as its own process. The demo campus sets
+        // gateway.language: zh-CN, and the process gets an English system language.
+        var program = Path.Combine(AppContext.BaseDirectory, "smartcampus-edge.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment["LANG"] = "en_US.UTF-8";
+        start.Environment["LC_ALL"] = "en_US.UTF-8";
+        foreach (var argument in new[] { program, "modbus", "read", "--config", RepositoryRoot.DemoConfiguration, "--device", "no-such-device" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        var printed = await output + await error;
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, process.ExitCode);
+        Assert.Matches(Chinese(), printed);
+        Assert.DoesNotContain("is not in campus.yaml", printed, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -23,6 +23,9 @@ internal static class CliLanguage
         return language is not null && OperatorCulture.IsSupported(language) ? CultureInfo.GetCultureInfo(language) : null;
     }
 
+    /// <summary>True when the command line names a configuration file with <c>--config</c>/<c>-c</c>.</summary>
+    public static bool NamesConfiguration(IReadOnlyList<string> args) => ValueOf(args, ConfigNames) is not null;
+
     /// <summary>
     /// gateway.language of the configuration file the command would read, when it can be read. Only that key is
     /// read: a file with other problems still gives its language, and a file that cannot be read gives null.
