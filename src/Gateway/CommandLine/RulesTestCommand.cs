@@ -30,6 +30,9 @@ internal static class RulesTestCommand
         }
 
         culture ??= site.Gateway.Language ?? CultureInfo.CurrentUICulture;
+
+        // Only this command's async flow changes: the messages below come from resources in the site's language.
+        CultureInfo.CurrentUICulture = culture;
         SampleSeries series;
         try
         {
@@ -43,7 +46,20 @@ internal static class RulesTestCommand
             return ExitCodes.InvalidConfiguration;
         }
 
-        var timeline = RuleTestRunner.Run(RuleDefinitionFactory.Create(site), series, runOut);
+        var rules = RuleDefinitionFactory.Create(site);
+        var problems = RulesTestSampleCheck.Problems(site, rules, series);
+        if (problems.Count > 0)
+        {
+            await output.WriteLineAsync(GatewayText.Format("RulesTestSamplesRejected", samplesFile.FullName));
+            foreach (var problem in problems)
+            {
+                await output.WriteLineAsync("  " + problem);
+            }
+
+            return ExitCodes.InvalidConfiguration;
+        }
+
+        var timeline = RuleTestRunner.Run(rules, series, runOut);
         await output.WriteLineAsync(TimelineFormatter.Format(timeline, culture));
         return ExitCodes.Success;
     }

@@ -37,6 +37,37 @@ public sealed class RulesTestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SamplesNotInSite_ExitTwoNamingEachLine()
+    {
+        var samples = Path.Combine(_directory, "samples.csv");
+        await File.WriteAllTextAsync(samples, "time,point,value\n0s,bldgA-2F-201-air.co9,1600\n5s,bldgA-2F-201-air.co2,abc\n10s,fire-panel.smoke,yes\n15s,no-such-device.x,1\n");
+        var output = new StringWriter();
+
+        var exitCode = await RulesTestCommand.ExecuteAsync(new FileInfo(RepositoryRoot.DemoConfiguration), new FileInfo(samples), "en", TimeSpan.Zero, output, CancellationToken.None);
+
+        Assert.Equal(2, exitCode);
+        var text = output.ToString();
+        Assert.Contains("Line 2: the point 'bldgA-2F-201-air.co9' is not in campus.yaml", text, StringComparison.Ordinal);
+        Assert.Contains("Line 3: 'abc' is not a number", text, StringComparison.Ordinal);
+        Assert.Contains("Line 4: 'yes' is not a level", text, StringComparison.Ordinal);
+        Assert.Contains("Line 5: the device 'no-such-device' is not in campus.yaml", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("RAISED", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AcknowledgeUnknownRule_ExitTwoInChinese()
+    {
+        var samples = Path.Combine(_directory, "samples.jsonl");
+        await File.WriteAllTextAsync(samples, "{\"time\":\"0s\",\"point\":\"fire-panel.smoke\",\"value\":true}\n{\"time\":\"5m\",\"acknowledge\":\"fire-evacuation\"}\n");
+        var output = new StringWriter();
+
+        var exitCode = await RulesTestCommand.ExecuteAsync(new FileInfo(RepositoryRoot.DemoConfiguration), new FileInfo(samples), "zh-CN", TimeSpan.Zero, output, CancellationToken.None);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("第 2 行：没有可确认的规则“fire-evacuation”", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HashPassword_PrintsVerifiableHash()
     {
         var output = new StringWriter();
