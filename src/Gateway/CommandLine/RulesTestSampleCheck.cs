@@ -8,9 +8,9 @@ using SmartCampus.Edge.Rules.Testing;
 namespace SmartCampus.Edge.Gateway.CommandLine;
 
 /// <summary>
-/// Checks a sample series against the site before <c>rules test</c> runs it. A sample of a point that is not in
-/// campus.yaml, a value a rule cannot use, or an acknowledgement of a rule that does not exist would otherwise be
-/// skipped without a word, and the technician would read "no alarms" as "the rule never fires".
+/// Checks a sample series against the site before <c>rules test</c> runs it. The engine skips a sample of an unknown
+/// point, a value a rule cannot use and an acknowledgement of an unknown rule without a word. A technician would then
+/// read "no alarms" as "the rule never fires".
 /// </summary>
 internal static class RulesTestSampleCheck
 {
@@ -78,11 +78,11 @@ internal static class RulesTestSampleCheck
         _ => null,
     };
 
-    /// <summary>The first names, for a hint; a large campus would otherwise print hundreds.</summary>
+    /// <summary>Joins the first names for a hint, because a large campus would otherwise print hundreds.</summary>
     private static string Names(IEnumerable<string> names)
     {
-        const int Shown = 8;
+        const int MaxNames = 8;
         var list = names.Order(StringComparer.Ordinal).ToList();
-        return list.Count <= Shown ? string.Join(", ", list) : string.Join(", ", list.Take(Shown)) + ", …";
+        return list.Count <= MaxNames ? string.Join(", ", list) : string.Join(", ", list.Take(MaxNames)) + ", …";
     }
 }
