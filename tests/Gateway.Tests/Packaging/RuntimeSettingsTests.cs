@@ -22,6 +22,16 @@ public sealed class RuntimeSettingsTests
     }
 
     [Fact]
+    public void RuntimeConfig_ThreadPoolDoesNotSpin()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "smartcampus-edge.runtimeconfig.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var properties = document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+    }
+
+    [Fact]
     public void Unit_SetsGen0Budget()
     {
         var unit = File.ReadAllLines(Path.Combine(Configuration.RepositoryRoot.Path, "hardware", "systemd", "smartcampus-edge.service"));
