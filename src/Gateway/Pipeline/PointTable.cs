@@ -4,7 +4,7 @@ using SmartCampus.Edge.Contracts;
 namespace SmartCampus.Edge.Gateway.Pipeline;
 
 /// <summary>
-/// Latest sample of every point, read by the console and the CLI; written only by the pipeline. Points are never
+/// Latest sample of every point. The pipeline writes it, and the console and the CLI read it. Points are never
 /// removed, so the sorted order of the points changes only when a new point reports. <see cref="Snapshot"/> keeps
 /// that order and sorts again only then: the devices stream takes a snapshot every second, and sorting 10,000 points
 /// by their text each time was a visible share of the gateway's CPU (docs/benchmarks/gateway.md).

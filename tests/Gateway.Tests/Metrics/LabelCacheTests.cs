@@ -47,7 +47,7 @@ public sealed class LabelCacheTests
     }
 
     [Fact]
-    public void Get_FullCacheStillAnswers()
+    public void Get_FullCacheStillBuilds()
     {
         var cache = new LabelCache(Build);
         for (var i = 0; i < LabelCache.Capacity; i++)
