@@ -22,21 +22,12 @@ public sealed class RuntimeSettingsTests
     }
 
     [Fact]
-    public void RuntimeConfig_ThreadPoolDoesNotSpin()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "smartcampus-edge.runtimeconfig.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        var properties = document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
-
-        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
-    }
-
-    [Fact]
     public void Unit_SetsGen0Budget()
     {
         var unit = File.ReadAllLines(Path.Combine(Configuration.RepositoryRoot.Path, "hardware", "systemd", "smartcampus-edge.service"));
 
         Assert.Contains("Environment=DOTNET_GCgen0size=0x400000", unit);
         Assert.Contains("Environment=DOTNET_gcServer=0", unit);
+        Assert.Contains("Environment=DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0", unit);
     }
 }
