@@ -26,6 +26,7 @@ internal sealed class PrometheusExporter : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, InstrumentSeries> _series = new();
     private readonly Lock _scrape = new();
+    private readonly LabelCache _labels = new(LabelsOf);
 
     public PrometheusExporter()
     {
@@ -70,7 +71,7 @@ internal sealed class PrometheusExporter : IDisposable
     {
         if (_series.TryGetValue(instrument, out var series))
         {
-            series.Record(value, LabelsOf(tags));
+            series.Record(value, _labels.Get(tags));
         }
     }
 
