@@ -26,7 +26,7 @@ internal static class GatewayCommandLine
 
         var parseResult = Build().Parse(args);
         var printsText = parseResult.Errors.Count > 0 || parseResult.Action is LocalizedHelpAction;
-        // A file named with --config sets the language of everything the command prints, as the README says; without
+        // A file named with --config sets the language of everything the command prints, as the README states. Without
         // one, the installed file only sets help and usage errors, since most commands then never read it.
         var readsFile = printsText || CliLanguage.NamesConfiguration(args);
         if (named is null && readsFile && CliLanguage.FromConfiguration(args, Switch.SwitchCommands.InstalledConfiguration) is { } configured

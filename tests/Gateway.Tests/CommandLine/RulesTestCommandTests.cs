@@ -37,7 +37,7 @@ public sealed class RulesTestCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task SamplesNotInSite_ExitTwoNamingEachLine()
+    public async Task SamplesNotInSite_ExitTwo()
     {
         var samples = Path.Combine(_directory, "samples.csv");
         await File.WriteAllTextAsync(samples, "time,point,value\n0s,bldgA-2F-201-air.co9,1600\n5s,bldgA-2F-201-air.co2,abc\n10s,fire-panel.smoke,yes\n15s,no-such-device.x,1\n");
