@@ -201,9 +201,13 @@ public sealed class UplinkBatchTests
         AssertAlarmsDidNotWait(context.Subscriber.Messages, alarms, receivedBeforeAlarm);
     }
 
+    private const int MaxTelemetryBeforeAlarm = 6;
+
     /// <summary>
-    /// Between an alarm's append and its arrival, only the telemetry batch already on the wire (and what the
-    /// subscriber had not yet received) may arrive; an alarm queued behind the backlog would see dozens of batches.
+    /// Between an alarm's append and its arrival, only the telemetry batch already on the wire and what the
+    /// subscriber had not yet received may arrive. On a loaded machine the subscriber lags by a few batches, so
+    /// the bound is <see cref="MaxTelemetryBeforeAlarm"/>; an alarm queued behind the 150-batch backlog would see
+    /// dozens.
     /// </summary>
     private static void AssertAlarmsDidNotWait(IReadOnlyList<ReceivedMessage> messages, List<long> alarms, List<int> receivedBefore)
     {
@@ -213,7 +217,7 @@ public sealed class UplinkBatchTests
                 .First(index => messages[index].Topic.EndsWith("/alarms", StringComparison.Ordinal) && messages[index].Sequences().Contains(alarms[i]));
             var telemetryBetween = Enumerable.Range(receivedBefore[i], Math.Max(0, arrival - receivedBefore[i]))
                 .Count(index => messages[index].Topic.EndsWith("/telemetry", StringComparison.Ordinal));
-            Assert.True(telemetryBetween <= 3, $"alarm {alarms[i]} arrived after {telemetryBetween} telemetry batches sent after it was accepted");
+            Assert.True(telemetryBetween <= MaxTelemetryBeforeAlarm, $"alarm {alarms[i]} arrived after {telemetryBetween} telemetry batches sent after it was accepted");
         }
     }
 
