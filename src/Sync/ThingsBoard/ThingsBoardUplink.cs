@@ -319,9 +319,9 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
             bytes += message.Payload.Length;
         }
 
-        // Every message has its PUBACK. The delete itself is not cancellable: the broker has the records, so it must
-        // not be skipped. Only the wait for its commit ends on stop, because the writer may hold a delete in its
-        // telemetry commit window; the outbox commits what is still queued when it closes.
+        // Every message has its PUBACK, so the delete is not cancellable: the broker has the records. Only the wait
+        // for its commit ends on stop, because the writer may keep a delete in its telemetry commit window. The
+        // outbox commits what is still queued when it closes.
         var sequences = records.Select(record => record.Sequence).ToList();
         UplinkMetrics.RecordBatch(lane, records.Count, bytes, _timeProvider.GetElapsedTime(started));
         _state.RecordBatchSent(records.Count);

@@ -397,7 +397,7 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
             }))];
     }
 
-    /// <summary>Trips the smoke contact and waits until the fire-alarm rule holds the siren.</summary>
+    /// <summary>Trips the smoke contact and waits until the fire-alarm rule keeps the siren on.</summary>
     private async Task HoldSirenAsync()
     {
         var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();

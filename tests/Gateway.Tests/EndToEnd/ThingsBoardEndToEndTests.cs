@@ -73,7 +73,7 @@ public sealed class ThingsBoardEndToEndTests
 
     /// <summary>
     /// Stops the host right after a reconnect, while records of the outage are being sent: the whole host must stop
-    /// within a few seconds (its shutdown timeout is 20 s). The fake clock stands still during the stop.
+    /// within a few seconds (its shutdown timeout is 20 s). The fake clock does not move during the stop.
     /// </summary>
     [Fact]
     public async Task ThingsBoardProfile_StopsPromptlyWhileSending()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using SmartCampus.Edge.Sync.Outbox;
+using SmartCampus.Edge.Sync.Tests.Uplink;
 using static SmartCampus.Edge.Sync.Tests.ThingsBoard.ThingsBoardTestContext;
 
 namespace SmartCampus.Edge.Sync.Tests.ThingsBoard;
@@ -13,7 +14,7 @@ public sealed class ThingsBoardStopTests
 
     /// <summary>
     /// Checks that a stop ends while the delete of a delivered batch waits in the outbox writer's telemetry commit
-    /// window. That window ends only when the clock moves, and a fake clock stands still during the stop. The queued
+    /// window. That window ends only when the clock moves, and a fake clock does not move during the stop. The queued
     /// delete is committed when the outbox closes.
     /// </summary>
     [Fact]
@@ -26,7 +27,7 @@ public sealed class ThingsBoardStopTests
         // Not awaited: a telemetry append opens the commit window and waits there for the fake clock.
         var telemetry = context.Outbox.AppendAsync(OutboxLane.Telemetry, "sample", Encoding.UTF8.GetBytes("""{"point":"bldgA-2F-201.co2","value":1}"""), CancellationToken.None).AsTask();
         var uplink = await context.StartUplinkAsync(context.Options(), context.ThingsBoardOptions());
-        await WaitAsync(() => uplink.State.RecordsSent == 1, "the alarm's PUBACK");
+        await UplinkTestContext.WaitUntilAsync(() => uplink.State.RecordsSent == 1, "the alarm's PUBACK");
 
         var stopping = Stopwatch.StartNew();
         using var hostTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -41,19 +42,5 @@ public sealed class ThingsBoardStopTests
         Assert.True(stoppedIn < StopLimit, $"stop took {stoppedIn.TotalMilliseconds} ms");
         await telemetry.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(0, context.Outbox.Count(OutboxLane.Alarms));
-    }
-
-    private static async Task WaitAsync(Func<bool> condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(15))
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(20);
-        }
     }
 }
