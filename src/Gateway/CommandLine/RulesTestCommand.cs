@@ -33,16 +33,9 @@ internal static class RulesTestCommand
 
         // Only this command's async flow changes: the messages below come from resources in the site's language.
         CultureInfo.CurrentUICulture = culture;
-        SampleSeries series;
-        try
+        var series = await ReadSamplesAsync(samplesFile, output, cancellationToken);
+        if (series is null)
         {
-            // Relative sample times count from a fixed start, so the same file always prints the same timeline.
-            series = await SampleSeriesParser.ReadFileAsync(samplesFile.FullName, new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero), cancellationToken);
-        }
-        catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
-        {
-            // NOTE: the sample parser's own messages are English only.
-            await output.WriteLineAsync(GatewayText.Format("RulesTestSamplesInvalid", samplesFile.FullName, exception.Message));
             return ExitCodes.InvalidConfiguration;
         }
 
@@ -62,5 +55,41 @@ internal static class RulesTestCommand
         var timeline = RuleTestRunner.Run(rules, series, runOut);
         await output.WriteLineAsync(TimelineFormatter.Format(timeline, culture));
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Reads the samples, or prints why they cannot be read and returns null. The causes a technician meets (a wrong
+    /// path, a folder, no permission, a bad line) get their own text, because .NET's is English only.
+    /// </summary>
+    private static async Task<SampleSeries?> ReadSamplesAsync(FileInfo samplesFile, TextWriter output, CancellationToken cancellationToken)
+    {
+        var path = samplesFile.FullName;
+        try
+        {
+            // Relative sample times count from a fixed start, so the same file always prints the same timeline.
+            return await SampleSeriesParser.ReadFileAsync(path, new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero), cancellationToken);
+        }
+        catch (SampleFormatException exception)
+        {
+            await output.WriteLineAsync(GatewayText.Format("RulesTestSamplesMalformed", path, exception.Message));
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            await output.WriteLineAsync(GatewayText.Format("RulesTestSamplesNotFound", path));
+        }
+        catch (UnauthorizedAccessException) when (Directory.Exists(path))
+        {
+            await output.WriteLineAsync(GatewayText.Format("RulesTestSamplesIsDirectory", path));
+        }
+        catch (UnauthorizedAccessException)
+        {
+            await output.WriteLineAsync(GatewayText.Format("RulesTestSamplesAccessDenied", path));
+        }
+        catch (IOException exception)
+        {
+            await output.WriteLineAsync(GatewayText.Format("RulesTestSamplesInvalid", path, exception.Message));
+        }
+
+        return null;
     }
 }

@@ -72,7 +72,18 @@ public static class SiteConfigurationLoader
             problems.AddForFile(ConfigurationProblemKind.FileNotFound, new ProblemMessage(MessageKeys.FileNotFound, path));
             return null;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (UnauthorizedAccessException) when (Directory.Exists(path))
+        {
+            // .NET reports a folder as "Access to the path is denied", which sends the technician after permissions.
+            problems.AddForFile(ConfigurationProblemKind.FileUnreadable, new ProblemMessage(MessageKeys.FileIsDirectory, path));
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            problems.AddForFile(ConfigurationProblemKind.FileUnreadable, new ProblemMessage(MessageKeys.FileAccessDenied, path));
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or NotSupportedException)
         {
             problems.AddForFile(ConfigurationProblemKind.FileUnreadable, new ProblemMessage(MessageKeys.FileUnreadable, path, exception.Message));
             return null;

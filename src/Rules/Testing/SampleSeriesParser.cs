@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Rules.Alarms;
@@ -20,7 +21,7 @@ namespace SmartCampus.Edge.Rules.Testing;
 /// </summary>
 public static class SampleSeriesParser
 {
-    /// <exception cref="FormatException">A line cannot be read; the message names the line.</exception>
+    /// <exception cref="SampleFormatException">A line cannot be read; the message names the line.</exception>
     public static SampleSeries Parse(string text, bool jsonLines, DateTimeOffset defaultStart)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -36,7 +37,7 @@ public static class SampleSeriesParser
             var offset = step.Absolute is { } absolute ? absolute - start : step.Relative;
             if (offset < previous)
             {
-                throw new FormatException($"Line {step.Step.Line}: the time goes back ({Format(offset)} after {Format(previous)}). Sort the samples by time.");
+                throw new SampleFormatException(step.Step.Line, "SampleTimeGoesBack", [Format(offset), Format(previous)]);
             }
 
             previous = offset;
@@ -92,7 +93,7 @@ public static class SampleSeriesParser
                 headerSeen = true;
                 if (fields is not ["time", "point", "value", ..])
                 {
-                    throw new FormatException($"Line {index + 1}: the CSV header must be 'time,point,value' or 'time,point,value,quality'.");
+                    throw new SampleFormatException(index + 1, "SampleCsvHeader", []);
                 }
 
                 continue;
@@ -100,7 +101,7 @@ public static class SampleSeriesParser
 
             if (fields.Length is < 3 or > 4)
             {
-                throw new FormatException($"Line {index + 1}: expected 3 or 4 fields (time,point,value[,quality]), found {fields.Length}.");
+                throw new SampleFormatException(index + 1, "SampleCsvFieldCount", [fields.Length]);
             }
 
             var (absolute, relative) = ReadTime(fields[0], index + 1);
@@ -122,8 +123,8 @@ public static class SampleSeriesParser
         var steps = new List<RawStep>();
         for (var index = 0; index < lines.Length; index++)
         {
-            var line = lines[index].Trim();
-            if (line.Length == 0)
+            var line = lines[index];
+            if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
@@ -135,7 +136,9 @@ public static class SampleSeriesParser
             }
             catch (JsonException exception)
             {
-                throw new FormatException($"Line {index + 1}: not valid JSON ({exception.Message}).", exception);
+                // System.Text.Json's text is English and counts lines from 0 within the one line parsed, so only its
+                // position is kept.
+                throw new SampleFormatException(index + 1, "SampleJsonInvalid", [Column(line, exception.BytePositionInLine)], exception);
             }
         }
 
@@ -146,7 +149,7 @@ public static class SampleSeriesParser
     {
         var timeText = element.TryGetProperty("time", out var time) && time.ValueKind == JsonValueKind.String
             ? time.GetString()!
-            : throw new FormatException($"Line {line}: 'time' is missing; write it as \"90s\" or an ISO 8601 time.");
+            : throw new SampleFormatException(line, "SampleTimeMissing", []);
         var (absolute, relative) = ReadTime(timeText, line);
 
         if (element.TryGetProperty("acknowledge", out var acknowledge))
@@ -162,7 +165,7 @@ public static class SampleSeriesParser
             var device = element.TryGetProperty("device", out var deviceText) ? deviceText.GetString() : null;
             if (string.IsNullOrWhiteSpace(device) || string.IsNullOrWhiteSpace(eventType.GetString()))
             {
-                throw new FormatException($"Line {line}: an event needs 'device' and 'event', for example {{\"time\":\"10s\",\"device\":\"door-3\",\"event\":\"card-denied\"}}.");
+                throw new SampleFormatException(line, "SampleEventIncomplete", []);
             }
 
             var eventStep = new TestStep(line, relative, new PointId(device, eventType.GetString()!), PointValue.None, Quality.Good, EventType: eventType.GetString());
@@ -200,13 +203,13 @@ public static class SampleSeriesParser
             return (absolute, TimeSpan.Zero);
         }
 
-        throw new FormatException($"Line {line}: the time '{text}' is invalid; write an offset such as 90s or 2m, or an ISO 8601 time with offset.");
+        throw new SampleFormatException(line, "SampleTimeInvalid", [text]);
     }
 
     private static PointId ReadPoint(string text, int line) =>
         PointId.TryParse(text, out var point)
             ? point
-            : throw new FormatException($"Line {line}: the point '{text}' is invalid; write device.point, for example fire-panel.smoke.");
+            : throw new SampleFormatException(line, "SamplePointInvalid", [text]);
 
     private static (PointValue, Quality) ReadValue(string text)
     {
@@ -228,12 +231,20 @@ public static class SampleSeriesParser
     private static Quality ReadQuality(string text, int line) =>
         Enum.TryParse<Quality>(text, ignoreCase: true, out var quality) && Enum.IsDefined(quality)
             ? quality
-            : throw new FormatException($"Line {line}: the quality '{text}' is invalid; write good, bad or stale.");
+            : throw new SampleFormatException(line, "SampleQualityInvalid", [text]);
 
     private static RequestOrigin ReadOrigin(string text, int line) =>
         Enum.TryParse<RequestOrigin>(text, ignoreCase: true, out var origin) && Enum.IsDefined(origin)
             ? origin
-            : throw new FormatException($"Line {line}: the origin '{text}' is invalid; write onSite, district or console.");
+            : throw new SampleFormatException(line, "SampleOriginInvalid", [text]);
+
+    /// <summary>The column, from 1, of a UTF-8 byte offset in <paramref name="line"/>; a Chinese character is 3 bytes but 1 column.</summary>
+    private static int Column(string line, long? bytePosition)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line);
+        var prefix = (int)Math.Clamp(bytePosition ?? 0, 0, bytes.Length);
+        return Encoding.UTF8.GetCharCount(bytes, 0, prefix) + 1;
+    }
 
     private static string Format(TimeSpan offset) => offset.ToString("c", CultureInfo.InvariantCulture);
 

@@ -34,7 +34,7 @@ public static class TimelineFormatter
 
     private static string Describe(RuleOutput output, CultureInfo culture) => output switch
     {
-        AlarmRaised raised => Label("TimelineRaised", culture, raised.RuleId, raised.Alarm.Severity.ToString().ToLowerInvariant(), raised.Alarm.Message.Format(culture)),
+        AlarmRaised raised => Label("TimelineRaised", culture, raised.RuleId, Label($"TimelineSeverity{raised.Alarm.Severity}", culture), raised.Alarm.Message.Format(culture)),
         AlarmCleared cleared => Label("TimelineCleared", culture, cleared.RuleId, cleared.Alarm.ClearMessage?.Format(culture) ?? string.Empty),
         AlarmChanged changed => Label("TimelineChanged", culture, changed.RuleId, Label($"TimelineChange{changed.Change}", culture)),
         RuleShelved shelved => Label(shelved.Until is null ? "TimelineUnshelved" : "TimelineShelved", culture, shelved.RuleId),

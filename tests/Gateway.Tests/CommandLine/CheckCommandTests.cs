@@ -41,6 +41,72 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains(summaryWord, report, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("gateway:\n  id gw-1\n  name: x\n", 3, "上一行的键后面缺少冒号")]
+    [InlineData("gateway:\n  id: gw-1\n  name\n", 3, "此行不是“键: 值”的形式")]
+    [InlineData("gateway:\n  id: gw-1\n\tname: x\n", 2, "制表符（Tab）")]
+    [InlineData("gateway: {id: 1\n", 2, "列表或 { } 映射没有闭合")]
+    [InlineData("gateway:\n  id: gw-1\n  name: a: b\n", 3, "值中含有“: ”，需要加引号")]
+    [InlineData("gateway:\n  id: gw-1\n name: x\n", 3, "缩进与上方的行不一致")]
+    [InlineData("gateway:\n  id: *gw\n", 2, "锚点或别名")]
+    [InlineData("gateway:\n  id: \"gw-1\n", 2, "引号没有闭合")]
+    [InlineData("gateway:\n  id: \"C:\\data\"\n", 2, "无效的转义")]
+    [InlineData("gateway:\n  id: @gw\n", 2, "YAML 保留的字符")]
+    public void YamlSyntax_ZhCnNamesLineAndFix(string yaml, int line, string chinese)
+    {
+        var path = Path.Combine(_directory, "campus.yaml");
+        File.WriteAllText(path, yaml);
+        var output = new StringWriter();
+
+        var exitCode = CheckCommand.Execute(new FileInfo(path), "zh-CN", output);
+
+        Assert.Equal(2, exitCode);
+        var report = output.ToString();
+        Assert.Matches($@"campus\.yaml:{line}:\d+: YAML 语法错误：", report);
+        Assert.Contains(chinese, report, StringComparison.Ordinal);
+        Assert.DoesNotMatch("While|Mapping|found|expected|Line:", report);
+    }
+
+    [Fact]
+    public void YamlSyntax_UnknownErrorKeepsParserDetail()
+    {
+        var path = Path.Combine(_directory, "campus.yaml");
+        File.WriteAllText(path, "%YAML 9.9.9.9.9.9.9.9.9.9.9.9.9.9.9.9.9.9.9.9.9.9.9\ngateway: {}\n");
+        var output = new StringWriter();
+
+        var exitCode = CheckCommand.Execute(new FileInfo(path), "zh-CN", output);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("YAML 语法错误。请检查此行附近的缩进", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("解析器信息：", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("(Line:", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Folder_ZhCnNamedAsFolder()
+    {
+        var output = new StringWriter();
+
+        var exitCode = CheckCommand.Execute(new FileInfo(_directory), "zh-CN", output);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{_directory} 是一个文件夹，不是配置文件。", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("denied", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingFile_ZhCnNamesPathAndFix()
+    {
+        var path = Path.Combine(_directory, "no-such.yaml");
+        var output = new StringWriter();
+
+        var exitCode = CheckCommand.Execute(new FileInfo(path), "zh-CN", output);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"配置文件 {path} 不存在。请先创建它", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Could not find", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void UnsupportedLanguage_ExitsTwo()
     {

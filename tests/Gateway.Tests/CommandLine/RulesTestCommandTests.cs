@@ -24,6 +24,21 @@ public sealed class RulesTestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DemoRules_ZhCnSeverityInChinese()
+    {
+        var samples = Path.Combine(_directory, "samples.csv");
+        await File.WriteAllTextAsync(samples, "time,point,value\n0s,bldgA-2F-201-air.co2,1600\n");
+        var output = new StringWriter();
+
+        var exitCode = await RulesTestCommand.ExecuteAsync(new FileInfo(RepositoryRoot.DemoConfiguration), new FileInfo(samples), "zh-CN", TimeSpan.FromMinutes(1), output, CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        var raised = output.ToString().Split('\n').Single(line => line.Contains("产生告警 co2-high-201", StringComparison.Ordinal));
+        Assert.Contains("（警告）", raised, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", raised, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task BadSamples_ExitTwoNamingFile()
     {
         var samples = Path.Combine(_directory, "samples.csv");
@@ -34,6 +49,52 @@ public sealed class RulesTestCommandTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Contains(samples, output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadJsonLine_ZhCnPosition()
+    {
+        var samples = Path.Combine(_directory, "samples.jsonl");
+        await File.WriteAllTextAsync(samples, "{\"time\":\"0s\",\"point\":\"fire-panel.smoke\",\"value\":true}\n{\"time\":\"5s\" \"point\":\"fire-panel.smoke\"}\n");
+        var output = new StringWriter();
+
+        var exitCode = await RulesTestCommand.ExecuteAsync(new FileInfo(RepositoryRoot.DemoConfiguration), new FileInfo(samples), "zh-CN", TimeSpan.Zero, output, CancellationToken.None);
+
+        Assert.Equal(2, exitCode);
+        var text = output.ToString();
+        Assert.Contains($"采样文件 {samples} 有误。第 2 行第 14 列：不是有效的 JSON。请每行写一个 JSON 对象", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("expected", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task MissingSamples_ZhCnNamesPath()
+    {
+        var samples = Path.Combine(_directory, "no-such.csv");
+        var output = new StringWriter();
+
+        var exitCode = await RulesTestCommand.ExecuteAsync(new FileInfo(RepositoryRoot.DemoConfiguration), new FileInfo(samples), "zh-CN", TimeSpan.Zero, output, CancellationToken.None);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"采样文件 {samples} 不存在。请检查路径", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Could not find", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BrokenConfigYaml_ZhCnNamesLine()
+    {
+        var config = Path.Combine(_directory, "campus.yaml");
+        await File.WriteAllTextAsync(config, "gateway:\n  id: gw-1\n  language: zh-CN\n name: x\n");
+        var samples = Path.Combine(_directory, "samples.csv");
+        await File.WriteAllTextAsync(samples, "time,point,value\n0s,a.b,1\n");
+        var output = new StringWriter();
+
+        var exitCode = await RulesTestCommand.ExecuteAsync(new FileInfo(config), new FileInfo(samples), "zh-CN", TimeSpan.Zero, output, CancellationToken.None);
+
+        Assert.Equal(2, exitCode);
+        Assert.Matches(@"campus\.yaml:4:\d+: YAML 语法错误：", output.ToString());
+        Assert.Contains("缩进与上方的行不一致", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("While", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -64,9 +64,22 @@ public class RuleTestRunnerTests
     }
 
     [Fact]
+    public void Json_InvalidLineNamesColumnInChinese()
+    {
+        var error = Assert.Throws<SampleFormatException>(() => SampleSeriesParser.Parse("{\"time\":\"0s\",\"point\":\"a.b\",\"value\":1}\n{\"time\":\"门禁\", point}", jsonLines: true, Start));
+
+        Assert.Equal(2, error.Line);
+        var chinese = error.GetMessage(CultureInfo.GetCultureInfo("zh-CN"));
+        Assert.StartsWith("第 2 行第 15 列：不是有效的 JSON。", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("invalid", chinese, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("LineNumber", chinese, StringComparison.Ordinal);
+        Assert.StartsWith("Line 2, column 15: not valid JSON.", error.GetMessage(CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Json_EventWithoutDeviceRejected()
     {
-        var error = Assert.Throws<FormatException>(() => SampleSeriesParser.Parse("""{"time":"0s","event":"card-denied"}""", jsonLines: true, Start));
+        var error = Assert.Throws<SampleFormatException>(() => SampleSeriesParser.Parse("""{"time":"0s","event":"card-denied"}""", jsonLines: true, Start));
 
         Assert.Contains("Line 1", error.Message, StringComparison.Ordinal);
         Assert.Contains("'device'", error.Message, StringComparison.Ordinal);
@@ -138,7 +151,7 @@ public class RuleTestRunnerTests
     [InlineData("time,point,value,quality\n1s,a.b,1,meh", "the quality 'meh' is invalid")]
     public void Parser_RejectsWithLine(string text, string expected)
     {
-        var error = Assert.Throws<FormatException>(() => SampleSeriesParser.Parse(text, false, Start));
+        var error = Assert.Throws<SampleFormatException>(() => SampleSeriesParser.Parse(text, false, Start));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }

@@ -36,9 +36,10 @@ internal static class YamlTextParser
         }
         catch (YamlException exception)
         {
-            // YamlDotNet stops at the first syntax error, so at most one is reported; its text is English.
-            var message = new ProblemMessage(MessageKeys.YamlSyntax, exception.Message);
-            problems.Add(ConfigurationProblemKind.SyntaxError, exception.Start, string.Empty, null, message);
+            // YamlDotNet stops at the first syntax error, so at most one is reported. YamlDotNet 16.3 reports an
+            // undefined alias at line 1, column 1, after the whole document is read, so the alias is looked up.
+            var position = exception is AnchorNotFoundException ? AliasPosition(text, exception.Message) ?? exception.Start : exception.Start;
+            problems.Add(ConfigurationProblemKind.SyntaxError, position, string.Empty, null, YamlSyntaxMessage.Describe(exception));
             return null;
         }
 
@@ -51,6 +52,33 @@ internal static class YamlTextParser
 
         ReportExtraDocuments(stream, problems);
         return RootMapping(stream.Documents[0].RootNode, problems);
+    }
+
+    /// <summary>
+    /// Position of the first <c>*name</c> for the anchor named in quotes in <paramref name="message"/> ("The anchor
+    /// 'gw' does not exists"); null when the message or the text has none.
+    /// </summary>
+    private static Mark? AliasPosition(string text, string message)
+    {
+        var start = message.IndexOf('\'', StringComparison.Ordinal);
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
+        if (end < 0)
+        {
+            return null;
+        }
+
+        var alias = "*" + message[(start + 1)..end];
+        var lines = text.Split('\n');
+        for (var index = 0; index < lines.Length; index++)
+        {
+            var column = lines[index].IndexOf(alias, StringComparison.Ordinal);
+            if (column >= 0)
+            {
+                return new Mark(0, index + 1, column + 1);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Start of the first line whose content begins with a colon, which is where a technician fixes it.</summary>

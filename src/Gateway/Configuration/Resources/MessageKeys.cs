@@ -6,11 +6,22 @@ internal static class MessageKeys
     // Whole file.
     public const string FileNotFound = nameof(FileNotFound);
     public const string FileUnreadable = nameof(FileUnreadable);
+    public const string FileAccessDenied = nameof(FileAccessDenied);
+    public const string FileIsDirectory = nameof(FileIsDirectory);
     public const string NotUtf8 = nameof(NotUtf8);
     public const string YamlSyntax = nameof(YamlSyntax);
 
     public const string YamlSyntaxUnreadable = nameof(YamlSyntaxUnreadable);
     public const string YamlSyntaxEmptyKey = nameof(YamlSyntaxEmptyKey);
+    public const string YamlSyntaxTab = nameof(YamlSyntaxTab);
+    public const string YamlSyntaxUnclosedQuote = nameof(YamlSyntaxUnclosedQuote);
+    public const string YamlSyntaxEscape = nameof(YamlSyntaxEscape);
+    public const string YamlSyntaxMissingColon = nameof(YamlSyntaxMissingColon);
+    public const string YamlSyntaxColonInValue = nameof(YamlSyntaxColonInValue);
+    public const string YamlSyntaxIndentation = nameof(YamlSyntaxIndentation);
+    public const string YamlSyntaxFlow = nameof(YamlSyntaxFlow);
+    public const string YamlSyntaxAnchor = nameof(YamlSyntaxAnchor);
+    public const string YamlSyntaxReservedCharacter = nameof(YamlSyntaxReservedCharacter);
     public const string FileEmpty = nameof(FileEmpty);
     public const string RootNotMapping = nameof(RootNotMapping);
     public const string MultipleDocuments = nameof(MultipleDocuments);
