@@ -102,8 +102,27 @@ internal static class GatewayCommandLine
             root.Subcommands.Add(command);
         }
 
+        AddToEveryCommand(root, languageOption);
         LocalizedHelpAction.Apply(root);
         return root;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="option"/> to every command that lacks it, so that <c>-l zh-CN</c> is accepted wherever
+    /// help or a usage error can be shown, group commands such as <c>rules</c> included. The language is applied
+    /// before parsing (<see cref="CliLanguage.FromArguments"/>), so the commands need not read the value.
+    /// </summary>
+    private static void AddToEveryCommand(Command command, Option option)
+    {
+        if (!command.Options.Contains(option))
+        {
+            command.Options.Add(option);
+        }
+
+        foreach (var subcommand in command.Subcommands)
+        {
+            AddToEveryCommand(subcommand, option);
+        }
     }
 
     private static Command BuildRules(Option<string?> languageOption)

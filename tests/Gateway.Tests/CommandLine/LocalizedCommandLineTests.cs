@@ -62,27 +62,26 @@ public sealed partial class LocalizedCommandLineTests
     [Fact]
     public async Task ModbusRead_ZhCnFromConfigurationFile()
     {
-        // The commands print to the console, so the command line runs as its own process. The demo campus sets
-        // gateway.language: zh-CN, and the process gets an English system language.
-        var program = Path.Combine(AppContext.BaseDirectory, "smartcampus-edge.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["LANG"] = "en_US.UTF-8";
-        start.Environment["LC_ALL"] = "en_US.UTF-8";
-        foreach (var argument in new[] { program, "modbus", "read", "--config", RepositoryRoot.DemoConfiguration, "--device", "no-such-device" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        // The demo campus sets gateway.language: zh-CN, and the process gets an English system language.
+        var (exitCode, output, error) = await RunProcessAsync("modbus", "read", "--config", RepositoryRoot.DemoConfiguration, "--device", "no-such-device");
+        var printed = output + error;
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        var printed = await output + await error;
-
-        Assert.Equal(ExitCodes.InvalidConfiguration, process.ExitCode);
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
         Assert.Matches(Chinese(), printed);
         Assert.DoesNotContain("is not in campus.yaml", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ModbusRead_ZhCnRefusedPort()
+    {
+        var port = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
+
+        var (exitCode, output, _) = await RunProcessAsync("modbus", "read", "-l", "zh-CN", "--host", "127.0.0.1", "--port", port, "--address", "0");
+
+        Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
+        Assert.Contains($"无法连接设备 unit-1（127.0.0.1:{port}）：连接被拒绝", output, StringComparison.Ordinal);
+        Assert.Contains("请检查配置中的端口号", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused", output, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
@@ -113,6 +112,50 @@ public sealed partial class LocalizedCommandLineTests
         Assert.Contains("无法识别的命令或参数：“--bogus”", unknown, StringComparison.Ordinal);
         Assert.Contains("缺少参数：“smartcampus-edge check”需要 <file>", missing, StringComparison.Ordinal);
         Assert.Contains("选项 --version 不能与其他参数一起使用", (await RunAsync("en", "-l", "zh-CN", "--version")).Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("rules")]
+    [InlineData("modbus")]
+    [InlineData("switch")]
+    [InlineData("devices")]
+    [InlineData("gpio")]
+    [InlineData("mqtt")]
+    [InlineData("outbox")]
+    [InlineData("console")]
+    public async Task Language_AcceptedOnGroupCommand(string group)
+    {
+        var (exitCode, _, error) = await RunAsync("en", group, "-l", "zh-CN");
+        var (helpCode, help, _) = await RunAsync("en", group, "--language", "zh-CN", "--help");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+        Assert.Contains($"缺少命令：“smartcampus-edge {group}”", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("无法识别", error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, helpCode);
+        Assert.Contains("-l, --language <language>", help, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en", "Unrecognized command or argument 'chek'. Did you mean 'check'?", "chek", "campus.yaml")]
+    [InlineData("zh-CN", "无法识别的命令或参数：“chek”。是不是想输入“check”？", "chek", "campus.yaml")]
+    [InlineData("zh-CN", "无法识别的命令或参数：“tset”。是不是想输入“test”？", "rules", "tset")]
+    [InlineData("zh-CN", "无法识别的命令或参数：“--langauge”。是不是想输入“--language”？", "outbox", "status", "--langauge", "en")]
+    [InlineData("en", "Unrecognized command or argument 'wathc'. Did you mean 'watch'?", "mqtt", "wathc")]
+    public async Task UnknownToken_SuggestsClosest(string language, string expected, params string[] arguments)
+    {
+        var (exitCode, _, error) = await RunAsync("en", ["-l", language, .. arguments]);
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownToken_NoCloseName()
+    {
+        var (_, _, error) = await RunAsync("en", "-l", "zh-CN", "firmware");
+
+        Assert.Contains("无法识别的命令或参数：“firmware”。", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("是不是想输入", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -161,6 +204,30 @@ public sealed partial class LocalizedCommandLineTests
                 yield return line;
             }
         }
+    }
+
+    /// <summary>
+    /// Runs the command line as its own process with an English system language. The modbus commands print to the
+    /// console, which a test cannot capture in-process.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output, string Error)> RunProcessAsync(params string[] arguments)
+    {
+        var program = Path.Combine(AppContext.BaseDirectory, "smartcampus-edge.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment["LANG"] = "en_US.UTF-8";
+        start.Environment["LC_ALL"] = "en_US.UTF-8";
+        start.ArgumentList.Add(program);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string systemLanguage, params string[] arguments)

@@ -242,6 +242,16 @@ public class ProblemClassTests
     }
 
     [Fact]
+    public void UnknownKey_SwappedLettersSuggestKey()
+    {
+        var yaml = SiteYaml.With("type: uint16", "tpye: uint16");
+
+        var unknown = SiteYaml.At(SiteYaml.Load(yaml), "devices[0].points[0].tpye");
+
+        Assert.Contains("did you mean `type`?", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownKey_WithoutCloseMatchListsKeys()
     {
         var yaml = SiteYaml.With("  name: 测试小学", "  name: 测试小学\n  principal: 王老师");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
 
@@ -34,14 +35,56 @@ public sealed class ModbusConnectionException : ModbusException
     {
         ArgumentNullException.ThrowIfNull(culture);
 
+        var socketError = FindSocketError(InnerException);
         var key = (IsSerial, WasConnected) switch
         {
             (true, true) => "SerialLost",
             (true, false) => "SerialOpenFailed",
             (false, true) => "ConnectionLost",
-            (false, false) => "ConnectFailed",
+            (false, false) => ConnectFailedKey(socketError),
         };
-        var cause = InnerException?.Message ?? string.Empty;
+        var cause = socketError is { } error && CauseKey(error) is { } causeKey
+            ? ModbusText.Format(culture, causeKey)
+            : InnerException?.Message ?? string.Empty;
         return ModbusText.Format(culture, key, DeviceId, Endpoint, UnitId, (byte)Function, Address, cause);
+    }
+
+    /// <summary>
+    /// The text for a TCP connect that failed: one per socket error a technician can act on, each naming its own fix,
+    /// or the general one with the cause.
+    /// </summary>
+    private static string ConnectFailedKey(SocketError? error) => error switch
+    {
+        SocketError.ConnectionRefused => "ConnectRefused",
+        SocketError.TimedOut => "ConnectSocketTimedOut",
+        SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.NetworkDown or SocketError.HostDown => "ConnectUnreachable",
+        SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => "ConnectHostUnknown",
+        _ => "ConnectFailed",
+    };
+
+    /// <summary>
+    /// A localized cause for the socket errors that end a connection, because the operating system's text is English
+    /// only. Returns null for other errors, whose own text is kept.
+    /// </summary>
+    private static string? CauseKey(SocketError error) => error switch
+    {
+        SocketError.ConnectionReset => "CauseConnectionReset",
+        SocketError.ConnectionAborted or SocketError.Shutdown => "CauseConnectionAborted",
+        SocketError.TimedOut => "CauseTimedOut",
+        _ => null,
+    };
+
+    /// <summary>The error code of the first <see cref="SocketException"/> in the chain; a network stream wraps it in an <see cref="IOException"/>.</summary>
+    private static SocketError? FindSocketError(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SocketException socket)
+            {
+                return socket.SocketErrorCode;
+            }
+        }
+
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Runtime.CompilerServices;
+using SmartCampus.Edge.Gateway.Configuration.Loading;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Help;
 
@@ -49,8 +50,41 @@ internal static class LocalizedParseErrors
         }
 
         // System.CommandLine reports each unknown token against a command; they are listed once, in order.
-        messages.AddRange(parseResult.UnmatchedTokens.Select(token => CliText.Format("ErrorUnrecognized", token)));
+        messages.AddRange(parseResult.UnmatchedTokens.Select(token => Unrecognized(token, parseResult.CommandResult)));
         return messages.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The unknown-token error, with the closest subcommand or option of the command it was typed after when one is
+    /// near enough (<see cref="KeySuggester"/>). System.CommandLine 2.0.15 has typo suggestions only in its own
+    /// English error output, which this command line replaces.
+    /// </summary>
+    private static string Unrecognized(string token, CommandResult commandResult)
+    {
+        var suggestion = KeySuggester.Closest(token, Candidates(token, commandResult));
+        return suggestion is null
+            ? CliText.Format("ErrorUnrecognized", token)
+            : CliText.Format("ErrorUnrecognizedSuggestion", token, suggestion);
+    }
+
+    /// <summary>
+    /// Long option names for a token that starts with a dash, subcommands for any other. Short aliases are left out
+    /// because any one-letter typo is a single edit away from each of them.
+    /// </summary>
+    private static IEnumerable<string> Candidates(string token, CommandResult commandResult)
+    {
+        var path = LocalizedHelpAction.Path(commandResult);
+        var command = path[^1];
+        if (!token.StartsWith('-'))
+        {
+            return command.Subcommands.Where(subcommand => !subcommand.Hidden).SelectMany(subcommand => subcommand.Aliases.Prepend(subcommand.Name));
+        }
+
+        var inherited = path.SkipLast(1).SelectMany(parent => parent.Options.Where(option => option.Recursive));
+        return command.Options.Concat(inherited)
+            .Where(option => !option.Hidden)
+            .SelectMany(option => option.Aliases.Prepend(option.Name))
+            .Where(name => name.StartsWith("--", StringComparison.Ordinal));
     }
 
     private static string ForArgument(ArgumentResult result)

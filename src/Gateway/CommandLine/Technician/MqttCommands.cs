@@ -69,6 +69,21 @@ internal static class MqttCommands
         string? disconnectReason = null;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = new Lock();
+        var announced = false;
+
+        // The "watching" line goes to standard output before any message. MQTTnet may run the message handler for a
+        // retained message before SubscribeAsync returns, so whichever of the two comes first prints the line. A
+        // message arrives only after the broker granted the subscription. Call under the gate.
+        void Announce()
+        {
+            if (!announced)
+            {
+                announced = true;
+                output.WriteLine(TechnicianText.Format("MqttWatching", filter, target.Host, target.Port));
+                output.Flush();
+            }
+        }
+
         client.ApplicationMessageReceivedAsync += args =>
         {
             lock (gate)
@@ -78,6 +93,7 @@ internal static class MqttCommands
                     return Task.CompletedTask;
                 }
 
+                Announce();
                 output.WriteLine($"{args.ApplicationMessage.Topic} {FormatPayload(args.ApplicationMessage.Payload)}");
                 output.Flush();
                 received++;
@@ -109,7 +125,11 @@ internal static class MqttCommands
             return ExitCodes.Unavailable;
         }
 
-        error.WriteLine(TechnicianText.Format("MqttWatching", filter, target.Host, target.Port));
+        lock (gate)
+        {
+            Announce();
+        }
+
         try
         {
             await done.Task.WaitAsync(cancellationToken);

@@ -31,7 +31,7 @@ internal static class OutboxCommands
                 var oldest = lane.OldestSequence is { } sequence && lane.OldestCreatedAt is { } createdAt
                     ? TechnicianText.Format("OutboxOldest", sequence, createdAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), Age(now - createdAt))
                     : TechnicianText.Get("OutboxEmpty");
-                output.WriteLine(TechnicianText.Format("OutboxLane", lane.Name, lane.Count, oldest, Megabytes(lane.EstimatedBytes), lane.Dropped, lane.DeadLettered));
+                output.WriteLine(TechnicianText.Format("OutboxLane", LaneLabel(lane.Lane), lane.Count, oldest, Megabytes(lane.EstimatedBytes), lane.Dropped, lane.DeadLettered));
             }
         }
 
@@ -127,9 +127,23 @@ internal static class OutboxCommands
 
     private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static string Age(TimeSpan age) => age < TimeSpan.Zero
-        ? "0 s"
-        : age.TotalHours >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours} h {age.Minutes} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalMinutes} min {age.Seconds} s");
+    /// <summary>
+    /// The lane's name in the technician's language, padded to one column width. A Chinese character takes two
+    /// terminal columns, so the padding counts display columns, not characters.
+    /// </summary>
+    private static string LaneLabel(OutboxLane lane)
+    {
+        const int ColumnWidth = 10;
+        var label = TechnicianText.Get($"OutboxLane{lane}");
+        var width = label.Sum(character => character >= '\u2E80' ? 2 : 1);
+        return label + new string(' ', Math.Max(1, ColumnWidth - width));
+    }
+
+    private static string Age(TimeSpan age)
+    {
+        age = age < TimeSpan.Zero ? TimeSpan.Zero : age;
+        return age.TotalHours >= 1
+            ? TechnicianText.Format("OutboxAgeHours", (int)age.TotalHours, age.Minutes)
+            : TechnicianText.Format("OutboxAgeMinutes", (int)age.TotalMinutes, age.Seconds);
+    }
 }

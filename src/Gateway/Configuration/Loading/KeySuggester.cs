@@ -24,28 +24,38 @@ internal static class KeySuggester
         return best;
     }
 
-    /// <summary>Levenshtein distance: insertions, deletions and substitutions each cost 1.</summary>
+    /// <summary>
+    /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbouring letters
+    /// each cost 1, because a swap ("tset" for "test") is among the commonest typing errors.
+    /// </summary>
     private static int EditDistance(string from, string to)
     {
-        var previous = new int[to.Length + 1];
-        var current = new int[to.Length + 1];
+        var distances = new int[from.Length + 1, to.Length + 1];
+        for (var i = 0; i <= from.Length; i++)
+        {
+            distances[i, 0] = i;
+        }
+
         for (var j = 0; j <= to.Length; j++)
         {
-            previous[j] = j;
+            distances[0, j] = j;
         }
 
         for (var i = 1; i <= from.Length; i++)
         {
-            current[0] = i;
             for (var j = 1; j <= to.Length; j++)
             {
-                var substitution = previous[j - 1] + (from[i - 1] == to[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
+                var substitution = distances[i - 1, j - 1] + (from[i - 1] == to[j - 1] ? 0 : 1);
+                var best = Math.Min(substitution, Math.Min(distances[i - 1, j] + 1, distances[i, j - 1] + 1));
+                if (i > 1 && j > 1 && from[i - 1] == to[j - 2] && from[i - 2] == to[j - 1])
+                {
+                    best = Math.Min(best, distances[i - 2, j - 2] + 1);
+                }
 
-            (previous, current) = (current, previous);
+                distances[i, j] = best;
+            }
         }
 
-        return previous[to.Length];
+        return distances[from.Length, to.Length];
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using SmartCampus.Edge.Drivers.Modbus;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 
@@ -49,6 +50,45 @@ public class ModbusExceptionTextTests
         var message = Reject(ModbusExceptionCode.IllegalFunction).GetMessage(Chinese);
 
         Assert.Equal("设备 bldgA-2F-201-air（从站地址 2）拒绝了功能码 3 的请求（起始地址 4000）：非法功能（异常码 01）。", message);
+    }
+
+    [Theory]
+    [InlineData(SocketError.ConnectionRefused, "the connection was refused", "连接被拒绝")]
+    [InlineData(SocketError.TimedOut, "the connection timed out", "连接超时")]
+    [InlineData(SocketError.HostUnreachable, "no route to the host", "没有通往该主机的路由")]
+    [InlineData(SocketError.NetworkUnreachable, "no route to the host", "没有通往该主机的路由")]
+    [InlineData(SocketError.HostNotFound, "the host name cannot be resolved", "无法解析该主机名")]
+    [InlineData(SocketError.TryAgain, "the host name cannot be resolved", "无法解析该主机名")]
+    public void ConnectFailed_SocketErrorNamesEndpointAndFix(SocketError error, string english, string chinese)
+    {
+        var exception = ConnectFailed(new SocketException((int)error));
+
+        var en = exception.GetMessage(English);
+        var zh = exception.GetMessage(Chinese);
+
+        Assert.StartsWith("Cannot connect to device meter at plc-1.school.lan:502: " + english, en, StringComparison.Ordinal);
+        Assert.Contains("Check ", en, StringComparison.Ordinal);
+        Assert.StartsWith("无法连接设备 meter（plc-1.school.lan:502）：" + chinese, zh, StringComparison.Ordinal);
+        Assert.Contains("请检查", zh, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[A-Za-z]{5,} [a-z]{4,}", zh.Replace("Modbus TCP", string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ConnectionLost_ResetCauseInChinese()
+    {
+        var reset = new IOException("Unable to read data from the transport connection: Connection reset by peer.", new SocketException((int)SocketError.ConnectionReset));
+        var exception = new ModbusConnectionException("meter", 1, ModbusFunctionCode.ReadHoldingRegisters, 0, "plc-1.school.lan:502", connected: true, reset);
+
+        Assert.Contains("设备重置了连接", exception.GetMessage(Chinese), StringComparison.Ordinal);
+        Assert.DoesNotContain("Connection reset", exception.GetMessage(Chinese), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConnectFailed_OtherErrorKeepsCause()
+    {
+        var exception = ConnectFailed(new IOException("disk on fire"));
+
+        Assert.Contains("(disk on fire)", exception.GetMessage(English), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,4 +154,7 @@ public class ModbusExceptionTextTests
 
     private static ModbusExceptionResponseException Reject(ModbusExceptionCode code) =>
         new("bldgA-2F-201-air", 2, ModbusFunctionCode.ReadHoldingRegisters, 4000, code);
+
+    private static ModbusConnectionException ConnectFailed(Exception cause) =>
+        new("meter", 1, ModbusFunctionCode.ReadHoldingRegisters, 0, "plc-1.school.lan:502", connected: false, cause);
 }

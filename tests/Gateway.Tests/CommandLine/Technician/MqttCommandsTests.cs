@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmartCampus.Edge.Gateway.CommandLine;
 using SmartCampus.Edge.Gateway.CommandLine.Technician;
 
@@ -17,7 +18,7 @@ public sealed class MqttCommandsTests
         var watchError = new SynchronizedWriter();
 
         var watch = MqttCommands.WatchAsync(target, "campus/boards/+/notice", 2, watchOutput, watchError, CancellationToken.None);
-        Assert.True(await Eventually.WaitUntilAsync(() => watchError.Text.Contains("Watching", StringComparison.Ordinal) || watch.IsCompleted, Wait), watchError.Text);
+        Assert.True(await Eventually.WaitUntilAsync(() => watchOutput.Text.Contains("Watching", StringComparison.Ordinal) || watch.IsCompleted, Wait), watchError.Text);
 
         var publishOutput = new StringWriter();
         Assert.Equal(ExitCodes.Success, await MqttCommands.PublishAsync(target, "campus/boards/b1/notice", "{\"text\":\"课间操\"}", 1, false, publishOutput, new StringWriter(), CancellationToken.None));
@@ -25,7 +26,8 @@ public sealed class MqttCommandsTests
         Assert.Equal(ExitCodes.Success, await MqttCommands.PublishAsync(target, "campus/boards/b2/notice", "second", 2, false, new StringWriter(), new StringWriter(), CancellationToken.None));
 
         Assert.Equal(ExitCodes.Success, await watch.WaitAsync(Wait));
-        Assert.Equal(["campus/boards/b1/notice {\"text\":\"课间操\"}", "campus/boards/b2/notice second"], watchOutput.Lines);
+        Assert.Equal([Watching("campus/boards/+/notice", broker.Port), "campus/boards/b1/notice {\"text\":\"课间操\"}", "campus/boards/b2/notice second"], watchOutput.Lines);
+        Assert.Equal(string.Empty, watchError.Text);
         Assert.Contains("Published 20 bytes to campus/boards/b1/notice (QoS 1", publishOutput.ToString(), StringComparison.Ordinal);
     }
 
@@ -35,10 +37,10 @@ public sealed class MqttCommandsTests
         await using var broker = await MosquittoBroker.StartAsync();
         var target = new CampusBrokerTarget(broker.Host, broker.Port, null, null);
         using var cancellation = new CancellationTokenSource();
-        var error = new SynchronizedWriter();
+        var output = new SynchronizedWriter();
 
-        var watch = MqttCommands.WatchAsync(target, "#", null, new StringWriter(), error, cancellation.Token);
-        Assert.True(await Eventually.WaitUntilAsync(() => error.Text.Contains("Watching", StringComparison.Ordinal), Wait), error.Text);
+        var watch = MqttCommands.WatchAsync(target, "#", null, output, new StringWriter(), cancellation.Token);
+        Assert.True(await Eventually.WaitUntilAsync(() => output.Text.Contains("Watching", StringComparison.Ordinal), Wait), output.Text);
         await cancellation.CancelAsync();
 
         Assert.Equal(ExitCodes.Success, await watch.WaitAsync(Wait));
@@ -55,7 +57,28 @@ public sealed class MqttCommandsTests
         var exitCode = await MqttCommands.WatchAsync(target, "campus/boards/b1/emergency", 1, output, new StringWriter(), CancellationToken.None).WaitAsync(Wait);
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        Assert.Equal(["campus/boards/b1/emergency fire"], output.Lines);
+        Assert.Equal([Watching("campus/boards/b1/emergency", broker.Port), "campus/boards/b1/emergency fire"], output.Lines);
+    }
+
+    [Fact]
+    public async Task Retained_ZhCnWatchingLineFirst()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        var target = new CampusBrokerTarget(broker.Host, broker.Port, null, null);
+        Assert.Equal(ExitCodes.Success, await MqttCommands.PublishAsync(target, "campus/boards/b2/emergency", "fire", 1, true, new StringWriter(), new StringWriter(), CancellationToken.None));
+        var output = new SynchronizedWriter();
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            await MqttCommands.WatchAsync(target, "campus/boards/+/emergency", 1, output, new StringWriter(), CancellationToken.None).WaitAsync(Wait);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+
+        Assert.Equal([$"正在 127.0.0.1:{broker.Port} 上查看 campus/boards/+/emergency；按 Ctrl+C 停止。", "campus/boards/b2/emergency fire"], output.Lines);
     }
 
     [Fact]
@@ -93,6 +116,8 @@ public sealed class MqttCommandsTests
         // Another account never gets the gateway's password.
         Assert.Equal(new CampusBrokerTarget("10.0.0.5", 1884, "board-201", Environment.GetEnvironmentVariable(CampusBrokerTarget.PasswordVariable)), other);
     }
+
+    private static string Watching(string filter, int port) => $"Watching {filter} on 127.0.0.1:{port}; press Ctrl+C to stop.";
 
     /// <summary>A writer the watch callback and the test thread can share.</summary>
     private sealed class SynchronizedWriter : StringWriter

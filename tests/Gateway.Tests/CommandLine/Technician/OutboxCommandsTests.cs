@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -34,6 +35,30 @@ public sealed class OutboxCommandsTests : IDisposable
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, @"alarms +waiting +1 +oldest: #2 from 2026-09-01 08:00:01Z \(1 h 30 min ago\)"), text);
         Assert.Matches(@"events +waiting +0 +oldest: none waiting", text);
         Assert.Matches(@"telemetry +waiting +3 +oldest: #4 from 2026-09-01 08:00:03Z", text);
+    }
+
+    [Fact]
+    public async Task Status_ZhCnLanesAndAgesInChinese()
+    {
+        await FillAsync();
+        _clock.Advance(TimeSpan.FromMinutes(90));
+        var output = new StringWriter();
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            OutboxCommands.Status(_site.Site, output, new StringWriter(), _clock);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+
+        var text = output.ToString();
+        Assert.Matches(@"  告警 +待同步 +1 +最早：#2，2026-09-01 08:00:01Z（1 小时 30 分钟前）", text);
+        Assert.Matches(@"  事件 +待同步 +0 ", text);
+        Assert.Matches(@"  遥测数据 +待同步 +3 ", text);
+        Assert.DoesNotMatch(@"alarms|events|telemetry| h | min | s\)", text);
     }
 
     [Fact]
