@@ -134,6 +134,29 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task Alarm_RepeatedAcknowledgeAnsweredInChinese()
+    {
+        var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
+        await fixture.Rig.Sensor.SetHoldingRegistersAsync(1, [400], CancellationToken.None);
+        Assert.True(await Eventually.WaitUntilAsync(() => engine.ActiveAlarms.Any(alarm => alarm.RuleId == "temperature-high"), TimeSpan.FromSeconds(10)));
+        using var client = await fixture.LoggedInClientAsync();
+        client.Cookies.Add(fixture.Rig.BaseAddress, new Cookie("sc-lang", "zh-CN"));
+
+        var (firstStatus, firstBody, _) = await client.PostFormAsync("/alarms", "/alarms/acknowledge", new Dictionary<string, string> { ["rule"] = "temperature-high" });
+        var (againStatus, encoded, _) = await client.PostFormAsync("/alarms", "/alarms/acknowledge", new Dictionary<string, string> { ["rule"] = "temperature-high" });
+        var againBody = WebUtility.HtmlDecode(encoded);
+
+        Assert.True(firstStatus == HttpStatusCode.OK, firstBody);
+        Assert.Equal(HttpStatusCode.OK, againStatus);
+        Assert.Contains("规则 temperature-high 的告警已于 ", againBody, StringComparison.Ordinal);
+        Assert.Contains($"由 {ConsoleFixture.Username} 确认，无需再次确认。", againBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("banner error", againBody, StringComparison.Ordinal);
+        var article = againBody[againBody.IndexOf("data-rule=\"temperature-high\"", StringComparison.Ordinal)..];
+        article = article[..article.IndexOf("</article>", StringComparison.Ordinal)];
+        Assert.DoesNotContain("class=\"acknowledge\"", article, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Listener_BoundToConfiguredAddressOnly()
     {
         using var other = new System.Net.Sockets.TcpClient();

@@ -86,6 +86,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser, ConsoleFixture f
 
         await Expect(page.Locator(".banner")).ToContainTextAsync("Alarm of rule fire-alarm acknowledged.");
         await Expect(page.Locator("article[data-rule='fire-alarm'] [data-field='state']")).ToHaveTextAsync("Acknowledged");
+        await Expect(page.Locator("article[data-rule='fire-alarm'] button.acknowledge")).ToHaveCountAsync(0);
         Assert.Equal(ConsoleFixture.Username, engine.ActiveAlarms.Single(active => active.RuleId == "fire-alarm").AcknowledgedBy);
     }
 

@@ -31,6 +31,17 @@ internal static class AlarmsPage
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var ruleId = form["rule"].ToString();
         var user = context.User.Identity?.Name ?? "?";
+
+        // A second tab, a resubmitted form or a colleague may acknowledge an alarm that is already acknowledged. That
+        // is no failure, so the page shows who acknowledged it and when, and the request goes no further.
+        if (engine.ActiveAlarms.FirstOrDefault(alarm => alarm.RuleId == ruleId) is { State: AlarmState.Acknowledged } acknowledged)
+        {
+            await audit.RecordAsync(user, SessionEndpoints.ClientOf(context), "acknowledge", $"rule {ruleId}", "already acknowledged", context.RequestAborted);
+            var when = acknowledged.AcknowledgedAt?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            var notice = ConsoleText.Format("AlarmAlreadyAcknowledged", ruleId, when, acknowledged.AcknowledgedBy ?? "?");
+            return Render(ConsolePage.For(context), engine, history, notice, false);
+        }
+
         return await RunAsync(context, engine, history, audit, "acknowledge", ruleId, () => new EngineCommands(channel).AcknowledgeAsync(ruleId, user, context.RequestAborted), "AlarmAcknowledged");
     }
 
@@ -96,7 +107,13 @@ internal static class AlarmsPage
             body.Append("<article class=\"alarm sev-").Append(alarm.Severity.ToString().ToLowerInvariant()).Append("\" data-rule=\"").Append(Html.E(alarm.RuleId)).Append("\">");
             AppendAlarmFacts(body, alarm);
             body.Append("<div class=\"actions\">");
-            body.Append(page.Form("/alarms/acknowledge", $"<input type=\"hidden\" name=\"rule\" value=\"{Html.E(alarm.RuleId)}\"><button type=\"submit\" class=\"acknowledge\">{Html.E(ConsoleText.Get("Acknowledge"))}</button>", "inline"));
+            // An acknowledged alarm whose condition is still met needs nothing more. A latched one that waits for its
+            // reset (AwaitingReset) keeps the button, because an on-site acknowledgement resets it.
+            if (alarm.State != AlarmState.Acknowledged)
+            {
+                body.Append(page.Form("/alarms/acknowledge", $"<input type=\"hidden\" name=\"rule\" value=\"{Html.E(alarm.RuleId)}\"><button type=\"submit\" class=\"acknowledge\">{Html.E(ConsoleText.Get("Acknowledge"))}</button>", "inline"));
+            }
+
             if (alarm.ShelvedUntil is not null)
             {
                 body.Append(page.Form("/alarms/unshelve", $"<input type=\"hidden\" name=\"rule\" value=\"{Html.E(alarm.RuleId)}\"><button type=\"submit\">{Html.E(ConsoleText.Get("Unshelve"))}</button>", "inline"));
