@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmartCampus.Edge.Drivers.Serial;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
 
@@ -41,7 +42,7 @@ public sealed class ModbusConnectionException : ModbusException
             (false, true) => "ConnectionLost",
             (false, false) => "ConnectFailed",
         };
-        var cause = InnerException?.Message ?? string.Empty;
+        var cause = InnerException is SerialPortException serialError ? serialError.GetMessage(culture) : InnerException?.Message ?? string.Empty;
         return ModbusText.Format(culture, key, DeviceId, Endpoint, UnitId, (byte)Function, Address, cause);
     }
 }
