@@ -3,13 +3,14 @@ using System.Globalization;
 using System.IO.Ports;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartCampus.Edge.Drivers.Modbus.Rtu;
+using SmartCampus.Edge.Drivers.Serial;
 using SmartCampus.Edge.TestPeers;
 
 namespace SmartCampus.Edge.Benchmarks.Modbus;
 
 /// <summary>
-/// FC3 × 10 registers over a socat pseudo-terminal pair to pymodbus's RTU server: <see cref="ModbusRtuBus"/> next to a
-/// raw <see cref="SerialPort"/> client (fixed request, blocking read of the 25-byte reply) in the same run. A pty does
+/// FC3 × 10 registers over a socat pseudo-terminal pair to pymodbus's RTU server: <see cref="ModbusRtuBus"/> with each
+/// serial driver next to a raw <see cref="SerialPort"/> client (fixed request, blocking read of the 25-byte reply) in the same run. A pty does
 /// not pace bytes, so the difference per transaction is the transport's own overhead, inter-frame gap included.
 /// </summary>
 public sealed class ModbusRtuOverheadScenario : IScenario
@@ -18,7 +19,7 @@ public sealed class ModbusRtuOverheadScenario : IScenario
 
     public string Name => "modbus-rtu-overhead";
 
-    public string Description => "RTU transaction time on a pty pair: ModbusRtuBus vs a raw SerialPort, same pymodbus server";
+    public string Description => "RTU transaction time on a pty pair: ModbusRtuBus on both serial drivers vs a raw SerialPort, same pymodbus server";
 
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
@@ -33,10 +34,11 @@ public sealed class ModbusRtuOverheadScenario : IScenario
             for (var round = 0; round < 2; round++)
             {
                 var raw = RawMilliseconds(pair.PathB, baud);
-                var bus = await BusMillisecondsAsync(pair.PathB, baud, cancellationToken);
+                var linux = await BusMillisecondsAsync(pair.PathB, baud, SerialPortDriver.Linux, cancellationToken);
+                var ports = await BusMillisecondsAsync(pair.PathB, baud, SerialPortDriver.SystemIOPorts, cancellationToken);
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{baud} baud (gap {RtuTiming.FrameSilence(baud, 8, Parity.None, StopBits.One).TotalMilliseconds:F2} ms), round {round + 1}: raw {raw:F3} ms, ModbusRtuBus {bus:F3} ms, overhead {bus - raw:F3} ms per transaction ({LoadAverage.Read()})"));
+                    $"{baud} baud (gap {RtuTiming.FrameSilence(baud, 8, Parity.None, StopBits.One).TotalMilliseconds:F2} ms), round {round + 1}: raw {raw:F3} ms, ModbusRtuBus on the Linux stream {linux:F3} ms (overhead {linux - raw:F3} ms), on System.IO.Ports {ports:F3} ms (overhead {ports - raw:F3} ms) per transaction ({LoadAverage.Read()})"));
             }
         }
     }
@@ -61,9 +63,10 @@ public sealed class ModbusRtuOverheadScenario : IScenario
         return watch.Elapsed.TotalMilliseconds / Transactions;
     }
 
-    private static async Task<double> BusMillisecondsAsync(string path, int baud, CancellationToken cancellationToken)
+    private static async Task<double> BusMillisecondsAsync(string path, int baud, SerialPortDriver driver, CancellationToken cancellationToken)
     {
-        await using var bus = new ModbusRtuBus(new ModbusRtuBusOptions { PortName = path, BaudRate = baud }, TimeProvider.System, NullLogger.Instance);
+        var options = new ModbusRtuBusOptions { PortName = path, BaudRate = baud, SerialDriver = driver };
+        await using var bus = new ModbusRtuBus(options, TimeProvider.System, NullLogger.Instance);
         var client = bus.CreateClient("bench", ModbusPollPriority.Normal, TimeSpan.FromSeconds(2), retries: 0);
         await client.ReadHoldingRegistersAsync(1, 0, 10, cancellationToken);
         var watch = Stopwatch.StartNew();
