@@ -26,7 +26,7 @@ public sealed class ModbusPollAllocationScenario : IScenario
     private const int PeerPolls = 5_000;
 
     /// <summary>Polls against pymodbus on a pty pair, a few milliseconds each.</summary>
-    private const int RtuPeerPolls = 500;
+    private const int RtuPeerPolls = 3000;
 
     public string Name => "modbus-poll-alloc";
 
