@@ -28,9 +28,6 @@ internal static partial class LinuxSerialInterop
 
     public const short POLLIN = 0x1;
     public const short POLLOUT = 0x4;
-    public const short POLLERR = 0x8;
-    public const short POLLHUP = 0x10;
-    public const short POLLNVAL = 0x20;
 
     public const int TCSANOW = 0;
     public const int TCIFLUSH = 0;

@@ -27,7 +27,7 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
     private readonly string _portName;
     private readonly Thread _reader;
 
-    /// <summary>The pending read's completion, reset for each read that waits. Continuations run on the thread pool.</summary>
+    /// <summary>The completion of the waiting read, reset for each read that waits. Continuations run on the thread pool.</summary>
     private ManualResetValueTaskSourceCore<int> _completion = new() { RunContinuationsAsynchronously = true };
 
     private Memory<byte> _readBuffer;
@@ -41,13 +41,13 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
     /// <summary>1 from the start of a read until its caller takes the result.</summary>
     private int _readBusy;
 
-    /// <summary>True while a read waits for the reader thread; set by the caller, cleared by the thread.</summary>
+    /// <summary>True while a read waits for the reader thread. The caller sets it and the thread clears it.</summary>
     private volatile bool _readPosted;
 
     private volatile bool _cancelRequested;
     private volatile bool _closing;
 
-    /// <summary>Set when <c>ppoll</c> itself failed and the reader thread stopped; every later read throws it.</summary>
+    /// <summary>The error of a failed <c>ppoll</c>, after which the reader thread stopped. Every later read throws it.</summary>
     private volatile Exception? _readerFault;
 
     private int _disposed;
@@ -133,7 +133,7 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
 
         if (Interlocked.Exchange(ref _readBusy, 1) != 0)
         {
-            throw new InvalidOperationException($"A read already waits on serial port {_portName}; the port takes one at a time.");
+            throw new InvalidOperationException($"A read is already waiting on serial port {_portName}. The port serves one read at a time.");
         }
 
         if (cancellationToken.IsCancellationRequested)
@@ -142,7 +142,7 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
             return ValueTask.FromCanceled<int>(cancellationToken);
         }
 
-        // Bytes the kernel already holds are returned at once, without a trip through the reader thread.
+        // Bytes the kernel has already received are returned at once, without a trip through the reader thread.
         var read = ReadNow(buffer.Span, out var error);
         if (read != 0 || error is not null || timeout == TimeSpan.Zero)
         {
@@ -193,7 +193,10 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
 
     public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer, CancellationToken.None);
 
-    /// <summary>Writes synchronously: an RTU frame fits in the kernel's output buffer, so a write normally never waits.</summary>
+    /// <summary>
+    /// Writes synchronously. An RTU frame (at most 256 bytes) fits in the tty's output buffer of a few kilobytes, so the
+    /// write waits only when the buffer is still full from earlier writes that the line has not sent.
+    /// </summary>
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         try

@@ -14,7 +14,7 @@ public enum SerialPortDriver
 
     /// <summary>
     /// .NET's System.IO.Ports, for sites whose adapter misbehaves with <see cref="Linux"/>. On Linux each read that has
-    /// to wait allocates a few hundred bytes.
+    /// to wait allocates its task, about 560 B per poll measured on a pty pair.
     /// </summary>
     SystemIOPorts,
 }

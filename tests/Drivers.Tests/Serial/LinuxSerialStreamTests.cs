@@ -79,7 +79,7 @@ public sealed class LinuxSerialStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TimedRead_TimesOutWithoutBytes_KeepsLaterBytes()
+    public async Task TimedRead_TimeoutKeepsLaterBytes()
     {
         using var port = OpenB();
         using var peer = OpenA();
@@ -101,7 +101,7 @@ public sealed class LinuxSerialStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TimedRead_WaitingRead_CompletesWhenBytesArrive()
+    public async Task TimedRead_CompletesWhenBytesArrive()
     {
         using var port = OpenB();
         using var peer = OpenA();
@@ -151,7 +151,7 @@ public sealed class LinuxSerialStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Dispose_WhileReadWaits_EndsReadAndReleasesPort()
+    public async Task Dispose_EndsWaitingRead()
     {
         var port = OpenB();
         var pending = port.ReadAsync(new byte[16], Timeout.InfiniteTimeSpan, CancellationToken.None);

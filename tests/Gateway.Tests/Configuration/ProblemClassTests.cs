@@ -447,7 +447,7 @@ public class ProblemClassTests
     }
 
     [Fact]
-    public void ModbusRtu_SerialDriverReadAndPassedToBus()
+    public void ModbusRtu_SerialDriverReachesBus()
     {
         var devices = RtuDevice("rtu-1", "/dev/ttyUSB0", 1, "    serialDriver: system-io-ports\n") + RtuDevice("rtu-2", "/dev/ttyUSB1", 1, "");
         var result = SiteYaml.Load(SiteYaml.With("rules:\n", devices + "rules:\n"));

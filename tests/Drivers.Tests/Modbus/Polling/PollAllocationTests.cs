@@ -118,7 +118,7 @@ public sealed class PollAllocationTests
     /// System.IO.Ports on the same pair a poll allocates about 560 B more than its samples.
     /// </summary>
     [Fact]
-    public async Task RtuPollAgainstPymodbusOnPty_AllocatesOnlySamples()
+    public async Task RtuPollOnPty_AllocatesOnlySamples()
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var clock = new GatewayClock(TimeProvider.System, "alloc-boot");

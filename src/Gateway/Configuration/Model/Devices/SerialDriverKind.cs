@@ -6,7 +6,7 @@ public enum SerialDriverKind
     /// <summary>The Linux stream on Linux, System.IO.Ports elsewhere.</summary>
     Auto,
 
-    /// <summary>The gateway's own Linux serial stream, whose polls allocate only their values.</summary>
+    /// <summary>The gateway's own Linux serial stream, under which a poll allocates only its decoded values.</summary>
     Linux,
 
     /// <summary>.NET's System.IO.Ports.</summary>

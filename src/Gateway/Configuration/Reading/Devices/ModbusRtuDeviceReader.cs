@@ -85,7 +85,12 @@ internal static class ModbusRtuDeviceReader
                 settings += " serialDriver: " + SerialDrivers.NameOf(serialDriver);
             }
 
-            var settingsAt = serialDriverValue.IsPresent ? serialDriverValue : baudRateValue.IsPresent ? baudRateValue : serialPortValue;
+            var settingsAt = baudRateValue.IsPresent ? baudRateValue : serialPortValue;
+            if (serialDriverValue.IsPresent)
+            {
+                settingsAt = serialDriverValue;
+            }
+
             device.Context.Devices.SerialBuses.Add(busName, settings, unitId.Value, entry.Id, settingsAt, unitIdValue);
         }
 
