@@ -7,9 +7,9 @@ using SmartCampus.Edge.TestPeers;
 namespace SmartCampus.Edge.Drivers.Tests.Modbus.Integration;
 
 /// <summary>
-/// pymodbus's RTU server on a socat pseudo-terminal pair, with the client's end (a Linux serial stream) wrapped so the first reply arrives
-/// cut off or with a flipped bit. The bus must end that attempt at the silence after it, flush, and retry, long before
-/// the device's deadline.
+/// pymodbus's RTU server on a socat pseudo-terminal pair, with the client's end (a Linux serial stream) wrapped so the
+/// first reply arrives cut off or with a flipped bit. The bus must end that attempt at the silence after it, flush, and
+/// retry, long before the device's deadline.
 /// </summary>
 public sealed class RtuDamagedReplyTests : IAsyncLifetime
 {

@@ -93,18 +93,7 @@ public sealed class PollAllocationTests
         var (poller, device) = ModbusPollRig.TcpPoller(client, clock);
         var sink = new CheckingSink();
 
-        for (var i = 0; i < WarmUpPolls; i++)
-        {
-            await poller.PollOnceAsync(sink, stop.Token);
-        }
-
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        for (var i = 0; i < PeerPolls; i++)
-        {
-            await poller.PollOnceAsync(sink, stop.Token);
-        }
-
-        var bytesPerPoll = (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / PeerPolls;
+        var bytesPerPoll = await MeasureProcessPollsAsync(poller, sink, PeerPolls, stop.Token);
 
         Assert.Equal((WarmUpPolls + PeerPolls) * ModbusPollRig.Points, sink.Good);
         Assert.Equal(0, sink.Bad);
@@ -130,23 +119,29 @@ public sealed class PollAllocationTests
         var (poller, device) = ModbusPollRig.RtuPoller(bus, clock);
         var sink = new CheckingSink();
 
-        for (var i = 0; i < WarmUpPolls; i++)
-        {
-            await poller.PollOnceAsync(sink, stop.Token);
-        }
-
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        for (var i = 0; i < RtuPeerPolls; i++)
-        {
-            await poller.PollOnceAsync(sink, stop.Token);
-        }
-
-        var bytesPerPoll = (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / RtuPeerPolls;
+        var bytesPerPoll = await MeasureProcessPollsAsync(poller, sink, RtuPeerPolls, stop.Token);
 
         Assert.Equal((WarmUpPolls + RtuPeerPolls) * ModbusPollRig.Points, sink.Good);
         Assert.Equal(0, sink.Bad);
         Assert.InRange(bytesPerPoll, 0, SampleBytesPerPoll(clock) + PeerMarginBytesPerPoll);
         Assert.Equal(WarmUpPolls + RtuPeerPolls, device.GetCounters().Responses);
+    }
+
+    /// <summary>Runs the polls after the warm-up and returns the bytes the whole process allocated per measured poll.</summary>
+    private static async Task<double> MeasureProcessPollsAsync(ModbusPoller poller, IFieldSink sink, int polls, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < WarmUpPolls; i++)
+        {
+            await poller.PollOnceAsync(sink, cancellationToken);
+        }
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < polls; i++)
+        {
+            await poller.PollOnceAsync(sink, cancellationToken);
+        }
+
+        return (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / polls;
     }
 
     /// <summary>Runs the polls, each of which must complete without waiting, and returns the bytes per measured poll.</summary>
