@@ -10,6 +10,7 @@ using SmartCampus.Edge.Drivers.Modbus.Tcp;
 using SmartCampus.Edge.Drivers.Mqtt;
 using SmartCampus.Edge.Drivers.Mqtt.Gates;
 using SmartCampus.Edge.Drivers.Mqtt.Sensors;
+using SmartCampus.Edge.Drivers.Serial;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using SmartCampus.Edge.Gateway.Devices;
@@ -182,6 +183,12 @@ internal static class DeviceFactory
         },
         DataBits = device.DataBits,
         StopBits = device.StopBits == 2 ? System.IO.Ports.StopBits.Two : System.IO.Ports.StopBits.One,
+        SerialDriver = device.SerialDriver switch
+        {
+            SerialDriverKind.Linux => SerialPortDriver.Linux,
+            SerialDriverKind.SystemIOPorts => SerialPortDriver.SystemIOPorts,
+            _ => SerialPortDriver.Auto,
+        },
     };
 
     private static ModbusRtuDeviceOptions ToOptions(ModbusRtuDeviceConfiguration device) => new()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Modbus.Polling;
+using SmartCampus.Edge.Drivers.Serial;
 using SmartCampus.Edge.TestPeers;
 
 namespace SmartCampus.Edge.Benchmarks.Modbus;
@@ -9,8 +10,9 @@ namespace SmartCampus.Edge.Benchmarks.Modbus;
 /// Bytes allocated per poll in steady state: one device with 10 uint16 points in one FC3 request, polled through the
 /// real TCP client or RTU bus with the device's retries and counters. The peer is first an
 /// <see cref="InstantReplyStream"/>, which allocates nothing, then pymodbus over a TCP socket and over a socat
-/// pseudo-terminal pair, where the count also takes in the socket's and System.IO.Ports' own allocations. The decoded
-/// values (one <see cref="Sample"/> per point) are measured alone in the same run for comparison.
+/// pseudo-terminal pair, where the count also takes in the socket's and the serial port's own allocations. The pty pair
+/// is polled with both serial drivers, the Linux stream and System.IO.Ports. The decoded values (one
+/// <see cref="Sample"/> per point) are measured alone in the same run for comparison.
 /// </summary>
 public sealed class ModbusPollAllocationScenario : IScenario
 {
@@ -24,11 +26,11 @@ public sealed class ModbusPollAllocationScenario : IScenario
     private const int PeerPolls = 5_000;
 
     /// <summary>Polls against pymodbus on a pty pair, a few milliseconds each.</summary>
-    private const int RtuPeerPolls = 500;
+    private const int RtuPeerPolls = 3000;
 
     public string Name => "modbus-poll-alloc";
 
-    public string Description => "Bytes allocated per steady-state poll of a 10-register device, TCP and RTU, in-process peer and pymodbus";
+    public string Description => "Bytes allocated per steady-state poll of a 10-register device, TCP and RTU, in-process peer and pymodbus, both serial drivers";
 
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
@@ -68,9 +70,14 @@ public sealed class ModbusPollAllocationScenario : IScenario
         await using var rtuServer = await PymodbusRtuServer.StartAsync(
             new PymodbusRtuServerOptions { SerialPath = pair.PathA, BaudRate = 115200, HoldingRegisters = holding },
             cancellationToken);
-        await using var bus = ModbusPollRig.RtuBus(pair.PathB);
-        var (rtuPoller, _) = ModbusPollRig.RtuPoller(bus, clock);
-        Report(output, "RTU poll, pymodbus on a socat pty pair", await MeasureAsync(rtuPoller, sink, RtuPeerPolls, cancellationToken), RtuPeerPolls);
+        foreach (var driver in new[] { SerialPortDriver.Linux, SerialPortDriver.SystemIOPorts })
+        {
+            // One bus at a time: each locks the port while it is open.
+            await using var bus = ModbusPollRig.RtuBus(pair.PathB, driver);
+            var (rtuPoller, _) = ModbusPollRig.RtuPoller(bus, clock);
+            var bytes = await MeasureAsync(rtuPoller, sink, RtuPeerPolls, cancellationToken);
+            Report(output, $"RTU poll, pymodbus on a socat pty pair, serialDriver {driver}", bytes, RtuPeerPolls);
+        }
     }
 
     private static async Task<long> MeasureAsync(ModbusPoller poller, IFieldSink sink, int polls, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using SmartCampus.Edge.Drivers.Modbus.Polling;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 using SmartCampus.Edge.Drivers.Modbus.Rtu;
 using SmartCampus.Edge.Drivers.Modbus.Tcp;
+using SmartCampus.Edge.Drivers.Serial;
 
 namespace SmartCampus.Edge.Benchmarks.Modbus;
 
@@ -35,10 +36,13 @@ internal static class ModbusPollRig
             NullLogger.Instance,
             port is null ? _ => ValueTask.FromResult<Stream>(new InstantReplyStream(rtu: false, UnitId, Points)) : null);
 
-    /// <summary>An RTU bus at 115200 baud on the serial port <paramref name="portName"/>, or on an in-process peer when it is null.</summary>
-    public static ModbusRtuBus RtuBus(string? portName) =>
+    /// <summary>
+    /// An RTU bus at 115200 baud on the serial port <paramref name="portName"/>, run by <paramref name="driver"/>, or on
+    /// an in-process peer when the port is null.
+    /// </summary>
+    public static ModbusRtuBus RtuBus(string? portName, SerialPortDriver driver = SerialPortDriver.Auto) =>
         new(
-            new ModbusRtuBusOptions { PortName = portName ?? "in-process", BaudRate = 115200 },
+            new ModbusRtuBusOptions { PortName = portName ?? "in-process", BaudRate = 115200, SerialDriver = driver },
             TimeProvider.System,
             NullLogger.Instance,
             portName is null ? _ => ValueTask.FromResult<Stream>(new InstantReplyStream(rtu: true, UnitId, Points)) : null);

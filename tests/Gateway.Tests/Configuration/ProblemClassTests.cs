@@ -1,3 +1,5 @@
+using SmartCampus.Edge.Drivers.Serial;
+using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
@@ -452,6 +454,46 @@ public class ProblemClassTests
         Assert.Equal(SiteYaml.LineOf(yaml, "baudRate: 19200"), problem.Line);
         Assert.Contains("rtu-1", problem.Message, StringComparison.Ordinal);
         Assert.Contains("9600 8N1", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ModbusRtu_SerialDriverReachesBus()
+    {
+        var devices = RtuDevice("rtu-1", "/dev/ttyUSB0", 1, "    serialDriver: system-io-ports\n") + RtuDevice("rtu-2", "/dev/ttyUSB1", 1, "");
+        var result = SiteYaml.Load(SiteYaml.With("rules:\n", devices + "rules:\n"));
+
+        Assert.True(result.IsValid, ConfigurationReport.Format(result));
+        var chosen = Assert.IsType<ModbusRtuDeviceConfiguration>(result.Configuration!.Devices.Single(device => device.Id == "rtu-1"));
+        var defaulted = Assert.IsType<ModbusRtuDeviceConfiguration>(result.Configuration!.Devices.Single(device => device.Id == "rtu-2"));
+        Assert.Equal(SerialDriverKind.SystemIOPorts, chosen.SerialDriver);
+        Assert.Equal(SerialDriverKind.Auto, defaulted.SerialDriver);
+        Assert.Equal(SerialPortDriver.SystemIOPorts, DeviceFactory.ToBusOptions(chosen).SerialDriver);
+        Assert.Equal(SerialPortDriver.Auto, DeviceFactory.ToBusOptions(defaulted).SerialDriver);
+    }
+
+    [Fact]
+    public void ModbusRtu_SharedPortSerialDriverMustMatch()
+    {
+        var devices = RtuDevice("rtu-1", "/dev/ttyUSB0", 1, "") + RtuDevice("rtu-2", "/dev/ttyUSB0", 2, "    serialDriver: linux\n");
+        var yaml = SiteYaml.With("rules:\n", devices + "rules:\n");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml));
+
+        Assert.Equal(ConfigurationProblemKind.InvalidCombination, problem.Kind);
+        Assert.Equal("devices[4].serialDriver", problem.Path);
+        Assert.Contains("serialDriver: linux", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ModbusRtu_UnknownSerialDriverRejected()
+    {
+        var yaml = SiteYaml.With("rules:\n", RtuDevice("rtu-1", "/dev/ttyUSB0", 1, "    serialDriver: termios\n") + "rules:\n");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml));
+
+        Assert.Equal(ConfigurationProblemKind.InvalidValue, problem.Kind);
+        Assert.Equal("devices[3].serialDriver", problem.Path);
+        Assert.Contains("system-io-ports", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using SmartCampus.Edge.Drivers.Serial;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Protocol;
 
@@ -43,9 +44,12 @@ public sealed class ModbusConnectionException : ModbusException
             (false, true) => "ConnectionLost",
             (false, false) => ConnectFailedKey(socketError),
         };
-        var cause = socketError is { } error && CauseKey(error) is { } causeKey
-            ? ModbusText.Format(culture, causeKey)
-            : InnerException?.Message ?? string.Empty;
+        var cause = InnerException switch
+        {
+            SerialPortException serialError => serialError.GetMessage(culture),
+            _ when socketError is { } error && CauseKey(error) is { } causeKey => ModbusText.Format(culture, causeKey),
+            _ => InnerException?.Message ?? string.Empty,
+        };
         return ModbusText.Format(culture, key, DeviceId, Endpoint, UnitId, (byte)Function, Address, cause);
     }
 

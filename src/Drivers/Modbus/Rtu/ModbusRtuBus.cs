@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 using SmartCampus.Edge.Drivers.Modbus.Timing;
+using SmartCampus.Edge.Drivers.Serial;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
 
@@ -348,9 +349,19 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         _ => 8,
     };
 
+    /// <summary>
+    /// Opens the local port with the driver <see cref="ModbusRtuBusOptions.SerialDriver"/> selects: the Linux stream,
+    /// whose reads allocate nothing, or System.IO.Ports.
+    /// </summary>
     private ValueTask<Stream> OpenSerialAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_options.UsesLinuxStream)
+        {
+            return ValueTask.FromResult<Stream>(
+                LinuxSerialStream.Open(_options.PortName, _options.BaudRate, _options.Parity, _options.DataBits, _options.StopBits));
+        }
+
         var port = new SerialPort(_options.PortName, _options.BaudRate, _options.Parity, _options.DataBits, _options.StopBits)
         {
             Handshake = Handshake.None,

@@ -1,4 +1,5 @@
 using System.IO.Ports;
+using SmartCampus.Edge.Drivers.Serial;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
 
@@ -18,6 +19,13 @@ public sealed class ModbusRtuBusOptions
     public int DataBits { get; init; } = 8;
 
     public StopBits StopBits { get; init; } = StopBits.One;
+
+    /// <summary>The code that runs the local port; <see cref="SerialPortDriver.Auto"/> picks the Linux stream on Linux.</summary>
+    public SerialPortDriver SerialDriver { get; init; } = SerialPortDriver.Auto;
+
+    /// <summary>True when the port runs on <see cref="LinuxSerialStream"/>: <see cref="SerialDriver"/> resolved for this OS.</summary>
+    internal bool UsesLinuxStream => SerialDriver == SerialPortDriver.Linux
+        || (SerialDriver == SerialPortDriver.Auto && OperatingSystem.IsLinux());
 
     /// <summary>
     /// Pause that ends a partial frame as noise. Null means 3.5 character times (1.75 ms above 19200 baud), or 50 ms

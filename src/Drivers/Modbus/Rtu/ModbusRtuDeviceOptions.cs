@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Ports;
 using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
+using SmartCampus.Edge.Drivers.Serial;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
 
@@ -75,6 +76,11 @@ public sealed class ModbusRtuDeviceOptions
         if (bus.DataBits is < 7 or > 8 || !Enum.IsDefined(bus.Parity) || bus.StopBits is not (StopBits.One or StopBits.Two))
         {
             problems.Add(ModbusText.Format(culture, "OptionsSerialFormatInvalid", DeviceId, bus.DataBits, bus.Parity, bus.StopBits));
+        }
+
+        if (bus.TunnelHost is null && bus.SerialDriver == SerialPortDriver.Linux && !OperatingSystem.IsLinux())
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsSerialDriverNotLinux", DeviceId));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Drivers.Serial;
 
 namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
 
@@ -13,9 +14,11 @@ namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
 /// <see cref="RtuDamagedReplyException"/>, so the caller can retry at once instead of waiting for the deadline.
 /// </summary>
 /// <remarks>
-/// One read from the stream stays pending across calls and across silence timers, so no byte is lost when a wait
-/// ends. The stream's own cancellation support therefore does not matter, which helps because a serial port on Linux
-/// ignores cancellation in places.
+/// On a stream with timed reads (<see cref="ITimedReadStream"/>, the Linux serial port) each wait is one read with the
+/// silence as its timeout: bytes that arrive after it stay in the kernel, and nothing is allocated. On any other stream
+/// one read stays pending across calls and across silence timers, so no byte is lost when a wait ends. The stream's own
+/// cancellation support therefore does not matter there, which helps because System.IO.Ports on Linux ignores
+/// cancellation in places.
 /// </remarks>
 internal sealed class RtuFrameReader
 {
@@ -23,6 +26,7 @@ internal sealed class RtuFrameReader
     public const int MaxFrameLength = 256;
 
     private readonly Stream _stream;
+    private readonly ITimedReadStream? _timedStream;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly string _portName;
@@ -39,6 +43,7 @@ internal sealed class RtuFrameReader
     public RtuFrameReader(Stream stream, TimeProvider timeProvider, ILogger logger, string portName)
     {
         _stream = stream;
+        _timedStream = stream as ITimedReadStream;
         _timeProvider = timeProvider;
         _logger = logger;
         _portName = portName;
@@ -188,6 +193,12 @@ internal sealed class RtuFrameReader
     {
         DiscardedBytes += _count;
         _count = 0;
+        if (_timedStream is not null)
+        {
+            _timedStream.DiscardInput();
+            return;
+        }
+
         while (_pending is { IsCompleted: true } done)
         {
             _pending = null;
@@ -315,6 +326,13 @@ internal sealed class RtuFrameReader
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReceiveAsync(TimeSpan silence, CancellationToken cancellationToken)
     {
+        if (_timedStream is not null)
+        {
+            // The stream waits in the kernel with the silence as timeout, so no timer or task is made for the wait.
+            var timedRead = await _timedStream.ReadAsync(_chunk, silence, cancellationToken);
+            return timedRead < 0 ? -1 : Received(timedRead);
+        }
+
         if (_pending is null)
         {
             StartRead();
@@ -338,7 +356,12 @@ internal sealed class RtuFrameReader
         }
 
         _pending = null;
-        var read = await pending;
+        return Received(await pending);
+    }
+
+    /// <summary>Appends the <paramref name="read"/> bytes of <see cref="_chunk"/>; 0 bytes means the stream ended.</summary>
+    private int Received(int read)
+    {
         if (read == 0)
         {
             throw new EndOfStreamException("The serial line or tunnel closed.");
@@ -354,9 +377,11 @@ internal sealed class RtuFrameReader
     /// <see cref="Task.WaitAsync(TimeSpan, TimeProvider, CancellationToken)"/> needs one.
     /// </summary>
     /// <remarks>
-    /// NOTE: A read that has to wait for bytes allocates its task (System.IO.Ports' serial stream creates one per read,
-    /// and a socket's pending read is wrapped in one), and waiting on it with a timeout allocates another. Only a read
-    /// that completes at once, with bytes already buffered, reuses a cached task.
+    /// NOTE: On this path a read that has to wait for bytes allocates its task (System.IO.Ports' serial stream creates
+    /// one per read, and a socket's pending read is wrapped in one), and waiting on it with a timeout allocates another.
+    /// Only a read that completes at once, with bytes already buffered, reuses a cached task. The Linux serial port
+    /// takes the timed path in <see cref="ReceiveAsync"/> instead and allocates nothing, but RTU over a TCP tunnel and
+    /// System.IO.Ports still pay this.
     /// </remarks>
     private void StartRead()
     {

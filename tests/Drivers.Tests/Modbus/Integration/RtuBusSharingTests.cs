@@ -1,6 +1,7 @@
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Rtu;
+using SmartCampus.Edge.Drivers.Serial;
 using SmartCampus.Edge.Drivers.Tests.Modbus.Support;
 using SmartCampus.Edge.TestPeers;
 
@@ -8,7 +9,8 @@ namespace SmartCampus.Edge.Drivers.Tests.Modbus.Integration;
 
 /// <summary>
 /// Two <see cref="ModbusRtuDevice"/>s on one serial line, served by one pymodbus RTU server playing units 1 and 2,
-/// as two sensors share an RS485 bus. A third device whose unit id gets no reply must not stall the other two.
+/// as two sensors share an RS485 bus, through the Linux serial stream. A third device whose unit id gets no reply must
+/// not stall the other two.
 /// </summary>
 public sealed class RtuBusSharingTests : IAsyncLifetime
 {
@@ -49,7 +51,7 @@ public sealed class RtuBusSharingTests : IAsyncLifetime
     [Fact]
     public async Task TwoUnits_ShareOneBus_DeadUnitDoesNotStall()
     {
-        var busOptions = new ModbusRtuBusOptions { PortName = _pair!.PathB, BaudRate = 9600 };
+        var busOptions = new ModbusRtuBusOptions { PortName = _pair!.PathB, BaudRate = 9600, SerialDriver = SerialPortDriver.Linux };
         var clock = new GatewayClock(TimeProvider.System, "test-boot");
         var logger = new RecordingLogger<ModbusRtuDevice>();
         await using var bus = new ModbusRtuBus(busOptions, TimeProvider.System, logger);

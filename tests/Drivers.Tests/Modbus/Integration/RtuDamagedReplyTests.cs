@@ -1,14 +1,15 @@
 using System.IO.Ports;
 using SmartCampus.Edge.Drivers.Modbus.Rtu;
+using SmartCampus.Edge.Drivers.Serial;
 using SmartCampus.Edge.Drivers.Tests.Modbus.Support;
 using SmartCampus.Edge.TestPeers;
 
 namespace SmartCampus.Edge.Drivers.Tests.Modbus.Integration;
 
 /// <summary>
-/// pymodbus's RTU server on a socat pseudo-terminal pair, with the client's end wrapped so the first reply arrives
-/// cut off or with a flipped bit. The bus must end that attempt at the silence after it, flush, and retry, long before
-/// the device's deadline.
+/// pymodbus's RTU server on a socat pseudo-terminal pair, with the client's end (a Linux serial stream) wrapped so the
+/// first reply arrives cut off or with a flipped bit. The bus must end that attempt at the silence after it, flush, and
+/// retry, long before the device's deadline.
 /// </summary>
 public sealed class RtuDamagedReplyTests : IAsyncLifetime
 {
@@ -73,9 +74,7 @@ public sealed class RtuDamagedReplyTests : IAsyncLifetime
 
     private static ReplyDamagingStream Open(string path, bool cut, int index)
     {
-        var port = new SerialPort(path, 9600, Parity.None, 8, StopBits.One) { ReadTimeout = SerialPort.InfiniteTimeout };
-        port.Open();
-        var line = new SerialPortStream(port);
+        var line = LinuxSerialStream.Open(path, 9600, Parity.None, 8, StopBits.One);
         return cut ? ReplyDamagingStream.CutFirstReply(line, index, ReplyLength) : ReplyDamagingStream.CorruptFirstReply(line, index);
     }
 }

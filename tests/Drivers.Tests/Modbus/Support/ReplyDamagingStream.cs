@@ -1,19 +1,22 @@
+using SmartCampus.Edge.Drivers.Serial;
+
 namespace SmartCampus.Edge.Drivers.Tests.Modbus.Support;
 
 /// <summary>
 /// Wraps the client's end of a serial line and damages the first reply that comes in, as a loose RS485 terminal or a
 /// noisy cable does: it either passes the first <c>keep</c> bytes and swallows the rest of the reply (cut off), or flips
-/// one bit of byte <c>keep</c> (CRC failure). Every later byte passes unchanged. Writes go straight through.
+/// one bit of byte <c>keep</c> (CRC failure). Every later byte passes unchanged. Writes go straight through. The line is
+/// a <see cref="LinuxSerialStream"/>, whose timed reads the frame reader uses, so the wrapper passes those on too.
 /// </summary>
-public sealed class ReplyDamagingStream : Stream
+internal sealed class ReplyDamagingStream : Stream, ITimedReadStream
 {
-    private readonly Stream _inner;
+    private readonly LinuxSerialStream _inner;
     private readonly int _keep;
     private readonly int _replyLength;
     private readonly bool _cut;
     private long _received;
 
-    private ReplyDamagingStream(Stream inner, int keep, int replyLength, bool cut)
+    private ReplyDamagingStream(LinuxSerialStream inner, int keep, int replyLength, bool cut)
     {
         _inner = inner;
         _keep = keep;
@@ -36,10 +39,10 @@ public sealed class ReplyDamagingStream : Stream
     }
 
     /// <summary>Passes <paramref name="keep"/> bytes of the first reply and swallows the rest of its <paramref name="replyLength"/>.</summary>
-    public static ReplyDamagingStream CutFirstReply(Stream inner, int keep, int replyLength) => new(inner, keep, replyLength, cut: true);
+    public static ReplyDamagingStream CutFirstReply(LinuxSerialStream inner, int keep, int replyLength) => new(inner, keep, replyLength, cut: true);
 
     /// <summary>Flips the lowest bit of byte <paramref name="index"/> of the first reply.</summary>
-    public static ReplyDamagingStream CorruptFirstReply(Stream inner, int index) => new(inner, index, index + 1, cut: false);
+    public static ReplyDamagingStream CorruptFirstReply(LinuxSerialStream inner, int index) => new(inner, index, index + 1, cut: false);
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -58,6 +61,26 @@ public sealed class ReplyDamagingStream : Stream
             }
         }
     }
+
+    public async ValueTask<int> ReadAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await _inner.ReadAsync(buffer, timeout, cancellationToken);
+            if (read <= 0)
+            {
+                return read;
+            }
+
+            var kept = Damage(buffer.Span[..read]);
+            if (kept > 0)
+            {
+                return kept;
+            }
+        }
+    }
+
+    public void DiscardInput() => _inner.DiscardInput();
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

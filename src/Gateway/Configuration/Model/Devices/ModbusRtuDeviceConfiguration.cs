@@ -33,6 +33,9 @@ public sealed record ModbusRtuDeviceConfiguration : DeviceConfiguration
 
     public required int StopBits { get; init; }
 
+    /// <summary>The code that runs the local port; ignored with a tunnel.</summary>
+    public SerialDriverKind SerialDriver { get; init; } = SerialDriverKind.Auto;
+
     /// <summary>Slave address on the bus, 1 to 247.</summary>
     public required byte UnitId { get; init; }
 

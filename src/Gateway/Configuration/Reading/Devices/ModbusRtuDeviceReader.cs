@@ -19,6 +19,11 @@ internal static class ModbusRtuDeviceReader
         ("even", SerialParity.Even),
         ("odd", SerialParity.Odd));
 
+    private static readonly ChoiceSet<SerialDriverKind> SerialDrivers = new(
+        ("auto", SerialDriverKind.Auto),
+        ("linux", SerialDriverKind.Linux),
+        ("system-io-ports", SerialDriverKind.SystemIOPorts));
+
     private static readonly ChoiceSet<ModbusPollPriority> Priorities = new(
         ("safety", ModbusPollPriority.Safety),
         ("normal", ModbusPollPriority.Normal),
@@ -52,6 +57,8 @@ internal static class ModbusRtuDeviceReader
         var parity = device.Key("parity").OptionalChoice(Parities) ?? ModbusRtuDeviceConfiguration.DefaultParity;
         var dataBits = device.Key("dataBits").OptionalInteger(7, 8, "8") ?? ModbusRtuDeviceConfiguration.DefaultDataBits;
         var stopBits = device.Key("stopBits").OptionalInteger(1, 2, "1") ?? ModbusRtuDeviceConfiguration.DefaultStopBits;
+        var serialDriverValue = device.Key("serialDriver");
+        var serialDriver = serialDriverValue.OptionalChoice(SerialDrivers) ?? SerialDriverKind.Auto;
 
         // Modbus over Serial Line v1.02 §2.2: 0 is the broadcast address and 248..255 are reserved.
         var unitIdValue = device.Key("unitId");
@@ -71,8 +78,20 @@ internal static class ModbusRtuDeviceReader
 
         if (busName is not null && unitId is not null)
         {
+            // The driver is part of the line's settings, because the devices on one port share one bus and so one driver.
             var settings = string.Create(CultureInfo.InvariantCulture, $"{baudRate ?? ModbusRtuDeviceConfiguration.DefaultBaudRate} {dataBits}{parity.ToString()[0]}{stopBits}");
-            device.Context.Devices.SerialBuses.Add(busName, settings, unitId.Value, entry.Id, baudRateValue.IsPresent ? baudRateValue : serialPortValue, unitIdValue);
+            if (serialDriver != SerialDriverKind.Auto)
+            {
+                settings += " serialDriver: " + SerialDrivers.NameOf(serialDriver);
+            }
+
+            var settingsAt = baudRateValue.IsPresent ? baudRateValue : serialPortValue;
+            if (serialDriverValue.IsPresent)
+            {
+                settingsAt = serialDriverValue;
+            }
+
+            device.Context.Devices.SerialBuses.Add(busName, settings, unitId.Value, entry.Id, settingsAt, unitIdValue);
         }
 
         return new ModbusRtuDeviceConfiguration
@@ -86,6 +105,7 @@ internal static class ModbusRtuDeviceReader
             Parity = parity,
             DataBits = dataBits,
             StopBits = stopBits,
+            SerialDriver = serialDriver,
             UnitId = (byte)(unitId ?? 1),
             PollInterval = pollInterval ?? ModbusRtuDeviceConfiguration.DefaultPollInterval,
             Timeout = timeout ?? ModbusRtuDeviceConfiguration.DefaultTimeout,

@@ -12,7 +12,7 @@ internal static class ModbusTcpDeviceReader
     /// <summary>Settings of a serial line, which a TCP device does not have; named in a specific message.</summary>
     private static readonly HashSet<string> SerialKeys = new(StringComparer.OrdinalIgnoreCase)
     {
-        "baudRate", "baud", "parity", "dataBits", "stopBits", "serialPort", "device", "interCharTimeout",
+        "baudRate", "baud", "parity", "dataBits", "stopBits", "serialPort", "serialDriver", "device", "interCharTimeout",
     };
 
     public static ProblemMessage? SerialKeyHint(string key) =>
