@@ -4,7 +4,8 @@ namespace SmartCampus.Edge.Gateway.WebConsole.History;
 /// Ring of the last <c>capacity</c> interval slots of one point, 4 bytes per slot: the value as a float, NaN for a
 /// slot without one. A slot's time is implied by its position (ring base time plus slot number times the interval),
 /// so no time is stored per value. The array is allocated at the first value and doubled only while the ring is not
-/// yet full, so a point with an hour of history uses an hour's worth of memory, not six.
+/// yet full, so a point with an hour of history uses an hour's worth of memory, not six. A point that reports less
+/// often than once per interval still uses 4 bytes per slot of elapsed time, empty slots included.
 /// </summary>
 internal sealed class PointRing(int capacity, TimeSpan interval)
 {
