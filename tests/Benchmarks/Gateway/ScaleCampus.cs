@@ -23,6 +23,12 @@ internal sealed class ScaleCampus
 
     public int PointsPerDevice { get; init; } = 20;
 
+    /// <summary>
+    /// Console history settings (<c>historySpan</c>, <c>historyInterval</c>) as YAML durations, or null for the
+    /// defaults (6 h at 1 min).
+    /// </summary>
+    public (string Span, string Interval)? History { get; init; }
+
     public int Devices => (ModbusServers * UnitsPerServer) + Sensors;
 
     public int Points => Devices * PointsPerDevice;
@@ -58,9 +64,14 @@ internal sealed class ScaleCampus
               address: 127.0.0.1
               port: {consolePort}
               https: true
-            devices:
 
             """);
+        if (History is { } history)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  historySpan: {history.Span}\n  historyInterval: {history.Interval}\n");
+        }
+
+        text.Append("devices:\n");
 
         for (var server = 0; server < modbusPorts.Count; server++)
         {

@@ -18,7 +18,7 @@ public sealed class RuntimeSettingsTests
         // Workstation GC is the default, so the SDK writes System.GC.Server only when it is turned on.
         Assert.False(properties.TryGetProperty("System.GC.Server", out var server) && server.GetBoolean());
         Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
-        Assert.Equal(5, properties.GetProperty("System.GC.ConserveMemory").GetInt32());
+        Assert.Equal(9, properties.GetProperty("System.GC.ConserveMemory").GetInt32());
     }
 
     [Fact]

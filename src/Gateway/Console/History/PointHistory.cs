@@ -6,9 +6,9 @@ namespace SmartCampus.Edge.Gateway.WebConsole.History;
 
 /// <summary>
 /// Recent values of every numeric point for the console's charts, in memory only: a ring per point of at most
-/// <see cref="Capacity"/> values, one per <see cref="Interval"/> at most. Each value costs 8 bytes (seconds after a
-/// per-point base and a float), and a ring grows only as values arrive. 10,000 points with the defaults (6 h at
-/// 1 min, 360 values) take about 31 MB when full (docs/benchmarks/gateway.md).
+/// <see cref="Capacity"/> interval slots, one value per <see cref="Interval"/> at most. Each slot costs 4 bytes (a
+/// float, with its time implied by its position), and a ring grows only as values arrive. 10,000 points with the
+/// defaults (6 h at 1 min, 360 slots) take about 17 MB when full (docs/benchmarks/gateway.md).
 /// </summary>
 internal sealed class PointHistory
 {
@@ -24,7 +24,7 @@ internal sealed class PointHistory
 
     public int Capacity { get; }
 
-    /// <summary>Keeps the sample when it is good, numeric and at least <see cref="Interval"/> after the last kept one.</summary>
+    /// <summary>Keeps the sample when it is good and numeric and its interval slot has no value yet.</summary>
     public void Offer(Sample sample)
     {
         if (sample.Quality != Quality.Good || !sample.Value.TryGetNumber(out var number))
@@ -32,8 +32,8 @@ internal sealed class PointHistory
             return;
         }
 
-        var ring = _rings.GetOrAdd(sample.Point, _ => new PointRing(Capacity));
-        ring.Add(sample.GatewayTime.ToUnixTimeSeconds(), (float)number, (long)Interval.TotalSeconds);
+        var ring = _rings.GetOrAdd(sample.Point, _ => new PointRing(Capacity, Interval));
+        ring.Add(sample.GatewayTime, (float)number);
     }
 
     /// <summary>Kept values of the point, oldest first; empty when none.</summary>

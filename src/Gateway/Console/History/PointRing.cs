@@ -1,52 +1,59 @@
 namespace SmartCampus.Edge.Gateway.WebConsole.History;
 
 /// <summary>
-/// Ring of at most <c>capacity</c> values of one point, each stored as an 8-byte <see cref="HistoryEntry"/> with
-/// its time in seconds after a per-ring base. The array is allocated at the first value and doubled only while the
-/// ring is not yet full, so a point with an hour of history holds an hour's worth of memory, not six.
+/// Ring of the last <c>capacity</c> interval slots of one point, 4 bytes per slot: the value as a float, NaN for a
+/// slot without one. A slot's time is implied by its position (ring base time plus slot number times the interval),
+/// so no time is stored per value. The array is allocated at the first value and doubled only while the ring is not
+/// yet full, so a point with an hour of history uses an hour's worth of memory, not six. A point that reports less
+/// often than once per interval still uses 4 bytes per slot of elapsed time, empty slots included.
 /// </summary>
-internal sealed class PointRing(int capacity)
+internal sealed class PointRing(int capacity, TimeSpan interval)
 {
     private const int InitialLength = 16;
 
     private readonly Lock _gate = new();
-    private HistoryEntry[] _entries = [];
-    private long _baseSeconds;
-    private int _next;
+    private readonly long _intervalMilliseconds = Math.Max(1, (long)interval.TotalMilliseconds);
+    private float[] _slots = [];
+    private long _baseMilliseconds;
+    private long _firstSlot;
+    private int _start;
     private int _count;
 
-    public void Add(long unixSeconds, float value, long minimumSpacingSeconds)
+    /// <summary>
+    /// Keeps the value in the slot of its time. A value for the newest kept slot or the one before it is dropped. A time
+    /// further back (a clock set back) or a whole capacity after the newest slot starts the ring over.
+    /// </summary>
+    public void Add(DateTimeOffset time, float value)
     {
+        if (float.IsNaN(value))
+        {
+            // NaN marks an empty slot, and a chart cannot draw it either.
+            return;
+        }
+
+        var milliseconds = time.ToUnixTimeMilliseconds();
         lock (_gate)
         {
-            if (_count > 0)
+            var lastSlot = _firstSlot + _count - 1;
+            var slot = _count == 0 || milliseconds < _baseMilliseconds ? long.MinValue : (milliseconds - _baseMilliseconds) / _intervalMilliseconds;
+            if (_count > 0 && slot >= lastSlot - 1 && slot <= lastSlot)
             {
-                var last = _baseSeconds + _entries[(_next - 1 + _entries.Length) % _entries.Length].OffsetSeconds;
-                if (unixSeconds - last < minimumSpacingSeconds && unixSeconds >= last)
-                {
-                    return;
-                }
-            }
-            else
-            {
-                _baseSeconds = unixSeconds;
+                return;
             }
 
-            var offset = unixSeconds - _baseSeconds;
-            if (offset is < int.MinValue or > int.MaxValue)
+            if (_count == 0 || slot < lastSlot - 1 || slot - lastSlot >= capacity)
             {
-                // A clock set 68 years off: the kept values cannot share a base with this one, so start over.
-                (_baseSeconds, _count, _next, offset) = (unixSeconds, 0, 0, 0);
+                (_baseMilliseconds, _firstSlot, _start, _count) = (milliseconds, 0, 0, 0);
+                Append(value);
+                return;
             }
 
-            if (_count == _entries.Length && _entries.Length < capacity)
+            for (var empty = lastSlot + 1; empty < slot; empty++)
             {
-                Grow();
+                Append(float.NaN);
             }
 
-            _entries[_next] = new HistoryEntry((int)offset, value);
-            _next = (_next + 1) % _entries.Length;
-            _count = Math.Min(_count + 1, _entries.Length);
+            Append(value);
         }
     }
 
@@ -54,28 +61,50 @@ internal sealed class PointRing(int capacity)
     {
         lock (_gate)
         {
-            var result = new (DateTimeOffset, double)[_count];
-            var start = (_next - _count + _entries.Length) % Math.Max(_entries.Length, 1);
+            var result = new List<(DateTimeOffset, double)>(_count);
             for (var index = 0; index < _count; index++)
             {
-                var entry = _entries[(start + index) % _entries.Length];
-                result[index] = (DateTimeOffset.FromUnixTimeSeconds(_baseSeconds + entry.OffsetSeconds), entry.Value);
+                var value = _slots[(_start + index) % _slots.Length];
+                if (!float.IsNaN(value))
+                {
+                    var milliseconds = _baseMilliseconds + ((_firstSlot + index) * _intervalMilliseconds);
+                    result.Add((DateTimeOffset.FromUnixTimeMilliseconds(milliseconds), value));
+                }
             }
 
             return result;
         }
     }
 
-    /// <summary>Doubles the array (up to the capacity), oldest value first; only called when the ring is full.</summary>
-    private void Grow()
+    /// <summary>Writes the next slot, dropping the oldest one when the ring is at its capacity.</summary>
+    private void Append(float value)
     {
-        var grown = new HistoryEntry[Math.Min(Math.Max(_entries.Length * 2, InitialLength), capacity)];
-        for (var index = 0; index < _count; index++)
+        if (_count == _slots.Length && _slots.Length < capacity)
         {
-            grown[index] = _entries[(_next + index) % _entries.Length];
+            Grow();
         }
 
-        _entries = grown;
-        _next = _count;
+        if (_count == _slots.Length)
+        {
+            _start = (_start + 1) % _slots.Length;
+            _firstSlot++;
+            _count--;
+        }
+
+        _slots[(_start + _count) % _slots.Length] = value;
+        _count++;
+    }
+
+    /// <summary>Doubles the array (up to the capacity), oldest slot first. Only called when the ring is full.</summary>
+    private void Grow()
+    {
+        var grown = new float[Math.Min(Math.Max(_slots.Length * 2, InitialLength), capacity)];
+        for (var index = 0; index < _count; index++)
+        {
+            grown[index] = _slots[(_start + index) % _slots.Length];
+        }
+
+        _slots = grown;
+        _start = 0;
     }
 }
