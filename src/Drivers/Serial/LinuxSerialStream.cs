@@ -10,7 +10,7 @@ namespace SmartCampus.Edge.Drivers.Serial;
 /// A serial port on Linux, opened and set up through libc, whose reads that have to wait allocate nothing.
 /// </summary>
 /// <remarks>
-/// The tty is non-blocking. A read first takes what the kernel already holds. Otherwise it is handed to the port's
+/// The tty is non-blocking. A read first takes what the kernel has already received. Otherwise it is handed to the port's
 /// reader thread, which waits in <c>ppoll</c> on the tty and on an eventfd, reads when bytes arrive, and completes the
 /// read through one reusable <see cref="ManualResetValueTaskSourceCore{TResult}"/>. The eventfd wakes the thread for a
 /// new read, a cancellation and the close. A read's timeout is the <c>ppoll</c> timeout, measured on the monotonic
@@ -42,8 +42,8 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
     private int _readBusy;
 
     /// <summary>
-    /// 1 while a read waits for the reader thread. The caller sets it, and whoever completes the read clears it with an
-    /// exchange, so a read that races with the close is completed once.
+    /// 1 while a read waits for the reader thread. The caller sets it, and the thread that completes the read clears it
+    /// with an exchange, so a read that races with the close is completed once.
     /// </summary>
     private int _readPosted;
 
@@ -410,8 +410,8 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
         var fds = stackalloc PollFd[2];
         while (true)
         {
-            // The flags are checked after the eventfd was reset and before ppoll, so a wake-up is never lost: each
-            // flag is set before its wake-up is written.
+            // The flags are checked after the eventfd was reset and before ppoll, so a wake-up is never lost,
+            // because each flag is set before its wake-up is written.
             if (_closing)
             {
                 Complete(0, ClosedWhileWaiting());

@@ -67,7 +67,7 @@ public sealed class LinuxSerialStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Read_WriteGoesToPeer()
+    public async Task Write_GoesToPeer()
     {
         using var port = OpenB();
         using var peer = OpenA();
