@@ -10,7 +10,7 @@ namespace SmartCampus.Edge.Drivers.Serial;
 /// A serial port on Linux, opened and set up through libc, whose reads that have to wait allocate nothing.
 /// </summary>
 /// <remarks>
-/// The tty is non-blocking. A read first takes what the kernel already holds. Otherwise it is handed to the port's
+/// The tty is non-blocking. A read first takes what the kernel has already received. Otherwise it is handed to the port's
 /// reader thread, which waits in <c>ppoll</c> on the tty and on an eventfd, reads when bytes arrive, and completes the
 /// read through one reusable <see cref="ManualResetValueTaskSourceCore{TResult}"/>. The eventfd wakes the thread for a
 /// new read, a cancellation and the close. A read's timeout is the <c>ppoll</c> timeout, measured on the monotonic
@@ -41,8 +41,11 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
     /// <summary>1 from the start of a read until its caller takes the result.</summary>
     private int _readBusy;
 
-    /// <summary>True while a read waits for the reader thread. The caller sets it and the thread clears it.</summary>
-    private volatile bool _readPosted;
+    /// <summary>
+    /// 1 while a read waits for the reader thread. The caller sets it, and the thread that completes the read clears it
+    /// with an exchange, so a read that races with the close is completed once.
+    /// </summary>
+    private int _readPosted;
 
     private volatile bool _cancelRequested;
     private volatile bool _closing;
@@ -60,6 +63,9 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
         _reader = new Thread(RunReader) { IsBackground = true, Name = "serial " + Path.GetFileName(portName) };
         _reader.Start();
     }
+
+    /// <summary>True until the reader thread has ended, which it does when the port closes.</summary>
+    internal bool IsReaderRunning => _reader.IsAlive;
 
     public override bool CanRead => true;
 
@@ -142,6 +148,12 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
             return ValueTask.FromCanceled<int>(cancellationToken);
         }
 
+        if (buffer.IsEmpty)
+        {
+            Volatile.Write(ref _readBusy, 0);
+            return new ValueTask<int>(0);
+        }
+
         // Bytes the kernel has already received are returned at once, without a trip through the reader thread.
         var read = ReadNow(buffer.Span, out var error);
         if (read != 0 || error is not null || timeout == TimeSpan.Zero)
@@ -163,9 +175,19 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
 
         // The registration's node is reused by the token's source, so a read that waits allocates nothing here either.
         _readRegistration = cancellationToken.UnsafeRegister(static state => ((LinuxSerialStream)state!).RequestCancel(), this);
-        _readPosted = true;
-        Wake();
-        return new ValueTask<int>(this, _completion.Version);
+        var version = _completion.Version;
+        Interlocked.Exchange(ref _readPosted, 1);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            // The port closed meanwhile, so the reader thread may be gone: end the read here.
+            Complete(0, ClosedWhileWaiting());
+        }
+        else
+        {
+            Wake();
+        }
+
+        return new ValueTask<int>(this, version);
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
@@ -256,6 +278,8 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
                 _reader.Join();
             }
 
+            // A read posted after the thread's last check is ended here. Complete ignores a read that has already ended.
+            Complete(0, ClosedWhileWaiting());
             _wake.Dispose();
             _port.Dispose();
         }
@@ -360,7 +384,14 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
     private unsafe void Wake()
     {
         ulong one = 1;
-        LinuxSerialInterop.Write(_wake, (byte*)&one, sizeof(ulong));
+        try
+        {
+            LinuxSerialInterop.Write(_wake, (byte*)&one, sizeof(ulong));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The port closed, and the close ends any waiting read itself. A cancellation callback must not throw.
+        }
     }
 
     /// <summary>Reads the eventfd's counter back to 0, so the next <c>ppoll</c> waits again.</summary>
@@ -379,19 +410,15 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
         var fds = stackalloc PollFd[2];
         while (true)
         {
-            // The flags are checked after the eventfd was reset and before ppoll, so a wake-up is never lost: each
-            // flag is set before its wake-up is written.
+            // The flags are checked after the eventfd was reset and before ppoll, so a wake-up is never lost,
+            // because each flag is set before its wake-up is written.
             if (_closing)
             {
-                if (_readPosted)
-                {
-                    Complete(0, new ObjectDisposedException(_portName, "The serial port was closed while a read waited."));
-                }
-
+                Complete(0, ClosedWhileWaiting());
                 return;
             }
 
-            var posted = _readPosted;
+            var posted = Volatile.Read(ref _readPosted) == 1;
             if (posted && _cancelRequested)
             {
                 Complete(0, new OperationCanceledException(_readToken));
@@ -424,11 +451,7 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
                 }
 
                 _readerFault = SerialPortException.Failed(_portName, "ppoll", errno);
-                if (_readPosted)
-                {
-                    Complete(0, _readerFault);
-                }
-
+                Complete(0, _readerFault);
                 return;
             }
 
@@ -463,14 +486,21 @@ internal sealed class LinuxSerialStream : Stream, ITimedReadStream, IValueTaskSo
         }
     }
 
+    private ObjectDisposedException ClosedWhileWaiting() => new(_portName, "The serial port was closed while a read waited.");
+
+    /// <summary>Completes the posted read, unless none is posted or another thread completed it first.</summary>
     private void Complete(int result, Exception? error)
     {
+        if (Interlocked.Exchange(ref _readPosted, 0) == 0)
+        {
+            return;
+        }
+
         // Dispose waits for a cancellation callback that is running, so none can reach the next read.
         _readRegistration.Dispose();
         _readRegistration = default;
         _readBuffer = default;
         _readToken = default;
-        _readPosted = false;
         if (error is null)
         {
             _completion.SetResult(result);

@@ -67,7 +67,7 @@ public sealed class LinuxSerialStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Read_WriteGoesToPeer()
+    public async Task Write_GoesToPeer()
     {
         using var port = OpenB();
         using var peer = OpenA();
@@ -155,8 +155,11 @@ public sealed class LinuxSerialStreamTests : IAsyncLifetime
     {
         var port = OpenB();
         var pending = port.ReadAsync(new byte[16], Timeout.InfiniteTimeSpan, CancellationToken.None);
+        Assert.True(port.IsReaderRunning);
 
         await Task.Run(port.Dispose).WaitAsync(Patient);
+
+        Assert.False(port.IsReaderRunning);
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => pending.AsTask().WaitAsync(Patient));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => port.ReadAsync(new byte[16], Patient, CancellationToken.None).AsTask());
