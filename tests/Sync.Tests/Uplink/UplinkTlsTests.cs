@@ -47,6 +47,28 @@ public sealed class UplinkTlsTests : IDisposable
     }
 
     [Fact]
+    public async Task AlarmConnection_SameTls_Delivers()
+    {
+        await using var context = await StartAsync(BrokerWithTls());
+        await context.StartUplinkAsync(context.Options(_tlsPort, options =>
+        {
+            options.UseTls = true;
+            options.TlsCaFile = _certificates.CaFile;
+            options.TlsClientCertificateFile = _certificates.ClientCertificateFile;
+            options.TlsClientKeyFile = _certificates.ClientKeyFile;
+            options.AlarmConnection = true;
+        }));
+
+        await WaitUntilAsync(() => context.UplinkLogger.Has(4124), "the alarm connection over TLS");
+        var alarms = await context.AppendAsync(OutboxLane.Alarms, 1);
+        await WaitUntilAsync(() => context.Pending == 0, "the alarm to be delivered");
+        await context.Subscriber.WaitUntilAsync(subscriber => subscriber.SequencesOn("alarms").Count >= 1, "the alarm at the subscriber");
+
+        Assert.Equal(alarms, context.Subscriber.SequencesOn("alarms").Distinct());
+        Assert.False(context.UplinkLogger.Has(4125), "the alarm connection failed");
+    }
+
+    [Fact]
     public async Task UnknownCa_Rejected()
     {
         using var otherDirectory = new TempDirectory();
