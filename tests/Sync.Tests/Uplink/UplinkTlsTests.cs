@@ -30,13 +30,7 @@ public sealed class UplinkTlsTests : IDisposable
     public async Task PrivateCa_ClientCertificate_Delivers()
     {
         await using var context = await StartAsync(BrokerWithTls());
-        await context.StartUplinkAsync(context.Options(_tlsPort, options =>
-        {
-            options.UseTls = true;
-            options.TlsCaFile = _certificates.CaFile;
-            options.TlsClientCertificateFile = _certificates.ClientCertificateFile;
-            options.TlsClientKeyFile = _certificates.ClientKeyFile;
-        }));
+        await context.StartUplinkAsync(context.Options(_tlsPort, UseClientCertificate));
 
         var alarms = await context.AppendAsync(OutboxLane.Alarms, 3);
         await WaitUntilAsync(() => context.Pending == 0, "the alarms to be delivered over TLS");
@@ -52,10 +46,7 @@ public sealed class UplinkTlsTests : IDisposable
         await using var context = await StartAsync(BrokerWithTls());
         await context.StartUplinkAsync(context.Options(_tlsPort, options =>
         {
-            options.UseTls = true;
-            options.TlsCaFile = _certificates.CaFile;
-            options.TlsClientCertificateFile = _certificates.ClientCertificateFile;
-            options.TlsClientKeyFile = _certificates.ClientKeyFile;
+            UseClientCertificate(options);
             options.AlarmConnection = true;
         }));
 
@@ -150,6 +141,15 @@ public sealed class UplinkTlsTests : IDisposable
 
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(UplinkOptions.TlsCaFile), error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>TLS with the test CA and the client certificate that the broker's TLS listener requires.</summary>
+    private void UseClientCertificate(UplinkOptions options)
+    {
+        options.UseTls = true;
+        options.TlsCaFile = _certificates.CaFile;
+        options.TlsClientCertificateFile = _certificates.ClientCertificateFile;
+        options.TlsClientKeyFile = _certificates.ClientKeyFile;
     }
 
     private MosquittoBrokerOptions BrokerWithTls()
