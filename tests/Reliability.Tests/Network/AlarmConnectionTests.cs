@@ -65,31 +65,37 @@ public sealed class AlarmConnectionTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        // Released first: a held connection would make the stop wait for the offline status's PUBACK.
-        _proxy?.Release();
-        if (_uplink is not null)
+        try
         {
-            await _uplink.StopAsync(CancellationToken.None);
-            _uplink.Dispose();
-        }
+            // Released first: a held connection would make the stop wait for the offline status's PUBACK.
+            _proxy?.Release();
+            if (_uplink is not null)
+            {
+                await _uplink.StopAsync(CancellationToken.None);
+                _uplink.Dispose();
+            }
 
-        _outbox?.Dispose();
-        if (_recorder is not null)
+            _outbox?.Dispose();
+            if (_recorder is not null)
+            {
+                await _recorder.DisposeAsync();
+            }
+
+            if (_proxy is not null)
+            {
+                await _proxy.DisposeAsync();
+            }
+        }
+        finally
         {
-            await _recorder.DisposeAsync();
-        }
+            // The broker is a process of its own, so it must stop even when a step above fails.
+            if (_broker is not null)
+            {
+                await _broker.DisposeAsync();
+            }
 
-        if (_proxy is not null)
-        {
-            await _proxy.DisposeAsync();
+            Directory.Delete(_directory, recursive: true);
         }
-
-        if (_broker is not null)
-        {
-            await _broker.DisposeAsync();
-        }
-
-        Directory.Delete(_directory, recursive: true);
     }
 
     [Fact]
