@@ -33,6 +33,7 @@ internal static class UplinkOptionsFactory
                 _ => "none",
             },
             MaxBatchAge = district.MaxBatchAge,
+            AlarmConnection = district.AlarmConnection,
             StatusInterval = district.StatusInterval,
             ReconnectMinDelay = district.ReconnectMinDelay,
             ReconnectMaxDelay = district.ReconnectMaxDelay,

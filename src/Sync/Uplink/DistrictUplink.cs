@@ -32,10 +32,10 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private static readonly OutboxLane[] DrainOrder = [OutboxLane.Alarms, OutboxLane.Events, OutboxLane.Telemetry];
 
     // Bytes kept free in a packet for the fixed header, topic and MQTT 5 properties when the broker caps packet size.
-    private const int PacketOverheadBytes = 1024;
+    internal const int PacketOverheadBytes = 1024;
 
     // The first retry after a connection that worked; see ReconnectBackoff.
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
+    internal static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
 
     private readonly UplinkOptions _options;
     private readonly OutboxStore _outbox;
@@ -57,6 +57,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private readonly DeliveredBatches _delivered;
     private readonly BatchSizer _batchSizer = new();
     private readonly InFlightBatch _inFlight = new();
+    private readonly InFlightBatch _statusInFlight = new();
+    private readonly AlarmConnection? _alarmConnection;
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
         Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -114,6 +116,13 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         _state = new UplinkStateTracker(timeProvider, _backoff);
         _mqtt = new UplinkMqttClient(options, _tls, timeProvider, logger, ConfigureClient, OnConnectionLost);
         _mqtt.Client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+
+        if (options.AlarmConnection)
+        {
+            _alarmConnection = new AlarmConnection(
+                options, outbox, _tls, timeProvider, logger, AddCredentials,
+                records => BuildMessage(_laneTopics[OutboxLane.Alarms], BuildBatchPayload(OutboxLane.Alarms, records), retain: false, _options.ContentEncoding));
+        }
     }
 
     /// <summary>Current connection state and counters, for the host's health page.</summary>
@@ -123,6 +132,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     {
         _mqtt.Client.ApplicationMessageReceivedAsync -= OnMessageReceivedAsync;
         _mqtt.Dispose();
+        _alarmConnection?.Dispose();
         base.Dispose();
     }
 
@@ -130,6 +140,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     {
         using var metrics = UplinkMetrics.Track(this);
         var commandLoop = _downlink is null ? Task.CompletedTask : ProcessCommandsAsync(stoppingToken);
+        var alarmLoop = _alarmConnection?.RunAsync(stoppingToken) ?? Task.CompletedTask;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -150,6 +161,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         {
             _commands.Writer.TryComplete();
             await commandLoop;
+            await alarmLoop;
             await GoOfflineAsync();
 
             var pending = DrainOrder.Sum(_outbox.Count);
@@ -218,13 +230,21 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         var pending = DrainOrder.Sum(_outbox.Count);
         UplinkLog.Connected(_logger, _options.Host, _options.Port, result.IsSessionPresent, pending);
 
-        // The first status after a connect also reports the drops of the outage to the district.
-        await PublishOnlineStatusAsync(stoppingToken);
+        // The first status after a connect also reports the drops of the outage to the district. Its PUBLISH goes out
+        // first, but the batch loop does not wait for its PUBACK or the SUBACK, because on a lossy line they can take
+        // seconds and an alarm must not wait for them. A failure still ends the connection (see SendBatchesAsync).
+        _statusInFlight.Start(PublishStatusAndSubscribeAsync, stoppingToken);
+    }
 
+    private async Task<int> PublishStatusAndSubscribeAsync(CancellationToken cancellationToken)
+    {
+        await PublishOnlineStatusAsync(cancellationToken);
         if (_downlink is not null)
         {
-            await SubscribeCommandsAsync(stoppingToken);
+            await SubscribeCommandsAsync(cancellationToken);
         }
+
+        return 0;
     }
 
     /// <summary>Subscribes to the command topics at QoS 1 and checks the SUBACK; a refusal drops the connection.</summary>
@@ -334,6 +354,9 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
     }
 
+    /// <summary>The status publish (and subscription) in flight, or a task that completes with the connection.</summary>
+    private Task StatusStep => _statusInFlight.Batch ?? _mqtt.Disconnected;
+
     private TimeSpan UntilNextStatus() => _options.StatusInterval - _timeProvider.GetElapsedTime(_lastStatusAt);
 
     /// <summary>Sends batches while there are records, sleeps while there are none; returns when the connection drops.</summary>
@@ -347,6 +370,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         {
             // A batch still in flight is given up: its records stay in the outbox unless its PUBACK came first.
             await _inFlight.AbandonAsync();
+            await _statusInFlight.AbandonAsync();
 
             // The next connection reads every lane from its oldest record, so the deletes still queued must land first.
             foreach (var failure in await _delivered.SettleAsync(stoppingToken))
@@ -375,9 +399,20 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
                 return;
             }
 
-            if (UntilNextStatus() <= TimeSpan.Zero)
+            if (_statusInFlight.Batch is { IsCompleted: true } status)
             {
-                await PublishOnlineStatusAsync(stoppingToken);
+                // Throws what the status or the subscription failed with, which ends the connection.
+                _statusInFlight.Clear();
+                await status;
+            }
+
+            if (UntilNextStatus() <= TimeSpan.Zero && _statusInFlight.Batch is null)
+            {
+                _statusInFlight.Start(async cancellation =>
+                {
+                    await PublishOnlineStatusAsync(cancellation);
+                    return 0;
+                }, stoppingToken);
             }
 
             if (_inFlight.Batch is { IsCompleted: true } done)
@@ -447,7 +482,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         // An alarm stored between the caller's look and taking the signal above would wait for the next append.
         if (!HasUnsentAlarms())
         {
-            await Task.WhenAny(inFlight, appended, _mqtt.Disconnected);
+            await Task.WhenAny(inFlight, appended, _mqtt.Disconnected, StatusStep);
         }
 
         await waitCancellation.CancelAsync();
@@ -593,7 +628,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var appended = _outbox.WaitForAppendAsync(waitCancellation.Token);
         var delay = Task.Delay(remaining, _timeProvider, waitCancellation.Token);
-        await Task.WhenAny(appended, delay, _mqtt.Disconnected);
+        await Task.WhenAny(appended, delay, _mqtt.Disconnected, StatusStep);
         await waitCancellation.CancelAsync();
         stoppingToken.ThrowIfCancellationRequested();
         return true;
@@ -610,7 +645,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         var untilStatus = UntilNextStatus();
         var heartbeat = Task.Delay(untilStatus > TimeSpan.Zero ? untilStatus : TimeSpan.Zero, _timeProvider, waitCancellation.Token);
 
-        await Task.WhenAny(records, disconnected, heartbeat);
+        await Task.WhenAny(records, disconnected, heartbeat, StatusStep);
         await waitCancellation.CancelAsync();
         stoppingToken.ThrowIfCancellationRequested();
 
@@ -686,7 +721,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     }
 
     /// <summary>Keeps the leading records whose payloads fit in one batch; the first record always goes.</summary>
-    private static List<OutboxRecord> LimitBytes(IReadOnlyList<OutboxRecord> records, int maxBytes)
+    internal static List<OutboxRecord> LimitBytes(IReadOnlyList<OutboxRecord> records, int maxBytes)
     {
         var batch = new List<OutboxRecord>(records.Count);
         var bytes = 0L;
@@ -731,6 +766,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     /// <summary>Adds the retained "connection lost" status as the will, and the credentials if there are any.</summary>
     private MqttClientOptionsBuilder ConfigureClient(MqttClientOptionsBuilder builder)
     {
+        builder = AddCredentials(builder);
         var will = DistrictPayloads.Status(_options.SchoolId, _options.GatewayId, DistrictStatus.ConnectionLost);
         builder = builder
             .WithWillTopic(_statusTopic)
@@ -743,6 +779,11 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
             builder = builder.WithWillContentType("application/json");
         }
 
+        return builder;
+    }
+
+    private MqttClientOptionsBuilder AddCredentials(MqttClientOptionsBuilder builder)
+    {
         var username = _credentials?.Username ?? _options.Username;
         var password = _credentials is null ? _options.Password : _credentials.Password;
         if (!string.IsNullOrEmpty(username))

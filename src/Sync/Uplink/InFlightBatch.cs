@@ -1,9 +1,10 @@
 namespace SmartCampus.Edge.Sync.Uplink;
 
 /// <summary>
-/// The one telemetry or events batch that may wait for its PUBACK while the uplink goes on to send alarms. Holds the
-/// task that publishes it (and deletes its records after the PUBACK), with a cancellation of its own, so that the
-/// batch can be given up when the connection ends. Used by the batch loop only.
+/// A publish that may wait for its PUBACK while the uplink goes on to send alarms: the one telemetry or events batch
+/// in flight, or the status (and subscription) after a connect or a heartbeat. Holds the task that publishes it (and
+/// deletes a batch's records after the PUBACK), with a cancellation of its own, so that it can be given up when the
+/// connection ends. Used by the batch loop only.
 /// </summary>
 internal sealed class InFlightBatch
 {

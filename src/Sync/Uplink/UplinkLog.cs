@@ -104,4 +104,20 @@ internal static partial class UplinkLog
     [LoggerMessage(EventId = 4021, EventName = "UplinkDeleteFailed", Level = LogLevel.Warning,
         Message = "Deleting an acknowledged batch from the outbox failed; its records stay and are sent again")]
     public static partial void DeleteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4124, EventName = "AlarmConnectionConnected", Level = LogLevel.Information,
+        Message = "Alarm connection to the district broker {Host}:{Port} is up as {ClientId}")]
+    public static partial void AlarmConnected(ILogger logger, string host, int port, string clientId);
+
+    [LoggerMessage(EventId = 4125, EventName = "AlarmConnectionFailed", Level = LogLevel.Warning,
+        Message = "Alarm connection to the district broker {Host}:{Port} as {ClientId} failed, retrying in {DelayMilliseconds} ms (attempt {Attempt}); alarms still go on the main connection: {Error}")]
+    public static partial void AlarmConnectionFailed(ILogger logger, string host, int port, string clientId, long delayMilliseconds, int attempt, string error);
+
+    [LoggerMessage(EventId = 4126, EventName = "AlarmBatchSent", Level = LogLevel.Debug,
+        Message = "Sent {Count} alarm records ({FirstSequence} to {LastSequence}) on the alarm connection in {ElapsedMilliseconds} ms")]
+    public static partial void AlarmBatchSent(ILogger logger, int count, long firstSequence, long lastSequence, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 4127, EventName = "AlarmBatchLeftToMain", Level = LogLevel.Warning,
+        Message = "Alarm records {FirstSequence} to {LastSequence} are left to the main connection: {Reason}")]
+    public static partial void AlarmBatchLeftToMain(ILogger logger, long firstSequence, long lastSequence, string reason);
 }

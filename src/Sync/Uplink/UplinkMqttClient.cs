@@ -8,8 +8,8 @@ using MQTTnet.Formatter;
 namespace SmartCampus.Edge.Sync.Uplink;
 
 /// <summary>
-/// MQTT connection shared by both district link profiles. It builds the client options (persistent session, keep
-/// alive, TLS with server validation), connects with a CONNACK timeout, publishes with a broker-silence timeout, disconnects
+/// MQTT connection shared by both district link profiles and the alarm connection. It builds the client options
+/// (session, keep alive, TLS with server validation, the socket options of <see cref="UplinkSocketProvider"/>), connects with a CONNACK timeout, publishes with a broker-silence timeout, disconnects
 /// cleanly, and signals a lost connection.
 /// </summary>
 /// <remarks>
@@ -23,6 +23,8 @@ internal sealed class UplinkMqttClient : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Action<MqttClientDisconnectedEventArgs> _onConnectionLost;
+    private readonly string _clientId;
+    private readonly bool _persistentSession;
 
     private TaskCompletionSource _disconnected = NewSignal();
     private volatile bool _disconnectRequested;
@@ -36,8 +38,28 @@ internal sealed class UplinkMqttClient : IDisposable
         ILogger logger,
         Func<MqttClientOptionsBuilder, MqttClientOptionsBuilder> configure,
         Action<MqttClientDisconnectedEventArgs> onConnectionLost)
+        : this(options, options.EffectiveClientId, persistentSession: true, tls, timeProvider, logger, configure, onConnectionLost)
+    {
+    }
+
+    /// <param name="clientId">The MQTT client id of this connection.</param>
+    /// <param name="persistentSession">
+    /// False starts a clean session that ends with the connection, for a client that only publishes and needs nothing
+    /// kept on the broker.
+    /// </param>
+    public UplinkMqttClient(
+        UplinkOptions options,
+        string clientId,
+        bool persistentSession,
+        UplinkTls? tls,
+        TimeProvider timeProvider,
+        ILogger logger,
+        Func<MqttClientOptionsBuilder, MqttClientOptionsBuilder> configure,
+        Action<MqttClientDisconnectedEventArgs> onConnectionLost)
     {
         _options = options;
+        _clientId = clientId;
+        _persistentSession = persistentSession;
         _tls = tls;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -184,13 +206,14 @@ internal sealed class UplinkMqttClient : IDisposable
         // CleanSession false is MQTT 3.1.1's persistent session and MQTT 5's Clean Start = 0 (same property in MQTTnet).
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
-            .WithClientId(_options.EffectiveClientId)
+            .WithStreamProvider(UplinkSocketProvider.Instance)
+            .WithClientId(_clientId)
             .WithProtocolVersion(_options.MqttVersion)
-            .WithCleanSession(false)
+            .WithCleanSession(!_persistentSession)
             .WithKeepAlivePeriod(_options.KeepAlive)
             .WithTimeout(_options.ConnectTimeout);
 
-        if (_options.MqttVersion == MqttProtocolVersion.V500)
+        if (_persistentSession && _options.MqttVersion == MqttProtocolVersion.V500)
         {
             // MQTT 5 keeps a session only if the expiry interval is not 0 (§3.1.2.11.2); 3.1.1 has no such field.
             builder = builder.WithSessionExpiryInterval((uint)Math.Min(uint.MaxValue, _options.SessionExpiry.TotalSeconds));

@@ -95,6 +95,12 @@ public sealed class UplinkOptions
     /// </summary>
     public TimeSpan MaxBatchAge { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Opens a second connection, client id "{client id}-alarms", that carries only alarms (default true). Each alarm
+    /// then goes on both connections, so it does not wait behind telemetry on a lossy line, and may arrive twice.
+    /// </summary>
+    public bool AlarmConnection { get; set; } = true;
+
     /// <summary>Interval of the retained status (heartbeat) while connected (default 60 s).</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace SmartCampus.Edge.Reliability.Tests.Network;
@@ -12,21 +11,14 @@ namespace SmartCampus.Edge.Reliability.Tests.Network;
 /// </summary>
 internal sealed class StallingProxy : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly int _upstreamPort;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<TcpClient> _connections = [];
-    private readonly Task _accepting;
-    private int _connectionCount;
+    private readonly LoopbackProxyListener _listener;
 
     public StallingProxy(int upstreamPort)
     {
-        _upstreamPort = upstreamPort;
-        _listener.Start();
-        _accepting = AcceptAsync();
+        _listener = new LoopbackProxyListener(upstreamPort, RelayAsync);
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _listener.Port;
 
     public volatile bool Stall;
 
@@ -35,51 +27,17 @@ internal sealed class StallingProxy : IAsyncDisposable
     public bool DropTail { get; init; }
 
     /// <summary>Connections the client opened; a client that recovers from a stall by reconnecting opens more.</summary>
-    public int ConnectionCount => Volatile.Read(ref _connectionCount);
+    public int ConnectionCount => _listener.ConnectionCount;
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
+
+    private Task RelayAsync(TcpClient client, TcpClient upstream, CancellationToken stop)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        lock (_connections)
-        {
-            foreach (var connection in _connections)
-            {
-                connection.Dispose();
-            }
-        }
-
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        _stop.Dispose();
+        _ = PumpAsync(client.GetStream(), upstream.GetStream(), cut: false, stop);
+        return PumpAsync(upstream.GetStream(), client.GetStream(), cut: true, stop);
     }
 
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            Interlocked.Increment(ref _connectionCount);
-            var upstream = new TcpClient();
-            await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort, _stop.Token);
-            lock (_connections)
-            {
-                _connections.Add(client);
-                _connections.Add(upstream);
-            }
-
-            _ = PumpAsync(client.GetStream(), upstream.GetStream(), cut: false);
-            _ = PumpAsync(upstream.GetStream(), client.GetStream(), cut: true);
-        }
-    }
-
-    private async Task PumpAsync(NetworkStream from, NetworkStream to, bool cut)
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, bool cut, CancellationToken stop)
     {
         var buffer = new byte[4096];
         var held = new List<byte>();
@@ -87,7 +45,7 @@ internal sealed class StallingProxy : IAsyncDisposable
         {
             while (true)
             {
-                var read = await from.ReadAsync(buffer, _stop.Token);
+                var read = await from.ReadAsync(buffer, stop);
                 if (read == 0)
                 {
                     to.Socket.Shutdown(SocketShutdown.Send);
@@ -97,7 +55,7 @@ internal sealed class StallingProxy : IAsyncDisposable
                 if (cut && Stall)
                 {
                     var head = Math.Min(read, StallAfterBytes);
-                    await to.WriteAsync(buffer.AsMemory(0, head), _stop.Token);
+                    await to.WriteAsync(buffer.AsMemory(0, head), stop);
                     if (!DropTail)
                     {
                         held.AddRange(buffer.AsSpan(head, read - head).ToArray());
@@ -108,11 +66,11 @@ internal sealed class StallingProxy : IAsyncDisposable
 
                 if (held.Count > 0)
                 {
-                    await to.WriteAsync(held.ToArray(), _stop.Token);
+                    await to.WriteAsync(held.ToArray(), stop);
                     held.Clear();
                 }
 
-                await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+                await to.WriteAsync(buffer.AsMemory(0, read), stop);
             }
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException or SocketException)

@@ -110,7 +110,11 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
         {
             var name = OutboxLaneNames.Of(lane);
             var received = subscriber.SequencesOn(name);
-            Assert.True(IsAscending(received), $"{name} arrived out of order: {string.Join(",", received)}");
+
+            // The order holds for first arrivals: alarms also go on the alarm connection, so their second copies come
+            // after newer records.
+            var firstArrivals = received.Distinct().ToList();
+            Assert.True(IsAscending(firstArrivals), $"{name} arrived out of order: {string.Join(",", received)}");
 
             var expected = accepted.Where(pair => pair.Lane == lane).Select(pair => pair.Sequence).Order().ToList();
             Assert.Empty(expected.Except(received));
@@ -141,7 +145,7 @@ public sealed class OutboxCrashTests(ITestOutputHelper output)
     private static HashSet<long> AllReceived(DistrictSubscriber subscriber) =>
         OutboxLaneNames.All.SelectMany(lane => subscriber.SequencesOn(OutboxLaneNames.Of(lane))).ToHashSet();
 
-    private static bool IsAscending(IReadOnlyList<long> sequences)
+    private static bool IsAscending(List<long> sequences)
     {
         for (var i = 1; i < sequences.Count; i++)
         {

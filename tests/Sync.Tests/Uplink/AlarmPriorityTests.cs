@@ -37,6 +37,26 @@ public sealed class AlarmPriorityTests
     }
 
     [Fact]
+    public async Task Alarm_DoesNotWaitForStatusPuback()
+    {
+        await using var context = await StartAsync();
+        await using var proxy = new MqttCuttingProxy(context.Broker.Port);
+
+        // The status PUBACK after the connect never comes. Waiting for it would hold the alarm for the whole publish
+        // timeout, and then the connection would be dropped and the same wait would begin again.
+        proxy.DropPubacksOfTopicSuffix = "/status";
+        var alarms = await context.AppendAsync(OutboxLane.Alarms, 1);
+        await context.StartUplinkAsync(context.Options(proxy.Port, options => options.PublishTimeout = TimeSpan.FromSeconds(10)));
+
+        await context.Subscriber.WaitUntilAsync(subscriber => subscriber.On("status").Count > 0, "the online status");
+        await context.Subscriber.WaitUntilAsync(subscriber => subscriber.SequencesOn("alarms").Count >= 1, "the alarm", TimeSpan.FromSeconds(3));
+        await WaitUntilAsync(() => context.Outbox.Count(OutboxLane.Alarms) == 0, "the alarm's PUBACK", TimeSpan.FromSeconds(3));
+
+        Assert.Equal(alarms, context.Subscriber.SequencesOn("alarms"));
+        Assert.False(context.UplinkLogger.Has(4106), "the connection was dropped while the status PUBACK was missing");
+    }
+
+    [Fact]
     public async Task SlowPuback_OtherAnswersKeepConnection()
     {
         await using var context = await StartAsync();

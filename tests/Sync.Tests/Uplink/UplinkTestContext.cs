@@ -59,6 +59,10 @@ public sealed class UplinkTestContext : IAsyncDisposable
             ReconnectMinDelay = TimeSpan.FromMilliseconds(50),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(200),
             BatchSize = 25,
+
+            // Most tests here check what one connection does, and count alarm arrivals exactly. The tests of the
+            // alarm connection, which sends each alarm a second time, turn it on.
+            AlarmConnection = false,
         };
         configure?.Invoke(options);
         return options;

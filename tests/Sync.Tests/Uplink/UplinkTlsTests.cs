@@ -30,13 +30,7 @@ public sealed class UplinkTlsTests : IDisposable
     public async Task PrivateCa_ClientCertificate_Delivers()
     {
         await using var context = await StartAsync(BrokerWithTls());
-        await context.StartUplinkAsync(context.Options(_tlsPort, options =>
-        {
-            options.UseTls = true;
-            options.TlsCaFile = _certificates.CaFile;
-            options.TlsClientCertificateFile = _certificates.ClientCertificateFile;
-            options.TlsClientKeyFile = _certificates.ClientKeyFile;
-        }));
+        await context.StartUplinkAsync(context.Options(_tlsPort, UseClientCertificate));
 
         var alarms = await context.AppendAsync(OutboxLane.Alarms, 3);
         await WaitUntilAsync(() => context.Pending == 0, "the alarms to be delivered over TLS");
@@ -44,6 +38,25 @@ public sealed class UplinkTlsTests : IDisposable
 
         Assert.Equal(alarms, context.Subscriber.SequencesOn("alarms"));
         Assert.False(context.UplinkLogger.Has(4115), "a protected key file was reported as open");
+    }
+
+    [Fact]
+    public async Task AlarmConnection_SameTls_Delivers()
+    {
+        await using var context = await StartAsync(BrokerWithTls());
+        await context.StartUplinkAsync(context.Options(_tlsPort, options =>
+        {
+            UseClientCertificate(options);
+            options.AlarmConnection = true;
+        }));
+
+        await WaitUntilAsync(() => context.UplinkLogger.Has(4124), "the alarm connection over TLS");
+        var alarms = await context.AppendAsync(OutboxLane.Alarms, 1);
+        await WaitUntilAsync(() => context.Pending == 0, "the alarm to be delivered");
+        await context.Subscriber.WaitUntilAsync(subscriber => subscriber.SequencesOn("alarms").Count >= 1, "the alarm at the subscriber");
+
+        Assert.Equal(alarms, context.Subscriber.SequencesOn("alarms").Distinct());
+        Assert.False(context.UplinkLogger.Has(4125), "the alarm connection failed");
     }
 
     [Fact]
@@ -128,6 +141,15 @@ public sealed class UplinkTlsTests : IDisposable
 
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(UplinkOptions.TlsCaFile), error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>TLS with the test CA and the client certificate that the broker's TLS listener requires.</summary>
+    private void UseClientCertificate(UplinkOptions options)
+    {
+        options.UseTls = true;
+        options.TlsCaFile = _certificates.CaFile;
+        options.TlsClientCertificateFile = _certificates.ClientCertificateFile;
+        options.TlsClientKeyFile = _certificates.ClientKeyFile;
     }
 
     private MosquittoBrokerOptions BrokerWithTls()

@@ -60,6 +60,9 @@ public sealed record DistrictConfiguration
     /// <summary>File with the base64 HMAC key that district commands are signed with; null turns commands off.</summary>
     public string? CommandKeyFile { get; init; }
 
+    /// <summary>A second connection, client id "{clientId}-alarms", that carries only alarms (<c>alarmConnection</c>, default true).</summary>
+    public bool AlarmConnection { get; init; } = true;
+
     /// <summary>Interval of the retained heartbeat status.</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(60);
 

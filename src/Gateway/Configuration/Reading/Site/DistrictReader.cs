@@ -33,6 +33,7 @@ internal static class DistrictReader
         var compression = district.Key("compression").OptionalChoice(Compressions);
         var maxBatchAge = district.Key("maxBatchAge").OptionalDuration(TimeSpan.Zero, TimeSpan.FromMinutes(1), "200ms");
         var commandKeyFile = district.Key("commandKeyFile").OptionalExistingFile("/etc/smartcampus-edge/district-command.key");
+        var alarmConnection = district.Key("alarmConnection").OptionalBoolean("false");
         var statusInterval = district.Key("statusInterval").OptionalDuration(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "60s");
         var (reconnectMinDelay, reconnectMaxDelay) = ReadReconnectDelays(district);
         var keepAlive = district.Key("keepAlive").OptionalDuration(TimeSpan.Zero, TimeSpan.FromHours(1), "30s");
@@ -58,6 +59,7 @@ internal static class DistrictReader
             TlsClientKeyFile = clientKey,
             Compression = compression ?? DistrictCompression.None,
             MaxBatchAge = maxBatchAge ?? TimeSpan.Zero,
+            AlarmConnection = alarmConnection ?? true,
             StatusInterval = statusInterval ?? TimeSpan.FromSeconds(60),
             CommandKeyFile = commandKeyFile,
             ReconnectMinDelay = reconnectMinDelay ?? DistrictConfiguration.DefaultReconnectMinDelay,
