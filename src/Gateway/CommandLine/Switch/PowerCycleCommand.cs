@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
@@ -78,6 +79,14 @@ internal static class PowerCycleCommand
             SwitchLog.LifeSafetyForced(audit.Logger, port.DeviceId, port.PointId, user);
         }
 
+        // System.CommandLine starts watching for Ctrl+C only after the command first yields. A signal before that,
+        // with the off request already at the switch, would end the process at once and leave the port off, so the
+        // command watches for it itself from before the off request.
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Interrupt(context, interrupted));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, interrupted));
+        cancellationToken = interrupted.Token;
+
         SwitchLog.PowerCycleStarted(audit.Logger, port.DeviceId, port.PointId, user, offTime.TotalMilliseconds);
         await using var link = port.Link.Open();
         var client = new FaultRecordingModbusClient(link.Client);
@@ -118,6 +127,19 @@ internal static class PowerCycleCommand
 
         var result = await ReadBackAsync(port, offElapsed, cancelled, audit, output, client);
         return result == ExitCodes.Success && cancelled ? ExitCodes.Cancelled : result;
+    }
+
+    private static void Interrupt(PosixSignalContext context, CancellationTokenSource interrupted)
+    {
+        context.Cancel = true;
+        try
+        {
+            interrupted.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The signal came as the command ended; there is nothing left to shorten.
+        }
     }
 
     private static async Task<int> ReadBackAsync(PoePort port, TimeSpan offElapsed, bool cancelled, SwitchAuditLog audit, TextWriter output, FaultRecordingModbusClient client)
