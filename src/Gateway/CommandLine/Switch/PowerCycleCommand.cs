@@ -138,7 +138,7 @@ internal static class PowerCycleCommand
         }
         catch (ObjectDisposedException)
         {
-            // The signal came as the command ended; there is nothing left to shorten.
+            // The signal came as the command ended, so there is nothing left to cancel.
         }
     }
 
