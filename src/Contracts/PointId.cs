@@ -33,4 +33,24 @@ public readonly record struct PointId(string Device, string Point)
             : throw new FormatException($"Point id '{text}' is invalid: expected 'device.point', for example 'bldgA-2F-201-air.co2'.");
 
     public override string ToString() => $"{Device}.{Point}";
+
+    /// <summary>
+    /// Writes the text form <c>device.point</c> into <paramref name="destination"/> without allocating; false, with
+    /// nothing written, when it does not fit.
+    /// </summary>
+    public bool TryFormat(Span<char> destination, out int charsWritten)
+    {
+        charsWritten = 0;
+        var length = Device.Length + 1 + Point.Length;
+        if (length > destination.Length)
+        {
+            return false;
+        }
+
+        Device.AsSpan().CopyTo(destination);
+        destination[Device.Length] = '.';
+        Point.AsSpan().CopyTo(destination[(Device.Length + 1)..]);
+        charsWritten = length;
+        return true;
+    }
 }

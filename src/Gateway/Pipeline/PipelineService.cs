@@ -135,6 +135,7 @@ internal sealed partial class PipelineService(
         await RestoreRuleStateAsync(pending, stoppingToken);
         var ticker = TickAsync(stoppingToken);
         var reader = channel.Reader;
+        using var window = new TelemetryWindow(reader);
         using var pipelineMetrics = PipelineMetrics.Track(devices, points, heartbeat);
         using var rulesMetrics = RulesMetrics.Track(rules);
         heartbeat.Beat();
@@ -157,7 +158,7 @@ internal sealed partial class PipelineService(
                     }
 
                     if (urgent || _telemetry.Count == 0 || pending.Count >= MaxAppendsPerPass || _telemetry.Count >= MaxSamplesPerPass
-                        || !await WaitForMoreSamplesAsync(reader, TelemetryBatchWindow - clock.TimeProvider.GetElapsedTime(passStart), stoppingToken))
+                        || !await window.WaitAsync(TelemetryBatchWindow - clock.TimeProvider.GetElapsedTime(passStart)))
                     {
                         break;
                     }
@@ -261,31 +262,6 @@ internal sealed partial class PipelineService(
             _ruleStateChanged = false;
             _lastRuleStateSave = clock.TimeProvider.GetTimestamp();
         }
-    }
-
-    /// <summary>
-    /// Waits up to <paramref name="remaining"/> for another message; false when none came in time or the window is over.
-    /// </summary>
-    /// <remarks>
-    /// NOTE: the wait runs on real time, not on the injected clock: it only bounds a few milliseconds of latency, and
-    /// a test clock that does not move would otherwise hold every pass.
-    /// </remarks>
-    private static async Task<bool> WaitForMoreSamplesAsync(System.Threading.Channels.ChannelReader<object> reader, TimeSpan remaining, CancellationToken stoppingToken)
-    {
-        if (remaining <= TimeSpan.Zero)
-        {
-            return false;
-        }
-
-        // A wait left behind when the delay wins completes with the next message; the channel allows several waiters.
-        var more = reader.WaitToReadAsync(stoppingToken).AsTask();
-        if (more.IsCompleted)
-        {
-            return await more;
-        }
-
-        var finished = await Task.WhenAny(more, Task.Delay(remaining, stoppingToken));
-        return finished == more && await more;
     }
 
     /// <summary>Handles one message; true when it must not wait for the telemetry batch window (anything but a plain sample).</summary>

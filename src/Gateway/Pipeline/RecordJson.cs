@@ -127,10 +127,12 @@ internal static partial class RecordJson
     /// Serialises samples of one device as {"device": id, "samples": [sample, ...]}, each sample with the fields of a
     /// "sample" record. Starts at <paramref name="start"/> and stops before the sample that would take the payload
     /// past <paramref name="maxBytes"/> (the first sample always goes in); <paramref name="written"/> is the number of samples in the payload.
+    /// A caller that serialises often passes its own <paramref name="buffer"/>, which is cleared and reused.
     /// </summary>
-    public static byte[] SerializeSamples(string deviceId, IReadOnlyList<Sample> samples, int start, int maxBytes, out int written)
+    public static byte[] SerializeSamples(string deviceId, IReadOnlyList<Sample> samples, int start, int maxBytes, out int written, ArrayBufferWriter<byte>? buffer = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
         var lastFit = 0;
         written = 0;
         using (var writer = new Utf8JsonWriter(buffer))
@@ -165,7 +167,7 @@ internal static partial class RecordJson
     private static void WriteSample(Utf8JsonWriter writer, Sample sample)
     {
         writer.WriteStartObject();
-        writer.WriteString("point", sample.Point.ToString());
+        PointIdJson.Write(writer, "point"u8, sample.Point);
         WriteValue(writer, "value", sample.Value);
         writer.WriteString("quality", QualityName(sample.Quality));
         writer.WriteString("time", sample.GatewayTime);

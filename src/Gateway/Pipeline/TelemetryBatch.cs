@@ -1,3 +1,4 @@
+using System.Buffers;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Sync.Outbox;
 
@@ -21,6 +22,9 @@ internal sealed class TelemetryBatch
 
     private readonly Dictionary<string, DeviceSamples> _devices = new(StringComparer.Ordinal);
     private readonly List<DeviceSamples> _order = [];
+
+    // Reused for every record: a new buffer per record grew from 1 KiB to 4 KiB each time.
+    private readonly ArrayBufferWriter<byte> _payloadBuffer = new(MaxRecordBytes + 1024);
 
     /// <summary>Samples held.</summary>
     public int Count { get; private set; }
@@ -62,12 +66,12 @@ internal sealed class TelemetryBatch
         Count = 0;
     }
 
-    private static void Append(OutboxStore outbox, string deviceId, List<Sample> samples, bool downsampled, List<Task<long>> pending, CancellationToken cancellationToken)
+    private void Append(OutboxStore outbox, string deviceId, List<Sample> samples, bool downsampled, List<Task<long>> pending, CancellationToken cancellationToken)
     {
         var start = 0;
         while (start < samples.Count)
         {
-            var payload = RecordJson.SerializeSamples(deviceId, samples, start, MaxRecordBytes, out var written);
+            var payload = RecordJson.SerializeSamples(deviceId, samples, start, MaxRecordBytes, out var written, _payloadBuffer);
             var keys = downsampled ? new OutboxSampleSet(deviceId, Keys(samples, start, written)) : null;
             pending.Add(outbox.AppendAsync(OutboxLane.Telemetry, RecordJson.SamplesType, payload, keys, cancellationToken).AsTask());
             start += written;

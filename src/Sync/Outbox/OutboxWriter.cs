@@ -29,7 +29,13 @@ internal sealed class OutboxWriter : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _thread;
 
-    private Task<bool>? _pendingWait;
+    // Set by every enqueue, by the wake timer and at stop. The writer thread resets it before it looks at the queue,
+    // so a command queued after the look still wakes it. A spin count of 0, because the writer blocks about a hundred
+    // times a second and a spin before each block costs CPU on a small box.
+    private readonly ManualResetEventSlim _signal = new(initialState: false, spinCount: 0);
+    private readonly ITimer _wakeTimer;
+    private bool _timerFired;
+
     private long _lastSequence;
     private long _commitCount;
     private long? _lastDownsampling;
@@ -57,6 +63,7 @@ internal sealed class OutboxWriter : IDisposable
         _budget = new OutboxBudget(database, options.MaxDiskBytes, options.EffectiveAlarmReserveBytes, timeProvider, logger);
 
         _thread = new Thread(Run) { IsBackground = true, Name = "outbox-writer" };
+        _wakeTimer = timeProvider.CreateTimer(static writer => ((OutboxWriter)writer!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _lastCompactionCheck = timeProvider.GetTimestamp();
     }
 
@@ -75,20 +82,34 @@ internal sealed class OutboxWriter : IDisposable
 
     public void Start() => _thread.Start();
 
-    public bool TryEnqueue(OutboxCommand command) => _queue.Writer.TryWrite(command);
+    public bool TryEnqueue(OutboxCommand command)
+    {
+        if (!_queue.Writer.TryWrite(command))
+        {
+            return false;
+        }
+
+        _signal.Set();
+        return true;
+    }
 
     /// <summary>Stops accepting commands, commits those already queued without waiting for the window, and joins.</summary>
     public void Dispose()
     {
         _queue.Writer.TryComplete();
         _stopping.Cancel();
+        _signal.Set();
 
         if (_thread.IsAlive)
         {
             _thread.Join();
         }
 
+        _wakeTimer.Dispose();
         _stopping.Dispose();
+
+        // NOTE: _signal is not disposed. A TryEnqueue that won the race with TryComplete may still call Set on it,
+        // and it has no kernel handle unless its WaitHandle is read.
     }
 
     private void Run()
@@ -260,8 +281,8 @@ internal sealed class OutboxWriter : IDisposable
     }
 
     /// <summary>
-    /// Blocks this thread until a command is queued (true), the timeout passes or the writer is stopping (false).
-    /// One WaitToReadAsync task is kept across calls, so timed-out waits leave no waiters behind in the channel.
+    /// Blocks this thread until a command is queued (true), the timeout passes on the injected clock, the writer is
+    /// stopping (false for a finite timeout) or the queue is completed and empty (false).
     /// </summary>
     private bool WaitForCommand(TimeSpan timeout)
     {
@@ -270,29 +291,52 @@ internal sealed class OutboxWriter : IDisposable
             return true;
         }
 
-        _pendingWait ??= _queue.Reader.WaitToReadAsync().AsTask();
-
-        if (timeout == Timeout.InfiniteTimeSpan)
+        var timed = timeout != Timeout.InfiniteTimeSpan;
+        if (timed)
         {
-            _pendingWait.Wait();
-        }
-        else
-        {
-            using var delayCancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            var delay = Task.Delay(timeout, _timeProvider, delayCancellation.Token);
-
-            Task.WaitAny(_pendingWait, delay);
-            delayCancellation.Cancel();
+            // Like Task.Delay, the wait ends at the timer's tick, which the system timer's coarse clock can bring a
+            // few milliseconds early. A tick of an earlier wait that arrives late ends this one early too. Both
+            // callers allow an early end: a telemetry window commits sooner, and an idle wait checks compaction again.
+            Volatile.Write(ref _timerFired, false);
+            _wakeTimer.Change(timeout, Timeout.InfiniteTimeSpan);
         }
 
-        if (!_pendingWait.IsCompleted)
+        try
         {
-            return false;
-        }
+            while (true)
+            {
+                _signal.Reset();
+                if (_queue.Reader.TryPeek(out _))
+                {
+                    return true;
+                }
 
-        var ready = _pendingWait.Result;
-        _pendingWait = null;
-        return ready;
+                if (_queue.Reader.Completion.IsCompleted)
+                {
+                    return false;
+                }
+
+                if (timed && (_stopping.IsCancellationRequested || Volatile.Read(ref _timerFired)))
+                {
+                    return false;
+                }
+
+                _signal.Wait();
+            }
+        }
+        finally
+        {
+            if (timed)
+            {
+                _wakeTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    private void OnTimer()
+    {
+        Volatile.Write(ref _timerFired, true);
+        _signal.Set();
     }
 
     private void Commit(List<OutboxCommand> batch)

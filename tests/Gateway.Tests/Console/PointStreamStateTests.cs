@@ -48,6 +48,45 @@ public sealed class PointStreamStateTests : IDisposable
     }
 
     [Fact]
+    public void Update_NewPoint_SendsOnlyIt()
+    {
+        var site = Site();
+        var devices = new DeviceStatusTable();
+        var state = new PointStreamState();
+        var co2 = Reading("air-1", "co2", 612, Start);
+        var temperature = Reading("air-1", "temperature", 21.5, Start);
+        state.Update([co2, temperature], site, devices);
+
+        // A point that sorts first moves the two sent points one place on; they are unchanged, so only it is sent.
+        var battery = Reading("air-1", "battery", 87, Start);
+        state.Update([battery, co2, temperature], site, devices);
+        var added = Events(state);
+        state.Update([battery, co2, temperature], site, devices);
+        var unchanged = Events(state);
+
+        Assert.Equal(["air-1.battery"], Ids(added[0].Data));
+        Assert.Empty(unchanged);
+    }
+
+    [Fact]
+    public void Update_SameCountOtherPoints_ComparedById()
+    {
+        var site = Site();
+        var devices = new DeviceStatusTable();
+        var state = new PointStreamState();
+        var co2 = Reading("air-1", "co2", 612, Start);
+        var temperature = Reading("air-1", "temperature", 21.5, Start);
+        var contact = Reading("door-2", "contact", 1, Start);
+        state.Update([co2, temperature], site, devices);
+
+        // Same count, but the second position now holds another point: it is new, the first is not.
+        state.Update([co2, contact], site, devices);
+        var changed = Events(state);
+
+        Assert.Equal(["door-2.contact"], Ids(changed[0].Data));
+    }
+
+    [Fact]
     public void Update_DeviceOnlineChangeSent()
     {
         var site = Site();

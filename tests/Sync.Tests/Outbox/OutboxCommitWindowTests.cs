@@ -34,6 +34,21 @@ public sealed class OutboxCommitWindowTests : IDisposable
     }
 
     [Fact]
+    public async Task Telemetry_SystemClock_EveryWindowEnds()
+    {
+        var store = _context.Open(options => options.TelemetryCommitWindow = Window, TimeProvider.System);
+
+        // One producer that waits for each append, so nothing but the window's own timer can end the window. The
+        // system timer counts coarse ticks and often fires before the window is over.
+        for (var i = 0; i < 100; i++)
+        {
+            var append = store.AppendAsync(OutboxLane.Telemetry, "sample", Json(i), CancellationToken.None).AsTask();
+            var finished = await Task.WhenAny(append, Task.Delay(TimeSpan.FromSeconds(5)));
+            Assert.True(finished == append, $"append {i} was still waiting for its commit window after 5 s");
+        }
+    }
+
+    [Fact]
     public async Task Alarm_CommitsWaitingTelemetryAtOnce()
     {
         var store = _context.Open(options => options.TelemetryCommitWindow = Window, _time);

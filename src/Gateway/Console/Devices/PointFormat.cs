@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.WebConsole.Text;
 
@@ -7,11 +8,18 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Devices;
 /// <summary>How a point's value, quality and time are shown, the same on the page and in the live stream.</summary>
 internal static class PointFormat
 {
+    private const string NumberFormat = "0.###";
+
+    private const string TimeFormat = "HH:mm:ss";
+
+    // Longer numbers ("0.###" writes every integer digit of a large double) fall back to a string.
+    private const int FormatChars = 64;
+
     public static string Value(Sample? sample) => sample is null || sample.Quality == SmartCampus.Edge.Contracts.Quality.Bad && sample.Value.Kind == PointValueKind.None
         ? "–"
         : sample.Value.Kind switch
         {
-            PointValueKind.Number => sample.Value.Number.ToString("0.###", CultureInfo.InvariantCulture),
+            PointValueKind.Number => sample.Value.Number.ToString(NumberFormat, CultureInfo.InvariantCulture),
             PointValueKind.Boolean => ConsoleText.Get(sample.Value.Boolean ? "ValueOn" : "ValueOff"),
             PointValueKind.Text => sample.Value.Text ?? string.Empty,
             _ => "–",
@@ -19,13 +27,14 @@ internal static class PointFormat
 
     // The devices stream formats about 2,000 samples a second at 10,000 points, so the known qualities take
     // constant keys and classes instead of building them from the enum's name each time.
-    public static string Quality(Sample? sample) => sample?.Quality switch
+    public static string Quality(Sample? sample) => sample is null ? "–" : Quality(sample.Quality);
+
+    public static string Quality(Contracts.Quality quality) => quality switch
     {
-        null => "–",
         SmartCampus.Edge.Contracts.Quality.Good => ConsoleText.Get("QualityGood"),
         SmartCampus.Edge.Contracts.Quality.Bad => ConsoleText.Get("QualityBad"),
         SmartCampus.Edge.Contracts.Quality.Stale => ConsoleText.Get("QualityStale"),
-        { } other => ConsoleText.Get($"Quality{other}"),
+        _ => ConsoleText.Get($"Quality{quality}"),
     };
 
     public static string QualityClass(Sample? sample) => sample?.Quality switch
@@ -38,7 +47,34 @@ internal static class PointFormat
     };
 
     public static string Time(Sample? sample) =>
-        sample is null ? "–" : sample.GatewayTime.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        sample is null ? "–" : sample.GatewayTime.ToLocalTime().ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>Writes <see cref="Value"/> as a JSON string; a number is formatted on the stack instead of into a string.</summary>
+    public static void WriteValue(Utf8JsonWriter json, ReadOnlySpan<byte> propertyName, Sample sample)
+    {
+        Span<char> text = stackalloc char[FormatChars];
+        if (sample.Value.Kind == PointValueKind.Number
+            && sample.Value.Number.TryFormat(text, out var written, NumberFormat, CultureInfo.InvariantCulture))
+        {
+            json.WriteString(propertyName, text[..written]);
+            return;
+        }
+
+        json.WriteString(propertyName, Value(sample));
+    }
+
+    /// <summary>Writes <see cref="Time"/> as a JSON string, formatted on the stack.</summary>
+    public static void WriteTime(Utf8JsonWriter json, ReadOnlySpan<byte> propertyName, Sample sample)
+    {
+        Span<char> text = stackalloc char[FormatChars];
+        if (sample.GatewayTime.ToLocalTime().TryFormat(text, out var written, TimeFormat, CultureInfo.InvariantCulture))
+        {
+            json.WriteString(propertyName, text[..written]);
+            return;
+        }
+
+        json.WriteString(propertyName, Time(sample));
+    }
 
     /// <summary>Online, offline or unknown (no event yet), as text and as a CSS class.</summary>
     public static (string Text, string Class) Online(bool? online) => online switch

@@ -18,7 +18,13 @@ internal sealed class PointStreamState
     private static readonly byte[] DataPrefix = "\ndata: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
-    private readonly Dictionary<PointId, Sample> _sentPoints = [];
+    private readonly string?[] _qualityTexts = new string?[Enum.GetValues<Quality>().Length];
+
+    // The sample last sent for each position of the point table's snapshot. The table never removes a point and
+    // keeps its snapshot in one order, so a position holds the same point until a new point reports; then
+    // Realign moves the entries to the new positions. Comparing by position instead of looking up every point by
+    // its id each second saves 10,000 dictionary lookups a second at 10,000 points.
+    private Sample?[] _sentPoints = [];
     private readonly Dictionary<string, (bool? Online, DateTimeOffset? LastSeen)> _sentDevices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
@@ -40,26 +46,73 @@ internal sealed class PointStreamState
 
     private void WritePoints(IReadOnlyList<Sample> snapshot)
     {
-        Utf8JsonWriter? json = null;
-        foreach (var sample in snapshot)
+        if (_sentPoints.Length != snapshot.Count)
         {
-            if (_sentPoints.TryGetValue(sample.Point, out var last) && ReferenceEquals(last, sample))
+            Realign(snapshot);
+        }
+
+        // The quality texts depend on the request's UI culture only, so each is looked up once per update.
+        Array.Clear(_qualityTexts);
+        Utf8JsonWriter? json = null;
+        for (var i = 0; i < snapshot.Count; i++)
+        {
+            var sample = snapshot[i];
+            var last = _sentPoints[i];
+            if (last is not null && last.Point != sample.Point)
+            {
+                Realign(snapshot);
+                last = _sentPoints[i];
+            }
+
+            if (ReferenceEquals(last, sample))
             {
                 continue;
             }
 
             json ??= StartEvent("points"u8);
             json.WriteStartObject();
-            json.WriteString("id"u8, sample.Point.ToString());
-            json.WriteString("value"u8, PointFormat.Value(sample));
-            json.WriteString("quality"u8, PointFormat.Quality(sample));
+            PointIdJson.Write(json, "id"u8, sample.Point);
+            PointFormat.WriteValue(json, "value"u8, sample);
+            json.WriteString("quality"u8, QualityText(sample.Quality));
             json.WriteString("qualityClass"u8, PointFormat.QualityClass(sample));
-            json.WriteString("time"u8, PointFormat.Time(sample));
+            PointFormat.WriteTime(json, "time"u8, sample);
             json.WriteEndObject();
-            _sentPoints[sample.Point] = sample;
+            _sentPoints[i] = sample;
         }
 
         EndEvent(json);
+    }
+
+    /// <summary>Moves what was sent for each point to that point's position in <paramref name="snapshot"/>.</summary>
+    private void Realign(IReadOnlyList<Sample> snapshot)
+    {
+        var sent = new Dictionary<PointId, Sample>(_sentPoints.Length);
+        foreach (var sample in _sentPoints)
+        {
+            if (sample is not null)
+            {
+                sent[sample.Point] = sample;
+            }
+        }
+
+        var aligned = new Sample?[snapshot.Count];
+        for (var i = 0; i < snapshot.Count; i++)
+        {
+            aligned[i] = sent.GetValueOrDefault(snapshot[i].Point);
+        }
+
+        _sentPoints = aligned;
+    }
+
+    private string QualityText(Quality quality)
+    {
+        var index = (int)quality;
+        if ((uint)index >= (uint)_qualityTexts.Length)
+        {
+            return PointFormat.Quality(quality);
+        }
+
+        return _qualityTexts[index] ??= PointFormat.Quality(quality);
     }
 
     private void WriteDevices(IReadOnlyList<Sample> snapshot, SiteConfiguration site, DeviceStatusTable devices)
