@@ -26,6 +26,8 @@ internal sealed class AlarmConnection : IDisposable
     private readonly UplinkMqttClient _mqtt;
     private readonly ReconnectBackoff _backoff;
     private readonly DeliveredBatches _delivered;
+    private readonly ReconnectWake _wake;
+    private readonly ReconnectWake _wakeMain;
 
     private long _brokerMaxPacketBytes;
 
@@ -34,6 +36,8 @@ internal sealed class AlarmConnection : IDisposable
 
     /// <param name="addCredentials">Adds the main connection's credentials to the client options.</param>
     /// <param name="buildBatch">Builds the alarm batch message exactly as the main connection does.</param>
+    /// <param name="wake">Signalled by the main connection when it connects, to end this connection's backoff.</param>
+    /// <param name="wakeMain">Signalled here on connect, to end the main connection's backoff.</param>
     public AlarmConnection(
         UplinkOptions options,
         OutboxStore outbox,
@@ -41,13 +45,17 @@ internal sealed class AlarmConnection : IDisposable
         TimeProvider timeProvider,
         ILogger logger,
         Func<MqttClientOptionsBuilder, MqttClientOptionsBuilder> addCredentials,
-        Func<List<OutboxRecord>, MqttApplicationMessage> buildBatch)
+        Func<List<OutboxRecord>, MqttApplicationMessage> buildBatch,
+        ReconnectWake wake,
+        ReconnectWake wakeMain)
     {
         _options = options;
         _outbox = outbox;
         _timeProvider = timeProvider;
         _logger = logger;
         _buildBatch = buildBatch;
+        _wake = wake;
+        _wakeMain = wakeMain;
         _delivered = new DeliveredBatches(outbox);
         ClientId = ClientIdFor(options);
         _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, DistrictUplink.FirstRetryDelay, Random.Shared);
@@ -68,12 +76,13 @@ internal sealed class AlarmConnection : IDisposable
         {
             while (true)
             {
+                var woken = _wake.Next;
                 var error = await RunConnectionAsync(stoppingToken);
                 await _mqtt.DisconnectAsync();
 
                 var delay = _backoff.Next();
                 UplinkLog.AlarmConnectionFailed(_logger, _options.Host, _options.Port, ClientId, (long)delay.TotalMilliseconds, _backoff.Attempt, error);
-                await Task.Delay(delay, _timeProvider, stoppingToken);
+                await ReconnectWake.DelayAsync(delay, woken, _timeProvider, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -94,6 +103,7 @@ internal sealed class AlarmConnection : IDisposable
             var result = await _mqtt.ConnectAsync(stoppingToken);
             _brokerMaxPacketBytes = result.MaximumPacketSize ?? 0;
             _backoff.Reset();
+            _wakeMain.Signal();
             UplinkLog.AlarmConnected(_logger, _options.Host, _options.Port, ClientId);
 
             await SendUntilDisconnectedAsync(stoppingToken);

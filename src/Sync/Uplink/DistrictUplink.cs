@@ -59,6 +59,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private readonly InFlightBatch _inFlight = new();
     private readonly InFlightBatch _statusInFlight = new();
     private readonly AlarmConnection? _alarmConnection;
+    private readonly ReconnectWake _wake = new();
+    private readonly ReconnectWake _wakeAlarmConnection = new();
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _commands =
         Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -121,7 +123,9 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         {
             _alarmConnection = new AlarmConnection(
                 options, outbox, _tls, timeProvider, logger, AddCredentials,
-                records => BuildMessage(_laneTopics[OutboxLane.Alarms], BuildBatchPayload(OutboxLane.Alarms, records), retain: false, _options.ContentEncoding));
+                records => BuildMessage(_laneTopics[OutboxLane.Alarms], BuildBatchPayload(OutboxLane.Alarms, records), retain: false, _options.ContentEncoding),
+                wake: _wakeAlarmConnection,
+                wakeMain: _wake);
         }
     }
 
@@ -145,12 +149,13 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                var woken = _wake.Next;
                 await RunConnectionAsync(stoppingToken);
                 await DisconnectAsync();
 
                 var delay = _backoff.Next();
                 UplinkLog.Retry(_logger, (long)delay.TotalMilliseconds, _backoff.Attempt);
-                await Task.Delay(delay, _timeProvider, stoppingToken);
+                await ReconnectWake.DelayAsync(delay, woken, _timeProvider, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -227,6 +232,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         _batchSizer.Restart(_maxBatchBytes);
 
         _state.SetConnected(result.IsSessionPresent);
+        _wakeAlarmConnection.Signal();
         var pending = DrainOrder.Sum(_outbox.Count);
         UplinkLog.Connected(_logger, _options.Host, _options.Port, result.IsSessionPresent, pending);
 
