@@ -11,6 +11,8 @@ missing=()
 command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 /usr/bin/python3 -c 'import pymodbus' >/dev/null 2>&1 || missing+=(python3-pymodbus)
+# pymodbus's serial server, the RTU peer on the socat pty pairs, needs pyserial-asyncio, which Debian only recommends.
+/usr/bin/python3 -c 'import serial_asyncio' >/dev/null 2>&1 || missing+=(python3-serial-asyncio)
 # The console's browser tests drive Debian's Chromium through Playwright; no browser is downloaded.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # The packaging tests build the .deb and check the systemd unit.
