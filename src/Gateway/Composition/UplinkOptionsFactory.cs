@@ -38,6 +38,7 @@ internal static class UplinkOptionsFactory
             ReconnectMaxDelay = district.ReconnectMaxDelay,
             KeepAlive = district.KeepAlive,
             ConnectTimeout = district.ConnectTimeout,
+            SessionExpiry = district.SessionExpiry,
         };
     }
 
