@@ -140,6 +140,7 @@ public sealed class DistrictUplinkOutageTests
         var down = context.Uplink.State;
         Assert.NotEqual(UplinkConnectionState.Connected, down.Connection);
         Assert.NotNull(down.LastError);
+        Assert.Equal(UplinkFailureKind.Unreachable, down.LastErrorKind);
         Assert.True(down.ConsecutiveFailures >= 2, $"{down.ConsecutiveFailures} failures counted");
 
         await context.Broker.StartAgainAsync();
