@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Gateway.Configuration.Secrets;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Resources;
 
@@ -19,6 +20,14 @@ internal static class CheckCommand
         var messageCulture = language is null ? null : CultureInfo.GetCultureInfo(language);
         var result = SiteConfigurationLoader.Load(file.FullName, messageCulture);
         output.WriteLine(ConfigurationReport.Format(result));
+        if (result.Configuration is { } site)
+        {
+            // A warning, not a problem: the gateway starts anyway, so the exit code stays 0.
+            foreach (var line in SecretFileCheck.FormatLines(SecretFileCheck.FindExposed(site), result.MessageCulture))
+            {
+                output.WriteLine(line);
+            }
+        }
 
         return result.IsValid ? ExitCodes.Success : ExitCodes.InvalidConfiguration;
     }

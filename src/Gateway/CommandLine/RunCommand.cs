@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Gateway.Configuration;
+using SmartCampus.Edge.Gateway.Configuration.Secrets;
 using SmartCampus.Edge.Gateway.Downlink;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Resources;
@@ -77,6 +79,8 @@ internal static class RunCommand
                 ConfigurationPath = configFile is null ? null : path,
                 ConfigurationChange = configurationChange,
             });
+
+            SecretFileCheck.WriteTo(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecretFileCheck)), SecretFileCheck.FindExposed(site));
 
             // RunAsync disposes the service provider, so the services are taken before it.
             var services = host.Services.GetServices<IHostedService>().ToList();

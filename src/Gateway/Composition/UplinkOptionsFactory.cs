@@ -39,6 +39,7 @@ internal static class UplinkOptionsFactory
             ReconnectMaxDelay = district.ReconnectMaxDelay,
             KeepAlive = district.KeepAlive,
             ConnectTimeout = district.ConnectTimeout,
+            SessionExpiry = district.SessionExpiry,
         };
     }
 

@@ -20,4 +20,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1103, EventName = "PartialStartPossible", Level = LogLevel.Warning,
         Message = "Site configuration {Source} could start without devices {DeviceIds}, leaving out rules {RuleIds}")]
     public static partial void PartialStartPossible(ILogger logger, string source, string deviceIds, string ruleIds);
+
+    [LoggerMessage(EventId = 1104, EventName = "SecretFileReadableByOthers", Level = LogLevel.Warning,
+        Message = "The secret file {Path} ({Key}) may be read by group or others (mode {Mode}): run chmod 600 on it and make the service user its owner")]
+    public static partial void SecretFileReadableByOthers(ILogger logger, string key, string path, string mode);
 }

@@ -13,6 +13,9 @@ public sealed record GatewayStatusSnapshot
 
     public int DevicesOffline { get; init; }
 
+    /// <summary>Configured devices that have reported neither online nor offline since the start.</summary>
+    public int DevicesNeverSeen { get; init; }
+
     public int ActiveAlarms { get; init; }
 
     /// <summary>True when the system clock is synchronised (e.g. timedatectl's NTPSynchronized).</summary>

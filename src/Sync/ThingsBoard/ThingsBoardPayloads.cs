@@ -148,6 +148,7 @@ internal static class ThingsBoardPayloads
             {
                 writer.WriteNumber("devices.online", gateway.DevicesOnline);
                 writer.WriteNumber("devices.offline", gateway.DevicesOffline);
+                writer.WriteNumber("devices.neverSeen", gateway.DevicesNeverSeen);
                 writer.WriteNumber("activeAlarms", gateway.ActiveAlarms);
                 writer.WriteBoolean("clockSynchronised", gateway.ClockSynchronised);
             }

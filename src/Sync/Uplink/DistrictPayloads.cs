@@ -104,6 +104,7 @@ internal static class DistrictPayloads
                 writer.WriteStartObject("devices");
                 writer.WriteNumber("online", gateway.DevicesOnline);
                 writer.WriteNumber("offline", gateway.DevicesOffline);
+                writer.WriteNumber("neverSeen", gateway.DevicesNeverSeen);
                 writer.WriteEndObject();
                 writer.WriteNumber("activeAlarms", gateway.ActiveAlarms);
                 writer.WriteBoolean("clockSynchronised", gateway.ClockSynchronised);

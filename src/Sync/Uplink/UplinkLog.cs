@@ -5,9 +5,13 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// <summary>Log messages of the district uplink; event ids 4100-4199 and, for later additions, 4021-4099. None of them carries the password.</summary>
 internal static partial class UplinkLog
 {
+    /// <summary>Logs a connect attempt; a missing user name reads as "no user name configured", not "(null)".</summary>
+    public static void Connecting(ILogger logger, string host, int port, string clientId, string protocolVersion, bool useTls, string? username, long attempt) =>
+        ConnectingAs(logger, host, port, clientId, protocolVersion, useTls, string.IsNullOrEmpty(username) ? "no user name configured" : $"user name '{username}'", attempt);
+
     [LoggerMessage(EventId = 4100, EventName = "UplinkConnecting", Level = LogLevel.Information,
-        Message = "Connecting to the district broker {Host}:{Port} as {ClientId} (MQTT {ProtocolVersion}, TLS {UseTls}, user {Username}), attempt {Attempt}")]
-    public static partial void Connecting(ILogger logger, string host, int port, string clientId, string protocolVersion, bool useTls, string? username, long attempt);
+        Message = "Connecting to the district broker {Host}:{Port} as {ClientId} (MQTT {ProtocolVersion}, TLS {UseTls}, {Username}), attempt {Attempt}")]
+    private static partial void ConnectingAs(ILogger logger, string host, int port, string clientId, string protocolVersion, bool useTls, string username, long attempt);
 
     [LoggerMessage(EventId = 4101, EventName = "UplinkConnected", Level = LogLevel.Information,
         Message = "Connected to the district broker {Host}:{Port} (session present {SessionPresent}); {Pending} records waiting")]
@@ -18,7 +22,7 @@ internal static partial class UplinkLog
     public static partial void ConnectFailed(ILogger logger, string host, int port, string error);
 
     [LoggerMessage(EventId = 4103, EventName = "UplinkConnectRejected", Level = LogLevel.Error,
-        Message = "The district broker {Host}:{Port} rejected the connection: {Error}. Check the client id, user name and password")]
+        Message = "The district broker {Host}:{Port} rejected the connection: {Error}. Check district.clientId, district.username and district.password or district.passwordFile in campus.yaml")]
     public static partial void ConnectRejected(ILogger logger, string host, int port, string error);
 
     [LoggerMessage(EventId = 4104, EventName = "UplinkDisconnected", Level = LogLevel.Warning,

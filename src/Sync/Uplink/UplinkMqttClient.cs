@@ -121,10 +121,14 @@ internal sealed class UplinkMqttClient : IDisposable
             stoppingToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"No CONNACK from {_options.Host}:{_options.Port} within {_options.ConnectTimeout.TotalSeconds} s.", exception);
         }
+        catch (MqttCommunicationException exception) when (UplinkConnectError.Explain(exception, _options.Host, _options.Port) is var explained && explained != exception)
+        {
+            throw explained;
+        }
 
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            throw new UplinkConnectRejectedException($"{_options.Host}:{_options.Port}", result.ResultCode, result.ReasonString);
+            throw new UplinkConnectRejectedException(result.ResultCode, result.ReasonString, _options.Username);
         }
 
         Silence.RecordResponse();

@@ -10,6 +10,8 @@ public sealed class UplinkState
 
     public DateTimeOffset? LastErrorAt { get; init; }
 
+    public UplinkFailureKind LastErrorKind { get; init; }
+
     /// <summary>When the current connection was established; null while disconnected.</summary>
     public DateTimeOffset? ConnectedSince { get; init; }
 

@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using MQTTnet.Exceptions;
+
 namespace SmartCampus.Edge.Sync.Uplink;
 
 /// <summary>
@@ -11,6 +14,7 @@ internal sealed class UplinkStateTracker(TimeProvider timeProvider, ReconnectBac
     private UplinkConnectionState _connection;
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
+    private UplinkFailureKind _lastErrorKind;
     private DateTimeOffset? _connectedSince;
     private bool _sessionPresent;
     private long _recordsSent;
@@ -27,6 +31,7 @@ internal sealed class UplinkStateTracker(TimeProvider timeProvider, ReconnectBac
                 Connection = _connection,
                 LastError = _lastError,
                 LastErrorAt = _lastErrorAt,
+                LastErrorKind = _lastErrorKind,
                 ConnectedSince = _connectedSince,
                 SessionPresent = _sessionPresent,
                 RecordsSent = _recordsSent,
@@ -73,6 +78,7 @@ internal sealed class UplinkStateTracker(TimeProvider timeProvider, ReconnectBac
         RecordError($"{exception.GetType().Name}: {exception.Message}");
         lock (_lock)
         {
+            _lastErrorKind = KindOf(exception);
             _consecutiveFailures++;
         }
     }
@@ -83,7 +89,30 @@ internal sealed class UplinkStateTracker(TimeProvider timeProvider, ReconnectBac
         {
             _lastError = error;
             _lastErrorAt = timeProvider.GetUtcNow();
+            _lastErrorKind = UplinkFailureKind.Other;
         }
+    }
+
+    private static UplinkFailureKind KindOf(Exception exception)
+    {
+        if (exception is UplinkConnectRejectedException)
+        {
+            return UplinkFailureKind.Rejected;
+        }
+
+        // MQTTnet wraps the socket error of a failed connect, and UplinkConnectError wraps that once more.
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case TimeoutException or MqttCommunicationTimedOutException or SocketException { SocketErrorCode: SocketError.TimedOut }:
+                    return UplinkFailureKind.TimedOut;
+                case SocketException:
+                    return UplinkFailureKind.Unreachable;
+            }
+        }
+
+        return UplinkFailureKind.Other;
     }
 
     public void RecordBatchSent(int records)

@@ -35,6 +35,25 @@ public sealed partial class ConsoleCampusLinkTests(ExternalCampusFixture fixture
         Assert.DoesNotContain("Unspecified", campusTable[..campusTable.IndexOf("</table>", StringComparison.Ordinal)], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en", "The district broker could not be reached (connection refused, no route or name not resolved). Check district.host and district.port")]
+    [InlineData("zh-CN", "无法连接区级平台服务器（连接被拒绝、无路由或域名无法解析）。请检查 campus.yaml 中的 district.host 和 district.port")]
+    public async Task Overview_ShowsDistrictErrorHint(string language, string expected)
+    {
+        using var client = await fixture.LoggedInClientAsync(language);
+
+        // The district link tries at once after start; the page may be read before its first failure.
+        var body = string.Empty;
+        for (var attempt = 0; attempt < 50 && !body.Contains(expected, StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(attempt == 0 ? 0 : 200);
+            body = WebUtility.HtmlDecode((await client.GetPageAsync("/")).Body);
+        }
+
+        Assert.Contains(expected, body, StringComparison.Ordinal);
+        Assert.Contains("connection refused: nothing accepts connections on 127.0.0.1:", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task MqttWatch_ClosedPortReadable()
     {

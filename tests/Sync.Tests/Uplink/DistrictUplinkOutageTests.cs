@@ -140,12 +140,15 @@ public sealed class DistrictUplinkOutageTests
         var down = context.Uplink.State;
         Assert.NotEqual(UplinkConnectionState.Connected, down.Connection);
         Assert.NotNull(down.LastError);
+        Assert.Equal(UplinkFailureKind.Unreachable, down.LastErrorKind);
         Assert.True(down.ConsecutiveFailures >= 2, $"{down.ConsecutiveFailures} failures counted");
 
         await context.Broker.StartAgainAsync();
         await WaitUntilAsync(() => context.Uplink.State.Connection == UplinkConnectionState.Connected, "the connection");
 
         Assert.True(context.UplinkLogger.Has(4102), "the failed connect was not logged");
+        Assert.Contains(context.UplinkLogger.Entries, entry => entry.EventId == 4102 && entry.Message.Contains("connection refused", StringComparison.Ordinal));
+        Assert.Contains(context.UplinkLogger.Entries, entry => entry.EventId == 4102 && entry.Message.Contains("district.host and district.port", StringComparison.Ordinal));
         Assert.True(context.UplinkLogger.Has(4105), "the retry was not logged");
         Assert.Contains(context.UplinkLogger.Entries, entry => entry.EventId == 4100 && entry.Message.Contains("gateway-042", StringComparison.Ordinal));
         Assert.DoesNotContain(context.UplinkLogger.Entries, entry => entry.ToString().Contains(password, StringComparison.Ordinal));

@@ -129,6 +129,7 @@ public sealed class UplinkBatchTests
             ConfigurationVersion = "cfg-17",
             DevicesOnline = 12,
             DevicesOffline = 1,
+            DevicesNeverSeen = 3,
             ActiveAlarms = 2,
             ClockSynchronised = true,
         });
@@ -153,6 +154,7 @@ public sealed class UplinkBatchTests
         Assert.Equal("0.1.0", root.GetProperty("version").GetString());
         Assert.Equal("cfg-17", root.GetProperty("configurationVersion").GetString());
         Assert.Equal(12, root.GetProperty("devices").GetProperty("online").GetInt32());
+        Assert.Equal(3, root.GetProperty("devices").GetProperty("neverSeen").GetInt32());
         Assert.Equal(2, root.GetProperty("activeAlarms").GetInt32());
         Assert.True(root.GetProperty("clockSynchronised").GetBoolean());
         Assert.Equal(0, root.GetProperty("backlog").GetProperty("telemetry").GetInt64());

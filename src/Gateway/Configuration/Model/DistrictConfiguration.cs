@@ -83,6 +83,14 @@ public sealed record DistrictConfiguration
     /// <summary>MQTT keep-alive: a PINGREQ after this long without sending; zero turns pings off.</summary>
     public TimeSpan KeepAlive { get; init; } = DefaultKeepAlive;
 
+    public static readonly TimeSpan DefaultSessionExpiry = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// MQTT 5 Session Expiry Interval: how long the broker keeps the session (subscriptions, queued commands) of a
+    /// disconnected gateway, 1 minute to 7 days. MQTT 3.1.1 has no such interval; there the broker decides.
+    /// </summary>
+    public TimeSpan SessionExpiry { get; init; } = DefaultSessionExpiry;
+
     /// <summary>Wait for the CONNACK, the SUBACK and a PINGRESP.</summary>
     public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
 

@@ -181,6 +181,7 @@ internal static class MessageKeys
     public const string SummaryProblems = nameof(SummaryProblems);
     public const string ReportDevice = nameof(ReportDevice);
     public const string ReportPartialStart = nameof(ReportPartialStart);
+    public const string SecretFileReadableByOthers = nameof(SecretFileReadableByOthers);
     public const string RaiseAlarmNameIsRule = nameof(RaiseAlarmNameIsRule);
     public const string RaiseAlarmConflict = nameof(RaiseAlarmConflict);
     public const string RuleIdIsNamedAlarm = nameof(RuleIdIsNamedAlarm);

@@ -71,6 +71,10 @@ internal static class OverviewPage
         Row(body, "FactRecordsSent", link.RecordsSent.ToString("N0", CultureInfo.CurrentCulture));
         // The error text comes from the MQTT client in English; the sentence around it is the operator's language.
         Row(body, "FactLastError", link.LastError is null ? "–" : ConsoleText.Format("LinkErrorSummary", link.LastErrorAt?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), link.LastError));
+        if (link.LastError is not null && link.LastErrorKind != UplinkFailureKind.Other)
+        {
+            Row(body, "FactLastErrorHint", ConsoleText.Get($"LinkErrorHint{link.LastErrorKind}"));
+        }
         body.Append("</table>");
 
         AppendCampusLink(body, site, campus);

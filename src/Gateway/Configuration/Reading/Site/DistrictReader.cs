@@ -37,6 +37,7 @@ internal static class DistrictReader
         var statusInterval = district.Key("statusInterval").OptionalDuration(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "60s");
         var (reconnectMinDelay, reconnectMaxDelay) = ReadReconnectDelays(district);
         var keepAlive = district.Key("keepAlive").OptionalDuration(TimeSpan.Zero, TimeSpan.FromHours(1), "30s");
+        var sessionExpiry = district.Key("sessionExpiry").OptionalDuration(TimeSpan.FromMinutes(1), TimeSpan.FromDays(7), "24h");
         var connectTimeout = district.Key("connectTimeout").OptionalDuration(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), "10s");
         var (profile, accessTokenFile, rpc) = DistrictProfileReader.Read(district);
         district.ReportUnknownKeys();
@@ -66,6 +67,7 @@ internal static class DistrictReader
             ReconnectMaxDelay = reconnectMaxDelay ?? DistrictConfiguration.DefaultReconnectMaxDelay,
             KeepAlive = keepAlive ?? DistrictConfiguration.DefaultKeepAlive,
             ConnectTimeout = connectTimeout ?? DistrictConfiguration.DefaultConnectTimeout,
+            SessionExpiry = sessionExpiry ?? DistrictConfiguration.DefaultSessionExpiry,
             Profile = profile,
             AccessTokenFile = accessTokenFile,
             Rpc = rpc,

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Gateway.Configuration.Loading;
+using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Configuration.Resources;
+
+namespace SmartCampus.Edge.Gateway.Configuration.Secrets;
+
+/// <summary>
+/// Finds the secret files of a site configuration (passwords, keys, tokens) that group or others may read, for the
+/// start log and <c>smartcampus-edge check</c>. Only the permission bits are read, never the content.
+/// </summary>
+public static class SecretFileCheck
+{
+    private const UnixFileMode ReadableByOthers = UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>Returns every configured secret file that group or others may read; empty on Windows.</summary>
+    public static IReadOnlyList<ExposedSecretFile> FindExposed(SiteConfiguration site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        if (OperatingSystem.IsWindows())
+        {
+            return [];
+        }
+
+        var exposed = new List<ExposedSecretFile>();
+        foreach (var (key, path) in SecretFiles(site))
+        {
+            // A file that vanished since the load is reported by the component that reads it.
+            if (path is null || !File.Exists(path))
+            {
+                continue;
+            }
+
+            var mode = File.GetUnixFileMode(path);
+            if ((mode & ReadableByOthers) != 0)
+            {
+                exposed.Add(new ExposedSecretFile(key, path, mode));
+            }
+        }
+
+        return exposed;
+    }
+
+    /// <summary>Returns one line per exposed file with the fix, in <paramref name="culture"/>.</summary>
+    public static IReadOnlyList<string> FormatLines(IReadOnlyList<ExposedSecretFile> exposed, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(exposed);
+
+        return exposed
+            .Select(file => new ProblemMessage(MessageKeys.SecretFileReadableByOthers, file.Key, file.Path, file.OctalMode).Format(culture))
+            .ToList();
+    }
+
+    /// <summary>Logs one warning per exposed file, in English.</summary>
+    public static void WriteTo(ILogger logger, IReadOnlyList<ExposedSecretFile> exposed)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(exposed);
+
+        foreach (var file in exposed)
+        {
+            Log.SecretFileReadableByOthers(logger, file.Key, file.Path, file.OctalMode);
+        }
+    }
+
+    private static IEnumerable<(string Key, string? Path)> SecretFiles(SiteConfiguration site)
+    {
+        yield return ("district.passwordFile", site.District.PasswordFile);
+        yield return ("district.commandKeyFile", site.District.CommandKeyFile);
+        yield return ("district.accessTokenFile", site.District.AccessTokenFile);
+        yield return ("district.tlsClientKeyFile", site.District.TlsClientKeyFile);
+        yield return ("campusBroker.tlsKeyFile", site.CampusBroker.TlsKeyFile);
+        yield return ("campusBroker.tlsClientKeyFile", site.CampusBroker.TlsClientKeyFile);
+        yield return ("console.keyFile", site.Console.KeyFile);
+    }
+}
