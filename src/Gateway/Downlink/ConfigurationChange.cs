@@ -13,4 +13,8 @@ public sealed record ConfigurationChange(
     string PreviousVersion,
     string? Reason = null,
     ConfigurationRollbackCause? Cause = null,
-    string? Report = null);
+    string? Report = null)
+{
+    /// <summary>Whether the trial also needs a district connection before the update is kept.</summary>
+    public bool DistrictRequired { get; init; }
+}
