@@ -71,7 +71,7 @@ public sealed class DownlinkProcessor : IDisposable
             string? origin = null;
             try
             {
-                // The id is read first, so that a reply to an otherwise invalid command still names it.
+                // The id, type and origin are read first, so that a reply to an otherwise invalid command still names them.
                 id = Required(root, "id");
                 type = Optional(root, "type");
                 origin = Optional(root, "origin");

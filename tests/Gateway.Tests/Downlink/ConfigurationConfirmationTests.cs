@@ -44,15 +44,7 @@ public sealed class ConfigurationConfirmationTests : IDisposable
         using var confirmation = Confirmation(change);
         await confirmation.StartAsync(CancellationToken.None);
 
-        // The service starts its wait on its own thread, so the clock moves in steps until the marker goes.
-        var advanced = TimeSpan.Zero;
-        while (PendingConfiguration.Read(_path) is not null)
-        {
-            Assert.True(advanced < TimeSpan.FromMinutes(5), "the update was not confirmed after 5 minutes");
-            _time.Advance(TimeSpan.FromSeconds(1));
-            advanced += TimeSpan.FromSeconds(1);
-            await Task.Delay(10);
-        }
+        var advanced = await AdvanceUntilAsync(() => PendingConfiguration.Read(_path) is null);
 
         Assert.True(advanced >= ConfigurationTrial.ConfirmAfter, $"confirmed after {advanced.TotalSeconds} s, before the trial time");
         Assert.True(await Eventually.WaitUntilAsync(() => _outbox.Count(OutboxLane.Events) == 1, TimeSpan.FromSeconds(10)), "no event record");
@@ -159,8 +151,8 @@ public sealed class ConfigurationConfirmationTests : IDisposable
         Assert.NotEqual(SiteYaml.Valid, await File.ReadAllTextAsync(_path));
     }
 
-    /// <summary>Moves the clock in 1 s steps, since the service waits on its own thread, until the condition holds.</summary>
-    private async Task AdvanceUntilAsync(Func<bool> condition)
+    /// <summary>Moves the clock in 1 s steps, since the service waits on its own thread, until the condition holds; returns the time moved.</summary>
+    private async Task<TimeSpan> AdvanceUntilAsync(Func<bool> condition)
     {
         var advanced = TimeSpan.Zero;
         while (!condition())
@@ -170,6 +162,8 @@ public sealed class ConfigurationConfirmationTests : IDisposable
             advanced += TimeSpan.FromSeconds(1);
             await Task.Delay(10);
         }
+
+        return advanced;
     }
 
     private ConfigurationChange StageAndStart(string commandId, bool districtRequired = false)
