@@ -2,9 +2,10 @@ namespace SmartCampus.Edge.Gateway.Downlink;
 
 /// <summary>
 /// What <see cref="ConfigurationTrial.PrepareStart"/> found at start: a district update on trial, or one rolled back.
-/// The host reports it to the district as an event record once it runs. <see cref="Reason"/> is English for the
-/// district and the log; <see cref="Cause"/> and <see cref="Report"/> (the validation problems, in the operator
-/// language at start) let the console state a rollback in the page's language.
+/// The host reports it to the district as an event record once it runs. <see cref="Reason"/> is English when set at
+/// start and in the operator language when the trial rolls back for want of a district connection; <see cref="Cause"/>
+/// and <see cref="Report"/> (the validation problems, in the operator language at start) let the console state a
+/// rollback in the page's language.
 /// </summary>
 public sealed record ConfigurationChange(
     string CommandId,
@@ -13,4 +14,8 @@ public sealed record ConfigurationChange(
     string PreviousVersion,
     string? Reason = null,
     ConfigurationRollbackCause? Cause = null,
-    string? Report = null);
+    string? Report = null)
+{
+    /// <summary>Whether the trial also needs a district connection before the update is kept.</summary>
+    public bool DistrictRequired { get; init; }
+}

@@ -2,20 +2,28 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Sync.Outbox;
+using SmartCampus.Edge.Sync.Uplink;
 
 namespace SmartCampus.Edge.Gateway.Downlink;
 
 /// <summary>
 /// Finishes a configuration update after the restart: a rolled-back update is reported at once; an update on trial
-/// is kept (marker removed) once the host has run for <see cref="ConfigurationTrial.ConfirmAfter"/>, then reported.
-/// A stop before that leaves the marker, so the next start rolls back. Reports go to the district as event records
-/// of type "configuration-applied" or "configuration-rolled-back".
+/// is kept (marker removed) once the host has run for <see cref="ConfigurationTrial.ConfirmAfter"/> and, when
+/// <see cref="ConfigurationChange.DistrictRequired"/>, has connected to the district within that time; an update that
+/// did not reach the district is rolled back and the gateway restarts with the previous file. A stop before the
+/// confirmation leaves the marker, so the next start rolls back, unless the stop is a requested restart: then the
+/// next start tries the update again. Reports go to the district as event records of type "configuration-applied" or
+/// "configuration-rolled-back".
 /// </summary>
 public sealed partial class ConfigurationConfirmation(
     string configurationPath,
     ConfigurationChange change,
     OutboxStore outbox,
+    GatewayRestart restart,
+    OperatorLanguage language,
+    IUplinkStateSource? uplink,
     TimeProvider timeProvider,
     ILogger<ConfigurationConfirmation> logger) : BackgroundService
 {
@@ -23,27 +31,72 @@ public sealed partial class ConfigurationConfirmation(
 
     public const string RolledBackType = "configuration-rolled-back";
 
+    /// <summary>How often the trial samples the district link, so a connection that drops again is still seen.</summary>
+    private static readonly TimeSpan UplinkSampleInterval = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             if (change.Outcome == ConfigurationChangeOutcome.OnTrial)
             {
-                await Task.Delay(ConfigurationTrial.ConfirmAfter, timeProvider, stoppingToken);
-                ConfigurationTrial.Confirm(configurationPath);
-                LogApplied(logger, change.CommandId, change.NewVersion, change.PreviousVersion);
-                await outbox.AppendAsync(OutboxLane.Events, AppliedType, Serialize(change), stoppingToken);
+                await RunTrialAsync(stoppingToken);
             }
             else
             {
-                LogRolledBack(logger, change.CommandId, change.NewVersion, change.PreviousVersion, change.Reason ?? string.Empty);
-                await outbox.AppendAsync(OutboxLane.Events, RolledBackType, Serialize(change), stoppingToken);
+                await ReportRolledBackAsync(change, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopped during the trial: the marker stays and the next start rolls back.
+            // Stopped during the trial: StopAsync decides whether the next start tries again or rolls back.
         }
+    }
+
+    /// <summary>
+    /// Stops the trial. A requested restart is no failed trial, so the next start tries the update again; any other
+    /// stop leaves the marker as it is and the next start rolls back. Done here rather than in ExecuteAsync, which
+    /// may not have started when the host stops early.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (restart.Requested && change.Outcome == ConfigurationChangeOutcome.OnTrial)
+        {
+            ConfigurationTrial.KeepForPlannedRestart(configurationPath);
+        }
+    }
+
+    private async Task RunTrialAsync(CancellationToken stoppingToken)
+    {
+        var checkDistrict = change.DistrictRequired && uplink is not null;
+        var connected = false;
+        var started = timeProvider.GetTimestamp();
+        while (timeProvider.GetElapsedTime(started) < ConfigurationTrial.ConfirmAfter)
+        {
+            var left = ConfigurationTrial.ConfirmAfter - timeProvider.GetElapsedTime(started);
+            await Task.Delay(checkDistrict && left > UplinkSampleInterval ? UplinkSampleInterval : left, timeProvider, stoppingToken);
+            connected |= checkDistrict && uplink!.State.Connection == UplinkConnectionState.Connected;
+        }
+
+        if (checkDistrict && !connected)
+        {
+            var reason = DistrictFailure.Describe(uplink!.State, language.Culture);
+            var rolledBack = ConfigurationTrial.RollBackDuringTrial(configurationPath, change, ConfigurationRollbackCause.DistrictUnreachable, reason);
+            await ReportRolledBackAsync(rolledBack, stoppingToken);
+            restart.Request($"configuration update {change.CommandId} rolled back");
+            return;
+        }
+
+        ConfigurationTrial.Confirm(configurationPath);
+        LogApplied(logger, change.CommandId, change.NewVersion, change.PreviousVersion);
+        await outbox.AppendAsync(OutboxLane.Events, AppliedType, Serialize(change), stoppingToken);
+    }
+
+    private async Task ReportRolledBackAsync(ConfigurationChange rolledBack, CancellationToken stoppingToken)
+    {
+        LogRolledBack(logger, rolledBack.CommandId, rolledBack.NewVersion, rolledBack.PreviousVersion, rolledBack.Reason ?? string.Empty);
+        await outbox.AppendAsync(OutboxLane.Events, RolledBackType, Serialize(rolledBack), stoppingToken);
     }
 
     private byte[] Serialize(ConfigurationChange value)

@@ -11,4 +11,7 @@ public enum ConfigurationRollbackCause
 
     /// <summary>The new file does not validate; <see cref="ConfigurationChange.Report"/> contains the problems.</summary>
     Invalid,
+
+    /// <summary>The gateway ran with the new file but did not connect to the district platform within the trial.</summary>
+    DistrictUnreachable,
 }

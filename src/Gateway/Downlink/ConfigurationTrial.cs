@@ -15,7 +15,8 @@ public static class ConfigurationTrial
     public static readonly TimeSpan ConfirmAfter = TimeSpan.FromSeconds(60);
 
     /// <summary>Returns null when no update is pending; otherwise what this start does with it.</summary>
-    public static ConfigurationChange? PrepareStart(string configurationPath, CultureInfo? messageCulture = null)
+    /// <param name="timeProvider">Clock for the trial's start time, shown when a second update has to wait.</param>
+    public static ConfigurationChange? PrepareStart(string configurationPath, CultureInfo? messageCulture = null, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(configurationPath);
 
@@ -46,12 +47,33 @@ public static class ConfigurationTrial
                 with { Cause = ConfigurationRollbackCause.Invalid, Report = report };
         }
 
-        (pending with { StartAttempts = pending.StartAttempts + 1 }).Write(configurationPath);
-        return Change(pending, ConfigurationChangeOutcome.OnTrial, reason: null);
+        var trialStart = (timeProvider ?? TimeProvider.System).GetUtcNow();
+        (pending with { StartAttempts = pending.StartAttempts + 1, TrialStartedAt = trialStart }).Write(configurationPath);
+        return Change(pending, ConfigurationChangeOutcome.OnTrial, reason: null) with { DistrictRequired = pending.DistrictRequired };
     }
 
     /// <summary>Keeps the new configuration: removes the marker. The previous file stays for a manual rollback.</summary>
     public static void Confirm(string configurationPath) => PendingConfiguration.Delete(configurationPath);
+
+    /// <summary>
+    /// Lets the next start try the update on trial again instead of rolling it back, because this process stops for a
+    /// restart that an operator or the district requested. A crash never gets here, so it still rolls back.
+    /// </summary>
+    public static void KeepForPlannedRestart(string configurationPath)
+    {
+        if (PendingConfiguration.Read(configurationPath) is { StartAttempts: > 0 } pending)
+        {
+            (pending with { StartAttempts = 0, TrialStartedAt = null }).Write(configurationPath);
+        }
+    }
+
+    /// <summary>Puts the previous file back during the trial of <paramref name="change"/>; the caller restarts the gateway.</summary>
+    public static ConfigurationChange RollBackDuringTrial(string configurationPath, ConfigurationChange change, ConfigurationRollbackCause cause, string reason)
+    {
+        DurableFile.Copy(PendingConfiguration.PreviousPath(configurationPath), configurationPath);
+        PendingConfiguration.Delete(configurationPath);
+        return change with { Outcome = ConfigurationChangeOutcome.RolledBack, Reason = reason, Cause = cause };
+    }
 
     private static ConfigurationChange RollBack(string configurationPath, PendingConfiguration pending, string reason)
     {

@@ -15,7 +15,11 @@ namespace SmartCampus.Edge.Gateway.Downlink;
 public sealed class ConfigurationUpdater(string configurationPath, CultureInfo messageCulture)
 {
     /// <summary>Validates and writes <paramref name="yaml"/>; returns ok (restart needed), or rejected with the reason.</summary>
-    public ConfigurationStageResult Stage(string commandId, string yaml)
+    /// <param name="districtRequired">
+    /// Whether the trial also needs a district connection: true for an update that came over the district link, or
+    /// one made while the district was reachable, so that an update which cuts the link is rolled back.
+    /// </param>
+    public ConfigurationStageResult Stage(string commandId, string yaml, bool districtRequired = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(commandId);
         ArgumentNullException.ThrowIfNull(yaml);
@@ -25,7 +29,7 @@ public sealed class ConfigurationUpdater(string configurationPath, CultureInfo m
         if (!result.IsValid)
         {
             return new ConfigurationStageResult(
-                DownlinkResult.Rejected("The new configuration is invalid and was not applied; the current one keeps running." + Environment.NewLine + ConfigurationReport.Format(result)),
+                DownlinkResult.Rejected(Text("ConfigInvalidNotApplied") + Environment.NewLine + ConfigurationReport.Format(result)),
                 RestartNeeded: false);
         }
 
@@ -34,23 +38,34 @@ public sealed class ConfigurationUpdater(string configurationPath, CultureInfo m
         var currentVersion = ConfigurationVersion.OfFile(configurationPath);
         if (newVersion == currentVersion)
         {
-            return new ConfigurationStageResult(new DownlinkResult("ok", $"Configuration version {newVersion} is already in force."), RestartNeeded: false);
+            return new ConfigurationStageResult(new DownlinkResult("ok", Text("ConfigAlreadyInForce", newVersion)), RestartNeeded: false);
         }
 
         if (PendingConfiguration.Read(configurationPath) is { } pending)
         {
-            return new ConfigurationStageResult(
-                DownlinkResult.Rejected($"The update of command {pending.CommandId} (version {pending.NewVersion}) is not confirmed yet; send this one again after the gateway has restarted."),
-                RestartNeeded: false);
+            return new ConfigurationStageResult(DownlinkResult.Rejected(StillPendingText(pending)), RestartNeeded: false);
         }
 
         // Order matters for a power cut: with the copy and the marker on disk first, any later state can be rolled back.
         DurableFile.Copy(configurationPath, PendingConfiguration.PreviousPath(configurationPath));
-        new PendingConfiguration(commandId, newVersion, currentVersion, StartAttempts: 0).Write(configurationPath);
+        new PendingConfiguration(commandId, newVersion, currentVersion, StartAttempts: 0, districtRequired).Write(configurationPath);
         DurableFile.Replace(configurationPath, content);
 
-        return new ConfigurationStageResult(
-            new DownlinkResult("ok", $"Configuration version {newVersion} written (previous {currentVersion}); the gateway restarts to apply it and rolls back if it does not start."),
-            RestartNeeded: true);
+        var trialSeconds = (int)ConfigurationTrial.ConfirmAfter.TotalSeconds;
+        var written = Text(districtRequired ? "ConfigWrittenDistrict" : "ConfigWritten", newVersion, currentVersion, trialSeconds);
+        return new ConfigurationStageResult(new DownlinkResult("ok", written), RestartNeeded: true);
     }
+
+    /// <summary>Why a second update waits: the first one waits for its restart, or is on trial until a known time.</summary>
+    private string StillPendingText(PendingConfiguration pending)
+    {
+        if (pending is { StartAttempts: > 0, TrialStartedAt: { } started })
+        {
+            return Text("ConfigTrialRunning", pending.CommandId, pending.NewVersion, (started + ConfigurationTrial.ConfirmAfter).UtcDateTime);
+        }
+
+        return Text("ConfigWaitingForRestart", pending.CommandId, pending.NewVersion, (int)ConfigurationTrial.ConfirmAfter.TotalSeconds);
+    }
+
+    private string Text(string name, params object?[] arguments) => DownlinkText.Format(messageCulture, name, arguments);
 }

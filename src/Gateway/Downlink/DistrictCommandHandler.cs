@@ -46,8 +46,8 @@ internal sealed partial class DistrictCommandHandler(
             ConfigUpdateType => UpdateConfiguration(command),
             RestartType => Restart(command),
             LogsRequestType => RequestLogs(command),
-            _ => DownlinkResult.Rejected(
-                $"Command type '{command.Type}' is not supported by this gateway. Supported: {NoticeType}, {GateType}, {AlarmAckType}, {ConfigUpdateType}, {RestartType}, {LogsRequestType}, {DownlinkProcessor.StatusRequestType}."),
+            _ => DownlinkResult.Rejected(Text(
+                "TypeNotSupported", command.Type, $"{NoticeType}, {GateType}, {AlarmAckType}, {ConfigUpdateType}, {RestartType}, {LogsRequestType}, {DownlinkProcessor.StatusRequestType}")),
         };
 
         LogCommandHandled(logger, command.Id, command.Type, command.Origin ?? string.Empty, result.Status, result.Reason ?? string.Empty);
@@ -57,21 +57,33 @@ internal sealed partial class DistrictCommandHandler(
     /// <summary>Payload: <c>{"target": "all" | board id, "text": {"zh-CN": "…", "en": "…"} | "…", "emergency": false}</c>.</summary>
     private async Task<DownlinkResult> SendNoticeAsync(DownlinkCommand command, CancellationToken cancellationToken)
     {
-        if (registry.ClassBoards is not { } boards)
-        {
-            return DownlinkResult.Rejected("This gateway has no class boards.");
-        }
-
+        // The payload is checked first, so that a district sender learns about a bad field from any gateway.
         if (command.Payload.ValueKind != JsonValueKind.Object
-            || !command.Payload.TryGetProperty("target", out var targetElement) || targetElement.GetString() is not { Length: > 0 } target
+            || !command.Payload.TryGetProperty("target", out var targetElement) || targetElement.ValueKind != JsonValueKind.String
+            || targetElement.GetString() is not { Length: > 0 } target
             || !command.Payload.TryGetProperty("text", out var textElement) || ResolveText(textElement) is not { Length: > 0 } text)
         {
-            return DownlinkResult.Rejected("Payload invalid: expected {\"target\": \"all\" or a board id, \"text\": {\"zh-CN\": ..., \"en\": ...}, \"emergency\": false}.");
+            return DownlinkResult.Rejected(Text("NoticePayloadInvalid"));
         }
 
-        var emergency = command.Payload.TryGetProperty("emergency", out var emergencyElement) && emergencyElement.ValueKind == JsonValueKind.True;
+        var emergency = false;
+        if (command.Payload.TryGetProperty("emergency", out var emergencyElement))
+        {
+            if (emergencyElement.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return DownlinkResult.Rejected(Text("NoticeFieldInvalid", "emergency", emergencyElement.GetRawText(), "true/false"));
+            }
+
+            emergency = emergencyElement.ValueKind == JsonValueKind.True;
+        }
+
+        if (registry.ClassBoards is not { } boards)
+        {
+            return DownlinkResult.Rejected(Text("NoClassBoards"));
+        }
+
         var sent = await boards.SendNoticeAsync(target, $"district-{command.Id}", text, emergency, cancellationToken);
-        return sent > 0 ? DownlinkResult.Ok : DownlinkResult.Failed($"No class board matched '{target}' or none could be reached.");
+        return sent > 0 ? DownlinkResult.Ok : DownlinkResult.Failed(Text("NoticeNotDelivered", target));
     }
 
     /// <summary>Payload: <c>{"gate": "gate-east", "command": "openOnce" | "normallyOpen" | "locked" | "controlled"}</c>.</summary>
@@ -81,19 +93,19 @@ internal sealed partial class DistrictCommandHandler(
             || !command.Payload.TryGetProperty("gate", out var gateElement) || gateElement.GetString() is not { Length: > 0 } gateId
             || !command.Payload.TryGetProperty("command", out var commandElement) || ParseGateCommand(commandElement.GetString()) is not { } gateCommand)
         {
-            return DownlinkResult.Rejected("Payload invalid: expected {\"gate\": a gate id, \"command\": \"openOnce\", \"normallyOpen\", \"locked\" or \"controlled\"}.");
+            return DownlinkResult.Rejected(Text("GatePayloadInvalid"));
         }
 
         if (!registry.TryGet(gateId, out var driver) || driver is not AccessGateDriver gate)
         {
-            return DownlinkResult.Rejected($"Gate '{gateId}' does not exist on this gateway.");
+            return DownlinkResult.Rejected(Text("GateNotFound", gateId));
         }
 
         var result = await gate.SendCommandAsync(gateCommand, $"district:{command.Origin ?? command.Id}", cancellationToken);
         return result.Outcome switch
         {
             GateCommandOutcome.Acknowledged => DownlinkResult.Ok,
-            GateCommandOutcome.Rejected => DownlinkResult.Rejected(result.Reason ?? "The gate is held by a life-safety rule."),
+            GateCommandOutcome.Rejected => DownlinkResult.Rejected(result.Reason ?? Text("GateHeld")),
             _ => DownlinkResult.Failed($"{result.Outcome}: {result.Reason}"),
         };
     }
@@ -104,12 +116,12 @@ internal sealed partial class DistrictCommandHandler(
         if (command.Payload.ValueKind != JsonValueKind.Object
             || !command.Payload.TryGetProperty("rule", out var ruleElement) || ruleElement.GetString() is not { Length: > 0 } ruleId)
         {
-            return DownlinkResult.Rejected("Payload invalid: expected {\"rule\": a rule id, \"by\": the district user}.");
+            return DownlinkResult.Rejected(Text("AlarmPayloadInvalid"));
         }
 
         if (alarms is null)
         {
-            return DownlinkResult.Rejected("This gateway cannot acknowledge alarms from the district yet.");
+            return DownlinkResult.Rejected(Text("AlarmAckUnavailable"));
         }
 
         var by = command.Payload.TryGetProperty("by", out var byElement) && byElement.GetString() is { Length: > 0 } user
@@ -117,7 +129,7 @@ internal sealed partial class DistrictCommandHandler(
             : command.Origin ?? "district";
         var outcome = await alarms.AcknowledgeAsync(ruleId, by, cancellationToken);
         var reason = outcome.Reason?.Format(language.Culture);
-        return outcome.Accepted ? new DownlinkResult("ok", reason) : DownlinkResult.Rejected(reason ?? $"Rule '{ruleId}' has no alarm to acknowledge.");
+        return outcome.Accepted ? new DownlinkResult("ok", reason) : DownlinkResult.Rejected(reason ?? Text("AlarmNothingToAcknowledge", ruleId));
     }
 
     /// <summary>
@@ -128,16 +140,16 @@ internal sealed partial class DistrictCommandHandler(
     {
         if (settings.ConfigurationPath is not { } path)
         {
-            return DownlinkResult.Rejected("This gateway was started without a configuration file, so it cannot replace one.");
+            return DownlinkResult.Rejected(Text("NoConfigurationFile"));
         }
 
         if (command.Payload.ValueKind != JsonValueKind.Object
             || !command.Payload.TryGetProperty("yaml", out var yamlElement) || yamlElement.GetString() is not { Length: > 0 } yaml)
         {
-            return DownlinkResult.Rejected("Payload invalid: expected {\"yaml\": the whole site configuration as text}.");
+            return DownlinkResult.Rejected(Text("ConfigPayloadInvalid"));
         }
 
-        var staged = new ConfigurationUpdater(path, language.Culture).Stage(command.Id, yaml);
+        var staged = new ConfigurationUpdater(path, language.Culture).Stage(command.Id, yaml, districtRequired: true);
         if (staged.RestartNeeded)
         {
             restart.Request($"configuration update {command.Id}");
@@ -146,11 +158,18 @@ internal sealed partial class DistrictCommandHandler(
         return staged.Result;
     }
 
-    /// <summary>Restarts the gateway process through systemd; the rule state and the outbox are saved on the way down.</summary>
+    /// <summary>
+    /// Restarts the gateway process through systemd; the rule state and the outbox are saved on the way down. A
+    /// configuration on trial stays on trial: <see cref="ConfigurationConfirmation"/> keeps the marker for the next start.
+    /// </summary>
     private DownlinkResult Restart(DownlinkCommand command)
     {
         restart.Request($"district command {command.Id}");
-        return new DownlinkResult("ok", $"The gateway restarts in {GatewayRestart.Delay.TotalSeconds:0} s.");
+        var delaySeconds = (int)GatewayRestart.Delay.TotalSeconds;
+        var onTrial = settings.ConfigurationPath is { } path && PendingConfiguration.Read(path) is { StartAttempts: > 0 } pending ? pending : null;
+        return onTrial is null
+            ? new DownlinkResult("ok", Text("RestartInSeconds", delaySeconds))
+            : new DownlinkResult("ok", Text("RestartKeepsTrial", delaySeconds, onTrial.NewVersion, (int)ConfigurationTrial.ConfirmAfter.TotalSeconds));
     }
 
     /// <summary>
@@ -162,7 +181,7 @@ internal sealed partial class DistrictCommandHandler(
     {
         if (recentLogs is null)
         {
-            return DownlinkResult.Rejected("This gateway keeps no recent log lines in memory.");
+            return DownlinkResult.Rejected(Text("NoRecentLogs"));
         }
 
         if (LogRequest.Parse(command.Payload, out var problem) is not { } request)
@@ -172,8 +191,10 @@ internal sealed partial class DistrictCommandHandler(
 
         var data = LogAnswer.Build(recentLogs.Read(request.MinimumLevel, request.Since), request);
         var returned = data.GetProperty("returned").GetInt32();
-        return new DownlinkResult("ok", $"{returned} log lines of level {LogRequest.LevelName(request.MinimumLevel)} or above follow in \"data\".") { Data = data };
+        return new DownlinkResult("ok", Text("LogLinesFollow", returned, LogRequest.LevelName(request.MinimumLevel))) { Data = data };
     }
+
+    private string Text(string name, params object?[] arguments) => DownlinkText.Format(language.Culture, name, arguments);
 
     private string? ResolveText(JsonElement text) => text.ValueKind switch
     {

@@ -188,6 +188,9 @@ public static class GatewayHost
                 configurationPath,
                 change,
                 provider.GetRequiredService<OutboxStore>(),
+                provider.GetRequiredService<GatewayRestart>(),
+                provider.GetRequiredService<OperatorLanguage>(),
+                provider.GetService<IUplinkStateSource>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<ConfigurationConfirmation>>()));
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Sync.Resources;
 using SmartCampus.Edge.Sync.Uplink;
 
 namespace SmartCampus.Edge.Sync.Downlink;
@@ -50,47 +51,70 @@ public sealed class DownlinkProcessor : IDisposable
     internal async Task<DownlinkReply> ProcessAsync(string schoolId, string gatewayId, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
-        DownlinkCommand command;
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(message);
-            var root = document.RootElement;
-            var id = Required(root, "id");
-            var type = Required(root, "type");
-            var issuedAt = Required(root, "issuedAt");
-            var expiresAt = Required(root, "expiresAt");
-            var payload = root.TryGetProperty("payload", out var value) ? value.Clone() : default;
-            var payloadJson = payload.ValueKind == JsonValueKind.Undefined ? "null" : payload.GetRawText();
-            var signature = root.TryGetProperty("signature", out var signed) ? signed.GetString() : null;
-            var origin = root.TryGetProperty("origin", out var from) ? from.GetString() : null;
-
-            var expected = DownlinkSignature.Compute(_key, schoolId, gatewayId, id, type, issuedAt, expiresAt, payloadJson);
-            if (!DownlinkSignature.Matches(expected, signature))
-            {
-                return Audit(new DownlinkReply(id, type, new DownlinkResult("unauthorised", "the signature is missing or does not match this gateway's key")), origin);
-            }
-
-            command = new DownlinkCommand(id, type, ParseTime(issuedAt), ParseTime(expiresAt), origin, payload);
+            document = JsonDocument.Parse(message);
         }
-        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        catch (JsonException exception)
         {
-            return Audit(new DownlinkReply(null, null, new DownlinkResult("invalid", exception.Message)), origin: null);
+            var reason = Text(SyncText.CommandJsonInvalid, (exception.LineNumber ?? 0) + 1, (exception.BytePositionInLine ?? 0) + 1);
+            return Audit(new DownlinkReply(null, null, new DownlinkResult("invalid", reason)), origin: null);
+        }
+
+        DownlinkCommand command;
+        using (document)
+        {
+            var root = document.RootElement;
+            string? id = null;
+            string? type = null;
+            string? origin = null;
+            try
+            {
+                // The id, type and origin are read first, so that a reply to an otherwise invalid command still names them.
+                id = Required(root, "id");
+                type = Optional(root, "type");
+                origin = Optional(root, "origin");
+                type = Required(root, "type");
+                var issuedAt = Required(root, "issuedAt");
+                var expiresAt = Required(root, "expiresAt");
+                var payload = root.TryGetProperty("payload", out var value) ? value.Clone() : default;
+                var payloadJson = payload.ValueKind == JsonValueKind.Undefined ? "null" : payload.GetRawText();
+                var signature = Optional(root, "signature");
+
+                if (string.IsNullOrEmpty(signature))
+                {
+                    return Audit(new DownlinkReply(id, type, new DownlinkResult("unauthorised", Text(SyncText.CommandSignatureMissing))), origin);
+                }
+
+                var expected = DownlinkSignature.Compute(_key, schoolId, gatewayId, id, type, issuedAt, expiresAt, payloadJson);
+                if (!DownlinkSignature.Matches(expected, signature))
+                {
+                    return Audit(new DownlinkReply(id, type, new DownlinkResult("unauthorised", Text(SyncText.CommandSignatureMismatch, $"{schoolId}/{gatewayId}"))), origin);
+                }
+
+                command = new DownlinkCommand(id, type, ParseTime("issuedAt", issuedAt), ParseTime("expiresAt", expiresAt), origin, payload);
+            }
+            catch (FormatException exception)
+            {
+                return Audit(new DownlinkReply(id, type, new DownlinkResult("invalid", exception.Message)), origin);
+            }
         }
 
         if (command.ExpiresAt <= now)
         {
-            return Audit(new DownlinkReply(command.Id, command.Type, new DownlinkResult("expired", $"the command expired at {command.ExpiresAt:O}")), command.Origin);
+            return Audit(new DownlinkReply(command.Id, command.Type, new DownlinkResult("expired", Text(SyncText.CommandExpired, command.ExpiresAt))), command.Origin);
         }
 
         var seen = _ledger.TryBegin(command, now);
         if (seen is not null)
         {
-            return Audit(new DownlinkReply(command.Id, command.Type, new DownlinkResult("duplicate", $"already received, status {seen}")), command.Origin);
+            return Audit(new DownlinkReply(command.Id, command.Type, new DownlinkResult("duplicate", Text(SyncText.CommandDuplicate, seen))), command.Origin);
         }
 
         if (command.Type == StatusRequestType)
         {
-            var status = new DownlinkResult("ok", "the status follows on the status topic");
+            var status = new DownlinkResult("ok", Text(SyncText.CommandStatusFollows));
             _ledger.Complete(command.Id, status, _timeProvider.GetUtcNow());
             return Audit(new DownlinkReply(command.Id, command.Type, status, PublishStatus: true), command.Origin);
         }
@@ -126,14 +150,35 @@ public sealed class DownlinkProcessor : IDisposable
         return reply;
     }
 
+    /// <exception cref="FormatException">The field is missing, empty or not a string; the message names it.</exception>
     private static string Required(JsonElement root, string name)
     {
-        var value = root.GetProperty(name).GetString();
-        return string.IsNullOrEmpty(value) ? throw new FormatException($"the field \"{name}\" is empty") : value;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException(Text(SyncText.CommandNotObject));
+        }
+
+        if (!root.TryGetProperty(name, out var element))
+        {
+            throw new FormatException(Text(SyncText.CommandFieldMissing, name));
+        }
+
+        return element.ValueKind == JsonValueKind.String && element.GetString() is { Length: > 0 } value
+            ? value
+            : throw new FormatException(Text(SyncText.CommandFieldInvalid, name, element.GetRawText()));
     }
 
-    private static DateTimeOffset ParseTime(string value) =>
-        DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    private static string? Optional(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String
+            ? element.GetString()
+            : null;
+
+    private static DateTimeOffset ParseTime(string name, string value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : throw new FormatException(Text(SyncText.CommandFieldInvalid, name, value));
+
+    private static string Text(string name, params object?[] arguments) => SyncText.Format(name, arguments);
 
     private static byte[] LoadKey(string path, ILogger logger)
     {
@@ -141,7 +186,9 @@ public sealed class DownlinkProcessor : IDisposable
         try
         {
             var key = Convert.FromBase64String(File.ReadAllText(path).Trim());
-            return key.Length >= 16 ? key : throw new FormatException("the key is shorter than 16 bytes");
+            return key.Length >= DownlinkSignature.MinimumKeyBytes
+                ? key
+                : throw new FormatException($"the key is {key.Length} bytes long, shorter than {DownlinkSignature.MinimumKeyBytes}");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
         {

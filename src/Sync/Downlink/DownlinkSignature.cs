@@ -10,6 +10,12 @@ namespace SmartCampus.Edge.Sync.Downlink;
 /// </summary>
 public static class DownlinkSignature
 {
+    /// <summary>
+    /// Shortest key accepted, in bytes: RFC 2104 §3 advises an HMAC key no shorter than the hash output, which is 32
+    /// bytes for SHA-256.
+    /// </summary>
+    public const int MinimumKeyBytes = 32;
+
     public static string Compute(byte[] key, string schoolId, string gatewayId, string id, string type, string issuedAt, string expiresAt, string payloadJson)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -24,6 +24,15 @@ internal static class SyncText
     public const string OptionOutOfRange = nameof(OptionOutOfRange);
     public const string UplinkFileUnusable = nameof(UplinkFileUnusable);
     public const string OptionInvalidCompression = nameof(OptionInvalidCompression);
+    public const string CommandJsonInvalid = nameof(CommandJsonInvalid);
+    public const string CommandNotObject = nameof(CommandNotObject);
+    public const string CommandFieldMissing = nameof(CommandFieldMissing);
+    public const string CommandFieldInvalid = nameof(CommandFieldInvalid);
+    public const string CommandSignatureMissing = nameof(CommandSignatureMissing);
+    public const string CommandSignatureMismatch = nameof(CommandSignatureMismatch);
+    public const string CommandExpired = nameof(CommandExpired);
+    public const string CommandDuplicate = nameof(CommandDuplicate);
+    public const string CommandStatusFollows = nameof(CommandStatusFollows);
 
     private static readonly ResourceManager Messages =
         new("SmartCampus.Edge.Sync.Resources.SyncMessages", typeof(SyncText).Assembly);

@@ -3,8 +3,10 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SmartCampus.Edge.Gateway.Downlink;
+using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Tests.Configuration;
 using SmartCampus.Edge.Sync.Outbox;
+using SmartCampus.Edge.Sync.Uplink;
 
 namespace SmartCampus.Edge.Gateway.Tests.Downlink;
 
@@ -15,6 +17,8 @@ public sealed class ConfigurationConfirmationTests : IDisposable
     private readonly string _path;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly OutboxStore _outbox;
+    private readonly FakeUplink _uplink = new();
+    private readonly GatewayRestart _restart;
 
     public ConfigurationConfirmationTests()
     {
@@ -24,6 +28,7 @@ public sealed class ConfigurationConfirmationTests : IDisposable
             new OutboxOptions { DatabasePath = Path.Combine(_directory, "outbox.db"), TelemetryCommitWindow = TimeSpan.Zero },
             _time,
             NullLogger<OutboxStore>.Instance);
+        _restart = new GatewayRestart(new StubLifetime(), _time, NullLogger<GatewayRestart>.Instance);
     }
 
     public void Dispose()
@@ -39,15 +44,7 @@ public sealed class ConfigurationConfirmationTests : IDisposable
         using var confirmation = Confirmation(change);
         await confirmation.StartAsync(CancellationToken.None);
 
-        // The service starts its wait on its own thread, so the clock moves in steps until the marker goes.
-        var advanced = TimeSpan.Zero;
-        while (PendingConfiguration.Read(_path) is not null)
-        {
-            Assert.True(advanced < TimeSpan.FromMinutes(5), "the update was not confirmed after 5 minutes");
-            _time.Advance(TimeSpan.FromSeconds(1));
-            advanced += TimeSpan.FromSeconds(1);
-            await Task.Delay(10);
-        }
+        var advanced = await AdvanceUntilAsync(() => PendingConfiguration.Read(_path) is null);
 
         Assert.True(advanced >= ConfigurationTrial.ConfirmAfter, $"confirmed after {advanced.TotalSeconds} s, before the trial time");
         Assert.True(await Eventually.WaitUntilAsync(() => _outbox.Count(OutboxLane.Events) == 1, TimeSpan.FromSeconds(10)), "no event record");
@@ -94,15 +91,102 @@ public sealed class ConfigurationConfirmationTests : IDisposable
         await confirmation.StopAsync(CancellationToken.None);
     }
 
-    private ConfigurationChange StageAndStart(string commandId)
+    [Fact]
+    public async Task DistrictUpdate_NeverConnected_RolledBackNamingKeys()
+    {
+        _uplink.State = new UplinkState
+        {
+            Connection = UplinkConnectionState.Disconnected,
+            LastError = "The broker at 127.0.0.1:8883 rejected the connection with NotAuthorized (135).",
+        };
+        var change = StageAndStart("cfg-4", districtRequired: true);
+        using var confirmation = Confirmation(change);
+        await confirmation.StartAsync(CancellationToken.None);
+
+        await AdvanceUntilAsync(() => PendingConfiguration.Read(_path) is null);
+
+        Assert.Equal(SiteYaml.Valid, await File.ReadAllTextAsync(_path));
+        Assert.True(await Eventually.WaitUntilAsync(() => _restart.Requested, TimeSpan.FromSeconds(10)), "no restart onto the previous file");
+        Assert.True(await Eventually.WaitUntilAsync(() => _outbox.Count(OutboxLane.Events) == 1, TimeSpan.FromSeconds(10)), "no event record");
+        var record = Assert.Single(_outbox.PeekOldest(OutboxLane.Events, 10));
+        Assert.Equal(ConfigurationConfirmation.RolledBackType, record.Type);
+        using var payload = JsonDocument.Parse(record.Payload);
+        var reason = payload.RootElement.GetProperty("reason").GetString();
+        Assert.Contains("district.username", reason, StringComparison.Ordinal);
+        Assert.Contains("NotAuthorized", reason, StringComparison.Ordinal);
+        await confirmation.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task DistrictUpdate_Connected_Confirmed()
+    {
+        var change = StageAndStart("cfg-5", districtRequired: true);
+        using var confirmation = Confirmation(change);
+        await confirmation.StartAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _uplink.State = new UplinkState { Connection = UplinkConnectionState.Connected };
+
+        await AdvanceUntilAsync(() => PendingConfiguration.Read(_path) is null);
+
+        Assert.NotEqual(SiteYaml.Valid, await File.ReadAllTextAsync(_path));
+        Assert.False(_restart.Requested);
+        await confirmation.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task OnTrial_PlannedRestart_NextStartOnTrialAgain()
+    {
+        var change = StageAndStart("cfg-6");
+        using (var confirmation = Confirmation(change))
+        {
+            await confirmation.StartAsync(CancellationToken.None);
+            _time.Advance(TimeSpan.FromSeconds(10));
+            _restart.Request("restart command during the trial");
+            await confirmation.StopAsync(CancellationToken.None);
+        }
+
+        var next = ConfigurationTrial.PrepareStart(_path, SiteYaml.English);
+
+        Assert.Equal(ConfigurationChangeOutcome.OnTrial, next?.Outcome);
+        Assert.NotEqual(SiteYaml.Valid, await File.ReadAllTextAsync(_path));
+    }
+
+    /// <summary>Moves the clock in 1 s steps, since the service waits on its own thread, until the condition holds; returns the time moved.</summary>
+    private async Task<TimeSpan> AdvanceUntilAsync(Func<bool> condition)
+    {
+        var advanced = TimeSpan.Zero;
+        while (!condition())
+        {
+            Assert.True(advanced < TimeSpan.FromMinutes(5), "nothing happened within 5 minutes of trial");
+            _time.Advance(TimeSpan.FromSeconds(1));
+            advanced += TimeSpan.FromSeconds(1);
+            await Task.Delay(10);
+        }
+
+        return advanced;
+    }
+
+    private ConfigurationChange StageAndStart(string commandId, bool districtRequired = false)
     {
         var changed = SiteYaml.Valid.Replace("above: 1500", "above: 1600", StringComparison.Ordinal);
-        Assert.True(new ConfigurationUpdater(_path, CultureInfo.GetCultureInfo("en")).Stage(commandId, changed).RestartNeeded);
+        Assert.True(new ConfigurationUpdater(_path, CultureInfo.GetCultureInfo("en")).Stage(commandId, changed, districtRequired).RestartNeeded);
         var change = ConfigurationTrial.PrepareStart(_path, SiteYaml.English);
         Assert.Equal(ConfigurationChangeOutcome.OnTrial, change?.Outcome);
         return change!;
     }
 
-    private ConfigurationConfirmation Confirmation(ConfigurationChange change) =>
-        new(_path, change, _outbox, _time, NullLogger<ConfigurationConfirmation>.Instance);
+    private ConfigurationConfirmation Confirmation(ConfigurationChange change) => new(
+        _path,
+        change,
+        _outbox,
+        _restart,
+        new OperatorLanguage(SiteYaml.English),
+        _uplink,
+        _time,
+        NullLogger<ConfigurationConfirmation>.Instance);
+
+    private sealed class FakeUplink : IUplinkStateSource
+    {
+        public UplinkState State { get; set; } = new() { Connection = UplinkConnectionState.Connecting };
+    }
 }

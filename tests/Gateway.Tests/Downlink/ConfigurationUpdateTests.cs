@@ -77,6 +77,34 @@ public sealed class ConfigurationUpdateTests : IDisposable
     }
 
     [Fact]
+    public void Stage_WhileOnTrial_SaysWhenTrialEnds()
+    {
+        var updater = new ConfigurationUpdater(_path, English);
+        updater.Stage("cmd-6", Changed);
+        var start = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
+        Assert.Equal(ConfigurationChangeOutcome.OnTrial, ConfigurationTrial.PrepareStart(_path, English, start)?.Outcome);
+
+        var second = updater.Stage("cmd-7", Changed.Replace("测试中学", "测试大学", StringComparison.Ordinal));
+
+        Assert.Equal("rejected", second.Result.Status);
+        Assert.Contains("2026-09-01 08:01:00Z", second.Result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("after the gateway has restarted", second.Result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PlannedRestart_NextStartStillOnTrial()
+    {
+        new ConfigurationUpdater(_path, English).Stage("cmd-8", Changed);
+        Assert.Equal(ConfigurationChangeOutcome.OnTrial, ConfigurationTrial.PrepareStart(_path, English)?.Outcome);
+
+        ConfigurationTrial.KeepForPlannedRestart(_path);
+        var next = ConfigurationTrial.PrepareStart(_path, English);
+
+        Assert.Equal(ConfigurationChangeOutcome.OnTrial, next?.Outcome);
+        Assert.Equal(Changed, File.ReadAllText(_path));
+    }
+
+    [Fact]
     public void Trial_ConfirmedKeepsNewFile()
     {
         new ConfigurationUpdater(_path, English).Stage("cmd-6", Changed);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartCampus.Edge.Gateway.Devices;
 using SmartCampus.Edge.Gateway.Downlink;
@@ -82,9 +81,32 @@ public sealed class DistrictCommandHandlerTests
         Assert.True(restart.Requested);
     }
 
-    private static DistrictCommandHandler Handler(IDistrictAlarmCommands alarms, GatewayRestart? restart = null) => new(
+    [Fact]
+    public async Task Restart_ReasonInOperatorLanguage()
+    {
+        var handler = Handler(_alarms, language: "zh-CN");
+
+        var result = await handler.HandleAsync(Command("restart", "null"), CancellationToken.None);
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal("网关将在 2 秒后重启。", result.Reason);
+    }
+
+    [Fact]
+    public async Task Notice_EmergencyNotBoolean_NamesFieldAndValue()
+    {
+        var handler = Handler(_alarms);
+
+        var result = await handler.HandleAsync(Command("notice", """{"target":"all","text":"Drill","emergency":"yes"}"""), CancellationToken.None);
+
+        Assert.Equal("rejected", result.Status);
+        Assert.Contains("\"emergency\"", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("\"yes\"", result.Reason, StringComparison.Ordinal);
+    }
+
+    private static DistrictCommandHandler Handler(IDistrictAlarmCommands alarms, GatewayRestart? restart = null, string language = "en") => new(
         new DeviceRegistry([], classBoards: null),
-        new OperatorLanguage(CultureInfo.GetCultureInfo("en")),
+        new OperatorLanguage(CultureInfo.GetCultureInfo(language)),
         new GatewayHostSettings(),
         restart ?? new GatewayRestart(new StubLifetime(), TimeProvider.System, NullLogger<GatewayRestart>.Instance),
         NullLogger<DistrictCommandHandler>.Instance,
@@ -108,19 +130,6 @@ public sealed class DistrictCommandHandlerTests
             Calls.Add((ruleId, by));
             var reason = Accept ? null : new SmartCampus.Edge.Rules.Alarms.AlarmMessage("AcknowledgeNoAlarm", [ruleId]);
             return Task.FromResult(new RuleCommandResult(Accept, reason, []));
-        }
-    }
-
-    private sealed class StubLifetime : IHostApplicationLifetime
-    {
-        public CancellationToken ApplicationStarted => CancellationToken.None;
-
-        public CancellationToken ApplicationStopping => CancellationToken.None;
-
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-
-        public void StopApplication()
-        {
         }
     }
 }

@@ -74,6 +74,8 @@ internal static class MessageKeys
     public const string ClientTlsCertificateWithoutKey = nameof(ClientTlsCertificateWithoutKey);
     public const string ClientTlsFileWithoutTls = nameof(ClientTlsFileWithoutTls);
     public const string KeyFileUnreadable = nameof(KeyFileUnreadable);
+    public const string CommandKeyNotBase64 = nameof(CommandKeyNotBase64);
+    public const string CommandKeyTooShort = nameof(CommandKeyTooShort);
     public const string ListenAddressNotIp = nameof(ListenAddressNotIp);
     public const string ListenAddressTwice = nameof(ListenAddressTwice);
     public const string ListenWildcardWithOthers = nameof(ListenWildcardWithOthers);

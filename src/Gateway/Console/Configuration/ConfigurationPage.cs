@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Downlink;
@@ -10,6 +11,7 @@ using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.WebConsole.Pages;
 using SmartCampus.Edge.Gateway.WebConsole.Security;
 using SmartCampus.Edge.Gateway.WebConsole.Text;
+using SmartCampus.Edge.Sync.Uplink;
 
 namespace SmartCampus.Edge.Gateway.WebConsole.Configuration;
 
@@ -119,10 +121,12 @@ internal static class ConfigurationPage
 
         // The id ties the pending marker, the log and the district's configuration-applied record to this request.
         var changeId = string.Create(CultureInfo.InvariantCulture, $"console-{user}-{timeProvider.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}");
-        var staged = new ConfigurationUpdater(path, CultureInfo.CurrentUICulture).Stage(changeId, yaml);
+        // A change made while the district is reachable must keep it reachable, or the trial rolls it back.
+        var districtReachable = context.RequestServices.GetService<IUplinkStateSource>()?.State.Connection == UplinkConnectionState.Connected;
+        var staged = new ConfigurationUpdater(path, CultureInfo.CurrentUICulture).Stage(changeId, yaml, districtReachable);
         if (!staged.RestartNeeded)
         {
-            // The audit keeps the updater's English reason, as the district gets it; the page states it in its language.
+            // The audit keeps the updater's reason, in the page's language like the text the page shows.
             await audit.RecordAsync(user, client, "config-apply", target, $"rejected: {staged.Result.Reason ?? staged.Result.Status}", context.RequestAborted);
             return Render(page, NotStagedText(path, newVersion, staged), null, true, yaml, StatusCodes.Status409Conflict);
         }

@@ -32,7 +32,8 @@ internal static class DistrictReader
         var clientKey = district.Key("tlsClientKeyFile").OptionalExistingFile("/etc/smartcampus-edge/gateway.key");
         var compression = district.Key("compression").OptionalChoice(Compressions);
         var maxBatchAge = district.Key("maxBatchAge").OptionalDuration(TimeSpan.Zero, TimeSpan.FromMinutes(1), "200ms");
-        var commandKeyFile = district.Key("commandKeyFile").OptionalExistingFile("/etc/smartcampus-edge/district-command.key");
+        var commandKeyValue = district.Key("commandKeyFile");
+        var commandKeyFile = commandKeyValue.OptionalExistingFile("/etc/smartcampus-edge/district-command.key");
         var alarmConnection = district.Key("alarmConnection").OptionalBoolean("false");
         var statusInterval = district.Key("statusInterval").OptionalDuration(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "60s");
         var (reconnectMinDelay, reconnectMaxDelay) = ReadReconnectDelays(district);
@@ -40,6 +41,12 @@ internal static class DistrictReader
         var sessionExpiry = district.Key("sessionExpiry").OptionalDuration(TimeSpan.FromMinutes(1), TimeSpan.FromDays(7), "24h");
         var connectTimeout = district.Key("connectTimeout").OptionalDuration(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), "10s");
         var (profile, accessTokenFile, rpc) = DistrictProfileReader.Read(district);
+        if (profile == DistrictProfile.SmartCampus)
+        {
+            // With thingsboard the key is reported as a key that does not apply, so its content does not matter.
+            commandKeyFile = CommandKeyReader.Check(commandKeyValue, commandKeyFile);
+        }
+
         district.ReportUnknownKeys();
 
         return new DistrictConfiguration

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using SmartCampus.Edge.Sync.Downlink;
+using SmartCampus.Edge.Sync.Tests.Support;
+using static SmartCampus.Edge.Sync.Tests.Uplink.UplinkTestContext;
+
+namespace SmartCampus.Edge.Sync.Tests.Downlink;
+
+/// <summary>Results of malformed or badly signed commands name the command and what to fix, in the operator language.</summary>
+public sealed class DownlinkMessageTests : IDisposable
+{
+    private static readonly byte[] Key = [.. Enumerable.Range(1, 32).Select(value => (byte)value)];
+
+    private readonly TempDirectory _directory = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
+
+    public DownlinkMessageTests()
+    {
+        File.WriteAllText(_directory.File("downlink.key"), Convert.ToBase64String(Key));
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+    }
+
+    public void Dispose()
+    {
+        CultureInfo.CurrentUICulture = _culture;
+        _directory.Dispose();
+    }
+
+    [Theory]
+    [InlineData("issuedAt")]
+    [InlineData("expiresAt")]
+    public async Task MissingField_NamedWithId(string field)
+    {
+        var json = $$"""{"id":"cmd-1","type":"restart","issuedAt":"2026-09-01T07:59:00Z","expiresAt":"2026-09-01T08:10:00Z","payload":null,"signature":"x"}""";
+        var withoutField = System.Text.RegularExpressions.Regex.Replace(json, $"\"{field}\":\"[^\"]*\",", string.Empty);
+
+        var reply = await ProcessAsync(withoutField);
+
+        Assert.Equal("invalid", reply.Result.Status);
+        Assert.Equal("cmd-1", reply.Id);
+        Assert.Contains($"\"{field}\"", reply.Result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("dictionary", reply.Result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissingSignature_SaidMissing()
+    {
+        var reply = await ProcessAsync("""{"id":"cmd-2","type":"restart","issuedAt":"2026-09-01T07:59:00Z","expiresAt":"2026-09-01T08:10:00Z","payload":null}""");
+
+        Assert.Equal("unauthorised", reply.Result.Status);
+        Assert.Equal("cmd-2", reply.Id);
+        Assert.Contains("no signature", reply.Result.Reason, StringComparison.Ordinal);
+        Assert.Contains("docs/district-topics.md", reply.Result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WrongSignature_ShowsSignedLayout()
+    {
+        var reply = await ProcessAsync("""{"id":"cmd-3","type":"restart","issuedAt":"2026-09-01T07:59:00Z","expiresAt":"2026-09-01T08:10:00Z","payload":null,"signature":"AAAA"}""");
+
+        Assert.Equal("unauthorised", reply.Result.Status);
+        Assert.Contains("does not match", reply.Result.Reason, StringComparison.Ordinal);
+        Assert.Contains($"{School}/{Gateway}", reply.Result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TruncatedJson_PositionAndFix()
+    {
+        var reply = await ProcessAsync("""{"id":"cmd-4","type":"rest""");
+
+        Assert.Equal("invalid", reply.Result.Status);
+        Assert.Contains("line 1", reply.Result.Reason, StringComparison.Ordinal);
+        Assert.Contains("complete JSON object", reply.Result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", reply.Result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TruncatedJson_Chinese()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+
+        var reply = await ProcessAsync("""{"id":"cmd-5",""");
+
+        Assert.Contains("完整的 JSON 对象", reply.Result.Reason, StringComparison.Ordinal);
+    }
+
+    private async Task<DownlinkReply> ProcessAsync(string json)
+    {
+        using var processor = new DownlinkProcessor(
+            new DownlinkOptions { LedgerPath = _directory.File("commands.db"), KeyFile = _directory.File("downlink.key") },
+            new NeverCalledHandler(),
+            _time,
+            new RecordingLogger<DownlinkProcessor>());
+        return await processor.ProcessAsync(School, Gateway, Encoding.UTF8.GetBytes(json), CancellationToken.None);
+    }
+
+    private sealed class NeverCalledHandler : IDownlinkCommandHandler
+    {
+        public Task<DownlinkResult> HandleAsync(DownlinkCommand command, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("an invalid command reached the handler");
+    }
+}
