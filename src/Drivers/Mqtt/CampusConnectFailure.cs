@@ -50,7 +50,7 @@ public static class CampusConnectFailure
             }
         }
 
-        if (elapsed >= timeout || Find<OperationCanceledException>(exception) is not null || Find<MqttCommunicationTimedOutException>(exception) is not null || Find<TimeoutException>(exception) is not null)
+        if (elapsed >= timeout - TimerSlack(timeout) || Find<OperationCanceledException>(exception) is not null || Find<MqttCommunicationTimedOutException>(exception) is not null || Find<TimeoutException>(exception) is not null)
         {
             return TimedOut(host, port, timeout);
         }
@@ -76,6 +76,12 @@ public static class CampusConnectFailure
         MqttClientConnectResultCode.Banned => CampusMqttText.Format("ConnectNotAuthorized", host, port),
         _ => CampusMqttText.Format("ConnectRejected", host, port, code),
     };
+
+    /// <summary>
+    /// Returns how much earlier than <paramref name="timeout"/> a close still counts as MQTTnet's timeout. Its timer runs
+    /// on the runtime's millisecond tick, so it can end the attempt a little before our own clock reaches the timeout.
+    /// </summary>
+    private static TimeSpan TimerSlack(TimeSpan timeout) => TimeSpan.FromTicks(Math.Min(TimeSpan.FromMilliseconds(20).Ticks, timeout.Ticks / 10));
 
     private static string TimedOut(string host, int port, TimeSpan timeout) =>
         CampusMqttText.Format("ConnectTimedOut", host, port, Math.Round(timeout.TotalSeconds, 1));

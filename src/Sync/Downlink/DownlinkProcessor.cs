@@ -163,15 +163,32 @@ public sealed class DownlinkProcessor : IDisposable
             throw new FormatException(Text(SyncText.CommandFieldMissing, name));
         }
 
-        return element.ValueKind == JsonValueKind.String && element.GetString() is { Length: > 0 } value
+        return element.ValueKind == JsonValueKind.String && StringOf(element, name) is { Length: > 0 } value
             ? value
             : throw new FormatException(Text(SyncText.CommandFieldInvalid, name, element.GetRawText()));
     }
 
     private static string? Optional(JsonElement root, string name) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String
-            ? element.GetString()
+            ? StringOf(element, name)
             : null;
+
+    /// <summary>
+    /// Reads a string value. The parser accepts a string with invalid UTF-8 and fails only when it is read, with an
+    /// <see cref="InvalidOperationException"/> that would otherwise escape the command's error handling.
+    /// </summary>
+    /// <exception cref="FormatException">The value is not valid UTF-8; the message names the field.</exception>
+    private static string? StringOf(JsonElement element, string name)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new FormatException(Text(SyncText.CommandFieldNotUtf8, name), exception);
+        }
+    }
 
     private static DateTimeOffset ParseTime(string name, string value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)

@@ -49,9 +49,14 @@ internal sealed class MqttRecorder : IAsyncDisposable
             .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce)
             .Build());
 
+    /// <summary>
+    /// Returns the records of a lane as a district consumer keeps them: alarms also travel on the alarm connection, so
+    /// a second copy of a sequence is dropped, as docs/district-topics.md describes for consumers.
+    /// </summary>
     public IReadOnlyList<DistrictRecord> DistrictRecords(string lane) =>
         [.. Messages.Where(message => message.Topic.EndsWith("/" + lane, StringComparison.Ordinal))
-            .SelectMany(message => DistrictRecord.ParseBatch(message.Payload))];
+            .SelectMany(message => DistrictRecord.ParseBatch(message.Payload))
+            .DistinctBy(record => record.Sequence)];
 
     public IReadOnlyList<string> Texts(string topic) =>
         [.. Messages.Where(message => message.Topic == topic).Select(message => Encoding.UTF8.GetString(message.Payload))];

@@ -86,14 +86,30 @@ public sealed class DownlinkMessageTests : IDisposable
         Assert.Contains("完整的 JSON 对象", reply.Result.Reason, StringComparison.Ordinal);
     }
 
-    private async Task<DownlinkReply> ProcessAsync(string json)
+    [Fact]
+    public async Task InvalidUtf8InField_Named()
+    {
+        // 0x90 alone is a continuation byte without a lead byte, so the type's text is not valid UTF-8.
+        var message = Encoding.UTF8.GetBytes("""{"id":"cmd-5","type":"re?tart","issuedAt":"2026-09-01T07:59:00Z","expiresAt":"2026-09-01T08:10:00Z","payload":null,"signature":"x"}""");
+        message[Array.IndexOf(message, (byte)'?')] = 0x90;
+
+        var reply = await ProcessAsync(message);
+
+        Assert.Equal("invalid", reply.Result.Status);
+        Assert.Equal("cmd-5", reply.Id);
+        Assert.Contains("\"type\" is not valid UTF-8", reply.Result.Reason, StringComparison.Ordinal);
+    }
+
+    private Task<DownlinkReply> ProcessAsync(string json) => ProcessAsync(Encoding.UTF8.GetBytes(json));
+
+    private async Task<DownlinkReply> ProcessAsync(byte[] message)
     {
         using var processor = new DownlinkProcessor(
             new DownlinkOptions { LedgerPath = _directory.File("commands.db"), KeyFile = _directory.File("downlink.key") },
             new NeverCalledHandler(),
             _time,
             new RecordingLogger<DownlinkProcessor>());
-        return await processor.ProcessAsync(School, Gateway, Encoding.UTF8.GetBytes(json), CancellationToken.None);
+        return await processor.ProcessAsync(School, Gateway, message, CancellationToken.None);
     }
 
     private sealed class NeverCalledHandler : IDownlinkCommandHandler
