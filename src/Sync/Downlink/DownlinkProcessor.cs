@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Sync.Resources;
@@ -51,6 +53,14 @@ public sealed class DownlinkProcessor : IDisposable
     internal async Task<DownlinkReply> ProcessAsync(string schoolId, string gatewayId, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
+
+        // The JSON parser accepts invalid UTF-8 inside strings and fails only when a value is read, which can happen
+        // anywhere below, so the text is checked as a whole first.
+        if (FirstInvalidUtf8(message.Span) is var invalidAt and >= 0)
+        {
+            return Audit(new DownlinkReply(null, null, new DownlinkResult("invalid", Text(SyncText.CommandNotUtf8, invalidAt))), origin: null);
+        }
+
         JsonDocument document;
         try
         {
@@ -163,31 +173,31 @@ public sealed class DownlinkProcessor : IDisposable
             throw new FormatException(Text(SyncText.CommandFieldMissing, name));
         }
 
-        return element.ValueKind == JsonValueKind.String && StringOf(element, name) is { Length: > 0 } value
+        return element.ValueKind == JsonValueKind.String && element.GetString() is { Length: > 0 } value
             ? value
             : throw new FormatException(Text(SyncText.CommandFieldInvalid, name, element.GetRawText()));
     }
 
     private static string? Optional(JsonElement root, string name) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String
-            ? StringOf(element, name)
+            ? element.GetString()
             : null;
 
-    /// <summary>
-    /// Reads a string value. The parser accepts a string with invalid UTF-8 and fails only when it is read, with an
-    /// <see cref="InvalidOperationException"/> that would otherwise escape the command's error handling.
-    /// </summary>
-    /// <exception cref="FormatException">The value is not valid UTF-8; the message names the field.</exception>
-    private static string? StringOf(JsonElement element, string name)
+    /// <summary>Returns the byte offset of the first invalid UTF-8 sequence, or -1 when the text is valid.</summary>
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> text)
     {
-        try
+        var index = 0;
+        while (index < text.Length)
         {
-            return element.GetString();
+            if (Rune.DecodeFromUtf8(text[index..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return index;
+            }
+
+            index += consumed;
         }
-        catch (InvalidOperationException exception)
-        {
-            throw new FormatException(Text(SyncText.CommandFieldNotUtf8, name), exception);
-        }
+
+        return -1;
     }
 
     private static DateTimeOffset ParseTime(string name, string value) =>

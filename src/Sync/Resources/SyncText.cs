@@ -28,7 +28,7 @@ internal static class SyncText
     public const string CommandNotObject = nameof(CommandNotObject);
     public const string CommandFieldMissing = nameof(CommandFieldMissing);
     public const string CommandFieldInvalid = nameof(CommandFieldInvalid);
-    public const string CommandFieldNotUtf8 = nameof(CommandFieldNotUtf8);
+    public const string CommandNotUtf8 = nameof(CommandNotUtf8);
     public const string CommandSignatureMissing = nameof(CommandSignatureMissing);
     public const string CommandSignatureMismatch = nameof(CommandSignatureMismatch);
     public const string CommandExpired = nameof(CommandExpired);

@@ -86,18 +86,20 @@ public sealed class DownlinkMessageTests : IDisposable
         Assert.Contains("完整的 JSON 对象", reply.Result.Reason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task InvalidUtf8InField_Named()
+    [Theory]
+    [InlineData("\"type\":\"re?tart\",\"payload\":null")]
+    [InlineData("\"type\":\"notice\",\"payload\":{\"text\":\"?\"}")]
+    public async Task InvalidUtf8_OffsetNamed(string fields)
     {
-        // 0x90 alone is a continuation byte without a lead byte, so the type's text is not valid UTF-8.
-        var message = Encoding.UTF8.GetBytes("""{"id":"cmd-5","type":"re?tart","issuedAt":"2026-09-01T07:59:00Z","expiresAt":"2026-09-01T08:10:00Z","payload":null,"signature":"x"}""");
-        message[Array.IndexOf(message, (byte)'?')] = 0x90;
+        // 0x90 alone is a continuation byte without a lead byte, so the text is not valid UTF-8 where the '?' was.
+        var message = Encoding.UTF8.GetBytes("{\"id\":\"cmd-5\"," + fields + ",\"issuedAt\":\"2026-09-01T07:59:00Z\",\"expiresAt\":\"2026-09-01T08:10:00Z\",\"signature\":\"x\"}");
+        var at = Array.IndexOf(message, (byte)'?');
+        message[at] = 0x90;
 
         var reply = await ProcessAsync(message);
 
         Assert.Equal("invalid", reply.Result.Status);
-        Assert.Equal("cmd-5", reply.Id);
-        Assert.Contains("\"type\" is not valid UTF-8", reply.Result.Reason, StringComparison.Ordinal);
+        Assert.Contains($"offset {at}", reply.Result.Reason, StringComparison.Ordinal);
     }
 
     private Task<DownlinkReply> ProcessAsync(string json) => ProcessAsync(Encoding.UTF8.GetBytes(json));
