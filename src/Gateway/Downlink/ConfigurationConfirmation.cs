@@ -54,9 +54,9 @@ public sealed partial class ConfigurationConfirmation(
     }
 
     /// <summary>
-    /// Stops the trial. A requested restart is no failed trial, so the next start tries the update again; any other
-    /// stop leaves the marker as it is and the next start rolls back. Done here rather than in ExecuteAsync, which
-    /// may not have started when the host stops early.
+    /// Stops the trial. A requested restart is not a failed trial, so the next start tries the update again. Any other
+    /// stop leaves the marker as it is, so the next start rolls back. This runs here rather than in ExecuteAsync,
+    /// because ExecuteAsync may not have started when the host stops early.
     /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

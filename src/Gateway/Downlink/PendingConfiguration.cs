@@ -5,7 +5,7 @@ namespace SmartCampus.Edge.Gateway.Downlink;
 /// <summary>
 /// Marker of a configuration update from the district that has been written but not yet confirmed, kept beside the
 /// configuration file as "&lt;file&gt;.pending". <see cref="StartAttempts"/> counts the starts on the new file. A start
-/// that finds it above zero rolls back, because the previous start with the new file never confirmed it; a planned
+/// that finds it above zero rolls back, because the previous start with the new file never confirmed it. A planned
 /// restart during the trial sets it back to zero first. <see cref="DistrictRequired"/> makes the trial wait for a
 /// district connection too. <see cref="TrialStartedAt"/> is the wall-clock time of the start on trial, for messages.
 /// </summary>

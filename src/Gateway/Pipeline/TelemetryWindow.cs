@@ -53,7 +53,7 @@ internal sealed class TelemetryWindow : IValueTaskSource<bool>, IDisposable
 
         _completion.Reset();
 
-        // A full fence, so the channel callback either sees this wait or has cleared _channelWaitPending before the read below.
+        // A full fence, so the channel callback either observes this wait or has cleared _channelWaitPending before the read below.
         Interlocked.Exchange(ref _waiting, 1);
         if (Volatile.Read(ref _channelWaitPending) == 0)
         {

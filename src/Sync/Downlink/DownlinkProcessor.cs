@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Sync.Resources;
@@ -186,6 +187,11 @@ public sealed class DownlinkProcessor : IDisposable
     /// <summary>Returns the byte offset of the first invalid UTF-8 sequence, or -1 when the text is valid.</summary>
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> text)
     {
+        if (Utf8.IsValid(text))
+        {
+            return -1;
+        }
+
         var index = 0;
         while (index < text.Length)
         {

@@ -4,8 +4,8 @@ using MQTTnet.Exceptions;
 namespace SmartCampus.Edge.Sync.Uplink;
 
 /// <summary>
-/// Rewrites a failed TCP or TLS connect to the district broker into a message that says what failed (refused, timed
-/// out, name not resolved) and which keys to check; MQTTnet's own text names neither.
+/// Rewrites a failed TCP or TLS connect to the district broker into a message that names what failed (refused, timed
+/// out, name not resolved) and which keys to check. MQTTnet's own text names neither.
 /// </summary>
 internal static class UplinkConnectError
 {

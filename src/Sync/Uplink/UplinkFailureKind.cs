@@ -9,7 +9,7 @@ public enum UplinkFailureKind
     /// <summary>The broker's address could not be reached: connection refused, no route, or the name not resolved.</summary>
     Unreachable,
 
-    /// <summary>The broker did not answer in time.</summary>
+    /// <summary>The broker did not respond within the connect timeout.</summary>
     TimedOut,
 
     /// <summary>The broker rejected the connection in its CONNACK, for example for the user name or password.</summary>

@@ -19,7 +19,7 @@ public sealed class CommandKeyFileTests : IDisposable
     }
 
     [Fact]
-    public void NotBase64_ReportedWithKeyPathAndRecipe()
+    public void NotBase64_NamesKeyAndRecipe()
     {
         var problem = SiteYaml.Single(LoadWithKey("this is not base64 at all!"));
 

@@ -79,7 +79,7 @@ public sealed class PointStreamStateTests : IDisposable
         var contact = Reading("door-2", "contact", 1, Start);
         state.Update([co2, temperature], site, devices);
 
-        // Same count, but the second position now holds another point: it is new, the first is not.
+        // Same count, but the second position now refers to another point. That point is new, the first is not.
         state.Update([co2, contact], site, devices);
         var changed = Events(state);
 

@@ -92,7 +92,7 @@ public sealed class ConfigurationConfirmationTests : IDisposable
     }
 
     [Fact]
-    public async Task DistrictUpdate_NeverConnected_RolledBackNamingKeys()
+    public async Task DistrictNeverReached_RollsBack()
     {
         _uplink.State = new UplinkState
         {
@@ -134,7 +134,7 @@ public sealed class ConfigurationConfirmationTests : IDisposable
     }
 
     [Fact]
-    public async Task OnTrial_PlannedRestart_NextStartOnTrialAgain()
+    public async Task PlannedRestart_KeepsTrial()
     {
         var change = StageAndStart("cfg-6");
         using (var confirmation = Confirmation(change))

@@ -7,8 +7,8 @@ using SmartCampus.Edge.Sync.Uplink;
 namespace SmartCampus.Edge.Reliability.Tests.Network;
 
 /// <summary>
-/// The district uplink with its alarm connection, through a proxy that holds back one of the two connections by client id:
-/// an alarm gets through while the main connection is stalled, and an alarm that goes on both connections reaches the
+/// The district uplink with its alarm connection, through a proxy that stalls one of the two connections by client id.
+/// An alarm gets through while the main connection is stalled. An alarm that goes on both connections reaches the
 /// district twice as the same record and leaves the outbox after the first PUBACK.
 /// </summary>
 public sealed class AlarmConnectionTests : IAsyncLifetime

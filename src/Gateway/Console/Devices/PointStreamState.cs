@@ -21,7 +21,7 @@ internal sealed class PointStreamState
     private readonly string?[] _qualityTexts = new string?[Enum.GetValues<Quality>().Length];
 
     // The sample last sent for each position of the point table's snapshot. The table never removes a point and
-    // keeps its snapshot in one order, so a position holds the same point until a new point reports; then
+    // keeps its snapshot in one order, so a position refers to the same point until a new point reports. Then
     // Realign moves the entries to the new positions. Comparing by position instead of looking up every point by
     // its id each second saves 10,000 dictionary lookups a second at 10,000 points.
     private Sample?[] _sentPoints = [];
