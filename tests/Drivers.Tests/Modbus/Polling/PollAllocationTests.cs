@@ -40,6 +40,9 @@ public sealed class PollAllocationTests
     /// </summary>
     private const double PeerMarginBytesPerPoll = 64;
 
+    /// <summary>Batches the polls against pymodbus are counted in; each must hold a whole number of polls.</summary>
+    private const int ProcessBatches = 5;
+
     [Fact]
     public async Task TcpPoll_AllocatesOnlySamples()
     {
@@ -127,7 +130,12 @@ public sealed class PollAllocationTests
         Assert.Equal(WarmUpPolls + RtuPeerPolls, device.GetCounters().Responses);
     }
 
-    /// <summary>Runs the polls after the warm-up and returns the bytes the whole process allocated per measured poll.</summary>
+    /// <summary>
+    /// Runs the polls after the warm-up in <see cref="ProcessBatches"/> batches and returns the bytes the whole process
+    /// allocated per poll in the leanest batch. Other threads (timers and readers left by earlier tests, the test host)
+    /// allocate now and then, which lands in some batches only; a poll that allocates more than its samples does so in
+    /// every batch, so the lowest batch still shows it.
+    /// </summary>
     private static async Task<double> MeasureProcessPollsAsync(ModbusPoller poller, IFieldSink sink, int polls, CancellationToken cancellationToken)
     {
         for (var i = 0; i < WarmUpPolls; i++)
@@ -135,13 +143,20 @@ public sealed class PollAllocationTests
             await poller.PollOnceAsync(sink, cancellationToken);
         }
 
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        for (var i = 0; i < polls; i++)
+        var batchPolls = polls / ProcessBatches;
+        var lowest = double.MaxValue;
+        for (var batch = 0; batch < ProcessBatches; batch++)
         {
-            await poller.PollOnceAsync(sink, cancellationToken);
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < batchPolls; i++)
+            {
+                await poller.PollOnceAsync(sink, cancellationToken);
+            }
+
+            lowest = Math.Min(lowest, (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / batchPolls);
         }
 
-        return (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / polls;
+        return lowest;
     }
 
     /// <summary>Runs the polls, each of which must complete without waiting, and returns the bytes per measured poll.</summary>
