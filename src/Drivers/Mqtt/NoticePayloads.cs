@@ -1,17 +1,13 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
+using SmartCampus.Edge.Contracts;
 
 namespace SmartCampus.Edge.Drivers.Mqtt;
 
 /// <summary>JSON bodies of the downlink topics, as documented in docs/campus-topics.md.</summary>
 internal static class NoticePayloads
 {
-    // Chinese text stays readable in mosquitto_sub; the encoder still escapes quotes, control and HTML-sensitive characters.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
-
     public static byte[] Notice(ClassBoardNotice notice) => Write(writer =>
     {
         writer.WriteString("id", notice.Id);
@@ -69,7 +65,7 @@ internal static class NoticePayloads
     private static byte[] Write(Action<Utf8JsonWriter> writeProperties)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writeProperties(writer);

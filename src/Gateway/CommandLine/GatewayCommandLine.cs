@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SmartCampus.Edge.Gateway.CommandLine.Help;
+using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Resources;
 
 namespace SmartCampus.Edge.Gateway.CommandLine;
@@ -24,8 +25,21 @@ internal static class GatewayCommandLine
             CultureInfo.CurrentUICulture = named;
         }
 
+        if (CliLanguage.UnsupportedArgument(args) is { } unsupported)
+        {
+            return await RejectLanguageAsync(args, "LanguageInvalid", unsupported, error);
+        }
+
         var parseResult = Build().Parse(args);
         var printsText = parseResult.Errors.Count > 0 || parseResult.Action is LocalizedHelpAction;
+
+        // A command that runs loads its file and reports a bad gateway.language among the other problems. Help and usage
+        // errors would otherwise be printed in the system language without a word about it.
+        if (named is null && printsText && CliLanguage.UnsupportedInConfiguration(args) is { } configuredLanguage)
+        {
+            return await RejectLanguageAsync(args, "ConfiguredLanguageInvalid", configuredLanguage, error);
+        }
+
         // A file named with --config sets the language of everything the command prints, as the README states. Without
         // one, the installed file only sets help and usage errors, since most commands then never read it.
         var readsFile = printsText || CliLanguage.NamesConfiguration(args);
@@ -49,6 +63,23 @@ internal static class GatewayCommandLine
             await error.WriteLineAsync(problem);
         }
 
+        await error.WriteLineAsync(GatewayText.Get("CliUsageHint"));
+        return ExitCodes.InvalidConfiguration;
+    }
+
+    /// <summary>
+    /// Writes a language problem as a usage error: in the configured language when <c>--config</c> names a file with a
+    /// valid one, else in the system language.
+    /// </summary>
+    private static async Task<int> RejectLanguageAsync(string[] args, string messageName, string language, TextWriter error)
+    {
+        if (CliLanguage.NamesConfiguration(args)
+            && CliLanguage.FromConfiguration(args, Switch.SwitchCommands.InstalledConfiguration) is { } configured)
+        {
+            CultureInfo.CurrentUICulture = configured;
+        }
+
+        await error.WriteLineAsync(GatewayText.Format(messageName, language, string.Join(", ", OperatorCulture.Supported)));
         await error.WriteLineAsync(GatewayText.Get("CliUsageHint"));
         return ExitCodes.InvalidConfiguration;
     }

@@ -22,6 +22,6 @@ internal static partial class Log
     public static partial void PartialStartPossible(ILogger logger, string source, string deviceIds, string ruleIds);
 
     [LoggerMessage(EventId = 1104, EventName = "SecretFileReadableByOthers", Level = LogLevel.Warning,
-        Message = "The secret file {Path} ({Key}) may be read by group or others (mode {Mode}): run chmod 600 on it and make the service user its owner")]
+        Message = "{Key}: group or others may read or write the secret file (mode {Mode}); run chmod 600 {Path} and make the service user its owner")]
     public static partial void SecretFileReadableByOthers(ILogger logger, string key, string path, string mode);
 }

@@ -18,4 +18,15 @@ public sealed record ConfigurationChange(
 {
     /// <summary>Whether the trial also needs a district connection before the update is kept.</summary>
     public bool DistrictRequired { get; init; }
+
+    /// <summary>Version of the file a technician wrote by hand; set only with <see cref="ConfigurationChangeOutcome.Superseded"/>.</summary>
+    public string? EditedVersion { get; init; }
+
+    /// <summary>The version that runs after this change: the new, the previous or the hand-edited one.</summary>
+    public string InForceVersion => Outcome switch
+    {
+        ConfigurationChangeOutcome.OnTrial => NewVersion,
+        ConfigurationChangeOutcome.Superseded => EditedVersion ?? NewVersion,
+        _ => PreviousVersion,
+    };
 }

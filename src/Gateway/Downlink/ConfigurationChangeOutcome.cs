@@ -7,4 +7,10 @@ public enum ConfigurationChangeOutcome
 
     /// <summary>The previous file was put back; this start runs it.</summary>
     RolledBack,
+
+    /// <summary>
+    /// A technician replaced the file by hand after the update was written. The hand edit wins: the edited file
+    /// (<see cref="ConfigurationChange.EditedVersion"/>) runs and nothing was put back.
+    /// </summary>
+    Superseded,
 }

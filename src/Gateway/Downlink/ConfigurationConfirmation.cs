@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.Sync.Uplink;
@@ -30,6 +31,9 @@ public sealed partial class ConfigurationConfirmation(
     public const string AppliedType = "configuration-applied";
 
     public const string RolledBackType = "configuration-rolled-back";
+
+    /// <summary>A technician edited the file by hand after the update was written; the edited file runs.</summary>
+    public const string SupersededType = "configuration-superseded";
 
     /// <summary>How often the trial samples the district link, so a connection that drops again is still seen.</summary>
     private static readonly TimeSpan UplinkSampleInterval = TimeSpan.FromSeconds(1);
@@ -82,9 +86,13 @@ public sealed partial class ConfigurationConfirmation(
         if (checkDistrict && !connected)
         {
             var reason = DistrictFailure.Describe(uplink!.State, language.Culture);
-            var rolledBack = ConfigurationTrial.RollBackDuringTrial(configurationPath, change, ConfigurationRollbackCause.DistrictUnreachable, reason);
+            var rolledBack = ConfigurationTrial.RollBackDuringTrial(configurationPath, change, ConfigurationRollbackCause.DistrictUnreachable, reason, language.Culture);
             await ReportRolledBackAsync(rolledBack, stoppingToken);
-            restart.Request($"configuration update {change.CommandId} rolled back");
+            if (rolledBack.Outcome == ConfigurationChangeOutcome.RolledBack)
+            {
+                restart.Request($"configuration update {change.CommandId} rolled back");
+            }
+
             return;
         }
 
@@ -93,8 +101,16 @@ public sealed partial class ConfigurationConfirmation(
         await outbox.AppendAsync(OutboxLane.Events, AppliedType, Serialize(change), stoppingToken);
     }
 
+    /// <summary>Reports an update that did not stay: rolled back, or superseded by a hand edit of the file.</summary>
     private async Task ReportRolledBackAsync(ConfigurationChange rolledBack, CancellationToken stoppingToken)
     {
+        if (rolledBack.Outcome == ConfigurationChangeOutcome.Superseded)
+        {
+            LogSuperseded(logger, rolledBack.CommandId, rolledBack.NewVersion, rolledBack.InForceVersion);
+            await outbox.AppendAsync(OutboxLane.Events, SupersededType, Serialize(rolledBack), stoppingToken);
+            return;
+        }
+
         LogRolledBack(logger, rolledBack.CommandId, rolledBack.NewVersion, rolledBack.PreviousVersion, rolledBack.Reason ?? string.Empty);
         await outbox.AppendAsync(OutboxLane.Events, RolledBackType, Serialize(rolledBack), stoppingToken);
     }
@@ -102,13 +118,13 @@ public sealed partial class ConfigurationConfirmation(
     private byte[] Serialize(ConfigurationChange value)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("commandId", value.CommandId);
             writer.WriteString("version", value.NewVersion);
             writer.WriteString("previousVersion", value.PreviousVersion);
-            writer.WriteString("inForce", value.Outcome == ConfigurationChangeOutcome.OnTrial ? value.NewVersion : value.PreviousVersion);
+            writer.WriteString("inForce", value.InForceVersion);
             if (value.Reason is not null)
             {
                 writer.WriteString("reason", value.Reason);
@@ -126,4 +142,8 @@ public sealed partial class ConfigurationConfirmation(
 
     [LoggerMessage(EventId = 1273, Level = LogLevel.Error, Message = "Configuration update {CommandId} to version {Version} rolled back to {PreviousVersion}: {Reason}")]
     private static partial void LogRolledBack(ILogger logger, string commandId, string version, string previousVersion, string reason);
+
+    [LoggerMessage(EventId = 1275, Level = LogLevel.Warning,
+        Message = "Configuration update {CommandId} to version {Version} was superseded by a hand edit of the file: version {InForceVersion} runs and nothing was rolled back")]
+    private static partial void LogSuperseded(ILogger logger, string commandId, string version, string inForceVersion);
 }

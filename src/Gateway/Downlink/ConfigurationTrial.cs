@@ -25,7 +25,15 @@ public static class ConfigurationTrial
             return null;
         }
 
-        if (!File.Exists(configurationPath) || ConfigurationVersion.OfFile(configurationPath) != pending.NewVersion)
+        var onDisk = File.Exists(configurationPath) ? ConfigurationVersion.OfFile(configurationPath) : null;
+        if (onDisk is not null && onDisk != pending.NewVersion && onDisk != pending.PreviousVersion)
+        {
+            // Neither the update nor the file it replaced: a technician wrote this file by hand, and it stays.
+            PendingConfiguration.Delete(configurationPath);
+            return Superseded(pending, onDisk, messageCulture ?? CultureInfo.CurrentUICulture);
+        }
+
+        if (onDisk != pending.NewVersion)
         {
             // The power went before the new file was in place: the old one is still there and nothing needs undoing.
             PendingConfiguration.Delete(configurationPath);
@@ -67,9 +75,26 @@ public static class ConfigurationTrial
         }
     }
 
-    /// <summary>Puts the previous file back during the trial of <paramref name="change"/>; the caller restarts the gateway.</summary>
-    public static ConfigurationChange RollBackDuringTrial(string configurationPath, ConfigurationChange change, ConfigurationRollbackCause cause, string reason)
+    /// <summary>
+    /// Puts the previous file back during the trial of <paramref name="change"/>; the caller restarts the gateway. A
+    /// file that a technician edited by hand during the trial is kept instead, and the change is
+    /// <see cref="ConfigurationChangeOutcome.Superseded"/>: the edited file already runs at the next start.
+    /// </summary>
+    public static ConfigurationChange RollBackDuringTrial(
+        string configurationPath, ConfigurationChange change, ConfigurationRollbackCause cause, string reason, CultureInfo culture)
     {
+        ArgumentNullException.ThrowIfNull(change);
+        if (File.Exists(configurationPath) && ConfigurationVersion.OfFile(configurationPath) is var onDisk && onDisk != change.NewVersion)
+        {
+            PendingConfiguration.Delete(configurationPath);
+            return change with
+            {
+                Outcome = ConfigurationChangeOutcome.Superseded,
+                EditedVersion = onDisk,
+                Reason = DownlinkText.Format(culture, "ConfigHandEdited", change.NewVersion, change.CommandId, onDisk),
+            };
+        }
+
         DurableFile.Copy(PendingConfiguration.PreviousPath(configurationPath), configurationPath);
         PendingConfiguration.Delete(configurationPath);
         return change with { Outcome = ConfigurationChangeOutcome.RolledBack, Reason = reason, Cause = cause };
@@ -81,6 +106,10 @@ public static class ConfigurationTrial
         PendingConfiguration.Delete(configurationPath);
         return Change(pending, ConfigurationChangeOutcome.RolledBack, reason);
     }
+
+    private static ConfigurationChange Superseded(PendingConfiguration pending, string editedVersion, CultureInfo culture) =>
+        Change(pending, ConfigurationChangeOutcome.Superseded, DownlinkText.Format(culture, "ConfigHandEdited", pending.NewVersion, pending.CommandId, editedVersion))
+            with { EditedVersion = editedVersion };
 
     private static ConfigurationChange Change(PendingConfiguration pending, ConfigurationChangeOutcome outcome, string? reason) =>
         new(pending.CommandId, outcome, pending.NewVersion, pending.PreviousVersion, reason);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Drivers.Mqtt.Gates;
@@ -101,12 +102,15 @@ internal sealed partial class DistrictCommandHandler(
             return DownlinkResult.Rejected(Text("GateNotFound", gateId));
         }
 
+        // The gate driver words its reasons in the current UI culture. Inside this async method the change stays in
+        // this command's flow, so the reason is in the operator language whatever thread the command arrived on.
+        CultureInfo.CurrentUICulture = language.Culture;
         var result = await gate.SendCommandAsync(gateCommand, $"district:{command.Origin ?? command.Id}", cancellationToken);
         return result.Outcome switch
         {
             GateCommandOutcome.Acknowledged => DownlinkResult.Ok,
             GateCommandOutcome.Rejected => DownlinkResult.Rejected(result.Reason ?? Text("GateHeld")),
-            _ => DownlinkResult.Failed($"{result.Outcome}: {result.Reason}"),
+            _ => DownlinkResult.Failed(result.Reason ?? Text("GateCommandFailed", gateId)),
         };
     }
 
@@ -184,9 +188,9 @@ internal sealed partial class DistrictCommandHandler(
             return DownlinkResult.Rejected(Text("NoRecentLogs"));
         }
 
-        if (LogRequest.Parse(command.Payload, out var problem) is not { } request)
+        if (!LogRequest.TryParse(command.Payload, language.Culture, out var request, out var problem))
         {
-            return DownlinkResult.Rejected(problem ?? "Payload invalid.");
+            return DownlinkResult.Rejected(problem);
         }
 
         var data = LogAnswer.Build(recentLogs.Read(request.MinimumLevel, request.Since), request);

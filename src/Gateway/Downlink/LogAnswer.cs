@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Hosting;
 
 namespace SmartCampus.Edge.Gateway.Downlink;
@@ -28,7 +29,7 @@ internal static class LogAnswer
 
         chosen.Reverse();
         var buffer = new ArrayBufferWriter<byte>(bytes + 128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("lines");
@@ -51,7 +52,7 @@ internal static class LogAnswer
     private static byte[] Line(RecentLogLine line)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("at", line.At);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Serilog.Events;
@@ -32,29 +33,36 @@ public sealed record LogRequest(int MaxLines, int MaxBytes, LogEventLevel Minimu
     /// <summary>The level names a request may use, as the result reports them.</summary>
     public static string LevelName(LogEventLevel level) => Levels.First(pair => pair.Value == level).Key;
 
-    /// <summary>Reads the payload; returns null and the reason when a field is of the wrong kind or out of range.</summary>
-    public static LogRequest? Parse(JsonElement payload, out string? problem)
+    /// <summary>
+    /// Reads the payload. Returns false and the reason, in <paramref name="culture"/>, when the payload is not an object
+    /// or a field is of the wrong kind or out of range; the reason names the first such field.
+    /// </summary>
+    public static bool TryParse(
+        JsonElement payload, CultureInfo culture, [NotNullWhen(true)] out LogRequest? request, [NotNullWhen(false)] out string? problem)
     {
+        ArgumentNullException.ThrowIfNull(culture);
+        request = null;
         problem = null;
         if (payload.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
-            return new LogRequest(DefaultMaxLines, DefaultMaxBytes, LogEventLevel.Information, Since: null);
+            request = new LogRequest(DefaultMaxLines, DefaultMaxBytes, LogEventLevel.Information, Since: null);
+            return true;
         }
 
         if (payload.ValueKind != JsonValueKind.Object)
         {
-            problem = "Payload invalid: expected an object {\"maxLines\", \"maxBytes\", \"minLevel\", \"since\"}, every field optional.";
-            return null;
+            problem = DownlinkText.Format(culture, "LogPayloadInvalid");
+            return false;
         }
 
-        var maxLines = ReadInt(payload, "maxLines", DefaultMaxLines, 1, MaxMaxLines, ref problem);
-        var maxBytes = ReadInt(payload, "maxBytes", DefaultMaxBytes, 1024, MaxMaxBytes, ref problem);
+        var maxLines = ReadInt(payload, "maxLines", DefaultMaxLines, 1, MaxMaxLines, culture, ref problem);
+        var maxBytes = ReadInt(payload, "maxBytes", DefaultMaxBytes, 1024, MaxMaxBytes, culture, ref problem);
 
         var level = LogEventLevel.Information;
         if (payload.TryGetProperty("minLevel", out var levelElement)
             && (levelElement.ValueKind != JsonValueKind.String || !Levels.TryGetValue(levelElement.GetString()!, out level)))
         {
-            problem ??= $"\"minLevel\" must be one of {string.Join(", ", Levels.Keys)}.";
+            problem ??= DownlinkText.Format(culture, "LogLevelInvalid", levelElement.GetRawText(), string.Join(", ", Levels.Keys));
         }
 
         DateTimeOffset? since = null;
@@ -67,14 +75,20 @@ public sealed record LogRequest(int MaxLines, int MaxBytes, LogEventLevel Minimu
             }
             else
             {
-                problem ??= "\"since\" must be an ISO 8601 time, e.g. \"2026-12-05T01:00:00Z\".";
+                problem ??= DownlinkText.Format(culture, "LogSinceInvalid", sinceElement.GetRawText());
             }
         }
 
-        return problem is null ? new LogRequest(maxLines, maxBytes, level, since) : null;
+        if (problem is not null)
+        {
+            return false;
+        }
+
+        request = new LogRequest(maxLines, maxBytes, level, since);
+        return true;
     }
 
-    private static int ReadInt(JsonElement payload, string name, int defaultValue, int min, int max, ref string? problem)
+    private static int ReadInt(JsonElement payload, string name, int defaultValue, int min, int max, CultureInfo culture, ref string? problem)
     {
         if (!payload.TryGetProperty(name, out var element))
         {
@@ -86,7 +100,7 @@ public sealed record LogRequest(int MaxLines, int MaxBytes, LogEventLevel Minimu
             return value;
         }
 
-        problem ??= $"\"{name}\" must be a whole number from {min} to {max}.";
+        problem ??= DownlinkText.Format(culture, "LogFieldOutOfRange", name, element.GetRawText(), min, max);
         return defaultValue;
     }
 }

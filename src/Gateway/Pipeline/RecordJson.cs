@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Outputs;
@@ -37,12 +35,6 @@ internal static partial class RecordJson
     /// <summary>A fault of the gateway itself, such as an outbox database that had to be replaced.</summary>
     public const string GatewayFaultType = "gateway-fault";
 
-    /// <summary>
-    /// Writes Chinese and other non-ASCII text as UTF-8 instead of \uXXXX escapes, so district payloads stay readable and
-    /// smaller. HTML-sensitive characters (&lt; &gt; &amp; ' ") and control characters are still escaped.
-    /// </summary>
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
-
     private static readonly CultureInfo[] MessageCultures = [CultureInfo.GetCultureInfo("zh-CN"), CultureInfo.GetCultureInfo("en")];
 
     /// <summary>
@@ -52,7 +44,7 @@ internal static partial class RecordJson
     public static byte[] Serialize(Alarm alarm, string bootId, string? change = null)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("alarmId", alarm.AlarmId);
@@ -123,7 +115,7 @@ internal static partial class RecordJson
     public static byte[] Serialize(Sample sample)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             WriteSample(writer, sample);
         }
@@ -143,7 +135,7 @@ internal static partial class RecordJson
         buffer.ResetWrittenCount();
         var lastFit = 0;
         written = 0;
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("device", deviceId);
@@ -191,7 +183,7 @@ internal static partial class RecordJson
     public static byte[] Serialize(DeviceEvent deviceEvent)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("device", deviceEvent.DeviceId);
@@ -218,7 +210,7 @@ internal static partial class RecordJson
     public static byte[] Serialize(RuleShelved shelved)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("rule", shelved.RuleId);
@@ -242,7 +234,7 @@ internal static partial class RecordJson
     public static byte[] SerializeGatewayFault(string fault, DateTimeOffset at, Func<string> formatMessage)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("fault", fault);

@@ -40,7 +40,7 @@ public sealed class DownlinkProcessor : IDisposable
         _handler = handler;
         _timeProvider = timeProvider;
         _logger = logger;
-        _key = LoadKey(options.KeyFile, logger);
+        _key = LoadKey(options.KeyFile);
         _ledger = new DownlinkLedger(options.LedgerPath);
         _ledger.Purge(timeProvider.GetUtcNow(), options.LedgerRetention);
     }
@@ -147,11 +147,17 @@ public sealed class DownlinkProcessor : IDisposable
         {
             throw;
         }
+        catch (OperationCanceledException exception) when (timeout.IsCancellationRequested)
+        {
+            UplinkLog.CommandHandlerFailed(_logger, command.Id, command.Type, exception);
+            return DownlinkResult.Failed(Text(SyncText.CommandHandlerTimedOut, command.Type, _options.HandlerTimeout.TotalSeconds, UplinkLog.CommandHandlerFailedId));
+        }
         catch (Exception exception)
         {
-            // A handler failure must not stop the downlink; the district gets the error as the result.
+            // A handler failure must not stop the downlink. The exception's own text is English and may name internals,
+            // so the district gets a reason in the operator language that points to the log entry with the details.
             UplinkLog.CommandHandlerFailed(_logger, command.Id, command.Type, exception);
-            return DownlinkResult.Failed(exception.Message);
+            return DownlinkResult.Failed(Text(SyncText.CommandHandlerFailed, command.Type, UplinkLog.CommandHandlerFailedId));
         }
     }
 
@@ -213,9 +219,8 @@ public sealed class DownlinkProcessor : IDisposable
 
     private static string Text(string name, params object?[] arguments) => SyncText.Format(name, arguments);
 
-    private static byte[] LoadKey(string path, ILogger logger)
+    private static byte[] LoadKey(string path)
     {
-        ProtectedFile.WarnIfReadableByOthers(path, "downlink key", logger);
         try
         {
             var key = Convert.FromBase64String(File.ReadAllText(path).Trim());

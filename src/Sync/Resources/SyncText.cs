@@ -34,6 +34,8 @@ internal static class SyncText
     public const string CommandExpired = nameof(CommandExpired);
     public const string CommandDuplicate = nameof(CommandDuplicate);
     public const string CommandStatusFollows = nameof(CommandStatusFollows);
+    public const string CommandHandlerFailed = nameof(CommandHandlerFailed);
+    public const string CommandHandlerTimedOut = nameof(CommandHandlerTimedOut);
 
     private static readonly ResourceManager Messages =
         new("SmartCampus.Edge.Sync.Resources.SyncMessages", typeof(SyncText).Assembly);

@@ -1,17 +1,14 @@
-using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Sync.Resources;
-using SmartCampus.Edge.Sync.Uplink;
 
 namespace SmartCampus.Edge.Sync.ThingsBoard;
 
 /// <summary>Reads the gateway device's access token from its protected file; the token never reaches a log or an exception message.</summary>
 internal static class ThingsBoardAccessToken
 {
-    /// <summary>Returns the file's text without surrounding white space; warns when group or others may read the file.</summary>
+    /// <summary>Returns the file's text without surrounding white space.</summary>
     /// <exception cref="InvalidOperationException">The file cannot be read or is empty; the message is for the technician.</exception>
-    public static string Load(string path, ILogger logger)
+    public static string Load(string path)
     {
-        ProtectedFile.WarnIfReadableByOthers(path, "ThingsBoard access token", logger);
         try
         {
             var token = File.ReadAllText(path).Trim();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Sync.Downlink;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.Sync.Uplink;
@@ -233,7 +234,7 @@ internal static class ThingsBoardPayloads
     private static byte[] Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             write(writer);
         }

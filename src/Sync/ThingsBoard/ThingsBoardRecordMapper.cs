@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Sync.Outbox;
 
 namespace SmartCampus.Edge.Sync.ThingsBoard;
@@ -243,7 +244,7 @@ internal sealed class ThingsBoardRecordMapper
     private byte[] Entry(OutboxRecord record, long timestampMs, Action<Utf8JsonWriter> writeValues)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteNumber("ts", timestampMs);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Sync.Downlink;
 
 namespace SmartCampus.Edge.Sync.ThingsBoard;
@@ -199,7 +200,7 @@ internal sealed class ThingsBoardRpc : IDisposable
     public static JsonElement Json(Action<Utf8JsonWriter> writeProperties)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writeProperties(writer);

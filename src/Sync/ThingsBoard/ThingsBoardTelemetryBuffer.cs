@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using SmartCampus.Edge.Contracts;
 
 namespace SmartCampus.Edge.Sync.ThingsBoard;
 
@@ -50,7 +51,7 @@ internal sealed class ThingsBoardTelemetryBuffer
     private byte[] WriteDevices()
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             foreach (var (name, entries) in _devices)
@@ -68,7 +69,7 @@ internal sealed class ThingsBoardTelemetryBuffer
     private static byte[] WriteArray(List<byte[]> entries)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             WriteEntries(writer, entries);
         }

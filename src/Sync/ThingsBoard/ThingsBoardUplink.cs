@@ -86,8 +86,8 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
         _timeProvider = timeProvider;
         _logger = logger;
         _startedAt = timeProvider.GetTimestamp();
-        _accessToken = ThingsBoardAccessToken.Load(thingsBoard.AccessTokenFile, logger);
-        _tls = options.UseTls ? UplinkTls.Load(options, logger) : null;
+        _accessToken = ThingsBoardAccessToken.Load(thingsBoard.AccessTokenFile);
+        _tls = options.UseTls ? UplinkTls.Load(options) : null;
         _mapper = new ThingsBoardRecordMapper(options.SchoolId, options.GatewayId, thingsBoard.DeviceTypes, OnInvalidPayload);
         _rpc = new ThingsBoardRpc(options.SchoolId, thingsBoard, rpcHandler, timeProvider, logger);
         _sharedAttributes = thingsBoard.RpcEnabled && rpcHandler is not null

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Sync.Outbox;
 
 namespace SmartCampus.Edge.Sync.Uplink;
@@ -24,7 +25,7 @@ internal static class DistrictPayloads
     public static byte[] Batch(string schoolId, string gatewayId, OutboxLane lane, IReadOnlyList<OutboxRecord> records, DateTimeOffset sentAt, Action<OutboxRecord, Exception> onInvalidPayload)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteNumber("schemaVersion", SchemaVersion);
@@ -50,7 +51,7 @@ internal static class DistrictPayloads
     public static byte[] Status(string schoolId, string gatewayId, DistrictStatus status)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteNumber("schemaVersion", SchemaVersion);
@@ -120,7 +121,7 @@ internal static class DistrictPayloads
     public static byte[] CommandResult(string schoolId, string gatewayId, Downlink.DownlinkReply reply, DateTimeOffset at)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteNumber("schemaVersion", SchemaVersion);
@@ -196,7 +197,7 @@ internal static class DistrictPayloads
     public static byte[] CompressedEnvelope(byte[] compressed, string contentEncoding)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteNumber("schemaVersion", SchemaVersion);

@@ -49,7 +49,6 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private readonly UplinkStateTracker _state;
     private readonly IGatewayStatusSource? _statusSource;
     private readonly UplinkTls? _tls;
-    private readonly UplinkCredentials? _credentials;
     private readonly long _startedAt;
     private readonly DownlinkProcessor? _downlink;
     private readonly string _commandFilter;
@@ -108,8 +107,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         _commandFilter = DistrictTopics.Commands(options.TopicPrefix, options.SchoolId, options.GatewayId);
         _commandResultTopic = DistrictTopics.CommandResult(options.TopicPrefix, options.SchoolId, options.GatewayId);
         _startedAt = timeProvider.GetTimestamp();
-        _credentials = string.IsNullOrEmpty(options.CredentialsFile) ? null : UplinkCredentials.Load(options.CredentialsFile, logger);
-        _tls = options.UseTls ? UplinkTls.Load(options, logger) : null;
+        _tls = options.UseTls ? UplinkTls.Load(options) : null;
 
         _statusTopic = DistrictTopics.Status(options.TopicPrefix, options.SchoolId, options.GatewayId);
         _laneTopics = DrainOrder.ToDictionary(lane => lane, lane => DistrictTopics.Lane(options.TopicPrefix, options.SchoolId, options.GatewayId, lane));
@@ -221,7 +219,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     {
         var attempt = _state.SetConnecting();
         UplinkLog.Connecting(
-            _logger, _options.Host, _options.Port, _mqtt.ClientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _credentials?.Username ?? _options.Username, attempt);
+            _logger, _options.Host, _options.Port, _mqtt.ClientOptions.ClientId, _options.ProtocolVersion, _options.UseTls, _options.Username, attempt);
 
         var result = await _mqtt.ConnectAsync(stoppingToken);
 
@@ -790,11 +788,9 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
 
     private MqttClientOptionsBuilder AddCredentials(MqttClientOptionsBuilder builder)
     {
-        var username = _credentials?.Username ?? _options.Username;
-        var password = _credentials is null ? _options.Password : _credentials.Password;
-        if (!string.IsNullOrEmpty(username))
+        if (!string.IsNullOrEmpty(_options.Username))
         {
-            builder = builder.WithCredentials(username, password);
+            builder = builder.WithCredentials(_options.Username, _options.Password);
         }
 
         return builder;

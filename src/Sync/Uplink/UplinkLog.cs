@@ -69,10 +69,6 @@ internal static partial class UplinkLog
         Message = "Sending DISCONNECT to the district broker failed; the connection is dropped anyway: {Error}")]
     public static partial void DisconnectFailed(ILogger logger, string error);
 
-    [LoggerMessage(EventId = 4115, EventName = "UplinkSecretFileOpen", Level = LogLevel.Warning,
-        Message = "The {Purpose} file {Path} may be read or written by group or others (mode {Mode}); restrict it with chmod 600")]
-    public static partial void SecretFileOpen(ILogger logger, string purpose, string path, string mode);
-
     [LoggerMessage(EventId = 4116, EventName = "UplinkDeadLettered", Level = LogLevel.Error,
         Message = "Moved {Count} {Lane} records (sequences {FirstSequence}-{LastSequence}) to the dead-letter collection: {Reason}")]
     public static partial void DeadLettered(ILogger logger, int count, string lane, long firstSequence, long lastSequence, string reason);
@@ -89,7 +85,10 @@ internal static partial class UplinkLog
         Message = "District command {CommandId} of type {CommandType} from {Origin}: {Status} {Reason}")]
     public static partial void CommandAudited(ILogger logger, string commandId, string commandType, string origin, string status, string reason);
 
-    [LoggerMessage(EventId = 4120, EventName = "DownlinkHandlerFailed", Level = LogLevel.Error,
+    /// <summary>Event id of <see cref="CommandHandlerFailed"/>, which the command result names so that an operator finds the details.</summary>
+    public const int CommandHandlerFailedId = 4120;
+
+    [LoggerMessage(EventId = CommandHandlerFailedId, EventName = "DownlinkHandlerFailed", Level = LogLevel.Error,
         Message = "The handler of district command {CommandId} of type {CommandType} failed")]
     public static partial void CommandHandlerFailed(ILogger logger, string commandId, string commandType, Exception exception);
 

@@ -81,12 +81,6 @@ public sealed class UplinkOptions
     /// <summary>PEM file with the client certificate's private key (chmod 600); empty when the certificate file holds it.</summary>
     public string? TlsClientKeyFile { get; set; }
 
-    /// <summary>
-    /// JSON file {"username": "...", "password": "..."} with this gateway's broker credentials (chmod 600). Replaces
-    /// <see cref="Username"/> and <see cref="Password"/>; a warning is logged when group or others may read it.
-    /// </summary>
-    public string? CredentialsFile { get; set; }
-
     /// <summary>Batch compression: "none" (default), "gzip" or "zstd". See docs/district-topics.md for how it is declared.</summary>
     public string Compression { get; set; } = "none";
 

@@ -1,6 +1,5 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Sync.Resources;
 
 namespace SmartCampus.Edge.Sync.Uplink;
@@ -21,7 +20,7 @@ internal sealed class UplinkTls
 
     public X509Certificate2? ClientCertificate { get; }
 
-    public static UplinkTls Load(UplinkOptions options, ILogger logger)
+    public static UplinkTls Load(UplinkOptions options)
     {
         X509Certificate2Collection? authorities = null;
         if (!string.IsNullOrEmpty(options.TlsCaFile))
@@ -38,11 +37,6 @@ internal sealed class UplinkTls
         if (!string.IsNullOrEmpty(options.TlsClientCertificateFile))
         {
             var keyFile = string.IsNullOrEmpty(options.TlsClientKeyFile) ? null : options.TlsClientKeyFile;
-            if (keyFile is not null)
-            {
-                ProtectedFile.WarnIfReadableByOthers(keyFile, "client key", logger);
-            }
-
             client = Read(nameof(UplinkOptions.TlsClientCertificateFile), options.TlsClientCertificateFile, () =>
             {
                 using var pem = X509Certificate2.CreateFromPemFile(options.TlsClientCertificateFile, keyFile);

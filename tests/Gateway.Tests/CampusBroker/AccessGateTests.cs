@@ -1,7 +1,15 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Mqtt;
 using SmartCampus.Edge.Drivers.Mqtt.Gates;
+using SmartCampus.Edge.Gateway.Devices;
+using SmartCampus.Edge.Gateway.Downlink;
+using SmartCampus.Edge.Gateway.Hosting;
+using SmartCampus.Edge.Gateway.Tests.Downlink;
+using SmartCampus.Edge.Sync.Downlink;
 
 namespace SmartCampus.Edge.Gateway.Tests.CampusBroker;
 
@@ -63,6 +71,36 @@ public sealed class AccessGateTests
 
         Assert.Equal(GateCommandOutcome.Failed, result.Outcome);
         Assert.Contains("lock motor jammed", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DistrictCommand_ControllerFails_ReasonInOperatorLanguage()
+    {
+        await using var rig = await Rig.StartAsync();
+        rig.Controller.AckResult = "fail";
+        var handler = new DistrictCommandHandler(
+            new DeviceRegistry([rig.Driver], classBoards: null),
+            new OperatorLanguage(CultureInfo.GetCultureInfo("zh-CN")),
+            new GatewayHostSettings(),
+            new GatewayRestart(new StubLifetime(), TimeProvider.System, NullLogger<GatewayRestart>.Instance),
+            NullLogger<DistrictCommandHandler>.Instance);
+        using var payload = JsonDocument.Parse($$"""{"gate":"{{Gate}}","command":"controlled"}""");
+        var command = new DownlinkCommand("cmd-gate-1", "gate", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(5), "district-console", payload.RootElement.Clone());
+
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        DownlinkResult result;
+        try
+        {
+            result = await handler.HandleAsync(command, CancellationToken.None);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+
+        Assert.Equal("failed", result.Status);
+        Assert.Equal($"门禁 {Gate} 无法执行指令：lock motor jammed", result.Reason);
     }
 
     [Fact]

@@ -38,10 +38,54 @@ public sealed class UsageErrorTests
         Assert.Contains($"{option} {value} is out of range", error, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Error)> RunAsync(params string[] arguments)
+    [Theory]
+    [InlineData("rules -l fr")]
+    [InlineData("outbox --language fr")]
+    [InlineData("rules -l fr --help")]
+    [InlineData("modbus read --language=fr --help")]
+    public async Task UnsupportedLanguage_ExitsTwoNamingChoices(string commandLine)
+    {
+        var (exitCode, error) = await RunAsync(commandLine.Split(' '));
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+        Assert.Contains("Language 'fr' is not supported. Use zh-CN or en.", error, StringComparison.Ordinal);
+        Assert.Contains("--help", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnsupportedLanguage_InSystemLanguage()
+    {
+        var (exitCode, error) = await RunInAsync("zh-CN", "rules", "-l", "fr");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+        Assert.Contains("不支持语言“fr”。请使用 zh-CN 或 en。", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfiguredLanguageUnsupported_HelpExitsTwo()
+    {
+        var configuration = Path.Combine(Directory.CreateTempSubdirectory("usage-language-").FullName, "campus.yaml");
+        await File.WriteAllTextAsync(configuration, "gateway:\n  id: gw-01\n  language: fr\n");
+        try
+        {
+            var (exitCode, error) = await RunAsync("outbox", "status", "--help", "-c", configuration);
+
+            Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+            Assert.Contains("gateway.language 'fr'", error, StringComparison.Ordinal);
+            Assert.Contains("zh-CN, en", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(configuration)!, recursive: true);
+        }
+    }
+
+    private static Task<(int ExitCode, string Error)> RunAsync(params string[] arguments) => RunInAsync("en", arguments);
+
+    private static async Task<(int ExitCode, string Error)> RunInAsync(string systemLanguage, params string[] arguments)
     {
         var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(systemLanguage);
         try
         {
             var error = new StringWriter();

@@ -159,6 +159,39 @@ public sealed partial class ConsoleApplyTests
     }
 
     [Fact]
+    public void HandEdit_NotCalledRollback()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("smartcampus-hand-edit-").FullName, "campus.yaml");
+        File.WriteAllText(path, "school: {}\n");
+        var settings = new GatewayHostSettings
+        {
+            ConfigurationPath = path,
+            ConfigurationChange = new ConfigurationChange("cfg-8", ConfigurationChangeOutcome.Superseded, "111111111111", "000000000000")
+            {
+                EditedVersion = "222222222222",
+            },
+        };
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+            var chinese = ConfigurationChangeStatus.Describe(settings);
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            var english = ConfigurationChangeStatus.Describe(settings);
+
+            Assert.Equal("版本 111111111111（cfg-8）已被对配置文件的手动修改取代；当前生效的是修改后的文件，版本 222222222222，未进行回滚。", chinese?.Text);
+            Assert.Equal(
+                "Version 111111111111 (cfg-8) was replaced by a hand edit of the configuration file; the edited file, version 222222222222, is in force and nothing was rolled back.",
+                english?.Text);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Apply_SameVersion_ReasonInChinese()
     {
         await using var rig = await ConsoleRig.StartAsync(configurationFile: true);

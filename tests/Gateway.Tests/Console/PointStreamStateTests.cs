@@ -48,6 +48,27 @@ public sealed class PointStreamStateTests : IDisposable
     }
 
     [Fact]
+    public void Update_ChineseTextUnescaped()
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            var state = new PointStreamState();
+
+            state.Update([Reading("air-1", "co2", 612, Start)], Site(), new DeviceStatusTable());
+
+            var text = Encoding.UTF8.GetString(state.Pending.Span);
+            Assert.Contains("\"online\":\"尚未上报\"", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\u", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
     public void Update_NewPoint_SendsOnlyIt()
     {
         var site = Site();

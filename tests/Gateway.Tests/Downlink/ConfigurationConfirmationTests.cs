@@ -118,6 +118,32 @@ public sealed class ConfigurationConfirmationTests : IDisposable
     }
 
     [Fact]
+    public async Task DistrictNeverReached_HandEditKept()
+    {
+        _uplink.State = new UplinkState { Connection = UplinkConnectionState.Disconnected };
+        var change = StageAndStart("cfg-7", districtRequired: true);
+        using var confirmation = Confirmation(change);
+        await confirmation.StartAsync(CancellationToken.None);
+
+        // The technician fixes the district settings by hand while the update is on trial.
+        var edited = SiteYaml.Valid.Replace("above: 1500", "above: 1700", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(_path, edited);
+        await AdvanceUntilAsync(() => PendingConfiguration.Read(_path) is null);
+
+        Assert.Equal(edited, await File.ReadAllTextAsync(_path));
+        Assert.True(await Eventually.WaitUntilAsync(() => _outbox.Count(OutboxLane.Events) == 1, TimeSpan.FromSeconds(10)), "no event record");
+        Assert.False(_restart.Requested);
+        var record = Assert.Single(_outbox.PeekOldest(OutboxLane.Events, 10));
+        Assert.Equal(ConfigurationConfirmation.SupersededType, record.Type);
+        using var payload = JsonDocument.Parse(record.Payload);
+        Assert.Equal(ConfigurationVersion.OfFile(_path), payload.RootElement.GetProperty("inForce").GetString());
+        var reason = payload.RootElement.GetProperty("reason").GetString();
+        Assert.Contains("edited by hand", reason, StringComparison.Ordinal);
+        Assert.Contains("nothing was rolled back", reason, StringComparison.Ordinal);
+        await confirmation.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task DistrictUpdate_Connected_Confirmed()
     {
         var change = StageAndStart("cfg-5", districtRequired: true);

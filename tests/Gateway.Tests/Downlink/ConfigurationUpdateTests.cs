@@ -149,6 +149,25 @@ public sealed class ConfigurationUpdateTests : IDisposable
         Assert.Equal(SiteYaml.Valid, File.ReadAllText(_path));
     }
 
+    [Theory]
+    [InlineData("en", "The hand edit wins", "nothing was rolled back")]
+    [InlineData("zh-CN", "以手动修改为准", "未进行回滚")]
+    public void Trial_HandEdited_KeptNotRolledBack(string language, string wins, string nothingRolledBack)
+    {
+        new ConfigurationUpdater(_path, English).Stage("cmd-10", Changed);
+        var edited = SiteYaml.Valid.Replace("above: 1500", "above: 1700", StringComparison.Ordinal);
+        File.WriteAllText(_path, edited);
+
+        var change = ConfigurationTrial.PrepareStart(_path, CultureInfo.GetCultureInfo(language));
+
+        Assert.Equal(ConfigurationChangeOutcome.Superseded, change?.Outcome);
+        Assert.Equal(ConfigurationVersion.OfFile(_path), change?.InForceVersion);
+        Assert.Contains(wins, change?.Reason, StringComparison.Ordinal);
+        Assert.Contains(nothingRolledBack, change?.Reason, StringComparison.Ordinal);
+        Assert.Equal(edited, File.ReadAllText(_path));
+        Assert.Null(PendingConfiguration.Read(_path));
+    }
+
     [Fact]
     public void Trial_NewFileNotInPlace_MarkerDropped()
     {

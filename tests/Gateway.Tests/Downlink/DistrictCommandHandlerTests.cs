@@ -104,6 +104,26 @@ public sealed class DistrictCommandHandlerTests
         Assert.Contains("\"yes\"", result.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en", "Payload field \"maxLines\" is invalid: 0 given, a whole number from 1 to 1000 expected.")]
+    [InlineData("zh-CN", "载荷字段“maxLines”无效：收到 0，应为 1 到 1000 之间的整数。")]
+    public async Task LogsRequest_InvalidField_ReasonInOperatorLanguage(string language, string reason)
+    {
+        var handler = new DistrictCommandHandler(
+            new DeviceRegistry([], classBoards: null),
+            new OperatorLanguage(CultureInfo.GetCultureInfo(language)),
+            new GatewayHostSettings(),
+            new GatewayRestart(new StubLifetime(), TimeProvider.System, NullLogger<GatewayRestart>.Instance),
+            NullLogger<DistrictCommandHandler>.Instance,
+            _alarms,
+            new RecentLogSink());
+
+        var result = await handler.HandleAsync(Command("logs.request", """{"maxLines":0}"""), CancellationToken.None);
+
+        Assert.Equal("rejected", result.Status);
+        Assert.Equal(reason, result.Reason);
+    }
+
     private static DistrictCommandHandler Handler(IDistrictAlarmCommands alarms, GatewayRestart? restart = null, string language = "en") => new(
         new DeviceRegistry([], classBoards: null),
         new OperatorLanguage(CultureInfo.GetCultureInfo(language)),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Serilog.Events;
 using Serilog.Parsing;
@@ -10,6 +11,10 @@ namespace SmartCampus.Edge.Gateway.Tests.Downlink;
 public sealed class LogRequestTests
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 5, 1, 0, 0, TimeSpan.Zero);
+
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
 
     [Fact]
     public void Sink_KeepsNewestCapacity()
@@ -50,6 +55,18 @@ public sealed class LogRequestTests
     }
 
     [Fact]
+    public void Answer_ChineseLineUnescaped()
+    {
+        var sink = new RecentLogSink();
+        sink.Emit(Event(0, LogEventLevel.Warning, "门禁 g-south 无法执行指令"));
+        var request = new LogRequest(LogRequest.DefaultMaxLines, LogRequest.DefaultMaxBytes, LogEventLevel.Verbose, Since: null);
+
+        var data = LogAnswer.Build(sink.Read(LogEventLevel.Verbose, since: null), request);
+
+        Assert.Contains("门禁 g-south 无法执行指令", data.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Answer_NewestWithinBytes()
     {
         var lines = Enumerable.Range(0, 50).Select(i => new RecentLogLine(Start.AddSeconds(i), LogEventLevel.Information, 4101, "Uplink", $"line {i} {new string('y', 200)}")).ToList();
@@ -75,8 +92,22 @@ public sealed class LogRequestTests
     {
         using var document = JsonDocument.Parse(payload);
 
-        Assert.Null(LogRequest.Parse(document.RootElement, out var problem));
+        Assert.False(LogRequest.TryParse(document.RootElement, English, out var request, out var problem));
+        Assert.Null(request);
         Assert.Contains(field, problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"maxLines":0}""", "载荷字段“maxLines”无效：收到 0，应为 1 到 1000 之间的整数。")]
+    [InlineData("""{"minLevel":"loud"}""", "载荷字段“minLevel”无效：收到 \"loud\"")]
+    [InlineData("""{"since":"yesterday"}""", "载荷字段“since”无效：收到 \"yesterday\"，应为 ISO 8601 时间")]
+    [InlineData("""[1]""", "载荷无效：应为对象")]
+    public void Parse_InvalidInChinese(string payload, string reason)
+    {
+        using var document = JsonDocument.Parse(payload);
+
+        Assert.False(LogRequest.TryParse(document.RootElement, Chinese, out _, out var problem));
+        Assert.Contains(reason, problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,7 +115,7 @@ public sealed class LogRequestTests
     {
         using var document = JsonDocument.Parse("""{"maxLines":20,"minLevel":"Warning","since":"2026-12-05T01:00:00Z"}""");
 
-        var request = LogRequest.Parse(document.RootElement, out var problem);
+        Assert.True(LogRequest.TryParse(document.RootElement, English, out var request, out var problem));
 
         Assert.Null(problem);
         Assert.Equal(new LogRequest(20, LogRequest.DefaultMaxBytes, LogEventLevel.Warning, Start), request);

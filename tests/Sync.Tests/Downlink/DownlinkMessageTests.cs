@@ -102,16 +102,49 @@ public sealed class DownlinkMessageTests : IDisposable
         Assert.Contains($"offset {at}", reply.Result.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en", "The gateway could not carry out the restart command because of an unexpected error. The gateway log has the details under event id 4120.")]
+    [InlineData("zh-CN", "网关执行 restart 命令时发生意外错误，命令未完成。详细信息见网关日志中事件 ID 为 4120 的记录。")]
+    public async Task HandlerThrows_ReasonNamesCommandAndLogEvent(string language, string reason)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+        var logger = new RecordingLogger<DownlinkProcessor>();
+
+        var reply = await ProcessAsync(Signed("cmd-6", "restart"), new ThrowingHandler(), logger);
+
+        Assert.Equal("failed", reply.Result.Status);
+        Assert.Equal(reason, reply.Result.Reason);
+        var logged = Assert.Single(logger.Entries, entry => entry.EventId == 4120);
+        Assert.IsType<InvalidOperationException>(logged.Exception);
+    }
+
     private Task<DownlinkReply> ProcessAsync(string json) => ProcessAsync(Encoding.UTF8.GetBytes(json));
 
-    private async Task<DownlinkReply> ProcessAsync(byte[] message)
+    private async Task<DownlinkReply> ProcessAsync(byte[] message, IDownlinkCommandHandler handler, RecordingLogger<DownlinkProcessor> logger)
     {
         using var processor = new DownlinkProcessor(
             new DownlinkOptions { LedgerPath = _directory.File("commands.db"), KeyFile = _directory.File("downlink.key") },
-            new NeverCalledHandler(),
+            handler,
             _time,
-            new RecordingLogger<DownlinkProcessor>());
+            logger);
         return await processor.ProcessAsync(School, Gateway, message, CancellationToken.None);
+    }
+
+    private static byte[] Signed(string id, string type)
+    {
+        const string IssuedAt = "2026-09-01T07:59:00Z";
+        const string ExpiresAt = "2026-09-01T08:10:00Z";
+        var signature = DownlinkSignature.Compute(Key, School, Gateway, id, type, IssuedAt, ExpiresAt, "null");
+        return Encoding.UTF8.GetBytes(
+            $$"""{"id":"{{id}}","type":"{{type}}","issuedAt":"{{IssuedAt}}","expiresAt":"{{ExpiresAt}}","payload":null,"signature":"{{signature}}"}""");
+    }
+
+    private Task<DownlinkReply> ProcessAsync(byte[] message) => ProcessAsync(message, new NeverCalledHandler(), new RecordingLogger<DownlinkProcessor>());
+
+    private sealed class ThrowingHandler : IDownlinkCommandHandler
+    {
+        public Task<DownlinkResult> HandleAsync(DownlinkCommand command, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Sequence contains no elements");
     }
 
     private sealed class NeverCalledHandler : IDownlinkCommandHandler

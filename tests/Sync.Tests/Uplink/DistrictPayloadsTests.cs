@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SmartCampus.Edge.Sync.Downlink;
 using SmartCampus.Edge.Sync.Outbox;
 using SmartCampus.Edge.Sync.Uplink;
 using static SmartCampus.Edge.Sync.Tests.Outbox.OutboxTestContext;
@@ -65,6 +66,30 @@ public sealed class DistrictPayloadsTests
         Assert.False(root.TryGetProperty("backlog", out _));
         Assert.False(root.TryGetProperty("at", out _));
     }
+    [Fact]
+    public void CommandResult_ChineseStaysReadable()
+    {
+        using var data = JsonDocument.Parse("""{"lines":[{"message":"门禁 g-south 无法执行指令"}]}""");
+        var result = new DownlinkResult("ok", "网关将在 2 秒后重启。") { Data = data.RootElement.Clone() };
+        var reply = new DownlinkReply("cmd-1", "restart", result);
+
+        var text = System.Text.Encoding.UTF8.GetString(DistrictPayloads.CommandResult("第一小学", "gw-01", reply, SentAt));
+
+        Assert.Contains("\"reason\":\"网关将在 2 秒后重启。\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"school\":\"第一小学\"", text, StringComparison.Ordinal);
+        Assert.Contains("门禁 g-south 无法执行指令", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Status_ChineseStaysReadable()
+    {
+        var text = System.Text.Encoding.UTF8.GetString(DistrictPayloads.Status("第一小学", "gw-01", DistrictStatus.ConnectionLost));
+
+        Assert.Contains("\"school\":\"第一小学\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Batch_MarksClockOfRecord()
     {

@@ -37,7 +37,6 @@ public sealed class UplinkTlsTests : IDisposable
         await context.Subscriber.WaitUntilAsync(subscriber => subscriber.SequencesOn("alarms").Count >= alarms.Count, "the alarms at the subscriber");
 
         Assert.Equal(alarms, context.Subscriber.SequencesOn("alarms"));
-        Assert.False(context.UplinkLogger.Has(4115), "a protected key file was reported as open");
     }
 
     [Fact]
@@ -101,7 +100,7 @@ public sealed class UplinkTlsTests : IDisposable
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public void KeyFileReadableByOthers_Warns()
+    public void KeyFileReadableByOthers_LeftToGatewayCheck()
     {
         File.SetUnixFileMode(_certificates.ClientKeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
         var logger = new RecordingLogger<DistrictUplink>();
@@ -122,7 +121,8 @@ public sealed class UplinkTlsTests : IDisposable
             TimeProvider.System,
             logger);
 
-        Assert.True(logger.Has(4115), "no warning about the readable key file");
+        // The gateway's start check (event 1104) warns about the file once; a second warning here would repeat it.
+        Assert.Empty(logger.AtLeast(Microsoft.Extensions.Logging.LogLevel.Warning));
     }
 
     [Fact]

@@ -23,6 +23,19 @@ internal static class CliLanguage
         return language is not null && OperatorCulture.IsSupported(language) ? CultureInfo.GetCultureInfo(language) : null;
     }
 
+    /// <summary>
+    /// The value of <c>--language</c>/<c>-l</c> when it names no supported language; null when it is supported or absent.
+    /// </summary>
+    public static string? UnsupportedArgument(IReadOnlyList<string> args) =>
+        ValueOf(args, LanguageNames) is { } language && !OperatorCulture.IsSupported(language) ? language : null;
+
+    /// <summary>
+    /// gateway.language of the file named with <c>--config</c>/<c>-c</c> when it is set to something other than a
+    /// supported language; null when it is valid, absent, or the file cannot be read (the command reports that itself).
+    /// </summary>
+    public static string? UnsupportedInConfiguration(IReadOnlyList<string> args) =>
+        ValueOf(args, ConfigNames) is { } path ? MessageCultureResolver.UnsupportedLanguage(ReadRoot(path)) : null;
+
     /// <summary>True when the command line names a configuration file with <c>--config</c>/<c>-c</c>.</summary>
     public static bool NamesConfiguration(IReadOnlyList<string> args) => ValueOf(args, ConfigNames) is not null;
 
@@ -32,7 +45,14 @@ internal static class CliLanguage
     /// </summary>
     public static CultureInfo? FromConfiguration(IReadOnlyList<string> args, string installedPath)
     {
-        var path = ValueOf(args, ConfigNames) ?? installedPath;
+        var root = ReadRoot(ValueOf(args, ConfigNames) ?? installedPath);
+
+        // Without a valid gateway.language this gives the system language, which the caller has already.
+        return root is null ? null : MessageCultureResolver.Resolve(null, root);
+    }
+
+    private static YamlMappingNode? ReadRoot(string path)
+    {
         try
         {
             if (!File.Exists(path))
@@ -46,9 +66,7 @@ internal static class CliLanguage
                 yaml.Load(reader);
             }
 
-            var root = yaml.Documents.Count > 0 ? yaml.Documents[0].RootNode as YamlMappingNode : null;
-            // Without a valid gateway.language this gives the system language, which the caller has already.
-            return root is null ? null : MessageCultureResolver.Resolve(null, root);
+            return yaml.Documents.Count > 0 ? yaml.Documents[0].RootNode as YamlMappingNode : null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or YamlException)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Sync.Outbox;
@@ -108,7 +109,7 @@ internal static class OutboxCommands
     private static string ToJsonLine(OutboxRecord record)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("lane", record.Lane.ToString().ToLowerInvariant());

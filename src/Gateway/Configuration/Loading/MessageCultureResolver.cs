@@ -20,19 +20,28 @@ internal static class MessageCultureResolver
         return culture.TwoLetterISOLanguageName == "zh" ? Chinese : English;
     }
 
+    /// <summary>
+    /// Returns the text of gateway.language when it names no supported language, and null when it is valid or absent.
+    /// A command uses it to reject the file before it prints anything in the system language.
+    /// </summary>
+    public static string? UnsupportedLanguage(YamlMappingNode? root) =>
+        LanguageText(root) is { } text && !GatewayReader.Languages.TryMatch(text, out _) ? text : null;
+
     /// <summary>Reads gateway.language before validation, so that the messages about the rest use it.</summary>
-    private static CultureInfo? LanguageOf(YamlMappingNode? root)
+    private static CultureInfo? LanguageOf(YamlMappingNode? root) =>
+        LanguageText(root) is { } text && GatewayReader.Languages.TryMatch(text, out var name) ? CultureInfo.GetCultureInfo(name) : null;
+
+    private static string? LanguageText(YamlMappingNode? root)
     {
         if (root is null
             || !root.Children.TryGetValue(new YamlScalarNode(SiteSections.Gateway), out var gateway)
             || gateway is not YamlMappingNode gatewayMapping
             || !gatewayMapping.Children.TryGetValue(new YamlScalarNode("language"), out var language)
-            || language is not YamlScalarNode { Value: { } text }
-            || !GatewayReader.Languages.TryMatch(text, out var name))
+            || language is not YamlScalarNode { Value: { } text })
         {
             return null;
         }
 
-        return CultureInfo.GetCultureInfo(name);
+        return text;
     }
 }

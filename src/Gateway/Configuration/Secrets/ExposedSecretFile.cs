@@ -1,6 +1,6 @@
 namespace SmartCampus.Edge.Gateway.Configuration.Secrets;
 
-/// <summary>A secret file named in the site configuration that group or others may read.</summary>
+/// <summary>A secret file named in the site configuration that group or others may read or write.</summary>
 /// <param name="Key">Key path that names the file, for example <c>district.passwordFile</c>.</param>
 /// <param name="Path">The file as configured.</param>
 /// <param name="Mode">Its Unix permission bits.</param>

@@ -7,14 +7,17 @@ using SmartCampus.Edge.Gateway.Configuration.Resources;
 namespace SmartCampus.Edge.Gateway.Configuration.Secrets;
 
 /// <summary>
-/// Finds the secret files of a site configuration (passwords, keys, tokens) that group or others may read, for the
-/// start log and <c>smartcampus-edge check</c>. Only the permission bits are read, never the content.
+/// Finds the secret files of a site configuration (passwords, keys, tokens) that group or others may read or write,
+/// for the start log and <c>smartcampus-edge check</c>. Only the permission bits are read, never the content. This is
+/// the only check of these permissions, so each exposed file gets one warning.
 /// </summary>
 public static class SecretFileCheck
 {
-    private const UnixFileMode ReadableByOthers = UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    // Write access counts too, because a user who can write a key file can replace the key.
+    private const UnixFileMode OpenToOthers =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
-    /// <summary>Returns every configured secret file that group or others may read; empty on Windows.</summary>
+    /// <summary>Returns every configured secret file that group or others may read or write; empty on Windows.</summary>
     public static IReadOnlyList<ExposedSecretFile> FindExposed(SiteConfiguration site)
     {
         ArgumentNullException.ThrowIfNull(site);
@@ -33,7 +36,7 @@ public static class SecretFileCheck
             }
 
             var mode = File.GetUnixFileMode(path);
-            if ((mode & ReadableByOthers) != 0)
+            if ((mode & OpenToOthers) != 0)
             {
                 exposed.Add(new ExposedSecretFile(key, path, mode));
             }

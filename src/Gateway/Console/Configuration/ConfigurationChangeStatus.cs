@@ -6,7 +6,7 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Configuration;
 
 /// <summary>
 /// What became of the last configuration update, from the console or the district, for the overview: on trial,
-/// confirmed, rolled back (with the reason), or written and waiting for the restart.
+/// confirmed, rolled back (with the reason), superseded by a hand edit, or written and waiting for the restart.
 /// </summary>
 internal static class ConfigurationChangeStatus
 {
@@ -25,6 +25,11 @@ internal static class ConfigurationChangeStatus
             return pending is { StartAttempts: 0 }
                 ? (ConsoleText.Format("ChangeWaitingForRestart", pending.NewVersion, pending.CommandId), true)
                 : null;
+        }
+
+        if (change.Outcome == ConfigurationChangeOutcome.Superseded)
+        {
+            return (ConsoleText.Format("ChangeSuperseded", change.NewVersion, change.InForceVersion, change.CommandId), true);
         }
 
         if (change.Outcome == ConfigurationChangeOutcome.RolledBack)

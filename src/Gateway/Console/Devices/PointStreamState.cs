@@ -154,7 +154,7 @@ internal sealed class PointStreamState
         _buffer.Write("event: "u8);
         _buffer.Write(name);
         _buffer.Write(DataPrefix);
-        var json = new Utf8JsonWriter(_buffer);
+        var json = new Utf8JsonWriter(_buffer, ReadableJson.WriterOptions);
         json.WriteStartArray();
         return json;
     }

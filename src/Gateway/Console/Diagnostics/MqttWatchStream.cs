@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Mqtt;
 using SmartCampus.Edge.Gateway.CommandLine.Technician;
 using SmartCampus.Edge.Gateway.Configuration.Model;
@@ -235,7 +236,7 @@ internal static class MqttWatchStream
 
     private static async Task WriteEventAsync(HttpContext context, string name, object data, CancellationToken cancellationToken)
     {
-        await context.Response.WriteAsync($"event: {name}\ndata: {JsonSerializer.Serialize(data)}\n\n", cancellationToken);
+        await context.Response.WriteAsync($"event: {name}\ndata: {JsonSerializer.Serialize(data, ReadableJson.SerializerOptions)}\n\n", cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
     }
 }

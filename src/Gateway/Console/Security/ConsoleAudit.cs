@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.WebConsole.Hosting;
 using SmartCampus.Edge.Sync.Outbox;
 
@@ -25,7 +26,7 @@ internal sealed class ConsoleAudit(OutboxStore outbox, TimeProvider timeProvider
             action,
             target,
             outcome,
-        });
+        }, ReadableJson.SerializerOptions);
 
         try
         {

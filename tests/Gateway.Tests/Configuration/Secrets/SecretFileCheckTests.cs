@@ -13,8 +13,8 @@ public sealed class SecretFileCheckTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("smartcampus-secrets-").FullName;
 
     [Theory]
-    [InlineData("en", "group or others may read this secret file (mode 644)")]
-    [InlineData("zh-CN", "同组用户或其他用户可读取此保密文件（权限 644）")]
+    [InlineData("en", "group or others may read or write this secret file (mode 644)")]
+    [InlineData("zh-CN", "同组用户或其他用户可读取或写入此保密文件（权限 644）")]
     public void Check_WarnsOnReadablePasswordFile(string language, string warning)
     {
         var (configuration, passwordFile) = WriteCampus(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
@@ -28,6 +28,20 @@ public sealed class SecretFileCheckTests : IDisposable
         Assert.Contains(warning, report, StringComparison.Ordinal);
         Assert.Contains($"chmod 600 {passwordFile}", report, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_WarnsOnGroupWritableFile()
+    {
+        // A user who can write the file can replace the password or key without reading it.
+        var (configuration, passwordFile) = WriteCampus(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupWrite);
+        var output = new StringWriter();
+
+        CheckCommand.Execute(new FileInfo(configuration), "en", output);
+
+        var report = output.ToString();
+        Assert.Contains("(mode 620)", report, StringComparison.Ordinal);
+        Assert.Contains($"chmod 600 {passwordFile}", report, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,6 +68,7 @@ public sealed class SecretFileCheckTests : IDisposable
         Assert.Contains(passwordFile, message, StringComparison.Ordinal);
         Assert.Contains("district.passwordFile", message, StringComparison.Ordinal);
         Assert.Contains("mode 640", message, StringComparison.Ordinal);
+        Assert.Contains($"chmod 600 {passwordFile}", message, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, message, StringComparison.Ordinal);
     }
 
