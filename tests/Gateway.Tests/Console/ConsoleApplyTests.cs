@@ -130,65 +130,25 @@ public sealed partial class ConsoleApplyTests
     [Fact]
     public void RollbackInvalid_ReportInPageLanguage()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("smartcampus-rollback-").FullName, "campus.yaml");
-        File.WriteAllText(path, "school: {}\n");
-        var settings = new GatewayHostSettings
-        {
-            ConfigurationPath = path,
-            ConfigurationChange = new ConfigurationChange(
-                "console-lin-1", ConfigurationChangeOutcome.RolledBack, "111111111111", "000000000000",
-                Reason: "The new configuration is invalid: campus.yaml:3:5 problem", Cause: ConfigurationRollbackCause.Invalid, Report: "campus.yaml:3:5 problem"),
-        };
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
-            var chinese = ConfigurationChangeStatus.Describe(settings);
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-            var english = ConfigurationChangeStatus.Describe(settings);
+        var (chinese, english) = DescribeInBothLanguages(new ConfigurationChange(
+            "console-lin-1", ConfigurationChangeOutcome.RolledBack, "111111111111", "000000000000",
+            Reason: "The new configuration is invalid: campus.yaml:3:5 problem", Cause: ConfigurationRollbackCause.Invalid, Report: "campus.yaml:3:5 problem"));
 
-            Assert.Equal("版本 111111111111（console-lin-1）已回滚；当前生效的是版本 000000000000。原因：新配置无效：campus.yaml:3:5 problem", chinese?.Text);
-            Assert.EndsWith("Reason: The new configuration is invalid: campus.yaml:3:5 problem", english?.Text, StringComparison.Ordinal);
-            Assert.False(chinese?.Good);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
-        }
+        Assert.Equal("版本 111111111111（console-lin-1）已回滚；当前生效的是版本 000000000000。原因：新配置无效：campus.yaml:3:5 problem", chinese?.Text);
+        Assert.EndsWith("Reason: The new configuration is invalid: campus.yaml:3:5 problem", english?.Text, StringComparison.Ordinal);
+        Assert.False(chinese?.Good);
     }
 
     [Fact]
     public void HandEdit_NotCalledRollback()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("smartcampus-hand-edit-").FullName, "campus.yaml");
-        File.WriteAllText(path, "school: {}\n");
-        var settings = new GatewayHostSettings
-        {
-            ConfigurationPath = path,
-            ConfigurationChange = new ConfigurationChange("cfg-8", ConfigurationChangeOutcome.Superseded, "111111111111", "000000000000")
-            {
-                EditedVersion = "222222222222",
-            },
-        };
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
-            var chinese = ConfigurationChangeStatus.Describe(settings);
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-            var english = ConfigurationChangeStatus.Describe(settings);
+        var (chinese, english) = DescribeInBothLanguages(
+            new ConfigurationChange("cfg-8", ConfigurationChangeOutcome.Superseded, "111111111111", "000000000000") { EditedVersion = "222222222222" });
 
-            Assert.Equal("版本 111111111111（cfg-8）已被对配置文件的手动修改取代；当前生效的是修改后的文件，版本 222222222222，未进行回滚。", chinese?.Text);
-            Assert.Equal(
-                "Version 111111111111 (cfg-8) was replaced by a hand edit of the configuration file; the edited file, version 222222222222, is in force and nothing was rolled back.",
-                english?.Text);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
-        }
+        Assert.Equal("版本 111111111111（cfg-8）已被对配置文件的手动修改取代；当前生效的是修改后的文件，版本 222222222222，未进行回滚。", chinese?.Text);
+        Assert.Equal(
+            "Version 111111111111 (cfg-8) was replaced by a hand edit of the configuration file; the edited file, version 222222222222, is in force and nothing was rolled back.",
+            english?.Text);
     }
 
     [Fact]
@@ -225,4 +185,25 @@ public sealed partial class ConsoleApplyTests
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([a-z]+)\" value=\"([^\"]*)\">")]
     private static partial Regex HiddenFieldPattern();
+
+    /// <summary>Describes <paramref name="change"/> as the overview would, once with a Chinese page and once with an English one.</summary>
+    private static ((string Text, bool Good)? Chinese, (string Text, bool Good)? English) DescribeInBothLanguages(ConfigurationChange change)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("smartcampus-change-status-").FullName, "campus.yaml");
+        File.WriteAllText(path, "school: {}\n");
+        var settings = new GatewayHostSettings { ConfigurationPath = path, ConfigurationChange = change };
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+            var chinese = ConfigurationChangeStatus.Describe(settings);
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            return (chinese, ConfigurationChangeStatus.Describe(settings));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
 }

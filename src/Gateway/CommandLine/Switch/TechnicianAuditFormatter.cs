@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Parsing;
+using SmartCampus.Edge.Contracts;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Switch;
 
@@ -16,16 +16,13 @@ namespace SmartCampus.Edge.Gateway.CommandLine.Switch;
 /// </summary>
 internal sealed class TechnicianAuditFormatter : ITextFormatter
 {
-    // Chinese device names and user names stay readable in the file instead of turning into \uXXXX escapes.
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public void Format(LogEvent logEvent, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
         ArgumentNullException.ThrowIfNull(output);
 
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        using (var json = new Utf8JsonWriter(buffer, ReadableJson.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("time", logEvent.Timestamp.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture));
