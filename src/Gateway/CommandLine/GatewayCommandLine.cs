@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using SmartCampus.Edge.Gateway.CommandLine.Help;
-using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Resources;
 
 namespace SmartCampus.Edge.Gateway.CommandLine;
@@ -79,7 +78,7 @@ internal static class GatewayCommandLine
             CultureInfo.CurrentUICulture = configured;
         }
 
-        await error.WriteLineAsync(GatewayText.Format(messageName, language, string.Join(", ", OperatorCulture.Supported)));
+        await error.WriteLineAsync(GatewayText.Format(messageName, language));
         await error.WriteLineAsync(GatewayText.Get("CliUsageHint"));
         return ExitCodes.InvalidConfiguration;
     }

@@ -72,7 +72,7 @@ public sealed class UsageErrorTests
 
             Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
             Assert.Contains("gateway.language 'fr'", error, StringComparison.Ordinal);
-            Assert.Contains("zh-CN, en", error, StringComparison.Ordinal);
+            Assert.Contains("Use zh-CN or en", error, StringComparison.Ordinal);
         }
         finally
         {
