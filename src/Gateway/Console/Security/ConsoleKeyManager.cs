@@ -172,11 +172,9 @@ internal sealed class ConsoleKeyManager : IKeyManager, IDisposable
         return (key, masterKey);
     }
 
-    /// <summary>Writes a key through a temporary file with mode 0600, so a power cut leaves the old file or the new one.</summary>
     private void Write(Guid keyId, DateTimeOffset creationDate, DateTimeOffset activationDate, DateTimeOffset expirationDate, bool revoked, byte[] masterKey)
     {
         var path = Path.Combine(_folder, $"key-{keyId.ToString("D", CultureInfo.InvariantCulture)}.json");
-        var temporary = path + ".tmp";
         var json = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Indented = true }))
         {
@@ -190,19 +188,9 @@ internal sealed class ConsoleKeyManager : IKeyManager, IDisposable
             writer.WriteEndObject();
         }
 
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            stream.Write(json.WrittenSpan);
-            stream.Flush(flushToDisk: true);
-        }
+        PrivateFile.Write(path, json.WrittenSpan);
 
         // Clear zeroes the written bytes, which hold the master key in base64.
         json.Clear();
-        File.Move(temporary, path, overwrite: true);
     }
 }
