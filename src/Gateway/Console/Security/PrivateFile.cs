@@ -1,8 +1,8 @@
 namespace SmartCampus.Edge.Gateway.WebConsole.Security;
 
 /// <summary>
-/// Writes the console's secrets (accounts, setup code, certificate, key ring) through a temporary file that only the
-/// gateway's user can read (mode 0600), so a power cut leaves the old file or the new one.
+/// Owner-only writes of the console's secrets (accounts, setup code, certificate, key ring). Each goes through a
+/// temporary file with mode 0600 and a rename, so a power cut leaves the old file or the new one.
 /// </summary>
 internal static class PrivateFile
 {
