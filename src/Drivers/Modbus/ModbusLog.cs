@@ -79,7 +79,7 @@ internal static partial class ModbusLog
     public static partial void DeviceOnline(ILogger logger, string deviceId);
 
     [LoggerMessage(EventId = 2053, Level = LogLevel.Warning, Message = "Modbus device {DeviceId} is offline, its points are bad until it responds: {Error}")]
-    public static partial void DeviceOffline(ILogger logger, string deviceId, string error, Exception? exception);
+    public static partial void DeviceOffline(ILogger logger, string deviceId, string error);
 
     [LoggerMessage(
         EventId = 2054,

@@ -29,5 +29,6 @@ public sealed class RuntimeSettingsTests
         Assert.Contains("Environment=DOTNET_GCgen0size=0x400000", unit);
         Assert.Contains("Environment=DOTNET_gcServer=0", unit);
         Assert.Contains("Environment=DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0", unit);
+        Assert.Contains("Environment=DOTNET_TC_QuickJit=0", unit);
     }
 }

@@ -50,7 +50,10 @@ internal sealed class ModbusDeviceHealth
         _offlineSince = _clock.TimeProvider.GetTimestamp();
         var reason = failure?.Message ?? string.Empty;
         var english = failure?.GetMessage(CultureInfo.InvariantCulture) ?? string.Empty;
-        ModbusLog.DeviceOffline(_logger, _deviceId, english, failure);
+
+        // An offline device is an expected outcome, and its message names the device, the address and the cause. A
+        // stack trace would add nothing for the technician, and rendering one loads the debug symbol readers.
+        ModbusLog.DeviceOffline(_logger, _deviceId, english);
 
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason };
         return new DeviceEvent(_deviceId, DeviceEventTypes.Offline, _clock.UtcNow, _clock.Stamp(), attributes);

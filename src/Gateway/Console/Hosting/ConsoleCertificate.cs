@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.WebConsole.Security;
 
 namespace SmartCampus.Edge.Gateway.WebConsole.Hosting;
 
@@ -69,20 +70,5 @@ internal static class ConsoleCertificate
         return extension is not null && extension.EnumerateIPAddresses().Contains(address);
     }
 
-    private static void WritePrivate(string path, byte[] content)
-    {
-        var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            stream.Write(content);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    private static void WritePrivate(string path, byte[] content) => PrivateFile.Write(path, content);
 }

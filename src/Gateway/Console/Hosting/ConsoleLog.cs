@@ -48,4 +48,7 @@ internal static partial class ConsoleLog
 
     [LoggerMessage(EventId = 1413, Level = LogLevel.Warning, Message = "MQTT watch from the console could not connect to the campus broker {Host}:{Port} after {ElapsedMilliseconds} ms")]
     public static partial void WatchConnectFailed(ILogger logger, Exception exception, string host, int port, long elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 1414, Level = LogLevel.Warning, Message = "Web console key file {Path} is unreadable and was skipped: {Reason}. Sessions and forms protected with that key end")]
+    public static partial void KeyUnreadable(ILogger logger, string path, string reason);
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -81,9 +80,6 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new ForwardingLoggerProvider(loggers));
 
-        // The key ring is in a folder that only the gateway's user can read (see AddSecurity). That is the protection
-        // the key manager's warning about unencrypted keys recommends, so the warning is hidden.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
 
         // Well inside the gateway's own 20 s, so the pipeline and the drivers still get their share of the stop.
@@ -189,13 +185,7 @@ internal sealed class ConsoleService(IServiceProvider gateway) : IHostedService,
     private static void AddSecurity(IServiceCollection services, ConsoleConfiguration console, ConsoleAccountStore accounts, TimeProvider timeProvider)
     {
         // Keys for cookies and anti-forgery tokens live with the account, so sessions survive a restart.
-        var keys = Directory.CreateDirectory(Path.Combine(accounts.Folder, "keys"));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(keys.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        services.AddDataProtection().SetApplicationName("smartcampus-edge-console").PersistKeysToFileSystem(keys);
+        ConsoleKeyManager.AddTo(services, Path.Combine(accounts.Folder, "keys"), timeProvider);
         services.AddAntiforgery(options =>
         {
             options.FormFieldName = ConsoleForms.CsrfField;

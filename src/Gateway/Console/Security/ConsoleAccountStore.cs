@@ -391,23 +391,7 @@ internal sealed partial class ConsoleAccountStore
         return file.Exists ? (file.LastWriteTimeUtc, file.Length) : (DateTime.MinValue, -1);
     }
 
-    /// <summary>Writes through a temporary file readable by the gateway's user only, so a power cut leaves the old or the new file.</summary>
-    private static void WritePrivate(string path, string text)
-    {
-        var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            stream.Write(Encoding.UTF8.GetBytes(text));
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    private static void WritePrivate(string path, string text) => PrivateFile.Write(path, Encoding.UTF8.GetBytes(text));
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,32}$")]
     private static partial Regex UsernamePattern();

@@ -6,9 +6,9 @@ namespace SmartCampus.Edge.Drivers.Tests.Modbus.Support;
 public sealed class RecordingLogger<T> : ILogger<T>
 {
     private readonly Lock _lock = new();
-    private readonly List<(LogLevel Level, EventId EventId, string Message)> _entries = [];
+    private readonly List<(LogLevel Level, EventId EventId, string Message, Exception? Exception)> _entries = [];
 
-    public IReadOnlyList<(LogLevel Level, EventId EventId, string Message)> Entries
+    public IReadOnlyList<(LogLevel Level, EventId EventId, string Message, Exception? Exception)> Entries
     {
         get
         {
@@ -28,7 +28,7 @@ public sealed class RecordingLogger<T> : ILogger<T>
     {
         lock (_lock)
         {
-            _entries.Add((logLevel, eventId, formatter(state, exception)));
+            _entries.Add((logLevel, eventId, formatter(state, exception), exception));
         }
     }
 
