@@ -102,8 +102,9 @@ public sealed class ConsoleAccountsBrowserTests(BrowserFixture browser) : IClass
         await laptop.ClickAsync("#submit");
         await Expect(laptop.Locator(".banner")).ToContainTextAsync("The password was changed.");
 
-        await phone.ReloadAsync();
-        await Expect(phone).ToHaveURLAsync(new Uri(rig.BaseAddress, "/login").ToString());
+        // The devices page's live stream ends with the session and the page goes to the login page by itself
+        // within about a second; reloading it here would race with that navigation.
+        await Expect(phone).ToHaveURLAsync(new Uri(rig.BaseAddress, "/login").ToString(), new() { Timeout = 15_000 });
         await Expect(phone.Locator("h1")).ToHaveTextAsync("Log in");
         await laptop.GotoAsync(new Uri(rig.BaseAddress, "/devices").ToString());
         await Expect(laptop.Locator("h1")).ToHaveTextAsync("Devices");
