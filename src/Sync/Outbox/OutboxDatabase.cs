@@ -93,6 +93,7 @@ internal sealed class OutboxDatabase : IDisposable
                 DirectoryFsync.FlushParentOf(dataPath);
             }
 
+            LiteDbPageCache.EnsureLimited();
             var engine = new LiteEngine(new EngineSettings { DataStream = dataStream, LogStream = logStream });
             database = new LiteDatabase(engine, mapper: null, disposeOnClose: true);
 

@@ -55,6 +55,10 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private readonly string _commandResultTopic;
     private readonly DeliveredBatches _delivered;
     private readonly BatchSizer _batchSizer = new();
+    // Telemetry and events batches, which go one at a time (see SendBatchesAsync): the next is written only after the
+    // publish of the last has ended. Alarm batches can go while one of those is still being sent, so they get a new
+    // buffer each. It grows to the largest batch, up to about twice MaxBatchBytes, and stays.
+    private readonly ArrayBufferWriter<byte> _batchBuffer = new();
     private readonly InFlightBatch _inFlight = new();
     private readonly InFlightBatch _statusInFlight = new();
     private readonly AlarmConnection? _alarmConnection;
@@ -121,7 +125,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         {
             _alarmConnection = new AlarmConnection(
                 options, outbox, _tls, timeProvider, logger, AddCredentials,
-                records => BuildMessage(_laneTopics[OutboxLane.Alarms], BuildBatchPayload(OutboxLane.Alarms, records), retain: false, _options.ContentEncoding),
+                records => BuildMessage(_laneTopics[OutboxLane.Alarms], BuildBatchPayload(OutboxLane.Alarms, records, new ArrayBufferWriter<byte>()), retain: false, _options.ContentEncoding),
                 wake: _wakeAlarmConnection,
                 wakeMain: _wake);
         }
@@ -509,7 +513,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
 
         var topic = _laneTopics[lane];
-        var payload = BuildBatchPayload(lane, records);
+        var buffer = lane == OutboxLane.Alarms ? new ArrayBufferWriter<byte>() : _batchBuffer;
+        var payload = BuildBatchPayload(lane, records, buffer);
         while (_brokerMaxPacketBytes > 0 && payload.Length + PacketOverheadBytes > _brokerMaxPacketBytes)
         {
             if (records.Count == 1)
@@ -520,7 +525,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
             }
 
             records = records.Take(records.Count / 2).ToList();
-            payload = BuildBatchPayload(lane, records);
+            payload = BuildBatchPayload(lane, records, buffer);
         }
 
         var started = _timeProvider.GetTimestamp();
@@ -584,15 +589,19 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         UplinkLog.DeadLettered(_logger, sequences.Count, DistrictTopics.LaneName(lane), sequences[0], sequences[^1], reason);
     }
 
-    private byte[] BuildBatchPayload(OutboxLane lane, List<OutboxRecord> records)
+    /// <summary>
+    /// Writes the batch into <paramref name="buffer"/>. Without compression the payload is the buffer's content, so it
+    /// is valid until the buffer's next batch.
+    /// </summary>
+    private ReadOnlyMemory<byte> BuildBatchPayload(OutboxLane lane, List<OutboxRecord> records, ArrayBufferWriter<byte> buffer)
     {
-        var json = DistrictPayloads.Batch(_options.SchoolId, _options.GatewayId, lane, records, _timeProvider.GetUtcNow(), OnInvalidPayload);
+        DistrictPayloads.WriteBatch(buffer, _options.SchoolId, _options.GatewayId, lane, records, _timeProvider.GetUtcNow(), OnInvalidPayload);
         if (_options.ContentEncoding is not { } encoding)
         {
-            return json;
+            return buffer.WrittenMemory;
         }
 
-        var compressed = DistrictPayloads.Compress(json, encoding);
+        var compressed = DistrictPayloads.Compress(buffer.WrittenSpan, encoding);
         return _isMqtt5 ? compressed : DistrictPayloads.CompressedEnvelope(compressed, encoding);
     }
 
@@ -748,11 +757,11 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     /// user property "content-encoding" ("gzip" or "zstd") and is marked as bytes. Under MQTT 3.1.1 a compressed
     /// batch is already wrapped in a JSON envelope with "contentEncoding".
     /// </summary>
-    private MqttApplicationMessage BuildMessage(string topic, byte[] payload, bool retain, string? contentEncoding)
+    private MqttApplicationMessage BuildMessage(string topic, ReadOnlyMemory<byte> payload, bool retain, string? contentEncoding)
     {
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
-            .WithPayload(payload)
+            .WithPayload(new ReadOnlySequence<byte>(payload))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(retain);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using SmartCampus.Edge.Sync.Downlink;
 using SmartCampus.Edge.Sync.Outbox;
@@ -51,6 +52,22 @@ public sealed class DistrictPayloadsTests
         Assert.Equal(damaged, record.GetProperty("payloadBase64").GetBytesFromBase64());
         Assert.False(record.TryGetProperty("payload", out _));
         Assert.Equal([7L], invalid);
+    }
+
+    [Fact]
+    public void WriteBatch_ReusedBuffer_SameBytes()
+    {
+        var large = Enumerable.Range(1, 50)
+            .Select(sequence => new OutboxRecord(sequence, OutboxLane.Telemetry, "sample", Json(sequence), SentAt))
+            .ToArray();
+        var small = new[] { new OutboxRecord(51, OutboxLane.Telemetry, "sample", Json(51), SentAt) };
+        var buffer = new ArrayBufferWriter<byte>();
+
+        DistrictPayloads.WriteBatch(buffer, "school-042", "gw-01", OutboxLane.Telemetry, large, SentAt, (_, _) => { });
+        DistrictPayloads.WriteBatch(buffer, "school-042", "gw-01", OutboxLane.Telemetry, small, SentAt, (_, _) => { });
+
+        var expected = DistrictPayloads.Batch("school-042", "gw-01", OutboxLane.Telemetry, small, SentAt, (_, _) => { });
+        Assert.Equal(expected, buffer.WrittenSpan.ToArray());
     }
 
     [Fact]
