@@ -16,9 +16,11 @@ public static class CampusConnectFailure
     /// <param name="usesTls">Whether the attempt used TLS.</param>
     /// <param name="tlsRejection">Why the gateway refused the broker's certificate in this attempt, if it did.</param>
     /// <param name="elapsed">How long the attempt took; MQTTnet reports its own connect timeout as "connection closed".</param>
-    public static string Describe(Exception exception, string host, int port, TimeSpan timeout, bool usesTls = false, CampusTlsRejection? tlsRejection = null, TimeSpan? elapsed = null)
+    /// <param name="settings">The settings the text asks to check; the campus.yaml keys when null.</param>
+    public static string Describe(Exception exception, string host, int port, TimeSpan timeout, bool usesTls = false, CampusTlsRejection? tlsRejection = null, TimeSpan? elapsed = null, CampusBrokerSettingNames? settings = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        settings ??= CampusBrokerSettingNames.Configuration;
 
         if (tlsRejection is { } rejection)
         {
@@ -40,19 +42,19 @@ public static class CampusConnectFailure
             switch (socket.SocketErrorCode)
             {
                 case SocketError.ConnectionRefused:
-                    return CampusMqttText.Format("ConnectRefused", host, port);
+                    return CampusMqttText.Format("ConnectRefused", host, port, settings.Host, settings.Port);
                 case SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData:
-                    return CampusMqttText.Format("ConnectHostUnknown", host);
+                    return CampusMqttText.Format("ConnectHostUnknown", host, settings.Host);
                 case SocketError.TimedOut:
-                    return TimedOut(host, port, timeout);
+                    return TimedOut(host, port, timeout, settings);
                 case SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.NetworkDown:
-                    return CampusMqttText.Format("ConnectUnreachable", host, port);
+                    return CampusMqttText.Format("ConnectUnreachable", host, port, settings.Host);
             }
         }
 
         if (elapsed >= timeout - TimerSlack(timeout) || Find<OperationCanceledException>(exception) is not null || Find<MqttCommunicationTimedOutException>(exception) is not null || Find<TimeoutException>(exception) is not null)
         {
-            return TimedOut(host, port, timeout);
+            return TimedOut(host, port, timeout, settings);
         }
 
         // The broker closed the connection before its CONNACK. A plain client on a TLS port gets no answer at all; with
@@ -68,14 +70,29 @@ public static class CampusConnectFailure
         return CampusMqttText.Format("ConnectFailed", host, port);
     }
 
-    /// <summary>Text for a CONNACK that refused the gateway.</summary>
-    public static string Rejected(MqttClientConnectResultCode code, string host, int port) => code switch
+    /// <summary>
+    /// Text for a CONNACK that refused the connection, by its reason code (MQTT 5.0 §3.2.2.2; MQTTnet maps the
+    /// MQTT 3.1.1 return codes 1–5 onto the same names).
+    /// </summary>
+    /// <param name="settings">The settings the text asks to check; the campus.yaml keys when null.</param>
+    public static string Rejected(MqttClientConnectResultCode code, string host, int port, CampusBrokerSettingNames? settings = null)
     {
-        // Mosquitto answers a wrong password with "not authorized" under MQTT 5, so both name the account settings.
-        MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized => CampusMqttText.Format("ConnectBadCredentials", host, port),
-        MqttClientConnectResultCode.Banned => CampusMqttText.Format("ConnectNotAuthorized", host, port),
-        _ => CampusMqttText.Format("ConnectRejected", host, port, code),
-    };
+        settings ??= CampusBrokerSettingNames.Configuration;
+        return code switch
+        {
+            // Mosquitto answers a wrong password with "not authorized" under MQTT 5, so both name the account settings.
+            MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized or MqttClientConnectResultCode.BadAuthenticationMethod
+                => CampusMqttText.Format("ConnectBadCredentials", host, port, settings.Username, settings.Password),
+            MqttClientConnectResultCode.Banned => CampusMqttText.Format("ConnectNotAuthorized", host, port),
+            MqttClientConnectResultCode.ServerUnavailable or MqttClientConnectResultCode.UseAnotherServer or MqttClientConnectResultCode.ServerMoved
+                => CampusMqttText.Format("ConnectServerUnavailable", host, port),
+            MqttClientConnectResultCode.ServerBusy or MqttClientConnectResultCode.QuotaExceeded or MqttClientConnectResultCode.ConnectionRateExceeded
+                => CampusMqttText.Format("ConnectServerBusy", host, port),
+            MqttClientConnectResultCode.ClientIdentifierNotValid => CampusMqttText.Format("ConnectClientIdInvalid", host, port),
+            MqttClientConnectResultCode.UnsupportedProtocolVersion => CampusMqttText.Format("ConnectProtocolUnsupported", host, port),
+            _ => CampusMqttText.Format("ConnectRejected", host, port, $"0x{(int)code:X2} {code}"),
+        };
+    }
 
     /// <summary>
     /// Returns how much earlier than <paramref name="timeout"/> a close still counts as MQTTnet's timeout. Its timer runs
@@ -83,8 +100,8 @@ public static class CampusConnectFailure
     /// </summary>
     private static TimeSpan TimerSlack(TimeSpan timeout) => TimeSpan.FromTicks(Math.Min(TimeSpan.FromMilliseconds(20).Ticks, timeout.Ticks / 10));
 
-    private static string TimedOut(string host, int port, TimeSpan timeout) =>
-        CampusMqttText.Format("ConnectTimedOut", host, port, Math.Round(timeout.TotalSeconds, 1));
+    private static string TimedOut(string host, int port, TimeSpan timeout, CampusBrokerSettingNames settings) =>
+        CampusMqttText.Format("ConnectTimedOut", host, port, Math.Round(timeout.TotalSeconds, 1), settings.Host, settings.Port);
 
     private static T? Find<T>(Exception exception)
         where T : Exception

@@ -19,6 +19,9 @@ public sealed class ClassBoardHub : IDeviceDriver
 {
     public const string DefaultDeviceId = "class-boards";
 
+    /// <summary>The boolean point of each board that is true while its heartbeats arrive.</summary>
+    public const string OnlinePoint = "online";
+
     private static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
 
     private readonly CampusMqttOptions _mqtt;
@@ -675,7 +678,7 @@ public sealed class ClassBoardHub : IDeviceDriver
             board.Online = true;
             board.TimeoutTimer?.Change(board.Options.HeartbeatTimeout, Timeout.InfiniteTimeSpan);
 
-            EnqueueSample(boardId, "online", PointValue.FromBoolean(true), Quality.Good, heartbeat.Timestamp);
+            EnqueueSample(boardId, OnlinePoint, PointValue.FromBoolean(true), Quality.Good, heartbeat.Timestamp);
             if (heartbeat.Mode is not null)
             {
                 board.HasModeSample = true;
@@ -719,7 +722,7 @@ public sealed class ClassBoardHub : IDeviceDriver
             }
 
             board.Online = false;
-            EnqueueSample(boardId, "online", PointValue.FromBoolean(false), Quality.Good, null);
+            EnqueueSample(boardId, OnlinePoint, PointValue.FromBoolean(false), Quality.Good, null);
 
             // The last mode and screen state are no longer known; they must not look fresh.
             if (board.HasModeSample)

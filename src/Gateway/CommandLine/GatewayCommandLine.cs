@@ -157,7 +157,7 @@ internal static class GatewayCommandLine
 
     private static Command BuildRules(Option<string?> languageOption)
     {
-        var configArgument = new Argument<FileInfo>("config") { Description = GatewayText.Get("CliCheckFileArgument") };
+        var configArgument = new Argument<FileInfo>("config") { Description = GatewayText.Get("CliRulesTestConfigArgument") };
         var samplesArgument = new Argument<FileInfo>("samples") { Description = GatewayText.Get("CliRulesTestSamplesArgument") };
         var runOutOption = new Option<string?>("--run-out") { Description = GatewayText.Get("CliRunOutOption") };
 

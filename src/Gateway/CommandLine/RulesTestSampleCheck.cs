@@ -83,6 +83,6 @@ internal static class RulesTestSampleCheck
     {
         const int MaxNames = 8;
         var list = names.Order(StringComparer.Ordinal).ToList();
-        return list.Count <= MaxNames ? string.Join(", ", list) : string.Join(", ", list.Take(MaxNames)) + ", …";
+        return OperatorList.Join(list.Count <= MaxNames ? list : [.. list.Take(MaxNames), "…"]);
     }
 }

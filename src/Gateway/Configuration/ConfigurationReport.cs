@@ -70,7 +70,7 @@ public static class ConfigurationReport
 
         if (problem.DeviceId is not null)
         {
-            line.Append(" (").Append(new ProblemMessage(MessageKeys.ReportDevice, problem.DeviceId).Format(culture)).Append(')');
+            line.Append(' ').Append(new ProblemMessage(MessageKeys.ReportDevice, problem.DeviceId).Format(culture));
         }
 
         return line.Append(": ").Append(problem.FormatMessage(culture)).ToString();

@@ -22,6 +22,8 @@ internal sealed class CombinationRuleState(CombinationRuleDefinition rule, Alarm
             _ => !parts[0].ConditionActive,
         };
 
+        // NOTE: the ids are joined before the text's language is known, so a zh-CN alarm text lists them with ", "
+        // instead of "、". A list argument would need its own form in the stored rule state (RuleSnapshotJson).
         var ids = string.Join(", ", rule.RuleIds);
         var kind = rule.Kind.ToString().ToLowerInvariant();
         if (holds && !ConditionActive)

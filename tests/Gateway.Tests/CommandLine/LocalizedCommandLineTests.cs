@@ -79,8 +79,9 @@ public sealed partial class LocalizedCommandLineTests
         var (exitCode, output, _) = await RunProcessAsync("modbus", "read", "-l", "zh-CN", "--host", "127.0.0.1", "--port", port, "--address", "0");
 
         Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
-        Assert.Contains($"无法连接设备 unit-1（127.0.0.1:{port}）：连接被拒绝", output, StringComparison.Ordinal);
-        Assert.Contains("请检查配置中的端口号", output, StringComparison.Ordinal);
+        Assert.Contains($"无法连接 127.0.0.1:{port}：连接被拒绝", output, StringComparison.Ordinal);
+        Assert.Contains("请检查 --host 和 --port", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("unit-1", output, StringComparison.Ordinal);
         Assert.DoesNotContain("refused", output, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -110,7 +111,7 @@ public sealed partial class LocalizedCommandLineTests
         var (_, _, missing) = await RunAsync("en", "-l", "zh-CN", "check");
 
         Assert.Contains("无法识别的命令或参数：“--bogus”", unknown, StringComparison.Ordinal);
-        Assert.Contains("缺少参数：“smartcampus-edge check”需要 <file>", missing, StringComparison.Ordinal);
+        Assert.Contains("缺少参数：“smartcampus-edge check”需要 <文件>", missing, StringComparison.Ordinal);
         Assert.Contains("选项 --version 不能与其他参数一起使用", (await RunAsync("en", "-l", "zh-CN", "--version")).Error, StringComparison.Ordinal);
     }
 
@@ -132,7 +133,22 @@ public sealed partial class LocalizedCommandLineTests
         Assert.Contains($"缺少命令：“smartcampus-edge {group}”", error, StringComparison.Ordinal);
         Assert.DoesNotContain("无法识别", error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Success, helpCode);
-        Assert.Contains("-l, --language <language>", help, StringComparison.Ordinal);
+        Assert.Contains("-l, --language <语言>", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ZhCnRulesTestPlaceholdersAndTexts()
+    {
+        var (zhCode, zh, _) = await RunAsync("en", "-l", "zh-CN", "rules", "test", "--help");
+        var (_, en, _) = await RunAsync("en", "rules", "test", "--help");
+
+        Assert.Equal(ExitCodes.Success, zhCode);
+        Assert.Contains("smartcampus-edge rules test <配置> <样本> [选项]", zh, StringComparison.Ordinal);
+        Assert.Matches(@"<配置>\s+站点配置文件路径，用其中的规则处理采样数据", zh);
+        Assert.DoesNotContain("要校验的站点配置文件路径", zh, StringComparison.Ordinal);
+        Assert.Contains("--run-out <时长>", zh, StringComparison.Ordinal);
+        Assert.Contains("smartcampus-edge rules test <config> <samples> [options]", en, StringComparison.Ordinal);
+        Assert.Matches(@"<config>\s+Path of the site configuration file whose rules run against the samples", en);
     }
 
     [Theory]

@@ -76,8 +76,20 @@ public sealed class ModbusCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Contains("Device meter", output, StringComparison.Ordinal);
-        Assert.Matches(@"co2\s+Holding 0\s+900\s+ppm", output);
-        Assert.Matches(@"model\s+Holding 30\s+""EM-3""", output);
+        Assert.Matches(@"co2\s+holding register 0\s+900\s+ppm", output);
+        Assert.Matches(@"model\s+holding register 30\s+""EM-3""", output);
+    }
+
+    [Fact]
+    public async Task Read_ConfigDevicePointsInChinese()
+    {
+        var config = WriteConfig();
+
+        var (exitCode, output) = await RunAsync(["read", "--config", config, "--device", "meter"], language: "zh-CN");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Matches(@"co2\s+保持寄存器 0\s+900\s+ppm", output);
+        Assert.DoesNotContain("Holding", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,7 +138,31 @@ public sealed class ModbusCommandTests : IAsyncLifetime
         var (exitCode, output) = await RunAsync("read", "--host", "127.0.0.1", "--port", LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), "--address", "0");
 
         Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
-        Assert.Contains("Cannot connect to device unit-1 at 127.0.0.1:", output, StringComparison.Ordinal);
+        Assert.Contains("Cannot connect to 127.0.0.1:", output, StringComparison.Ordinal);
+        Assert.Contains("Check --host and --port", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("unit-1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_RefusedHostOptionInChinese()
+    {
+        var port = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exitCode, output) = await RunAsync(["read", "--host", "127.0.0.1", "--port", port, "--address", "0"], language: "zh-CN");
+
+        Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
+        Assert.Equal($"无法连接 127.0.0.1:{port}：连接被拒绝，该端口上没有服务在监听。请检查 --host 和 --port，并确认设备已开启 Modbus TCP 服务；多数设备使用端口 502。", output.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Write_RefusedHostOptionNamesOptions()
+    {
+        var port = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exitCode, output) = await RunAsync("write", "--host", "127.0.0.1", "--port", port, "--address", "20", "--value", "1");
+
+        Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
+        Assert.StartsWith($"Cannot connect to 127.0.0.1:{port}: the connection was refused", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,8 +171,17 @@ public sealed class ModbusCommandTests : IAsyncLifetime
         var (exitCode, output) = await RunAsync("write", "--host", "127.0.0.1", "--port", Port, "--unit", "3", "--address", "20", "--value", "1234");
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        Assert.Contains("Wrote 1234 to Holding address 20", output, StringComparison.Ordinal);
+        Assert.Contains("Wrote 1234 to holding register 20", output, StringComparison.Ordinal);
         Assert.Equal([1234], await Server.GetHoldingRegistersAsync(20, 1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Write_TcpRegisterInChinese()
+    {
+        var (exitCode, output) = await RunAsync(["write", "--host", "127.0.0.1", "--port", Port, "--unit", "3", "--address", "20", "--value", "7"], language: "zh-CN");
+
+        Assert.True(exitCode == ExitCodes.Success, output);
+        Assert.Equal($"已将 7 写入 TCP 127.0.0.1:{Port} 从站地址 3 的保持寄存器 20。", output.TrimEnd());
     }
 
     [Fact]

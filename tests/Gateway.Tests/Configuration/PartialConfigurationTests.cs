@@ -23,6 +23,18 @@ public class PartialConfigurationTests
     }
 
     [Fact]
+    public void BrokenDevice_ReportNamesRealRemedy()
+    {
+        var yaml = SiteYaml.With("address: 0", "address: 70000");
+
+        var english = ConfigurationReport.FormatLines(SiteYaml.Load(yaml, SiteYaml.English))[^2];
+        var chinese = ConfigurationReport.FormatLines(SiteYaml.Load(yaml, SiteYaml.Chinese))[^2];
+
+        Assert.Equal("Only devices are affected, but the gateway has no option to start without them. Fix these devices, or delete (or comment out) their entries: air. Then delete the rules that watch their points too: co2-high; and the actions on those devices from these rules: (none).", english);
+        Assert.Equal("问题只涉及设备，但网关没有跳过设备启动的选项。请修正这些设备，或删除（或注释掉）它们的条目：air。随后还需删除监视这些设备点位的规则：co2-high；并从以下规则中删除针对这些设备的动作：（无）。", chinese);
+    }
+
+    [Fact]
     public void BrokenBoard_RuleKeepsOtherActions()
     {
         var yaml = SiteYaml.With("password: test-board-secret", "password: test-board-secret\n    heartbeatTimeout: 1s");

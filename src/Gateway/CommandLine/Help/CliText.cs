@@ -13,6 +13,9 @@ internal static class CliText
         Resources.GetString(name, CultureInfo.CurrentUICulture)
         ?? throw new InvalidOperationException($"Resource string '{name}' is missing from CliText.resx.");
 
+    /// <summary>Returns the text, or null when the resources have none by that name.</summary>
+    public static string? Find(string name) => Resources.GetString(name, CultureInfo.CurrentUICulture);
+
     public static string Format(string name, params object?[] arguments) =>
         string.Format(CultureInfo.CurrentCulture, Get(name), arguments);
 }

@@ -20,9 +20,15 @@ internal sealed class LocalizedHelpAction : SynchronousCommandLineAction
 
     public override bool ClearsParseErrors => true;
 
-    /// <summary>Gives the root's help and version options our texts and this action.</summary>
+    /// <summary>
+    /// Gives the root's help and version options our texts and this action, and every argument and option its
+    /// value placeholder in the technician's language (<c>&lt;文件&gt;</c> in zh-CN), in help and parse errors alike.
+    /// </summary>
     public static void Apply(RootCommand root)
     {
+        ArgumentNullException.ThrowIfNull(root);
+        NamePlaceholders(root);
+
         foreach (var option in root.Options)
         {
             if (option is HelpOption help)
@@ -34,6 +40,28 @@ internal sealed class LocalizedHelpAction : SynchronousCommandLineAction
             {
                 version.Description = CliText.Get("VersionOptionDescription");
             }
+        }
+    }
+
+    /// <summary>The placeholder of a value name from CliText (key "Placeholder" + the name in Pascal case); null keeps the name.</summary>
+    private static string? Placeholder(string name) =>
+        CliText.Find("Placeholder" + string.Concat(name.TrimStart('-').Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..])));
+
+    private static void NamePlaceholders(Command command)
+    {
+        foreach (var argument in command.Arguments)
+        {
+            argument.HelpName ??= Placeholder(argument.Name);
+        }
+
+        foreach (var option in command.Options)
+        {
+            option.HelpName ??= Placeholder(option.Name);
+        }
+
+        foreach (var subcommand in command.Subcommands)
+        {
+            NamePlaceholders(subcommand);
         }
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Runtime.CompilerServices;
 using SmartCampus.Edge.Gateway.Configuration.Loading;
+using SmartCampus.Edge.Gateway.Resources;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Help;
 
@@ -120,7 +121,7 @@ internal static class LocalizedParseErrors
         var needsSubcommand = command.Action is null && command.Subcommands.Count > 0 && ReferenceEquals(parseResult.CommandResult, result);
         if (needsSubcommand)
         {
-            var names = string.Join(", ", command.Subcommands.Where(subcommand => !subcommand.Hidden).Select(subcommand => subcommand.Name));
+            var names = OperatorList.Join(command.Subcommands.Where(subcommand => !subcommand.Hidden).Select(subcommand => subcommand.Name));
             return CliText.Format("ErrorCommandMissing", LocalizedHelpAction.CommandLine(LocalizedHelpAction.Path(result)), names);
         }
 

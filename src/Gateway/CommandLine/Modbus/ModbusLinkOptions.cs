@@ -4,6 +4,7 @@ using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Configuration.Loading;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using SmartCampus.Edge.Drivers.Modbus.Rtu;
+using SmartCampus.Edge.Gateway.Resources;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Modbus;
 
@@ -169,10 +170,10 @@ internal sealed class ModbusLinkOptions
                     Points = [.. rtu.Points.Select(DeviceFactory.ToPointOptions)],
                 };
             case null:
-                output.WriteLine(ModbusCliText.Format("DeviceNotFound", deviceId, config.Name, string.Join(", ", modbusIds)));
+                output.WriteLine(ModbusCliText.Format("DeviceNotFound", deviceId, config.Name, OperatorList.Join(modbusIds)));
                 return null;
             default:
-                output.WriteLine(ModbusCliText.Format("DeviceNotModbus", deviceId, string.Join(", ", modbusIds)));
+                output.WriteLine(ModbusCliText.Format("DeviceNotModbus", deviceId, OperatorList.Join(modbusIds)));
                 return null;
         }
     }
@@ -191,7 +192,7 @@ internal sealed class ModbusLinkOptions
 
         if (host is not null)
         {
-            return new ModbusLinkSettings { DeviceId = CommandLineDeviceId(unit), Host = host, Port = parseResult.GetValue(Port), UnitId = unit, Timeout = timeout };
+            return new ModbusLinkSettings { DeviceId = CommandLineDeviceId(unit), Host = host, Port = parseResult.GetValue(Port), UnitId = unit, Timeout = timeout, FromHostOption = true };
         }
 
         var bus = new ModbusRtuBusOptions

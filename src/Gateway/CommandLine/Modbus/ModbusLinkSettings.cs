@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
+using SmartCampus.Edge.Drivers.Modbus.Protocol;
 using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Rtu;
 using SmartCampus.Edge.Drivers.Modbus.Tcp;
@@ -27,6 +29,9 @@ internal sealed record ModbusLinkSettings
     /// <summary>The device's points from campus.yaml; empty for a device given by connection options.</summary>
     public IReadOnlyList<ModbusPointOptions> Points { get; init; } = [];
 
+    /// <summary>True when <c>--host</c> and <c>--port</c> gave the device, false for a campus.yaml device or an RTU bus.</summary>
+    public bool FromHostOption { get; init; }
+
     /// <summary>Returns the link for people: "TCP 192.168.10.21:502" or "RTU /dev/ttyUSB0 9600 8N1".</summary>
     public string Describe()
     {
@@ -45,6 +50,29 @@ internal sealed record ModbusLinkSettings
         return string.Create(CultureInfo.InvariantCulture, $"RTU {Bus.PortName} {Bus.BaudRate} {Bus.DataBits}{parity}{stopBits}");
     }
 
+    /// <summary>
+    /// Returns the text for a failed request. A TCP connect failure of a device given by <c>--host</c> names
+    /// host:port and the options to check, because the driver's own text names a campus.yaml device and its
+    /// configuration, neither of which the command used.
+    /// </summary>
+    public string ErrorText(ModbusException exception)
+    {
+        if (!FromHostOption || exception is not ModbusConnectionException { WasConnected: false } connect)
+        {
+            return exception.Message;
+        }
+
+        var key = FindSocketError(connect) switch
+        {
+            SocketError.ConnectionRefused => "HostConnectRefused",
+            SocketError.TimedOut => "HostConnectTimedOut",
+            SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.NetworkDown or SocketError.HostDown => "HostConnectUnreachable",
+            SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => "HostConnectUnknown",
+            _ => "HostConnectFailed",
+        };
+        return ModbusCliText.Format(key, connect.Endpoint, connect.InnerException?.Message);
+    }
+
     /// <summary>Opens the client. The TCP connection or serial port opens with the first request.</summary>
     public ModbusLink Open()
     {
@@ -57,5 +85,18 @@ internal sealed record ModbusLinkSettings
         var bus = new ModbusRtuBus(Bus, TimeProvider.System, NullLogger.Instance);
         var client = bus.CreateClient(DeviceId, ModbusPollPriority.Normal, Timeout, retries: 0);
         return new ModbusLink(client, bus);
+    }
+
+    private static SocketError? FindSocketError(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SocketException socket)
+            {
+                return socket.SocketErrorCode;
+            }
+        }
+
+        return null;
     }
 }

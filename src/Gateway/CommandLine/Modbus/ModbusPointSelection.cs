@@ -2,6 +2,7 @@ using System.CommandLine;
 using SmartCampus.Edge.Drivers.Modbus.Decoding;
 using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
+using SmartCampus.Edge.Gateway.Resources;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Modbus;
 
@@ -67,7 +68,7 @@ internal sealed class ModbusPointSelection
             var point = link.Points.FirstOrDefault(candidate => candidate.Name == name);
             if (point is null)
             {
-                output.WriteLine(ModbusCliText.Format("PointNotFound", name, link.DeviceId, string.Join(", ", link.Points.Select(p => p.Name))));
+                output.WriteLine(ModbusCliText.Format("PointNotFound", name, link.DeviceId, OperatorList.Join(link.Points.Select(p => p.Name))));
             }
 
             return point;

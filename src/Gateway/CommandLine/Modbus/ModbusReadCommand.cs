@@ -95,7 +95,7 @@ internal static class ModbusReadCommand
         }
         catch (ModbusException exception)
         {
-            output.WriteLine(exception.Message);
+            output.WriteLine(settings.ErrorText(exception));
             return ExitCodes.DeviceRequestFailed;
         }
 
@@ -123,7 +123,7 @@ internal static class ModbusReadCommand
         var failed = false;
         foreach (var point in settings.Points)
         {
-            var where = $"{point.Function} {point.Address.ToString(CultureInfo.InvariantCulture)}";
+            var where = ModbusValueFormat.Address(point.Function, point.Address);
             try
             {
                 var value = await ModbusPointAccess.ReadAsync(link.Client, settings.UnitId, point, cancellationToken);

@@ -93,7 +93,7 @@ internal static class ModbusScanCommand
             catch (ModbusConnectionException exception)
             {
                 // Without a connection or an open port no unit id can respond, so the scan stops here.
-                output.WriteLine(exception.Message);
+                output.WriteLine(settings.ErrorText(exception));
                 return ExitCodes.DeviceRequestFailed;
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Drivers.Modbus.Points;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Modbus;
 
@@ -17,6 +18,10 @@ internal static class ModbusValueFormat
 
         return string.Join(' ', words);
     }
+
+    /// <summary>Returns a register or bit address with its area in the operator's language, such as "holding register 20".</summary>
+    public static string Address(ModbusRegisterKind kind, int address) =>
+        ModbusCliText.Format("AreaAddress", ModbusCliText.Get("Area" + kind), address.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Returns a value as the gateway publishes it; text in quotes so that padding and empty text show.</summary>
     public static string Value(PointValue value) => value.Kind switch

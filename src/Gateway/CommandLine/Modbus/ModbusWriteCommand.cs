@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Modbus.Points;
+using SmartCampus.Edge.Gateway.CommandLine.Switch;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Modbus;
 
@@ -67,16 +68,19 @@ internal static class ModbusWriteCommand
         }
 
         await using var link = settings.Open();
+
+        // The writer returns the driver's text; the kept fault lets a --host connect failure name the options instead.
+        var client = new FaultRecordingModbusClient(link.Client);
         var result = await ModbusPointAccess.WriteAsync(
-            link.Client, settings.DeviceId, settings.UnitId, point, value, NullLogger.Instance, cancellationToken);
+            client, settings.DeviceId, settings.UnitId, point, value, NullLogger.Instance, cancellationToken);
         if (!result.Succeeded)
         {
-            output.WriteLine(result.Error);
+            output.WriteLine(client.LastFault is { } fault ? settings.ErrorText(fault) : result.Error);
             return ExitCodes.DeviceRequestFailed;
         }
 
         output.WriteLine(ModbusCliText.Format(
-            "WriteDone", ModbusValueFormat.Value(value), point.Function, point.Address, settings.Describe(), settings.UnitId));
+            "WriteDone", ModbusValueFormat.Value(value), ModbusValueFormat.Address(point.Function, point.Address), settings.Describe(), settings.UnitId));
         return ExitCodes.Success;
     }
 

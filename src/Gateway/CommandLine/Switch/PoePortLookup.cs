@@ -3,6 +3,7 @@ using SmartCampus.Edge.Gateway.CommandLine.Modbus;
 using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+using SmartCampus.Edge.Gateway.Resources;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Switch;
 
@@ -67,7 +68,7 @@ internal static class PoePortLookup
 
     private static string List(IEnumerable<string> ids)
     {
-        var text = string.Join(", ", ids);
+        var text = OperatorList.Join(ids);
         return text.Length == 0 ? SwitchText.Get("NoneListed") : text;
     }
 }

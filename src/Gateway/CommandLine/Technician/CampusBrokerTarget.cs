@@ -16,6 +16,9 @@ internal sealed record CampusBrokerTarget(string Host, int Port, string? Usernam
     /// <summary>TLS of an external campus broker from campus.yaml, when the host was not overridden; null for plain MQTT.</summary>
     public CampusMqttTls? Tls { get; init; }
 
+    /// <summary>The campus.yaml keys, options and variable that set host, port and account, for connect failure texts.</summary>
+    public CampusBrokerSettingNames Settings { get; init; } = CampusBrokerSettingNames.Configuration;
+
     public static CampusBrokerTarget Resolve(SiteConfiguration? site, string? host, int? port, string? username)
     {
         var configured = site?.CampusBroker;
@@ -23,9 +26,11 @@ internal sealed record CampusBrokerTarget(string Host, int Port, string? Usernam
         // An embedded broker listening on every address is reached on loopback from the box itself.
         var configuredHost = configured?.Host is "0.0.0.0" or "::" ? "127.0.0.1" : configured?.Host;
         var password = Environment.GetEnvironmentVariable(PasswordVariable);
+        var passwordSetting = PasswordVariable;
         if (string.IsNullOrEmpty(password) && (username is null || username == configured?.Username))
         {
             password = configured?.Password;
+            passwordSetting = CampusBrokerSettingNames.Configuration.Password;
         }
 
         return new CampusBrokerTarget(
@@ -35,6 +40,11 @@ internal sealed record CampusBrokerTarget(string Host, int Port, string? Usernam
             string.IsNullOrEmpty(password) ? null : password)
         {
             Tls = site is not null && host is null ? CampusMqttTlsFactory.Create(site) : null,
+            Settings = new CampusBrokerSettingNames(
+                host is not null || configured is null ? "--host" : CampusBrokerSettingNames.Configuration.Host,
+                port is not null || configured is null ? "--port" : CampusBrokerSettingNames.Configuration.Port,
+                username is not null || configured is null ? "--username" : CampusBrokerSettingNames.Configuration.Username,
+                passwordSetting),
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SmartCampus.Edge.Gateway.WebConsole.Security;
+using SmartCampus.Edge.Gateway.Resources;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Technician;
 
@@ -28,7 +29,7 @@ internal static class ConsoleAccountCommands
 
         if (store.ResetPassword(username, out var code) != AccountChangeResult.Done)
         {
-            var names = string.Join(", ", store.List().Select(account => account.Username));
+            var names = OperatorList.Join(store.List().Select(account => account.Username));
             error.WriteLine(TechnicianText.Format("ConsoleAccountNotFound", username, names));
             return ExitCodes.InvalidConfiguration;
         }

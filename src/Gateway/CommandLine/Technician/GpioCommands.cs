@@ -5,6 +5,7 @@ using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using GpioDirection = SmartCampus.Edge.Gateway.Configuration.Model.Devices.GpioDirection;
 using ConfigGpioDriverKind = SmartCampus.Edge.Gateway.Configuration.Model.Devices.GpioDriverKind;
 using DriverGpioDriverKind = SmartCampus.Edge.Drivers.Gpio.GpioDriverKind;
+using SmartCampus.Edge.Gateway.Resources;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Technician;
 
@@ -129,7 +130,7 @@ internal static class GpioCommands
         if (found is null || foundPoint is null)
         {
             var known = site.Devices.OfType<GpioDeviceConfiguration>().SelectMany(gpio => gpio.Points.Select(p => $"{gpio.Id}.{p.Id}"));
-            error.WriteLine(TechnicianText.Format("GpioPointNotFound", pointId, string.Join(", ", known)));
+            error.WriteLine(TechnicianText.Format("GpioPointNotFound", pointId, OperatorList.Join(known)));
             return false;
         }
 
@@ -154,7 +155,7 @@ internal static class GpioCommands
 
     private static PinValue LevelOf(bool logical, bool activeLow) => logical != activeLow ? PinValue.High : PinValue.Low;
 
-    private static string Level(PinValue level) => level == PinValue.High ? "high" : "low";
+    private static string Level(PinValue level) => TechnicianText.Get(level == PinValue.High ? "GpioLevelHigh" : "GpioLevelLow");
 
     private static string Logical(PinValue level, bool activeLow) => ((level == PinValue.High) != activeLow) ? "true" : "false";
 }

@@ -51,7 +51,7 @@ internal static class MqttCommands
             return ExitCodes.Unavailable;
         }
 
-        output.WriteLine(TechnicianText.Format("MqttPublished", Encoding.UTF8.GetByteCount(payload), topic, qos, retain));
+        output.WriteLine(TechnicianText.Format("MqttPublished", Encoding.UTF8.GetByteCount(payload), topic, qos, TechnicianText.Get(retain ? "Yes" : "No")));
         await client.DisconnectAsync(cancellationToken: CancellationToken.None);
         return ExitCodes.Success;
     }
@@ -180,13 +180,13 @@ internal static class MqttCommands
                 return true;
             }
 
-            error.WriteLine(TechnicianText.Format("MqttConnectRejected", target.Host, target.Port, result.ResultCode, CampusBrokerTarget.PasswordVariable));
+            error.WriteLine(CampusConnectFailure.Rejected(result.ResultCode, target.Host, target.Port, target.Settings));
             return false;
         }
         catch (Exception exception) when (exception is MqttCommunicationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // MQTTnet's wording names neither the cause nor the fix; the technician gets both.
-            var reason = CampusConnectFailure.Describe(exception, target.Host, target.Port, ConnectTimeout, target.Tls is not null, target.Tls?.LastRejection, Stopwatch.GetElapsedTime(started));
+            var reason = CampusConnectFailure.Describe(exception, target.Host, target.Port, ConnectTimeout, target.Tls is not null, target.Tls?.LastRejection, Stopwatch.GetElapsedTime(started), target.Settings);
             error.WriteLine(reason);
             return false;
         }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using SmartCampus.Edge.Gateway.Configuration.Resources;
+using SmartCampus.Edge.Gateway.Resources;
 
 namespace SmartCampus.Edge.Gateway.Configuration.Loading;
 
@@ -57,6 +58,6 @@ internal sealed class ProblemMessage
         var texts = items.Cast<object?>().Select(item => FormatArgument(item, culture)).ToList();
         return texts.Count == 0
             ? ConfigText.Get(MessageKeys.NoneListed, culture)
-            : string.Join(ConfigText.Get(MessageKeys.ListSeparator, culture), texts);
+            : OperatorList.JoinIn(texts, culture);
     }
 }

@@ -174,7 +174,6 @@ internal static class MessageKeys
     public const string FoundList = nameof(FoundList);
     public const string FoundMapping = nameof(FoundMapping);
     public const string FoundScalar = nameof(FoundScalar);
-    public const string ListSeparator = nameof(ListSeparator);
     public const string NoneListed = nameof(NoneListed);
 
     // Report.

@@ -120,7 +120,7 @@ internal static class AlarmsPage
             }
             else if (!lifeSafety)
             {
-                var options = string.Concat(ShelveChoices.Select(choice => $"<option value=\"{(int)choice.TotalMinutes}\">{Html.Duration(choice)}</option>"));
+                var options = string.Concat(ShelveChoices.Select(choice => $"<option value=\"{(int)choice.TotalMinutes}\">{Html.E(Html.Choice(choice))}</option>"));
                 body.Append(page.Form("/alarms/shelve", $"<input type=\"hidden\" name=\"rule\" value=\"{Html.E(alarm.RuleId)}\"><select name=\"minutes\" aria-label=\"{Html.E(ConsoleText.Get("ShelveFor"))}\">{options}</select><button type=\"submit\">{Html.E(ConsoleText.Get("Shelve"))}</button>", "inline"));
             }
 

@@ -25,6 +25,7 @@ internal static class DevicesPage
         var latest = points.Snapshot();
         var byDevice = latest.ToLookup(sample => sample.Point.Device, StringComparer.Ordinal);
         var body = new StringBuilder();
+        var booleans = BooleanTexts.From(site);
 
         foreach (var device in DeviceCatalog.From(site))
         {
@@ -40,7 +41,7 @@ internal static class DevicesPage
             var entries = device.Points.Concat(samples.Keys.Where(point => device.Points.All(entry => entry.Id != point)).Select(point => new DeviceCatalog.PointEntry(point, null))).ToList();
             if (entries.Count > 0)
             {
-                AppendPoints(body, entries, samples);
+                AppendPoints(body, entries, samples, booleans);
             }
 
             body.Append("</section>");
@@ -49,7 +50,7 @@ internal static class DevicesPage
         return page.Render("DevicesTitle", body.ToString(), streamUrl: "/devices/stream");
     }
 
-    private static void AppendPoints(StringBuilder body, List<DeviceCatalog.PointEntry> entries, Dictionary<PointId, Sample> samples)
+    private static void AppendPoints(StringBuilder body, List<DeviceCatalog.PointEntry> entries, Dictionary<PointId, Sample> samples, BooleanTexts booleans)
     {
         body.Append("<table class=\"grid\"><thead><tr>")
             .Append(CultureInfo.InvariantCulture, $"<th>{Html.E(ConsoleText.Get("ColumnPoint"))}</th><th>{Html.E(ConsoleText.Get("ColumnValue"))}</th><th>{Html.E(ConsoleText.Get("ColumnQuality"))}</th><th>{Html.E(ConsoleText.Get("ColumnTime"))}</th>")
@@ -59,7 +60,7 @@ internal static class DevicesPage
             samples.TryGetValue(entry.Id, out var sample);
             var id = Html.E(entry.Id.ToString());
             body.Append("<tr data-point=\"").Append(id).Append("\"><td><a href=\"/history?point=").Append(Uri.EscapeDataString(entry.Id.ToString())).Append("\">")
-                .Append(Html.E(entry.Id.Point)).Append("</a></td><td><span data-field=\"value\">").Append(Html.E(PointFormat.Value(sample))).Append("</span> ")
+                .Append(Html.E(entry.Id.Point)).Append("</a></td><td><span data-field=\"value\">").Append(Html.E(PointFormat.Value(sample, booleans))).Append("</span> ")
                 .Append(Html.E(entry.Unit)).Append("</td><td><span data-field=\"quality\" class=\"q-").Append(PointFormat.QualityClass(sample)).Append("\">")
                 .Append(Html.E(PointFormat.Quality(sample))).Append("</span></td><td data-field=\"time\">").Append(Html.E(PointFormat.Time(sample))).Append("</td></tr>");
         }

@@ -15,12 +15,13 @@ internal static class PointFormat
     // Longer numbers ("0.###" writes every integer digit of a large double) fall back to a string.
     private const int FormatChars = 64;
 
-    public static string Value(Sample? sample) => sample is null || sample.Quality == SmartCampus.Edge.Contracts.Quality.Bad && sample.Value.Kind == PointValueKind.None
+    /// <param name="booleans">The words for true and false of the site's points; on/off when null.</param>
+    public static string Value(Sample? sample, BooleanTexts? booleans = null) => sample is null || sample.Quality == SmartCampus.Edge.Contracts.Quality.Bad && sample.Value.Kind == PointValueKind.None
         ? "–"
         : sample.Value.Kind switch
         {
             PointValueKind.Number => sample.Value.Number.ToString(NumberFormat, CultureInfo.InvariantCulture),
-            PointValueKind.Boolean => ConsoleText.Get(sample.Value.Boolean ? "ValueOn" : "ValueOff"),
+            PointValueKind.Boolean => (booleans ?? BooleanTexts.None).Format(sample.Point, sample.Value.Boolean),
             PointValueKind.Text => sample.Value.Text ?? string.Empty,
             _ => "–",
         };
@@ -50,7 +51,7 @@ internal static class PointFormat
         sample is null ? "–" : sample.GatewayTime.ToLocalTime().ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>Writes <see cref="Value"/> as a JSON string; a number is formatted on the stack instead of into a string.</summary>
-    public static void WriteValue(Utf8JsonWriter json, ReadOnlySpan<byte> propertyName, Sample sample)
+    public static void WriteValue(Utf8JsonWriter json, ReadOnlySpan<byte> propertyName, Sample sample, BooleanTexts booleans)
     {
         Span<char> text = stackalloc char[FormatChars];
         if (sample.Value.Kind == PointValueKind.Number
@@ -60,7 +61,7 @@ internal static class PointFormat
             return;
         }
 
-        json.WriteString(propertyName, Value(sample));
+        json.WriteString(propertyName, Value(sample, booleans));
     }
 
     /// <summary>Writes <see cref="Time"/> as a JSON string, formatted on the stack.</summary>

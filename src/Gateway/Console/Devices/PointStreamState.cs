@@ -29,6 +29,10 @@ internal sealed class PointStreamState
     private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
 
+    // Built again only when the site configuration object changes, which an applied configuration does.
+    private SiteConfiguration? _booleansSite;
+    private BooleanTexts _booleans = BooleanTexts.None;
+
     /// <summary>
     /// Writes into <see cref="Pending"/> a points event with the samples of <paramref name="snapshot"/> not sent
     /// before, and a devices event with the devices whose state or last-seen time changed. An event with nothing in
@@ -37,6 +41,12 @@ internal sealed class PointStreamState
     public void Update(IReadOnlyList<Sample> snapshot, SiteConfiguration site, DeviceStatusTable devices)
     {
         _buffer.ResetWrittenCount();
+        if (!ReferenceEquals(site, _booleansSite))
+        {
+            _booleans = BooleanTexts.From(site);
+            _booleansSite = site;
+        }
+
         WritePoints(snapshot);
         WriteDevices(snapshot, site, devices);
     }
@@ -72,7 +82,7 @@ internal sealed class PointStreamState
             json ??= StartEvent("points"u8);
             json.WriteStartObject();
             PointIdJson.Write(json, "id"u8, sample.Point);
-            PointFormat.WriteValue(json, "value"u8, sample);
+            PointFormat.WriteValue(json, "value"u8, sample, _booleans);
             json.WriteString("quality"u8, QualityText(sample.Quality));
             json.WriteString("qualityClass"u8, PointFormat.QualityClass(sample));
             PointFormat.WriteTime(json, "time"u8, sample);

@@ -135,7 +135,7 @@ internal static class DiagnosticsPage
         else
         {
             var outputOptions = string.Concat(outputs.Select(output => $"<option value=\"{Html.E(output.Point.ToString())}\">{Html.E(output.Point.ToString())}</option>"));
-            var durationOptions = string.Concat(OutputPulser.Durations.Select(duration => string.Create(CultureInfo.InvariantCulture, $"<option value=\"{duration.TotalMilliseconds}\"{(duration == TimeSpan.FromSeconds(1) ? " selected" : string.Empty)}>{duration.TotalSeconds} s</option>")));
+            var durationOptions = string.Concat(OutputPulser.Durations.Select(duration => string.Create(CultureInfo.InvariantCulture, $"<option value=\"{duration.TotalMilliseconds}\"{(duration == TimeSpan.FromSeconds(1) ? " selected" : string.Empty)}>{Html.E(Html.Choice(duration))}</option>")));
             body.Append(page.Form("/diagnostics/pulse", $"""
                 <label>{Html.E(ConsoleText.Get("PulseOutput"))}<select name="output" id="pulse-output">{outputOptions}</select></label>
                 <label>{Html.E(ConsoleText.Get("PulseDuration"))}<select name="milliseconds" id="pulse-duration">{durationOptions}</select></label>

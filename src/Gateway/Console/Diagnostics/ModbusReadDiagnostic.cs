@@ -101,7 +101,7 @@ internal static class ModbusReadDiagnostic
 
         var sample = reading.Sample;
         var unit = DeviceCatalog.From(site).SelectMany(device => device.Points).FirstOrDefault(point => point.Id == chosen)?.Unit;
-        var value = PointFormat.Value(sample) + (unit is null ? string.Empty : " " + unit);
+        var value = PointFormat.Value(sample, BooleanTexts.From(site)) + (unit is null ? string.Empty : " " + unit);
         var time = sample.GatewayTime.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
         await audit.RecordAsync(user, client, "modbus-read", $"point {chosen}", $"read {value} ({sample.Quality})", context.RequestAborted);
         return DiagnosticsPage.Render(ConsolePage.For(context), site, registry, ConsoleText.Format("ModbusReadDone", chosen, value, PointFormat.Quality(sample), time), sample.Quality != Quality.Good);

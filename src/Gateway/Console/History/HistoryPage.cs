@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Pipeline;
 using SmartCampus.Edge.Gateway.WebConsole.Devices;
 using SmartCampus.Edge.Gateway.WebConsole.Pages;
@@ -20,7 +21,7 @@ internal static class HistoryPage
 
     public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/history", Render);
 
-    private static IResult Render(HttpContext context, PointHistory history, PointTable points, string? point)
+    private static IResult Render(HttpContext context, PointHistory history, PointTable points, SiteConfiguration site, string? point)
     {
         var page = ConsolePage.For(context);
         if (!PointId.TryParse(point, out var id))
@@ -31,7 +32,7 @@ internal static class HistoryPage
         points.TryGet(id, out var latest);
         var values = history.Read(id);
         var body = new StringBuilder();
-        body.Append("<p>").Append(Html.E(id.ToString())).Append(": <strong>").Append(Html.E(PointFormat.Value(latest))).Append("</strong> ")
+        body.Append("<p>").Append(Html.E(id.ToString())).Append(": <strong>").Append(Html.E(PointFormat.Value(latest, BooleanTexts.From(site)))).Append("</strong> ")
             .Append(Html.E(PointFormat.Quality(latest))).Append(" · ").Append(Html.E(ConsoleText.Format("HistoryKept", values.Count, Html.Duration(history.Interval * history.Capacity)))).Append("</p>");
 
         if (values.Count < 2)

@@ -52,7 +52,7 @@ internal static class OverviewPage
         body.Append("</section>");
 
         body.Append("<h2>").Append(Html.E(ConsoleText.Get("OverviewGateway"))).Append("</h2><table class=\"facts\">");
-        Row(body, "FactSchool", $"{site.School.Name} ({site.School.Id})");
+        Row(body, "FactSchool", ConsoleText.Format("WithDetail", site.School.Name, site.School.Id));
         Row(body, "FactGateway", site.Gateway.Id);
         Row(body, "FactVersion", facts.Version);
         Row(body, "FactConfigurationVersion", facts.ConfigurationVersion ?? "–");
@@ -104,7 +104,7 @@ internal static class OverviewPage
         }
 
         var mode = ConsoleText.Get(modeKey);
-        Row(body, "FactCampusBroker", string.Create(CultureInfo.InvariantCulture, $"{broker.Host}:{broker.Port} ({mode})"));
+        Row(body, "FactCampusBroker", ConsoleText.Format("WithDetail", string.Create(CultureInfo.InvariantCulture, $"{broker.Host}:{broker.Port}"), mode));
         if (campus.Sessions == 0)
         {
             Row(body, "FactLinkState", ConsoleText.Get("CampusNoSessions"));

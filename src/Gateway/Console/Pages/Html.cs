@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using SmartCampus.Edge.Rules.Text;
 
 namespace SmartCampus.Edge.Gateway.WebConsole.Pages;
 
@@ -29,6 +30,12 @@ internal static class Html
             ? Text.ConsoleText.Format("DurationMinutes", value.Minutes, value.Seconds.ToString("00", CultureInfo.InvariantCulture))
             : Text.ConsoleText.Format("DurationSeconds", value.Seconds);
     }
+
+    /// <summary>
+    /// A duration offered as a choice, in its largest whole unit: 15 min, 1 h, 0.5 s (zh-CN 15 分钟, 1 小时, 0.5 秒).
+    /// A countdown uses <see cref="Duration"/> instead, because there the smaller unit changes.
+    /// </summary>
+    public static string Choice(TimeSpan duration) => DurationText.Format(duration, CultureInfo.CurrentUICulture);
 
     /// <summary>A hidden field with the anti-forgery token; every form that posts carries one.</summary>
     public static string Csrf(string token) => $"<input type=\"hidden\" name=\"{ConsoleForms.CsrfField}\" value=\"{E(token)}\">";

@@ -76,7 +76,7 @@ internal static class RulesPage
             _ => null,
         };
         var text = total is { } duration ? $"{Html.Duration(elapsed)} / {Html.Duration(duration)}" : Html.Duration(elapsed);
-        return instance.PendingValue is { } value ? $"{text} ({Html.E(value.ToString())})" : text;
+        return instance.PendingValue is { } value ? ConsoleText.Format("WithDetail", text, Html.E(value.ToString())) : text;
     }
 
     private static string KindOf(RuleDefinition definition) => definition switch

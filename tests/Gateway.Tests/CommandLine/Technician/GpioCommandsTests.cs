@@ -105,6 +105,37 @@ public sealed class GpioCommandsTests : IDisposable
         Assert.Contains("fire-panel.smoke (pin 17): level high, value false", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("zh-CN", "fire-panel.smoke（引脚 17）：高电平，值 false")]
+    [InlineData("en", "fire-panel.smoke (pin 17): level high, value false")]
+    public void Read_LevelInLanguage(string culture, string expected)
+    {
+        _simulator.SetInputLevel(17, PinValue.High);
+        var output = new StringWriter();
+        using var language = new UiCulture(culture);
+
+        GpioCommands.Read(_site.Site, "fire-panel.smoke", output, new StringWriter(), Open);
+
+        Assert.Equal(expected, output.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public async Task Pulse_ZhCnNamesLevels()
+    {
+        var clock = new FakeTimeProvider();
+        var output = new StringWriter();
+        using var language = new UiCulture("zh-CN");
+
+        var pulse = GpioCommands.PulseAsync(_site.Site, "fire-panel.siren", TimeSpan.FromSeconds(1), output, new StringWriter(), Open, clock, CancellationToken.None);
+        Assert.True(await Eventually.WaitUntilAsync(() => Changes().Count >= 1, TimeSpan.FromSeconds(5)), "The output was not driven.");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await pulse;
+
+        Assert.Contains("已置为有效，高电平，持续 1000 毫秒", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("已恢复到安全状态，低电平。", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("low", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_UnknownPointListsKnown()
     {
@@ -114,6 +145,17 @@ public sealed class GpioCommandsTests : IDisposable
 
         Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
         Assert.Contains("fire-panel.smoke, fire-panel.siren, fire-panel.strike", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_UnknownPointListsKnownInChinese()
+    {
+        var error = new StringWriter();
+        using var language = new UiCulture("zh-CN");
+
+        GpioCommands.Read(_site.Site, "fire-panel.bell", new StringWriter(), error, Open);
+
+        Assert.Contains("已有的 GPIO 点位：fire-panel.smoke、fire-panel.siren、fire-panel.strike。", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

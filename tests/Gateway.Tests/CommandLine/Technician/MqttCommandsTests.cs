@@ -81,6 +81,71 @@ public sealed class MqttCommandsTests
         Assert.Equal([$"正在 127.0.0.1:{broker.Port} 上查看 campus/boards/+/emergency；按 Ctrl+C 停止。", "campus/boards/b2/emergency fire"], output.Lines);
     }
 
+    [Theory]
+    [InlineData("zh-CN", true, "（QoS 1，保留消息：是）。")]
+    [InlineData("zh-CN", false, "（QoS 1，保留消息：否）。")]
+    [InlineData("en", false, "(QoS 1, retained: no).")]
+    public async Task Publish_RetainInLanguage(string culture, bool retain, string expected)
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        var output = new StringWriter();
+        using var language = new UiCulture(culture);
+
+        await MqttCommands.PublishAsync(new CampusBrokerTarget(broker.Host, broker.Port, null, null), "a/b", "x", 1, retain, output, new StringWriter(), CancellationToken.None);
+
+        Assert.EndsWith(expected, output.ToString().TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadPassword_ZhCnNamesAccountSettings()
+    {
+        const string PasswdTool = "/usr/bin/mosquitto_passwd";
+        var directory = Directory.CreateTempSubdirectory("cli-passwd-").FullName;
+        try
+        {
+            var passwordFile = Path.Combine(directory, "passwd");
+            await File.WriteAllTextAsync(passwordFile, string.Empty);
+            using (var tool = System.Diagnostics.Process.Start(PasswdTool, ["-b", passwordFile, "gateway", "right-secret"]))
+            {
+                await tool.WaitForExitAsync();
+            }
+
+            var options = new MosquittoBrokerOptions();
+            options.ExtraConfigLines.Add("allow_anonymous false");
+            options.ExtraConfigLines.Add($"password_file {passwordFile}");
+            await using var broker = await MosquittoBroker.StartAsync(options);
+            var target = new CampusBrokerTarget(broker.Host, broker.Port, "gateway", "wrong-secret")
+            {
+                Settings = new("--host", "--port", "--username", CampusBrokerTarget.PasswordVariable),
+            };
+            var error = new StringWriter();
+            using var language = new UiCulture("zh-CN");
+
+            var exitCode = await MqttCommands.WatchAsync(target, "#", 1, new StringWriter(), error, CancellationToken.None).WaitAsync(Wait);
+
+            Assert.Equal(ExitCodes.Unavailable, exitCode);
+            Assert.Equal($"校园 MQTT 服务器 127.0.0.1:{broker.Port} 拒绝了该账号：用户名或密码错误，或该账号无权连接。请核对 --username、SMARTCAMPUS_MQTT_PASSWORD 与服务器上的账号。", error.ToString().TrimEnd());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ClosedPort_NamesPortOption()
+    {
+        using var site = new TechnicianSite(campusPort: LoopbackPort.Free());
+        var port = LoopbackPort.Free();
+        var target = CampusBrokerTarget.Resolve(site.Site, null, port, null);
+        var error = new StringWriter();
+        using var language = new UiCulture("zh-CN");
+
+        await MqttCommands.WatchAsync(target, "#", 1, new StringWriter(), error, CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Contains("campusBroker.host 和 --port 是否正确", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ClosedPort_ExitsUnavailable()
     {
@@ -114,7 +179,9 @@ public sealed class MqttCommandsTests
         Assert.Equal(new CampusBrokerTarget("127.0.0.1", 18830, "gateway", "gateway-test-secret"), target);
 
         // Another account never gets the gateway's password.
-        Assert.Equal(new CampusBrokerTarget("10.0.0.5", 1884, "board-201", Environment.GetEnvironmentVariable(CampusBrokerTarget.PasswordVariable)), other);
+        Assert.Equal(new CampusBrokerTarget("10.0.0.5", 1884, "board-201", Environment.GetEnvironmentVariable(CampusBrokerTarget.PasswordVariable)) { Settings = other.Settings }, other);
+        Assert.Equal(Drivers.Mqtt.CampusBrokerSettingNames.Configuration, target.Settings);
+        Assert.Equal(("--host", "--port", "--username"), (other.Settings.Host, other.Settings.Port, other.Settings.Username));
     }
 
     private static string Watching(string filter, int port) => $"Watching {filter} on 127.0.0.1:{port}; press Ctrl+C to stop.";

@@ -2,6 +2,7 @@ using SmartCampus.Edge.Gateway.Configuration.Loading;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using SmartCampus.Edge.Gateway.Configuration.Resources;
 using SmartCampus.Edge.Gateway.Configuration.Validation;
+using SmartCampus.Edge.Gateway.Resources;
 
 namespace SmartCampus.Edge.Gateway.Configuration.Reading.Devices;
 
@@ -51,7 +52,7 @@ internal static class ModbusProfileReader
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal)
                 .ToList();
-            var message = new ProblemMessage(MessageKeys.ProfileNotFound, name, string.Join(", ", candidates), NameList.Limit(available));
+            var message = new ProblemMessage(MessageKeys.ProfileNotFound, name, candidates, NameList.Limit(available));
             profileValue.Report(ConfigurationProblemKind.FileNotFound, name, message);
             return [];
         }

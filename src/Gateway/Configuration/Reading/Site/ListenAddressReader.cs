@@ -2,6 +2,7 @@ using System.Net;
 using SmartCampus.Edge.Gateway.Configuration.Loading;
 using SmartCampus.Edge.Gateway.Configuration.Reading.Rules;
 using SmartCampus.Edge.Gateway.Configuration.Resources;
+using SmartCampus.Edge.Gateway.Resources;
 
 namespace SmartCampus.Edge.Gateway.Configuration.Reading.Site;
 
@@ -58,7 +59,7 @@ internal static class ListenAddressReader
         var hostValue = broker.Key("host");
         if (host is not null && IPAddress.TryParse(host, out var hostAddress) && !addresses.Contains(hostAddress))
         {
-            hostValue.Report(ConfigurationProblemKind.InvalidCombination, host, new ProblemMessage(MessageKeys.HostNotListenAddress, host, string.Join(", ", addresses)));
+            hostValue.Report(ConfigurationProblemKind.InvalidCombination, host, new ProblemMessage(MessageKeys.HostNotListenAddress, host, addresses));
         }
 
         return [.. addresses.Select(address => address.ToString())];

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace SmartCampus.Edge.Drivers.Tests.Mqtt;
+namespace SmartCampus.Edge.TestPeers;
 
 /// <summary>Sets the UI culture of the test and restores it on dispose.</summary>
-internal sealed class UiCulture : IDisposable
+public sealed class UiCulture : IDisposable
 {
     private readonly CultureInfo _previous = CultureInfo.CurrentUICulture;
 
