@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Configuration.Secrets;
+using SmartCampus.Edge.Gateway.Configuration.Warnings;
 using SmartCampus.Edge.Gateway.Downlink;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Resources;
@@ -81,6 +82,7 @@ internal static class RunCommand
             });
 
             SecretFileCheck.WriteTo(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecretFileCheck)), SecretFileCheck.FindExposed(site));
+            ModbusRegisterCheck.WriteTo(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ModbusRegisterCheck)), site);
 
             // RunAsync disposes the service provider, so the services are taken before it.
             var services = host.Services.GetServices<IHostedService>().ToList();

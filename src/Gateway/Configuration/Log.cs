@@ -24,4 +24,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1104, EventName = "SecretFileReadableByOthers", Level = LogLevel.Warning,
         Message = "The secret file {Path} ({Key}) may be read by group or others (mode {Mode}): run chmod 600 on it and make the service user its owner")]
     public static partial void SecretFileReadableByOthers(ILogger logger, string key, string path, string mode);
+
+    [LoggerMessage(EventId = 1105, EventName = "ModbusPointMapWarning", Level = LogLevel.Warning, Message = "{Warning}")]
+    public static partial void ModbusPointMapWarning(ILogger logger, string warning);
 }
