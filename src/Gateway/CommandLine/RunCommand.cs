@@ -59,6 +59,8 @@ internal static class RunCommand
         var result = SiteConfigurationLoader.Load(path, language is null ? null : CultureInfo.GetCultureInfo(language));
         if (result.Configuration is not { } site)
         {
+            // The lead-in follows the report's language, which may come from the file's gateway.language.
+            CultureInfo.CurrentUICulture = result.MessageCulture;
             await Console.Error.WriteLineAsync(GatewayText.Get("RunConfigurationInvalid"));
             await Console.Error.WriteLineAsync(ConfigurationReport.Format(result));
             return ExitCodes.InvalidConfiguration;
