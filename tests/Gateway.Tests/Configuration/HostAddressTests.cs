@@ -4,7 +4,7 @@ namespace SmartCampus.Edge.Gateway.Tests.Configuration;
 
 /// <summary>
 /// Host keys written as IPv4 addresses that are not addresses (a number above 255, a letter O for a zero) must fail
-/// the check, because they would otherwise pass as host names and fail later as names that cannot be resolved.
+/// the check. Otherwise they pass as host names and fail only later, as names that cannot be resolved.
 /// </summary>
 public class HostAddressTests
 {
