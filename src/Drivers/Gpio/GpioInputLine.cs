@@ -91,11 +91,7 @@ internal sealed class GpioInputLine
         _controller.ClosePin(Options.Pin);
     }
 
-    private PinMode ChooseMode()
-    {
-        var biased = Options.ActiveLow ? PinMode.InputPullUp : PinMode.InputPullDown;
-        return _controller.IsPinModeSupported(Options.Pin, biased) ? biased : PinMode.Input;
-    }
+    private PinMode ChooseMode() => GpioInputBias.InputMode(_controller, Options.Pin, Options.ActiveLow);
 
     private void OnEdge(object sender, PinValueChangedEventArgs args)
     {

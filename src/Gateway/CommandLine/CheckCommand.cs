@@ -1,6 +1,7 @@
 using System.Globalization;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Configuration.Secrets;
+using SmartCampus.Edge.Gateway.Configuration.Warnings;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Resources;
 
@@ -22,8 +23,13 @@ internal static class CheckCommand
         output.WriteLine(ConfigurationReport.Format(result));
         if (result.Configuration is { } site)
         {
-            // A warning, not a problem: the gateway starts anyway, so the exit code stays 0.
+            // Warnings, not problems: the gateway starts anyway, so the exit code stays 0.
             foreach (var line in SecretFileCheck.FormatLines(SecretFileCheck.FindExposed(site), result.MessageCulture))
+            {
+                output.WriteLine(line);
+            }
+
+            foreach (var line in ModbusRegisterCheck.FormatLines(site, result.MessageCulture))
             {
                 output.WriteLine(line);
             }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Configuration.Secrets;
+using SmartCampus.Edge.Gateway.Configuration.Warnings;
 using SmartCampus.Edge.Gateway.Downlink;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Resources;
@@ -58,6 +59,8 @@ internal static class RunCommand
         var result = SiteConfigurationLoader.Load(path, language is null ? null : CultureInfo.GetCultureInfo(language));
         if (result.Configuration is not { } site)
         {
+            // The lead-in follows the report's language, which may come from the file's gateway.language.
+            CultureInfo.CurrentUICulture = result.MessageCulture;
             await Console.Error.WriteLineAsync(GatewayText.Get("RunConfigurationInvalid"));
             await Console.Error.WriteLineAsync(ConfigurationReport.Format(result));
             return ExitCodes.InvalidConfiguration;
@@ -81,6 +84,7 @@ internal static class RunCommand
             });
 
             SecretFileCheck.WriteTo(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecretFileCheck)), SecretFileCheck.FindExposed(site));
+            ModbusRegisterCheck.WriteTo(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ModbusRegisterCheck)), site);
 
             // RunAsync disposes the service provider, so the services are taken before it.
             var services = host.Services.GetServices<IHostedService>().ToList();

@@ -24,4 +24,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1104, EventName = "SecretFileReadableByOthers", Level = LogLevel.Warning,
         Message = "{Key}: group or others may read or write the secret file (mode {Mode}); run chmod 600 {Path} and make the service user its owner")]
     public static partial void SecretFileReadableByOthers(ILogger logger, string key, string path, string mode);
+
+    [LoggerMessage(EventId = 1105, EventName = "ModbusPointMapWarning", Level = LogLevel.Warning, Message = "{Warning}")]
+    public static partial void ModbusPointMapWarning(ILogger logger, string warning);
 }

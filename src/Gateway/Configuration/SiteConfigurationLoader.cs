@@ -49,7 +49,7 @@ public static class SiteConfigurationLoader
 
         var problems = new ProblemCollector();
         var root = YamlTextParser.Parse(yaml, problems);
-        var culture = MessageCultureResolver.Resolve(messageCulture, root);
+        var culture = MessageCultureResolver.Resolve(messageCulture, root, yaml);
         var context = new ReadContext(problems, Path.GetFullPath(baseDirectory));
         var site = root is null ? null : SiteReader.Read(new MappingReader(root, string.Empty, context));
 

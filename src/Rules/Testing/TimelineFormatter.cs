@@ -8,6 +8,9 @@ namespace SmartCampus.Edge.Rules.Testing;
 /// <summary>Writes a test run's timeline as text for a technician, one line per output, in en or zh-CN.</summary>
 public static class TimelineFormatter
 {
+    /// <summary>How an entry's offset from the start of the series is written, for example 00:05:00.000.</summary>
+    public const string OffsetFormat = @"hh\:mm\:ss\.fff";
+
     /// <param name="culture">Language of the labels and alarm texts; the current UI culture when null.</param>
     public static string Format(IReadOnlyList<TimelineEntry> timeline, CultureInfo? culture = null)
     {
@@ -23,14 +26,18 @@ public static class TimelineFormatter
 
         foreach (var entry in timeline)
         {
-            var offset = entry.Offset.ToString(@"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
+            var offset = entry.Offset.ToString(OffsetFormat, CultureInfo.InvariantCulture);
             var source = entry.Line is { } line ? Label("TimelineLine", culture, line) : Label("TimelineTimed", culture);
             text.Append(CultureInfo.InvariantCulture, $"+{offset}  {source,-8}  ");
-            text.AppendLine(Describe(entry.Output, culture));
+            text.AppendLine(entry.Output is { } output ? Describe(output, culture) : DescribeNotApplied(entry.NotApplied, culture));
         }
 
         return text.ToString();
     }
+
+    private static string DescribeNotApplied(AcknowledgeNotApplied? notApplied, CultureInfo culture) => notApplied is null
+        ? string.Empty
+        : Label("TimelineAcknowledgeNotApplied", culture, notApplied.RuleId, notApplied.Reason.Format(culture));
 
     private static string Describe(RuleOutput output, CultureInfo culture) => output switch
     {

@@ -67,6 +67,45 @@ public sealed class CheckCommandTests : IDisposable
         Assert.DoesNotMatch("While|Mapping|found|expected|Line:", report);
     }
 
+    [Theory]
+    [InlineData("en", "Warning: point bldgA-2F-201-air.humidity has `address: 40003`, which looks like a 4xxxx register number", "write `address: 2`")]
+    [InlineData("zh-CN", "警告：点位 bldgA-2F-201-air.humidity 写的是 `address: 40003`，像是 4xxxx 形式的寄存器编号", "请写 `address: 2`")]
+    public void RegisterNumberAddress_WarnsButValid(string language, string warning, string fix)
+    {
+        var output = new StringWriter();
+
+        var exitCode = CheckCommand.Execute(new FileInfo(WriteDemoWith("        address: 2\n", "        address: 40003\n")), language, output);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(warning, output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(fix, output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en", "Warning: device bldgA-2F-201-air: points temperature (address 1) and humidity (address 1–2) read the same register.")]
+    [InlineData("zh-CN", "警告：设备 bldgA-2F-201-air：点位 temperature（地址 1）和 humidity（地址 1–2）读取了相同的寄存器。")]
+    public void OverlappingPoints_WarnButValid(string language, string warning)
+    {
+        var output = new StringWriter();
+
+        var exitCode = CheckCommand.Execute(new FileInfo(WriteDemoWith("        address: 2\n", "        address: 1\n")), language, output);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(warning, output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BitOfRegister_NoOverlapWarning()
+    {
+        var yaml = "      - id: alarm-bit\n        function: holding\n        address: 1\n        bit: 3\n      - id: humidity\n";
+        var output = new StringWriter();
+
+        var exitCode = CheckCommand.Execute(new FileInfo(WriteDemoWith("      - id: humidity\n", yaml)), "en", output);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("Configuration is valid.", output.ToString().Trim());
+    }
+
     [Fact]
     public void YamlSyntax_UnknownErrorKeepsParserDetail()
     {
@@ -119,4 +158,12 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>Writes the demo campus with its single occurrence of <paramref name="original"/> replaced, and returns the path.</summary>
+    private string WriteDemoWith(string original, string replacement)
+    {
+        var path = Path.Combine(_directory, "campus.yaml");
+        File.WriteAllText(path, SiteYaml.Replace(File.ReadAllText(RepositoryRoot.DemoConfiguration), original, replacement));
+        return path;
+    }
 }

@@ -72,6 +72,29 @@ public sealed partial class LocalizedCommandLineTests
     }
 
     [Fact]
+    public async Task Run_SyntaxErrorInFileLanguage()
+    {
+        // The file cannot be parsed, so its gateway.language comes from the raw text; the system language is English.
+        var directory = Directory.CreateTempSubdirectory("smartcampus-cli-language-").FullName;
+        try
+        {
+            var config = Path.Combine(directory, "campus.yaml");
+            await File.WriteAllTextAsync(config, "gateway:\n  id: gw-1\n  language: zh-CN\ndevices:\n  - id: a\n\tkind: gpio\n");
+
+            var (exitCode, _, error) = await RunProcessAsync("run", "--config", config);
+
+            Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+            Assert.Contains("站点配置存在问题，网关未启动：", error, StringComparison.Ordinal);
+            Assert.Contains("YAML 语法错误", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("did not start", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ModbusRead_ZhCnRefusedPort()
     {
         var port = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);

@@ -38,6 +38,29 @@ public sealed class RulesTestCommandTests : IDisposable
         Assert.DoesNotContain("warning", raised, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("rules.md", "en", "NOT APPLIED")]
+    [InlineData("rules.zh-CN.md", "zh-CN", "未执行确认")]
+    public async Task LateAcknowledge_PrintedAsDocumented(string document, string language, string marker)
+    {
+        // The JSON example of the docs acknowledges the fire alarm after it cleared; the documented output must hold.
+        var text = (await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "docs", document))).Replace("\r", string.Empty, StringComparison.Ordinal);
+        var samples = Path.Combine(_directory, "samples.jsonl");
+        await File.WriteAllTextAsync(samples, Block(text, "```json\n", "\"acknowledge\""));
+        var output = new StringWriter();
+
+        var exitCode = await RulesTestCommand.ExecuteAsync(new FileInfo(RepositoryRoot.DemoConfiguration), new FileInfo(samples), language, TimeSpan.Zero, output, CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        var printed = output.ToString().Split('\n');
+        var documented = Block(text, "```text\n", marker).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(documented, line => line.Contains(marker, StringComparison.Ordinal));
+        foreach (var line in documented)
+        {
+            Assert.Contains(line, printed);
+        }
+    }
+
     [Fact]
     public async Task BadSamples_ExitTwoNamingFile()
     {
@@ -158,4 +181,20 @@ public sealed class RulesTestCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>Returns the body of the first fenced block that opens with <paramref name="fence"/> and contains <paramref name="fragment"/>.</summary>
+    private static string Block(string document, string fence, string fragment)
+    {
+        for (var start = document.IndexOf(fence, StringComparison.Ordinal); start >= 0; start = document.IndexOf(fence, start + 1, StringComparison.Ordinal))
+        {
+            var bodyStart = start + fence.Length;
+            var body = document[bodyStart..document.IndexOf("```", bodyStart, StringComparison.Ordinal)];
+            if (body.Contains(fragment, StringComparison.Ordinal))
+            {
+                return body;
+            }
+        }
+
+        throw new InvalidOperationException($"No {fence.Trim()} block with {fragment} in the document.");
+    }
 }

@@ -195,7 +195,7 @@ public sealed class ConsoleAccountStoreTests : IDisposable
     private ConsoleAccountStore SetUp()
     {
         var store = new ConsoleAccountStore(_directory, _clock);
-        Assert.True(store.TryCompleteSetup(store.CreateSetupCode(), "admin", AdminPassword));
+        Assert.Equal(SetupResult.Created, store.CompleteSetup(store.CreateSetupCode(), "admin", AdminPassword));
         return store;
     }
 }

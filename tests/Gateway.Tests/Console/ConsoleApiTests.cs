@@ -200,6 +200,23 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task Setup_CodeTypedWithoutDashes()
+    {
+        await using var rig = await ConsoleRig.StartAsync();
+        using var client = new ConsoleClient(rig);
+        var code = await rig.ReadSetupCodeAsync();
+        var wrong = "0000-0000-0000" == code ? "1111-1111-1111" : "0000-0000-0000";
+
+        var (wrongStatus, wrongBody, _) = await client.PostSetupAsync(wrong.Replace("-", string.Empty, StringComparison.Ordinal), "lin", "boiler-room-2026");
+        var (status, body, location) = await client.PostSetupAsync(code.Replace("-", string.Empty, StringComparison.Ordinal), "lin", "boiler-room-2026");
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrongStatus);
+        Assert.DoesNotContain("already used", wrongBody, StringComparison.Ordinal);
+        Assert.True(status == HttpStatusCode.Redirect, $"Setup answered {status}: {body}");
+        Assert.Equal("/", location?.OriginalString);
+    }
+
+    [Fact]
     public async Task HealthAndMetrics_NeedSessionWhenConfigured()
     {
         await using var rig = await ConsoleRig.StartAsync("metricsWithoutLogin: false\n  healthWithoutLogin: false");

@@ -67,15 +67,18 @@ internal sealed partial class ConsoleClient : IDisposable
     public async Task SetUpAsync(ConsoleRig rig, string username, string password)
     {
         var code = await rig.ReadSetupCodeAsync();
-        var (status, body, location) = await PostFormAsync("/setup", "/setup", new Dictionary<string, string>
+        var (status, body, location) = await PostSetupAsync(code, username, password);
+        Assert.True(status == HttpStatusCode.Redirect && location?.OriginalString == "/", $"Setup answered {status}: {body}");
+    }
+
+    public async Task<(HttpStatusCode Status, string Body, Uri? Location)> PostSetupAsync(string code, string username, string password) =>
+        await PostFormAsync("/setup", "/setup", new Dictionary<string, string>
         {
             ["code"] = code,
             ["username"] = username,
             ["password"] = password,
             ["repeat"] = password,
         });
-        Assert.True(status == HttpStatusCode.Redirect && location?.OriginalString == "/", $"Setup answered {status}: {body}");
-    }
 
     public async Task<(HttpStatusCode Status, string Body, Uri? Location)> LogInAsync(string username, string password) =>
         await PostFormAsync("/login", "/login", new Dictionary<string, string> { ["username"] = username, ["password"] = password });

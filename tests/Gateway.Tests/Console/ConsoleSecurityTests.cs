@@ -15,11 +15,11 @@ public sealed class ConsoleSecurityTests : IDisposable
         var store = new ConsoleAccountStore(_directory);
         var code = store.CreateSetupCode();
 
-        var first = store.TryCompleteSetup(code, "admin", "first-password-1");
-        var second = store.TryCompleteSetup(code, "intruder", "second-password-2");
+        var first = store.CompleteSetup(code, "admin", "first-password-1");
+        var second = store.CompleteSetup(code, "intruder", "second-password-2");
 
-        Assert.True(first);
-        Assert.False(second);
+        Assert.Equal(SetupResult.Created, first);
+        Assert.Equal(SetupResult.AlreadyUsed, second);
         Assert.NotNull(store.Verify("admin", "first-password-1"));
         Assert.Null(store.Verify("intruder", "second-password-2"));
         Assert.Empty(Directory.GetFiles(store.Folder, "setup-code*"));
@@ -32,9 +32,38 @@ public sealed class ConsoleSecurityTests : IDisposable
         var code = store.CreateSetupCode();
         var wrong = code[..^1] + (code[^1] == '0' ? '1' : '0');
 
-        Assert.False(store.TryCompleteSetup(wrong, "admin", "some-password-1"));
+        Assert.Equal(SetupResult.WrongCode, store.CompleteSetup(wrong, "admin", "some-password-1"));
         Assert.False(store.HasAccount);
-        Assert.True(store.TryCompleteSetup(code, "admin", "some-password-1"));
+        Assert.Equal(SetupResult.Created, store.CompleteSetup(code, "admin", "some-password-1"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("fullwidth")]
+    public void SetupCode_AcceptedWithoutDashes(string separator)
+    {
+        var store = new ConsoleAccountStore(_directory);
+        var code = store.CreateSetupCode();
+        var typed = code.Replace("-", separator, StringComparison.Ordinal);
+        if (separator == "fullwidth")
+        {
+            // A Chinese input method types full-width digits and dashes (U+FF10 to U+FF19, U+FF0D).
+            typed = string.Concat(code.Select(character => character == '-' ? '\uFF0D' : (char)(character - '0' + '\uFF10')));
+        }
+
+        Assert.Equal(SetupResult.Created, store.CompleteSetup(typed, "admin", "some-password-1"));
+        Assert.True(store.HasAccount);
+    }
+
+    [Fact]
+    public void SetupCode_MissingFileIsNotWrongCode()
+    {
+        var store = new ConsoleAccountStore(_directory);
+        var code = store.CreateSetupCode();
+        File.Delete(Directory.GetFiles(store.Folder, "setup-code*").Single());
+
+        Assert.Equal(SetupResult.NoCode, store.CompleteSetup(code, "admin", "some-password-1"));
     }
 
     [Fact]
@@ -54,7 +83,7 @@ public sealed class ConsoleSecurityTests : IDisposable
     public void ChangePassword_NeedsCurrentAndSurvivesRestart()
     {
         var store = new ConsoleAccountStore(_directory);
-        Assert.True(store.TryCompleteSetup(store.CreateSetupCode(), "admin", "first-password-1"));
+        Assert.Equal(SetupResult.Created, store.CompleteSetup(store.CreateSetupCode(), "admin", "first-password-1"));
 
         Assert.Null(store.TryChangePassword("admin", "wrong-password-1", "second-password-2"));
         Assert.Null(store.TryChangePassword("someone", "first-password-1", "second-password-2"));
@@ -71,7 +100,7 @@ public sealed class ConsoleSecurityTests : IDisposable
     public void Password_HashedWithPbkdf2AndSurvivesRestart()
     {
         var store = new ConsoleAccountStore(_directory);
-        Assert.True(store.TryCompleteSetup(store.CreateSetupCode(), "admin", "pump-room-key-42"));
+        Assert.Equal(SetupResult.Created, store.CompleteSetup(store.CreateSetupCode(), "admin", "pump-room-key-42"));
 
         var file = File.ReadAllText(Path.Combine(store.Folder, ConsoleAccountStore.AccountsFileName));
         var reopened = new ConsoleAccountStore(_directory);

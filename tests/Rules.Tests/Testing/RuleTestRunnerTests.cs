@@ -102,6 +102,26 @@ public class RuleTestRunnerTests
     }
 
     [Fact]
+    public void Acknowledge_WithoutAlarmNamesReason()
+    {
+        var series = SampleSeriesParser.Parse(
+            """
+            {"time":"0s","acknowledge":"co2-high-201"}
+            {"time":"10s","point":"bldgA-2F-201-air.co2","value":900}
+            """,
+            jsonLines: true,
+            Start);
+
+        var timeline = RuleTestRunner.Run([TestRules.Co2High()], series);
+
+        var entry = Assert.Single(timeline);
+        Assert.Null(entry.Output);
+        Assert.Equal(1, entry.Line);
+        Assert.Equal("AcknowledgeNoAlarm", entry.NotApplied?.Reason.Key);
+        Assert.Contains("NOT APPLIED  acknowledgement of co2-high-201: Rule co2-high-201 has no active alarm", TimelineFormatter.Format(timeline, CultureInfo.GetCultureInfo("en")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void JsonLines_LatchedFireWithReset()
     {
         var series = SampleSeriesParser.Parse(

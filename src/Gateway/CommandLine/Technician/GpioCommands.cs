@@ -36,7 +36,8 @@ internal static class GpioCommands
         try
         {
             using var controller = openController(ToDriverKind(device.Driver)).Controller;
-            var mode = point.Direction == GpioDirection.Input ? PinMode.Input : PinMode.Output;
+            // The gateway biases an input by its activeLow; the same bias here makes both read an open contact alike.
+            var mode = point.Direction == GpioDirection.Input ? GpioInputBias.InputMode(controller, point.Pin, point.ActiveLow) : PinMode.Output;
             controller.OpenPin(point.Pin, mode);
             var level = controller.Read(point.Pin);
             controller.ClosePin(point.Pin);

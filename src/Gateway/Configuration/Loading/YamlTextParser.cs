@@ -39,6 +39,12 @@ internal static class YamlTextParser
             // YamlDotNet stops at the first syntax error, so at most one is reported. YamlDotNet 16.3 reports an
             // undefined alias at line 1, column 1, after the whole document is read, so the alias is looked up.
             var position = exception is AnchorNotFoundException ? AliasPosition(text, exception.Message) ?? exception.Start : exception.Start;
+            if (FullWidthColonKey(text, position.Line) is { } fullWidth)
+            {
+                problems.Add(ConfigurationProblemKind.SyntaxError, fullWidth.Position, string.Empty, null, fullWidth.Message);
+                return null;
+            }
+
             problems.Add(ConfigurationProblemKind.SyntaxError, position, string.Empty, null, YamlSyntaxMessage.Describe(exception));
             return null;
         }
@@ -75,6 +81,36 @@ internal static class YamlTextParser
             if (column >= 0)
             {
                 return new Mark(0, index + 1, column + 1);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Finds a key followed by a full-width colon (U+FF1A, as a Chinese input method types it) on the reported line or
+    /// the line above, because YamlDotNet often reports the error one line late. Returns null when neither line has
+    /// one before any ASCII colon or '#'. The message carries the line as it should read.
+    /// </summary>
+    private static (Mark Position, ProblemMessage Message)? FullWidthColonKey(string text, long reportedLine)
+    {
+        var lines = text.Split('\n');
+        for (var line = (int)Math.Min(reportedLine, int.MaxValue); line >= Math.Max(1, reportedLine - 1); line--)
+        {
+            if (line > lines.Length)
+            {
+                continue;
+            }
+
+            var content = lines[line - 1].TrimEnd('\r');
+            var colon = content.IndexOf('\uFF1A', StringComparison.Ordinal);
+            var end = content.IndexOfAny([':', '#']);
+            if (colon > 0 && (end < 0 || colon < end))
+            {
+                var key = content[..colon].Trim();
+                var value = content[(colon + 1)..].Trim();
+                var fixedLine = value.Length == 0 ? key + ":" : key + ": " + value;
+                return (new Mark(0, line, colon + 1), new ProblemMessage(MessageKeys.YamlSyntaxFullWidthColon, fixedLine));
             }
         }
 

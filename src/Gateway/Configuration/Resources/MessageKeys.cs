@@ -186,4 +186,8 @@ internal static class MessageKeys
     public const string RaiseAlarmNameIsRule = nameof(RaiseAlarmNameIsRule);
     public const string RaiseAlarmConflict = nameof(RaiseAlarmConflict);
     public const string RuleIdIsNamedAlarm = nameof(RuleIdIsNamedAlarm);
+    public const string HostNotIpv4 = nameof(HostNotIpv4);
+    public const string YamlSyntaxFullWidthColon = nameof(YamlSyntaxFullWidthColon);
+    public const string ModbusRegisterNumberAddress = nameof(ModbusRegisterNumberAddress);
+    public const string ModbusPointsOverlap = nameof(ModbusPointsOverlap);
 }

@@ -80,9 +80,9 @@ internal sealed partial class ConsoleAccountStore
 
     /// <summary>
     /// Creates the first account, an administrator, when <paramref name="setupCode"/> matches the stored code, and
-    /// deletes the code so it works once. False when there is no code, it does not match, or an account exists already.
+    /// deletes the code so it works once. The code may be typed with or without its dashes (see <see cref="OneTimeCode.Normalise"/>).
     /// </summary>
-    public bool TryCompleteSetup(string setupCode, string username, string password)
+    public SetupResult CompleteSetup(string setupCode, string username, string password)
     {
         ArgumentNullException.ThrowIfNull(setupCode);
         ArgumentException.ThrowIfNullOrEmpty(username);
@@ -91,20 +91,25 @@ internal sealed partial class ConsoleAccountStore
         lock (_gate)
         {
             Reload();
-            if (_accounts.Count > 0 || !File.Exists(SetupCodePath))
+            if (_accounts.Count > 0)
             {
-                return false;
+                return SetupResult.AlreadyUsed;
+            }
+
+            if (!File.Exists(SetupCodePath))
+            {
+                return SetupResult.NoCode;
             }
 
             var stored = File.ReadAllText(SetupCodePath).Trim();
             if (!CampusPasswordHash.Verify(stored, Encoding.UTF8.GetBytes(OneTimeCode.Normalise(setupCode))))
             {
-                return false;
+                return SetupResult.WrongCode;
             }
 
             Save([new ConsoleAccount(username, ConsoleRoles.Administrator, CampusPasswordHash.Create(password), NewStamp(), _timeProvider.GetUtcNow())]);
             File.Delete(SetupCodePath);
-            return true;
+            return SetupResult.Created;
         }
     }
 

@@ -13,20 +13,48 @@ internal static class OneTimeCode
 
     public static string Create()
     {
-        var code = new StringBuilder(Digits + 2);
+        var digits = new StringBuilder(Digits);
         for (var index = 0; index < Digits; index++)
         {
-            if (index > 0 && index % 4 == 0)
-            {
-                code.Append('-');
-            }
-
-            code.Append((char)('0' + RandomNumberGenerator.GetInt32(10)));
+            digits.Append((char)('0' + RandomNumberGenerator.GetInt32(10)));
         }
 
-        return code.ToString();
+        return Group(digits);
     }
 
-    /// <summary>Removes the spaces a technician may type between the groups; the dashes stay, as printed.</summary>
-    public static string Normalise(string code) => code.Trim().Replace(" ", string.Empty, StringComparison.Ordinal);
+    /// <summary>
+    /// Returns the code in its printed form (1234-5678-9012) from what a technician typed: with or without the dashes
+    /// (a phone's numeric keypad has none), with spaces, or with the full-width digits and dashes of a Chinese input
+    /// method. Text that is not 12 digits after that comes back without its separators, and fails the compare.
+    /// </summary>
+    public static string Normalise(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+
+        var digits = new StringBuilder(Digits);
+        foreach (var character in code)
+        {
+            if (char.IsWhiteSpace(character) || IsDash(character))
+            {
+                continue;
+            }
+
+            // U+FF10 to U+FF19 are the full-width digits 0 to 9.
+            digits.Append(character is >= '\uFF10' and <= '\uFF19' ? (char)('0' + (character - '\uFF10')) : character);
+        }
+
+        return digits.Length == Digits && digits.ToString().All(char.IsAsciiDigit) ? Group(digits) : digits.ToString();
+    }
+
+    private static bool IsDash(char character) => character is '-' or '\uFF0D' or '\u2212' or (>= '\u2010' and <= '\u2015');
+
+    private static string Group(StringBuilder digits)
+    {
+        for (var index = Digits - 4; index > 0; index -= 4)
+        {
+            digits.Insert(index, '-');
+        }
+
+        return digits.ToString();
+    }
 }

@@ -50,12 +50,20 @@ internal static class SessionEndpoints
             return RenderSetup(ConsolePage.For(context), ConsoleText.Format(problem, ConsolePasswordPolicy.MinLength), StatusCodes.Status400BadRequest);
         }
 
-        if (!accounts.TryCompleteSetup(form["code"].ToString(), username, password))
+        var result = accounts.CompleteSetup(form["code"].ToString(), username, password);
+        if (result == SetupResult.WrongCode)
         {
             await audit.RecordAsync(username, client, "setup", "console-account", "wrong-setup-code", context.RequestAborted);
             var lockout = throttle.RecordFailure(client);
             var text = lockout is { } started ? LockoutText(started) : ConsoleText.Get("SetupCodeWrong");
             return RenderSetup(ConsolePage.For(context), text, lockout is null ? StatusCodes.Status400BadRequest : StatusCodes.Status429TooManyRequests);
+        }
+
+        if (result != SetupResult.Created)
+        {
+            // No code can be guessed here, so the attempt does not count towards the lockout.
+            var text = ConsoleText.Get(result == SetupResult.AlreadyUsed ? "SetupCodeUsed" : "SetupCodeMissing");
+            return RenderSetup(ConsolePage.For(context), text, StatusCodes.Status409Conflict);
         }
 
         throttle.RecordSuccess(client);

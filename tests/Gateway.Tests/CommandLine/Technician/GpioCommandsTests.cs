@@ -137,6 +137,18 @@ public sealed class GpioCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Read_UndrivenActiveLowIsInactive()
+    {
+        // Nothing drives the simulated contact: like the gateway, the read biases an active-low input up.
+        var output = new StringWriter();
+
+        var exitCode = GpioCommands.Read(_site.Site, "fire-panel.smoke", output, new StringWriter(), Open);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("fire-panel.smoke (pin 17): level high, value false", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_UnknownPointListsKnown()
     {
         var error = new StringWriter();

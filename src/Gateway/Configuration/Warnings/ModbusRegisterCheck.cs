@@ -1,0 +1,105 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using SmartCampus.Edge.Gateway.Configuration.Loading;
+using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+using SmartCampus.Edge.Gateway.Configuration.Reading.Devices;
+using SmartCampus.Edge.Gateway.Configuration.Resources;
+
+namespace SmartCampus.Edge.Gateway.Configuration.Warnings;
+
+/// <summary>
+/// Finds Modbus point maps that are valid but probably wrong, for the start log and <c>smartcampus-edge check</c>:
+/// an <c>address</c> written as a 4xxxx or 3xxxx register number instead of the zero-based protocol address, and two
+/// whole-value points of one device that read the same register. A point with <c>bit</c> shares its register on
+/// purpose, so it never counts as an overlap.
+/// </summary>
+public static class ModbusRegisterCheck
+{
+    private static readonly CultureInfo LogCulture = CultureInfo.GetCultureInfo("en");
+
+    /// <summary>Returns one line per warning with the fix, in <paramref name="culture"/>.</summary>
+    public static IReadOnlyList<string> FormatLines(SiteConfiguration site, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(culture);
+
+        return Find(site).Select(message => message.Format(culture)).ToList();
+    }
+
+    /// <summary>Logs one warning per finding, in English.</summary>
+    public static void WriteTo(ILogger logger, SiteConfiguration site)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+
+        foreach (var line in FormatLines(site, LogCulture))
+        {
+            Log.ModbusPointMapWarning(logger, line);
+        }
+    }
+
+    private static List<ProblemMessage> Find(SiteConfiguration site)
+    {
+        var warnings = new List<ProblemMessage>();
+        foreach (var device in site.Devices)
+        {
+            var points = device switch
+            {
+                ModbusTcpDeviceConfiguration tcp => tcp.Points,
+                ModbusRtuDeviceConfiguration rtu => rtu.Points,
+                _ => [],
+            };
+
+            warnings.AddRange(points.Select(point => RegisterNumber(device.Id, point)).OfType<ProblemMessage>());
+            warnings.AddRange(Overlaps(device.Id, points));
+        }
+
+        return warnings;
+    }
+
+    /// <summary>
+    /// A holding address from 40001 to 49999 or an input address from 30001 to 39999 matches the register numbering
+    /// of many device manuals (register 40001 is protocol address 0), which docs/configuration.md warns about.
+    /// </summary>
+    private static ProblemMessage? RegisterNumber(string deviceId, ModbusPointConfiguration point)
+    {
+        var (first, name) = point.Function switch
+        {
+            ModbusFunction.Holding => (40001, "4xxxx"),
+            ModbusFunction.Input => (30001, "3xxxx"),
+            _ => (0, string.Empty),
+        };
+
+        if (first == 0 || point.Address < first || point.Address > first + 9998)
+        {
+            return null;
+        }
+
+        return new ProblemMessage(MessageKeys.ModbusRegisterNumberAddress, $"{deviceId}.{point.Id}", point.Address, name, first, point.Address - first);
+    }
+
+    private static IEnumerable<ProblemMessage> Overlaps(string deviceId, IReadOnlyList<ModbusPointConfiguration> points)
+    {
+        var whole = points.Where(point => point.Bit is null).ToList();
+        for (var i = 0; i < whole.Count; i++)
+        {
+            for (var j = i + 1; j < whole.Count; j++)
+            {
+                var (a, b) = (whole[i], whole[j]);
+                if (a.Function == b.Function && a.Address <= Last(b) && b.Address <= Last(a))
+                {
+                    yield return new ProblemMessage(MessageKeys.ModbusPointsOverlap, deviceId, a.Id, Span(a), b.Id, Span(b));
+                }
+            }
+        }
+    }
+
+    /// <summary>Last protocol address the point reads; coils and discrete inputs take one address each.</summary>
+    private static int Last(ModbusPointConfiguration point) => point.Function is ModbusFunction.Coil or ModbusFunction.DiscreteInput
+        ? point.Address
+        : point.Address + ModbusPointReader.RegisterCount(point.DataType, point.Length) - 1;
+
+    private static string Span(ModbusPointConfiguration point) => Last(point) == point.Address
+        ? point.Address.ToString(CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{point.Address}–{Last(point)}");
+}
