@@ -40,10 +40,6 @@ internal sealed class AlarmConnection : IDisposable
     // The batches of the current connection that wait for their PUBACK, oldest first. Only the send loop touches it.
     private readonly List<Task> _inFlight = [];
 
-    // EXPERIMENT: when each alarm sequence was published here (timestamp), and the smoothed PUBACK round trip.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _publishedAt = new();
-    private long _smoothedRoundTripTicks;
-
     private long _brokerMaxPacketBytes;
     private int _maxInFlight = MaxBatchesInFlight;
 
@@ -88,23 +84,6 @@ internal sealed class AlarmConnection : IDisposable
     public static string ClientIdFor(UplinkOptions options) => options.EffectiveClientId + "-alarms";
 
     public void Dispose() => _mqtt.Dispose();
-
-    /// <summary>
-    /// EXPERIMENT: how long the main connection should wait before it sends its copy of this alarm: 1.2 × the smoothed
-    /// PUBACK round trip after this connection published it, zero when this connection is down or has no round trip yet.
-    /// </summary>
-    public TimeSpan HedgeDelay(long sequence, long firstSeenAt)
-    {
-        var smoothed = Interlocked.Read(ref _smoothedRoundTripTicks);
-        if (!_mqtt.IsConnected || smoothed == 0 || sequence <= Volatile.Read(ref _leftToMainUpTo))
-        {
-            return TimeSpan.Zero;
-        }
-
-        var from = _publishedAt.TryGetValue(sequence, out var publishedAt) ? publishedAt : firstSeenAt;
-        var remaining = TimeSpan.FromTicks(smoothed * 12 / 10) - _timeProvider.GetElapsedTime(from);
-        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
-    }
 
     /// <summary>Connects, sends alarms until the connection drops, and reconnects with backoff until the stop.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -176,7 +155,6 @@ internal sealed class AlarmConnection : IDisposable
             }
 
             _publishedUpTo = 0;
-            _publishedAt.Clear();
             Volatile.Write(ref _leftToMainUpTo, 0);
         }
     }
@@ -199,12 +177,6 @@ internal sealed class AlarmConnection : IDisposable
             {
                 await waitCancellation.CancelAsync();
                 _publishedUpTo = records[^1].Sequence;
-                var now = _timeProvider.GetTimestamp();
-                foreach (var record in records)
-                {
-                    _publishedAt[record.Sequence] = now;
-                }
-
                 _inFlight.Add(SendAsync(records, connectionToken));
                 continue;
             }
@@ -265,9 +237,6 @@ internal sealed class AlarmConnection : IDisposable
             return;
         }
 
-        var roundTrip = _timeProvider.GetElapsedTime(started);
-        var smoothed = Interlocked.Read(ref _smoothedRoundTripTicks);
-        Interlocked.Exchange(ref _smoothedRoundTripTicks, smoothed == 0 ? roundTrip.Ticks : smoothed + ((roundTrip.Ticks - smoothed) / 8));
         await _delivered.DeleteAsync(OutboxLane.Alarms, records);
 
         var elapsed = _timeProvider.GetElapsedTime(started);

@@ -476,44 +476,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     }
 
     /// <summary>True when the alarm lane contains a record not yet sent on this connection.</summary>
-    private bool HasUnsentAlarms()
-    {
-        _hedgeWake = NeverWake;
-        if (_outbox.Count(OutboxLane.Alarms) == 0)
-        {
-            return false;
-        }
-
-        var next = _outbox.PeekAfter(OutboxLane.Alarms, _delivered.SentUpTo(OutboxLane.Alarms), 1);
-        if (next.Count == 0)
-        {
-            return false;
-        }
-
-        // EXPERIMENT: the main connection's copy waits for the hedge delay while the alarm connection is up.
-        if (_alarmConnection is null)
-        {
-            return true;
-        }
-
-        if (_hedgeHead.Sequence != next[0].Sequence)
-        {
-            _hedgeHead = (next[0].Sequence, _timeProvider.GetTimestamp());
-        }
-
-        var wait = _alarmConnection.HedgeDelay(next[0].Sequence, _hedgeHead.FirstSeenAt);
-        if (wait <= TimeSpan.Zero)
-        {
-            return true;
-        }
-
-        _hedgeWake = Task.Delay(wait, _timeProvider);
-        return false;
-    }
-
-    private (long Sequence, long FirstSeenAt) _hedgeHead;
-    private static readonly Task NeverWake = new TaskCompletionSource().Task;
-    private Task _hedgeWake = NeverWake;
+    private bool HasUnsentAlarms() =>
+        _outbox.Count(OutboxLane.Alarms) > 0 && _outbox.PeekAfter(OutboxLane.Alarms, _delivered.SentUpTo(OutboxLane.Alarms), 1).Count > 0;
 
     /// <summary>Waits until the batch in flight is done, a record is appended (maybe an alarm) or the connection drops.</summary>
     private async Task WaitForAlarmOrBatchAsync(Task<int> inFlight, CancellationToken stoppingToken)
@@ -524,7 +488,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         // An alarm stored between the caller's look and taking the signal above would wait for the next append.
         if (!HasUnsentAlarms())
         {
-            await Task.WhenAny(inFlight, appended, _mqtt.Disconnected, StatusStep, _hedgeWake);
+            await Task.WhenAny(inFlight, appended, _mqtt.Disconnected, StatusStep);
         }
 
         await waitCancellation.CancelAsync();
@@ -670,7 +634,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var appended = _outbox.WaitForAppendAsync(waitCancellation.Token);
         var delay = Task.Delay(remaining, _timeProvider, waitCancellation.Token);
-        await Task.WhenAny(appended, delay, _mqtt.Disconnected, StatusStep, _hedgeWake);
+        await Task.WhenAny(appended, delay, _mqtt.Disconnected, StatusStep);
         await waitCancellation.CancelAsync();
         stoppingToken.ThrowIfCancellationRequested();
         return true;
@@ -687,7 +651,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         var untilStatus = UntilNextStatus();
         var heartbeat = Task.Delay(untilStatus > TimeSpan.Zero ? untilStatus : TimeSpan.Zero, _timeProvider, waitCancellation.Token);
 
-        await Task.WhenAny(records, disconnected, heartbeat, StatusStep, _hedgeWake);
+        await Task.WhenAny(records, disconnected, heartbeat, StatusStep);
         await waitCancellation.CancelAsync();
         stoppingToken.ThrowIfCancellationRequested();
 
@@ -753,11 +717,6 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     {
         foreach (var lane in DrainOrder)
         {
-            if (lane == OutboxLane.Alarms && _alarmConnection is not null && !HasUnsentAlarms())
-            {
-                continue;
-            }
-
             if (_outbox.Count(lane) > 0)
             {
                 return lane;
