@@ -17,8 +17,9 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// shorten an alarm's wait, and a broker that refuses it leaves the gateway as it was with one connection.
 /// Alarm batches are pipelined: the next batch is published without waiting for the PUBACK of the one before. On a
 /// line with a 400 ms round trip, an alarm cleared 300 ms after it was raised would otherwise wait for the raise's
-/// PUBACK. The batches stay in order because they share one TCP connection and MQTTnet 5.2 writes packets under a
-/// first-in first-out lock.
+/// PUBACK. The batches share one TCP connection, and MQTTnet writes packets under a first-in first-out lock.
+/// NOTE: their order on the wire also needs MQTTnet 5.2 to take that lock before PublishAsync first yields, which was
+/// not checked in its source. DistrictFaultTests checks the order of first arrivals over both connections.
 /// </remarks>
 internal sealed class AlarmConnection : IDisposable
 {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
@@ -95,14 +94,14 @@ internal sealed class UplinkSocketProvider : IMqttClientStreamProvider
                     ExceptionDispatchInfo.Throw(firstError!);
                 }
 
-                var race = raceDelay is { } delay && started < MaxConnectAttempts && firstError is null;
+                var nextRace = started < MaxConnectAttempts && firstError is null ? raceDelay : null;
                 using var timerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var timer = race ? Task.Delay(raceDelay!.Value, _timeProvider, timerCancellation.Token) : Task.Delay(Timeout.Infinite, timerCancellation.Token);
+                var timer = Task.Delay(nextRace ?? Timeout.InfiniteTimeSpan, _timeProvider, timerCancellation.Token);
                 await Task.WhenAny(attempts.Select(attempt => attempt.Connect).Append(timer));
                 await timerCancellation.CancelAsync();
                 cancellationToken.ThrowIfCancellationRequested();
 
-                if (race && timer.IsCompletedSuccessfully && !attempts.Any(attempt => attempt.Connect.IsCompleted))
+                if (timer.IsCompletedSuccessfully && !attempts.Any(attempt => attempt.Connect.IsCompleted))
                 {
                     attempts.Add(ConnectAttempt.Start(brokerEndPoint, _timeProvider, cancellationToken));
                     started++;

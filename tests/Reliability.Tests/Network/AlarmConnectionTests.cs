@@ -195,9 +195,13 @@ public sealed class AlarmConnectionTests : IAsyncLifetime
             $"The alarm connection's held copy of alarm {sequence} did not arrive after the release.");
         var next = await AppendAlarmAsync(5);
         Assert.True(
-            await Eventually.WaitUntilAsync(() => Copies(next).Count >= 1 && Outbox.Count(OutboxLane.Alarms) == 0, Wait),
+            await Eventually.WaitUntilAsync(() => Copies(next).Count >= 1 && Outbox.PeekAfter(OutboxLane.Alarms, 0, 10).Count == 0, Wait),
             $"Alarm {next} after the release did not reach the district and leave the outbox.");
-        Assert.Equal(0, Outbox.Count(OutboxLane.Alarms));
+
+        // The count kept in memory goes down only for records a delete removed, so the late PUBACK must not take it below 0.
+        Assert.True(
+            await Eventually.WaitUntilAsync(() => Outbox.Count(OutboxLane.Alarms) == 0, Wait),
+            $"The outbox counts {Outbox.Count(OutboxLane.Alarms)} alarms, but none is left in it.");
     }
 
     private async Task<long> AppendAlarmAsync(int value) =>
