@@ -15,6 +15,11 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// batch that this connection cannot send (over the broker's Maximum Packet Size, or rejected in its PUBACK) is left to
 /// the main connection, which retries it or moves it to the dead-letter collection. So this connection can only
 /// shorten an alarm's wait, and a broker that refuses it leaves the gateway as it was with one connection.
+/// Alarm batches are pipelined: the next batch is published without waiting for the PUBACK of the one before. On a
+/// line with a 400 ms round trip, an alarm cleared 300 ms after it was raised would otherwise wait for the raise's
+/// PUBACK. The batches share one TCP connection, and MQTTnet writes packets under a first-in first-out lock.
+/// NOTE: their order on the wire also needs MQTTnet 5.2 to take that lock before PublishAsync first yields, which was
+/// not checked in its source. DistrictFaultTests checks the order of first arrivals over both connections.
 /// </remarks>
 internal sealed class AlarmConnection : IDisposable
 {
@@ -29,9 +34,21 @@ internal sealed class AlarmConnection : IDisposable
     private readonly ReconnectWake _wake;
     private readonly ReconnectWake _wakeMain;
 
-    private long _brokerMaxPacketBytes;
+    // Bounds the alarm batches waiting for their PUBACK on this connection. Alarms are rare, so a few are plenty. A
+    // smaller Receive Maximum in an MQTT 5 broker's CONNACK lowers it.
+    internal const int MaxBatchesInFlight = 8;
 
-    // The highest alarm sequence this connection gave up on; records up to it stay with the main connection.
+    // The batches of the current connection that wait for their PUBACK, oldest first. Only the send loop touches it.
+    private readonly List<Task> _inFlight = [];
+
+    private long _brokerMaxPacketBytes;
+    private int _maxInFlight = MaxBatchesInFlight;
+
+    // The highest alarm sequence published on the current connection. The next batch is read after it.
+    private long _publishedUpTo;
+
+    // The highest alarm sequence this connection gave up on, so records up to it stay with the main connection.
+    // Written by the PUBACK waits and read by the send loop.
     private long _leftToMainUpTo;
 
     /// <param name="addCredentials">Adds the main connection's credentials to the client options.</param>
@@ -102,11 +119,24 @@ internal sealed class AlarmConnection : IDisposable
         {
             var result = await _mqtt.ConnectAsync(stoppingToken);
             _brokerMaxPacketBytes = result.MaximumPacketSize ?? 0;
+            _maxInFlight = result.ReceiveMaximum > 0 ? Math.Min(MaxBatchesInFlight, (int)result.ReceiveMaximum) : MaxBatchesInFlight;
             _backoff.Reset();
             _wakeMain.Signal();
             UplinkLog.AlarmConnected(_logger, _options.Host, _options.Port, ClientId);
 
-            await SendUntilDisconnectedAsync(stoppingToken);
+            using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            try
+            {
+                await SendUntilDisconnectedAsync(connection.Token, stoppingToken);
+            }
+            finally
+            {
+                // A batch still waiting for its PUBACK is given up. Its records stay in the outbox unless the PUBACK came.
+                await connection.CancelAsync();
+                await Task.WhenAll(_inFlight).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _inFlight.Clear();
+            }
+
             return "the connection was closed";
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -125,29 +155,54 @@ internal sealed class AlarmConnection : IDisposable
                 UplinkLog.DeleteFailed(_logger, failure);
             }
 
-            _leftToMainUpTo = 0;
+            _publishedUpTo = 0;
+            Volatile.Write(ref _leftToMainUpTo, 0);
         }
     }
 
-    private async Task SendUntilDisconnectedAsync(CancellationToken stoppingToken)
+    /// <param name="connectionToken">Cancelled when this connection ends, to give up the PUBACK waits.</param>
+    private async Task SendUntilDisconnectedAsync(CancellationToken connectionToken, CancellationToken stoppingToken)
     {
         while (_mqtt.IsConnected)
         {
             stoppingToken.ThrowIfCancellationRequested();
 
+            // Throws what a finished PUBACK wait failed with (the broker fell silent), which ends the connection.
+            await CollectAcknowledgedAsync();
+
             // The signal is taken before the read, so an alarm committed in between still wakes the wait below.
             using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var appended = _outbox.WaitForAppendAsync(waitCancellation.Token);
-            var records = NextBatch();
+            var records = _inFlight.Count < _maxInFlight ? NextBatch() : [];
             if (records.Count > 0)
             {
                 await waitCancellation.CancelAsync();
-                await SendAsync(records, stoppingToken);
+                _publishedUpTo = records[^1].Sequence;
+                _inFlight.Add(SendAsync(records, connectionToken));
                 continue;
             }
 
-            await Task.WhenAny(appended, _mqtt.Disconnected);
+            // A finished PUBACK wait frees a place for the next batch, or moves the read position past a batch left to
+            // the main connection.
+            var acknowledged = _inFlight.Count > 0 ? Task.WhenAny(_inFlight) : Task.Delay(Timeout.Infinite, waitCancellation.Token);
+            await Task.WhenAny(appended, _mqtt.Disconnected, acknowledged);
             await waitCancellation.CancelAsync();
+        }
+    }
+
+    private async Task CollectAcknowledgedAsync()
+    {
+        for (var index = 0; index < _inFlight.Count;)
+        {
+            if (!_inFlight[index].IsCompleted)
+            {
+                index++;
+                continue;
+            }
+
+            var done = _inFlight[index];
+            _inFlight.RemoveAt(index);
+            await done;
         }
     }
 
@@ -162,7 +217,7 @@ internal sealed class AlarmConnection : IDisposable
         var maxBytes = _brokerMaxPacketBytes > 0
             ? (int)Math.Min(_options.MaxBatchBytes, Math.Max(1, _brokerMaxPacketBytes - DistrictUplink.PacketOverheadBytes))
             : _options.MaxBatchBytes;
-        var after = Math.Max(_delivered.SentUpTo(OutboxLane.Alarms), _leftToMainUpTo);
+        var after = Math.Max(_publishedUpTo, Volatile.Read(ref _leftToMainUpTo));
         return DistrictUplink.LimitBytes(_outbox.PeekAfter(OutboxLane.Alarms, after, _options.BatchSize), maxBytes);
     }
 
@@ -195,7 +250,15 @@ internal sealed class AlarmConnection : IDisposable
     /// </remarks>
     private void LeaveToMain(List<OutboxRecord> records, string reason)
     {
-        _leftToMainUpTo = records[^1].Sequence;
+        // Batches wait for their PUBACKs side by side, so the position only ever moves up.
+        var last = records[^1].Sequence;
+        long seen;
+        do
+        {
+            seen = Volatile.Read(ref _leftToMainUpTo);
+        }
+        while (seen < last && Interlocked.CompareExchange(ref _leftToMainUpTo, last, seen) != seen);
+
         UplinkLog.AlarmBatchLeftToMain(_logger, records[0].Sequence, records[^1].Sequence, reason);
     }
 }

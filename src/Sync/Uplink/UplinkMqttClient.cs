@@ -210,7 +210,7 @@ internal sealed class UplinkMqttClient : IDisposable
         // CleanSession false is MQTT 3.1.1's persistent session and MQTT 5's Clean Start = 0 (same property in MQTTnet).
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
-            .WithStreamProvider(UplinkSocketProvider.Instance)
+            .WithStreamProvider(new UplinkSocketProvider(_timeProvider))
             .WithClientId(_clientId)
             .WithProtocolVersion(_options.MqttVersion)
             .WithCleanSession(!_persistentSession)

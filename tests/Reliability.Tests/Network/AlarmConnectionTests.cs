@@ -142,6 +142,68 @@ public sealed class AlarmConnectionTests : IAsyncLifetime
             $"Alarm {next} after the release did not reach the district and leave the outbox.");
     }
 
+    [Fact]
+    public async Task Alarms_DoNotWaitForPuback()
+    {
+        // The alarm connection's PUBACKs never come back, and the main connection sends nothing, so each alarm below
+        // can only reach the district as the alarm connection's PUBLISH, published while the one before still waits.
+        Proxy.HoldToClient(AlarmClientId);
+        Proxy.HoldToBroker(MainClientId);
+
+        var sequences = new List<long>();
+        for (var value = 1; value <= 3; value++)
+        {
+            var sequence = await AppendAlarmAsync(value);
+            sequences.Add(sequence);
+            Assert.True(
+                await Eventually.WaitUntilAsync(() => Copies(sequence).Count >= 1, Wait),
+                $"Alarm {sequence} did not reach the district while the PUBACK of alarm {sequences[0]} was held back; arrived: {string.Join(',', Recorder.Sequences(Gateway, "alarms"))}.");
+        }
+
+        Assert.Equal(sequences, Recorder.Sequences(Gateway, "alarms"));
+        Assert.Equal(3, Outbox.Count(OutboxLane.Alarms));
+
+        // Once released, each alarm leaves the outbox, whichever PUBACK comes first, and arrives at most twice.
+        Proxy.Release();
+        Assert.True(
+            await Eventually.WaitUntilAsync(() => Outbox.Count(OutboxLane.Alarms) == 0, Wait),
+            $"{Outbox.Count(OutboxLane.Alarms)} alarms stayed in the outbox after the release.");
+        foreach (var sequence in sequences)
+        {
+            Assert.InRange(Copies(sequence).Count, 1, 2);
+        }
+    }
+
+    [Fact]
+    public async Task Alarm_PassesStalledAlarmConnection()
+    {
+        // Nothing from the alarm connection reaches the broker, so the alarm can only come by the main connection.
+        Proxy.HoldToBroker(AlarmClientId);
+        var sequence = await AppendAlarmAsync(4);
+
+        Assert.True(
+            await Eventually.WaitUntilAsync(() => Copies(sequence).Count >= 1, Wait),
+            $"Alarm {sequence} did not reach the district while the alarm connection was stalled.");
+        Assert.True(
+            await Eventually.WaitUntilAsync(() => Outbox.Count(OutboxLane.Alarms) == 0, Wait),
+            "The alarm stayed in the outbox after the main connection's PUBACK.");
+
+        // The held copy arrives late as the same record; its PUBACK then finds nothing to delete.
+        Proxy.Release();
+        Assert.True(
+            await Eventually.WaitUntilAsync(() => Copies(sequence).Count == 2, Wait),
+            $"The alarm connection's held copy of alarm {sequence} did not arrive after the release.");
+        var next = await AppendAlarmAsync(5);
+        Assert.True(
+            await Eventually.WaitUntilAsync(() => Copies(next).Count >= 1 && Outbox.PeekAfter(OutboxLane.Alarms, 0, 10).Count == 0, Wait),
+            $"Alarm {next} after the release did not reach the district and leave the outbox.");
+
+        // The count kept in memory goes down only for records a delete removed, so the late PUBACK must not take it below 0.
+        Assert.True(
+            await Eventually.WaitUntilAsync(() => Outbox.Count(OutboxLane.Alarms) == 0, Wait),
+            $"The outbox counts {Outbox.Count(OutboxLane.Alarms)} alarms, but none is left in it.");
+    }
+
     private async Task<long> AppendAlarmAsync(int value) =>
         await Outbox.AppendAsync(OutboxLane.Alarms, "sample", Encoding.UTF8.GetBytes($$"""{"point":"room-2-air.co2","value":{{value}}}"""), CancellationToken.None);
 

@@ -82,7 +82,18 @@ internal sealed class NetworkNamespace : IDisposable
         Exec("nft", "add", "rule", "inet", "scfault", "out", "oifname", InsideSide, "numgen", "random", "mod", "100", "<", rate, "counter", "drop");
     }
 
-    /// <summary>Packets dropped so far by <see cref="AddLoss"/>, both ways, read from the rules' counters.</summary>
+    /// <summary>
+    /// Drops the first, third, fifth … TCP SYN that enters the namespace through the pair (nftables <c>numgen inc</c>),
+    /// so a connect from the host loses its SYN and a second SYN after it gets through.
+    /// </summary>
+    public void DropEverySecondSyn()
+    {
+        Exec("nft", "add", "table", "inet", "scfault");
+        Exec("nft", "add", "chain", "inet", "scfault", "in", "{ type filter hook input priority 0; policy accept; }");
+        Exec("nft", "add", "rule", "inet", "scfault", "in", "iifname", InsideSide, "tcp flags & (syn | ack) == syn", "numgen", "inc", "mod", "2", "==", "0", "counter", "drop");
+    }
+
+    /// <summary>Packets dropped so far by <see cref="AddLoss"/> and <see cref="DropEverySecondSyn"/>, read from the rules' counters.</summary>
     public long DroppedPackets() =>
         System.Text.RegularExpressions.Regex.Matches(Exec("nft", "list", "table", "inet", "scfault"), @"counter packets (\d+)")
             .Sum(match => long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));

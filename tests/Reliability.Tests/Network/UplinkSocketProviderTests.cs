@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using SmartCampus.Edge.Sync.Uplink;
+
+namespace SmartCampus.Edge.Reliability.Tests.Network;
+
+/// <summary>
+/// The district socket's connect through a network namespace whose nftables drop every second TCP SYN that enters it.
+/// A connect whose SYN is lost must not wait for the kernel's 1 s SYN retransmission, because a second socket connects
+/// beside it.
+/// </summary>
+public sealed class UplinkSocketProviderTests
+{
+    // Linux sends a lost SYN again after TCP_TIMEOUT_INIT, 1 s. A connect that waited for it takes at least this long.
+    private static readonly TimeSpan KernelSynRetransmission = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task Connect_RacesLostSyn()
+    {
+        using var space = NetworkNamespace.Create();
+        const int port = 18830;
+        space.Start("python3", "-c", string.Create(CultureInfo.InvariantCulture,
+            $"import socket, time\nlistener = socket.socket()\nlistener.bind(('0.0.0.0', {port}))\nlistener.listen(16)\ntime.sleep(120)\n"));
+        await space.WaitForListenerAsync(port, TimeSpan.FromSeconds(10));
+        var broker = new IPEndPoint(IPAddress.Parse(space.InsideAddress), port);
+
+        // The first connect of a provider is never raced. It measures the round trip that sets the race delay.
+        var provider = new UplinkSocketProvider(TimeProvider.System);
+        await using (await provider.ConnectAsync(broker, CancellationToken.None))
+        {
+        }
+
+        Assert.NotNull(provider.RaceDelay);
+        Assert.True(provider.RaceDelay < KernelSynRetransmission, $"The race delay is {provider.RaceDelay}, not below the kernel's SYN retransmission.");
+
+        // From here the first SYN is dropped, so only a second socket's SYN gets through before the retransmission.
+        space.DropEverySecondSyn();
+        var started = Stopwatch.GetTimestamp();
+        await using (await provider.ConnectAsync(broker, CancellationToken.None))
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Assert.True(elapsed < KernelSynRetransmission, $"The connect took {elapsed.TotalMilliseconds:F0} ms, so it waited for the kernel to send the lost SYN again.");
+        }
+
+        Assert.Equal(1, space.DroppedPackets());
+    }
+}
