@@ -15,8 +15,8 @@ public sealed class PointHistoryMemoryTests(ITestOutputHelper output)
     private const int Points = 10_000;
 
     [Theory]
-    [InlineData(360, 1_800)]
-    [InlineData(60, 600)]
+    [InlineData(360, 1_100)]
+    [InlineData(60, 450)]
     public void Memory_BytesPerPoint(int valuesPerPoint, int maxBytesPerPoint)
     {
         var ids = Enumerable.Range(0, Points).Select(index => new PointId($"room-{index / 10:D4}-air", $"p{index % 10}")).ToArray();

@@ -6,9 +6,10 @@ namespace SmartCampus.Edge.Gateway.WebConsole.History;
 
 /// <summary>
 /// Recent values of every numeric point for the console's charts, in memory only: a ring per point of at most
-/// <see cref="Capacity"/> interval slots, one value per <see cref="Interval"/> at most. Each slot costs 4 bytes (a
-/// float, with its time implied by its position), and a ring grows only as values arrive. 10,000 points with the
-/// defaults (6 h at 1 min, 360 slots) take about 17 MB when full (docs/benchmarks/gateway.md).
+/// <see cref="Capacity"/> interval slots, one value per <see cref="Interval"/> at most. Each slot costs 2 bytes (a
+/// code on the ring's decimal grid, with its time implied by its position; <see cref="PointRing"/> states the error
+/// bound), and a ring grows only as values arrive. 10,000 points with the defaults (6 h at 1 min, 360 slots) take
+/// about 9 MB when full (docs/benchmarks/gateway.md).
 /// </summary>
 internal sealed class PointHistory
 {
@@ -33,7 +34,7 @@ internal sealed class PointHistory
         }
 
         var ring = _rings.GetOrAdd(sample.Point, _ => new PointRing(Capacity, Interval));
-        ring.Add(sample.GatewayTime, (float)number);
+        ring.Add(sample.GatewayTime, number);
     }
 
     /// <summary>Kept values of the point, oldest first; empty when none.</summary>
