@@ -102,8 +102,8 @@ public sealed class ConsoleAccountsBrowserTests(BrowserFixture browser) : IClass
         await laptop.ClickAsync("#submit");
         await Expect(laptop.Locator(".banner")).ToContainTextAsync("The password was changed.");
 
-        // The devices page's live stream ends with the session and the page goes to the login page by itself
-        // within about a second; reloading it here would race with that navigation.
+        // The devices page's live stream ends with the session, and the page then goes to the login page by itself
+        // within about a second. A reload here would race with that navigation.
         await Expect(phone).ToHaveURLAsync(new Uri(rig.BaseAddress, "/login").ToString(), new() { Timeout = 15_000 });
         await Expect(phone.Locator("h1")).ToHaveTextAsync("Log in");
         await laptop.GotoAsync(new Uri(rig.BaseAddress, "/devices").ToString());

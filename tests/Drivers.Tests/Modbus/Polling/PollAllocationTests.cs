@@ -40,7 +40,7 @@ public sealed class PollAllocationTests
     /// </summary>
     private const double PeerMarginBytesPerPoll = 64;
 
-    /// <summary>Batches the polls against pymodbus are counted in; each must hold a whole number of polls.</summary>
+    /// <summary>Number of batches that the polls against pymodbus are counted in. Each batch holds a whole number of polls.</summary>
     private const int ProcessBatches = 5;
 
     [Fact]
@@ -133,8 +133,8 @@ public sealed class PollAllocationTests
     /// <summary>
     /// Runs the polls after the warm-up in <see cref="ProcessBatches"/> batches and returns the bytes the whole process
     /// allocated per poll in the leanest batch. Other threads (timers and readers left by earlier tests, the test host)
-    /// allocate now and then, which lands in some batches only; a poll that allocates more than its samples does so in
-    /// every batch, so the lowest batch still shows it.
+    /// allocate now and then, and those bytes land in some batches only. A poll that allocates more than its samples
+    /// does so in every batch, so the lowest batch still shows it.
     /// </summary>
     private static async Task<double> MeasureProcessPollsAsync(ModbusPoller poller, IFieldSink sink, int polls, CancellationToken cancellationToken)
     {
