@@ -16,7 +16,7 @@ public static class CampusConnectFailure
     /// <param name="usesTls">Whether the attempt used TLS.</param>
     /// <param name="tlsRejection">Why the gateway refused the broker's certificate in this attempt, if it did.</param>
     /// <param name="elapsed">How long the attempt took; MQTTnet reports its own connect timeout as "connection closed".</param>
-    /// <param name="settings">The settings the text asks to check; the campus.yaml keys when null.</param>
+    /// <param name="settings">Settings that the text names for the technician to check; the campus.yaml keys when null.</param>
     public static string Describe(Exception exception, string host, int port, TimeSpan timeout, bool usesTls = false, CampusTlsRejection? tlsRejection = null, TimeSpan? elapsed = null, CampusBrokerSettingNames? settings = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -74,13 +74,13 @@ public static class CampusConnectFailure
     /// Text for a CONNACK that refused the connection, by its reason code (MQTT 5.0 §3.2.2.2; MQTTnet maps the
     /// MQTT 3.1.1 return codes 1–5 onto the same names).
     /// </summary>
-    /// <param name="settings">The settings the text asks to check; the campus.yaml keys when null.</param>
+    /// <param name="settings">Settings that the text names for the technician to check; the campus.yaml keys when null.</param>
     public static string Rejected(MqttClientConnectResultCode code, string host, int port, CampusBrokerSettingNames? settings = null)
     {
         settings ??= CampusBrokerSettingNames.Configuration;
         return code switch
         {
-            // Mosquitto answers a wrong password with "not authorized" under MQTT 5, so both name the account settings.
+            // Mosquitto rejects a wrong password with "not authorized" under MQTT 5, so both codes name the account settings.
             MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized or MqttClientConnectResultCode.BadAuthenticationMethod
                 => CampusMqttText.Format("ConnectBadCredentials", host, port, settings.Username, settings.Password),
             MqttClientConnectResultCode.Banned => CampusMqttText.Format("ConnectNotAuthorized", host, port),

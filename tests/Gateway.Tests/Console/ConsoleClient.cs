@@ -68,7 +68,8 @@ internal sealed partial class ConsoleClient : IDisposable
     {
         var code = await rig.ReadSetupCodeAsync();
         var (status, body, location) = await PostSetupAsync(code, username, password);
-        Assert.True(status == HttpStatusCode.Redirect && location?.OriginalString == "/", $"Setup answered {status}: {body}");
+        Assert.True(status == HttpStatusCode.Redirect, $"Setup returned {status}: {body}");
+        Assert.Equal("/", location?.OriginalString);
     }
 
     public async Task<(HttpStatusCode Status, string Body, Uri? Location)> PostSetupAsync(string code, string username, string password) =>

@@ -9,8 +9,8 @@ namespace SmartCampus.Edge.Gateway.WebConsole.History;
 /// still uses 2 bytes per slot of elapsed time, empty slots included.
 /// </summary>
 /// <remarks>
-/// The step is the smallest one on which the kept values and the new one span at most 65,534 codes, and not below
-/// 10^-12 of their magnitude, so a step chosen for a range is at most 2.5 × range ÷ 65,533. A value outside the codes
+/// The step is the smallest one on which the kept values and the new one span at most 65,534 codes. It is also not
+/// below 10^-12 of their magnitude. So a step chosen for a range is at most 2.5 × range ÷ 65,533. A value outside the codes
 /// re-encodes the ring with the smallest such step not below the current one. A value read back differs from the value
 /// added by at most half the step it was stored with, plus half of each larger step the ring moved to while the value
 /// was kept. While the range only widens, that sum is at most one step. When the value that last changed the step
@@ -134,9 +134,9 @@ internal sealed class PointRing(int capacity, TimeSpan interval)
 
     /// <summary>
     /// Moves to a finer step when the kept values and the new one fit a step whose grid contains the current grid, so
-    /// the re-encoding is exact. Runs when the value that last changed the step has just left the ring, and then once
-    /// per capacity of values, so a kept value is refined at most once. Values stored while a wide value was kept stay
-    /// on its coarser grid until they leave too.
+    /// the re-encoding is exact. Runs once per capacity of values since the step last changed, so by then the value
+    /// that changed it has left the ring. Values stored while a wide value was kept stay on its coarser grid until they
+    /// leave too.
     /// </summary>
     private void TryRefine(double value)
     {

@@ -40,7 +40,7 @@ public sealed class PollAllocationTests
     /// </summary>
     private const double PeerMarginBytesPerPoll = 64;
 
-    /// <summary>Number of batches that the polls against pymodbus are counted in. Each batch holds a whole number of polls.</summary>
+    /// <summary>Number of batches that the polls against pymodbus are counted in. Each batch contains a whole number of polls.</summary>
     private const int ProcessBatches = 5;
 
     [Fact]
