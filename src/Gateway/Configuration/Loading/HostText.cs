@@ -34,8 +34,8 @@ internal static partial class HostText
     }
 
     /// <summary>
-    /// Splits "host:port" or "[IPv6]:port" when the part before the port is a valid host. Call it only for text that
-    /// is not a valid host itself, because "fe80::1:502" is a valid IPv6 address and stays one.
+    /// Splits "host:port" or "[IPv6]:port" when the part before the port is a valid host. An IPv6 address without
+    /// brackets is never split, because "fe80::1:502" is a valid address and not fe80::1 with port 502.
     /// </summary>
     public static bool TrySplitPort(string text, out string host, out string port)
     {
