@@ -1,6 +1,5 @@
 using System.Globalization;
 using SmartCampus.Edge.Gateway.Configuration;
-using SmartCampus.Edge.Gateway.Configuration.Secrets;
 using SmartCampus.Edge.Gateway.Configuration.Warnings;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.Resources;
@@ -24,12 +23,7 @@ internal static class CheckCommand
         if (result.Configuration is { } site)
         {
             // Warnings, not problems: the gateway starts anyway, so the exit code stays 0.
-            foreach (var line in SecretFileCheck.FormatLines(SecretFileCheck.FindExposed(site), result.MessageCulture))
-            {
-                output.WriteLine(line);
-            }
-
-            foreach (var line in ModbusRegisterCheck.FormatLines(site, result.MessageCulture))
+            foreach (var line in ConfigurationWarnings.FormatLines(site, result.MessageCulture))
             {
                 output.WriteLine(line);
             }

@@ -2,10 +2,10 @@ namespace SmartCampus.Edge.Gateway.Downlink;
 
 /// <summary>
 /// What <see cref="ConfigurationTrial.PrepareStart"/> found at start: a district update on trial, or one rolled back.
-/// The host reports it to the district as an event record once it runs. <see cref="Reason"/> is English when set at
-/// start and in the operator language when the trial rolls back for want of a district connection; <see cref="Cause"/>
-/// and <see cref="Report"/> (the validation problems, in the operator language at start) let the console state a
-/// rollback in the page's language.
+/// The host reports it to the district as an event record once it runs. <see cref="Reason"/> is in the --language
+/// option's or the system's language when set at start, and in the operator language when the trial rolls back for want
+/// of a district connection. <see cref="Cause"/> and <see cref="Report"/> (the validation problems, in the language of
+/// that start) let <see cref="ConfigurationChangeReason"/> word it again for the district event and the console page.
 /// </summary>
 public sealed record ConfigurationChange(
     string CommandId,

@@ -101,9 +101,13 @@ public sealed partial class ConfigurationConfirmation(
         await outbox.AppendAsync(OutboxLane.Events, AppliedType, Serialize(change), stoppingToken);
     }
 
-    /// <summary>Reports an update that did not stay: rolled back, or superseded by a hand edit of the file.</summary>
-    private async Task ReportRolledBackAsync(ConfigurationChange rolledBack, CancellationToken stoppingToken)
+    /// <summary>
+    /// Reports an update that did not stay: rolled back, or superseded by a hand edit of the file. The start that found
+    /// it had not read gateway.language yet, so the reason is worded again here in the operator language.
+    /// </summary>
+    private async Task ReportRolledBackAsync(ConfigurationChange ended, CancellationToken stoppingToken)
     {
+        var rolledBack = ended with { Reason = ConfigurationChangeReason.Describe(ended, language.Culture) };
         if (rolledBack.Outcome == ConfigurationChangeOutcome.Superseded)
         {
             LogSuperseded(logger, rolledBack.CommandId, rolledBack.NewVersion, rolledBack.InForceVersion);

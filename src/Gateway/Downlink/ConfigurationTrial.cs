@@ -25,39 +25,39 @@ public static class ConfigurationTrial
             return null;
         }
 
+        // The site file is not loaded yet, so gateway.language is unknown here. ConfigurationConfirmation words the
+        // reason again in the operator language before it goes to the district.
+        var culture = messageCulture ?? CultureInfo.CurrentUICulture;
         var onDisk = File.Exists(configurationPath) ? ConfigurationVersion.OfFile(configurationPath) : null;
         if (onDisk is not null && onDisk != pending.NewVersion && onDisk != pending.PreviousVersion)
         {
             // Neither the update nor the file it replaced: a technician wrote this file by hand, and it stays.
             PendingConfiguration.Delete(configurationPath);
-            return Superseded(pending, onDisk, messageCulture ?? CultureInfo.CurrentUICulture);
+            return Worded(Change(pending, ConfigurationChangeOutcome.Superseded) with { EditedVersion = onDisk }, culture);
         }
 
         if (onDisk != pending.NewVersion)
         {
             // The power went before the new file was in place: the old one is still there and nothing needs undoing.
             PendingConfiguration.Delete(configurationPath);
-            return Change(pending, ConfigurationChangeOutcome.RolledBack, "The new file was not in place when the gateway started; the previous configuration runs.")
-                with { Cause = ConfigurationRollbackCause.NewFileNotInPlace };
+            return Worded(Change(pending, ConfigurationChangeOutcome.RolledBack) with { Cause = ConfigurationRollbackCause.NewFileNotInPlace }, culture);
         }
 
         if (pending.StartAttempts > 0)
         {
-            return RollBack(configurationPath, pending, "The gateway did not run for the confirmation time with the new configuration (it stopped, crashed or failed to start).")
-                with { Cause = ConfigurationRollbackCause.NotConfirmed };
+            return Worded(RollBack(configurationPath, pending) with { Cause = ConfigurationRollbackCause.NotConfirmed }, culture);
         }
 
         var result = SiteConfigurationLoader.Load(configurationPath, messageCulture);
         if (!result.IsValid)
         {
             var report = ConfigurationReport.Format(result);
-            return RollBack(configurationPath, pending, "The new configuration is invalid: " + report)
-                with { Cause = ConfigurationRollbackCause.Invalid, Report = report };
+            return Worded(RollBack(configurationPath, pending) with { Cause = ConfigurationRollbackCause.Invalid, Report = report }, culture);
         }
 
         var trialStart = (timeProvider ?? TimeProvider.System).GetUtcNow();
         (pending with { StartAttempts = pending.StartAttempts + 1, TrialStartedAt = trialStart }).Write(configurationPath);
-        return Change(pending, ConfigurationChangeOutcome.OnTrial, reason: null) with { DistrictRequired = pending.DistrictRequired };
+        return Change(pending, ConfigurationChangeOutcome.OnTrial) with { DistrictRequired = pending.DistrictRequired };
     }
 
     /// <summary>Keeps the new configuration: removes the marker. The previous file stays for a manual rollback.</summary>
@@ -87,12 +87,7 @@ public static class ConfigurationTrial
         if (File.Exists(configurationPath) && ConfigurationVersion.OfFile(configurationPath) is var onDisk && onDisk != change.NewVersion)
         {
             PendingConfiguration.Delete(configurationPath);
-            return change with
-            {
-                Outcome = ConfigurationChangeOutcome.Superseded,
-                EditedVersion = onDisk,
-                Reason = DownlinkText.Format(culture, "ConfigHandEdited", change.NewVersion, change.CommandId, onDisk),
-            };
+            return Worded(change with { Outcome = ConfigurationChangeOutcome.Superseded, EditedVersion = onDisk }, culture);
         }
 
         DurableFile.Copy(PendingConfiguration.PreviousPath(configurationPath), configurationPath);
@@ -100,17 +95,16 @@ public static class ConfigurationTrial
         return change with { Outcome = ConfigurationChangeOutcome.RolledBack, Reason = reason, Cause = cause };
     }
 
-    private static ConfigurationChange RollBack(string configurationPath, PendingConfiguration pending, string reason)
+    private static ConfigurationChange RollBack(string configurationPath, PendingConfiguration pending)
     {
         DurableFile.Copy(PendingConfiguration.PreviousPath(configurationPath), configurationPath);
         PendingConfiguration.Delete(configurationPath);
-        return Change(pending, ConfigurationChangeOutcome.RolledBack, reason);
+        return Change(pending, ConfigurationChangeOutcome.RolledBack);
     }
 
-    private static ConfigurationChange Superseded(PendingConfiguration pending, string editedVersion, CultureInfo culture) =>
-        Change(pending, ConfigurationChangeOutcome.Superseded, DownlinkText.Format(culture, "ConfigHandEdited", pending.NewVersion, pending.CommandId, editedVersion))
-            with { EditedVersion = editedVersion };
+    private static ConfigurationChange Worded(ConfigurationChange change, CultureInfo culture) =>
+        change with { Reason = ConfigurationChangeReason.Describe(change, culture) };
 
-    private static ConfigurationChange Change(PendingConfiguration pending, ConfigurationChangeOutcome outcome, string? reason) =>
-        new(pending.CommandId, outcome, pending.NewVersion, pending.PreviousVersion, reason);
+    private static ConfigurationChange Change(PendingConfiguration pending, ConfigurationChangeOutcome outcome) =>
+        new(pending.CommandId, outcome, pending.NewVersion, pending.PreviousVersion);
 }

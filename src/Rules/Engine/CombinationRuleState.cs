@@ -2,6 +2,7 @@ using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Definitions;
 using SmartCampus.Edge.Rules.Outputs;
+using SmartCampus.Edge.Rules.Text;
 
 namespace SmartCampus.Edge.Rules.Engine;
 
@@ -22,9 +23,7 @@ internal sealed class CombinationRuleState(CombinationRuleDefinition rule, Alarm
             _ => !parts[0].ConditionActive,
         };
 
-        // NOTE: the ids are joined before the text's language is known, so a zh-CN alarm text lists them with ", "
-        // instead of "、". A list argument would need its own form in the stored rule state (RuleSnapshotJson).
-        var ids = string.Join(", ", rule.RuleIds);
+        var ids = new TextList(rule.RuleIds);
         var kind = rule.Kind.ToString().ToLowerInvariant();
         if (holds && !ConditionActive)
         {

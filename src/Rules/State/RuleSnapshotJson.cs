@@ -9,12 +9,13 @@ namespace SmartCampus.Edge.Rules.State;
 /// <summary>
 /// Writes and reads <see cref="RuleEngineSnapshot"/> as UTF-8 JSON, so a store only keeps bytes. Durations are
 /// written in ticks (100 ns) and times as ISO 8601 with offset. Message arguments keep their type: a text
-/// (<c>{"s":...}</c>), a duration (<c>{"t":ticks}</c>), a number (<c>{"n":...}</c>) or a text in several languages
-/// (<c>{"l":{"zh-CN":...,"en":...}}</c>).
+/// (<c>{"s":...}</c>), a duration (<c>{"t":ticks}</c>), a number (<c>{"n":...}</c>), a text in several languages
+/// (<c>{"l":{"zh-CN":...,"en":...}}</c>) or a list of names (<c>{"a":[...]}</c>). Builds before the list form throw
+/// <see cref="FormatException"/> on a snapshot that contains one, so a downgraded gateway starts without the saved state.
 /// </summary>
 public static class RuleSnapshotJson
 {
-    /// <exception cref="NotSupportedException">A message argument is not a text, a duration, a number or a localized text.</exception>
+    /// <exception cref="NotSupportedException">A message argument is not a text, a duration, a number, a localized text or a text list.</exception>
     public static byte[] Serialize(RuleEngineSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -231,6 +232,16 @@ public static class RuleSnapshotJson
                     writer.WriteEndObject();
                     break;
 
+                case TextList list:
+                    writer.WriteStartArray("a");
+                    foreach (var item in list.Items)
+                    {
+                        writer.WriteStringValue(item);
+                    }
+
+                    writer.WriteEndArray();
+                    break;
+
                 case IConvertible convertible when argument is double or float or int or long or decimal:
                     writer.WriteNumber("n", convertible.ToDouble(CultureInfo.InvariantCulture));
                     break;
@@ -267,6 +278,11 @@ public static class RuleSnapshotJson
         if (element.TryGetProperty("l", out var localized))
         {
             return new LocalizedText(localized.EnumerateObject().Select(text => new KeyValuePair<string, string>(text.Name, text.Value.GetString() ?? string.Empty)));
+        }
+
+        if (element.TryGetProperty("a", out var list))
+        {
+            return new TextList(list.EnumerateArray().Select(item => item.GetString() ?? string.Empty));
         }
 
         return element.GetProperty("n").GetDouble();

@@ -47,6 +47,7 @@ internal static class RuleText
     {
         TimeSpan duration => FormatDuration(duration, culture),
         LocalizedText text => text.Resolve(culture),
+        TextList list => list.Join(culture),
         IFormattable formattable => formattable.ToString(null, culture),
         _ => argument.ToString() ?? string.Empty,
     };

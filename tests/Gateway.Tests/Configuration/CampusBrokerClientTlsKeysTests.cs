@@ -138,6 +138,23 @@ public sealed class CampusBrokerClientTlsKeysTests : IDisposable
         Assert.Equal("gateway.lan", problem.Value);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1:1883", "127.0.0.1")]
+    [InlineData("[::1]:1883", "::1")]
+    public void ListenAddresses_PortNamesPortKey(string written, string address)
+    {
+        var yaml = SiteYaml.With(BrokerTail, BrokerTail + $"  listenAddresses: [127.0.0.1, \"{written}\"]\n");
+
+        var english = SiteYaml.Single(Load(yaml));
+        var chinese = SiteYaml.Single(Load(yaml, SiteYaml.Chinese));
+
+        Assert.Equal(ConfigurationProblemKind.InvalidValue, english.Kind);
+        Assert.Equal("campusBroker.listenAddresses[1]", english.Path);
+        Assert.Equal(written, english.Value);
+        Assert.Contains($"Write `{address}` here and put the port in `campusBroker.port`", english.Message, StringComparison.Ordinal);
+        Assert.Contains("并把端口写在 `campusBroker.port` 中", chinese.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static string External(string keys) =>

@@ -4,13 +4,27 @@ namespace SmartCampus.Edge.Gateway.Tests.Configuration;
 
 /// <summary>
 /// Host keys written as IPv4 addresses that are not addresses (a number above 255, a letter O for a zero) must fail
-/// the check. Otherwise they pass as host names and fail only later, as names that cannot be resolved.
+/// the check. Otherwise they pass as host names and fail only later, as names that cannot be resolved. A host with a
+/// port in it and a malformed IPv6 address get messages that name the fix.
 /// </summary>
 public class HostAddressTests
 {
     private const string DeviceHost = "    host: 127.0.0.1\n    points:";
 
     private const string DistrictHost = "district:\n  host: 127.0.0.1\n";
+
+    private const string RtuTunnel = """
+          - id: rtu-1
+            kind: modbus-rtu
+            tunnelHost: "{0}"
+            unitId: 1
+            points:
+              - id: temperature
+                function: input
+                address: 0
+                type: int16
+
+        """;
 
     [Theory]
     [InlineData(DeviceHost, "    host: {0}\n    points:", "devices[0].host", "192.168.10.256")]
@@ -20,10 +34,7 @@ public class HostAddressTests
     [InlineData("  host: 127.0.0.1\n  port: 18830", "  host: {0}\n  port: 18830", "campusBroker.host", "127.0.0.256")]
     public void MistypedIpv4_Rejected(string original, string replacement, string path, string host)
     {
-        var yaml = SiteYaml.With(original, string.Format(System.Globalization.CultureInfo.InvariantCulture, replacement, host));
-
-        var english = SiteYaml.Single(SiteYaml.Load(yaml));
-        var chinese = SiteYaml.Single(SiteYaml.Load(yaml, SiteYaml.Chinese));
+        var (yaml, english, chinese) = LoadWithHost(original, replacement, host);
 
         Assert.Equal(ConfigurationProblemKind.InvalidValue, english.Kind);
         Assert.Equal(path, english.Path);
@@ -35,7 +46,63 @@ public class HostAddressTests
     }
 
     [Theory]
+    [InlineData(DeviceHost, "    host: \"{0}\"\n    points:", "devices[0].host", "127.0.0.1:15020", "127.0.0.1", "devices[0].port", "15020")]
+    [InlineData(DeviceHost, "    host: \"{0}\"\n    points:", "devices[0].host", "[fe80::1]:502", "fe80::1", "devices[0].port", "502")]
+    [InlineData(DistrictHost, "district:\n  host: \"{0}\"\n", "district.host", "mqtt.district.example:8883", "mqtt.district.example", "district.port", "8883")]
+    [InlineData("rules:\n", RtuTunnel + "rules:\n", "devices[3].tunnelHost", "192.168.10.50:502", "192.168.10.50", "devices[3].tunnelPort", "502")]
+    public void HostWithPort_NamesPortKey(string original, string replacement, string path, string host, string bareHost, string portPath, string port)
+    {
+        var (yaml, english, chinese) = LoadWithHost(original, replacement, host);
+
+        Assert.Equal(ConfigurationProblemKind.InvalidValue, english.Kind);
+        Assert.Equal(path, english.Path);
+        Assert.Equal(host, english.Value);
+        Assert.Equal(SiteYaml.LineOf(yaml, host), english.Line);
+        Assert.Contains($"`{host}` contains a port", english.Message, StringComparison.Ordinal);
+        Assert.Contains($"Write `{bareHost}` here and put the port in `{portPath}`, for example `{portPath}: {port}`.", english.Message, StringComparison.Ordinal);
+        Assert.Contains($"`{host}` 中包含端口", chinese.Message, StringComparison.Ordinal);
+        Assert.Contains($"并把端口写在 `{portPath}` 中", chinese.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fe80::1::2")]
+    [InlineData("[::1")]
+    [InlineData("::1]")]
+    [InlineData("2001:db8::12345")]
+    [InlineData("1:2:3:4:5:6:7:8:9")]
+    public void MalformedIpv6_Explained(string host)
+    {
+        var yaml = SiteYaml.With(DeviceHost, $"    host: \"{host}\"\n    points:");
+
+        var english = SiteYaml.Single(SiteYaml.Load(yaml));
+        var chinese = SiteYaml.Single(SiteYaml.Load(yaml, SiteYaml.Chinese));
+
+        Assert.Equal(ConfigurationProblemKind.InvalidValue, english.Kind);
+        Assert.Equal("devices[0].host", english.Path);
+        Assert.Equal(host, english.Value);
+        Assert.Contains($"`{host}` is not a valid IPv6 address", english.Message, StringComparison.Ordinal);
+        Assert.Contains("`::` at most once", english.Message, StringComparison.Ordinal);
+        Assert.Contains("`host: fe80::1`", english.Message, StringComparison.Ordinal);
+        Assert.Contains($"`{host}` 不是有效的 IPv6 地址", chinese.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mqtt://broker.school.lan:1883")]
+    [InlineData("plc 01")]
+    public void OtherInvalidHost_GenericMessage(string host)
+    {
+        var yaml = SiteYaml.With(DeviceHost, $"    host: \"{host}\"\n    points:");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml));
+
+        Assert.Equal("devices[0].host", problem.Path);
+        Assert.Contains($"`{host}` is not a host name or IP address", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("192.168.10.21")]
+    [InlineData("[fe80::1]")]
+    [InlineData("fe80::1:502")]
     [InlineData("plc-01.school.lan")]
     [InlineData("::1")]
     [InlineData("::ffff:192.168.10.21")]
@@ -44,5 +111,12 @@ public class HostAddressTests
         var result = SiteYaml.Load(SiteYaml.With(DeviceHost, $"    host: \"{host}\"\n    points:"));
 
         Assert.True(result.IsValid, ConfigurationReport.Format(result));
+    }
+
+    /// <summary>Writes <paramref name="host"/> into the test site and returns its one problem in English and in Chinese.</summary>
+    private static (string Yaml, ConfigurationProblem English, ConfigurationProblem Chinese) LoadWithHost(string original, string replacement, string host)
+    {
+        var yaml = SiteYaml.With(original, string.Format(System.Globalization.CultureInfo.InvariantCulture, replacement, host));
+        return (yaml, SiteYaml.Single(SiteYaml.Load(yaml)), SiteYaml.Single(SiteYaml.Load(yaml, SiteYaml.Chinese)));
     }
 }

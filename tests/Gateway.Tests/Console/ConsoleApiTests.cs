@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCampus.Edge.Contracts;
+using SmartCampus.Edge.Gateway.WebConsole.Pages;
 using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Engine;
 using SmartCampus.Edge.Sync.Outbox;
@@ -368,6 +369,23 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
 
         Assert.True(status == HttpStatusCode.OK, body);
         Assert.Contains("The configuration is valid: 3 devices, 2 rules.", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Configuration_WarningsInChinese()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+        client.Cookies.Add(fixture.Rig.BaseAddress, new Cookie(ConsoleForms.LanguageCookie, "zh-CN"));
+        var yaml = Configuration.SiteYaml.Valid.Replace("address: 0\n", "address: 30001\n", StringComparison.Ordinal).Replace("function: holding", "function: input", StringComparison.Ordinal);
+
+        var (status, encoded, _) = await client.PostFormAsync("/configuration", "/configuration/validate", new Dictionary<string, string> { ["yaml"] = yaml });
+        var body = WebUtility.HtmlDecode(encoded);
+
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Contains("配置有效：3 个设备，2 条规则。应用前请阅读下面的 1 条警告。", body, StringComparison.Ordinal);
+        Assert.Contains("<h2>警告</h2>", body, StringComparison.Ordinal);
+        Assert.Contains("警告：点位 air.co2 写的是 `address: 30001`，像是 3xxxx 形式的寄存器编号", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Warning:", body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,6 +61,36 @@ public sealed partial class ConsoleApplyTests
     }
 
     [Fact]
+    public async Task Validate_WarningsShownApplyOffered()
+    {
+        await using var rig = await ConsoleRig.StartAsync(configurationFile: true);
+        using var client = new ConsoleClient(rig);
+        await client.SetUpAsync(rig, Username, Password);
+        var original = await File.ReadAllTextAsync(rig.ConfigurationPath);
+        var registerNumber = original.Replace("address: 1\n", "address: 40002\n", StringComparison.Ordinal);
+        Assert.NotEqual(original, registerNumber);
+
+        var (status, encoded, _) = await client.PostFormAsync("/configuration", "/configuration/validate", new Dictionary<string, string> { ["yaml"] = registerNumber });
+        var page = WebUtility.HtmlDecode(encoded);
+
+        Assert.True(status == HttpStatusCode.OK, page);
+        Assert.Contains("Read the warnings below (1) before you apply it.", page, StringComparison.Ordinal);
+        Assert.Contains("<section id=\"warnings\"", page, StringComparison.Ordinal);
+        Assert.Contains("Warning: point room-201-air.temperature has `address: 40002`, which looks like a 4xxxx register number", page, StringComparison.Ordinal);
+        Assert.Contains("write `address: 1`", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"apply\"", page, StringComparison.Ordinal);
+
+        var (applyStatus, applyPage, _) = await client.PostFormAsync("/configuration", "/configuration/apply", new Dictionary<string, string>
+        {
+            ["yaml"] = HiddenField(encoded, "yaml"),
+            ["base"] = HiddenField(encoded, "base"),
+        });
+
+        Assert.True(applyStatus == HttpStatusCode.OK, applyPage);
+        Assert.Equal(registerNumber, await File.ReadAllTextAsync(rig.ConfigurationPath));
+    }
+
+    [Fact]
     public async Task Apply_StaleOrInvalid_Rejected()
     {
         await using var rig = await ConsoleRig.StartAsync(configurationFile: true);

@@ -9,7 +9,8 @@ namespace SmartCampus.Edge.Gateway.Tests.WebConsole;
 
 /// <summary>
 /// The console in headless Chromium on a phone-sized screen, as a technician uses it: first start, login, live
-/// device values from pymodbus, an alarm acknowledged, a GPIO pulse, an MQTT watch, the language switch, a login burst.
+/// device values from pymodbus, an alarm acknowledged, a GPIO pulse, an MQTT watch, the language switch, a login burst,
+/// a configuration warning.
 /// </summary>
 public sealed class ConsoleBrowserTests(BrowserFixture browser, ConsoleFixture fixture) : IClassFixture<BrowserFixture>, IClassFixture<ConsoleFixture>
 {
@@ -194,6 +195,22 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser, ConsoleFixture f
         {
             await publisher.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder().WithTopic("campus/browser-watch/mode").WithRetainFlag().Build());
         }
+    }
+
+    [Fact]
+    public async Task Configuration_WarningShownBesideValid()
+    {
+        var page = await LogInAsync();
+        await page.GotoAsync(new Uri(fixture.Rig.BaseAddress, "/configuration").ToString());
+        await page.FillAsync("#yaml", Configuration.SiteYaml.Valid.Replace("address: 0\n", "address: 40001\n", StringComparison.Ordinal));
+
+        await page.ClickAsync("#validate");
+
+        await Expect(page.Locator(".banner")).ToContainTextAsync("The configuration is valid: 3 devices, 2 rules. Read the warnings below (1) before you apply it.");
+        await Expect(page.Locator(".banner.error")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#warnings h2")).ToHaveTextAsync("Warnings");
+        await Expect(page.Locator("#warnings li")).ToContainTextAsync("point air.co2 has `address: 40001`, which looks like a 4xxxx register number");
+        await Expect(page.Locator("#report")).ToHaveCountAsync(0);
     }
 
     private async Task<IPage> LogInAsync()

@@ -62,6 +62,23 @@ public sealed class ConsoleConfigurationTests
         Assert.Contains("not an IP address", problem.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1:9443", "127.0.0.1")]
+    [InlineData("[::1]:9443", "::1")]
+    public void AddressWithPort_NamesPortKey(string written, string address)
+    {
+        var yaml = SiteYaml.Valid + $"\nconsole:\n  enabled: true\n  address: \"{written}\"\n";
+
+        var english = SiteYaml.Single(SiteYaml.Load(yaml));
+        var chinese = SiteYaml.Single(SiteYaml.Load(yaml, SiteYaml.Chinese));
+
+        Assert.Equal(ConfigurationProblemKind.InvalidValue, english.Kind);
+        Assert.Equal("console.address", english.Path);
+        Assert.Equal(written, english.Value);
+        Assert.Contains($"Write `{address}` here and put the port in `console.port`, for example `console.port: 9443`.", english.Message, StringComparison.Ordinal);
+        Assert.Contains("并把端口写在 `console.port` 中", chinese.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AddressNotIp_ReportedInChinese()
     {

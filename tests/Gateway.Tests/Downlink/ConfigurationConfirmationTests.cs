@@ -91,6 +91,28 @@ public sealed class ConfigurationConfirmationTests : IDisposable
         await confirmation.StopAsync(CancellationToken.None);
     }
 
+    [Theory]
+    [InlineData("not-confirmed", "zh-CN", "网关使用新配置运行未达到确认时间（已停止、崩溃或启动失败）。")]
+    [InlineData("not-confirmed", "en", "The gateway did not run for the confirmation time with the new configuration")]
+    [InlineData("not-in-place", "zh-CN", "网关启动时新文件尚未就位，因此继续运行之前的配置。")]
+    [InlineData("invalid", "zh-CN", "新配置无效：")]
+    [InlineData("hand-edited", "zh-CN", "以手动修改为准")]
+    public async Task StartOutcome_ReasonInOperatorLanguage(string outcome, string language, string expected)
+    {
+        // The start that rolls back has not read gateway.language yet, so it words the reason in the system's language.
+        var change = PrepareOutcome(outcome);
+        using var confirmation = Confirmation(change, CultureInfo.GetCultureInfo(language));
+        await confirmation.StartAsync(CancellationToken.None);
+
+        Assert.True(await Eventually.WaitUntilAsync(() => _outbox.Count(OutboxLane.Events) == 1, TimeSpan.FromSeconds(10)), "no event record");
+
+        var record = Assert.Single(_outbox.PeekOldest(OutboxLane.Events, 10));
+        using var payload = JsonDocument.Parse(record.Payload);
+        var reason = payload.RootElement.GetProperty("reason").GetString();
+        Assert.Contains(expected, reason, StringComparison.Ordinal);
+        await confirmation.StopAsync(CancellationToken.None);
+    }
+
     [Fact]
     public async Task DistrictNeverReached_RollsBack()
     {
@@ -201,12 +223,44 @@ public sealed class ConfigurationConfirmationTests : IDisposable
         return change!;
     }
 
-    private ConfigurationConfirmation Confirmation(ConfigurationChange change) => new(
+    /// <summary>Makes the start after an update end in <paramref name="outcome"/>, as a start with an English system does.</summary>
+    private ConfigurationChange PrepareOutcome(string outcome)
+    {
+        var edited = SiteYaml.Valid.Replace("above: 1500", "above: 1700", StringComparison.Ordinal);
+        switch (outcome)
+        {
+            case "not-confirmed":
+                StageAndStart("cfg-8");
+                break;
+
+            case "not-in-place":
+                new PendingConfiguration("cfg-8", "0123456789ab", ConfigurationVersion.OfFile(_path), 0).Write(_path);
+                break;
+
+            case "invalid":
+                StageAndStart("cfg-8");
+                File.WriteAllText(_path, SiteYaml.Valid.Replace("above: 1500", "above: lots", StringComparison.Ordinal));
+                (PendingConfiguration.Read(_path)! with { NewVersion = ConfigurationVersion.OfFile(_path), StartAttempts = 0 }).Write(_path);
+                break;
+
+            default:
+                StageAndStart("cfg-8");
+                File.WriteAllText(_path, edited);
+                break;
+        }
+
+        var change = ConfigurationTrial.PrepareStart(_path, SiteYaml.English);
+        Assert.NotNull(change);
+        Assert.NotEqual(ConfigurationChangeOutcome.OnTrial, change.Outcome);
+        return change;
+    }
+
+    private ConfigurationConfirmation Confirmation(ConfigurationChange change, CultureInfo? operatorLanguage = null) => new(
         _path,
         change,
         _outbox,
         _restart,
-        new OperatorLanguage(SiteYaml.English),
+        new OperatorLanguage(operatorLanguage ?? SiteYaml.English),
         _uplink,
         _time,
         NullLogger<ConfigurationConfirmation>.Instance);

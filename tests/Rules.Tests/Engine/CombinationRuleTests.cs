@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Rules.Actions;
@@ -5,6 +6,7 @@ using SmartCampus.Edge.Rules.Alarms;
 using SmartCampus.Edge.Rules.Definitions;
 using SmartCampus.Edge.Rules.Engine;
 using SmartCampus.Edge.Rules.Outputs;
+using SmartCampus.Edge.Rules.State;
 using SmartCampus.Edge.Rules.Tests.Support;
 
 namespace SmartCampus.Edge.Rules.Tests.Engine;
@@ -79,6 +81,37 @@ public class CombinationRuleTests
 
         var error = Assert.Throws<ArgumentException>(() => new RuleEngine(rules, clock));
         Assert.Contains("not a rule listed before it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "组合告警 fire-confirmed：smoke-1、smoke-2 的 all 条件成立。", "smoke-1、smoke-2 的 all 条件已不成立")]
+    [InlineData("en", "Combined alarm fire-confirmed: the condition all of smoke-1, smoke-2 holds.", "all of smoke-1, smoke-2 no longer holds")]
+    public void Text_ListsRulesWithLanguageSeparator(string language, string raisedText, string clearedText)
+    {
+        var culture = CultureInfo.GetCultureInfo(language);
+        var engine = new RuleEngine(TwoDetectors(CombinationKind.All), clock);
+        engine.Evaluate(TestSamples.Boolean(clock, TestRules.Smoke, true));
+
+        var raised = engine.Evaluate(TestSamples.Boolean(clock, Smoke2, true)).OfType<AlarmRaised>().Single(output => output.RuleId == "fire-confirmed");
+        var cleared = engine.Evaluate(TestSamples.Boolean(clock, Smoke2, false)).OfType<AlarmCleared>().Single(output => output.RuleId == "fire-confirmed");
+
+        Assert.Equal(raisedText, raised.Alarm.Message.Format(culture));
+        Assert.Contains(clearedText, cleared.Alarm.ClearMessage!.Format(culture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_ListKeptThroughSnapshot()
+    {
+        var before = new RuleEngine(TwoDetectors(CombinationKind.Any), clock);
+        before.Evaluate(TestSamples.Boolean(clock, TestRules.Smoke, true));
+        var bytes = RuleSnapshotJson.Serialize(before.TakeSnapshot());
+
+        var after = new RuleEngine(TwoDetectors(CombinationKind.Any), clock);
+        after.Restore(RuleSnapshotJson.Deserialize(bytes));
+
+        var alarm = after.ActiveAlarms.Single(active => active.RuleId == "fire-confirmed");
+        Assert.Equal("组合告警 fire-confirmed：smoke-1、smoke-2 的 any 条件成立。", alarm.Message.Format(CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Equal("Combined alarm fire-confirmed: the condition any of smoke-1, smoke-2 holds.", alarm.Message.Format(CultureInfo.GetCultureInfo("en")));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using SmartCampus.Edge.Gateway.Configuration.Resources;
 
@@ -23,9 +22,10 @@ internal static partial class TextValues
     /// <summary>
     /// Returns a host name or IP address. A serial device path such as /dev/ttyUSB0 is rejected. So is text written as
     /// an IPv4 address that is not one (192.168.10.256), because it would pass as a host name and fail only later, as
-    /// a name that cannot be resolved.
+    /// a name that cannot be resolved. A host with a port in it and a malformed IPv6 address get their own message.
     /// </summary>
-    public static string? RequiredHost(this ValueReader value, string example)
+    /// <param name="portKey">The sibling key that contains the port, named in the message for "host:port".</param>
+    public static string? RequiredHost(this ValueReader value, string example, string portKey = "port")
     {
         var host = NonEmpty(value, value.ScalarText(Expect.Host, example, required: true), Expect.Host, example);
         if (host is null)
@@ -33,46 +33,33 @@ internal static partial class TextValues
             return null;
         }
 
-        if (IsMistypedIpv4(host))
+        if (HostText.IsMistypedIpv4(host))
         {
             value.Report(ConfigurationProblemKind.InvalidValue, host, new ProblemMessage(MessageKeys.HostNotIpv4, host, value.Snippet(example)));
             return null;
         }
 
-        if (Uri.CheckHostName(host) == UriHostNameType.Unknown)
+        if (Uri.CheckHostName(host) != UriHostNameType.Unknown)
+        {
+            return host;
+        }
+
+        if (HostText.TrySplitPort(host, out var bareHost, out var port))
+        {
+            var portPath = KeyPath.Child(value.Owner.Path, portKey);
+            value.Report(ConfigurationProblemKind.InvalidValue, host, new ProblemMessage(MessageKeys.HostWithPort, host, bareHost, portPath, port));
+        }
+        else if (HostText.IsIpv6Attempt(host))
+        {
+            value.Report(ConfigurationProblemKind.InvalidValue, host, new ProblemMessage(MessageKeys.HostNotIpv6, host, value.Snippet("fe80::1")));
+        }
+        else
         {
             value.ReportWrongValue(ConfigurationProblemKind.InvalidValue, host, Expect.Host, example);
-            return null;
         }
 
-        return host;
+        return null;
     }
-
-    /// <summary>
-    /// True for text that can only be meant as an IPv4 address but is not four numbers 0 to 255. The last label of a
-    /// host name is never all digits (RFC 3696 §2: a top-level domain is not all-numeric), so such text is an
-    /// address attempt, including a letter O typed for a zero (192.168.1O.5).
-    /// </summary>
-    private static bool IsMistypedIpv4(string host)
-    {
-        // A colon makes it IPv6 text (::ffff:192.168.10.21 ends in IPv4) or host:port; Uri.CheckHostName judges those.
-        if (host.Contains(':', StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var labels = host.Split('.');
-        if (labels.Length < 2 || !IsDecimal(labels[^1]))
-        {
-            return false;
-        }
-
-        var isAddress = labels.Length == 4
-            && labels.All(label => IsDecimal(label) && label.Length <= 3 && int.Parse(label, CultureInfo.InvariantCulture) <= 255);
-        return !isAddress;
-    }
-
-    private static bool IsDecimal(string label) => label.Length > 0 && label.All(char.IsAsciiDigit);
 
     /// <summary>Returns a non-empty secret; no problem ever carries the written value.</summary>
     public static string? RequiredSecret(this ValueReader value, string example) =>

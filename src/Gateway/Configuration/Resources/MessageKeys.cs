@@ -190,4 +190,6 @@ internal static class MessageKeys
     public const string YamlSyntaxFullWidthColon = nameof(YamlSyntaxFullWidthColon);
     public const string ModbusRegisterNumberAddress = nameof(ModbusRegisterNumberAddress);
     public const string ModbusPointsOverlap = nameof(ModbusPointsOverlap);
+    public const string HostWithPort = nameof(HostWithPort);
+    public const string HostNotIpv6 = nameof(HostNotIpv6);
 }

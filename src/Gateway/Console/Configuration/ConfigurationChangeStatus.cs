@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmartCampus.Edge.Gateway.Downlink;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.WebConsole.Text;
@@ -45,13 +46,8 @@ internal static class ConfigurationChangeStatus
 
     /// <summary>
     /// The rollback's reason in the page's language. The validation report inside it is in the operator language of
-    /// the start that rolled back, and a change without a cause (none is made today) falls back to the English reason.
+    /// the start that rolled back.
     /// </summary>
-    private static string RollbackReason(ConfigurationChange change) => change.Cause switch
-    {
-        ConfigurationRollbackCause.NewFileNotInPlace => ConsoleText.Get("RollbackNewFileNotInPlace"),
-        ConfigurationRollbackCause.NotConfirmed => ConsoleText.Get("RollbackNotConfirmed"),
-        ConfigurationRollbackCause.Invalid => ConsoleText.Format("RollbackInvalid", change.Report ?? string.Empty),
-        _ => change.Reason ?? string.Empty,
-    };
+    private static string RollbackReason(ConfigurationChange change) =>
+        ConfigurationChangeReason.Describe(change, CultureInfo.CurrentUICulture) ?? string.Empty;
 }

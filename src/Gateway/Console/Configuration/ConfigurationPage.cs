@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Configuration.Warnings;
 using SmartCampus.Edge.Gateway.Downlink;
 using SmartCampus.Edge.Gateway.Hosting;
 using SmartCampus.Edge.Gateway.WebConsole.Pages;
@@ -17,7 +18,7 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Configuration;
 
 /// <summary>
 /// Checks an uploaded or pasted campus.yaml with the gateway's own validation and shows the full report, in the
-/// page's language. A valid file that differs from the running one is shown as a diff with an apply button. Apply
+/// page's language. For a valid file it shows the warnings that <c>smartcampus-edge check</c> prints instead. A valid file that differs from the running one is shown as a diff with an apply button. Apply
 /// goes through the same <see cref="ConfigurationUpdater"/>, trial and rollback as a district <c>config.update</c>:
 /// the file is written beside a copy of the old one, the gateway restarts, and the old file comes back unless the
 /// new one runs for <see cref="ConfigurationTrial.ConfirmAfter"/>.
@@ -54,21 +55,46 @@ internal static class ConfigurationPage
             return Render(page, ConsoleText.Get("ConfigurationInvalid"), report, true, yaml, StatusCodes.Status422UnprocessableEntity);
         }
 
-        var valid = ConsoleText.Format("ConfigurationValid", checkedSite.Devices.Count, checkedSite.Rules.Count);
+        // Warnings do not block the apply, as they do not stop the gateway from starting with the file.
+        var warnings = ConfigurationWarnings.FormatLines(checkedSite, CultureInfo.CurrentUICulture);
+        var valid = warnings.Count == 0
+            ? ConsoleText.Format("ConfigurationValid", checkedSite.Devices.Count, checkedSite.Rules.Count)
+            : ConsoleText.Format("ConfigurationValidWithWarnings", checkedSite.Devices.Count, checkedSite.Rules.Count, warnings.Count);
+        var warningsSection = WarningsSection(warnings);
         if (settings.ConfigurationPath is not { } path)
         {
-            return Render(page, valid + " " + ConsoleText.Get("ConfigurationNoFile"), null, false, yaml);
+            return Render(page, valid + " " + ConsoleText.Get("ConfigurationNoFile"), null, false, yaml, confirmation: warningsSection);
         }
 
         // The diff shows lines of the running file, passwords included, and leads to the apply button: administrators only.
         if (!page.IsAdministrator)
         {
-            return Render(page, valid + " " + ConsoleText.Get("ConfigurationAdministratorOnly"), null, false, yaml);
+            return Render(page, valid + " " + ConsoleText.Get("ConfigurationAdministratorOnly"), null, false, yaml, confirmation: warningsSection);
         }
 
         var current = File.ReadAllText(path);
         var confirmation = ConfirmationSection(page, path, current, yaml);
-        return Render(page, valid, null, false, yaml, confirmation: confirmation);
+        return Render(page, valid, null, false, yaml, confirmation: warningsSection + confirmation);
+    }
+
+    /// <summary>Returns the section that lists <paramref name="warnings"/>, or an empty string when there are none.</summary>
+    private static string WarningsSection(IReadOnlyList<string> warnings)
+    {
+        if (warnings.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var body = new StringBuilder();
+        body.Append("<section id=\"warnings\" class=\"warnings\"><h2>").Append(Html.E(ConsoleText.Get("ConfigurationWarnings"))).Append("</h2>");
+        body.Append("<p>").Append(Html.E(ConsoleText.Get("ConfigurationWarningsExplain"))).Append("</p><ul>");
+        foreach (var warning in warnings)
+        {
+            body.Append("<li>").Append(Html.E(warning)).Append("</li>");
+        }
+
+        body.Append("</ul></section>");
+        return body.ToString();
     }
 
     /// <summary>

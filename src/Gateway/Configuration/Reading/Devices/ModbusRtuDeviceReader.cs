@@ -39,7 +39,7 @@ internal static class ModbusRtuDeviceReader
     {
         var serialPortValue = device.Key("serialPort");
         var tunnelHostValue = device.Key("tunnelHost");
-        var tunnelHost = tunnelHostValue.IsPresent ? tunnelHostValue.RequiredHost("192.168.10.50") : null;
+        var tunnelHost = tunnelHostValue.IsPresent ? tunnelHostValue.RequiredHost("192.168.10.50", portKey: "tunnelPort") : null;
         var tunnelPort = device.Key("tunnelPort").OptionalInteger(1, 65535, "502");
         string? serialPort = null;
         if (tunnelHostValue.IsPresent && serialPortValue.IsPresent)

@@ -53,6 +53,14 @@ internal static class ConsoleReader
             return null;
         }
 
+        // IPAddress.TryParse reads "[::1]:8443" as ::1 and drops the port, so a port written here is caught first.
+        if (HostText.TrySplitPort(text, out var host, out var port) && IPAddress.TryParse(host, out _))
+        {
+            var portPath = KeyPath.Child(value.Owner.Path, "port");
+            value.Report(ConfigurationProblemKind.InvalidValue, text, new ProblemMessage(MessageKeys.HostWithPort, text, host, portPath, port));
+            return null;
+        }
+
         if (!IPAddress.TryParse(text, out var address))
         {
             value.Report(ConfigurationProblemKind.InvalidValue, text, new ProblemMessage(MessageKeys.ConsoleAddressInvalid, text));

@@ -33,6 +33,14 @@ internal static class ListenAddressReader
         var addresses = new List<IPAddress>();
         foreach (var item in items)
         {
+            // IPAddress.TryParse reads "[::1]:1883" as ::1 and drops the port, so a port written here is caught first.
+            if (HostText.TrySplitPort(item.Text, out var bareAddress, out var port) && IPAddress.TryParse(bareAddress, out _))
+            {
+                var portPath = KeyPath.Child(broker.Path, "port");
+                item.Report(ConfigurationProblemKind.InvalidValue, new ProblemMessage(MessageKeys.HostWithPort, item.Text, bareAddress, portPath, port));
+                continue;
+            }
+
             if (!IPAddress.TryParse(item.Text, out var address))
             {
                 item.Report(ConfigurationProblemKind.InvalidValue, new ProblemMessage(MessageKeys.ListenAddressNotIp, item.Text));
