@@ -127,7 +127,7 @@ YAML
 # already set in the shell wins.
 export DOTNET_gcServer="${DOTNET_gcServer:-0}" DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x400000}"
 export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit="${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}"
-export DOTNET_TC_QuickJit="${DOTNET_TC_QuickJit:-0}"
+export DOTNET_TC_QuickJit="${DOTNET_TC_QuickJit:-0}" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 if [ -n "$gateway_binary" ]; then
     (cd "$site" && DOTNET_BUNDLE_EXTRACT_BASE_DIR="$site/bundle" exec "$gateway_binary" run --config "$site/campus.yaml" --language en >"$site/console.log" 2>&1) &
 else

@@ -30,5 +30,6 @@ public sealed class RuntimeSettingsTests
         Assert.Contains("Environment=DOTNET_gcServer=0", unit);
         Assert.Contains("Environment=DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0", unit);
         Assert.Contains("Environment=DOTNET_TC_QuickJit=0", unit);
+        Assert.Contains("Environment=MALLOC_ARENA_MAX=2", unit);
     }
 }
