@@ -33,6 +33,7 @@ internal sealed class AlarmConnection : IDisposable
     private readonly DeliveredBatches _delivered;
     private readonly ReconnectWake _wake;
     private readonly ReconnectWake _wakeMain;
+    private readonly Action<List<OutboxRecord>> _acknowledged;
 
     // Bounds the alarm batches waiting for their PUBACK on this connection. Alarms are rare, so a few are plenty. A
     // smaller Receive Maximum in an MQTT 5 broker's CONNACK lowers it.
@@ -55,6 +56,7 @@ internal sealed class AlarmConnection : IDisposable
     /// <param name="buildBatch">Builds the alarm batch message exactly as the main connection does.</param>
     /// <param name="wake">Signalled by the main connection when it connects, to end this connection's backoff.</param>
     /// <param name="wakeMain">Signalled here on connect, to end the main connection's backoff.</param>
+    /// <param name="acknowledged">Called with each batch whose PUBACK came on this connection, to count it as sent.</param>
     public AlarmConnection(
         UplinkOptions options,
         OutboxStore outbox,
@@ -64,7 +66,8 @@ internal sealed class AlarmConnection : IDisposable
         Func<MqttClientOptionsBuilder, MqttClientOptionsBuilder> addCredentials,
         Func<List<OutboxRecord>, MqttApplicationMessage> buildBatch,
         ReconnectWake wake,
-        ReconnectWake wakeMain)
+        ReconnectWake wakeMain,
+        Action<List<OutboxRecord>> acknowledged)
     {
         _options = options;
         _outbox = outbox;
@@ -73,6 +76,7 @@ internal sealed class AlarmConnection : IDisposable
         _buildBatch = buildBatch;
         _wake = wake;
         _wakeMain = wakeMain;
+        _acknowledged = acknowledged;
         _delivered = new DeliveredBatches(outbox);
         ClientId = ClientIdFor(options);
         _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, DistrictUplink.FirstRetryDelay, Random.Shared);
@@ -238,6 +242,7 @@ internal sealed class AlarmConnection : IDisposable
             return;
         }
 
+        _acknowledged(records);
         await _delivered.DeleteAsync(OutboxLane.Alarms, records);
 
         var elapsed = _timeProvider.GetElapsedTime(started);

@@ -55,6 +55,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private readonly string _commandResultTopic;
     private readonly DeliveredBatches _delivered;
     private readonly BatchSizer _batchSizer = new();
+    private readonly AlarmAcknowledgements _alarmsCounted = new();
     // Telemetry and events batches, which go one at a time (see SendBatchesAsync): the next is written only after the
     // publish of the last has ended. Alarm batches can go while one of those is still being sent, so they get a new
     // buffer each. It grows to the largest batch, up to about twice MaxBatchBytes, and stays.
@@ -127,7 +128,8 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
                 options, outbox, _tls, timeProvider, logger, AddCredentials,
                 records => BuildMessage(_laneTopics[OutboxLane.Alarms], BuildBatchPayload(OutboxLane.Alarms, records, new ArrayBufferWriter<byte>()), retain: false, _options.ContentEncoding),
                 wake: _wakeAlarmConnection,
-                wakeMain: _wake);
+                wakeMain: _wake,
+                acknowledged: records => _state.RecordAlarmsSent(_alarmsCounted.CountNew(records)));
         }
     }
 
@@ -549,7 +551,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
 
         UplinkMetrics.RecordBatch(lane, records.Count, payload.Length, acknowledgedAfter);
-        _state.RecordBatchSent(records.Count);
+        _state.RecordBatchSent(lane == OutboxLane.Alarms ? _alarmsCounted.CountNew(records) : records.Count);
         await _delivered.DeleteAsync(lane, records);
 
         var elapsed = _timeProvider.GetElapsedTime(started);

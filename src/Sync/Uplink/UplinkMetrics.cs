@@ -53,6 +53,8 @@ public static class UplinkMetrics
         return new Registration(uplink);
     }
 
+    // NOTE: only the main connection records its batches here. The alarm connection's PUBACKs count in
+    // UplinkState.RecordsSent but not in these instruments.
     internal static void RecordBatch(OutboxLane lane, int records, int payloadBytes, TimeSpan untilAcknowledged)
     {
         var tag = new KeyValuePair<string, object?>("lane", DistrictTopics.LaneName(lane));

@@ -18,7 +18,10 @@ public sealed class UplinkState
     /// <summary>Whether the broker resumed a stored session at the last connect.</summary>
     public bool SessionPresent { get; init; }
 
-    /// <summary>Records acknowledged by the broker since start (duplicates after a reconnect count again).</summary>
+    /// <summary>
+    /// Records acknowledged by the broker since start, on either district connection. Telemetry and events sent again
+    /// after a reconnect count again. An alarm counts once, even when both connections had it acknowledged.
+    /// </summary>
     public long RecordsSent { get; init; }
 
     public long BatchesSent { get; init; }

@@ -126,6 +126,18 @@ internal sealed class UplinkStateTracker(TimeProvider timeProvider, ReconnectBac
         MarkHealthy();
     }
 
+    /// <summary>
+    /// Counts records acknowledged on the alarm connection. It leaves the batch count and the main connection's run
+    /// of failures alone, since that connection may still be down.
+    /// </summary>
+    public void RecordAlarmsSent(int records)
+    {
+        lock (_lock)
+        {
+            _recordsSent += records;
+        }
+    }
+
     /// <summary>Ends a run of failures: a delivered batch or an empty outbox shows the link works.</summary>
     public void MarkHealthy()
     {

@@ -115,6 +115,19 @@ public sealed class AlarmConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordsSent_CountsAlarmConnectionPuback()
+    {
+        // The main connection's copy never reaches the broker, so only the alarm connection's PUBACK can delete it.
+        Proxy.HoldToBroker(MainClientId);
+        await AppendAlarmAsync(6);
+
+        Assert.True(
+            await Eventually.WaitUntilAsync(() => Outbox.Count(OutboxLane.Alarms) == 0, Wait),
+            "The alarm stayed in the outbox after the alarm connection's PUBACK.");
+        Assert.Equal(1, _uplink!.State.RecordsSent);
+    }
+
+    [Fact]
     public async Task Duplicate_IsSameRecord()
     {
         // The alarm connection's PUBLISH reaches the broker, but its PUBACK does not come back.

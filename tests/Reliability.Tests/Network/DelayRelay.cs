@@ -66,8 +66,11 @@ internal sealed class DelayRelay : IAsyncDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
+            // TCP_NODELAY on both legs, as on the gateway's own sockets, so that a chunk whose time has come goes out at
+            // once and does not wait for the ACK of the chunk before it (Nagle's algorithm).
             var client = await _listener.AcceptSocketAsync(_stop.Token);
-            var upstream = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            client.NoDelay = true;
+            var upstream = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
                 await upstream.ConnectAsync(_upstream, _stop.Token);

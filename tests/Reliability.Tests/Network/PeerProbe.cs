@@ -12,7 +12,8 @@ namespace SmartCampus.Edge.Reliability.Tests.Network;
 /// namespace, one TCP connection through the same relay, publishing at QoS 1 a line with the send time (Unix ms)
 /// every <see cref="Interval"/>. A subscriber on loopback records when each line reaches the broker. It has no outbox,
 /// no batches and no reconnect logic of its own, so its latency is what TCP on that link gives any single-connection
-/// client. The gateway is compared with it in the same run.
+/// client. The gateway is compared with it in the same run. It sets TCP_NODELAY (<c>--nodelay</c>) as the gateway
+/// does, because mosquitto_pub 2.0 leaves Nagle's algorithm on without it.
 /// </summary>
 internal sealed class PeerProbe : IAsyncDisposable
 {
@@ -59,7 +60,7 @@ internal sealed class PeerProbe : IAsyncDisposable
         await subscriber.SubscribeAsync(Topic, MqttQualityOfServiceLevel.AtLeastOnce);
 
         var start = new ProcessStartInfo("ip") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string[] arguments = ["netns", "exec", space.Name, "mosquitto_pub", "-h", relayHost, "-p", relayPort.ToString(CultureInfo.InvariantCulture), "-q", "1", "-l", "-t", Topic, "-i", "peer-probe", "--quiet"];
+        string[] arguments = ["netns", "exec", space.Name, "mosquitto_pub", "-h", relayHost, "-p", relayPort.ToString(CultureInfo.InvariantCulture), "-q", "1", "-l", "-t", Topic, "-i", "peer-probe", "--nodelay", "--quiet"];
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
