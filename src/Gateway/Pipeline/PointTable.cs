@@ -77,7 +77,7 @@ public sealed class PointTable
         }
     }
 
-    /// <summary>The latest sample of one point. Every sample it holds is of that point, so it keeps no id of its own.</summary>
+    /// <summary>The latest sample of one point. Every sample it stores is of that point, so it keeps no id of its own.</summary>
     private sealed class Slot(Sample first)
     {
         private Sample _latest = first;

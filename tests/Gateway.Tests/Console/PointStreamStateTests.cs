@@ -129,10 +129,10 @@ public sealed class PointStreamStateTests : IDisposable
     }
 
     [Fact]
-    public async Task WriteChanges_LargeFirstMessage_SentInChunks()
+    public async Task WriteChanges_LargeMessage_SentInChunks()
     {
-        // About 2,000 points make a first message of some 200 KB; it goes out in pieces of about 32 KiB, so the
-        // state's buffer never has to hold it whole.
+        // 2,000 points make a first message of about 200 KB. It is sent in pieces of about 32 KiB, so the state's
+        // buffer never has to take it whole.
         var snapshot = Enumerable.Range(0, 2_000).Select(index => Reading("air-1", $"p{index:D4}", index, Start)).ToList();
         var state = new PointStreamState();
         using var stream = new WriteRecordingStream();

@@ -15,8 +15,9 @@ internal sealed class ReadContext(ProblemCollector problems, string baseDirector
     public DeviceIndex Devices { get; } = new();
 
     // Texts of this load, one instance each. A campus of many devices of one model repeats the same point ids, units
-    // and JSON paths, and the configuration, the drivers, the point table and the console history all keep the
-    // configuration's strings (about 30 bytes per point of the large school, docs/benchmarks/gateway.md).
+    // and JSON paths. The configuration, the drivers, the point table and the console history all keep the
+    // configuration's strings, so one instance saves about 40 bytes per point of the large school
+    // (docs/benchmarks/gateway.md).
     private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
 
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));

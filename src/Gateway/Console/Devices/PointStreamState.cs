@@ -11,13 +11,13 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Devices;
 /// What one open devices page has been sent, and the server-sent events that bring it up to date. One point table
 /// snapshot serves both the points and the devices event of a tick. The events are written as UTF-8 straight into a
 /// reused buffer, because at 10,000 points and 2,000 changes a second the JSON and event strings came to about 1 MB
-/// a second on the large object heap. The buffer goes out whenever it holds <see cref="ChunkBytes"/>, so it stays at
-/// its first 64 KiB: the first message of a 10,000-point page is about 1 MB, and a buffer that held it whole stayed
-/// at 1 MiB for as long as the page was open (docs/benchmarks/gateway.md).
+/// a second on the large object heap. The buffer is sent whenever it contains <see cref="ChunkBytes"/>, so it keeps
+/// its first size of 64 KiB. The first message of a 10,000-point page is about 1 MB, and a buffer that took it whole
+/// stayed at 1 MiB for as long as the page was open (docs/benchmarks/gateway.md).
 /// </summary>
 internal sealed class PointStreamState
 {
-    /// <summary>Bytes written before they are sent; half the buffer's first size, so one more entry still fits.</summary>
+    /// <summary>Bytes written before they are sent: half the buffer's first size, so that one more entry still fits.</summary>
     private const int ChunkBytes = 32 * 1024;
 
     private static readonly byte[] DataPrefix = "\ndata: "u8.ToArray();
@@ -173,8 +173,8 @@ internal sealed class PointStreamState
     }
 
     /// <summary>
-    /// Sends the buffer once it holds <see cref="ChunkBytes"/> with what <paramref name="json"/> has pending. The JSON
-    /// writer asks the buffer for new memory after its flush, so it goes on with the same event.
+    /// Sends the buffer once it contains <see cref="ChunkBytes"/> with what <paramref name="json"/> has pending. The
+    /// JSON writer requests new memory from the buffer after its flush, so it goes on with the same event.
     /// </summary>
     private ValueTask SendWhenFullAsync(Utf8JsonWriter json, Stream destination, CancellationToken cancellationToken)
     {
@@ -187,7 +187,7 @@ internal sealed class PointStreamState
         return new ValueTask(SendAsync(destination, cancellationToken));
     }
 
-    /// <summary>Sends what the buffer holds and empties it.</summary>
+    /// <summary>Sends the buffer's contents and empties it.</summary>
     private async Task SendAsync(Stream destination, CancellationToken cancellationToken)
     {
         await destination.WriteAsync(_buffer.WrittenMemory, cancellationToken);

@@ -6,7 +6,7 @@ namespace SmartCampus.Edge.Gateway.WebConsole.History;
 /// time is implied by its position (ring base time plus slot number times the interval), so no time is stored per
 /// value. The array is allocated at the first value and doubled only while the ring is not yet full, so a point with an
 /// hour of history uses an hour's worth of memory, not six. A point that reports less often than once per interval
-/// still uses 2 bytes per slot of elapsed time, empty slots included. Not thread-safe: <see cref="PointHistory"/> holds
+/// still uses 2 bytes per slot of elapsed time, empty slots included. Not thread-safe: <see cref="PointHistory"/> takes
 /// its lock around every call, so a ring needs no lock object of its own.
 /// </summary>
 /// <remarks>
