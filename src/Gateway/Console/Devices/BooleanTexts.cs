@@ -78,7 +78,7 @@ internal sealed class BooleanTexts
         _ => [],
     };
 
-    /// <summary>Coils, discrete inputs and register bits; the driver reads every other Modbus point as a number or a text.</summary>
+    /// <summary>True for coils, discrete inputs and register bits. The driver reads every other Modbus point as a number or a text.</summary>
     private static bool IsBoolean(ModbusPointConfiguration point) =>
         point.Function is ModbusFunction.Coil or ModbusFunction.DiscreteInput || point.Bit is not null;
 
