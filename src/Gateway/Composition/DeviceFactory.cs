@@ -140,7 +140,7 @@ internal static class DeviceFactory
     {
         TopicFilter = MqttSensorTopics.Prefix(sensor.Id) + "#",
         DeviceId = sensor.Id,
-        Points = [.. sensor.Points.Select(point => new MqttSensorPointOptions
+        Points = sensor.Points.Select(point => new MqttSensorPointOptions
         {
             Name = point.Id,
             JsonPath = point.JsonPath,
@@ -153,7 +153,7 @@ internal static class DeviceFactory
             Scale = point.Scale,
             Offset = point.Offset,
             Unit = point.Unit,
-        })],
+        }).ToArray(),
     };
 
     private static ModbusTcpDeviceOptions ToOptions(ModbusTcpDeviceConfiguration device) => new()
@@ -166,7 +166,7 @@ internal static class DeviceFactory
         Timeout = device.Timeout,
         Retries = device.Retries,
         MaxBackoff = device.MaxBackoff,
-        Points = [.. device.Points.Select(ToPointOptions)],
+        Points = device.Points.Select(ToPointOptions).ToArray(),
     };
 
     internal static ModbusRtuBusOptions ToBusOptions(ModbusRtuDeviceConfiguration device) => new()
@@ -205,7 +205,7 @@ internal static class DeviceFactory
             Configuration.Model.Devices.ModbusPollPriority.Comfort => Drivers.Modbus.Rtu.ModbusPollPriority.Comfort,
             _ => Drivers.Modbus.Rtu.ModbusPollPriority.Normal,
         },
-        Points = [.. device.Points.Select(ToPointOptions)],
+        Points = device.Points.Select(ToPointOptions).ToArray(),
     };
 
     internal static ModbusPointOptions ToPointOptions(ModbusPointConfiguration point) => new()

@@ -71,17 +71,16 @@ public sealed class PointTable
             }
 
             var slots = _slots.Values.ToArray();
-            Array.Sort(slots, static (left, right) => PointOrder.Compare(left.Id, right.Id));
+            Array.Sort(slots, static (left, right) => PointOrder.Compare(left.Latest.Point, right.Latest.Point));
             _order = (slots, added);
             return slots;
         }
     }
 
+    /// <summary>The latest sample of one point. Every sample it stores is of that point, so it keeps no id of its own.</summary>
     private sealed class Slot(Sample first)
     {
         private Sample _latest = first;
-
-        public PointId Id { get; } = first.Point;
 
         public Sample Latest
         {

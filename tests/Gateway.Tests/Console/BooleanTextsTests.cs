@@ -1,6 +1,7 @@
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Configuration.Model;
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using SmartCampus.Edge.Gateway.Configuration.Model.Rules;
 using SmartCampus.Edge.Gateway.Tests.Configuration;
 using SmartCampus.Edge.Gateway.WebConsole.Devices;
@@ -63,6 +64,42 @@ public sealed class BooleanTextsTests
         Assert.Equal("开", PointFormat.Value(Sample("other.flag", true), BooleanTexts.From(Demo)));
         Assert.Equal("关", PointFormat.Value(Sample("other.flag", false)));
     }
+
+    [Theory]
+    [InlineData("bldgA-2F-201-air.door", true, "Active")]
+    [InlineData("bldgA-2F-201-air.door", false, "Inactive")]
+    [InlineData("bldgA-2F-201-air.fault", true, "Active")]
+    [InlineData("bldgA-2F-201-air.relay", true, "On")]
+    [InlineData("bldgA-2F-201-air.relay", false, "Off")]
+    public void ModbusBooleanPoint_WordsByTable(string point, bool value, string expected)
+    {
+        // A discrete input and an input register bit are read only, so they read active. A coil is switched, so it reads on/off.
+        var modbus = Demo.Devices.OfType<ModbusTcpDeviceConfiguration>().Single();
+        var booleans = new ModbusPointConfiguration[]
+        {
+            ModbusPoint("door", ModbusFunction.DiscreteInput, bit: null),
+            ModbusPoint("fault", ModbusFunction.Input, bit: 3),
+            ModbusPoint("relay", ModbusFunction.Coil, bit: null),
+        };
+        var site = Demo with { Devices = [.. Demo.Devices.Select(device => device == modbus ? modbus with { Points = [.. modbus.Points, .. booleans] } : device)] };
+        using var language = new UiCulture("en");
+
+        var text = PointFormat.Value(Sample(point, value), BooleanTexts.From(site));
+
+        Assert.Equal(expected, text);
+    }
+
+    private static ModbusPointConfiguration ModbusPoint(string id, ModbusFunction function, int? bit) => new()
+    {
+        Id = id,
+        Function = function,
+        Address = 10,
+        DataType = ModbusDataType.UInt16,
+        WordOrder = ModbusWordOrder.Abcd,
+        Scale = 1,
+        Offset = 0,
+        Bit = bit,
+    };
 
     private static Sample Sample(string point, bool value) =>
         new(PointId.Parse(point), PointValue.FromBoolean(value), Quality.Good, DateTimeOffset.FromUnixTimeSeconds(1_800_000_000), new MonotonicStamp("format", TimeSpan.Zero));

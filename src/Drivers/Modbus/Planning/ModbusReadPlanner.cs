@@ -61,7 +61,7 @@ public static class ModbusReadPlanner
             var fits = current.Count > 0 && point.Address <= end + maxGap && Math.Max(end, pointEnd) - start <= maxRegisters;
             if (!fits && current.Count > 0)
             {
-                blocks.Add(new ModbusReadBlock(kind, (ushort)start, (ushort)(end - start), current));
+                blocks.Add(new ModbusReadBlock(kind, (ushort)start, (ushort)(end - start), current.ToArray()));
                 current = [];
             }
 
@@ -77,7 +77,7 @@ public static class ModbusReadPlanner
 
         if (current.Count > 0)
         {
-            blocks.Add(new ModbusReadBlock(kind, (ushort)start, (ushort)(end - start), current));
+            blocks.Add(new ModbusReadBlock(kind, (ushort)start, (ushort)(end - start), current.ToArray()));
         }
     }
 }

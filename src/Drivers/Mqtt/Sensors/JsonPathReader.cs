@@ -36,7 +36,8 @@ internal static class JsonPathReader
             }
         }
 
-        return steps;
+        // An array of the exact size: a sensor driver keeps one per point for as long as it runs.
+        return steps.ToArray();
     }
 
     public static bool TryRead(JsonElement root, IReadOnlyList<object> steps, out JsonElement value)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SmartCampus.Edge.Gateway.Configuration.Validation;
 
 namespace SmartCampus.Edge.Gateway.Configuration.Loading;
@@ -13,5 +14,18 @@ internal sealed class ReadContext(ProblemCollector problems, string baseDirector
     /// <summary>What the devices section declares, as far as it is readable; rules and simulators resolve points here.</summary>
     public DeviceIndex Devices { get; } = new();
 
+    // Texts of this load, one instance each. A campus of many devices of one model repeats the same point ids, units
+    // and JSON paths. The configuration, the drivers, the point table and the console history all keep the
+    // configuration's strings, so one instance saves about 40 bytes per point of the large school
+    // (docs/benchmarks/gateway.md).
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(BaseDirectory, path));
+
+    /// <summary>Returns the instance of this load that equals <paramref name="text"/>, the first one read.</summary>
+    public string Share(string text)
+    {
+        ref var shared = ref CollectionsMarshal.GetValueRefOrAddDefault(_texts, text, out _);
+        return shared ??= text;
+    }
 }

@@ -64,7 +64,7 @@ internal readonly struct ValueReader
             return null;
         }
 
-        return scalar.Value;
+        return scalar.Value is { } text ? Context.Share(text) : null;
     }
 
     /// <summary>Returns the example as the technician would write it, for example "port: 502".</summary>

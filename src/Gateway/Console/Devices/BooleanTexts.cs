@@ -28,12 +28,17 @@ internal sealed class BooleanTexts
     {
         ArgumentNullException.ThrowIfNull(site);
 
+        // Only boolean points that do not read on/off get an entry: at 10,000 mostly numeric points, an entry for
+        // every point took 560 KB for each open devices page (docs/benchmarks/gateway.md).
         var points = new Dictionary<PointId, (BooleanMeaning, bool)>();
         foreach (var device in site.Devices)
         {
             foreach (var (point, meaning) in MeaningsOf(device))
             {
-                points[new PointId(device.Id, point)] = (meaning, true);
+                if (meaning != BooleanMeaning.Switch)
+                {
+                    points[new PointId(device.Id, point)] = (meaning, true);
+                }
             }
         }
 
@@ -46,7 +51,10 @@ internal sealed class BooleanTexts
         return new BooleanTexts(points);
     }
 
-    /// <summary>Returns the word for <paramref name="value"/> of <paramref name="point"/>; a point the site does not declare reads on/off.</summary>
+    /// <summary>
+    /// Returns the word for <paramref name="value"/> of <paramref name="point"/>; a point the site does not declare as a
+    /// boolean of another meaning reads on/off.
+    /// </summary>
     public string Format(PointId point, bool value)
     {
         var (meaning, alarmValue) = _points.GetValueOrDefault(point, (BooleanMeaning.Switch, true));
@@ -63,12 +71,16 @@ internal sealed class BooleanTexts
     private static IEnumerable<(string Point, BooleanMeaning Meaning)> MeaningsOf(DeviceConfiguration device) => device switch
     {
         GpioDeviceConfiguration gpio => gpio.Points.Select(point => (point.Id, point.Direction == GpioDirection.Output ? BooleanMeaning.Switch : BooleanMeaning.Active)),
-        ModbusTcpDeviceConfiguration tcp => tcp.Points.Select(point => (point.Id, Of(point))),
-        ModbusRtuDeviceConfiguration rtu => rtu.Points.Select(point => (point.Id, Of(point))),
-        MqttSensorConfiguration sensor => sensor.Points.Select(point => (point.Id, BooleanMeaning.Active)),
+        ModbusTcpDeviceConfiguration tcp => tcp.Points.Where(IsBoolean).Select(point => (point.Id, Of(point))),
+        ModbusRtuDeviceConfiguration rtu => rtu.Points.Where(IsBoolean).Select(point => (point.Id, Of(point))),
+        MqttSensorConfiguration sensor => sensor.Points.Where(point => point.Kind == MqttSensorValueKind.Boolean).Select(point => (point.Id, BooleanMeaning.Active)),
         ClassBoardConfiguration => [(ClassBoardHub.OnlinePoint, BooleanMeaning.Online)],
         _ => [],
     };
+
+    /// <summary>True for coils, discrete inputs and register bits. The driver reads every other Modbus point as a number or a text.</summary>
+    private static bool IsBoolean(ModbusPointConfiguration point) =>
+        point.Function is ModbusFunction.Coil or ModbusFunction.DiscreteInput || point.Bit is not null;
 
     /// <summary>Coils and holding register bits are written by the gateway; discrete inputs and input register bits are read only.</summary>
     private static BooleanMeaning Of(ModbusPointConfiguration point) =>

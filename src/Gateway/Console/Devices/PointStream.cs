@@ -39,10 +39,8 @@ internal static class PointStream
         {
             do
             {
-                state.Update(points.Snapshot(), site, devices);
-                if (!state.Pending.IsEmpty)
+                if (await state.WriteChangesAsync(points.Snapshot(), site, devices, context.Response.Body, ended))
                 {
-                    await context.Response.Body.WriteAsync(state.Pending, ended);
                     await context.Response.Body.FlushAsync(ended);
                 }
             }

@@ -11,10 +11,15 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Devices;
 /// What one open devices page has been sent, and the server-sent events that bring it up to date. One point table
 /// snapshot serves both the points and the devices event of a tick. The events are written as UTF-8 straight into a
 /// reused buffer, because at 10,000 points and 2,000 changes a second the JSON and event strings came to about 1 MB
-/// a second on the large object heap (docs/benchmarks/gateway.md).
+/// a second on the large object heap. The buffer is sent whenever it contains <see cref="ChunkBytes"/>, so it keeps
+/// its first size of 64 KiB. The first message of a 10,000-point page is about 1 MB, and a buffer that took it whole
+/// stayed at 1 MiB for as long as the page was open (docs/benchmarks/gateway.md).
 /// </summary>
 internal sealed class PointStreamState
 {
+    /// <summary>Bytes written before they are sent: half the buffer's first size, so that one more entry still fits.</summary>
+    private const int ChunkBytes = 32 * 1024;
+
     private static readonly byte[] DataPrefix = "\ndata: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
@@ -27,34 +32,40 @@ internal sealed class PointStreamState
     private Sample?[] _sentPoints = [];
     private readonly Dictionary<string, (bool? Online, DateTimeOffset? LastSeen)> _sentDevices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
-    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly ArrayBufferWriter<byte> _buffer = new(2 * ChunkBytes);
+    private long _sentBytes;
 
     // Built again only when the site configuration object changes, which an applied configuration does.
     private SiteConfiguration? _booleansSite;
     private BooleanTexts _booleans = BooleanTexts.None;
 
     /// <summary>
-    /// Writes into <see cref="Pending"/> a points event with the samples of <paramref name="snapshot"/> not sent
-    /// before, and a devices event with the devices whose state or last-seen time changed. An event with nothing in
-    /// it is left out. Clears what the previous call wrote.
+    /// Writes to <paramref name="destination"/> a points event with the samples of <paramref name="snapshot"/> not
+    /// sent before, and a devices event with the devices whose state or last-seen time changed, as UTF-8. An event with
+    /// nothing in it is left out. Returns false when nothing was written. Does not flush
+    /// <paramref name="destination"/>.
     /// </summary>
-    public void Update(IReadOnlyList<Sample> snapshot, SiteConfiguration site, DeviceStatusTable devices)
+    public async Task<bool> WriteChangesAsync(IReadOnlyList<Sample> snapshot, SiteConfiguration site, DeviceStatusTable devices, Stream destination, CancellationToken cancellationToken)
     {
         _buffer.ResetWrittenCount();
+        _sentBytes = 0;
         if (!ReferenceEquals(site, _booleansSite))
         {
             _booleans = BooleanTexts.From(site);
             _booleansSite = site;
         }
 
-        WritePoints(snapshot);
-        WriteDevices(snapshot, site, devices);
+        await WritePointsAsync(snapshot, destination, cancellationToken);
+        await WriteDevicesAsync(snapshot, site, devices, destination, cancellationToken);
+        if (_buffer.WrittenCount > 0)
+        {
+            await SendAsync(destination, cancellationToken);
+        }
+
+        return _sentBytes > 0;
     }
 
-    /// <summary>The events of the last <see cref="Update"/>, UTF-8; empty when nothing changed.</summary>
-    public ReadOnlyMemory<byte> Pending => _buffer.WrittenMemory;
-
-    private void WritePoints(IReadOnlyList<Sample> snapshot)
+    private async Task WritePointsAsync(IReadOnlyList<Sample> snapshot, Stream destination, CancellationToken cancellationToken)
     {
         if (_sentPoints.Length != snapshot.Count)
         {
@@ -88,6 +99,7 @@ internal sealed class PointStreamState
             PointFormat.WriteTime(json, "time"u8, sample);
             json.WriteEndObject();
             _sentPoints[i] = sample;
+            await SendWhenFullAsync(json, destination, cancellationToken);
         }
 
         EndEvent(json);
@@ -125,7 +137,7 @@ internal sealed class PointStreamState
         return _qualityTexts[index] ??= PointFormat.Quality(quality);
     }
 
-    private void WriteDevices(IReadOnlyList<Sample> snapshot, SiteConfiguration site, DeviceStatusTable devices)
+    private async Task WriteDevicesAsync(IReadOnlyList<Sample> snapshot, SiteConfiguration site, DeviceStatusTable devices, Stream destination, CancellationToken cancellationToken)
     {
         _lastSeen.Clear();
         foreach (var sample in snapshot)
@@ -154,9 +166,33 @@ internal sealed class PointStreamState
             json.WriteString("onlineClass"u8, cssClass);
             json.WriteString("lastSeen"u8, Html.Time(state.Item2));
             json.WriteEndObject();
+            await SendWhenFullAsync(json, destination, cancellationToken);
         }
 
         EndEvent(json);
+    }
+
+    /// <summary>
+    /// Sends the buffer once it contains <see cref="ChunkBytes"/> with what <paramref name="json"/> has pending. The
+    /// JSON writer requests new memory from the buffer after its flush, so it goes on with the same event.
+    /// </summary>
+    private ValueTask SendWhenFullAsync(Utf8JsonWriter json, Stream destination, CancellationToken cancellationToken)
+    {
+        if (_buffer.WrittenCount + json.BytesPending < ChunkBytes)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        json.Flush();
+        return new ValueTask(SendAsync(destination, cancellationToken));
+    }
+
+    /// <summary>Sends the buffer's contents and empties it.</summary>
+    private async Task SendAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        await destination.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+        _sentBytes += _buffer.WrittenCount;
+        _buffer.ResetWrittenCount();
     }
 
     private Utf8JsonWriter StartEvent(ReadOnlySpan<byte> name)

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration.Reading.Site;
 
@@ -13,7 +13,11 @@ namespace SmartCampus.Edge.Gateway.WebConsole.History;
 /// </summary>
 internal sealed class PointHistory
 {
-    private readonly ConcurrentDictionary<PointId, PointRing> _rings = new();
+    // One lock for the index and every ring. The recorder is the only writer, once per interval, and a chart reads one
+    // ring of at most a few hundred slots, so they seldom wait for each other. A lock and a concurrent dictionary node
+    // per ring took about 100 bytes per point (docs/benchmarks/gateway.md).
+    private readonly Lock _gate = new();
+    private readonly Dictionary<PointId, PointRing> _rings = [];
 
     public PointHistory(TimeSpan span, TimeSpan interval)
     {
@@ -33,11 +37,20 @@ internal sealed class PointHistory
             return;
         }
 
-        var ring = _rings.GetOrAdd(sample.Point, _ => new PointRing(Capacity, Interval));
-        ring.Add(sample.GatewayTime, number);
+        lock (_gate)
+        {
+            ref var ring = ref CollectionsMarshal.GetValueRefOrAddDefault(_rings, sample.Point, out _);
+            ring ??= new PointRing(Capacity, Interval);
+            ring.Add(sample.GatewayTime, number);
+        }
     }
 
     /// <summary>Kept values of the point, oldest first; empty when none.</summary>
-    public IReadOnlyList<(DateTimeOffset Time, double Value)> Read(PointId point) =>
-        _rings.TryGetValue(point, out var ring) ? ring.Read() : [];
+    public IReadOnlyList<(DateTimeOffset Time, double Value)> Read(PointId point)
+    {
+        lock (_gate)
+        {
+            return _rings.TryGetValue(point, out var ring) ? ring.Read() : [];
+        }
+    }
 }

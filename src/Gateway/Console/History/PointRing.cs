@@ -6,7 +6,8 @@ namespace SmartCampus.Edge.Gateway.WebConsole.History;
 /// time is implied by its position (ring base time plus slot number times the interval), so no time is stored per
 /// value. The array is allocated at the first value and doubled only while the ring is not yet full, so a point with an
 /// hour of history uses an hour's worth of memory, not six. A point that reports less often than once per interval
-/// still uses 2 bytes per slot of elapsed time, empty slots included.
+/// still uses 2 bytes per slot of elapsed time, empty slots included. Not thread-safe: <see cref="PointHistory"/> takes
+/// its lock around every call, so a ring needs no lock object of its own.
 /// </summary>
 /// <remarks>
 /// The step is the smallest one on which the kept values and the new one span at most 65,534 codes. It is also not
@@ -27,7 +28,6 @@ internal sealed class PointRing(int capacity, TimeSpan interval)
     /// <summary>Largest magnitude kept: a range of two such values still fits a double.</summary>
     private const double MaxMagnitude = 1e300;
 
-    private readonly Lock _gate = new();
     private readonly long _intervalMilliseconds = Math.Max(1, (long)interval.TotalMilliseconds);
     private ushort[] _slots = [];
     private long _baseMilliseconds;
@@ -39,16 +39,7 @@ internal sealed class PointRing(int capacity, TimeSpan interval)
     private int _valuesSinceStepChange;
 
     /// <summary>Current grid step. Values stored since the step last changed read back within half of it.</summary>
-    public double Step
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _step.Size;
-            }
-        }
-    }
+    public double Step => _step.Size;
 
     /// <summary>
     /// Keeps the value in the slot of its time. A value for the newest kept slot or the one before it is dropped. A time
@@ -64,51 +55,45 @@ internal sealed class PointRing(int capacity, TimeSpan interval)
         }
 
         var milliseconds = time.ToUnixTimeMilliseconds();
-        lock (_gate)
+        var lastSlot = _firstSlot + _count - 1;
+        var slot = _count == 0 || milliseconds < _baseMilliseconds ? long.MinValue : (milliseconds - _baseMilliseconds) / _intervalMilliseconds;
+        if (_count > 0 && slot >= lastSlot - 1 && slot <= lastSlot)
         {
-            var lastSlot = _firstSlot + _count - 1;
-            var slot = _count == 0 || milliseconds < _baseMilliseconds ? long.MinValue : (milliseconds - _baseMilliseconds) / _intervalMilliseconds;
-            if (_count > 0 && slot >= lastSlot - 1 && slot <= lastSlot)
-            {
-                return;
-            }
-
-            if (_count == 0 || slot < lastSlot - 1 || slot - lastSlot >= capacity)
-            {
-                (_baseMilliseconds, _firstSlot, _start, _count) = (milliseconds, 0, 0, 0);
-                _step = DecimalStep.Spanning(value, value, MaxCode, new DecimalStep(1, DecimalStep.MinExponent));
-                _originIndex = _step.ToIndex(value);
-                _valuesSinceStepChange = 0;
-                AppendValue(value);
-                return;
-            }
-
-            for (var empty = lastSlot + 1; empty < slot; empty++)
-            {
-                Append(Empty);
-            }
-
-            AppendValue(value);
+            return;
         }
+
+        if (_count == 0 || slot < lastSlot - 1 || slot - lastSlot >= capacity)
+        {
+            (_baseMilliseconds, _firstSlot, _start, _count) = (milliseconds, 0, 0, 0);
+            _step = DecimalStep.Spanning(value, value, MaxCode, new DecimalStep(1, DecimalStep.MinExponent));
+            _originIndex = _step.ToIndex(value);
+            _valuesSinceStepChange = 0;
+            AppendValue(value);
+            return;
+        }
+
+        for (var empty = lastSlot + 1; empty < slot; empty++)
+        {
+            Append(Empty);
+        }
+
+        AppendValue(value);
     }
 
     public IReadOnlyList<(DateTimeOffset Time, double Value)> Read()
     {
-        lock (_gate)
+        var result = new List<(DateTimeOffset, double)>(_count);
+        for (var index = 0; index < _count; index++)
         {
-            var result = new List<(DateTimeOffset, double)>(_count);
-            for (var index = 0; index < _count; index++)
+            var code = _slots[(_start + index) % _slots.Length];
+            if (code != Empty)
             {
-                var code = _slots[(_start + index) % _slots.Length];
-                if (code != Empty)
-                {
-                    var milliseconds = _baseMilliseconds + ((_firstSlot + index) * _intervalMilliseconds);
-                    result.Add((DateTimeOffset.FromUnixTimeMilliseconds(milliseconds), _step.ToValue(_originIndex + code)));
-                }
+                var milliseconds = _baseMilliseconds + ((_firstSlot + index) * _intervalMilliseconds);
+                result.Add((DateTimeOffset.FromUnixTimeMilliseconds(milliseconds), _step.ToValue(_originIndex + code)));
             }
-
-            return result;
         }
+
+        return result;
     }
 
     private void AppendValue(double value)
