@@ -125,7 +125,10 @@ public sealed class OutboxStore : IDisposable
     /// Cancelling stops the wait only: a record already queued may still be stored and sent.
     /// </summary>
     /// <param name="type">Record type for the district, e.g. "sample" or "alarm.raised".</param>
-    /// <param name="utf8JsonPayload">One JSON value in UTF-8; copied, and sent to the district unchanged.</param>
+    /// <param name="utf8JsonPayload">
+    /// One JSON value in UTF-8, sent to the district unchanged. Copied before this method returns, so the caller may
+    /// reuse its buffer at once.
+    /// </param>
     /// <exception cref="ArgumentException">The type is empty or the payload is not one valid JSON value.</exception>
     public ValueTask<long> AppendAsync(OutboxLane lane, string type, ReadOnlyMemory<byte> utf8JsonPayload, CancellationToken cancellationToken) =>
         AppendAsync(lane, type, utf8JsonPayload, samples: null, cancellationToken);
