@@ -186,7 +186,11 @@ public sealed class OutboxStore : IDisposable
     }
 
     /// <summary>Returns up to <paramref name="max"/> records of the lane, oldest (lowest sequence) first.</summary>
-    public IReadOnlyList<OutboxRecord> PeekOldest(OutboxLane lane, int max) => Peek(lane, Query.All(Query.Ascending), max);
+    public IReadOnlyList<OutboxRecord> PeekOldest(OutboxLane lane, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        return Peek(lane, OutboxQueries.Oldest(max), max);
+    }
 
     /// <summary>
     /// Returns up to <paramref name="max"/> records of the lane with a sequence above <paramref name="afterSequence"/>,
@@ -194,27 +198,26 @@ public sealed class OutboxStore : IDisposable
     /// </summary>
     public IReadOnlyList<OutboxRecord> PeekAfter(OutboxLane lane, long afterSequence, int max)
     {
-        // A parameter, not Query.GT: LiteDB 5.0.21 compiles every distinct expression text once and keeps it for
-        // the life of the process, so a sequence written into the text leaks about 3 KB per batch.
-        var query = Query.All(Query.Ascending);
-        query.Where.Add(BsonExpression.Create("_id > @0", new BsonValue(afterSequence)));
-        return Peek(lane, query, max);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        return Peek(lane, OutboxQueries.After(afterSequence, max), max);
     }
 
+    /// <summary>Runs a query of <see cref="OutboxQueries"/>, which belongs to this thread, to its end before returning.</summary>
     private List<OutboxRecord> Peek(OutboxLane lane, Query query, int max)
     {
         ThrowIfDisposed();
         ThrowIfUnknown(lane);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
 
         _database.Gate.EnterReadLock();
         try
         {
-            // Ordered by _id with no other filter, LiteDB walks the _id index: sequence order without a sort.
-            return OutboxWriter.Collection(_database.Database, lane)
-                .Find(query, 0, max)
-                .Select(document => OutboxDocuments.ToRecord(document, lane, _anchors))
-                .ToList();
+            var records = new List<OutboxRecord>(Math.Min(max, 128));
+            foreach (var document in OutboxWriter.Collection(_database.Database, lane).Find(query))
+            {
+                records.Add(OutboxDocuments.ToRecord(document, lane, _anchors));
+            }
+
+            return records;
         }
         finally
         {
