@@ -126,9 +126,9 @@ internal static partial class RecordJson
     /// <summary>
     /// Serialises samples of one device as {"device": id, "samples": [sample, ...]}, each sample with the fields of a
     /// "sample" record, into <paramref name="buffer"/>, which is cleared first. Starts at <paramref name="start"/> and
-    /// stops before the sample that would take the payload past <paramref name="maxBytes"/> (the first sample always
-    /// goes in); <paramref name="written"/> is the number of samples in the payload.
-    /// Returns the payload in the buffer, valid until the buffer is next written: the outbox copies it at append.
+    /// stops before the sample that would take the payload past <paramref name="maxBytes"/>, but the first sample
+    /// always goes in. <paramref name="written"/> is the number of samples in the payload.
+    /// Returns the payload in the buffer, valid until the buffer is next written, because the outbox copies it at append.
     /// </summary>
     public static ReadOnlyMemory<byte> SerializeSamples(
         string deviceId, IReadOnlyList<Sample> samples, int start, int maxBytes, ArrayBufferWriter<byte> buffer, out int written)

@@ -27,17 +27,17 @@ internal sealed class CycleAllocations
         _bytes = GC.GetTotalAllocatedBytes(precise: true);
     }
 
-    public void EndAppend() => AppendBytes += Since();
+    public void EndAppend() => AppendBytes += TakeAllocated();
 
-    public void EndPeek() => PeekBytes += Since();
+    public void EndPeek() => PeekBytes += TakeAllocated();
 
     public void EndDelete()
     {
-        DeleteBytes += Since();
+        DeleteBytes += TakeAllocated();
         Elapsed += Stopwatch.GetElapsedTime(_started);
     }
 
-    private long Since()
+    private long TakeAllocated()
     {
         var now = GC.GetTotalAllocatedBytes(precise: true);
         var bytes = now - _bytes;

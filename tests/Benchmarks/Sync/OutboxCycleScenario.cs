@@ -89,8 +89,8 @@ public sealed class OutboxCycleScenario : IScenario
     }
 
     /// <summary>
-    /// <see cref="OutboxStore.OldestCreatedAt"/> reads one record; the uplink's status, the metrics and the console
-    /// call it. Counted as peeks.
+    /// Measures <see cref="OutboxStore.OldestCreatedAt"/>, which reads one record and which the uplink's status, the
+    /// metrics and the console call. Counted as peeks.
     /// </summary>
     private static CycleAllocations OldestPeeks(OutboxStore store, int count)
     {

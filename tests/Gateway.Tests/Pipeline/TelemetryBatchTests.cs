@@ -142,7 +142,7 @@ public sealed class TelemetryBatchTests : IDisposable
     {
         var samples = Enumerable.Range(0, 50).Select(point => Read($"d.p{point}", PointValue.FromNumber(point))).ToList();
 
-        // One buffer for every cut, as TelemetryBatch does: each cut overwrites the sample that did not fit before it.
+        // One buffer for every cut, as TelemetryBatch uses it. Each cut overwrites the sample that did not fit in the one before.
         var buffer = new ArrayBufferWriter<byte>(16);
         var start = 0;
         var cuts = 0;

@@ -44,7 +44,7 @@ public sealed class OutboxBatchTests : IDisposable
     }
 
     [Fact]
-    public async Task DeleteAsync_SequencesOfOtherLaneInRange_KeptThere()
+    public async Task DeleteAsync_OtherLaneInRange_Kept()
     {
         var store = _context.Open();
         var telemetry = new List<long>();
@@ -55,7 +55,7 @@ public sealed class OutboxBatchTests : IDisposable
             events.Add(await store.AppendAsync(OutboxLane.Events, "online", Json(i), CancellationToken.None));
         }
 
-        // The telemetry batch spans the events' sequences; only telemetry records go.
+        // The telemetry batch spans the events' sequences, and only the telemetry records may go.
         await store.DeleteAsync(OutboxLane.Telemetry, store.PeekOldest(OutboxLane.Telemetry, 5), CancellationToken.None);
 
         Assert.Equal(0, store.Count(OutboxLane.Telemetry));
