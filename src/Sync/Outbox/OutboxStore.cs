@@ -288,6 +288,16 @@ public sealed class OutboxStore : IDisposable
         return command.Completion.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A sequence that no record of the lane exceeds: the highest appended to it since open, or at open the highest
+    /// handed out. A reader that has sent the lane up to this sequence has nothing newer to read.
+    /// </summary>
+    internal long NewestSequence(OutboxLane lane)
+    {
+        ThrowIfUnknown(lane);
+        return _writer.NewestSequence(lane);
+    }
+
     /// <summary>Number of records held in the lane.</summary>
     public long Count(OutboxLane lane)
     {

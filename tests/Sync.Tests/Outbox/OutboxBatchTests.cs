@@ -4,7 +4,8 @@ using static SmartCampus.Edge.Sync.Tests.Outbox.OutboxTestContext;
 namespace SmartCampus.Edge.Sync.Tests.Outbox;
 
 /// <summary>
-/// Deletes of acknowledged batches whose sequences are not contiguous, and reads that reuse one query per thread.
+/// Deletes of acknowledged batches whose sequences are not contiguous, reads that reuse one query per thread, and the
+/// newest sequence per lane, which lets the uplink skip a read when nothing was appended after its last batch.
 /// Alarms acknowledged on two connections leave gaps: the alarm connection deletes what it sent, the main one what
 /// was left to it. A delete must remove exactly the acknowledged records, never a range around them.
 /// </summary>
@@ -97,6 +98,35 @@ public sealed class OutboxBatchTests : IDisposable
 
         var failures = await Task.WhenAll(readers);
         Assert.All(failures, count => Assert.Equal(0, count));
+    }
+
+    [Fact]
+    public async Task NewestSequence_NoRecordAbove()
+    {
+        var store = _context.Open();
+        var alarms = await AppendAlarmsAsync(store, 3);
+        var telemetry = await store.AppendAsync(OutboxLane.Telemetry, "sample", Json(1), CancellationToken.None);
+
+        Assert.Equal(alarms[^1], store.NewestSequence(OutboxLane.Alarms));
+        Assert.Equal(telemetry, store.NewestSequence(OutboxLane.Telemetry));
+        Assert.Equal(0, store.NewestSequence(OutboxLane.Events));
+
+        // A delete leaves it: the uplink's position is at the deleted record, so it has nothing newer to read.
+        await store.DeleteAsync(OutboxLane.Alarms, store.PeekOldest(OutboxLane.Alarms, 3), CancellationToken.None);
+        Assert.Equal(alarms[^1], store.NewestSequence(OutboxLane.Alarms));
+        Assert.Empty(store.PeekAfter(OutboxLane.Alarms, store.NewestSequence(OutboxLane.Alarms), 10));
+        store.Dispose();
+
+        // After a reopen every lane starts at the highest sequence handed out, which no record exceeds.
+        var reopened = _context.Open();
+        foreach (var lane in OutboxLaneNames.All)
+        {
+            Assert.Equal(telemetry, reopened.NewestSequence(lane));
+        }
+
+        var next = await reopened.AppendAsync(OutboxLane.Events, "online", Json(2), CancellationToken.None);
+        Assert.Equal(next, reopened.NewestSequence(OutboxLane.Events));
+        Assert.Single(reopened.PeekAfter(OutboxLane.Events, next - 1, 10));
     }
 
     private static async Task<List<long>> AppendAlarmsAsync(OutboxStore store, int count)
