@@ -479,7 +479,7 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
 
     /// <summary>
     /// True when the alarm lane contains a record not yet sent on this connection. The lane counts the alarms whose
-    /// delete is queued, so the read (about 25 KB of LiteDB garbage) is skipped when none was appended after them.
+    /// delete is queued, so the read (25 to 30 KB of LiteDB garbage) is skipped when none was appended after them.
     /// </summary>
     private bool HasUnsentAlarms()
     {

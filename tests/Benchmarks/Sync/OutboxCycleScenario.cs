@@ -112,11 +112,11 @@ public sealed class OutboxCycleScenario : IScenario
     private static int Setting(string name, int defaultValue) =>
         int.Parse(Environment.GetEnvironmentVariable(name) ?? defaultValue.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    private static void Report(TextWriter output, string what, CycleAllocations totals, int records)
+    private static void Report(TextWriter output, string label, CycleAllocations totals, int records)
     {
         double PerRecord(long bytes) => (double)bytes / records;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what,-30} bytes/record: append {PerRecord(totals.AppendBytes),7:F0}  peek {PerRecord(totals.PeekBytes),7:F0}  delete {PerRecord(totals.DeleteBytes),7:F0}  total {PerRecord(totals.TotalBytes),7:F0}  {records / totals.Elapsed.TotalSeconds,7:F0} records/s  {LoadAverage.Read()}"));
+            $"{label,-30} bytes/record: append {PerRecord(totals.AppendBytes),7:F0}  peek {PerRecord(totals.PeekBytes),7:F0}  delete {PerRecord(totals.DeleteBytes),7:F0}  total {PerRecord(totals.TotalBytes),7:F0}  {records / totals.Elapsed.TotalSeconds,7:F0} records/s  {LoadAverage.Read()}"));
     }
 
     /// <summary>
