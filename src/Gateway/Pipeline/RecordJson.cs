@@ -125,13 +125,14 @@ internal static partial class RecordJson
 
     /// <summary>
     /// Serialises samples of one device as {"device": id, "samples": [sample, ...]}, each sample with the fields of a
-    /// "sample" record. Starts at <paramref name="start"/> and stops before the sample that would take the payload
-    /// past <paramref name="maxBytes"/> (the first sample always goes in); <paramref name="written"/> is the number of samples in the payload.
-    /// A caller that serialises often passes its own <paramref name="buffer"/>, which is cleared and reused.
+    /// "sample" record, into <paramref name="buffer"/>, which is cleared first. Starts at <paramref name="start"/> and
+    /// stops before the sample that would take the payload past <paramref name="maxBytes"/>, but the first sample
+    /// always goes in. <paramref name="written"/> is the number of samples in the payload.
+    /// Returns the payload in the buffer, valid until the buffer is next written, because the outbox copies it at append.
     /// </summary>
-    public static byte[] SerializeSamples(string deviceId, IReadOnlyList<Sample> samples, int start, int maxBytes, out int written, ArrayBufferWriter<byte>? buffer = null)
+    public static ReadOnlyMemory<byte> SerializeSamples(
+        string deviceId, IReadOnlyList<Sample> samples, int start, int maxBytes, ArrayBufferWriter<byte> buffer, out int written)
     {
-        buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
         var lastFit = 0;
         written = 0;
@@ -157,11 +158,12 @@ internal static partial class RecordJson
         }
 
         // Cut after the last sample that fits and close the array and object by hand: the writer has no undo.
-        var payload = new byte[lastFit + 2];
-        buffer.WrittenSpan[..lastFit].CopyTo(payload);
-        payload[^2] = (byte)']';
-        payload[^1] = (byte)'}';
-        return payload;
+        // ResetWrittenCount does not zero the buffer, so the samples that fit are still at its start.
+        buffer.ResetWrittenCount();
+        var span = buffer.GetSpan(lastFit + 2);
+        "]}"u8.CopyTo(span[lastFit..]);
+        buffer.Advance(lastFit + 2);
+        return buffer.WrittenMemory;
     }
 
     private static void WriteSample(Utf8JsonWriter writer, Sample sample)

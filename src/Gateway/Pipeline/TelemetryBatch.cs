@@ -23,7 +23,8 @@ internal sealed class TelemetryBatch
     private readonly Dictionary<string, DeviceSamples> _devices = new(StringComparer.Ordinal);
     private readonly List<DeviceSamples> _order = [];
 
-    // Reused for every record: a new buffer per record grew from 1 KiB to 4 KiB each time.
+    // Reused for every record: a new buffer per record grew from 1 KiB to 4 KiB each time. The outbox copies the
+    // payload before AppendAsync returns, so the next record can overwrite it.
     private readonly ArrayBufferWriter<byte> _payloadBuffer = new(MaxRecordBytes + 1024);
 
     /// <summary>Samples held.</summary>
@@ -71,7 +72,7 @@ internal sealed class TelemetryBatch
         var start = 0;
         while (start < samples.Count)
         {
-            var payload = RecordJson.SerializeSamples(deviceId, samples, start, MaxRecordBytes, out var written, _payloadBuffer);
+            var payload = RecordJson.SerializeSamples(deviceId, samples, start, MaxRecordBytes, _payloadBuffer, out var written);
             var keys = downsampled ? new OutboxSampleSet(deviceId, Keys(samples, start, written)) : null;
             pending.Add(outbox.AppendAsync(OutboxLane.Telemetry, RecordJson.SamplesType, payload, keys, cancellationToken).AsTask());
             start += written;

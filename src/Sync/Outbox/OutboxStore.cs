@@ -125,7 +125,10 @@ public sealed class OutboxStore : IDisposable
     /// Cancelling stops the wait only: a record already queued may still be stored and sent.
     /// </summary>
     /// <param name="type">Record type for the district, e.g. "sample" or "alarm.raised".</param>
-    /// <param name="utf8JsonPayload">One JSON value in UTF-8; copied, and sent to the district unchanged.</param>
+    /// <param name="utf8JsonPayload">
+    /// One JSON value in UTF-8, sent to the district unchanged. Copied before this method returns, so the caller may
+    /// reuse its buffer at once.
+    /// </param>
     /// <exception cref="ArgumentException">The type is empty or the payload is not one valid JSON value.</exception>
     public ValueTask<long> AppendAsync(OutboxLane lane, string type, ReadOnlyMemory<byte> utf8JsonPayload, CancellationToken cancellationToken) =>
         AppendAsync(lane, type, utf8JsonPayload, samples: null, cancellationToken);
@@ -183,7 +186,11 @@ public sealed class OutboxStore : IDisposable
     }
 
     /// <summary>Returns up to <paramref name="max"/> records of the lane, oldest (lowest sequence) first.</summary>
-    public IReadOnlyList<OutboxRecord> PeekOldest(OutboxLane lane, int max) => Peek(lane, Query.All(Query.Ascending), max);
+    public IReadOnlyList<OutboxRecord> PeekOldest(OutboxLane lane, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        return Peek(lane, OutboxQueries.Oldest(max), max);
+    }
 
     /// <summary>
     /// Returns up to <paramref name="max"/> records of the lane with a sequence above <paramref name="afterSequence"/>,
@@ -191,27 +198,26 @@ public sealed class OutboxStore : IDisposable
     /// </summary>
     public IReadOnlyList<OutboxRecord> PeekAfter(OutboxLane lane, long afterSequence, int max)
     {
-        // A parameter, not Query.GT: LiteDB 5.0.21 compiles every distinct expression text once and keeps it for
-        // the life of the process, so a sequence written into the text leaks about 3 KB per batch.
-        var query = Query.All(Query.Ascending);
-        query.Where.Add(BsonExpression.Create("_id > @0", new BsonValue(afterSequence)));
-        return Peek(lane, query, max);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        return Peek(lane, OutboxQueries.After(afterSequence, max), max);
     }
 
+    /// <summary>Runs a query of <see cref="OutboxQueries"/>, which belongs to this thread, to its end before returning.</summary>
     private List<OutboxRecord> Peek(OutboxLane lane, Query query, int max)
     {
         ThrowIfDisposed();
         ThrowIfUnknown(lane);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
 
         _database.Gate.EnterReadLock();
         try
         {
-            // Ordered by _id with no other filter, LiteDB walks the _id index: sequence order without a sort.
-            return OutboxWriter.Collection(_database.Database, lane)
-                .Find(query, 0, max)
-                .Select(document => OutboxDocuments.ToRecord(document, lane, _anchors))
-                .ToList();
+            var records = new List<OutboxRecord>(Math.Min(max, 128));
+            foreach (var document in OutboxWriter.Collection(_database.Database, lane).Find(query))
+            {
+                records.Add(OutboxDocuments.ToRecord(document, lane, _anchors));
+            }
+
+            return records;
         }
         finally
         {
@@ -280,6 +286,16 @@ public sealed class OutboxStore : IDisposable
         var command = new CompactCommand();
         Enqueue(command);
         return command.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A sequence that no record of the lane exceeds: the highest appended to it since open, or at open the highest
+    /// handed out. A reader that has sent the lane up to this sequence has nothing newer to read.
+    /// </summary>
+    internal long NewestSequence(OutboxLane lane)
+    {
+        ThrowIfUnknown(lane);
+        return _writer.NewestSequence(lane);
     }
 
     /// <summary>Number of records held in the lane.</summary>

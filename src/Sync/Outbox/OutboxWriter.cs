@@ -34,6 +34,10 @@ internal sealed class OutboxWriter : IDisposable
     // times a second and a spin before each block costs CPU on a small box.
     private readonly ManualResetEventSlim _signal = new(initialState: false, spinCount: 0);
     private readonly ITimer _wakeTimer;
+
+    // Highest sequence appended to each lane, indexed by OutboxLane. Only the writer thread writes it.
+    private readonly long[] _newestSequences = new long[OutboxLaneNames.All.Count];
+
     private bool _timerFired;
 
     private long _lastSequence;
@@ -65,6 +69,10 @@ internal sealed class OutboxWriter : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "outbox-writer" };
         _wakeTimer = timeProvider.CreateTimer(static writer => ((OutboxWriter)writer!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _lastCompactionCheck = timeProvider.GetTimestamp();
+
+        // At open the highest sequence handed out bounds every lane. It may be above a lane's own newest record, which
+        // only costs a reader a needless query.
+        Array.Fill(_newestSequences, lastSequence);
     }
 
     /// <summary>Anchors for records made before the clock was synchronised; the writer sets one at the first synchronised append.</summary>
@@ -76,6 +84,12 @@ internal sealed class OutboxWriter : IDisposable
     public long LastSequence => Interlocked.Read(ref _lastSequence);
 
     public long CommitCount => Interlocked.Read(ref _commitCount);
+
+    /// <summary>
+    /// Highest sequence appended to the lane, whether or not that record is still there, or 0 when none was. No record
+    /// of the lane has a higher sequence, because down-sampling summaries take the sequences of records they replace.
+    /// </summary>
+    public long NewestSequence(OutboxLane lane) => Volatile.Read(ref _newestSequences[(int)lane]);
 
     /// <summary>The error that stopped the writer thread, or null while it runs.</summary>
     public Exception? Fault { get; private set; }
@@ -528,6 +542,10 @@ internal sealed class OutboxWriter : IDisposable
         foreach (var append in appends)
         {
             append.Sequence = ++sequence;
+
+            // Raised before the commit makes the record visible, so a reader never sees a record above it. A failed
+            // commit leaves it too high, which only costs a reader a needless query.
+            Volatile.Write(ref _newestSequences[(int)append.Lane], append.Sequence);
 
             var document = OutboxDocuments.ToDocument(append.Sequence, append.Type, append.Payload, append.CreatedAt, append.Samples);
             clockChanged |= TrackClock(append, document);

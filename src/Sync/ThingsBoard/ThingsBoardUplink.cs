@@ -321,15 +321,16 @@ public sealed class ThingsBoardUplink : BackgroundService, IUplinkStateSource
 
         // Every message has its PUBACK, so the delete is not cancellable: the broker has the records. Only the wait
         // for its commit ends on stop, because the writer may keep a delete in its telemetry commit window. The
-        // outbox commits what is still queued when it closes.
-        var sequences = records.Select(record => record.Sequence).ToList();
+        // outbox commits what is still queued when it closes. Deleting by the records gives the writer their sizes
+        // and types, so it neither reads each record again nor deletes a down-sampling summary that took a sent
+        // record's sequence.
         UplinkMetrics.RecordBatch(lane, records.Count, bytes, _timeProvider.GetElapsedTime(started));
         _state.RecordBatchSent(records.Count);
-        await _outbox.DeleteAsync(lane, sequences, CancellationToken.None).AsTask().WaitAsync(stoppingToken);
+        await _outbox.DeleteAsync(lane, records, CancellationToken.None).AsTask().WaitAsync(stoppingToken);
 
         var elapsed = _timeProvider.GetElapsedTime(started);
         var laneName = DistrictTopics.LaneName(lane);
-        ThingsBoardLog.BatchSent(_logger, records.Count, laneName, sequences[0], sequences[^1], messages.Count, bytes, elapsed.TotalMilliseconds);
+        ThingsBoardLog.BatchSent(_logger, records.Count, laneName, records[0].Sequence, records[^1].Sequence, messages.Count, bytes, elapsed.TotalMilliseconds);
     }
 
     private async Task DeadLetterAsync(OutboxLane lane, List<OutboxRecord> records, string reason)

@@ -222,6 +222,13 @@ internal sealed class AlarmConnection : IDisposable
             ? (int)Math.Min(_options.MaxBatchBytes, Math.Max(1, _brokerMaxPacketBytes - DistrictUplink.PacketOverheadBytes))
             : _options.MaxBatchBytes;
         var after = Math.Max(_publishedUpTo, Volatile.Read(ref _leftToMainUpTo));
+
+        // The count includes alarms whose delete is queued, so with none appended after them there is nothing to read.
+        if (_outbox.NewestSequence(OutboxLane.Alarms) <= after)
+        {
+            return [];
+        }
+
         return DistrictUplink.LimitBytes(_outbox.PeekAfter(OutboxLane.Alarms, after, _options.BatchSize), maxBytes);
     }
 

@@ -479,9 +479,17 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
         }
     }
 
-    /// <summary>True when the alarm lane contains a record not yet sent on this connection.</summary>
-    private bool HasUnsentAlarms() =>
-        _outbox.Count(OutboxLane.Alarms) > 0 && _outbox.PeekAfter(OutboxLane.Alarms, _delivered.SentUpTo(OutboxLane.Alarms), 1).Count > 0;
+    /// <summary>
+    /// True when the alarm lane contains a record not yet sent on this connection. The lane counts the alarms whose
+    /// delete is queued, so the read (25 to 30 KB of LiteDB garbage) is skipped when none was appended after them.
+    /// </summary>
+    private bool HasUnsentAlarms()
+    {
+        var sentUpTo = _delivered.SentUpTo(OutboxLane.Alarms);
+        return _outbox.Count(OutboxLane.Alarms) > 0
+            && _outbox.NewestSequence(OutboxLane.Alarms) > sentUpTo
+            && _outbox.PeekAfter(OutboxLane.Alarms, sentUpTo, 1).Count > 0;
+    }
 
     /// <summary>Waits until the batch in flight is done, a record is appended (maybe an alarm) or the connection drops.</summary>
     private async Task WaitForAlarmOrBatchAsync(Task<int> inFlight, CancellationToken stoppingToken)
@@ -507,7 +515,13 @@ public sealed class DistrictUplink : BackgroundService, IUplinkStateSource
     private async Task<int> SendBatchAsync(OutboxLane lane, CancellationToken stoppingToken)
     {
         var maxBytes = lane == OutboxLane.Alarms ? _maxBatchBytes : Math.Min(_maxBatchBytes, _batchSizer.Limit);
-        var records = LimitBytes(_outbox.PeekAfter(lane, _delivered.SentUpTo(lane), _options.BatchSize), maxBytes);
+        var sentUpTo = _delivered.SentUpTo(lane);
+
+        // The lane counts the records of the last batch until their delete commits, so the loop comes here once more
+        // after each batch. When nothing was appended after the last record sent, there is nothing to read.
+        List<OutboxRecord> records = _outbox.NewestSequence(lane) > sentUpTo
+            ? LimitBytes(_outbox.PeekAfter(lane, sentUpTo, _options.BatchSize), maxBytes)
+            : [];
         if (records.Count == 0)
         {
             await CatchUpAsync(lane, stoppingToken);

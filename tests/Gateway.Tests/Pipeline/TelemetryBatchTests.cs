@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -140,19 +141,37 @@ public sealed class TelemetryBatchTests : IDisposable
     public void SerializeSamples_IsValidJsonAtEveryCut()
     {
         var samples = Enumerable.Range(0, 50).Select(point => Read($"d.p{point}", PointValue.FromNumber(point))).ToList();
+
+        // One buffer for every cut, as TelemetryBatch uses it. Each cut overwrites the sample that did not fit in the one before.
+        var buffer = new ArrayBufferWriter<byte>(16);
         var start = 0;
         var cuts = 0;
         while (start < samples.Count)
         {
-            var payload = RecordJson.SerializeSamples("d", samples, start, 1000, out var written);
+            var payload = RecordJson.SerializeSamples("d", samples, start, 1000, buffer, out var written);
             Assert.InRange(payload.Length, 1, 1000);
             using var document = JsonDocument.Parse(payload);
             Assert.Equal(written, document.RootElement.GetProperty("samples").GetArrayLength());
             Assert.Equal($"d.p{start}", document.RootElement.GetProperty("samples")[0].GetProperty("point").GetString());
+            Assert.Equal($"d.p{start + written - 1}", document.RootElement.GetProperty("samples")[written - 1].GetProperty("point").GetString());
             start += written;
             cuts++;
         }
 
-        Assert.True(cuts > 2, Encoding.UTF8.GetString(RecordJson.SerializeSamples("d", samples, 0, 1000, out _)));
+        Assert.True(cuts > 2, Encoding.UTF8.GetString(RecordJson.SerializeSamples("d", samples, 0, 1000, buffer, out _).Span));
+    }
+
+    [Fact]
+    public void SerializeSamples_ReusedBuffer_SameBytes()
+    {
+        var samples = Enumerable.Range(0, 50).Select(point => Read($"d.p{point}", PointValue.FromNumber(point))).ToList();
+        var reused = new ArrayBufferWriter<byte>(16);
+        _ = RecordJson.SerializeSamples("d", samples, 0, 4000, reused, out _);
+
+        var again = RecordJson.SerializeSamples("d", samples, 10, 700, reused, out var written).ToArray();
+        var fresh = RecordJson.SerializeSamples("d", samples, 10, 700, new ArrayBufferWriter<byte>(16), out var freshWritten).ToArray();
+
+        Assert.Equal(freshWritten, written);
+        Assert.Equal(Encoding.UTF8.GetString(fresh), Encoding.UTF8.GetString(again));
     }
 }
