@@ -102,7 +102,7 @@ internal sealed class NetworkNamespace : IDisposable
         Exec("nft", "add", "rule", "inet", "scfault", "in", "iifname", InsideSide, "tcp flags & (syn | ack) == syn", "numgen", "inc", "mod", "2", "==", "0", "counter", "drop");
     }
 
-    /// <summary>Drops every TCP SYN that enters the namespace, as a dead line upstream would: nothing answers.</summary>
+    /// <summary>Drops every TCP SYN that enters the namespace, as a dead line upstream does, so no connect gets a SYN-ACK.</summary>
     public void DropAllSyns()
     {
         Exec("nft", "add", "table", "inet", "scfault");
