@@ -37,6 +37,7 @@ internal static class UplinkOptionsFactory
             StatusInterval = district.StatusInterval,
             ReconnectMinDelay = district.ReconnectMinDelay,
             ReconnectMaxDelay = district.ReconnectMaxDelay,
+            AlarmReconnectDelay = district.AlarmReconnectDelay,
             KeepAlive = district.KeepAlive,
             ConnectTimeout = district.ConnectTimeout,
             SessionExpiry = district.SessionExpiry,

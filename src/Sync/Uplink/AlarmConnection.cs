@@ -1,5 +1,7 @@
+using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.Adapter;
 using SmartCampus.Edge.Sync.Outbox;
 
 namespace SmartCampus.Edge.Sync.Uplink;
@@ -18,6 +20,12 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// Alarm batches are pipelined: the next batch is published without waiting for the PUBACK of the one before. On a
 /// line with a 400 ms round trip, an alarm cleared 300 ms after it was raised would otherwise wait for the raise's
 /// PUBACK. The batches share one TCP connection, and MQTTnet writes packets under a first-in first-out lock.
+/// While an alarm waits and the last attempt failed for a transport reason (see <see cref="IsTransportFailure"/>),
+/// attempts come at most <see cref="UplinkOptions.AlarmReconnectDelay"/> apart instead of the doubling backoff, and a
+/// TCP connect without a SYN-ACK is raced by a new socket as often. Against a link that is down each attempt is a
+/// SYN, against a broker host without the broker a SYN answered by a reset, so the alarm waits about that long after
+/// the link is back and not the backoff's seconds. A CONNACK rejection (credentials, not authorised) keeps the
+/// backoff, because retrying sooner cannot cure it.
 /// NOTE: their order on the wire also needs MQTTnet 5.2 to take that lock before PublishAsync first yields, which was
 /// not checked in its source. DistrictFaultTests checks the order of first arrivals over both connections.
 /// </remarks>
@@ -52,6 +60,10 @@ internal sealed class AlarmConnection : IDisposable
     // Written by the PUBACK waits and read by the send loop.
     private long _leftToMainUpTo;
 
+    // False after a rejection, true after any other failure. A connect sets it, because a connection that ends later
+    // ends for a transport reason.
+    private volatile bool _transportFailed = true;
+
     /// <param name="addCredentials">Adds the main connection's credentials to the client options.</param>
     /// <param name="buildBatch">Builds the alarm batch message exactly as the main connection does.</param>
     /// <param name="wake">Signalled by the main connection when it connects, to end this connection's backoff.</param>
@@ -81,7 +93,11 @@ internal sealed class AlarmConnection : IDisposable
         ClientId = ClientIdFor(options);
         _backoff = new ReconnectBackoff(options.ReconnectMinDelay, options.ReconnectMaxDelay, DistrictUplink.FirstRetryDelay, Random.Shared);
         _mqtt = new UplinkMqttClient(options, ClientId, persistentSession: false, tls, timeProvider, logger, addCredentials, onConnectionLost: static _ => { });
+        _mqtt.Sockets.UrgentRaceDelay = () => IsUrgent ? JitteredAlarmDelay() : null;
     }
+
+    /// <summary>True while an alarm waits in the outbox and the link is down for a transport reason.</summary>
+    private bool IsUrgent => _transportFailed && _outbox.Count(OutboxLane.Alarms) > 0;
 
     public string ClientId { get; }
 
@@ -101,9 +117,21 @@ internal sealed class AlarmConnection : IDisposable
                 var error = await RunConnectionAsync(stoppingToken);
                 await _mqtt.DisconnectAsync();
 
-                var delay = _backoff.Next();
-                UplinkLog.AlarmConnectionFailed(_logger, _options.Host, _options.Port, ClientId, (long)delay.TotalMilliseconds, _backoff.Attempt, error);
-                await ReconnectWake.DelayAsync(delay, woken, _timeProvider, stoppingToken);
+                // The backoff goes on counting while alarms wait, so it resumes where an outage without alarms would be.
+                var backoff = _backoff.Next();
+                var urgent = IsUrgent;
+                var delay = urgent ? Min(backoff, JitteredAlarmDelay()) : backoff;
+                if (urgent && _backoff.Attempt > 1)
+                {
+                    // Several times a second for as long as the outage lasts: one warning per outage is enough.
+                    UplinkLog.AlarmConnectionRetrySoon(_logger, _options.Host, _options.Port, ClientId, (long)delay.TotalMilliseconds, _backoff.Attempt, error);
+                }
+                else
+                {
+                    UplinkLog.AlarmConnectionFailed(_logger, _options.Host, _options.Port, ClientId, (long)delay.TotalMilliseconds, _backoff.Attempt, error);
+                }
+
+                await WaitToReconnectAsync(delay, woken, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -116,6 +144,60 @@ internal sealed class AlarmConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits <paramref name="delay"/>, less when the main connection connects, and at most about
+    /// <see cref="UplinkOptions.AlarmReconnectDelay"/> in all when an alarm comes in during a transport failure.
+    /// </summary>
+    private async Task WaitToReconnectAsync(TimeSpan delay, Task woken, CancellationToken stoppingToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var alarmDelay = JitteredAlarmDelay();
+        while (true)
+        {
+            var limit = IsUrgent ? Min(delay, alarmDelay) : delay;
+            var remaining = limit - _timeProvider.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero || woken.IsCompleted)
+            {
+                stoppingToken.ThrowIfCancellationRequested();
+                return;
+            }
+
+            using var waitCancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var appended = _transportFailed ? _outbox.WaitForAppendAsync(waitCancellation.Token) : Task.Delay(Timeout.Infinite, waitCancellation.Token);
+            var elapsed = Task.Delay(remaining, _timeProvider, waitCancellation.Token);
+            await Task.WhenAny(elapsed, woken, appended);
+            await waitCancellation.CancelAsync();
+            stoppingToken.ThrowIfCancellationRequested();
+            if (!appended.IsCompletedSuccessfully)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Between half and all of the alarm reconnect delay, so gateways that wait for the same broker spread out.</summary>
+    private TimeSpan JitteredAlarmDelay() => _options.AlarmReconnectDelay * (0.5 + (0.5 * Random.Shared.NextDouble()));
+
+    private static TimeSpan Min(TimeSpan first, TimeSpan second) => first < second ? first : second;
+
+    /// <summary>
+    /// False for a refusal that a sooner retry cannot cure: a rejection in the CONNACK (the credentials, not authorised,
+    /// the broker busy) or a TLS certificate the gateway does not trust. Anything else (refused, timed out, unreachable,
+    /// a lost connection) is the link or the broker's host, and a retry is a SYN.
+    /// </summary>
+    internal static bool IsTransportFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is UplinkConnectRejectedException or MqttConnectingFailedException or AuthenticationException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>One connection: returns why it ended. The records of a failed batch stay in the outbox.</summary>
     private async Task<string> RunConnectionAsync(CancellationToken stoppingToken)
     {
@@ -125,6 +207,7 @@ internal sealed class AlarmConnection : IDisposable
             _brokerMaxPacketBytes = result.MaximumPacketSize ?? 0;
             _maxInFlight = result.ReceiveMaximum > 0 ? Math.Min(MaxBatchesInFlight, (int)result.ReceiveMaximum) : MaxBatchesInFlight;
             _backoff.Reset();
+            _transportFailed = true;
             _wakeMain.Signal();
             UplinkLog.AlarmConnected(_logger, _options.Host, _options.Port, ClientId);
 
@@ -150,6 +233,7 @@ internal sealed class AlarmConnection : IDisposable
         catch (Exception exception)
         {
             // The loop must survive anything one connection throws; the main connection carries the alarms meanwhile.
+            _transportFailed = IsTransportFailure(exception);
             return exception.Message;
         }
         finally

@@ -116,6 +116,10 @@ internal static partial class UplinkLog
         Message = "Alarm connection to the district broker {Host}:{Port} as {ClientId} failed, retrying in {DelayMilliseconds} ms (attempt {Attempt}); alarms still go on the main connection: {Error}")]
     public static partial void AlarmConnectionFailed(ILogger logger, string host, int port, string clientId, long delayMilliseconds, int attempt, string error);
 
+    [LoggerMessage(EventId = 4128, EventName = "AlarmConnectionRetrySoon", Level = LogLevel.Debug,
+        Message = "Alarm connection to the district broker {Host}:{Port} as {ClientId} failed again while an alarm waits, retrying in {DelayMilliseconds} ms (attempt {Attempt}): {Error}")]
+    public static partial void AlarmConnectionRetrySoon(ILogger logger, string host, int port, string clientId, long delayMilliseconds, int attempt, string error);
+
     [LoggerMessage(EventId = 4126, EventName = "AlarmBatchSent", Level = LogLevel.Debug,
         Message = "Sent {Count} alarm records ({FirstSequence} to {LastSequence}) on the alarm connection in {ElapsedMilliseconds} ms")]
     public static partial void AlarmBatchSent(ILogger logger, int count, long firstSequence, long lastSequence, double elapsedMilliseconds);

@@ -64,6 +64,7 @@ internal sealed class UplinkMqttClient : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _onConnectionLost = onConnectionLost;
+        Sockets = new UplinkSocketProvider(timeProvider);
         ClientOptions = BuildClientOptions(configure);
         Silence = new BrokerSilence(timeProvider, options.PublishTimeout);
         Client = new MqttClientFactory().CreateMqttClient();
@@ -75,6 +76,9 @@ internal sealed class UplinkMqttClient : IDisposable
     public IMqttClient Client { get; }
 
     public MqttClientOptions ClientOptions { get; }
+
+    /// <summary>Opens this client's TCP connections.</summary>
+    public UplinkSocketProvider Sockets { get; }
 
     /// <summary>
     /// The broker's last response on this connection. CONNACK, PUBACK and received messages are recorded here; an
@@ -210,7 +214,7 @@ internal sealed class UplinkMqttClient : IDisposable
         // CleanSession false is MQTT 3.1.1's persistent session and MQTT 5's Clean Start = 0 (same property in MQTTnet).
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
-            .WithStreamProvider(new UplinkSocketProvider(_timeProvider))
+            .WithStreamProvider(Sockets)
             .WithClientId(_clientId)
             .WithProtocolVersion(_options.MqttVersion)
             .WithCleanSession(!_persistentSession)

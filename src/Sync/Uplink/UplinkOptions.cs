@@ -95,6 +95,14 @@ public sealed class UplinkOptions
     /// </summary>
     public bool AlarmConnection { get; set; } = true;
 
+    /// <summary>
+    /// Maximum wait between the alarm connection's attempts while an alarm waits in the outbox and the link failed for
+    /// a transport reason (refused, timed out, unreachable, lost); each wait lies between half and all of it (default
+    /// 500 ms). It replaces the doubling backoff only then, so an alarm raised during an outage goes out within about
+    /// this long of the link coming back. A rejection in the CONNACK keeps the backoff.
+    /// </summary>
+    public TimeSpan AlarmReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Interval of the retained status (heartbeat) while connected (default 60 s).</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -151,6 +159,7 @@ public sealed class UplinkOptions
         AddPositiveProblem(problems, nameof(ConnectTimeout), ConnectTimeout);
         AddPositiveProblem(problems, nameof(SessionExpiry), SessionExpiry);
         AddPositiveProblem(problems, nameof(ReconnectMinDelay), ReconnectMinDelay);
+        AddPositiveProblem(problems, nameof(AlarmReconnectDelay), AlarmReconnectDelay);
 
         if (KeepAlive < TimeSpan.Zero)
         {

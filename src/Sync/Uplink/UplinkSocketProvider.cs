@@ -24,6 +24,13 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// and the others are closed, so the broker may see a TCP connection that closes before its MQTT CONNECT. Each MQTT
 /// client has its own provider, and its first connect is never raced, because there is no round trip to go by yet.
 /// </para>
+/// <para>
+/// With <see cref="UrgentRaceDelay"/> (the alarm connection while an alarm waits) a new socket starts after each such
+/// delay whatever the round trip, and beyond three the second oldest is closed. A SYN sent while the link was down may
+/// never connect once it is back, because its source address came from the route in use then. Otherwise its next
+/// retransmission is up to 1 s away (Linux 6.18 with net.ipv4.tcp_syn_linear_timeouts = 4), or seconds on older kernels.
+/// Only a new socket notices the link within the delay.
+/// </para>
 /// </remarks>
 internal sealed class UplinkSocketProvider : IMqttClientStreamProvider
 {
@@ -37,12 +44,24 @@ internal sealed class UplinkSocketProvider : IMqttClientStreamProvider
 
     private readonly TimeProvider _timeProvider;
 
+    private Func<TimeSpan?> _urgentRaceDelay = static () => null;
+
     // The quickest TCP connect seen so far, in TimeSpan ticks, or 0 before the first.
     private long _quickestConnectTicks;
 
     public UplinkSocketProvider(TimeProvider timeProvider)
     {
         _timeProvider = timeProvider;
+    }
+
+    /// <summary>
+    /// Returns, before each race, the delay after which a new socket starts even without a round trip to go by, or null
+    /// for the usual race. The caller jitters the delay. It runs on the connecting task, so it must be quick.
+    /// </summary>
+    public Func<TimeSpan?> UrgentRaceDelay
+    {
+        get => Volatile.Read(ref _urgentRaceDelay);
+        set => Volatile.Write(ref _urgentRaceDelay, value);
     }
 
     /// <summary>How long a connect may take before another socket starts one beside it, or null for no race.</summary>
@@ -82,7 +101,8 @@ internal sealed class UplinkSocketProvider : IMqttClientStreamProvider
                 }
 
                 // A failed connect (refused, no route) starts no further socket, but those already started may still connect.
-                foreach (var failed in attempts.Where(attempt => attempt.Connect.IsCompleted).ToList())
+                // A connect that succeeded since the look above is not a failure: the next pass takes it.
+                foreach (var failed in attempts.Where(attempt => attempt.Connect.IsFaulted || attempt.Connect.IsCanceled).ToList())
                 {
                     firstError ??= failed.Connect.Exception?.InnerException ?? new OperationCanceledException(cancellationToken);
                     attempts.Remove(failed);
@@ -94,7 +114,8 @@ internal sealed class UplinkSocketProvider : IMqttClientStreamProvider
                     ExceptionDispatchInfo.Throw(firstError!);
                 }
 
-                var nextRace = started < MaxConnectAttempts && firstError is null ? raceDelay : null;
+                var urgent = UrgentRaceDelay();
+                var nextRace = urgent ?? (started < MaxConnectAttempts && firstError is null ? raceDelay : null);
                 using var timerCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var timer = Task.Delay(nextRace ?? Timeout.InfiniteTimeSpan, _timeProvider, timerCancellation.Token);
                 await Task.WhenAny(attempts.Select(attempt => attempt.Connect).Append(timer));
@@ -103,6 +124,14 @@ internal sealed class UplinkSocketProvider : IMqttClientStreamProvider
 
                 if (timer.IsCompletedSuccessfully && !attempts.Any(attempt => attempt.Connect.IsCompleted))
                 {
+                    if (attempts.Count >= MaxConnectAttempts)
+                    {
+                        // The first socket stays, so that a link whose round trip is longer than a few urgent delays
+                        // still connects. The second oldest makes room: the newer sockets cover a link that came back.
+                        attempts[1].Socket.Dispose();
+                        attempts.RemoveAt(1);
+                    }
+
                     attempts.Add(ConnectAttempt.Start(brokerEndPoint, _timeProvider, cancellationToken));
                     started++;
                 }

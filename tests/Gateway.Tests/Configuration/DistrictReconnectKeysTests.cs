@@ -61,4 +61,37 @@ public sealed class DistrictReconnectKeysTests
         Assert.Equal(ConfigurationProblemKind.OutOfRange, problem.Kind);
         Assert.Equal("district.reconnectMaxDelay", problem.Path);
     }
+
+    [Fact]
+    public void AlarmReconnectDelay_ReadAndPassedToUplink()
+    {
+        var result = SiteYaml.Load(WithDelays("  alarmReconnectDelay: 300ms\n"));
+
+        Assert.True(result.IsValid, ConfigurationReport.Format(result));
+        Assert.Equal(TimeSpan.FromMilliseconds(300), UplinkOptionsFactory.Create(result.Configuration!).AlarmReconnectDelay);
+    }
+
+    [Fact]
+    public void AlarmReconnectDelay_DefaultHalfSecond()
+    {
+        var result = SiteYaml.Load(SiteYaml.Valid);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), UplinkOptionsFactory.Create(result.Configuration!).AlarmReconnectDelay);
+    }
+
+    [Theory]
+    [InlineData("50ms", "en")]
+    [InlineData("30s", "en")]
+    [InlineData("30s", "zh-CN")]
+    public void AlarmReconnectDelay_OutsideTenthToTenSeconds_OutOfRange(string value, string culture)
+    {
+        var yaml = WithDelays($"  alarmReconnectDelay: {value}\n");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml, CultureInfo.GetCultureInfo(culture)));
+
+        Assert.Equal(ConfigurationProblemKind.OutOfRange, problem.Kind);
+        Assert.Equal("district.alarmReconnectDelay", problem.Path);
+        Assert.Equal(SiteYaml.LineOf(yaml, "alarmReconnectDelay: " + value), problem.Line);
+        Assert.Contains("10s", problem.Message, StringComparison.Ordinal);
+    }
 }

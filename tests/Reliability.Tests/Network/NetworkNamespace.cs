@@ -11,6 +11,8 @@ namespace SmartCampus.Edge.Reliability.Tests.Network;
 /// </summary>
 internal sealed class NetworkNamespace : IDisposable
 {
+    private const string UnreachableMetric = "4000";
+
     private readonly List<Process> _processes = [];
 
     private NetworkNamespace(string name, string hostSide, string insideSide, string hostAddress, string insideAddress)
@@ -32,6 +34,9 @@ internal sealed class NetworkNamespace : IDisposable
 
     public string InsideAddress { get; }
 
+    /// <summary>The pair's /30, e.g. 169.254.N.0/30.</summary>
+    public string Subnet => HostAddress[..HostAddress.LastIndexOf('.')] + ".0/30";
+
     /// <summary>Creates the namespace and the veth pair; throws with the command's error when the kernel refuses.</summary>
     public static NetworkNamespace Create()
     {
@@ -44,6 +49,10 @@ internal sealed class NetworkNamespace : IDisposable
             Run("ip", "link", "add", space.HostSide, "type", "veth", "peer", "name", space.InsideSide, "netns", space.Name);
             Run("ip", "addr", "add", space.HostAddress + "/30", "dev", space.HostSide);
             Run("ip", "link", "set", space.HostSide, "up");
+
+            // While the link is down its own route is gone, and the host's default route would carry connects to the
+            // namespace's address out of this machine. This route, behind the link's own, makes them fail here instead.
+            Run("ip", "route", "add", "unreachable", space.Subnet, "metric", UnreachableMetric);
             space.Exec("ip", "addr", "add", space.InsideAddress + "/30", "dev", space.InsideSide);
             space.Exec("ip", "link", "set", space.InsideSide, "up");
             space.Exec("ip", "link", "set", "lo", "up");
@@ -93,12 +102,26 @@ internal sealed class NetworkNamespace : IDisposable
         Exec("nft", "add", "rule", "inet", "scfault", "in", "iifname", InsideSide, "tcp flags & (syn | ack) == syn", "numgen", "inc", "mod", "2", "==", "0", "counter", "drop");
     }
 
+    /// <summary>Drops every TCP SYN that enters the namespace, as a dead line upstream does, so no connect gets a SYN-ACK.</summary>
+    public void DropAllSyns()
+    {
+        Exec("nft", "add", "table", "inet", "scfault");
+        Exec("nft", "add", "chain", "inet", "scfault", "in", "{ type filter hook input priority 0; policy accept; }");
+        Exec("nft", "add", "rule", "inet", "scfault", "in", "iifname", InsideSide, "tcp flags & (syn | ack) == syn", "counter", "drop");
+    }
+
+    /// <summary>Removes the rules of <see cref="AddLoss"/>, <see cref="DropEverySecondSyn"/> and <see cref="DropAllSyns"/>.</summary>
+    public void ClearFaults() => Exec("nft", "delete", "table", "inet", "scfault");
+
     /// <summary>Packets dropped so far by <see cref="AddLoss"/> and <see cref="DropEverySecondSyn"/>, read from the rules' counters.</summary>
     public long DroppedPackets() =>
         System.Text.RegularExpressions.Regex.Matches(Exec("nft", "list", "table", "inet", "scfault"), @"counter packets (\d+)")
             .Sum(match => long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
 
-    /// <summary>Cuts the link: the host side goes down, so packets neither way pass and no reset is sent.</summary>
+    /// <summary>
+    /// Cuts the link: the host side goes down, so packets neither way pass and no reset is sent. A connect from the host
+    /// fails at once with "no route to host", as on a gateway whose own uplink is down.
+    /// </summary>
     public void LinkDown() => Run("ip", "link", "set", HostSide, "down");
 
     public void LinkUp() => Run("ip", "link", "set", HostSide, "up");
@@ -152,6 +175,7 @@ internal sealed class NetworkNamespace : IDisposable
         }
 
         TryRun(["ip", "netns", "del", Name]);
+        TryRun(["ip", "route", "del", "unreachable", Subnet, "metric", UnreachableMetric]);
     }
 
     private static string Run(params string[] command)

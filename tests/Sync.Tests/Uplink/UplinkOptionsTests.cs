@@ -23,6 +23,7 @@ public sealed class UplinkOptionsTests
         Assert.Equal(100, options.BatchSize);
         Assert.Equal(TimeSpan.FromSeconds(1), options.ReconnectMinDelay);
         Assert.Equal(TimeSpan.FromSeconds(60), options.ReconnectMaxDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.AlarmReconnectDelay);
         Assert.Equal("edge-school-042-gw-01", options.EffectiveClientId);
     }
 
@@ -94,6 +95,7 @@ public sealed class UplinkOptionsTests
             BatchSize = 0,
             ReconnectMinDelay = TimeSpan.FromSeconds(10),
             ReconnectMaxDelay = TimeSpan.FromSeconds(5),
+            AlarmReconnectDelay = TimeSpan.Zero,
         };
 
         using var outboxContext = new Outbox.OutboxTestContext();
@@ -103,8 +105,9 @@ public sealed class UplinkOptionsTests
         var exception = Assert.Throws<ArgumentException>(() =>
             new DistrictUplink(options, outbox, new FakeTimeProvider(), new RecordingLogger<DistrictUplink>()));
 
-        // Host, Port, Password without Username, SchoolId, GatewayId, PublishTimeout, BatchSize, Min above Max.
-        Assert.Equal(8, problems.Count);
+        // Host, Port, Password without Username, SchoolId, GatewayId, PublishTimeout, BatchSize, Min above Max,
+        // AlarmReconnectDelay.
+        Assert.Equal(9, problems.Count);
         Assert.All(problems, problem => Assert.Contains(problem, exception.Message, StringComparison.Ordinal));
         Assert.DoesNotContain("secret", exception.Message, StringComparison.Ordinal);
     }

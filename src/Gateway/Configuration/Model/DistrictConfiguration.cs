@@ -76,6 +76,14 @@ public sealed record DistrictConfiguration
     /// <summary>Longest wait between reconnect attempts, and so the longest time a returned link goes unnoticed.</summary>
     public TimeSpan ReconnectMaxDelay { get; init; } = DefaultReconnectMaxDelay;
 
+    public static readonly TimeSpan DefaultAlarmReconnectDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Maximum wait between the alarm connection's attempts while an alarm is unsent and the link is down for a
+    /// transport reason (<c>alarmReconnectDelay</c>); it replaces the doubling backoff only then.
+    /// </summary>
+    public TimeSpan AlarmReconnectDelay { get; init; } = DefaultAlarmReconnectDelay;
+
     public static readonly TimeSpan DefaultKeepAlive = TimeSpan.FromSeconds(30);
 
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);

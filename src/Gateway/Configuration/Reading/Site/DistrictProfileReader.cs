@@ -17,7 +17,7 @@ internal static class DistrictProfileReader
         ("smartcampus", DistrictProfile.SmartCampus),
         ("thingsboard", DistrictProfile.ThingsBoard));
 
-    private static readonly string[] IgnoredByThingsBoard = ["username", "password", "passwordFile", "commandKeyFile", "topicPrefix", "compression", "maxBatchAge", "alarmConnection"];
+    private static readonly string[] IgnoredByThingsBoard = ["username", "password", "passwordFile", "commandKeyFile", "topicPrefix", "compression", "maxBatchAge", "alarmConnection", "alarmReconnectDelay"];
 
     public static (DistrictProfile Profile, string? AccessTokenFile, bool Rpc) Read(MappingReader district)
     {

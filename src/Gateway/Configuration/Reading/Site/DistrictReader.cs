@@ -37,6 +37,7 @@ internal static class DistrictReader
         var alarmConnection = district.Key("alarmConnection").OptionalBoolean("false");
         var statusInterval = district.Key("statusInterval").OptionalDuration(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), "60s");
         var (reconnectMinDelay, reconnectMaxDelay) = ReadReconnectDelays(district);
+        var alarmReconnectDelay = district.Key("alarmReconnectDelay").OptionalDuration(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), "500ms");
         var keepAlive = district.Key("keepAlive").OptionalDuration(TimeSpan.Zero, TimeSpan.FromHours(1), "30s");
         var sessionExpiry = district.Key("sessionExpiry").OptionalDuration(TimeSpan.FromMinutes(1), TimeSpan.FromDays(7), "24h");
         var connectTimeout = district.Key("connectTimeout").OptionalDuration(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), "10s");
@@ -72,6 +73,7 @@ internal static class DistrictReader
             CommandKeyFile = commandKeyFile,
             ReconnectMinDelay = reconnectMinDelay ?? DistrictConfiguration.DefaultReconnectMinDelay,
             ReconnectMaxDelay = reconnectMaxDelay ?? DistrictConfiguration.DefaultReconnectMaxDelay,
+            AlarmReconnectDelay = alarmReconnectDelay ?? DistrictConfiguration.DefaultAlarmReconnectDelay,
             KeepAlive = keepAlive ?? DistrictConfiguration.DefaultKeepAlive,
             ConnectTimeout = connectTimeout ?? DistrictConfiguration.DefaultConnectTimeout,
             SessionExpiry = sessionExpiry ?? DistrictConfiguration.DefaultSessionExpiry,
