@@ -29,8 +29,9 @@ internal sealed class OutboxDatabase : IDisposable
     public Func<string, FileStream>? OpenFile { get; }
 
     /// <summary>
-    /// Readers on other threads hold it for reading; the writer thread holds it for writing while it closes the file
-    /// and reopens a compacted one, so no reader sees a closed engine.
+    /// Readers on other threads hold it for reading. The writer thread holds it for writing during each of its LiteDB
+    /// transactions and checkpoints, and while it closes the file and reopens a compacted one, so no reader sees a
+    /// closed engine or runs beside a write.
     /// </summary>
     public ReaderWriterLockSlim Gate { get; } = new(LockRecursionPolicy.NoRecursion);
 

@@ -385,20 +385,13 @@ internal sealed class OutboxWriter : IDisposable
         // Before the batch, so that a commit that completes an append has also finished a pass that was due.
         DownsampleIfDue(database);
 
-        LaneTotals change;
-        try
+        var change = WriteExclusive(database, appends, deletes, deadLetters, out var failure);
+        if (change is null)
         {
-            change = WriteTransaction(database, appends, deletes, deadLetters);
-        }
-        catch (Exception exception)
-        {
-            OutboxLog.CommitFailed(_logger, appends.Count, deletes.Count, exception);
-            TryRollback(database);
             _budget.DiscardPending();
-
             foreach (var command in batch)
             {
-                command.Fail(exception);
+                command.Fail(failure!);
             }
 
             return;
@@ -486,6 +479,7 @@ internal sealed class OutboxWriter : IDisposable
         }
 
         _lastDownsampling = now;
+        _database.Gate.EnterWriteLock();
         try
         {
             if (!database.BeginTrans())
@@ -521,6 +515,43 @@ internal sealed class OutboxWriter : IDisposable
         {
             OutboxLog.DownsamplingFailed(_logger, exception);
             TryRollback(database);
+        }
+        finally
+        {
+            _database.Gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// Runs <see cref="WriteTransaction"/> while no reader is inside LiteDB, and rolls back on failure. Returns null
+    /// with the <paramref name="failure"/> when the batch was not committed.
+    /// </summary>
+    /// <remarks>
+    /// LiteDB 5.0.21 is meant to let readers run beside a write transaction, but a soak of the large school broke its
+    /// engine that way: while a drained backlog was deleted and both uplink connections read the outbox, a commit
+    /// failed with "to enqueue page, page must be writable" and every later call with "Page type must be data
+    /// page". Holding <see cref="OutboxDatabase.Gate"/> for writing keeps readers out of LiteDB during the
+    /// transaction. The fsync of the log comes after it, so readers wait only for LiteDB's own work.
+    /// </remarks>
+    private LaneTotals? WriteExclusive(
+        LiteDatabase database, List<AppendCommand> appends, List<DeleteCommand> deletes, List<DeadLetterCommand> deadLetters, out Exception? failure)
+    {
+        failure = null;
+        _database.Gate.EnterWriteLock();
+        try
+        {
+            return WriteTransaction(database, appends, deletes, deadLetters);
+        }
+        catch (Exception exception)
+        {
+            OutboxLog.CommitFailed(_logger, appends.Count, deletes.Count, exception);
+            TryRollback(database);
+            failure = exception;
+            return null;
+        }
+        finally
+        {
+            _database.Gate.ExitWriteLock();
         }
     }
 
@@ -696,6 +727,7 @@ internal sealed class OutboxWriter : IDisposable
         }
 
         var started = _timeProvider.GetTimestamp();
+        _database.Gate.EnterWriteLock();
         try
         {
             database.Checkpoint();
@@ -707,6 +739,10 @@ internal sealed class OutboxWriter : IDisposable
         catch (Exception exception) when (exception is LiteException or IOException)
         {
             OutboxLog.CheckpointFailed(_logger, logBytes, exception);
+        }
+        finally
+        {
+            _database.Gate.ExitWriteLock();
         }
     }
 
