@@ -29,8 +29,8 @@ internal sealed class OutboxDatabase : IDisposable
     public Func<string, FileStream>? OpenFile { get; }
 
     /// <summary>
-    /// Readers on other threads hold it for reading. The writer thread holds it for writing during each of its LiteDB
-    /// transactions and checkpoints, and while it closes the file and reopens a compacted one, so no reader sees a
+    /// Readers on other threads take it for reading. The writer thread takes it for writing during each of its LiteDB
+    /// transactions and checkpoints, and while it closes the file and reopens a compacted one. So no reader sees a
     /// closed engine or runs beside a write.
     /// </summary>
     public ReaderWriterLockSlim Gate { get; } = new(LockRecursionPolicy.NoRecursion);

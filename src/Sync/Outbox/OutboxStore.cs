@@ -119,6 +119,9 @@ public sealed class OutboxStore : IDisposable
 
     internal long LogFileBytes => _database.LogLength;
 
+    /// <summary>The gate readers hold while they are inside LiteDB; tests hold it to stand for a reader.</summary>
+    internal ReaderWriterLockSlim ReadGate => _database.Gate;
+
     /// <summary>
     /// Stores one record and returns its sequence once the commit holding it is on the device. Telemetry may wait up
     /// to <see cref="OutboxOptions.TelemetryCommitWindow"/> to share a commit; alarms and events do not wait.

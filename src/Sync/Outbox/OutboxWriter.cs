@@ -527,11 +527,11 @@ internal sealed class OutboxWriter : IDisposable
     /// with the <paramref name="failure"/> when the batch was not committed.
     /// </summary>
     /// <remarks>
-    /// LiteDB 5.0.21 is meant to let readers run beside a write transaction, but a soak of the large school broke its
-    /// engine that way: while a drained backlog was deleted and both uplink connections read the outbox, a commit
-    /// failed with "to enqueue page, page must be writable" and every later call with "Page type must be data
-    /// page". Holding <see cref="OutboxDatabase.Gate"/> for writing keeps readers out of LiteDB during the
-    /// transaction. The fsync of the log comes after it, so readers wait only for LiteDB's own work.
+    /// LiteDB 5.0.21 is meant to let readers run beside a write transaction. In a soak of the large school it broke its
+    /// engine that way, while a drained backlog was deleted and both uplink connections read the outbox. A commit
+    /// failed with "to enqueue page, page must be writable", and every later call with "Page type must be data page".
+    /// Taking <see cref="OutboxDatabase.Gate"/> for writing keeps readers out of LiteDB during the transaction. The
+    /// fsync of the log comes after it, so readers wait only for LiteDB's own work.
     /// </remarks>
     private LaneTotals? WriteExclusive(
         LiteDatabase database, List<AppendCommand> appends, List<DeleteCommand> deletes, List<DeadLetterCommand> deadLetters, out Exception? failure)
