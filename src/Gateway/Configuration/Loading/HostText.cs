@@ -5,7 +5,7 @@ namespace SmartCampus.Edge.Gateway.Configuration.Loading;
 
 /// <summary>
 /// Recognises the common ways a host value is written wrong, so that the problem can name the fix: an IPv4 address
-/// that is not one, a host with a port in it, and a malformed IPv6 address.
+/// that is not one, a host with a port in it, a malformed IPv6 address and full-width characters.
 /// </summary>
 internal static partial class HostText
 {
@@ -83,7 +83,7 @@ internal static partial class HostText
 
     /// <summary>
     /// Returns the part of an IPv6 attempt that breaks RFC 4291 §2.2: "::" written more than once, or a group of more
-    /// than four hexadecimal digits; null when the fault is elsewhere (too many groups, a stray character).
+    /// than four hexadecimal digits. Returns null when the fault is elsewhere (too many groups, a stray character).
     /// </summary>
     public static Ipv6Fault? FindIpv6Fault(string text)
     {

@@ -166,7 +166,7 @@ internal static partial class TextValues
     }
 
     /// <summary>
-    /// Reports a port written in the host value. When the entry has no port key, this message already says which port
+    /// Reports a port written in the host value. When the entry has no port key, this message already gives the port line
     /// to write, so the entry's own "missing port" problem is left out.
     /// </summary>
     private static void ReportHostWithPort(ValueReader value, string host, string bareHost, string port, string portKey, string messageKey, string? fullWidth = null)

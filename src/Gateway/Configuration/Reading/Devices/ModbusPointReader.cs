@@ -208,8 +208,8 @@ internal static class ModbusPointReader
 
     /// <summary>
     /// Reads the zero-based protocol address. A six-digit value such as 400001 is the extended register numbering of
-    /// some device manuals (1xxxxx discrete inputs, 3xxxxx input registers, 4xxxxx holding registers, each starting at
-    /// x00001 for address 0), so its out-of-range message gives the address it stands for.
+    /// some device manuals: 1xxxxx discrete inputs, 3xxxxx input registers, 4xxxxx holding registers, each starting at
+    /// x00001 for address 0. Its out-of-range message therefore gives the address it stands for.
     /// </summary>
     private static int? ReadAddress(ValueReader addressValue)
     {
