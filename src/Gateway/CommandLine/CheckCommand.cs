@@ -20,13 +20,10 @@ internal static class CheckCommand
         var messageCulture = language is null ? null : CultureInfo.GetCultureInfo(language);
         var result = SiteConfigurationLoader.Load(file.FullName, messageCulture);
         output.WriteLine(ConfigurationReport.Format(result));
-        if (result.Configuration is { } site)
+        // Warnings, not problems: the gateway starts anyway, so the exit code stays 0.
+        foreach (var line in ConfigurationWarnings.FormatLines(result, result.MessageCulture))
         {
-            // Warnings, not problems: the gateway starts anyway, so the exit code stays 0.
-            foreach (var line in ConfigurationWarnings.FormatLines(site, result.MessageCulture))
-            {
-                output.WriteLine(line);
-            }
+            output.WriteLine(line);
         }
 
         return result.IsValid ? ExitCodes.Success : ExitCodes.InvalidConfiguration;

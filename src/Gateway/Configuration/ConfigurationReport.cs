@@ -52,28 +52,46 @@ public static class ConfigurationReport
     {
         ArgumentNullException.ThrowIfNull(problem);
 
+        var line = Locate(sourceName, problem.Line, problem.Column, problem.Path, problem.Value, problem.DeviceId, culture);
+        return line.Append(": ").Append(problem.FormatMessage(culture)).ToString();
+    }
+
+    /// <summary>
+    /// Formats a warning with the prefix of a problem, "campus.yaml:42:7 devices[0].points[2].address (device air): ",
+    /// or only the file name when the warned value has no position in it. The warning names its value itself.
+    /// </summary>
+    internal static string FormatWarning(string sourceName, SourcePosition? at, string? deviceId, string message, CultureInfo culture)
+    {
+        var line = at is null
+            ? Locate(sourceName, 0, 0, string.Empty, null, deviceId, culture)
+            : Locate(sourceName, at.Line, at.Column, at.Path, null, deviceId, culture);
+        return line.Append(": ").Append(message).ToString();
+    }
+
+    private static StringBuilder Locate(string sourceName, int lineNumber, int column, string path, string? value, string? deviceId, CultureInfo culture)
+    {
         var line = new StringBuilder(sourceName);
-        if (problem.Line > 0)
+        if (lineNumber > 0)
         {
-            line.Append(CultureInfo.InvariantCulture, $":{problem.Line}:{problem.Column}");
+            line.Append(CultureInfo.InvariantCulture, $":{lineNumber}:{column}");
         }
 
         // The value is shown after its key path; a file-level problem (such as a root that is a single value) has none.
-        if (problem.Path.Length > 0)
+        if (path.Length > 0)
         {
-            line.Append(' ').Append(problem.Path);
-            if (problem.Value is not null)
+            line.Append(' ').Append(path);
+            if (value is not null)
             {
-                line.Append(" = ").Append(problem.Value);
+                line.Append(" = ").Append(value);
             }
         }
 
-        if (problem.DeviceId is not null)
+        if (deviceId is not null)
         {
-            line.Append(' ').Append(new ProblemMessage(MessageKeys.ReportDevice, problem.DeviceId).Format(culture));
+            line.Append(' ').Append(new ProblemMessage(MessageKeys.ReportDevice, deviceId).Format(culture));
         }
 
-        return line.Append(": ").Append(problem.FormatMessage(culture)).ToString();
+        return line;
     }
 
     /// <summary>Logs the outcome in English: one warning per problem, then the summary.</summary>
@@ -100,6 +118,23 @@ public static class ConfigurationReport
         }
     }
 
-    private static string FormatPartial(PartialSiteConfiguration partial, CultureInfo culture) =>
-        new ProblemMessage(MessageKeys.ReportPartialStart, partial.ExcludedDeviceIds, partial.ExcludedRuleIds, partial.ReducedRuleIds).Format(culture);
+    /// <summary>Names the devices to fix, then the rules to delete and the actions to remove, each only when there is one.</summary>
+    private static string FormatPartial(PartialSiteConfiguration partial, CultureInfo culture)
+    {
+        var text = new StringBuilder(new ProblemMessage(MessageKeys.ReportPartialStart, partial.ExcludedDeviceIds).Format(culture));
+        if (partial.ExcludedRuleIds.Count > 0)
+        {
+            text.Append(PartialSeparator(culture)).Append(new ProblemMessage(MessageKeys.ReportPartialRules, partial.ExcludedRuleIds).Format(culture));
+        }
+
+        if (partial.ReducedRuleIds.Count > 0)
+        {
+            text.Append(PartialSeparator(culture)).Append(new ProblemMessage(MessageKeys.ReportPartialActions, partial.ReducedRuleIds).Format(culture));
+        }
+
+        return text.ToString();
+    }
+
+    // Chinese sentences follow one another without a space.
+    private static string PartialSeparator(CultureInfo culture) => culture.TwoLetterISOLanguageName == "zh" ? string.Empty : " ";
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using SmartCampus.Edge.Gateway.Configuration.Loading;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 
 namespace SmartCampus.Edge.Gateway.Configuration;
@@ -12,8 +13,10 @@ public sealed class SiteConfigurationLoadResult
         CultureInfo messageCulture,
         SiteConfiguration? configuration,
         IReadOnlyList<ConfigurationProblem> problems,
-        PartialSiteConfiguration? partial)
+        PartialSiteConfiguration? partial,
+        SourcePositions? positions = null)
     {
+        Positions = positions ?? SourcePositions.None;
         SourceName = sourceName;
         MessageCulture = messageCulture;
         Configuration = configuration;
@@ -35,6 +38,9 @@ public sealed class SiteConfigurationLoadResult
 
     /// <summary>The configuration without broken devices, when all problems lie in device entries; otherwise null.</summary>
     public PartialSiteConfiguration? Partial { get; }
+
+    /// <summary>Where the values that warnings name were written; empty when the file could not be read.</summary>
+    internal SourcePositions Positions { get; }
 
     [MemberNotNullWhen(true, nameof(Configuration))]
     public bool IsValid => Configuration is not null;

@@ -56,7 +56,7 @@ public static class SiteConfigurationLoader
         var list = problems.ToProblems(culture, context.Devices.DeviceIdOfPath);
         var configuration = list.Count == 0 ? site : null;
         var partial = PartialConfigurationBuilder.Build(site, list);
-        return new SiteConfigurationLoadResult(sourceName, culture, configuration, list, partial);
+        return new SiteConfigurationLoadResult(sourceName, culture, configuration, list, partial, context.Positions);
     }
 
     /// <summary>Returns the file's text, or null after reporting why it cannot be read.</summary>

@@ -151,8 +151,8 @@ public sealed class CampusBrokerClientTlsKeysTests : IDisposable
         Assert.Equal(ConfigurationProblemKind.InvalidValue, english.Kind);
         Assert.Equal("campusBroker.listenAddresses[1]", english.Path);
         Assert.Equal(written, english.Value);
-        Assert.Contains($"Write `{address}` here and put the port in `campusBroker.port`", english.Message, StringComparison.Ordinal);
-        Assert.Contains("并把端口写在 `campusBroker.port` 中", chinese.Message, StringComparison.Ordinal);
+        Assert.Contains($"write `{address}`, and write `port: 1883` in the same entry (the key campusBroker.port)", english.Message, StringComparison.Ordinal);
+        Assert.Contains("并在同一条目中写 `port: 1883`（即 campusBroker.port）", chinese.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -59,16 +59,15 @@ public class HostAddressTests
         Assert.Equal(host, english.Value);
         Assert.Equal(SiteYaml.LineOf(yaml, host), english.Line);
         Assert.Contains($"`{host}` contains a port", english.Message, StringComparison.Ordinal);
-        Assert.Contains($"Write `{bareHost}` here and put the port in `{portPath}`, for example `{portPath}: {port}`.", english.Message, StringComparison.Ordinal);
+        var portKey = portPath[(portPath.LastIndexOf('.') + 1)..];
+        Assert.Contains($": {bareHost}`, and write `{portKey}: {port}` in the same entry (the key {portPath}).", english.Message, StringComparison.Ordinal);
         Assert.Contains($"`{host}` 中包含端口", chinese.Message, StringComparison.Ordinal);
-        Assert.Contains($"并把端口写在 `{portPath}` 中", chinese.Message, StringComparison.Ordinal);
+        Assert.Contains($"并在同一条目中写 `{portKey}: {port}`（即 {portPath}）", chinese.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("fe80::1::2")]
     [InlineData("[::1")]
     [InlineData("::1]")]
-    [InlineData("2001:db8::12345")]
     [InlineData("1:2:3:4:5:6:7:8:9")]
     public void MalformedIpv6_Explained(string host)
     {
@@ -84,6 +83,57 @@ public class HostAddressTests
         Assert.Contains("`::` at most once", english.Message, StringComparison.Ordinal);
         Assert.Contains("`host: fe80::1`", english.Message, StringComparison.Ordinal);
         Assert.Contains($"`{host}` 不是有效的 IPv6 地址", chinese.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HostWithPort_CoversMissingPort()
+    {
+        var simulator = "simulators:\n  - kind: modbus-classroom\n    host: 127.0.0.1:15020\n    unitId: 1\n";
+        var yaml = SiteYaml.With("devices:", simulator + "devices:");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml, SiteYaml.Chinese));
+
+        Assert.Equal("simulators[0].host", problem.Path);
+        Assert.Contains("并在同一条目中写 `port: 15020`（即 simulators[0].port）", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("192.168.1.20：502", "：", "host: 192.168.1.20`, and write `port: 502` in the same entry")]
+    [InlineData("192。168.1.20", "。", "`host: 192.168.1.20`")]
+    [InlineData("１９２.168.1.20", "１", "`host: 192.168.1.20`")]
+    public void FullWidthCharacter_Named(string host, string character, string fix)
+    {
+        var (_, english, chinese) = LoadWithHost(DeviceHost, "    host: {0}\n    points:", host);
+
+        Assert.Equal(ConfigurationProblemKind.InvalidValue, english.Kind);
+        Assert.Equal("devices[0].host", english.Path);
+        Assert.Contains($"the full-width character “{character}”", english.Message, StringComparison.Ordinal);
+        Assert.Contains(fix, english.Message, StringComparison.Ordinal);
+        Assert.Contains($"中的“{character}”是全角字符（中文输入法打出的）", chinese.Message, StringComparison.Ordinal);
+        Assert.Contains("请切换到半角输入", chinese.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fe80::12345", "the group `12345` has 5 digits", "组 `12345` 有 5 位")]
+    [InlineData("2001:db8::1::5", "`::` is written 2 times", "`::` 出现了 2 次")]
+    public void MalformedIpv6_NamesBadPart(string host, string englishPart, string chinesePart)
+    {
+        var (_, english, chinese) = LoadWithHost(DeviceHost, "    host: {0}\n    points:", host);
+
+        Assert.Equal("devices[0].host", english.Path);
+        Assert.Contains($"`{host}` is not a valid IPv6 address: {englishPart}", english.Message, StringComparison.Ordinal);
+        Assert.Contains(chinesePart, chinese.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnquotedBracketedIpv6_SaysQuote()
+    {
+        var (_, english, chinese) = LoadWithHost(DeviceHost, "    host: {0}\n    points:", "[fe80::1]");
+
+        Assert.Equal(ConfigurationProblemKind.WrongType, english.Kind);
+        Assert.Equal("devices[0].host", english.Path);
+        Assert.Contains("`host: \"[fe80::1]\"` or `host: fe80::1`", english.Message, StringComparison.Ordinal);
+        Assert.Contains("`host: \"[fe80::1]\"` 或 `host: fe80::1`", chinese.Message, StringComparison.Ordinal);
     }
 
     [Theory]

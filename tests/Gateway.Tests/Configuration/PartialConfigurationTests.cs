@@ -30,8 +30,8 @@ public class PartialConfigurationTests
         var english = ConfigurationReport.FormatLines(SiteYaml.Load(yaml, SiteYaml.English))[^2];
         var chinese = ConfigurationReport.FormatLines(SiteYaml.Load(yaml, SiteYaml.Chinese))[^2];
 
-        Assert.Equal("Only devices are affected, but the gateway has no option to start without them. Fix these devices, or delete (or comment out) their entries: air. Then delete the rules that watch their points too: co2-high; and the actions on those devices from these rules: (none).", english);
-        Assert.Equal("问题只涉及设备，但网关没有跳过设备启动的选项。请修正这些设备，或删除（或注释掉）它们的条目：air。随后还需删除监视这些设备点位的规则：co2-high；并从以下规则中删除针对这些设备的动作：（无）。", chinese);
+        Assert.Equal("Only devices are affected, but the gateway has no option to start without them. Fix these devices, or delete (or comment out) their entries: air. Then delete the rules that watch their points too: co2-high.", english);
+        Assert.Equal("问题只涉及设备，但网关没有跳过设备启动的选项。请修正这些设备，或删除（或注释掉）它们的条目：air。随后还需删除监视这些设备点位的规则：co2-high。", chinese);
     }
 
     [Fact]
@@ -48,6 +48,18 @@ public class PartialConfigurationTests
         var fire = partial.Configuration.Rules.Single(rule => rule.Id == "fire");
         Assert.IsType<SetOutputActionConfiguration>(Assert.Single(fire.Actions));
         Assert.DoesNotContain(partial.Configuration.Devices, device => device is ClassBoardConfiguration);
+    }
+
+    [Fact]
+    public void BrokenBoard_ReportNamesOnlyReducedRules()
+    {
+        var yaml = SiteYaml.With("password: test-board-secret", "password: test-board-secret\n    heartbeatTimeout: 1s");
+
+        var english = ConfigurationReport.FormatLines(SiteYaml.Load(yaml, SiteYaml.English))[^2];
+        var chinese = ConfigurationReport.FormatLines(SiteYaml.Load(yaml, SiteYaml.Chinese))[^2];
+
+        Assert.Equal("Only devices are affected, but the gateway has no option to start without them. Fix these devices, or delete (or comment out) their entries: board-1. Also remove the actions on these devices from these rules: fire.", english);
+        Assert.Equal("问题只涉及设备，但网关没有跳过设备启动的选项。请修正这些设备，或删除（或注释掉）它们的条目：board-1。还需从以下规则中删除针对这些设备的动作：fire。", chinese);
     }
 
     [Fact]

@@ -122,6 +122,40 @@ public class ProblemClassTests
     }
 
     [Fact]
+    public void EmptyUnitId_Rejected()
+    {
+        var yaml = SiteYaml.With("    host: 127.0.0.1\n    points:", "    host: 127.0.0.1\n    unitId:\n    points:");
+
+        var english = SiteYaml.Single(SiteYaml.Load(yaml));
+        var chinese = SiteYaml.Single(SiteYaml.Load(yaml, SiteYaml.Chinese));
+
+        Assert.Equal(ConfigurationProblemKind.MissingValue, english.Kind);
+        Assert.Equal("devices[0].unitId", english.Path);
+        Assert.Equal(SiteYaml.LineOf(yaml, "unitId:"), english.Line);
+        Assert.Contains("`unitId` is written without a value", english.Message, StringComparison.Ordinal);
+        Assert.Contains("To use the default 1, delete this line.", english.Message, StringComparison.Ordinal);
+        Assert.Contains("`unitId` 写了键但没有值", chinese.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("400001", "holding", "4xxxxx", "0")]
+    [InlineData("300010", "input", "3xxxxx", "9")]
+    [InlineData("465536", "holding", "4xxxxx", "65535")]
+    public void OutOfRange_SixDigitRegisterNumber(string address, string function, string numbering, string protocolAddress)
+    {
+        var yaml = SiteYaml.With("function: holding\n        address: 0", $"function: {function}\n        address: {address}");
+
+        var english = SiteYaml.Single(SiteYaml.Load(yaml));
+        var chinese = SiteYaml.Single(SiteYaml.Load(yaml, SiteYaml.Chinese));
+
+        Assert.Equal(ConfigurationProblemKind.OutOfRange, english.Kind);
+        Assert.Equal("devices[0].points[0].address", english.Path);
+        Assert.Contains($"looks like a six-digit {numbering} register number", english.Message, StringComparison.Ordinal);
+        Assert.Contains($"write `address: {protocolAddress}`", english.Message, StringComparison.Ordinal);
+        Assert.Contains($"请写 `address: {protocolAddress}`", chinese.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OutOfRange_FloatAtLastRegister()
     {
         var yaml = SiteYaml.With("address: 0\n        type: uint16", "address: 65535\n        type: float32");

@@ -77,6 +77,8 @@ public sealed partial class ConsoleApplyTests
         Assert.Contains("Read the warnings below (1) before you apply it.", page, StringComparison.Ordinal);
         Assert.Contains("<section id=\"warnings\"", page, StringComparison.Ordinal);
         Assert.Contains("Warning: point room-201-air.temperature has `address: 40002`, which looks like a 4xxxx register number", page, StringComparison.Ordinal);
+        var warnedLine = registerNumber[..registerNumber.IndexOf("address: 40002", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+        Assert.Contains($"campus.yaml:{warnedLine}:", page, StringComparison.Ordinal);
         Assert.Contains("write `address: 1`", page, StringComparison.Ordinal);
         Assert.Contains("id=\"apply\"", page, StringComparison.Ordinal);
 

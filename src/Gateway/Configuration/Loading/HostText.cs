@@ -5,7 +5,7 @@ namespace SmartCampus.Edge.Gateway.Configuration.Loading;
 
 /// <summary>
 /// Recognises the common ways a host value is written wrong, so that the problem can name the fix: an IPv4 address
-/// that is not one, a host with a port in it, and a malformed IPv6 address.
+/// that is not one, a host with a port in it, a malformed IPv6 address and full-width characters.
 /// </summary>
 internal static partial class HostText
 {
@@ -57,6 +57,61 @@ internal static partial class HostText
     /// </summary>
     public static bool IsIpv6Attempt(string text) => Ipv6AttemptPattern().IsMatch(text);
 
+    /// <summary>
+    /// Returns the first full-width character of <paramref name="text"/> (U+FF01–U+FF5E, the ideographic full stop 。
+    /// or the ideographic space) and the whole text in half-width form, or null when there is none. A Chinese input
+    /// method types these in place of the ASCII characters, and Uri.CheckHostName accepts them as parts of an
+    /// internationalised domain name, so "192.168.1.20：502" would otherwise pass as a host name.
+    /// </summary>
+    public static char? FindFullWidth(string text, out string halfWidth)
+    {
+        char? first = null;
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var half = ToHalfWidth(chars[i]);
+            if (half != chars[i])
+            {
+                first ??= chars[i];
+                chars[i] = half;
+            }
+        }
+
+        halfWidth = new string(chars);
+        return first;
+    }
+
+    /// <summary>
+    /// Returns the part of an IPv6 attempt that breaks RFC 4291 §2.2: "::" written more than once, or a group of more
+    /// than four hexadecimal digits. Returns null when the fault is elsewhere (too many groups, a stray character).
+    /// </summary>
+    public static Ipv6Fault? FindIpv6Fault(string text)
+    {
+        var address = text.Trim('[', ']');
+        var zone = address.IndexOf('%', StringComparison.Ordinal);
+        if (zone >= 0)
+        {
+            address = address[..zone];
+        }
+
+        var doubleColons = Ipv6DoubleColonPattern().Count(address);
+        if (doubleColons > 1)
+        {
+            return new Ipv6Fault(null, doubleColons);
+        }
+
+        var longGroup = address.Split(':').FirstOrDefault(group => group.Length > 4 && !group.Contains('.', StringComparison.Ordinal));
+        return longGroup is null ? null : new Ipv6Fault(longGroup, doubleColons);
+    }
+
+    private static char ToHalfWidth(char c) => c switch
+    {
+        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+        '\u3002' => '.',
+        '\u3000' => ' ',
+        _ => c,
+    };
+
     private static bool IsDecimal(string label) => label.Length > 0 && label.All(char.IsAsciiDigit);
 
     [GeneratedRegex(@"^(?:\[(?<bracketed>[^\[\]]+)\]|(?<host>[^:\[\]]+)):(?<port>[0-9]{1,5})$", RegexOptions.CultureInvariant)]
@@ -64,4 +119,8 @@ internal static partial class HostText
 
     [GeneratedRegex(@"^(?=.*[:\[\]])\[?[0-9A-Fa-f:.]+(?:%[A-Za-z0-9_.-]+)?\]?$", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv6AttemptPattern();
+
+    // "::" not followed by another colon, so that ":::" counts once; Uri.CheckHostName rejects it anyway.
+    [GeneratedRegex("::(?!:)", RegexOptions.CultureInvariant)]
+    private static partial Regex Ipv6DoubleColonPattern();
 }

@@ -12,6 +12,7 @@ internal sealed class MappingReader
 {
     private readonly YamlMappingNode node;
     private readonly List<string> requestedKeys = [];
+    private readonly HashSet<string> coveredKeys = [];
 
     public MappingReader(YamlMappingNode node, string path, ReadContext context)
     {
@@ -37,8 +38,19 @@ internal sealed class MappingReader
         return new ValueReader(this, key, value);
     }
 
+    /// <summary>
+    /// Leaves out a later "missing key" problem for <paramref name="key"/>, because another problem of this mapping
+    /// already says what to write there (a port written in the host value).
+    /// </summary>
+    public void CoverMissingKey(string key) => coveredKeys.Add(key);
+
     public void ReportMissingKey(string key, ProblemMessage expected, string example)
     {
+        if (coveredKeys.Contains(key))
+        {
+            return;
+        }
+
         var message = new ProblemMessage(MessageKeys.MissingKey, key, expected, $"{key}: {example}");
         Context.Problems.Add(ConfigurationProblemKind.MissingKey, Start, KeyPath.Child(Path, key), null, message);
     }

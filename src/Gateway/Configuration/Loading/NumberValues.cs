@@ -11,6 +11,23 @@ internal static class NumberValues
     public static int? OptionalInteger(this ValueReader value, int minimum, int maximum, string example) =>
         Integer(value, minimum, maximum, example, required: false);
 
+    /// <summary>
+    /// Like <see cref="OptionalInteger"/>, but a key written without a value ("unitId:") is a problem instead of the
+    /// default, for keys where a forgotten value would silently address something else. Leaving the key out still
+    /// gives the default.
+    /// </summary>
+    public static int? OptionalIntegerNotEmpty(this ValueReader value, int minimum, int maximum, string example, int defaultValue)
+    {
+        if (value.Node is not null && !value.IsPresent)
+        {
+            var message = new ProblemMessage(MessageKeys.EmptyOptionalValue, value.Key, Expect.IntegerRange(minimum, maximum), value.Snippet(example), defaultValue);
+            value.Report(ConfigurationProblemKind.MissingValue, null, message);
+            return null;
+        }
+
+        return Integer(value, minimum, maximum, example, required: false);
+    }
+
     public static double? RequiredNumber(this ValueReader value, string example) =>
         Number(value, example, required: true);
 

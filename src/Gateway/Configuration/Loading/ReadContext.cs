@@ -14,6 +14,9 @@ internal sealed class ReadContext(ProblemCollector problems, string baseDirector
     /// <summary>What the devices section declares, as far as it is readable; rules and simulators resolve points here.</summary>
     public DeviceIndex Devices { get; } = new();
 
+    /// <summary>Positions of the values that warnings of a valid configuration name.</summary>
+    public SourcePositions Positions { get; } = new();
+
     // Texts of this load, one instance each. A campus of many devices of one model repeats the same point ids, units
     // and JSON paths. The configuration, the drivers, the point table and the console history all keep the
     // configuration's strings, so one instance saves about 40 bytes per point of the large school

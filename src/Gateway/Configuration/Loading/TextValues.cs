@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SmartCampus.Edge.Gateway.Configuration.Resources;
+using YamlDotNet.RepresentationModel;
 
 namespace SmartCampus.Edge.Gateway.Configuration.Loading;
 
@@ -22,14 +23,27 @@ internal static partial class TextValues
     /// <summary>
     /// Returns a host name or IP address. A serial device path such as /dev/ttyUSB0 is rejected. So is text written as
     /// an IPv4 address that is not one (192.168.10.256), because it would pass as a host name and fail only later, as
-    /// a name that cannot be resolved. A host with a port in it and a malformed IPv6 address get their own message.
+    /// a name that cannot be resolved. Full-width characters, a host with a port in it, a malformed IPv6 address and
+    /// an unquoted [IPv6] that YAML reads as a list get their own messages.
     /// </summary>
     /// <param name="portKey">The sibling key that contains the port, named in the message for "host:port".</param>
     public static string? RequiredHost(this ValueReader value, string example, string portKey = "port")
     {
+        if (value.Node is YamlSequenceNode { Children: [YamlScalarNode { Value: { } item }] } && HostText.IsIpv6Attempt(item))
+        {
+            value.Report(ConfigurationProblemKind.WrongType, null, new ProblemMessage(MessageKeys.HostIpv6Unquoted, value.Key, item.Trim('[', ']')));
+            return null;
+        }
+
         var host = NonEmpty(value, value.ScalarText(Expect.Host, example, required: true), Expect.Host, example);
         if (host is null)
         {
+            return null;
+        }
+
+        if (HostText.FindFullWidth(host, out var halfWidth) is { } fullWidth)
+        {
+            ReportFullWidthHost(value, host, fullWidth, halfWidth, portKey);
             return null;
         }
 
@@ -46,12 +60,11 @@ internal static partial class TextValues
 
         if (HostText.TrySplitPort(host, out var bareHost, out var port))
         {
-            var portPath = KeyPath.Child(value.Owner.Path, portKey);
-            value.Report(ConfigurationProblemKind.InvalidValue, host, new ProblemMessage(MessageKeys.HostWithPort, host, bareHost, portPath, port));
+            ReportHostWithPort(value, host, bareHost, port, portKey, MessageKeys.HostWithPort);
         }
         else if (HostText.IsIpv6Attempt(host))
         {
-            value.Report(ConfigurationProblemKind.InvalidValue, host, new ProblemMessage(MessageKeys.HostNotIpv6, host, value.Snippet("fe80::1")));
+            value.Report(ConfigurationProblemKind.InvalidValue, host, Ipv6Message(value, host));
         }
         else
         {
@@ -110,6 +123,11 @@ internal static partial class TextValues
             return null;
         }
 
+        if (path is not null)
+        {
+            value.Context.Positions.AddKey(value.Path, value.Node!.Start);
+        }
+
         return path;
     }
 
@@ -130,6 +148,46 @@ internal static partial class TextValues
             value.ReportWrongValue(ConfigurationProblemKind.InvalidValue, path, Expect.Path, example);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Reports a full-width character by name with the half-width text. When the half-width text is host:port, the
+    /// message also moves the port to its own key, as for a half-width "host:port".
+    /// </summary>
+    private static void ReportFullWidthHost(ValueReader value, string host, char fullWidth, string halfWidth, string portKey)
+    {
+        if (HostText.TrySplitPort(halfWidth, out var bareHost, out var port))
+        {
+            ReportHostWithPort(value, host, bareHost, port, portKey, MessageKeys.HostFullWidthWithPort, fullWidth.ToString());
+            return;
+        }
+
+        value.Report(ConfigurationProblemKind.InvalidValue, host, new ProblemMessage(MessageKeys.HostFullWidth, host, fullWidth.ToString(), value.Snippet(halfWidth)));
+    }
+
+    /// <summary>
+    /// Reports a port written in the host value. When the entry has no port key, this message already gives the port line
+    /// to write, so the entry's own "missing port" problem is left out.
+    /// </summary>
+    private static void ReportHostWithPort(ValueReader value, string host, string bareHost, string port, string portKey, string messageKey, string? fullWidth = null)
+    {
+        var portPath = KeyPath.Child(value.Owner.Path, portKey);
+        object?[] arguments = fullWidth is null
+            ? [host, value.Snippet(bareHost), $"{portKey}: {port}", portPath]
+            : [host, value.Snippet(bareHost), $"{portKey}: {port}", portPath, fullWidth];
+        value.Report(ConfigurationProblemKind.InvalidValue, host, new ProblemMessage(messageKey, arguments));
+        value.Owner.CoverMissingKey(portKey);
+    }
+
+    private static ProblemMessage Ipv6Message(ValueReader value, string host)
+    {
+        var example = value.Snippet("fe80::1");
+        return HostText.FindIpv6Fault(host) switch
+        {
+            { LongGroup: { } group } => new ProblemMessage(MessageKeys.HostIpv6LongGroup, host, group, group.Length, example),
+            { DoubleColonCount: var count } => new ProblemMessage(MessageKeys.HostIpv6DoubleColons, host, count, example),
+            null => new ProblemMessage(MessageKeys.HostNotIpv6, host, example),
+        };
     }
 
     private static string? NonEmpty(ValueReader value, string? text, ProblemMessage expected, string example, bool hideValue = false)

@@ -192,4 +192,13 @@ internal static class MessageKeys
     public const string ModbusPointsOverlap = nameof(ModbusPointsOverlap);
     public const string HostWithPort = nameof(HostWithPort);
     public const string HostNotIpv6 = nameof(HostNotIpv6);
+    public const string HostFullWidth = nameof(HostFullWidth);
+    public const string HostFullWidthWithPort = nameof(HostFullWidthWithPort);
+    public const string HostIpv6Unquoted = nameof(HostIpv6Unquoted);
+    public const string HostIpv6LongGroup = nameof(HostIpv6LongGroup);
+    public const string HostIpv6DoubleColons = nameof(HostIpv6DoubleColons);
+    public const string EmptyOptionalValue = nameof(EmptyOptionalValue);
+    public const string ModbusAddressSixDigitRegister = nameof(ModbusAddressSixDigitRegister);
+    public const string ReportPartialRules = nameof(ReportPartialRules);
+    public const string ReportPartialActions = nameof(ReportPartialActions);
 }

@@ -55,6 +55,15 @@ public static class SecretFileCheck
             .ToList();
     }
 
+    /// <summary>Returns one line per exposed file, each after the file:line:column of its key in the loaded file.</summary>
+    internal static IReadOnlyList<string> FormatLines(IReadOnlyList<ExposedSecretFile> exposed, SourcePositions positions, string sourceName, CultureInfo culture)
+    {
+        var lines = FormatLines(exposed, culture);
+        return exposed
+            .Select((file, i) => ConfigurationReport.FormatWarning(sourceName, positions.FindKey(file.Key), null, lines[i], culture))
+            .ToList();
+    }
+
     /// <summary>Logs one warning per exposed file, in English.</summary>
     public static void WriteTo(ILogger logger, IReadOnlyList<ExposedSecretFile> exposed)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Secrets;
 
 namespace SmartCampus.Edge.Gateway.Configuration.Warnings;
@@ -11,7 +10,24 @@ namespace SmartCampus.Edge.Gateway.Configuration.Warnings;
 /// </summary>
 public static class ConfigurationWarnings
 {
-    /// <summary>Returns one line per warning with the fix, in <paramref name="culture"/>.</summary>
-    public static IReadOnlyList<string> FormatLines(SiteConfiguration site, CultureInfo culture) =>
-        [.. SecretFileCheck.FormatLines(SecretFileCheck.FindExposed(site), culture), .. ModbusRegisterCheck.FormatLines(site, culture)];
+    /// <summary>
+    /// Returns one line per warning of a valid load result, each after the same file:line:column and key path that a
+    /// problem line has; empty when the result has problems.
+    /// </summary>
+    public static IReadOnlyList<string> FormatLines(SiteConfigurationLoadResult result, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(culture);
+        if (result.Configuration is not { } site)
+        {
+            return [];
+        }
+
+        var exposed = SecretFileCheck.FindExposed(site);
+        return
+        [
+            .. SecretFileCheck.FormatLines(exposed, result.Positions, result.SourceName, culture),
+            .. ModbusRegisterCheck.FormatLines(site, result.Positions, result.SourceName, culture),
+        ];
+    }
 }

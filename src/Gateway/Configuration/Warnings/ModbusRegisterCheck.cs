@@ -24,8 +24,18 @@ public static class ModbusRegisterCheck
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(culture);
 
-        return Find(site).Select(message => message.Format(culture)).ToList();
+        return Find(site).Select(warning => warning.Message.Format(culture)).ToList();
     }
+
+    /// <summary>
+    /// Returns one line per warning, each after the file:line:column and key path of the point's address as
+    /// <paramref name="positions"/> recorded them during the load.
+    /// </summary>
+    internal static IReadOnlyList<string> FormatLines(SiteConfiguration site, SourcePositions positions, string sourceName, CultureInfo culture) =>
+        Find(site)
+            .Select(warning => ConfigurationReport.FormatWarning(
+                sourceName, positions.FindPointAddress(warning.DeviceId, warning.PointId), warning.DeviceId, warning.Message.Format(culture), culture))
+            .ToList();
 
     /// <summary>Logs one warning per finding, in English.</summary>
     public static void WriteTo(ILogger logger, SiteConfiguration site)
@@ -38,9 +48,9 @@ public static class ModbusRegisterCheck
         }
     }
 
-    private static List<ProblemMessage> Find(SiteConfiguration site)
+    private static List<ModbusPointWarning> Find(SiteConfiguration site)
     {
-        var warnings = new List<ProblemMessage>();
+        var warnings = new List<ModbusPointWarning>();
         foreach (var device in site.Devices)
         {
             var points = device switch
@@ -50,7 +60,7 @@ public static class ModbusRegisterCheck
                 _ => [],
             };
 
-            warnings.AddRange(points.Select(point => RegisterNumber(device.Id, point)).OfType<ProblemMessage>());
+            warnings.AddRange(points.Select(point => RegisterNumber(device.Id, point)).OfType<ModbusPointWarning>());
             warnings.AddRange(Overlaps(device.Id, points));
         }
 
@@ -61,7 +71,7 @@ public static class ModbusRegisterCheck
     /// A holding address from 40001 to 49999 or an input address from 30001 to 39999 matches the register numbering
     /// of many device manuals (register 40001 is protocol address 0), which docs/configuration.md warns about.
     /// </summary>
-    private static ProblemMessage? RegisterNumber(string deviceId, ModbusPointConfiguration point)
+    private static ModbusPointWarning? RegisterNumber(string deviceId, ModbusPointConfiguration point)
     {
         var (first, name) = point.Function switch
         {
@@ -75,10 +85,12 @@ public static class ModbusRegisterCheck
             return null;
         }
 
-        return new ProblemMessage(MessageKeys.ModbusRegisterNumberAddress, $"{deviceId}.{point.Id}", point.Address, name, first, point.Address - first);
+        var message = new ProblemMessage(MessageKeys.ModbusRegisterNumberAddress, $"{deviceId}.{point.Id}", point.Address, name, first, point.Address - first);
+        return new ModbusPointWarning(deviceId, point.Id, message);
     }
 
-    private static IEnumerable<ProblemMessage> Overlaps(string deviceId, IReadOnlyList<ModbusPointConfiguration> points)
+    /// <summary>Each overlap is located at the later point, the one that probably repeats the address.</summary>
+    private static IEnumerable<ModbusPointWarning> Overlaps(string deviceId, IReadOnlyList<ModbusPointConfiguration> points)
     {
         var whole = points.Where(point => point.Bit is null).ToList();
         for (var i = 0; i < whole.Count; i++)
@@ -88,7 +100,7 @@ public static class ModbusRegisterCheck
                 var (a, b) = (whole[i], whole[j]);
                 if (a.Function == b.Function && a.Address <= Last(b) && b.Address <= Last(a))
                 {
-                    yield return new ProblemMessage(MessageKeys.ModbusPointsOverlap, deviceId, a.Id, Span(a), b.Id, Span(b));
+                    yield return new ModbusPointWarning(deviceId, b.Id, new ProblemMessage(MessageKeys.ModbusPointsOverlap, deviceId, a.Id, Span(a), b.Id, Span(b)));
                 }
             }
         }

@@ -56,7 +56,7 @@ internal static class ConfigurationPage
         }
 
         // Warnings do not block the apply, as they do not stop the gateway from starting with the file.
-        var warnings = ConfigurationWarnings.FormatLines(checkedSite, CultureInfo.CurrentUICulture);
+        var warnings = ConfigurationWarnings.FormatLines(result, CultureInfo.CurrentUICulture);
         var valid = warnings.Count == 0
             ? ConsoleText.Format("ConfigurationValid", checkedSite.Devices.Count, checkedSite.Rules.Count)
             : ConsoleText.Format("ConfigurationValidWithWarnings", checkedSite.Devices.Count, checkedSite.Rules.Count, warnings.Count);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmartCampus.Edge.Gateway.Configuration.Loading;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using SmartCampus.Edge.Gateway.Configuration.Resources;
@@ -45,7 +46,12 @@ internal static class ModbusPointReader
         var isNewId = id is not null && pointIds.Add(id, idValue);
         var function = point.Key("function").RequiredChoice(Functions);
         var addressValue = point.Key("address");
-        var address = addressValue.RequiredInteger(0, LastAddress, "0");
+        var address = ReadAddress(addressValue);
+        if (id is not null && address is not null)
+        {
+            point.Context.Positions.AddPointAddress(device.Id, id, addressValue.Path, addressValue.Node!.Start);
+        }
+
         var bitValue = point.Key("bit");
         var bit = bitValue.OptionalInteger(0, 15, "3");
         var isBitTable = function is ModbusFunction.Coil or ModbusFunction.DiscreteInput;
@@ -199,6 +205,28 @@ internal static class ModbusPointReader
         ModbusDataType.String => length,
         _ => 4,
     };
+
+    /// <summary>
+    /// Reads the zero-based protocol address. A six-digit value such as 400001 is the extended register numbering of
+    /// some device manuals: 1xxxxx discrete inputs, 3xxxxx input registers, 4xxxxx holding registers, each starting at
+    /// x00001 for address 0. Its out-of-range message therefore gives the address it stands for.
+    /// </summary>
+    private static int? ReadAddress(ValueReader addressValue)
+    {
+        if (addressValue.RawText is { } text
+            && ScalarValues.TryParseInteger(text, out var number) == IntegerParse.Valid
+            && number is >= 100001 and <= 465536
+            && (number / 100000) is 1 or 3 or 4
+            && number % 100000 is >= 1 and <= LastAddress + 1)
+        {
+            var first = (number / 100000 * 100000) + 1;
+            var name = string.Create(CultureInfo.InvariantCulture, $"{number / 100000}xxxxx");
+            addressValue.Report(ConfigurationProblemKind.OutOfRange, text, new ProblemMessage(MessageKeys.ModbusAddressSixDigitRegister, text, name, first, number - first));
+            return null;
+        }
+
+        return addressValue.RequiredInteger(0, LastAddress, "0");
+    }
 
     private static double? ReadScale(ValueReader scaleValue)
     {

@@ -22,7 +22,7 @@ internal static class ModbusTcpDeviceReader
     {
         var host = device.Key("host").RequiredHost("192.168.10.21");
         var port = ReadPort(device.Key("port"));
-        var unitId = device.Key("unitId").OptionalInteger(0, 255, "1");
+        var unitId = device.Key("unitId").OptionalIntegerNotEmpty(0, 255, "1", ModbusTcpDeviceConfiguration.DefaultUnitId);
         var pollInterval = device.Key("pollInterval").OptionalDuration(TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1), "5s");
         var timeout = device.Key("timeout").OptionalDuration(TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), "1s");
         var retries = device.Key("retries").OptionalInteger(0, 5, "1");

@@ -57,7 +57,7 @@ internal static class ConsoleReader
         if (HostText.TrySplitPort(text, out var host, out var port) && IPAddress.TryParse(host, out _))
         {
             var portPath = KeyPath.Child(value.Owner.Path, "port");
-            value.Report(ConfigurationProblemKind.InvalidValue, text, new ProblemMessage(MessageKeys.HostWithPort, text, host, portPath, port));
+            value.Report(ConfigurationProblemKind.InvalidValue, text, new ProblemMessage(MessageKeys.HostWithPort, text, value.Snippet(host), $"port: {port}", portPath));
             return null;
         }
 

@@ -37,7 +37,7 @@ internal static class ListenAddressReader
             if (HostText.TrySplitPort(item.Text, out var bareAddress, out var port) && IPAddress.TryParse(bareAddress, out _))
             {
                 var portPath = KeyPath.Child(broker.Path, "port");
-                item.Report(ConfigurationProblemKind.InvalidValue, new ProblemMessage(MessageKeys.HostWithPort, item.Text, bareAddress, portPath, port));
+                item.Report(ConfigurationProblemKind.InvalidValue, new ProblemMessage(MessageKeys.HostWithPort, item.Text, bareAddress, $"port: {port}", portPath));
                 continue;
             }
 

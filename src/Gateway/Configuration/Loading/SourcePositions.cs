@@ -1,0 +1,29 @@
+using YamlDotNet.Core;
+
+namespace SmartCampus.Edge.Gateway.Configuration.Loading;
+
+/// <summary>
+/// Where the values that warnings name were written (Modbus point addresses and secret file keys), so that a warning
+/// gets the same file:line:column prefix as a problem. Only values of the loaded file itself are kept; a point that
+/// comes from a device profile file has no position here.
+/// </summary>
+internal sealed class SourcePositions
+{
+    private readonly Dictionary<string, SourcePosition> keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string DeviceId, string PointId), SourcePosition> pointAddresses = [];
+
+    public static SourcePositions None { get; } = new();
+
+    /// <summary>Keeps the first position of <paramref name="path"/>.</summary>
+    public void AddKey(string path, Mark at) => keys.TryAdd(path, Create(path, at));
+
+    /// <summary>Keeps the position of a point's address; the first one wins, as explicit points are read before profiles.</summary>
+    public void AddPointAddress(string deviceId, string pointId, string path, Mark at) =>
+        pointAddresses.TryAdd((deviceId, pointId), Create(path, at));
+
+    public SourcePosition? FindKey(string path) => keys.GetValueOrDefault(path);
+
+    public SourcePosition? FindPointAddress(string deviceId, string pointId) => pointAddresses.GetValueOrDefault((deviceId, pointId));
+
+    private static SourcePosition Create(string path, Mark at) => new(path, checked((int)at.Line), checked((int)at.Column));
+}
