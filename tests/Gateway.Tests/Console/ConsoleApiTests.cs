@@ -440,7 +440,7 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
 
         Assert.True(charted, body);
         Assert.Contains("<polyline points=\"", body, StringComparison.Ordinal);
-        Assert.Contains(">612<", body.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(">612ppm<", body.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     private IReadOnlyList<(string Name, string Method, string Path, bool Anonymous)> Routes()
