@@ -155,6 +155,7 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
         var article = againBody[againBody.IndexOf("data-rule=\"temperature-high\"", StringComparison.Ordinal)..];
         article = article[..article.IndexOf("</article>", StringComparison.Ordinal)];
         Assert.DoesNotContain("class=\"acknowledge\"", article, StringComparison.Ordinal);
+        Assert.Matches(@"<dt>产生时的值</dt><dd>[\d.]+ °C</dd>", article);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser, ConsoleFixture f
 
         await page.GotoAsync(rig.BaseAddress.ToString());
         await Expect(page).ToHaveURLAsync(new Uri(rig.BaseAddress, "/setup").ToString());
+        await Expect(page.Locator("main")).ToContainTextAsync("journalctl -u smartcampus-edge | grep 'setup code'; when run in a terminal: see the terminal output.");
         await page.FillAsync("#code", await rig.ReadSetupCodeAsync());
         await page.FillAsync("#username", "lin");
         await page.FillAsync("#password", "boiler-room-2026");
