@@ -155,6 +155,7 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
         var article = againBody[againBody.IndexOf("data-rule=\"temperature-high\"", StringComparison.Ordinal)..];
         article = article[..article.IndexOf("</article>", StringComparison.Ordinal)];
         Assert.DoesNotContain("class=\"acknowledge\"", article, StringComparison.Ordinal);
+        Assert.Matches(@"<dt>产生时的值</dt><dd>[\d.]+ °C</dd>", article);
     }
 
     [Fact]
@@ -440,7 +441,7 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
 
         Assert.True(charted, body);
         Assert.Contains("<polyline points=\"", body, StringComparison.Ordinal);
-        Assert.Contains(">612<", body.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(">612ppm<", body.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     private IReadOnlyList<(string Name, string Method, string Path, bool Anonymous)> Routes()
@@ -461,5 +462,29 @@ public sealed class ConsoleApiTests(ConsoleFixture fixture) : IClassFixture<Cons
         var engine = fixture.Rig.Host.Services.GetRequiredService<RuleEngine>();
         fixture.Rig.SetSmoke(true);
         Assert.True(await Eventually.WaitUntilAsync(() => engine.HeldOutputs.Any(hold => hold.Output == new PointId("fire-panel", "siren")), TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Overview_CountsDevicesWithoutStatus()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+
+        var (status, body) = await client.GetPageAsync("/");
+
+        // board-201 never connects in the rig, so it has reported neither online nor offline.
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Matches(@"<strong>\d+ online, \d+ offline, 1 waiting for first data</strong>", body);
+    }
+
+    [Fact]
+    public async Task History_CaptionShowsUnit()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+        Assert.True(await Eventually.WaitUntilAsync(() => fixture.Rig.Host.Services.GetRequiredService<SmartCampus.Edge.Gateway.Pipeline.PointTable>().TryGet(PointId.Parse("room-201-air.co2"), out _), TimeSpan.FromSeconds(10)));
+
+        var (status, body) = await client.GetPageAsync("/history?point=room-201-air.co2");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Matches(@"room-201-air\.co2: <strong>\d+ ppm</strong>", body);
     }
 }

@@ -22,6 +22,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser, ConsoleFixture f
 
         await page.GotoAsync(rig.BaseAddress.ToString());
         await Expect(page).ToHaveURLAsync(new Uri(rig.BaseAddress, "/setup").ToString());
+        await Expect(page.Locator("main")).ToContainTextAsync("journalctl -u smartcampus-edge | grep 'setup code'; when run in a terminal: see the terminal output.");
         await page.FillAsync("#code", await rig.ReadSetupCodeAsync());
         await page.FillAsync("#username", "lin");
         await page.FillAsync("#password", "boiler-room-2026");
@@ -211,6 +212,49 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser, ConsoleFixture f
         await Expect(page.Locator("#warnings h2")).ToHaveTextAsync("Warnings");
         await Expect(page.Locator("#warnings li")).ToContainTextAsync("point air.co2 has `address: 40001`, which looks like a 4xxxx register number");
         await Expect(page.Locator("#report")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Pages_FitPhoneWidthInBothLanguages()
+    {
+        var page = await LogInAsync();
+        string[] paths = ["/", "/devices", "/alarms", "/rules", "/diagnostics", "/configuration", "/history?point=room-201-air.co2", "/accounts"];
+        var tooWide = new List<string>();
+        foreach (var language in new[] { "en", "zh-CN" })
+        {
+            foreach (var path in paths)
+            {
+                await page.GotoAsync(new Uri(fixture.Rig.BaseAddress, path).ToString());
+                var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+                if (widths[0] > widths[1])
+                {
+                    tooWide.Add($"{language} {path}: {widths[0]} px in a {widths[1]} px window");
+                }
+            }
+
+            if (language == "en")
+            {
+                await page.ClickAsync("#language-switch");
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+            }
+        }
+
+        Assert.Empty(tooWide);
+    }
+
+    [Fact]
+    public async Task Chinese_DurationChoicesLocalized()
+    {
+        var page = await LogInAsync();
+        await page.ClickAsync("#language-switch");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+
+        await page.GotoAsync(new Uri(fixture.Rig.BaseAddress, "/diagnostics").ToString());
+        await Expect(page.Locator("#watch-seconds option[selected]")).ToHaveTextAsync("30 秒");
+        await Expect(page.Locator("#pulse-duration option[selected]")).ToHaveTextAsync("1 秒");
+
+        await page.ClickAsync("#language-switch");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
     }
 
     private async Task<IPage> LogInAsync()

@@ -12,7 +12,7 @@ public sealed partial class ConsoleCampusLinkTests(ExternalCampusFixture fixture
 {
     [Theory]
     [InlineData("en", "The campus broker 127.0.0.1:{0} refused the connection: nothing listens on that port.", "Disconnected", " (")]
-    [InlineData("zh-CN", "校园 MQTT 服务器 127.0.0.1:{0} 拒绝连接：该端口上没有服务在监听。", "未连接", "（")]
+    [InlineData("zh-CN", "校园 MQTT 服务器 127.0.0.1:{0} 拒绝连接：该端口上没有服务在监听。", "断开连接", "（")]
     public async Task Overview_ShowsCampusConnectError(string language, string expectedFormat, string expectedState, string bracket)
     {
         using var client = await fixture.LoggedInClientAsync(language);

@@ -148,4 +148,16 @@ public sealed class ConsoleDiagnosticsTests(ConsoleFixture fixture) : IClassFixt
         Assert.StartsWith("data: ", data, StringComparison.Ordinal);
         return (name["event: ".Length..], JsonDocument.Parse(data["data: ".Length..]).RootElement.Clone());
     }
+
+    [Fact]
+    public async Task Notice_CountsBrokerHandoffNotBoardReceipt()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+
+        var (status, body, _) = await client.PostFormAsync("/diagnostics", "/diagnostics/notice", new Dictionary<string, string> { ["target"] = "all", ["text"] = "Fire drill at 10:00" });
+
+        // board-201 has no client on the campus broker: the broker takes the notice, the board is not online.
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Contains("Test notice for all class boards handed to the campus broker for 1 of 1 class boards; online now: 0 of 1.", WebUtility.HtmlDecode(body), StringComparison.Ordinal);
+    }
 }

@@ -3,7 +3,10 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Pipeline;
+using SmartCampus.Edge.Gateway.WebConsole.Devices;
 using SmartCampus.Edge.Gateway.WebConsole.Pages;
 using SmartCampus.Edge.Gateway.WebConsole.Security;
 using SmartCampus.Edge.Gateway.WebConsole.Text;
@@ -91,6 +94,7 @@ internal static class AlarmsPage
 
     private static IResult Render(ConsolePage page, RuleEngine engine, AlarmHistory history, string? notice, bool isError, int statusCode = StatusCodes.Status200OK)
     {
+        var site = page.Context.RequestServices.GetRequiredService<SiteConfiguration>();
         var body = new StringBuilder();
         var active = engine.ActiveAlarms;
         var definitions = engine.Definitions.ToDictionary(definition => definition.Id, StringComparer.Ordinal);
@@ -105,7 +109,7 @@ internal static class AlarmsPage
         {
             var lifeSafety = definitions.TryGetValue(alarm.RuleId, out var definition) && definition.LifeSafety;
             body.Append("<article class=\"alarm sev-").Append(alarm.Severity.ToString().ToLowerInvariant()).Append("\" data-rule=\"").Append(Html.E(alarm.RuleId)).Append("\">");
-            AppendAlarmFacts(body, alarm);
+            AppendAlarmFacts(body, alarm, site);
             body.Append("<div class=\"actions\">");
             // An acknowledged alarm whose condition is still met needs nothing more. A latched one that waits for its
             // reset (AwaitingReset) keeps the button, because an on-site acknowledgement resets it.
@@ -141,7 +145,7 @@ internal static class AlarmsPage
             foreach (var alarm in recent)
             {
                 body.Append("<tr><td>").Append(Html.Time(alarm.RaisedAt)).Append("</td><td>").Append(Html.E(alarm.RuleId)).Append("</td><td>")
-                    .Append(Html.E(ConsoleText.Get($"AlarmState{alarm.State}"))).Append("</td><td>").Append(Html.E(alarm.ValueAtRaise.ToString())).Append("</td><td>")
+                    .Append(Html.E(ConsoleText.Get($"AlarmState{alarm.State}"))).Append("</td><td>").Append(Html.E(PointFormat.WithUnit(alarm.ValueAtRaise.ToString(), DeviceCatalog.UnitOf(site, alarm.Point)))).Append("</td><td>")
                     .Append(Html.E(alarm.Message.Format(CultureInfo.CurrentUICulture))).Append("</td><td>").Append(Html.Time(alarm.ClearedAt)).Append("</td></tr>");
             }
 
@@ -151,14 +155,14 @@ internal static class AlarmsPage
         return page.Render("AlarmsTitle", body.ToString(), notice, isError, statusCode);
     }
 
-    private static void AppendAlarmFacts(StringBuilder body, Alarm alarm)
+    private static void AppendAlarmFacts(StringBuilder body, Alarm alarm, SiteConfiguration site)
     {
         body.Append("<h3>").Append(Html.E(alarm.Message.Format(CultureInfo.CurrentUICulture))).Append("</h3><dl>");
         Fact(body, "ColumnRule", Html.E(alarm.RuleId));
         Fact(body, "ColumnSeverity", Html.E(ConsoleText.Get($"Severity{alarm.Severity}")));
         Fact(body, "ColumnState", $"<span data-field=\"state\">{Html.E(ConsoleText.Get($"AlarmState{alarm.State}"))}</span>");
         Fact(body, "ColumnPoint", Html.E(alarm.Point.ToString()));
-        Fact(body, "ColumnValueAtRaise", Html.E(alarm.ValueAtRaise.ToString()));
+        Fact(body, "ColumnValueAtRaise", Html.E(PointFormat.WithUnit(alarm.ValueAtRaise.ToString(), DeviceCatalog.UnitOf(site, alarm.Point))));
         Fact(body, "ColumnRaised", Html.Time(alarm.RaisedAt));
         if (alarm.AcknowledgedAt is not null)
         {

@@ -14,6 +14,12 @@ internal static class DeviceCatalog
     public static IReadOnlyList<Device> From(SiteConfiguration site) =>
         [.. site.Devices.Select(device => new Device(device.Id, device.Name, KindOf(device), PointsOf(device)))];
 
+    /// <summary>The configured unit of <paramref name="point"/> (ppm, °C); null for GPIO points, class boards and unknown points.</summary>
+    public static string? UnitOf(SiteConfiguration site, PointId point) =>
+        site.Devices.FirstOrDefault(device => device.Id == point.Device) is { } device
+            ? PointsOf(device).FirstOrDefault(entry => entry.Id == point)?.Unit
+            : null;
+
     /// <summary>GPIO outputs (device, point, safe state), the targets of the diagnostic pulse.</summary>
     public static IReadOnlyList<(PointId Point, bool SafeState)> GpioOutputs(SiteConfiguration site) =>
         [.. site.Devices.OfType<GpioDeviceConfiguration>()

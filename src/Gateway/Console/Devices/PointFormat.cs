@@ -28,6 +28,9 @@ internal static class PointFormat
 
     // The devices stream formats about 2,000 samples a second at 10,000 points, so the known qualities take
     // constant keys and classes instead of building them from the enum's name each time.
+    /// <summary><paramref name="value"/> followed by its unit ("2040 ppm"), or alone when the point has none.</summary>
+    public static string WithUnit(string value, string? unit) => string.IsNullOrEmpty(unit) ? value : $"{value} {unit}";
+
     public static string Quality(Sample? sample) => sample is null ? "–" : Quality(sample.Quality);
 
     public static string Quality(Contracts.Quality quality) => quality switch

@@ -100,7 +100,7 @@ internal static class DiagnosticsPage
         }
     }
 
-    private static async Task<IResult> SendNoticeAsync(HttpContext context, SiteConfiguration site, DeviceRegistry registry, ConsoleAudit audit)
+    private static async Task<IResult> SendNoticeAsync(HttpContext context, SiteConfiguration site, DeviceRegistry registry, DeviceStatusTable devices, ConsoleAudit audit)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var user = context.User.Identity?.Name ?? "?";
@@ -118,9 +118,16 @@ internal static class DiagnosticsPage
         }
 
         var noticeId = $"console-test-{Guid.NewGuid():N}"[..21];
+        // The count is what the campus broker accepted (MQTT PUBACK), not what the boards received: an offline board
+        // gets the notice when it reconnects. The message names the broker handoff and, beside it, how many targeted
+        // boards are online.
         var sent = await boards.SendNoticeAsync(target, noticeId, text, emergency: false, context.RequestAborted);
-        await audit.RecordAsync(user, client, "test-notice", $"boards {target}", $"{sent} boards acknowledged", context.RequestAborted);
-        return Render(ConsolePage.For(context), site, registry, ConsoleText.Format("NoticeSent", target, sent), sent == 0, sent > 0 ? StatusCodes.Status200OK : StatusCodes.Status502BadGateway);
+        var targeted = target == "all" ? [.. boards.BoardIds] : new[] { target };
+        var online = targeted.Count(board => devices.IsOnline(board) == true);
+        await audit.RecordAsync(user, client, "test-notice", $"boards {target}", $"campus broker accepted it for {sent} of {targeted.Length} boards, {online} online", context.RequestAborted);
+        var targetText = target == "all" ? ConsoleText.Get("NoticeTargetAll") : target;
+        var message = ConsoleText.Format("NoticeSent", targetText, sent, targeted.Length, online);
+        return Render(ConsolePage.For(context), site, registry, message, sent == 0, sent > 0 ? StatusCodes.Status200OK : StatusCodes.Status502BadGateway);
     }
 
     public static IResult Render(ConsolePage page, SiteConfiguration site, DeviceRegistry registry, string? notice, bool isError, int statusCode = StatusCodes.Status200OK)

@@ -48,7 +48,7 @@ internal static class MqttWatchStream
 
     public static string Section()
     {
-        var options = string.Concat(Seconds.Select(seconds => string.Create(CultureInfo.InvariantCulture, $"<option value=\"{seconds}\"{(seconds == 30 ? " selected" : string.Empty)}>{seconds} s</option>")));
+        var options = string.Concat(Seconds.Select(seconds => string.Create(CultureInfo.InvariantCulture, $"<option value=\"{seconds}\"{(seconds == 30 ? " selected" : string.Empty)}>{Html.E(Html.Choice(TimeSpan.FromSeconds(seconds)))}</option>")));
         return $"""
             <section><h2>{Html.E(ConsoleText.Get("WatchTitle"))}</h2><p>{Html.E(ConsoleText.Format("WatchExplain", MaxMessages))}</p>
             <form method="get" action="/diagnostics/mqtt-watch" class="stack" id="mqtt-watch-form">

@@ -32,7 +32,7 @@ internal static class HistoryPage
         points.TryGet(id, out var latest);
         var values = history.Read(id);
         var body = new StringBuilder();
-        body.Append("<p>").Append(Html.E(id.ToString())).Append(": <strong>").Append(Html.E(PointFormat.Value(latest, BooleanTexts.From(site)))).Append("</strong> ")
+        body.Append("<p>").Append(Html.E(id.ToString())).Append(": <strong>").Append(Html.E(PointFormat.WithUnit(PointFormat.Value(latest, BooleanTexts.From(site)), latest is null ? null : DeviceCatalog.UnitOf(site, id)))).Append("</strong> ")
             .Append(Html.E(PointFormat.Quality(latest))).Append(" · ").Append(Html.E(ConsoleText.Format("HistoryKept", values.Count, Html.Duration(history.Interval * history.Capacity)))).Append("</p>");
 
         if (values.Count < 2)

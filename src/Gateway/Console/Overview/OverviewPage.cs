@@ -31,7 +31,8 @@ internal static class OverviewPage
         PipelineService pipeline,
         GatewayClock clock,
         GatewayHostSettings settings,
-        DeviceRegistry registry)
+        DeviceRegistry registry,
+        DeviceStatusTable devices)
     {
         var page = ConsolePage.For(context);
         var facts = status.GetStatus();
@@ -47,7 +48,13 @@ internal static class OverviewPage
             Card(body, "OverviewCampus", ConsoleText.Get(campus.Connected ? "LinkConnected" : "LinkDisconnected"), campus.Connected);
         }
 
-        Card(body, "OverviewDevices", ConsoleText.Format("DevicesOnlineOffline", facts.DevicesOnline, facts.DevicesOffline), facts.DevicesOffline == 0);
+        // A configured device with no online or offline event yet is in neither count. Showing it makes the numbers
+        // add up to what campus.yaml lists.
+        var waiting = site.Devices.Count(device => devices.IsOnline(device.Id) is null);
+        var deviceText = waiting == 0
+            ? ConsoleText.Format("DevicesOnlineOffline", facts.DevicesOnline, facts.DevicesOffline)
+            : ConsoleText.Format("DevicesOnlineOfflineWaiting", facts.DevicesOnline, facts.DevicesOffline, waiting);
+        Card(body, "OverviewDevices", deviceText, facts.DevicesOffline == 0);
         Card(body, "OverviewAlarms", facts.ActiveAlarms.ToString(CultureInfo.CurrentCulture), facts.ActiveAlarms == 0);
         body.Append("</section>");
 
