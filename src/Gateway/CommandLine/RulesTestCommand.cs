@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Hosting;
@@ -11,7 +12,7 @@ namespace SmartCampus.Edge.Gateway.CommandLine;
 /// <c>smartcampus-edge rules test CONFIG SAMPLES</c>: runs the site's rules against a recorded or hand-written
 /// series of samples on a simulated clock and prints the alarm timeline and actions. No device is touched.
 /// </summary>
-internal static class RulesTestCommand
+internal static partial class RulesTestCommand
 {
     public static async Task<int> ExecuteAsync(FileInfo configFile, FileInfo samplesFile, string? language, TimeSpan runOut, TextWriter output, CancellationToken cancellationToken)
     {
@@ -72,6 +73,10 @@ internal static class RulesTestCommand
         catch (SampleFormatException exception)
         {
             await output.WriteLineAsync(GatewayText.Format("RulesTestSamplesMalformed", path, exception.Message));
+            if (FindThousandsSeparator(path, exception.Line) is { } number)
+            {
+                await output.WriteLineAsync(GatewayText.Format("RulesTestSamplesThousandsSeparator", exception.Line, number, number.Replace(",", string.Empty, StringComparison.Ordinal)));
+            }
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -92,4 +97,18 @@ internal static class RulesTestCommand
 
         return null;
     }
+
+    /// <summary>
+    /// Returns the value of a CSV sample line written with a thousands separator ("1,500", quoted or not), as a
+    /// spreadsheet saves it, or null. The comma splits such a value into a value and a quality, so the parser's own
+    /// message names the quality "500" and not the cause.
+    /// </summary>
+    private static string? FindThousandsSeparator(string path, int line)
+    {
+        var text = File.ReadLines(path).ElementAtOrDefault(line - 1);
+        return text is not null && ThousandsSeparatorPattern().Match(text) is { Success: true } match ? match.Groups["number"].Value : null;
+    }
+
+    [GeneratedRegex(@"^[^,]*,[^,]*,\s*""?(?<number>-?\d{1,3}(?:,\d{3})+(?:\.\d+)?)""?\s*(?:,\s*[A-Za-z]*\s*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ThousandsSeparatorPattern();
 }

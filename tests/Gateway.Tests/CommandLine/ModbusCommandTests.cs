@@ -76,8 +76,8 @@ public sealed class ModbusCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Contains("Device meter", output, StringComparison.Ordinal);
-        Assert.Matches(@"co2\s+holding register 0\s+900\s+ppm", output);
-        Assert.Matches(@"model\s+holding register 30\s+""EM-3""", output);
+        Assert.Matches(@"co2\s+holding register 0\s+0x0384\s+900\s+ppm", output);
+        Assert.Matches(@"model\s+holding register 30\s+0x454D 0x2D33 0x2020\s+""EM-3""", output);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class ModbusCommandTests : IAsyncLifetime
         var (exitCode, output) = await RunAsync(["read", "--config", config, "--device", "meter"], language: "zh-CN");
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        Assert.Matches(@"co2\s+保持寄存器 0\s+900\s+ppm", output);
+        Assert.Matches(@"co2\s+保持寄存器 0\s+0x0384\s+900\s+ppm", output);
         Assert.DoesNotContain("Holding", output, StringComparison.Ordinal);
     }
 
@@ -101,6 +101,67 @@ public sealed class ModbusCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Contains("77.514", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_ConfigPointShowsNameRegistersAndUnit()
+    {
+        var config = WriteConfig();
+
+        var (exitCode, output) = await RunAsync("read", "--config", config, "--device", "meter", "--point", "co2");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Matches(@"co2\s+holding register 0\s+0x0384\s+900\s+ppm", output);
+    }
+
+    [Fact]
+    public async Task Read_ConfigDevicePointsShowRegisters()
+    {
+        var config = WriteConfig();
+
+        var (exitCode, output) = await RunAsync(["read", "--config", config, "--device", "meter"], language: "zh-CN");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Matches(@"humidity\s+保持寄存器 2\s+0x077A 0x429B\s+77\.51", output);
+    }
+
+    [Fact]
+    public async Task Read_HostWithPortIsUsageError()
+    {
+        var (exitCode, output) = await RunAsync(["read", "--host", "127.0.0.1:15021", "--unit", "1", "--address", "0"], language: "zh-CN");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+        Assert.Contains("`--host 127.0.0.1 --port 15021`", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("无法解析", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_ExceptionNamesQuantityAndEndpoint()
+    {
+        var (exitCode, output) = await RunAsync(["read", "--host", "127.0.0.1", "--port", Port, "--unit", "3", "--address", "500", "--count", "2", "--type", "float32"], language: "zh-CN");
+
+        Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
+        Assert.Contains($"设备 127.0.0.1:{Port}（从站地址 3）", output, StringComparison.Ordinal);
+        Assert.Contains("起始地址 500，数量 4 个寄存器", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_RegisterNumberAddressGetsHint()
+    {
+        var (_, output) = await RunAsync("read", "--host", "127.0.0.1", "--port", Port, "--unit", "3", "--address", "40001");
+
+        Assert.Contains("--address 40001 looks like a 4xxxx register number", output, StringComparison.Ordinal);
+        Assert.Contains("use --address 0.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_TimeoutSuggestsUnit()
+    {
+        var (exitCode, output) = await RunAsync("read", "--host", "127.0.0.1", "--port", Port, "--unit", "9", "--address", "0", "--timeout", "300ms");
+
+        Assert.Equal(ExitCodes.DeviceRequestFailed, exitCode);
+        Assert.Contains("within 300 ms", output, StringComparison.Ordinal);
+        Assert.Contains("Check that --unit is the device's unit id", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -74,6 +74,22 @@ public sealed class RulesTestCommandTests : IDisposable
         Assert.Contains(samples, output.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("5s,bldgA-2F-201-air.co2,1,500")]
+    [InlineData("5s,bldgA-2F-201-air.co2,\"1,500\",good")]
+    public async Task ThousandsSeparator_ZhCnHint(string line)
+    {
+        var samples = Path.Combine(_directory, "samples.csv");
+        await File.WriteAllTextAsync(samples, "time,point,value,quality\n0s,bldgA-2F-201-air.co2,900\n" + line + "\n");
+        var output = new StringWriter();
+
+        var exitCode = await RulesTestCommand.ExecuteAsync(new FileInfo(RepositoryRoot.DemoConfiguration), new FileInfo(samples), "zh-CN", TimeSpan.Zero, output, CancellationToken.None);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("第 3 行像是带千位分隔符的数字 1,500", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("写成 1500", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task BadJsonLine_ZhCnPosition()
     {

@@ -51,8 +51,27 @@ internal sealed class ModbusLinkOptions
         }
     }
 
-    /// <summary>Names a device given by connection options in messages by its unit id, as a technician wrote it.</summary>
-    private static string CommandLineDeviceId(byte unit) => "unit-" + unit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Names a device given by connection options by where it is reached ("127.0.0.1:1502" or "/dev/ttyUSB0"). The
+    /// driver's messages add the unit id after the name.
+    /// </summary>
+    private static string CommandLineDeviceId(string where, int? port) =>
+        port is { } number ? where + ":" + number.ToString(System.Globalization.CultureInfo.InvariantCulture) : where;
+
+    /// <summary>
+    /// Writes the fix for a host option given as "host:port" and returns true. Without this check the whole text is
+    /// looked up as a host name, and a usage mistake ends in a name resolution error.
+    /// </summary>
+    private static bool RejectsHostWithPort(string? text, string hostOption, string portOption, TextWriter output)
+    {
+        if (text is null || !HostText.TrySplitPort(text, out var host, out var port))
+        {
+            return false;
+        }
+
+        output.WriteLine(ModbusCliText.Format("HostWithPort", hostOption, text, host, portOption, port));
+        return true;
+    }
 
     /// <summary>
     /// Rejects a TCP port outside 1 to 65535 at parse time, so the command exits with the usage error code. A value
@@ -190,9 +209,15 @@ internal sealed class ModbusLinkOptions
             return null;
         }
 
+        if (RejectsHostWithPort(host, Host.Name, Port.Name, output) || RejectsHostWithPort(tunnelHost, TunnelHost.Name, TunnelPort.Name, output))
+        {
+            return null;
+        }
+
         if (host is not null)
         {
-            return new ModbusLinkSettings { DeviceId = CommandLineDeviceId(unit), Host = host, Port = parseResult.GetValue(Port), UnitId = unit, Timeout = timeout, FromHostOption = true };
+            var port = parseResult.GetValue(Port);
+            return new ModbusLinkSettings { DeviceId = CommandLineDeviceId(host, port), Host = host, Port = port, UnitId = unit, Timeout = timeout, FromHostOption = true };
         }
 
         var bus = new ModbusRtuBusOptions
@@ -210,6 +235,7 @@ internal sealed class ModbusLinkOptions
             DataBits = parseResult.GetValue(DataBits),
             StopBits = parseResult.GetValue(StopBits) == 2 ? System.IO.Ports.StopBits.Two : System.IO.Ports.StopBits.One,
         };
-        return new ModbusLinkSettings { DeviceId = CommandLineDeviceId(unit), Bus = bus, UnitId = unit, Timeout = timeout };
+        var deviceId = tunnelHost is null ? CommandLineDeviceId(bus.PortName, null) : CommandLineDeviceId(tunnelHost, bus.TunnelPort);
+        return new ModbusLinkSettings { DeviceId = deviceId, Bus = bus, UnitId = unit, Timeout = timeout };
     }
 }

@@ -11,7 +11,10 @@ namespace SmartCampus.Edge.Gateway.CommandLine.Modbus;
 /// <summary>Where a <c>modbus</c> command sends its requests: a TCP device or an RTU bus, with unit id and timeout.</summary>
 internal sealed record ModbusLinkSettings
 {
-    /// <summary>Device name in messages: the campus.yaml device id, or "unit-N" for a device given by connection options.</summary>
+    /// <summary>
+    /// Device name in messages: the campus.yaml device id, or host:port or the serial port for a device given by
+    /// connection options.
+    /// </summary>
     public required string DeviceId { get; init; }
 
     /// <summary>Host of a Modbus TCP device; null for RTU.</summary>
@@ -51,17 +54,34 @@ internal sealed record ModbusLinkSettings
     }
 
     /// <summary>
-    /// Returns the text for a failed request. A TCP connect failure of a device given by <c>--host</c> names
-    /// host:port and the options to check, because the driver's own text names a campus.yaml device and its
-    /// configuration, neither of which the command used.
+    /// Returns the text for a failed request with the next step. A TCP connect failure of a device given by
+    /// <c>--host</c> names host:port and the options to check, because the driver's own text names a campus.yaml
+    /// device and its configuration, neither of which the command used. An exception response gets the number of
+    /// registers or bits asked for (<paramref name="quantity"/>, when known), because the driver names only the start
+    /// address and a read past the device's last register fails as well.
     /// </summary>
-    public string ErrorText(ModbusException exception)
+    public string ErrorText(ModbusException exception, int? quantity = null)
     {
-        if (!FromHostOption || exception is not ModbusConnectionException { WasConnected: false } connect)
+        ArgumentNullException.ThrowIfNull(exception);
+
+        if (FromHostOption && exception is ModbusConnectionException { WasConnected: false } connect)
         {
-            return exception.Message;
+            return ConnectErrorText(connect);
         }
 
+        return exception switch
+        {
+            ModbusExceptionResponseException when quantity is { } count => exception.Message + " " + ModbusCliText.Format(
+                exception.Function is ModbusFunctionCode.ReadCoils or ModbusFunctionCode.ReadDiscreteInputs ? "RequestRangeBits" : "RequestRangeRegisters",
+                exception.Address,
+                count),
+            ModbusTimeoutException => exception.Message + " " + ModbusCliText.Get(Bus is null ? "TimeoutNextStepTcp" : "TimeoutNextStepRtu"),
+            _ => exception.Message,
+        };
+    }
+
+    private static string ConnectErrorText(ModbusConnectionException connect)
+    {
         var key = FindSocketError(connect) switch
         {
             SocketError.ConnectionRefused => "HostConnectRefused",

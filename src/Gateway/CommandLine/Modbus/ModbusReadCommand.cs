@@ -2,12 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
+using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+using SmartCampus.Edge.Gateway.Configuration.Warnings;
 
 namespace SmartCampus.Edge.Gateway.CommandLine.Modbus;
 
 /// <summary>
-/// <c>smartcampus-edge modbus read</c>: reads registers or bits once and prints them raw and decoded, or prints every
-/// point of a campus.yaml device decoded as the service would publish it.
+/// <c>smartcampus-edge modbus read</c>: reads registers or bits once and prints them raw and decoded, or prints one or
+/// every point of a campus.yaml device with its raw registers and its value as the service would publish it.
 /// </summary>
 internal static class ModbusReadCommand
 {
@@ -55,7 +57,7 @@ internal static class ModbusReadCommand
                 return ExitCodes.InvalidConfiguration;
             }
 
-            return await ReadPointsAsync(settings, output, cancellationToken);
+            return await ReadPointsAsync(settings, settings.Points, output, cancellationToken);
         }
 
         var point = selection.Resolve(parseResult, settings, output);
@@ -64,16 +66,22 @@ internal static class ModbusReadCommand
             return ExitCodes.InvalidConfiguration;
         }
 
-        var values = parseResult.GetValue(selection.Point) is null ? count : 1;
-        var quantity = values * point.RegisterCount;
+        if (parseResult.GetValue(selection.Point) is not null)
+        {
+            return await ReadPointsAsync(settings, [point], output, cancellationToken);
+        }
+
+        WriteRegisterNumberNote(point, output);
+
+        var quantity = count * point.RegisterCount;
         var limit = point.IsBoolean && point.Bit is null ? ModbusLimits.MaxReadBits : ModbusLimits.MaxReadRegisters;
-        if (values < 1 || quantity > limit || point.Address + quantity - 1 > ushort.MaxValue)
+        if (count < 1 || quantity > limit || point.Address + quantity - 1 > ushort.MaxValue)
         {
             output.WriteLine(ModbusCliText.Format("CountInvalid", count, point.RegisterCount, limit));
             return ExitCodes.InvalidConfiguration;
         }
 
-        return await ReadRangeAsync(settings, point, values, output, cancellationToken);
+        return await ReadRangeAsync(settings, point, count, output, cancellationToken);
     }
 
     /// <summary>Reads <paramref name="values"/> consecutive values of <paramref name="point"/>'s type with one request.</summary>
@@ -85,17 +93,11 @@ internal static class ModbusReadCommand
         ushort[] registers;
         try
         {
-            registers = point.Function switch
-            {
-                ModbusRegisterKind.Holding => await link.Client.ReadHoldingRegistersAsync(settings.UnitId, point.Address, quantity, cancellationToken),
-                ModbusRegisterKind.Input => await link.Client.ReadInputRegistersAsync(settings.UnitId, point.Address, quantity, cancellationToken),
-                ModbusRegisterKind.Coil => ToWords(await link.Client.ReadCoilsAsync(settings.UnitId, point.Address, quantity, cancellationToken)),
-                _ => ToWords(await link.Client.ReadDiscreteInputsAsync(settings.UnitId, point.Address, quantity, cancellationToken)),
-            };
+            registers = await ReadRawAsync(link.Client, settings.UnitId, point, quantity, cancellationToken);
         }
         catch (ModbusException exception)
         {
-            output.WriteLine(settings.ErrorText(exception));
+            output.WriteLine(settings.ErrorText(exception, quantity));
             return ExitCodes.DeviceRequestFailed;
         }
 
@@ -105,34 +107,39 @@ internal static class ModbusReadCommand
         {
             var slice = registers.AsSpan(i * size, size);
             var address = (point.Address + (i * size)).ToString(CultureInfo.InvariantCulture);
-            var raw = point.IsBoolean && point.Bit is null ? slice[0].ToString(CultureInfo.InvariantCulture) : ModbusValueFormat.Registers(slice);
-            table.Add(address, raw, ModbusValueFormat.Value(ModbusPointDecoder.Decode(point, slice)));
+            table.Add(address, Raw(point, slice), ModbusValueFormat.Value(ModbusPointDecoder.Decode(point, slice)));
         }
 
         table.WriteTo(output);
         return ExitCodes.Success;
     }
 
-    /// <summary>Reads each campus.yaml point of the device with its own request, so one failing point does not hide the rest.</summary>
-    private static async Task<int> ReadPointsAsync(ModbusLinkSettings settings, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Reads each campus.yaml point with its own request, so one failing point does not hide the rest.</summary>
+    private static async Task<int> ReadPointsAsync(
+        ModbusLinkSettings settings, IReadOnlyList<ModbusPointOptions> points, TextWriter output, CancellationToken cancellationToken)
     {
         await using var link = settings.Open();
         output.WriteLine(ModbusCliText.Format("DeviceHeader", settings.DeviceId, settings.Describe(), settings.UnitId));
         var table = new ModbusTable(
-            ModbusCliText.Get("ColumnPoint"), ModbusCliText.Get("ColumnAddress"), ModbusCliText.Get("ColumnValue"), ModbusCliText.Get("ColumnUnit"));
+            ModbusCliText.Get("ColumnPoint"),
+            ModbusCliText.Get("ColumnAddress"),
+            ModbusCliText.Get("ColumnRegisters"),
+            ModbusCliText.Get("ColumnValue"),
+            ModbusCliText.Get("ColumnUnit"));
         var failed = false;
-        foreach (var point in settings.Points)
+        foreach (var point in points)
         {
             var where = ModbusValueFormat.Address(point.Function, point.Address);
             try
             {
-                var value = await ModbusPointAccess.ReadAsync(link.Client, settings.UnitId, point, cancellationToken);
-                table.Add(point.Name, where, ModbusValueFormat.Value(value), point.Unit ?? string.Empty);
+                var registers = await ReadRawAsync(link.Client, settings.UnitId, point, (ushort)point.RegisterCount, cancellationToken);
+                var value = ModbusValueFormat.Value(ModbusPointDecoder.Decode(point, registers));
+                table.Add(point.Name, where, Raw(point, registers), value, point.Unit ?? string.Empty);
             }
             catch (ModbusException exception)
             {
                 failed = true;
-                table.Add(point.Name, where, exception.Message, string.Empty);
+                table.Add(point.Name, where, string.Empty, settings.ErrorText(exception, point.RegisterCount), string.Empty);
 
                 // A device that does not respond would cost one timeout per point, so the rest are left unread.
                 if (exception is ModbusTimeoutException or ModbusConnectionException)
@@ -144,6 +151,39 @@ internal static class ModbusReadCommand
 
         table.WriteTo(output);
         return failed ? ExitCodes.DeviceRequestFailed : ExitCodes.Success;
+    }
+
+    /// <summary>Reads <paramref name="quantity"/> registers or bits from the point's address; a bit comes back as a word 0 or 1.</summary>
+    private static async Task<ushort[]> ReadRawAsync(IModbusClient client, byte unitId, ModbusPointOptions point, ushort quantity, CancellationToken cancellationToken) =>
+        point.Function switch
+        {
+            ModbusRegisterKind.Holding => await client.ReadHoldingRegistersAsync(unitId, point.Address, quantity, cancellationToken),
+            ModbusRegisterKind.Input => await client.ReadInputRegistersAsync(unitId, point.Address, quantity, cancellationToken),
+            ModbusRegisterKind.Coil => ToWords(await client.ReadCoilsAsync(unitId, point.Address, quantity, cancellationToken)),
+            _ => ToWords(await client.ReadDiscreteInputsAsync(unitId, point.Address, quantity, cancellationToken)),
+        };
+
+    /// <summary>Returns the raw registers of one value as hex words, or a coil or discrete input as 0 or 1.</summary>
+    private static string Raw(ModbusPointOptions point, ReadOnlySpan<ushort> registers) =>
+        point.IsBoolean && point.Bit is null ? registers[0].ToString(CultureInfo.InvariantCulture) : ModbusValueFormat.Registers(registers);
+
+    /// <summary>
+    /// Warns when <c>--address</c> looks like a register number from a device manual (40001 is address 0), with the
+    /// same rule as <c>smartcampus-edge check</c> uses for campus.yaml.
+    /// </summary>
+    private static void WriteRegisterNumberNote(ModbusPointOptions point, TextWriter output)
+    {
+        var function = point.Function switch
+        {
+            ModbusRegisterKind.Holding => ModbusFunction.Holding,
+            ModbusRegisterKind.Input => ModbusFunction.Input,
+            _ => (ModbusFunction?)null,
+        };
+
+        if (function is { } table && ModbusRegisterCheck.FindRegisterNumber(table, point.Address) is { } number)
+        {
+            output.WriteLine(ModbusCliText.Format("AddressLooksLikeRegisterNumber", point.Address, number.Numbering, number.First, point.Address - number.First));
+        }
     }
 
     private static ushort[] ToWords(bool[] bits) => Array.ConvertAll(bits, bit => bit ? (ushort)1 : (ushort)0);

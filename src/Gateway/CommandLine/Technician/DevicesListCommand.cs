@@ -40,7 +40,7 @@ internal static class DevicesListCommand
         ModbusTcpDeviceConfiguration tcp => $"kind: modbus-tcp, host: {tcp.Host}, port: {tcp.Port}, unitId: {tcp.UnitId}, pollInterval: {Duration(tcp.PollInterval)}, timeout: {Duration(tcp.Timeout)}",
         ModbusRtuDeviceConfiguration rtu => $"kind: modbus-rtu, bus: {rtu.BusName}, unitId: {rtu.UnitId}, baudRate: {rtu.BaudRate}, pollInterval: {Duration(rtu.PollInterval)}",
         MqttSensorConfiguration mqtt => $"kind: mqtt-sensor, topic: campus/sensors/{mqtt.Id}/...",
-        ClassBoardConfiguration board => $"kind: class-board, room: {board.Room ?? "-"}, heartbeatTimeout: {Duration(board.HeartbeatTimeout)}",
+        ClassBoardConfiguration board => $"kind: class-board{Setting("building", board.Building)}{Setting("floor", board.Floor)}{Setting("room", board.Room)}, heartbeatTimeout: {Duration(board.HeartbeatTimeout)}",
         AccessGateConfiguration gate => $"kind: access-gate, location: {gate.Location ?? "-"}, commandTimeout: {Duration(gate.CommandTimeout)}",
         _ => $"kind: {device.GetType().Name}",
     };
@@ -66,12 +66,17 @@ internal static class DevicesListCommand
     {
         var bit = point.Bit is { } value ? $", bit: {value}" : string.Empty;
         var order = point.WordOrder != ModbusPointConfiguration.DefaultWordOrder ? $", order: {point.WordOrder.ToString().ToUpperInvariant()}" : string.Empty;
-        var scaling = point.Scale != 1 || point.Offset != 0 ? string.Create(CultureInfo.InvariantCulture, $", scale: {point.Scale}, offset: {point.Offset}") : string.Empty;
+        // Like the word order, scale 1 and offset 0 are defaults and stay hidden, so a line shows only what the file sets.
+        var scale = point.Scale != 1 ? string.Create(CultureInfo.InvariantCulture, $", scale: {point.Scale}") : string.Empty;
+        var offset = point.Offset != 0 ? string.Create(CultureInfo.InvariantCulture, $", offset: {point.Offset}") : string.Empty;
         var function = point.Function == ModbusFunction.DiscreteInput ? "discrete" : Lower(point.Function);
-        return $"function: {function}, address: {point.Address}, type: {Lower(point.DataType)}{order}{bit}{scaling}{Unit(point.Unit)}";
+        return $"function: {function}, address: {point.Address}, type: {Lower(point.DataType)}{order}{bit}{scale}{offset}{Unit(point.Unit)}";
     }
 
-    private static string Unit(string? unit) => string.IsNullOrEmpty(unit) ? string.Empty : $", unit: {unit}";
+    private static string Unit(string? unit) => Setting("unit", unit);
+
+    /// <summary>Returns ", key: value" for a setting the file gives, and nothing for one it leaves out.</summary>
+    private static string Setting(string key, string? value) => string.IsNullOrEmpty(value) ? string.Empty : $", {key}: {value}";
 
     private static string Lower<T>(T value) => Convert.ToString(value, CultureInfo.InvariantCulture)!.ToLowerInvariant();
 

@@ -30,7 +30,7 @@ internal static class OutboxCommands
             foreach (var lane in summary.Lanes)
             {
                 var oldest = lane.OldestSequence is { } sequence && lane.OldestCreatedAt is { } createdAt
-                    ? TechnicianText.Format("OutboxOldest", sequence, createdAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), Age(now - createdAt))
+                    ? TechnicianText.Format("OutboxOldest", sequence, LocalTime(createdAt, timeProvider), Age(now - createdAt))
                     : TechnicianText.Get("OutboxEmpty");
                 output.WriteLine(TechnicianText.Format("OutboxLane", LaneLabel(lane.Lane), lane.Count, oldest, Megabytes(lane.EstimatedBytes), lane.Dropped, lane.DeadLettered));
             }
@@ -68,6 +68,13 @@ internal static class OutboxCommands
         error.WriteLine(TechnicianText.Format("OutboxExported", count));
         return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// Returns the time in the gateway's time zone with its offset ("2026-09-01 16:00:01 +08:00"), as the console shows
+    /// times, so that a technician can compare the two without converting from UTC.
+    /// </summary>
+    private static string LocalTime(DateTimeOffset time, TimeProvider timeProvider) =>
+        TimeZoneInfo.ConvertTime(time, timeProvider.LocalTimeZone).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
 
     private static bool TryOpen(SiteConfiguration site, TextWriter error, out OutboxInspector inspector, out int exitCode)
     {

@@ -68,24 +68,33 @@ public static class ModbusRegisterCheck
     }
 
     /// <summary>
-    /// A holding address from 40001 to 49999 or an input address from 30001 to 39999 matches the register numbering
-    /// of many device manuals (register 40001 is protocol address 0), which docs/configuration.md warns about.
+    /// Returns the first register number (40001 or 30001) and the numbering's name ("4xxxx" or "3xxxx") when
+    /// <paramref name="address"/> looks like a register number of <paramref name="function"/>'s table, else null. A
+    /// holding address from 40001 to 49999 or an input address from 30001 to 39999 matches the register numbering of
+    /// many device manuals (register 40001 is protocol address 0), which docs/configuration.md warns about. The
+    /// technician command line gives the same warning for <c>--address</c>.
     /// </summary>
-    private static ModbusPointWarning? RegisterNumber(string deviceId, ModbusPointConfiguration point)
+    public static (int First, string Numbering)? FindRegisterNumber(ModbusFunction function, int address)
     {
-        var (first, name) = point.Function switch
+        var (first, numbering) = function switch
         {
             ModbusFunction.Holding => (40001, "4xxxx"),
             ModbusFunction.Input => (30001, "3xxxx"),
             _ => (0, string.Empty),
         };
 
-        if (first == 0 || point.Address < first || point.Address > first + 9998)
+        return first == 0 || address < first || address > first + 9998 ? null : (first, numbering);
+    }
+
+    private static ModbusPointWarning? RegisterNumber(string deviceId, ModbusPointConfiguration point)
+    {
+        if (FindRegisterNumber(point.Function, point.Address) is not { } number)
         {
             return null;
         }
 
-        var message = new ProblemMessage(MessageKeys.ModbusRegisterNumberAddress, $"{deviceId}.{point.Id}", point.Address, name, first, point.Address - first);
+        var message = new ProblemMessage(
+            MessageKeys.ModbusRegisterNumberAddress, $"{deviceId}.{point.Id}", point.Address, number.Numbering, number.First, point.Address - number.First);
         return new ModbusPointWarning(deviceId, point.Id, message);
     }
 

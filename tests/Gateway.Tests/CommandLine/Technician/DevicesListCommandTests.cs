@@ -51,6 +51,18 @@ public sealed class DevicesListCommandTests : IDisposable
     }
 
     [Fact]
+    public void DemoCampus_HidesUnsetSettings()
+    {
+        var output = new StringWriter();
+
+        DevicesListCommand.Execute(new FileInfo(RepositoryRoot.DemoConfiguration), "en", output, new StringWriter());
+
+        var text = output.ToString();
+        Assert.Contains("Device board-201 (kind: class-board, building: A, floor: 2, room: 201, heartbeatTimeout: 90s)", text, StringComparison.Ordinal);
+        Assert.Contains("  point temperature: function: holding, address: 1, type: int16, scale: 0.1, unit: °C", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InvalidConfiguration_ExitsTwoWithReport()
     {
         var broken = Path.Combine(_site.Directory, "broken.yaml");

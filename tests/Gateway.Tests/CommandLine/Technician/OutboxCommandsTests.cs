@@ -32,9 +32,23 @@ public sealed class OutboxCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Contains($"Outbox {DatabasePath}", text, StringComparison.Ordinal);
         Assert.Contains("Last sequence 6;", text, StringComparison.Ordinal);
-        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, @"alarms +waiting +1 +oldest: #2 from 2026-09-01 08:00:01Z \(1 h 30 min ago\)"), text);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, @"alarms +waiting +1 +oldest: #2 from 2026-09-01 08:00:01 \+00:00 \(1 h 30 min ago\)"), text);
         Assert.Matches(@"events +waiting +0 +oldest: none waiting", text);
-        Assert.Matches(@"telemetry +waiting +3 +oldest: #4 from 2026-09-01 08:00:03Z", text);
+        Assert.Matches(@"telemetry +waiting +3 +oldest: #4 from 2026-09-01 08:00:03 \+00:00", text);
+    }
+
+    [Fact]
+    public async Task Status_ShowsLocalTimeAndDatabaseLogFile()
+    {
+        await FillAsync();
+        _clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var output = new StringWriter();
+
+        OutboxCommands.Status(_site.Site, output, new StringWriter(), _clock);
+
+        var text = output.ToString();
+        Assert.Contains("#2 from 2026-09-01 16:00:01 +08:00", text, StringComparison.Ordinal);
+        Assert.Contains("database log file", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,7 +69,7 @@ public sealed class OutboxCommandsTests : IDisposable
         }
 
         var text = output.ToString();
-        Assert.Matches(@"  告警 +待同步 +1 +最早：#2，2026-09-01 08:00:01Z（1 小时 30 分钟前）", text);
+        Assert.Matches(@"  告警 +待同步 +1 +最早：#2，2026-09-01 08:00:01 \+00:00（1 小时 30 分钟前）", text);
         Assert.Matches(@"  事件 +待同步 +0 ", text);
         Assert.Matches(@"  遥测数据 +待同步 +3 ", text);
         Assert.DoesNotMatch(@"alarms|events|telemetry| h | min | s\)", text);
