@@ -75,8 +75,8 @@ public sealed class ConsoleConfigurationTests
         Assert.Equal(ConfigurationProblemKind.InvalidValue, english.Kind);
         Assert.Equal("console.address", english.Path);
         Assert.Equal(written, english.Value);
-        Assert.Contains($"Write `{address}` here and put the port in `console.port`, for example `console.port: 9443`.", english.Message, StringComparison.Ordinal);
-        Assert.Contains("并把端口写在 `console.port` 中", chinese.Message, StringComparison.Ordinal);
+        Assert.Contains($"write `address: {address}`, and write `port: 9443` in the same entry (the key console.port).", english.Message, StringComparison.Ordinal);
+        Assert.Contains($"请改为 `address: {address}`，并在同一条目中写 `port: 9443`（即 console.port）", chinese.Message, StringComparison.Ordinal);
     }
 
     [Fact]
