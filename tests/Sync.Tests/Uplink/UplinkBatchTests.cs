@@ -115,8 +115,13 @@ public sealed class UplinkBatchTests
         await context.Subscriber.WaitUntilAsync(subscriber => subscriber.SequencesOn("telemetry").Count >= 11, "the lone record after its age limit");
 
         var batches = context.Subscriber.On("telemetry");
+        var last = batches[^1].Sequences();
         Assert.Equal(10, batches[0].Sequences().Count);
-        Assert.Equal(lone, batches[^1].Sequences());
+        Assert.Equal(lone.Single(), last[^1]);
+
+        // The lone record goes out alone after its age limit. A reconnect on a loaded machine resends every record not
+        // yet deleted from the oldest (at least once), so the only other allowed last batch starts at the first record.
+        Assert.True(last.Count == 1 || last[0] == batches[0].Sequences()[0], $"last batch: {string.Join(",", last)}");
     }
 
     [Fact]
