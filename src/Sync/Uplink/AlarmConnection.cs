@@ -23,8 +23,8 @@ namespace SmartCampus.Edge.Sync.Uplink;
 /// While an alarm waits and the last attempt failed for a transport reason (see <see cref="IsTransportFailure"/>),
 /// attempts come at most <see cref="UplinkOptions.AlarmReconnectDelay"/> apart instead of the doubling backoff, and a
 /// TCP connect without a SYN-ACK is raced by a new socket as often. Against a link that is down each attempt is a
-/// SYN, against a broker host without the broker a SYN answered by a reset, so the alarm waits about that long after
-/// the link is back and not the backoff's seconds. A CONNACK rejection (credentials, not authorised) keeps the
+/// SYN, and against a broker host without the broker a SYN followed by a reset. So the alarm waits about that long
+/// after the link is back, not the backoff's seconds. A CONNACK rejection (credentials, not authorised) keeps the
 /// backoff, because retrying sooner cannot cure it.
 /// NOTE: their order on the wire also needs MQTTnet 5.2 to take that lock before PublishAsync first yields, which was
 /// not checked in its source. DistrictFaultTests checks the order of first arrivals over both connections.

@@ -97,7 +97,7 @@ public sealed class UplinkOptions
 
     /// <summary>
     /// Maximum wait between the alarm connection's attempts while an alarm waits in the outbox and the link failed for
-    /// a transport reason (refused, timed out, unreachable, lost); each wait lies between half and all of it (default
+    /// a transport reason (refused, timed out, unreachable, lost). Each wait is between half and all of it (default
     /// 500 ms). It replaces the doubling backoff only then, so an alarm raised during an outage goes out within about
     /// this long of the link coming back. A rejection in the CONNACK keeps the backoff.
     /// </summary>

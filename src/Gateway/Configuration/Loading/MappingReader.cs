@@ -40,7 +40,7 @@ internal sealed class MappingReader
 
     /// <summary>
     /// Leaves out a later "missing key" problem for <paramref name="key"/>, because another problem of this mapping
-    /// already says what to write there (a port written in the host value).
+    /// already names the value to write there (a port written in the host value).
     /// </summary>
     public void CoverMissingKey(string key) => coveredKeys.Add(key);
 

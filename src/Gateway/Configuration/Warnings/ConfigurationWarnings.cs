@@ -11,8 +11,8 @@ namespace SmartCampus.Edge.Gateway.Configuration.Warnings;
 public static class ConfigurationWarnings
 {
     /// <summary>
-    /// Returns one line per warning of a valid load result, each after the same file:line:column and key path that a
-    /// problem line has; empty when the result has problems.
+    /// Returns one line per warning of a valid load result, each after the same file:line:column and key path as a
+    /// problem line. Returns an empty list when the result has problems.
     /// </summary>
     public static IReadOnlyList<string> FormatLines(SiteConfigurationLoadResult result, CultureInfo culture)
     {
