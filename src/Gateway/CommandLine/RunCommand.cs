@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Gateway.Configuration;
-using SmartCampus.Edge.Gateway.Configuration.Secrets;
 using SmartCampus.Edge.Gateway.Configuration.Warnings;
 using SmartCampus.Edge.Gateway.Downlink;
 using SmartCampus.Edge.Gateway.Hosting;
@@ -38,6 +37,10 @@ internal static class RunCommand
             await Serilog.Log.CloseAndFlushAsync();
         }
     }
+
+    /// <summary>Logs the warnings of the loaded configuration through the host's logger, with the positions check prints.</summary>
+    internal static void LogConfigurationWarnings(IHost host, SiteConfigurationLoadResult result) =>
+        ConfigurationWarnings.WriteTo(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConfigurationWarnings)), result);
 
     private static async Task<int> RunAsync(FileInfo? configFile, string? language, CancellationToken cancellationToken)
     {
@@ -83,8 +86,7 @@ internal static class RunCommand
                 ConfigurationChange = configurationChange,
             });
 
-            SecretFileCheck.WriteTo(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SecretFileCheck)), SecretFileCheck.FindExposed(site));
-            ModbusRegisterCheck.WriteTo(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ModbusRegisterCheck)), site);
+            LogConfigurationWarnings(host, result);
 
             // RunAsync disposes the service provider, so the services are taken before it.
             var services = host.Services.GetServices<IHostedService>().ToList();

@@ -26,6 +26,13 @@ public sealed record ConfigurationProblem
     /// <summary>Id of the device whose entry contains the problem, when that entry has a readable id.</summary>
     public string? DeviceId { get; init; }
 
+    /// <summary>
+    /// Where the problem lies inside a device profile file; null for a problem of the site file itself. For a problem
+    /// in a profile, <see cref="Line"/>, <see cref="Column"/> and <see cref="Path"/> locate the device's <c>profile</c>
+    /// key, and <see cref="Value"/> is the profile name.
+    /// </summary>
+    public ProfileLocation? Profile { get; init; }
+
     /// <summary>What is wrong, what is expected and an example, in the language of the load result.</summary>
     public required string Message { get; init; }
 

@@ -52,7 +52,7 @@ public static class ConfigurationReport
     {
         ArgumentNullException.ThrowIfNull(problem);
 
-        var line = Locate(sourceName, problem.Line, problem.Column, problem.Path, problem.Value, problem.DeviceId, culture);
+        var line = LocationText.Format(sourceName, problem.Line, problem.Column, problem.Path, problem.Value, problem.DeviceId, problem.Profile, culture);
         return line.Append(": ").Append(problem.FormatMessage(culture)).ToString();
     }
 
@@ -60,38 +60,10 @@ public static class ConfigurationReport
     /// Formats a warning with the prefix of a problem, "campus.yaml:42:7 devices[0].points[2].address (device air): ",
     /// or only the file name when the warned value has no position in it. The warning names its value itself.
     /// </summary>
-    internal static string FormatWarning(string sourceName, SourcePosition? at, string? deviceId, string message, CultureInfo culture)
+    internal static string FormatWarning(string sourceName, SourcePosition at, string? deviceId, string message, CultureInfo culture)
     {
-        var line = at is null
-            ? Locate(sourceName, 0, 0, string.Empty, null, deviceId, culture)
-            : Locate(sourceName, at.Line, at.Column, at.Path, null, deviceId, culture);
+        var line = LocationText.Format(sourceName, at.Line, at.Column, at.Path, null, deviceId, at.Profile, culture);
         return line.Append(": ").Append(message).ToString();
-    }
-
-    private static StringBuilder Locate(string sourceName, int lineNumber, int column, string path, string? value, string? deviceId, CultureInfo culture)
-    {
-        var line = new StringBuilder(sourceName);
-        if (lineNumber > 0)
-        {
-            line.Append(CultureInfo.InvariantCulture, $":{lineNumber}:{column}");
-        }
-
-        // The value is shown after its key path; a file-level problem (such as a root that is a single value) has none.
-        if (path.Length > 0)
-        {
-            line.Append(' ').Append(path);
-            if (value is not null)
-            {
-                line.Append(" = ").Append(value);
-            }
-        }
-
-        if (deviceId is not null)
-        {
-            line.Append(' ').Append(new ProblemMessage(MessageKeys.ReportDevice, deviceId).Format(culture));
-        }
-
-        return line;
     }
 
     /// <summary>Logs the outcome in English: one warning per problem, then the summary.</summary>
@@ -108,7 +80,16 @@ public static class ConfigurationReport
 
         foreach (var problem in result.Problems)
         {
-            Log.ConfigurationProblem(logger, result.SourceName, problem.Line, problem.Column, problem.Path, problem.FormatMessage(LogCulture));
+            var message = problem.FormatMessage(LogCulture);
+            if (problem.Profile is { } profile)
+            {
+                Log.ProfileConfigurationProblem(
+                    logger, profile.File, profile.Line, profile.Column, profile.Path, profile.Name, result.SourceName, problem.Line, problem.Column, message);
+            }
+            else
+            {
+                Log.ConfigurationProblem(logger, result.SourceName, problem.Line, problem.Column, problem.Path, message);
+            }
         }
 
         Log.ConfigurationRejected(logger, result.SourceName, result.Problems.Count);

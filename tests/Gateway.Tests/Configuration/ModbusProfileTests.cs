@@ -114,10 +114,11 @@ public sealed class ModbusProfileTests : IDisposable
         Assert.Equal(2, result.Problems.Count);
         Assert.All(result.Problems, problem => Assert.Equal("devices[0].profile", problem.Path));
         Assert.Equal(ConfigurationProblemKind.OutOfRange, result.Problems[0].Kind);
-        Assert.Contains("meter-x.yaml:5:", result.Problems[0].Message, StringComparison.Ordinal);
-        Assert.Contains("(points[0].address)", result.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Equal(5, result.Problems[0].Profile?.Line);
+        Assert.Equal("points[0].address", result.Problems[0].Profile?.Path);
         Assert.Equal(ConfigurationProblemKind.UnknownKey, result.Problems[1].Kind);
-        Assert.Contains("meter-x.yaml:7:", result.Problems[1].Message, StringComparison.Ordinal);
+        Assert.Equal(7, result.Problems[1].Profile?.Line);
+        Assert.Equal(Path.Combine(_directory, "profiles", "meter-x.yaml"), result.Problems[1].Profile?.File);
     }
 
     [Fact]
@@ -129,7 +130,8 @@ public sealed class ModbusProfileTests : IDisposable
 
         var problem = SiteYaml.Single(result);
         Assert.Equal(ConfigurationProblemKind.SyntaxError, problem.Kind);
-        Assert.Contains("设备模板", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(3, problem.Profile?.Line);
+        Assert.Contains("引用的设备模板 broken", ConfigurationReport.Format(result), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,7 +143,7 @@ public sealed class ModbusProfileTests : IDisposable
 
         var problem = SiteYaml.Single(result);
         Assert.Equal(ConfigurationProblemKind.MissingKey, problem.Kind);
-        Assert.Contains("(points)", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("points", problem.Profile?.Path);
     }
 
     [Fact]

@@ -18,14 +18,16 @@ internal sealed class ProblemCollector
         entries.Add(new Entry(kind, 0, 0, string.Empty, null, message));
 
     /// <summary>
-    /// Adds every problem of <paramref name="inner"/>, a file that this one names (such as a device profile), at one
-    /// place of this file, each wrapped by <paramref name="wrap"/> with its inner line, column and key path.
+    /// Adds every problem of <paramref name="inner"/>, the problems of the device profile <paramref name="name"/> read
+    /// from <paramref name="file"/>, at the <c>profile</c> key that names it. Each keeps its line, column, key path and
+    /// value in the profile file as its <see cref="ProfileLocation"/>, and the problems are added in that file's order.
     /// </summary>
-    public void AddFrom(ProblemCollector inner, Mark at, string path, string? value, Func<int, int, string, ProblemMessage, ProblemMessage> wrap)
+    public void AddFrom(ProblemCollector inner, Mark at, string path, string name, string file)
     {
-        foreach (var entry in inner.entries)
+        foreach (var entry in inner.entries.OrderBy(entry => entry.Line).ThenBy(entry => entry.Column))
         {
-            entries.Add(new Entry(entry.Kind, checked((int)at.Line), checked((int)at.Column), path, value, wrap(entry.Line, entry.Column, entry.Path, entry.Message)));
+            var profile = new ProfileLocation { Name = name, File = file, Line = entry.Line, Column = entry.Column, Path = entry.Path, Value = entry.Value };
+            entries.Add(new Entry(entry.Kind, checked((int)at.Line), checked((int)at.Column), path, name, entry.Message, profile));
         }
     }
 
@@ -44,9 +46,10 @@ internal sealed class ProblemCollector
                 DeviceId = deviceIdOfPath(entry.Path),
                 Message = entry.Message.Format(culture),
                 Text = entry.Message,
+                Profile = entry.Profile,
             })
             .ToList();
 
     private sealed record Entry(
-        ConfigurationProblemKind Kind, int Line, int Column, string Path, string? Value, ProblemMessage Message);
+        ConfigurationProblemKind Kind, int Line, int Column, string Path, string? Value, ProblemMessage Message, ProfileLocation? Profile = null);
 }

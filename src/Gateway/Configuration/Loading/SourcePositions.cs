@@ -4,8 +4,8 @@ namespace SmartCampus.Edge.Gateway.Configuration.Loading;
 
 /// <summary>
 /// Where the values that warnings name were written (Modbus point addresses and secret file keys), so that a warning
-/// gets the same file:line:column prefix as a problem. Only values of the loaded file itself are kept; a point that
-/// comes from a device profile file has no position here.
+/// gets the same file:line:column prefix as a problem. A point that comes from a device profile file keeps its
+/// position in that file and the position of the <c>profile</c> key that names the file.
 /// </summary>
 internal sealed class SourcePositions
 {
@@ -20,6 +20,20 @@ internal sealed class SourcePositions
     /// <summary>Keeps the position of a point's address; the first one wins, as explicit points are read before profiles.</summary>
     public void AddPointAddress(string deviceId, string pointId, string path, Mark at) =>
         pointAddresses.TryAdd((deviceId, pointId), Create(path, at));
+
+    /// <summary>
+    /// Adds the point addresses of <paramref name="inner"/>, the positions of a profile file, located at the
+    /// <c>profile</c> key (<paramref name="at"/>, <paramref name="path"/>) that names it. A point of the site file
+    /// with the same id replaces the profile's point, so its position is kept.
+    /// </summary>
+    public void AddFrom(SourcePositions inner, Mark at, string path, string name, string file)
+    {
+        foreach (var (point, position) in inner.pointAddresses)
+        {
+            var profile = new ProfileLocation { Name = name, File = file, Line = position.Line, Column = position.Column, Path = position.Path };
+            pointAddresses.TryAdd(point, Create(path, at) with { Profile = profile });
+        }
+    }
 
     public SourcePosition? FindKey(string path) => keys.GetValueOrDefault(path);
 

@@ -102,7 +102,6 @@ internal static class MessageKeys
     public const string ThresholdOnTextPoint = nameof(ThresholdOnTextPoint);
     public const string ProfileNotFound = nameof(ProfileNotFound);
     public const string ProfileUnreadable = nameof(ProfileUnreadable);
-    public const string ProfileProblem = nameof(ProfileProblem);
     public const string GateTargetNotGate = nameof(GateTargetNotGate);
     public const string NoticeTargetUnknown = nameof(NoticeTargetUnknown);
 
@@ -181,6 +180,8 @@ internal static class MessageKeys
     public const string SummaryOneProblem = nameof(SummaryOneProblem);
     public const string SummaryProblems = nameof(SummaryProblems);
     public const string ReportDevice = nameof(ReportDevice);
+    public const string ReportDeviceProfile = nameof(ReportDeviceProfile);
+    public const string ReportProfile = nameof(ReportProfile);
     public const string ReportPartialStart = nameof(ReportPartialStart);
     public const string SecretFileReadableByOthers = nameof(SecretFileReadableByOthers);
     public const string RaiseAlarmNameIsRule = nameof(RaiseAlarmNameIsRule);

@@ -1,8 +1,7 @@
-using System.Globalization;
-using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Gateway.Configuration.Loading;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Resources;
+using SmartCampus.Edge.Gateway.Configuration.Warnings;
 
 namespace SmartCampus.Edge.Gateway.Configuration.Secrets;
 
@@ -45,36 +44,12 @@ public static class SecretFileCheck
         return exposed;
     }
 
-    /// <summary>Returns one line per exposed file with the fix, in <paramref name="culture"/>.</summary>
-    public static IReadOnlyList<string> FormatLines(IReadOnlyList<ExposedSecretFile> exposed, CultureInfo culture)
-    {
-        ArgumentNullException.ThrowIfNull(exposed);
-
-        return exposed
-            .Select(file => new ProblemMessage(MessageKeys.SecretFileReadableByOthers, file.Key, file.Path, file.OctalMode).Format(culture))
-            .ToList();
-    }
-
-    /// <summary>Returns one line per exposed file, each after the file:line:column of its key in the loaded file.</summary>
-    internal static IReadOnlyList<string> FormatLines(IReadOnlyList<ExposedSecretFile> exposed, SourcePositions positions, string sourceName, CultureInfo culture)
-    {
-        var lines = FormatLines(exposed, culture);
-        return exposed
-            .Select((file, i) => ConfigurationReport.FormatWarning(sourceName, positions.FindKey(file.Key), null, lines[i], culture))
-            .ToList();
-    }
-
-    /// <summary>Logs one warning per exposed file, in English.</summary>
-    public static void WriteTo(ILogger logger, IReadOnlyList<ExposedSecretFile> exposed)
-    {
-        ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(exposed);
-
-        foreach (var file in exposed)
-        {
-            Log.SecretFileReadableByOthers(logger, file.Key, file.Path, file.OctalMode);
-        }
-    }
+    /// <summary>Returns one warning per exposed file with the fix, located at the file's key in the loaded file.</summary>
+    internal static IEnumerable<LocatedWarning> Locate(IReadOnlyList<ExposedSecretFile> exposed, SourcePositions positions) =>
+        exposed.Select(file => new LocatedWarning(
+            positions.FindKey(file.Key) ?? LocatedWarning.Unlocated,
+            null,
+            new ProblemMessage(MessageKeys.SecretFileReadableByOthers, file.Key, file.Path, file.OctalMode)));
 
     private static IEnumerable<(string Key, string? Path)> SecretFiles(SiteConfiguration site)
     {

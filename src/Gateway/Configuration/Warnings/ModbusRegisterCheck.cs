@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using SmartCampus.Edge.Gateway.Configuration.Loading;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
@@ -16,37 +15,13 @@ namespace SmartCampus.Edge.Gateway.Configuration.Warnings;
 /// </summary>
 public static class ModbusRegisterCheck
 {
-    private static readonly CultureInfo LogCulture = CultureInfo.GetCultureInfo("en");
-
-    /// <summary>Returns one line per warning with the fix, in <paramref name="culture"/>.</summary>
-    public static IReadOnlyList<string> FormatLines(SiteConfiguration site, CultureInfo culture)
-    {
-        ArgumentNullException.ThrowIfNull(site);
-        ArgumentNullException.ThrowIfNull(culture);
-
-        return Find(site).Select(warning => warning.Message.Format(culture)).ToList();
-    }
-
     /// <summary>
-    /// Returns one line per warning, each after the file:line:column and key path of the point's address as
-    /// <paramref name="positions"/> recorded them during the load.
+    /// Returns one warning per finding, located at the point's address as <paramref name="positions"/> recorded it
+    /// during the load: in the site file, or in the device profile file the point comes from.
     /// </summary>
-    internal static IReadOnlyList<string> FormatLines(SiteConfiguration site, SourcePositions positions, string sourceName, CultureInfo culture) =>
-        Find(site)
-            .Select(warning => ConfigurationReport.FormatWarning(
-                sourceName, positions.FindPointAddress(warning.DeviceId, warning.PointId), warning.DeviceId, warning.Message.Format(culture), culture))
-            .ToList();
-
-    /// <summary>Logs one warning per finding, in English.</summary>
-    public static void WriteTo(ILogger logger, SiteConfiguration site)
-    {
-        ArgumentNullException.ThrowIfNull(logger);
-
-        foreach (var line in FormatLines(site, LogCulture))
-        {
-            Log.ModbusPointMapWarning(logger, line);
-        }
-    }
+    internal static IEnumerable<LocatedWarning> Locate(SiteConfiguration site, SourcePositions positions) =>
+        Find(site).Select(warning => new LocatedWarning(
+            positions.FindPointAddress(warning.DeviceId, warning.PointId) ?? LocatedWarning.Unlocated, warning.DeviceId, warning.Message));
 
     private static List<ModbusPointWarning> Find(SiteConfiguration site)
     {

@@ -1,6 +1,7 @@
+using System.Globalization;
 using SmartCampus.Edge.Gateway.CommandLine;
 using SmartCampus.Edge.Gateway.Configuration;
-using SmartCampus.Edge.Gateway.Configuration.Secrets;
+using SmartCampus.Edge.Gateway.Configuration.Warnings;
 using SmartCampus.Edge.Gateway.Tests.Rules;
 
 namespace SmartCampus.Edge.Gateway.Tests.Configuration.Secrets;
@@ -56,17 +57,18 @@ public sealed class SecretFileCheckTests : IDisposable
     }
 
     [Fact]
-    public void WriteTo_LogsKeyAndPathWithoutContent()
+    public void StartLog_LogsKeyAndPathWithoutContent()
     {
         var (configuration, passwordFile) = WriteCampus(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-        var site = SiteConfigurationLoader.Load(configuration).Configuration!;
+        var result = SiteConfigurationLoader.Load(configuration, CultureInfo.GetCultureInfo("en"));
         var logger = new EventLogger();
 
-        SecretFileCheck.WriteTo(logger, SecretFileCheck.FindExposed(site));
+        ConfigurationWarnings.WriteTo(logger, result);
 
-        var message = Assert.Single(logger.MessagesOf(1104));
+        var message = Assert.Single(logger.MessagesOf(1106));
+        var line = File.ReadAllLines(configuration).ToList().FindIndex(text => text.Contains("passwordFile:", StringComparison.Ordinal)) + 1;
+        Assert.StartsWith($"{configuration}:{line}:17 district.passwordFile: ", message, StringComparison.Ordinal);
         Assert.Contains(passwordFile, message, StringComparison.Ordinal);
-        Assert.Contains("district.passwordFile", message, StringComparison.Ordinal);
         Assert.Contains("mode 640", message, StringComparison.Ordinal);
         Assert.Contains($"chmod 600 {passwordFile}", message, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, message, StringComparison.Ordinal);

@@ -93,9 +93,10 @@ internal static class ModbusProfileReader
         }
 
         var root = YamlTextParser.Parse(text, inner);
+        var profileContext = new ReadContext(inner, Path.GetDirectoryName(file)!);
         if (root is not null)
         {
-            var profile = new MappingReader(root, string.Empty, new ReadContext(inner, Path.GetDirectoryName(file)!));
+            var profile = new MappingReader(root, string.Empty, profileContext);
             profile.Key("description").OptionalText("RS485 temperature and humidity sensor");
             var pointIds = new UniqueIds();
             var items = profile.Key("points").MappingList(ModbusPointReader.ItemExample, required: true, allowEmpty: false) ?? [];
@@ -103,14 +104,11 @@ internal static class ModbusProfileReader
             profile.ReportUnknownKeys();
         }
 
-        var owner = profileValue.Owner;
-        var at = profileValue.Node?.Start ?? owner.Start;
-        owner.Context.Problems.AddFrom(
-            inner,
-            at,
-            profileValue.Path,
-            name,
-            (line, column, path, message) => new ProblemMessage(MessageKeys.ProfileProblem, file, line, column, path, message));
+        // Problems and warnings of the profile are located at the profile key, each with its place in the profile file.
+        var context = profileValue.Context;
+        var at = profileValue.Node?.Start ?? profileValue.Owner.Start;
+        context.Problems.AddFrom(inner, at, profileValue.Path, name, file);
+        context.Positions.AddFrom(profileContext.Positions, at, profileValue.Path, name, file);
         return points;
     }
 }
