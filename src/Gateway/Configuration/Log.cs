@@ -21,23 +21,23 @@ internal static partial class Log
         Message = "Site configuration {Source} could start without devices {DeviceIds}, leaving out rules {RuleIds}")]
     public static partial void PartialStartPossible(ILogger logger, string source, string deviceIds, string ruleIds);
 
-    // Ids 1104 and 1105 logged secret-file and Modbus point-map warnings without their positions. They are not reused,
-    // so that an older log still reads as it did.
-    [LoggerMessage(EventId = 1106, EventName = "ConfigurationWarning", Level = LogLevel.Warning,
+    // 1104 and 1105 keep the ids these warnings had before they carried their positions, so that an operator's log
+    // filter for an exposed secret file still matches.
+    [LoggerMessage(EventId = 1104, EventName = "ConfigurationWarning", Level = LogLevel.Warning,
         Message = "{Source}:{Line}:{Column} {KeyPath}: {Warning}")]
     public static partial void ConfigurationWarning(ILogger logger, string source, int line, int column, string keyPath, string warning);
 
-    [LoggerMessage(EventId = 1107, EventName = "DeviceConfigurationWarning", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 1105, EventName = "DeviceConfigurationWarning", Level = LogLevel.Warning,
         Message = "{Source}:{Line}:{Column} {KeyPath} (device {DeviceId}): {Warning}")]
     public static partial void DeviceConfigurationWarning(ILogger logger, string source, int line, int column, string keyPath, string deviceId, string warning);
 
-    // Source, Line and Column locate the profile key in the site file, as they locate the value in 1106 and 1107.
-    [LoggerMessage(EventId = 1108, EventName = "ProfileConfigurationWarning", Level = LogLevel.Warning,
+    // Source, Line and Column locate the profile key in the site file, as they locate the value in 1104 and 1105.
+    [LoggerMessage(EventId = 1106, EventName = "ProfileConfigurationWarning", Level = LogLevel.Warning,
         Message = "{ProfileFile}:{ProfileLine}:{ProfileColumn} {ProfileKeyPath} (device {DeviceId}, profile {Profile} referenced at {Source}:{Line}:{Column}): {Warning}")]
     public static partial void ProfileConfigurationWarning(
         ILogger logger, string profileFile, int profileLine, int profileColumn, string profileKeyPath, string deviceId, string profile, string source, int line, int column, string warning);
 
-    [LoggerMessage(EventId = 1109, EventName = "ProfileConfigurationProblem", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 1107, EventName = "ProfileConfigurationProblem", Level = LogLevel.Warning,
         Message = "Site configuration problem at {ProfileFile}:{ProfileLine}:{ProfileColumn} {ProfileKeyPath} (profile {Profile} referenced at {Source}:{Line}:{Column}): {Problem}")]
     public static partial void ProfileConfigurationProblem(
         ILogger logger, string profileFile, int profileLine, int profileColumn, string profileKeyPath, string profile, string source, int line, int column, string problem);

@@ -113,7 +113,7 @@ public sealed class ProfilePositionTests : IDisposable
 
             var logged = Assert.Single(host.Services.GetRequiredService<RecentLogSink>().Read(LogEventLevel.Warning, since: null));
             Assert.Equal(checkLine, logged.Message);
-            Assert.Equal(1108, logged.EventId);
+            Assert.Equal(1106, logged.EventId);
         }
 
         Assert.StartsWith($"{ProfilePath}:5:14 points[0].address (device air, profile meter-x referenced at {ProfileKey(site)})", checkLine, StringComparison.Ordinal);
@@ -131,7 +131,7 @@ public sealed class ProfilePositionTests : IDisposable
         ConfigurationWarnings.WriteTo(logger, result);
 
         var entry = Assert.Single(logger.Entries);
-        Assert.Equal(1108, entry.EventId.Id);
+        Assert.Equal(1106, entry.EventId.Id);
         Assert.Equal(LogLevel.Warning, entry.Level);
         Assert.Equal(ProfilePath, entry.Properties["ProfileFile"]);
         Assert.Equal(5, entry.Properties["ProfileLine"]);
@@ -154,7 +154,7 @@ public sealed class ProfilePositionTests : IDisposable
         ConfigurationWarnings.WriteTo(logger, result);
 
         var entry = Assert.Single(logger.Entries);
-        Assert.Equal(1107, entry.EventId.Id);
+        Assert.Equal(1105, entry.EventId.Id);
         Assert.Equal(Assert.Single(ConfigurationWarnings.FormatLines(result, SiteYaml.English)), entry.Message);
         Assert.Equal("campus.yaml", entry.Properties["Source"]);
         Assert.Equal(SiteYaml.LineOf(yaml, "address: 40001"), entry.Properties["Line"]);
@@ -172,7 +172,7 @@ public sealed class ProfilePositionTests : IDisposable
 
         ConfigurationReport.WriteTo(logger, result);
 
-        var problems = logger.Entries.Where(entry => entry.EventId.Id == 1109).ToList();
+        var problems = logger.Entries.Where(entry => entry.EventId.Id == 1107).ToList();
         Assert.Equal(3, problems.Count);
         Assert.Equal([9, 10, 11], problems.Select(entry => (int)entry.Properties["ProfileLine"]!));
         Assert.All(problems, entry => Assert.Equal(ProfilePath, entry.Properties["ProfileFile"]));

@@ -65,7 +65,7 @@ public sealed class SecretFileCheckTests : IDisposable
 
         ConfigurationWarnings.WriteTo(logger, result);
 
-        var message = Assert.Single(logger.MessagesOf(1106));
+        var message = Assert.Single(logger.MessagesOf(1104));
         var line = File.ReadAllLines(configuration).ToList().FindIndex(text => text.Contains("passwordFile:", StringComparison.Ordinal)) + 1;
         Assert.StartsWith($"{configuration}:{line}:17 district.passwordFile: ", message, StringComparison.Ordinal);
         Assert.Contains(passwordFile, message, StringComparison.Ordinal);
