@@ -459,6 +459,22 @@ public sealed class ModbusCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_RtuCoilsUnderBitColumn()
+    {
+        await using var pair = await SocatPair.StartAsync(CancellationToken.None);
+        await using var bus = await PymodbusRtuServer.StartAsync(
+            new PymodbusRtuServerOptions { SerialPath = pair.PathA, UnitIds = [4], Coils = new Dictionary<ushort, bool> { [0] = false, [1] = true } },
+            CancellationToken.None);
+
+        var (exitCode, output) = await RunAsync(["read", "--serial", pair.PathB, "--unit", "4", "--function", "coil", "--address", "0", "--count", "2"], language: "zh-CN");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Matches(@"地址\s+位\s+值", output);
+        Assert.Matches(@"\n1\s+1\s+true", output);
+        Assert.DoesNotContain("寄存器", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scan_RtuBusWithTwoUnits()
     {
         await using var pair = await SocatPair.StartAsync(CancellationToken.None);

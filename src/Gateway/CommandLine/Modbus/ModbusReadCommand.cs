@@ -102,7 +102,8 @@ internal static class ModbusReadCommand
         }
 
         output.WriteLine(ModbusCliText.Format("LinkHeader", settings.Describe(), settings.UnitId));
-        var table = new ModbusTable(ModbusCliText.Get("ColumnAddress"), ModbusCliText.Get("ColumnRegisters"), ModbusCliText.Get("ColumnValue"));
+        var rawColumn = point.IsBoolean && point.Bit is null ? "ColumnBit" : "ColumnRegisters";
+        var table = new ModbusTable(ModbusCliText.Get("ColumnAddress"), ModbusCliText.Get(rawColumn), ModbusCliText.Get("ColumnValue"));
         for (var i = 0; i < values; i++)
         {
             var slice = registers.AsSpan(i * size, size);
