@@ -12,16 +12,25 @@ public sealed class SerialPortException : IOException
     private readonly string _key;
     private readonly object?[] _arguments;
 
-    private SerialPortException(string portName, int errno, string key, params object?[] arguments)
+    private SerialPortException(string portName, int errno, SerialPortFault fault, params object?[] arguments)
         : base(null)
     {
         PortName = portName;
         Errno = errno;
-        _key = key;
+        Fault = fault;
+        _key = fault switch
+        {
+            SerialPortFault.NotFound => "PortNotFound",
+            SerialPortFault.Busy => "PortBusy",
+            SerialPortFault.HungUp => "LineHungUp",
+            _ => fault.ToString(),
+        };
         _arguments = [portName, .. arguments];
     }
 
     public string PortName { get; }
+
+    public SerialPortFault Fault { get; }
 
     /// <summary>The Linux errno of the failed call, 0 when the port broke without one (a hang-up).</summary>
     public int Errno { get; }
@@ -38,19 +47,19 @@ public sealed class SerialPortException : IOException
     internal static SerialPortException FromErrno(string portName, string call, int errno) => errno switch
     {
         LinuxSerialInterop.ENOENT or LinuxSerialInterop.ENXIO or LinuxSerialInterop.ENODEV =>
-            new(portName, errno, "PortNotFound"),
-        LinuxSerialInterop.EACCES or LinuxSerialInterop.EPERM => new(portName, errno, "AccessDenied"),
-        LinuxSerialInterop.EBUSY or LinuxSerialInterop.EAGAIN => new(portName, errno, "PortBusy"),
-        LinuxSerialInterop.ENOTTY or LinuxSerialInterop.EISDIR => new(portName, errno, "NotSerialPort"),
+            new(portName, errno, SerialPortFault.NotFound),
+        LinuxSerialInterop.EACCES or LinuxSerialInterop.EPERM => new(portName, errno, SerialPortFault.AccessDenied),
+        LinuxSerialInterop.EBUSY or LinuxSerialInterop.EAGAIN => new(portName, errno, SerialPortFault.Busy),
+        LinuxSerialInterop.ENOTTY or LinuxSerialInterop.EISDIR => new(portName, errno, SerialPortFault.NotSerialPort),
         _ => Failed(portName, call, errno),
     };
 
     /// <summary>A call on an open port failed, named with its errno.</summary>
     internal static SerialPortException Failed(string portName, string call, int errno) =>
-        new(portName, errno, "CallFailed", call, errno, Marshal.GetPInvokeErrorMessage(errno));
+        new(portName, errno, SerialPortFault.CallFailed, call, errno, Marshal.GetPInvokeErrorMessage(errno));
 
     internal static SerialPortException BaudRateUnsupported(string portName, int baudRate) =>
-        new(portName, 0, "BaudRateUnsupported", baudRate);
+        new(portName, 0, SerialPortFault.BaudRateUnsupported, baudRate);
 
-    internal static SerialPortException HungUp(string portName) => new(portName, 0, "LineHungUp");
+    internal static SerialPortException HungUp(string portName) => new(portName, 0, SerialPortFault.HungUp);
 }

@@ -55,4 +55,28 @@ public sealed class SerialPortExceptionTests
         Assert.Contains("usermod -aG dialout", error.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Contains("没有权限", error.GetMessage(Chinese), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ConnectionError_GivesOneFix()
+    {
+        var error = new ModbusConnectionException(
+            "th-1", 2, ModbusFunctionCode.ReadInputRegisters, 1, Port, connected: false, SerialPortException.FromErrno(Port, "open", 2), serial: true);
+
+        var chinese = error.GetMessage(Chinese);
+
+        Assert.Equal("无法为设备 th-1 打开串口：串口 /dev/ttyUSB0 不存在。请检查转换器是否插好，以及配置中的路径或 udev 链接是否正确。", chinese);
+        Assert.Equal(1, chinese.Split("请检查").Length - 1);
+        Assert.StartsWith("Cannot open the serial port of device th-1: Serial port /dev/ttyUSB0 does not exist.", error.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2, SerialPortFault.NotFound)]
+    [InlineData(13, SerialPortFault.AccessDenied)]
+    [InlineData(11, SerialPortFault.Busy)]
+    [InlineData(25, SerialPortFault.NotSerialPort)]
+    [InlineData(22, SerialPortFault.CallFailed)]
+    public void FromErrno_SetsFault(int errno, SerialPortFault fault)
+    {
+        Assert.Equal(fault, SerialPortException.FromErrno(Port, "open", errno).Fault);
+    }
 }

@@ -174,6 +174,15 @@ public sealed partial class LocalizedCommandLineTests
         Assert.Matches(@"<config>\s+Path of the site configuration file whose rules run against the samples", en);
     }
 
+    [Fact]
+    public async Task Help_ZhCnModbusOrderMatchesDescription()
+    {
+        var (code, help, _) = await RunAsync("en", "-l", "zh-CN", "modbus", "read", "--help");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Matches(@"--order <字节序>\s+字节序：ABCD", help);
+    }
+
     [Theory]
     [InlineData("en", "Unrecognized command or argument 'chek'. Did you mean 'check'?", "chek", "campus.yaml")]
     [InlineData("zh-CN", "无法识别的命令或参数：“chek”。是不是想输入“check”？", "chek", "campus.yaml")]

@@ -39,6 +39,18 @@ public sealed class UsageErrorTests
     }
 
     [Theory]
+    [InlineData("96000")]
+    [InlineData("9601")]
+    public async Task ModbusBaudTypo_ExitsTwoListingRates(string value)
+    {
+        var (exitCode, error) = await RunAsync("modbus", "read", "--serial", "/dev/ttyUSB0", "--baud", value, "--address", "0");
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, exitCode);
+        Assert.Contains($"--baud {value} is not a baud rate RS485 field devices use", error, StringComparison.Ordinal);
+        Assert.Contains("1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("rules -l fr")]
     [InlineData("outbox --language fr")]
     [InlineData("rules -l fr --help")]

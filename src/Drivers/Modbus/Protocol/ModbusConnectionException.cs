@@ -40,7 +40,8 @@ public sealed class ModbusConnectionException : ModbusException
         var key = (IsSerial, WasConnected) switch
         {
             (true, true) => "SerialLost",
-            (true, false) => "SerialOpenFailed",
+            // The serial port's own text already names the fix, so the general one is not added after it.
+            (true, false) => InnerException is SerialPortException ? "SerialOpenFailedCause" : "SerialOpenFailed",
             (false, true) => "ConnectionLost",
             (false, false) => ConnectFailedKey(socketError),
         };

@@ -22,6 +22,9 @@ public sealed class ModbusExceptionResponseException : ModbusException
     /// <summary>The exception code as received, kept even when it is none of the enum's named members.</summary>
     public ModbusExceptionCode Code { get; }
 
+    /// <summary>Returns the meaning of <see cref="Code"/> in <paramref name="culture"/>, such as "illegal data address".</summary>
+    public string DescribeCode(CultureInfo culture) => ModbusText.DescribeExceptionCode(culture, Code);
+
     public override string GetMessage(CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(culture);

@@ -38,10 +38,9 @@ internal sealed class ModbusPointWriter
             return Fail(ModbusText.Format(culture, "WriteUnknownPoint", _deviceId, pointName), pointName);
         }
 
-        // NOTE: a bit of a register would need a read-modify-write that races with the device; it stays read-only.
-        if (point.Function is not (ModbusRegisterKind.Holding or ModbusRegisterKind.Coil) || point.Bit is not null)
+        if (ReadOnlyText(point, culture) is { } readOnly)
         {
-            return Fail(ModbusText.Format(culture, "WriteReadOnly", _deviceId, pointName), pointName);
+            return Fail(readOnly, pointName);
         }
 
         try
@@ -146,7 +145,10 @@ internal sealed class ModbusPointWriter
         var registers = new ushort[point.RegisterCount];
         if (!ModbusValueCodec.TryEncodeScaled(number, point.Type, order, point.Scale, point.Offset, registers))
         {
-            return Fail(ModbusText.Format(culture, "WriteOutOfRange", _deviceId, point.Name, number, point.Type), point.Name);
+            var (min, max) = ModbusValueRange.Writable(point.Type, point.Scale, point.Offset);
+            return Fail(
+                ModbusText.Format(culture, "WriteOutOfRange", _deviceId, point.Name, number, ModbusValueRange.TypeName(point.Type), min.ToString("G10", culture), max.ToString("G10", culture)),
+                point.Name);
         }
 
         await WriteRegisterBlockAsync(point, registers, cancellationToken);
@@ -163,6 +165,21 @@ internal sealed class ModbusPointWriter
 
         ModbusLog.Written(_logger, number, new PointId(_deviceId, point.Name), registers.Length, point.Address);
         return DriverWriteResult.Success;
+    }
+
+    /// <summary>Returns why the point cannot be written, naming its table or bit, or null when it can be.</summary>
+    private string? ReadOnlyText(ModbusPointOptions point, CultureInfo culture)
+    {
+        // NOTE: a bit of a register would need a read-modify-write that races with the device; it stays read-only.
+        var key = point.Function switch
+        {
+            ModbusRegisterKind.Input => "WriteReadOnly",
+            ModbusRegisterKind.DiscreteInput => "WriteReadOnlyDiscrete",
+            ModbusRegisterKind.Holding when point.Bit is not null => "WriteReadOnlyBit",
+            _ => null,
+        };
+
+        return key is null ? null : ModbusText.Format(culture, key, _deviceId, point.Name, point.Bit);
     }
 
     private DriverWriteResult Fail(string error, string pointName)

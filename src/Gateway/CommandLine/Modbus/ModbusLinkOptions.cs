@@ -14,6 +14,9 @@ namespace SmartCampus.Edge.Gateway.CommandLine.Modbus;
 /// </summary>
 internal sealed class ModbusLinkOptions
 {
+    // The rates campus.yaml accepts for a modbus-rtu device's baudRate, so that the command and the service agree.
+    private static readonly int[] BaudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
+
     public Option<FileInfo?> Config { get; } = new("--config", "-c") { Description = ModbusCliText.Get("OptionConfig") };
 
     public Option<string?> Device { get; } = new("--device", "-d") { Description = ModbusCliText.Get("OptionDevice") };
@@ -45,6 +48,7 @@ internal sealed class ModbusLinkOptions
         Parity.AcceptOnlyFromAmong("none", "even", "odd");
         AddPortCheck(Port);
         AddPortCheck(TunnelPort);
+        AddBaudCheck(Baud);
         foreach (var option in new Option[] { Config, Device, Host, Port, Serial, Baud, Parity, DataBits, StopBits, TunnelHost, TunnelPort, Unit, Timeout })
         {
             command.Options.Add(option);
@@ -93,6 +97,52 @@ internal sealed class ModbusLinkOptions
         });
 
     /// <summary>
+    /// Rejects a baud rate that no RS485 field device uses at parse time, with the list campus.yaml accepts. Without
+    /// it a typo such as 96000 reaches the serial port and fails as a port that cannot be opened.
+    /// </summary>
+    private static void AddBaudCheck(Option<int> baud) =>
+        baud.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !int.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                return;
+            }
+
+            var value = result.GetValueOrDefault<int>();
+            if (!BaudRates.Contains(value))
+            {
+                Help.LocalizedParseErrors.AddError(result, ModbusCliText.Format("BaudInvalid", baud.Name, value, OperatorList.Join(BaudRates.Select(rate => rate.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+            }
+        });
+
+    /// <summary>
+    /// Writes the fix for a host typed with full-width characters or an IPv4 address that is not one, and returns
+    /// true. Without this check the text is looked up as a host name and fails as one that cannot be resolved.
+    /// </summary>
+    private static bool RejectsMistypedHost(string? text, string hostOption, string portOption, TextWriter output)
+    {
+        if (text is null)
+        {
+            return false;
+        }
+
+        if (HostText.FindFullWidth(text, out var halfWidth) is { } fullWidth)
+        {
+            var fix = HostText.TrySplitPort(halfWidth, out var host, out var port) ? $"{hostOption} {host} {portOption} {port}" : $"{hostOption} {halfWidth}";
+            output.WriteLine(ModbusCliText.Format("HostFullWidth", hostOption, text, fullWidth, fix));
+            return true;
+        }
+
+        if (HostText.IsMistypedIpv4(text))
+        {
+            output.WriteLine(ModbusCliText.Format("HostNotIpv4", hostOption, text));
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Builds the link settings from the parsed options. On a problem it writes the operator message to
     /// <paramref name="output"/> and returns null.
     /// </summary>
@@ -112,12 +162,18 @@ internal sealed class ModbusLinkOptions
 
         var config = parseResult.GetValue(Config);
         var device = parseResult.GetValue(Device);
-        if (config is not null || device is not null)
+        var settings = config is not null || device is not null
+            ? ResolveFromConfiguration(parseResult, config, device, output, (byte?)unit, timeout)
+            : ResolveFromOptions(parseResult, output, (byte)(unit ?? 1), timeout ?? defaultTimeout);
+
+        // Modbus over Serial Line v1.02 §2.2: 0 is the broadcast address, which no device answers, and 248..255 are reserved.
+        if (settings is { Bus: not null, UnitId: 0 or > 247 })
         {
-            return ResolveFromConfiguration(parseResult, config, device, output, (byte?)unit, timeout);
+            output.WriteLine(ModbusCliText.Format("UnitInvalidSerial", settings.UnitId));
+            return null;
         }
 
-        return ResolveFromOptions(parseResult, output, (byte)(unit ?? 1), timeout ?? defaultTimeout);
+        return settings;
     }
 
     private bool TryReadTimeout(ParseResult parseResult, TextWriter output, out TimeSpan? timeout)
@@ -209,6 +265,11 @@ internal sealed class ModbusLinkOptions
             return null;
         }
 
+        if (RejectsMistypedHost(host, Host.Name, Port.Name, output) || RejectsMistypedHost(tunnelHost, TunnelHost.Name, TunnelPort.Name, output))
+        {
+            return null;
+        }
+
         if (RejectsHostWithPort(host, Host.Name, Port.Name, output) || RejectsHostWithPort(tunnelHost, TunnelHost.Name, TunnelPort.Name, output))
         {
             return null;
@@ -236,6 +297,6 @@ internal sealed class ModbusLinkOptions
             StopBits = parseResult.GetValue(StopBits) == 2 ? System.IO.Ports.StopBits.Two : System.IO.Ports.StopBits.One,
         };
         var deviceId = tunnelHost is null ? CommandLineDeviceId(bus.PortName, null) : CommandLineDeviceId(tunnelHost, bus.TunnelPort);
-        return new ModbusLinkSettings { DeviceId = deviceId, Bus = bus, UnitId = unit, Timeout = timeout };
+        return new ModbusLinkSettings { DeviceId = deviceId, Bus = bus, UnitId = unit, Timeout = timeout, FromSerialOption = serial is not null };
     }
 }

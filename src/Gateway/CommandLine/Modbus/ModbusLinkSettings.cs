@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
 using SmartCampus.Edge.Drivers.Modbus.Points;
@@ -35,6 +34,9 @@ internal sealed record ModbusLinkSettings
     /// <summary>True when <c>--host</c> and <c>--port</c> gave the device, false for a campus.yaml device or an RTU bus.</summary>
     public bool FromHostOption { get; init; }
 
+    /// <summary>True when <c>--serial</c> gave the port, false for a campus.yaml device or any other link.</summary>
+    public bool FromSerialOption { get; init; }
+
     /// <summary>Returns the link for people: "TCP 192.168.10.21:502" or "RTU /dev/ttyUSB0 9600 8N1".</summary>
     public string Describe()
     {
@@ -53,45 +55,8 @@ internal sealed record ModbusLinkSettings
         return string.Create(CultureInfo.InvariantCulture, $"RTU {Bus.PortName} {Bus.BaudRate} {Bus.DataBits}{parity}{stopBits}");
     }
 
-    /// <summary>
-    /// Returns the text for a failed request with the next step. A TCP connect failure of a device given by
-    /// <c>--host</c> names host:port and the options to check, because the driver's own text names a campus.yaml
-    /// device and its configuration, neither of which the command used. An exception response gets the number of
-    /// registers or bits asked for (<paramref name="quantity"/>, when known), because the driver names only the start
-    /// address and a read past the device's last register fails as well.
-    /// </summary>
-    public string ErrorText(ModbusException exception, int? quantity = null)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-
-        if (FromHostOption && exception is ModbusConnectionException { WasConnected: false } connect)
-        {
-            return ConnectErrorText(connect);
-        }
-
-        return exception switch
-        {
-            ModbusExceptionResponseException when quantity is { } count => exception.Message + " " + ModbusCliText.Format(
-                exception.Function is ModbusFunctionCode.ReadCoils or ModbusFunctionCode.ReadDiscreteInputs ? "RequestRangeBits" : "RequestRangeRegisters",
-                exception.Address,
-                count),
-            ModbusTimeoutException => exception.Message + " " + ModbusCliText.Get(Bus is null ? "TimeoutNextStepTcp" : "TimeoutNextStepRtu"),
-            _ => exception.Message,
-        };
-    }
-
-    private static string ConnectErrorText(ModbusConnectionException connect)
-    {
-        var key = FindSocketError(connect) switch
-        {
-            SocketError.ConnectionRefused => "HostConnectRefused",
-            SocketError.TimedOut => "HostConnectTimedOut",
-            SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.NetworkDown or SocketError.HostDown => "HostConnectUnreachable",
-            SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => "HostConnectUnknown",
-            _ => "HostConnectFailed",
-        };
-        return ModbusCliText.Format(key, connect.Endpoint, connect.InnerException?.Message);
-    }
+    /// <summary>Returns the text for a failed request with the next step; see <see cref="ModbusErrorText.For"/>.</summary>
+    public string ErrorText(ModbusException exception, int? quantity = null) => ModbusErrorText.For(this, exception, quantity);
 
     /// <summary>Opens the client. The TCP connection or serial port opens with the first request.</summary>
     public ModbusLink Open()
@@ -105,18 +70,5 @@ internal sealed record ModbusLinkSettings
         var bus = new ModbusRtuBus(Bus, TimeProvider.System, NullLogger.Instance);
         var client = bus.CreateClient(DeviceId, ModbusPollPriority.Normal, Timeout, retries: 0);
         return new ModbusLink(client, bus);
-    }
-
-    private static SocketError? FindSocketError(Exception exception)
-    {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is SocketException socket)
-            {
-                return socket.SocketErrorCode;
-            }
-        }
-
-        return null;
     }
 }

@@ -102,12 +102,13 @@ internal static class ModbusReadCommand
         }
 
         output.WriteLine(ModbusCliText.Format("LinkHeader", settings.Describe(), settings.UnitId));
-        var table = new ModbusTable(ModbusCliText.Get("ColumnAddress"), ModbusCliText.Get("ColumnRegisters"), ModbusCliText.Get("ColumnValue"));
+        var rawColumn = point.IsBoolean && point.Bit is null ? "ColumnBit" : "ColumnRegisters";
+        var table = new ModbusTable(ModbusCliText.Get("ColumnAddress"), ModbusCliText.Get(rawColumn), ModbusCliText.Get("ColumnValue"));
         for (var i = 0; i < values; i++)
         {
             var slice = registers.AsSpan(i * size, size);
             var address = (point.Address + (i * size)).ToString(CultureInfo.InvariantCulture);
-            table.Add(address, Raw(point, slice), ModbusValueFormat.Value(ModbusPointDecoder.Decode(point, slice)));
+            table.Add(address, Raw(point, slice), ModbusValueFormat.Value(ModbusPointDecoder.Decode(point, slice), point));
         }
 
         table.WriteTo(output);
@@ -126,20 +127,22 @@ internal static class ModbusReadCommand
             ModbusCliText.Get("ColumnRegisters"),
             ModbusCliText.Get("ColumnValue"),
             ModbusCliText.Get("ColumnUnit"));
-        var failed = false;
+        var errors = new List<string>();
         foreach (var point in points)
         {
             var where = ModbusValueFormat.Address(point.Function, point.Address);
             try
             {
                 var registers = await ReadRawAsync(link.Client, settings.UnitId, point, (ushort)point.RegisterCount, cancellationToken);
-                var value = ModbusValueFormat.Value(ModbusPointDecoder.Decode(point, registers));
+                var value = ModbusValueFormat.Value(ModbusPointDecoder.Decode(point, registers), point);
                 table.Add(point.Name, where, Raw(point, registers), value, point.Unit ?? string.Empty);
             }
             catch (ModbusException exception)
             {
-                failed = true;
-                table.Add(point.Name, where, string.Empty, settings.ErrorText(exception, point.RegisterCount), string.Empty);
+                // The error goes below the table, because a sentence in the value column pushes the unit column off
+                // the screen.
+                table.Add(point.Name, where, string.Empty, ModbusCliText.Get("ValueFailed"), string.Empty);
+                errors.Add(ModbusCliText.Format("PointError", point.Name, settings.ErrorText(exception, point.RegisterCount)));
 
                 // A device that does not respond would cost one timeout per point, so the rest are left unread.
                 if (exception is ModbusTimeoutException or ModbusConnectionException)
@@ -150,7 +153,12 @@ internal static class ModbusReadCommand
         }
 
         table.WriteTo(output);
-        return failed ? ExitCodes.DeviceRequestFailed : ExitCodes.Success;
+        foreach (var error in errors)
+        {
+            output.WriteLine(error);
+        }
+
+        return errors.Count > 0 ? ExitCodes.DeviceRequestFailed : ExitCodes.Success;
     }
 
     /// <summary>Reads <paramref name="quantity"/> registers or bits from the point's address; a bit comes back as a word 0 or 1.</summary>

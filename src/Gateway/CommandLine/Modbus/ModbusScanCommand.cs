@@ -104,7 +104,27 @@ internal static class ModbusScanCommand
         }
 
         output.WriteLine(ModbusCliText.Format("ScanSummary", table.RowCount, request.To - request.From + 1));
+        WriteNextStep(settings, request, table.RowCount, output);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Explains an empty result, and gives the range of the probe read when some unit id responded to it with an
+    /// exception, in the same words as a failed <c>modbus read</c>.
+    /// </summary>
+    private static void WriteNextStep(ModbusLinkSettings settings, ScanRequest request, int answered, TextWriter output)
+    {
+        if (answered == 0)
+        {
+            output.WriteLine(ModbusCliText.Get(settings.Bus is null ? "ScanNoneAnsweredTcp" : "ScanNoneAnsweredRtu"));
+            return;
+        }
+
+        if (request.ProbeRejected)
+        {
+            var kind = request.ReadInput ? Drivers.Modbus.Points.ModbusRegisterKind.Input : Drivers.Modbus.Points.ModbusRegisterKind.Holding;
+            output.WriteLine(ModbusCliText.Format("ScanProbeRejected", ModbusValueFormat.Address(kind, request.ProbeAddress), 1));
+        }
     }
 
     /// <summary>Returns the table row of <paramref name="unit"/>, or null when it responded to neither probe.</summary>
@@ -122,7 +142,7 @@ internal static class ModbusScanCommand
             }
             catch (ModbusExceptionResponseException exception)
             {
-                identity = [Describe(exception), "-", "-"];
+                identity = [ModbusErrorText.ExceptionCode(exception), "-", "-"];
                 answered = true;
             }
             catch (ModbusProtocolException exception)
@@ -150,7 +170,8 @@ internal static class ModbusScanCommand
             }
             catch (ModbusExceptionResponseException exception)
             {
-                probe = Describe(exception);
+                probe = ModbusErrorText.ExceptionCode(exception);
+                request.ProbeRejected = true;
                 answered = true;
             }
             catch (ModbusProtocolException exception)
@@ -167,8 +188,9 @@ internal static class ModbusScanCommand
         return answered ? [unit.ToString(CultureInfo.InvariantCulture), .. identity, probe] : null;
     }
 
-    private static string Describe(ModbusExceptionResponseException exception) =>
-        ModbusCliText.Format("ScanException", ((byte)exception.Code).ToString("X2", CultureInfo.InvariantCulture));
-
-    private sealed record ScanRequest(int From, int To, bool Identify, bool Read, int ProbeAddress, bool ReadInput);
+    private sealed record ScanRequest(int From, int To, bool Identify, bool Read, int ProbeAddress, bool ReadInput)
+    {
+        /// <summary>True once a unit id responded to the probe read with an exception response.</summary>
+        public bool ProbeRejected { get; set; }
+    }
 }

@@ -23,6 +23,15 @@ internal static class ModbusValueFormat
     public static string Address(ModbusRegisterKind kind, int address) =>
         ModbusCliText.Format("AreaAddress", ModbusCliText.Get("Area" + kind), address.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Returns a decoded value of <paramref name="point"/>. A float32 value is printed at single precision, because its
+    /// double form adds digits the device never sent (230.1 would print as 230.10000610351562).
+    /// </summary>
+    public static string Value(PointValue value, ModbusPointOptions point) =>
+        value.Kind == PointValueKind.Number && point.Type == Drivers.Modbus.Decoding.ModbusDataType.Float32 && !point.IsBoolean
+            ? ((float)value.Number).ToString(CultureInfo.InvariantCulture)
+            : Value(value);
+
     /// <summary>Returns a value as the gateway publishes it; text in quotes so that padding and empty text show.</summary>
     public static string Value(PointValue value) => value.Kind switch
     {

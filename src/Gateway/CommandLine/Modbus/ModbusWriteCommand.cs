@@ -67,20 +67,31 @@ internal static class ModbusWriteCommand
             return ExitCodes.InvalidConfiguration;
         }
 
+        // Checked before the port opens, so that a value the device would never see exits as a usage error.
+        var check = ModbusWriteCheck.Check(point, value, parseResult.GetValue(selection.Point) is not null);
+        if (check.Error is { } error)
+        {
+            output.WriteLine(error);
+            return ExitCodes.InvalidConfiguration;
+        }
+
         await using var link = settings.Open();
 
-        // The writer returns the driver's text; the kept fault lets a --host connect failure name the options instead.
+        // The writer returns the driver's text; the kept fault lets the command word it for the command line and
+        // add the registers or bits asked for.
         var client = new FaultRecordingModbusClient(link.Client);
         var result = await ModbusPointAccess.WriteAsync(
             client, settings.DeviceId, settings.UnitId, point, value, NullLogger.Instance, cancellationToken);
         if (!result.Succeeded)
         {
-            output.WriteLine(client.LastFault is { } fault ? settings.ErrorText(fault) : result.Error);
+            output.WriteLine(client.LastFault is { } fault ? settings.ErrorText(fault, point.RegisterCount) : result.Error);
             return ExitCodes.DeviceRequestFailed;
         }
 
-        output.WriteLine(ModbusCliText.Format(
-            "WriteDone", ModbusValueFormat.Value(value), ModbusValueFormat.Address(point.Function, point.Address), settings.Describe(), settings.UnitId));
+        var where = ModbusValueFormat.Address(point.Function, point.Address);
+        output.WriteLine(check.Registers is { } registers
+            ? ModbusCliText.Format("WriteDoneRegisters", ModbusValueFormat.Value(value), where, settings.Describe(), settings.UnitId, ModbusValueFormat.Registers(registers))
+            : ModbusCliText.Format("WriteDone", ModbusValueFormat.Value(value), where, settings.Describe(), settings.UnitId));
         return ExitCodes.Success;
     }
 

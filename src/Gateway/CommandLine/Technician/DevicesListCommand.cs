@@ -38,12 +38,17 @@ internal static class DevicesListCommand
     {
         GpioDeviceConfiguration gpio => $"kind: gpio, driver: {Lower(gpio.Driver)}",
         ModbusTcpDeviceConfiguration tcp => $"kind: modbus-tcp, host: {tcp.Host}, port: {tcp.Port}, unitId: {tcp.UnitId}, pollInterval: {Duration(tcp.PollInterval)}, timeout: {Duration(tcp.Timeout)}",
-        ModbusRtuDeviceConfiguration rtu => $"kind: modbus-rtu, bus: {rtu.BusName}, unitId: {rtu.UnitId}, baudRate: {rtu.BaudRate}, pollInterval: {Duration(rtu.PollInterval)}",
+        ModbusRtuDeviceConfiguration rtu => $"kind: modbus-rtu, {RtuLine(rtu)}, unitId: {rtu.UnitId}, pollInterval: {Duration(rtu.PollInterval)}, timeout: {Duration(rtu.Timeout)}",
         MqttSensorConfiguration mqtt => $"kind: mqtt-sensor, topic: campus/sensors/{mqtt.Id}/...",
         ClassBoardConfiguration board => $"kind: class-board{Setting("building", board.Building)}{Setting("floor", board.Floor)}{Setting("room", board.Room)}, heartbeatTimeout: {Duration(board.HeartbeatTimeout)}",
         AccessGateConfiguration gate => $"kind: access-gate, location: {gate.Location ?? "-"}, commandTimeout: {Duration(gate.CommandTimeout)}",
         _ => $"kind: {device.GetType().Name}",
     };
+
+    /// <summary>Returns the line settings with their campus.yaml keys, parity as the file writes it.</summary>
+    private static string RtuLine(ModbusRtuDeviceConfiguration rtu) => rtu.TunnelHost is null
+        ? $"serialPort: {rtu.SerialPort}, baudRate: {rtu.BaudRate}, parity: {Lower(rtu.Parity)}, dataBits: {rtu.DataBits}, stopBits: {rtu.StopBits}"
+        : $"tunnelHost: {rtu.TunnelHost}, tunnelPort: {rtu.TunnelPort}";
 
     private static List<(string Id, string Details)> PointsOf(DeviceConfiguration device) => device switch
     {

@@ -24,6 +24,8 @@ public sealed class ModbusPointWriterTests : IDisposable
             new() { Name = "target", Address = 30, Type = ModbusDataType.Float32, Order = ModbusWordOrder.CDAB },
             new() { Name = "energy", Address = 40, Type = ModbusDataType.Float64, Order = ModbusWordOrder.DCBA },
             new() { Name = "outdoor", Address = 0, Type = ModbusDataType.UInt16, Function = ModbusRegisterKind.Input },
+            new() { Name = "leak", Address = 0, Function = ModbusRegisterKind.DiscreteInput },
+            new() { Name = "alarmBit", Address = 22, Function = ModbusRegisterKind.Holding, Bit = 3 },
             new() { Name = "label", Address = 50, Type = ModbusDataType.String, Length = 3 },
             new() { Name = "tag", Address = 60, Type = ModbusDataType.String, Length = 2, Order = ModbusWordOrder.BADC },
         ];
@@ -169,7 +171,38 @@ public sealed class ModbusPointWriterTests : IDisposable
         var result = await _writer.WriteAsync("setpoint", PointValue.FromNumber(70000), CancellationToken.None);
 
         Assert.False(result.Succeeded);
-        Assert.Equal("Value 70000 for point room.setpoint is outside the range of UInt16 after scale and offset.", result.Error);
+        Assert.Equal("Value 70000 for point room.setpoint is outside 0 to 65535, the range of a uint16 register value with the point's scale and offset.", result.Error);
+        Assert.Empty(_client.Writes);
+    }
+
+    [Fact]
+    public async Task Write_OutOfRangeNamesScaledRange()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+
+        var result = await _writer.WriteAsync("offsetTemp", PointValue.FromNumber(5000), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("点位 room.offsetTemp 的值 5000 超出范围：按该点位的类型 int16 及 scale、offset 换算，可写入 -3256.8 到 3296.7。", result.Error);
+    }
+
+    [Fact]
+    public async Task Write_DiscreteInputNamedAsSuch()
+    {
+        var result = await _writer.WriteAsync("leak", PointValue.FromBoolean(true), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Point room.leak is a discrete input and cannot be written.", result.Error);
+        Assert.Empty(_client.Writes);
+    }
+
+    [Fact]
+    public async Task Write_RegisterBitNamedAsSuch()
+    {
+        var result = await _writer.WriteAsync("alarmBit", PointValue.FromBoolean(true), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Point room.alarmBit is bit 3 of a register and cannot be written on its own; write the whole holding register instead.", result.Error);
         Assert.Empty(_client.Writes);
     }
 

@@ -63,6 +63,34 @@ public sealed class DevicesListCommandTests : IDisposable
     }
 
     [Fact]
+    public void List_RtuDeviceUsesConfigurationKeys()
+    {
+        var rtu = Path.Combine(_site.Directory, "rtu.yaml");
+        File.WriteAllText(rtu, SiteYaml.Header + "\n" + """
+            devices:
+              - id: th-201
+                kind: modbus-rtu
+                serialPort: /dev/ttyUSB0
+                parity: even
+                unitId: 2
+                points:
+                  - id: temperature
+                    function: input
+                    address: 1
+                    type: int16
+            """);
+        var output = new StringWriter();
+
+        var exitCode = DevicesListCommand.Execute(new FileInfo(rtu), "en", output, new StringWriter());
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains(
+            "Device th-201 (kind: modbus-rtu, serialPort: /dev/ttyUSB0, baudRate: 9600, parity: even, dataBits: 8, stopBits: 1, unitId: 2, pollInterval: 5s, timeout: 500ms)",
+            output.ToString(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InvalidConfiguration_ExitsTwoWithReport()
     {
         var broken = Path.Combine(_site.Directory, "broken.yaml");
