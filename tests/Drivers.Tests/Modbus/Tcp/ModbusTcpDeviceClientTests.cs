@@ -113,6 +113,41 @@ public sealed class ModbusTcpDeviceClientTests : IAsyncDisposable
         Assert.Equal([42], await patientRead);
     }
 
+    [Fact]
+    public async Task ByteCountMismatch_IsProtocolError()
+    {
+        // Two registers requested, one register's bytes returned: a device error, never two values.
+        var deviceId = NewDeviceId();
+        using var metrics = new MetricsRecorder(deviceId);
+        var client = new ModbusTcpDeviceClient(_shared, deviceId, TimeSpan.FromMilliseconds(300), retries: 0, _time);
+
+        var reading = client.ReadHoldingRegistersAsync(1, 0, 2, CancellationToken.None);
+        var request = await Stream.NextWriteAsync();
+        Stream.Feed([request[0], request[1], 0, 0, 0, 5, 1, 3, 2, 0x03, 0x84]);
+
+        var exception = await Assert.ThrowsAsync<ModbusProtocolException>(() => reading);
+        Assert.Equal(ModbusProtocolError.ByteCountMismatch, exception.Error);
+        Assert.Equal(1, client.GetCounters().ProtocolErrors);
+        Assert.Equal(1, metrics.Sum(ModbusMetrics.ErrorsName, "protocol"));
+        Assert.Equal(0, metrics.Count(ModbusMetrics.LatencyName));
+    }
+
+    [Fact]
+    public async Task ClosedConnection_IsConnectionError()
+    {
+        var deviceId = NewDeviceId();
+        using var metrics = new MetricsRecorder(deviceId);
+        var client = new ModbusTcpDeviceClient(_shared, deviceId, TimeSpan.FromMilliseconds(300), retries: 0, _time);
+
+        var reading = client.ReadHoldingRegistersAsync(1, 0, 1, CancellationToken.None);
+        await Stream.NextWriteAsync();
+        Stream.CloseIncoming();
+
+        await Assert.ThrowsAsync<ModbusConnectionException>(() => reading);
+        Assert.Equal(1, client.GetCounters().ConnectionErrors);
+        Assert.Equal(1, metrics.Sum(ModbusMetrics.ErrorsName, "connection"));
+    }
+
     private static string NewDeviceId() => "tcp-" + Guid.NewGuid().ToString("N")[..8];
 
     private ValueTask<Stream> Connect(CancellationToken cancellationToken)
