@@ -96,7 +96,8 @@ public sealed class ModbusTcpDeviceClientTests : IAsyncDisposable
     [Fact]
     public async Task SharedClient_KeepsEachDevicesTimeout()
     {
-        var quick = new ModbusTcpDeviceClient(_shared, NewDeviceId(), TimeSpan.FromMilliseconds(200), retries: 0, _time);
+        var quickId = NewDeviceId();
+        var quick = new ModbusTcpDeviceClient(_shared, quickId, TimeSpan.FromMilliseconds(200), retries: 0, _time);
         var patient = new ModbusTcpDeviceClient(_shared, NewDeviceId(), TimeSpan.FromSeconds(2), retries: 0, _time);
 
         var quickRead = quick.ReadHoldingRegistersAsync(1, 0, 1, CancellationToken.None);
@@ -110,6 +111,7 @@ public sealed class ModbusTcpDeviceClientTests : IAsyncDisposable
         Stream.Feed([request[0], request[1], 0, 0, 0, 5, 2, 3, 2, 0x00, 0x2A]);
 
         Assert.Equal(TimeSpan.FromMilliseconds(200), quickError.Timeout);
+        Assert.Equal(quickId, quickError.DeviceId);
         Assert.Equal([42], await patientRead);
     }
 
@@ -143,7 +145,8 @@ public sealed class ModbusTcpDeviceClientTests : IAsyncDisposable
         await Stream.NextWriteAsync();
         Stream.CloseIncoming();
 
-        await Assert.ThrowsAsync<ModbusConnectionException>(() => reading);
+        var exception = await Assert.ThrowsAsync<ModbusConnectionException>(() => reading);
+        Assert.Equal(deviceId, exception.DeviceId);
         Assert.Equal(1, client.GetCounters().ConnectionErrors);
         Assert.Equal(1, metrics.Sum(ModbusMetrics.ErrorsName, "connection"));
     }
