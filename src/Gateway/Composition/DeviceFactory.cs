@@ -39,13 +39,15 @@ internal static class DeviceFactory
         var drivers = new List<IDeviceDriver>();
         var simulatedGpio = new Dictionary<string, SimulatedGpioDriver>(StringComparer.Ordinal);
         var buses = new Dictionary<string, (ModbusRtuBus Bus, ModbusRtuBusOptions Options)>(StringComparer.Ordinal);
+        var tcpClients = SharedModbusTcpClients.Create(site, clock, loggerFactory);
 
         foreach (var device in site.Devices)
         {
             switch (device)
             {
                 case ModbusTcpDeviceConfiguration modbus:
-                    drivers.Add(new ModbusTcpDevice(ToOptions(modbus), clock, loggerFactory.CreateLogger<ModbusTcpDevice>()));
+                    tcpClients.TryGetValue(SharedModbusTcpClients.EndpointOf(modbus), out var sharedClient);
+                    drivers.Add(new ModbusTcpDevice(ToOptions(modbus), sharedClient, clock, loggerFactory.CreateLogger<ModbusTcpDevice>()));
                     break;
 
                 case ModbusRtuDeviceConfiguration rtu:
@@ -132,7 +134,8 @@ internal static class DeviceFactory
             drivers.Add(new MqttSensorDriver(sensorMqtt, sensors, clock, loggerFactory.CreateLogger<MqttSensorDriver>()));
         }
 
-        return new DeviceSet(new DeviceRegistry(drivers, hub, [.. buses.Values.Select(entry => entry.Bus)]), simulatedGpio);
+        IAsyncDisposable[] sharedTransports = [.. buses.Values.Select(entry => entry.Bus), .. tcpClients.Values];
+        return new DeviceSet(new DeviceRegistry(drivers, hub, sharedTransports), simulatedGpio);
     }
 
     /// <summary>One sensor's payloads on <c>campus/sensors/{id}/#</c>, each point read by its JSON path.</summary>

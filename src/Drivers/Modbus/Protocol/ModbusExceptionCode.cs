@@ -16,6 +16,12 @@ public enum ModbusExceptionCode : byte
 
     ServerDeviceBusy = 0x06,
 
+    /// <summary>
+    /// The device cannot perform a program function. v1.1b3 leaves 07 and 09 undefined, but libmodbus 3.1 still lists
+    /// 07 under this name, so a device may send it. Code 09 has no name there either and is reported as unknown.
+    /// </summary>
+    NegativeAcknowledge = 0x07,
+
     MemoryParityError = 0x08,
 
     GatewayPathUnavailable = 0x0A,

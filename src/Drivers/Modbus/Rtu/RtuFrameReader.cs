@@ -168,7 +168,9 @@ internal sealed class RtuFrameReader
 
             if (_count > 0)
             {
-                damaged |= IsReplyHeader(unitId, function);
+                // Noise can start like a frame of its own (00 20 40 01 reads as slave 64, FC1) and hide a reply cut
+                // off behind it, so every position is checked, not only the first.
+                damaged |= ContainsReplyHeader(unitId, function);
                 ModbusLog.RtuNoiseDropped(_logger, _portName, _count);
                 Drop(_count);
             }
@@ -187,6 +189,28 @@ internal sealed class RtuFrameReader
     /// </summary>
     private bool IsReplyHeader(byte unitId, byte function) =>
         _count >= 1 && _buffer[0] == unitId && (_count == 1 || (_buffer[1] & 0x7F) == function);
+
+    /// <summary>
+    /// True when the buffer starts like a reply (<see cref="IsReplyHeader"/>) or contains the slave's address followed
+    /// by its function further on. A lone address byte counts only at the start, because one noise byte in 256 equals it.
+    /// </summary>
+    private bool ContainsReplyHeader(byte unitId, byte function)
+    {
+        if (IsReplyHeader(unitId, function))
+        {
+            return true;
+        }
+
+        for (var i = 1; i < _count - 1; i++)
+        {
+            if (_buffer[i] == unitId && (_buffer[i + 1] & 0x7F) == function)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Drops buffered bytes and any that already arrived, before a new request goes out.</summary>
     public void DiscardInput()

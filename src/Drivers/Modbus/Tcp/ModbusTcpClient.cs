@@ -108,7 +108,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
     /// timeout, and returns what <paramref name="handler"/> makes of the PDU of the reply with the same transaction
     /// id. The handler runs before the next request may start, because the PDU lies in the reader's buffer.
     /// </summary>
-    /// <param name="messageDeviceId">Device name the handler's errors carry.</param>
+    /// <param name="messageDeviceId">Device name that the handler's errors and the request's own errors carry.</param>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<TResult> ExecuteAsync<TResult>(
         byte unitId,
@@ -128,7 +128,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
             var token = _deadline.Start(timeout, cancellationToken);
             try
             {
-                var exchange = new Exchange(unitId, request, timeout, token);
+                var exchange = new Exchange(unitId, request, timeout, messageDeviceId, token);
                 var reader = await EnsureConnectedAsync(exchange);
                 await SendAndReceiveAsync(exchange, reader);
                 return handler(reader.Pdu, request, messageDeviceId, unitId);
@@ -199,7 +199,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
         {
             OnTimeout(sent);
             throw new ModbusTimeoutException(
-                _options.DeviceId, exchange.UnitId, exchange.Request.Function, exchange.Request.Address, exchange.Timeout);
+                exchange.DeviceId, exchange.UnitId, exchange.Request.Function, exchange.Request.Address, exchange.Timeout);
         }
         catch (OperationCanceledException) when (!sent)
         {
@@ -211,7 +211,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
         {
             Disconnect("invalid MBAP header");
             throw new ModbusProtocolException(
-                _options.DeviceId, exchange.UnitId, exchange.Request.Function, exchange.Request.Address, exception.Error, exception.Value);
+                exchange.DeviceId, exchange.UnitId, exchange.Request.Function, exchange.Request.Address, exception.Error, exception.Value);
         }
         catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException)
         {
@@ -236,7 +236,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
                     var count = _consecutiveMismatches;
                     Disconnect($"{count} replies in a row with a foreign transaction id");
                     throw new ModbusProtocolException(
-                        _options.DeviceId,
+                        exchange.DeviceId,
                         exchange.UnitId,
                         exchange.Request.Function,
                         exchange.Request.Address,
@@ -252,7 +252,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
             if (frame.UnitId != exchange.UnitId)
             {
                 throw new ModbusProtocolException(
-                    _options.DeviceId,
+                    exchange.DeviceId,
                     exchange.UnitId,
                     exchange.Request.Function,
                     exchange.Request.Address,
@@ -291,7 +291,7 @@ public sealed class ModbusTcpClient : ModbusClientBase
     }
 
     private ModbusConnectionException ConnectionFailed(Exchange exchange, bool connected, Exception cause) =>
-        new(_options.DeviceId, exchange.UnitId, exchange.Request.Function, exchange.Request.Address, Endpoint, connected, cause);
+        new(exchange.DeviceId, exchange.UnitId, exchange.Request.Function, exchange.Request.Address, Endpoint, connected, cause);
 
     private async ValueTask<Stream> ConnectSocketAsync(CancellationToken cancellationToken)
     {
@@ -308,6 +308,9 @@ public sealed class ModbusTcpClient : ModbusClientBase
         }
     }
 
-    /// <summary>One request in flight: <see cref="Token"/> ends at the deadline or on the caller's cancel.</summary>
-    private readonly record struct Exchange(byte UnitId, ModbusRequest Request, TimeSpan Timeout, CancellationToken Token);
+    /// <summary>
+    /// One request in flight: <see cref="Token"/> ends at the deadline or on the caller's cancel. Its errors name
+    /// <see cref="DeviceId"/>, the device that sent it, also when several devices share this client.
+    /// </summary>
+    private readonly record struct Exchange(byte UnitId, ModbusRequest Request, TimeSpan Timeout, string DeviceId, CancellationToken Token);
 }

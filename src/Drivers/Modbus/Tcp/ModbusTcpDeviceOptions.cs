@@ -40,6 +40,9 @@ public sealed class ModbusTcpDeviceOptions
     /// <summary>Max registers in one read, 1..125. Some devices accept fewer than the protocol's 125.</summary>
     public int MaxRegistersPerRequest { get; init; } = ModbusLimits.MaxReadRegisters;
 
+    /// <summary>Unused registers or bits between points that one read may span, 0..125. Default 0: gaps are never read.</summary>
+    public int MaxGap { get; init; }
+
     public IReadOnlyList<ModbusPointOptions> Points { get; init; } = [];
 
     /// <summary>Checks the options and returns every problem as operator text in the current UI culture, or an empty list.</summary>
@@ -93,6 +96,11 @@ public sealed class ModbusTcpDeviceOptions
         if (Retries is < 0 or > 5)
         {
             problems.Add(ModbusText.Format(culture, "OptionsRetriesInvalid", DeviceId, Retries));
+        }
+
+        if (MaxGap is < 0 or > ModbusLimits.MaxReadRegisters)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsMaxGapInvalid", DeviceId, MaxGap));
         }
     }
 }

@@ -110,8 +110,11 @@ internal sealed class ModbusPointWriter
 
         if (point.VerifyWrite)
         {
+            // A device with a separate write order still returns the text in its read order.
+            var expected = new ushort[registers.Length];
+            _ = ModbusValueCodec.TryEncodeString(text, point.Order, expected);
             var read = await _client.ReadHoldingRegistersAsync(_unitId, point.Address, (ushort)registers.Length, cancellationToken);
-            if (!read.AsSpan().SequenceEqual(registers))
+            if (!read.AsSpan().SequenceEqual(expected))
             {
                 var got = ModbusValueCodec.DecodeString(read, point.Order);
                 return Fail(ModbusText.Format(culture, "WriteVerifyFailed", _deviceId, point.Name, got, text), point.Name);
@@ -155,10 +158,14 @@ internal sealed class ModbusPointWriter
 
         if (point.VerifyWrite)
         {
+            // A device with a separate write order still returns the value in its read order. Encoding the same
+            // number again in that order gives the registers to expect, with the same rounding as the write.
+            var expected = new ushort[registers.Length];
+            _ = ModbusValueCodec.TryEncodeScaled(number, point.Type, point.Order, point.Scale, point.Offset, expected);
             var read = await _client.ReadHoldingRegistersAsync(_unitId, point.Address, (ushort)registers.Length, cancellationToken);
-            if (!read.AsSpan().SequenceEqual(registers))
+            if (!read.AsSpan().SequenceEqual(expected))
             {
-                var got = ModbusValueCodec.DecodeScaled(read, point.Type, order, point.Scale, point.Offset);
+                var got = ModbusValueCodec.DecodeScaled(read, point.Type, point.Order, point.Scale, point.Offset);
                 return Fail(ModbusText.Format(culture, "WriteVerifyFailed", _deviceId, point.Name, got, number), point.Name);
             }
         }

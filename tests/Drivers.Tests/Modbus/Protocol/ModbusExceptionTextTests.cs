@@ -17,7 +17,9 @@ public class ModbusExceptionTextTests
     [InlineData(0x04, "server device failure", "从站设备故障")]
     [InlineData(0x05, "acknowledge", "确认")]
     [InlineData(0x06, "server device busy", "从站设备忙")]
+    [InlineData(0x07, "negative acknowledge", "否定确认")]
     [InlineData(0x08, "memory parity error", "存储奇偶性差错")]
+    [InlineData(0x09, "unknown exception code", "未知异常码")]
     [InlineData(0x0A, "gateway path unavailable", "网关路径不可用")]
     [InlineData(0x0B, "gateway target device failed to respond", "网关目标设备未响应")]
     public void Message_NamesCodeInBothCultures(int code, string english, string chinese)
@@ -30,8 +32,10 @@ public class ModbusExceptionTextTests
 
         Assert.Contains(english, en, StringComparison.Ordinal);
         Assert.Contains($"(exception code {hex})", en, StringComparison.Ordinal);
+        Assert.StartsWith("Device bldgA-2F-201-air (unit 2) rejected function 3 at address 4000: ", en, StringComparison.Ordinal);
         Assert.Contains(chinese, zh, StringComparison.Ordinal);
         Assert.Contains($"异常码 {hex}", zh, StringComparison.Ordinal);
+        Assert.StartsWith("设备 bldgA-2F-201-air（从站地址 2）拒绝了功能码 3 的请求（起始地址 4000）：", zh, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,9 @@ public sealed class ModbusRtuBusTests
         var error = await Assert.ThrowsAsync<ModbusExceptionResponseException>(() => read.WaitAsync(Patient));
         Assert.Equal(ModbusExceptionCode.IllegalDataAddress, error.Code);
         Assert.Equal(ModbusFunctionCode.ReadCoils, error.Function);
+        Assert.Equal(
+            "Device bench (unit 10) rejected function 1 at address 1185: illegal data address (exception code 02).",
+            error.GetMessage(System.Globalization.CultureInfo.GetCultureInfo("en")));
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using SmartCampus.Edge.Drivers.Modbus.Diagnostics;
 using SmartCampus.Edge.Drivers.Modbus.Protocol;
+using SmartCampus.Edge.Drivers.Modbus.Rtu;
+using SmartCampus.Edge.Drivers.Tests.Modbus.Diagnostics;
 using SmartCampus.Edge.Drivers.Tests.Modbus.Support;
 
 namespace SmartCampus.Edge.Drivers.Tests.Modbus.Rtu;
@@ -93,5 +96,52 @@ public sealed class ModbusRtuRetryTests
         Assert.Equal([42], await read.WaitAsync(Patient));
         Assert.Equal(1, client.GetCounters().Requests);
         Assert.Equal(0, bench.Logged(2026));
+    }
+
+    [Fact]
+    public async Task ExceptionFrame_BadCrcIsFramingError()
+    {
+        // The exception reply 0A 81 02 with its last CRC byte off by one is not an exception response. The read ends
+        // at the silence after it as a framing error, long before the deadline, and the metrics count it as framing.
+        await using var bench = new RtuBench();
+        var deviceId = "crc-" + Guid.NewGuid().ToString("N");
+        using var metrics = new MetricsRecorder(deviceId);
+        var client = bench.Bus.CreateClient(deviceId, ModbusPollPriority.Normal, LongDeadline, retries: 0);
+        var read = client.ReadCoilsAsync(0x0A, 0x04A1, 1, CancellationToken.None);
+
+        await bench.NextRequestAsync();
+        bench.Line.Feed("0A 81 02 B0 54");
+
+        var error = await Assert.ThrowsAsync<ModbusProtocolException>(() => read.WaitAsync(Patient));
+        Assert.Equal(ModbusProtocolError.FramingError, error.Error);
+        Assert.Equal(1, client.GetCounters().FramingErrors);
+        Assert.Equal(0, client.GetCounters().ExceptionResponses);
+        Assert.Equal(1, metrics.Sum(ModbusMetrics.ErrorsName, "framing"));
+        Assert.Equal(1, metrics.Sum(ModbusMetrics.RequestsName));
+    }
+
+    [Fact]
+    public async Task JunkThenCutReply_NextRequestRecovers()
+    {
+        // Junk without a pause, then a reply cut short: no valid frame, so the poll ends in a framing error. The next
+        // request on the same port gets its reply, and the port is not reopened for one error.
+        await using var bench = new RtuBench();
+        var client = bench.Client(LongDeadline, retries: 0);
+        var first = client.ReadHoldingRegistersAsync(1, 0x4000, 11, CancellationToken.None);
+
+        var request = await bench.NextRequestAsync();
+        Assert.Equal("01034000000B11CD", Convert.ToHexString(request));
+        bench.Line.Feed("00 20 40 01 03 16 03 E8 07");
+        var error = await Assert.ThrowsAsync<ModbusProtocolException>(() => first.WaitAsync(Patient));
+        Assert.Equal(ModbusProtocolError.FramingError, error.Error);
+
+        var second = client.ReadHoldingRegistersAsync(1, 0, 1, CancellationToken.None);
+        await bench.Line.NextWriteAsync();
+        bench.Line.Feed(ModbusRtuBusTests.Frame("01 03 02 00 2A"));
+
+        Assert.Equal([42], await second.WaitAsync(Patient));
+        Assert.Equal(1, bench.Opens);
+        Assert.Equal(1, client.GetCounters().FramingErrors);
+        Assert.Equal(1, client.GetCounters().Responses);
     }
 }

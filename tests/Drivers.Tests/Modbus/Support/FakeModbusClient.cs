@@ -2,10 +2,23 @@ using SmartCampus.Edge.Drivers.Modbus.Protocol;
 
 namespace SmartCampus.Edge.Drivers.Tests.Modbus.Support;
 
-/// <summary>An <see cref="IModbusClient"/> that records writes and fails them with <see cref="WriteFailure"/> when set.</summary>
+/// <summary>
+/// An <see cref="IModbusClient"/> that records writes and fails them with <see cref="WriteFailure"/> when set. Holding
+/// register and coil reads return <see cref="HoldingReads"/> and <see cref="CoilReads"/>, so a test can play a device
+/// whose read-back differs from what was written.
+/// </summary>
 public sealed class FakeModbusClient : IModbusClient
 {
     public List<(ModbusFunctionCode Function, ushort Address, ushort[] Values)> Writes { get; } = [];
+
+    /// <summary>Address and quantity of each FC3 read.</summary>
+    public List<(ushort Address, ushort Quantity)> HoldingReadRequests { get; } = [];
+
+    /// <summary>Returns the registers of an FC3 read from its address and quantity; unset, reads are not supported.</summary>
+    public Func<ushort, ushort, ushort[]>? HoldingReads { get; set; }
+
+    /// <summary>Returns the coils of an FC1 read from its address and quantity; unset, reads are not supported.</summary>
+    public Func<ushort, ushort, bool[]>? CoilReads { get; set; }
 
     public ModbusException? WriteFailure { get; set; }
 
@@ -15,14 +28,17 @@ public sealed class FakeModbusClient : IModbusClient
     /// <summary>Read code and object id of each FC43/14 request.</summary>
     public List<(ModbusDeviceIdReadCode ReadCode, byte ObjectId)> DeviceIdRequests { get; } = [];
 
-    public Task<ushort[]> ReadHoldingRegistersAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public Task<ushort[]> ReadHoldingRegistersAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken)
+    {
+        HoldingReadRequests.Add((address, quantity));
+        return HoldingReads is null ? throw new NotSupportedException() : Task.FromResult(HoldingReads(address, quantity));
+    }
 
     public Task<ushort[]> ReadInputRegistersAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
     public Task<bool[]> ReadCoilsAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+        CoilReads is null ? throw new NotSupportedException() : Task.FromResult(CoilReads(address, quantity));
 
     public Task<bool[]> ReadDiscreteInputsAsync(byte unitId, ushort address, ushort quantity, CancellationToken cancellationToken) =>
         throw new NotSupportedException();

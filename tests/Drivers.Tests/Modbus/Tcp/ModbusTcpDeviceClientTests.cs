@@ -96,7 +96,8 @@ public sealed class ModbusTcpDeviceClientTests : IAsyncDisposable
     [Fact]
     public async Task SharedClient_KeepsEachDevicesTimeout()
     {
-        var quick = new ModbusTcpDeviceClient(_shared, NewDeviceId(), TimeSpan.FromMilliseconds(200), retries: 0, _time);
+        var quickId = NewDeviceId();
+        var quick = new ModbusTcpDeviceClient(_shared, quickId, TimeSpan.FromMilliseconds(200), retries: 0, _time);
         var patient = new ModbusTcpDeviceClient(_shared, NewDeviceId(), TimeSpan.FromSeconds(2), retries: 0, _time);
 
         var quickRead = quick.ReadHoldingRegistersAsync(1, 0, 1, CancellationToken.None);
@@ -110,7 +111,44 @@ public sealed class ModbusTcpDeviceClientTests : IAsyncDisposable
         Stream.Feed([request[0], request[1], 0, 0, 0, 5, 2, 3, 2, 0x00, 0x2A]);
 
         Assert.Equal(TimeSpan.FromMilliseconds(200), quickError.Timeout);
+        Assert.Equal(quickId, quickError.DeviceId);
         Assert.Equal([42], await patientRead);
+    }
+
+    [Fact]
+    public async Task ByteCountMismatch_IsProtocolError()
+    {
+        // Two registers requested, one register's bytes returned: a device error, never two values.
+        var deviceId = NewDeviceId();
+        using var metrics = new MetricsRecorder(deviceId);
+        var client = new ModbusTcpDeviceClient(_shared, deviceId, TimeSpan.FromMilliseconds(300), retries: 0, _time);
+
+        var reading = client.ReadHoldingRegistersAsync(1, 0, 2, CancellationToken.None);
+        var request = await Stream.NextWriteAsync();
+        Stream.Feed([request[0], request[1], 0, 0, 0, 5, 1, 3, 2, 0x03, 0x84]);
+
+        var exception = await Assert.ThrowsAsync<ModbusProtocolException>(() => reading);
+        Assert.Equal(ModbusProtocolError.ByteCountMismatch, exception.Error);
+        Assert.Equal(1, client.GetCounters().ProtocolErrors);
+        Assert.Equal(1, metrics.Sum(ModbusMetrics.ErrorsName, "protocol"));
+        Assert.Equal(0, metrics.Count(ModbusMetrics.LatencyName));
+    }
+
+    [Fact]
+    public async Task ClosedConnection_IsConnectionError()
+    {
+        var deviceId = NewDeviceId();
+        using var metrics = new MetricsRecorder(deviceId);
+        var client = new ModbusTcpDeviceClient(_shared, deviceId, TimeSpan.FromMilliseconds(300), retries: 0, _time);
+
+        var reading = client.ReadHoldingRegistersAsync(1, 0, 1, CancellationToken.None);
+        await Stream.NextWriteAsync();
+        Stream.CloseIncoming();
+
+        var exception = await Assert.ThrowsAsync<ModbusConnectionException>(() => reading);
+        Assert.Equal(deviceId, exception.DeviceId);
+        Assert.Equal(1, client.GetCounters().ConnectionErrors);
+        Assert.Equal(1, metrics.Sum(ModbusMetrics.ErrorsName, "connection"));
     }
 
     private static string NewDeviceId() => "tcp-" + Guid.NewGuid().ToString("N")[..8];

@@ -27,6 +27,7 @@ public class ModbusTcpDeviceOptionsTests
             PollInterval = TimeSpan.Zero,
             Timeout = TimeSpan.FromSeconds(-1),
             MaxRegistersPerRequest = 126,
+            MaxGap = 126,
             Points =
             [
                 new ModbusPointOptions { Name = "co2", Address = 0 },
@@ -47,13 +48,14 @@ public class ModbusTcpDeviceOptionsTests
         Assert.Contains("Device room.201: the poll interval must be greater than zero.", problems);
         Assert.Contains("Device room.201: the timeout must be greater than zero.", problems);
         Assert.Contains("Device room.201: max registers per request 126 is outside 1..125.", problems);
+        Assert.Contains("Device room.201: the maximum gap 126 is outside 0..125.", problems);
         Assert.Contains("Device room.201: point name co2 is used more than once.", problems);
         Assert.Contains("Device room.201: point number 3 has no name.", problems);
         Assert.Contains("Point room.201.tail: address 65535 plus 2 registers runs past the last address 65535.", problems);
         Assert.Contains("Point room.201.scale: the scale must be a finite number other than 0.", problems);
         Assert.Contains("Point room.201.offset: the offset must be a finite number.", problems);
         Assert.Contains("Point room.201.type: '99' is not a valid ModbusDataType.", problems);
-        Assert.Equal(12, problems.Count);
+        Assert.Equal(13, problems.Count);
     }
 
     [Fact]

@@ -28,6 +28,13 @@ public sealed class ModbusPointWriterTests : IDisposable
             new() { Name = "alarmBit", Address = 22, Function = ModbusRegisterKind.Holding, Bit = 3 },
             new() { Name = "label", Address = 50, Type = ModbusDataType.String, Length = 3 },
             new() { Name = "tag", Address = 60, Type = ModbusDataType.String, Length = 2, Order = ModbusWordOrder.BADC },
+            new() { Name = "mode", Address = 70, Type = ModbusDataType.UInt16, WriteMode = ModbusWriteMode.Multiple },
+            new() { Name = "checked", Address = 80, Type = ModbusDataType.UInt16, VerifyWrite = true },
+            new() { Name = "swapped", Address = 90, Type = ModbusDataType.Float32, WriteOrder = ModbusWordOrder.CDAB, VerifyWrite = true },
+            new() { Name = "swappedLabel", Address = 95, Type = ModbusDataType.String, Length = 2, WriteOrder = ModbusWordOrder.BADC, VerifyWrite = true },
+            new() { Name = "lamp", Address = 5, Function = ModbusRegisterKind.Coil },
+            new() { Name = "relay", Address = 6, Function = ModbusRegisterKind.Coil, WriteMode = ModbusWriteMode.Multiple },
+            new() { Name = "checkedLamp", Address = 7, Function = ModbusRegisterKind.Coil, VerifyWrite = true },
         ];
         _writer = new ModbusPointWriter("room", 1, _client, points, new RecordingLogger<ModbusPointWriter>());
     }
@@ -216,6 +223,132 @@ public sealed class ModbusPointWriterTests : IDisposable
 
         Assert.False(result.Succeeded);
         Assert.Equal("Device room (unit 1) rejected function 6 at address 20: illegal data value (exception code 03).", result.Error);
+    }
+
+    [Fact]
+    public async Task Write_ModeMultipleUsesFc16()
+    {
+        var result = await _writer.WriteAsync("mode", PointValue.FromNumber(3), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        var write = Assert.Single(_client.Writes);
+        Assert.Equal(ModbusFunctionCode.WriteMultipleRegisters, write.Function);
+        Assert.Equal(70, write.Address);
+        Assert.Equal(new ushort[] { 3 }, write.Values);
+    }
+
+    [Theory]
+    [InlineData(true, 0xFF00)]
+    [InlineData(false, 0x0000)]
+    public async Task Write_CoilUsesFc5(bool on, int word)
+    {
+        var result = await _writer.WriteAsync("lamp", PointValue.FromBoolean(on), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        var write = Assert.Single(_client.Writes);
+        Assert.Equal(ModbusFunctionCode.WriteSingleCoil, write.Function);
+        Assert.Equal(5, write.Address);
+        Assert.Equal(new[] { (ushort)word }, write.Values);
+    }
+
+    [Fact]
+    public async Task Write_CoilModeMultipleUsesFc15()
+    {
+        var result = await _writer.WriteAsync("relay", PointValue.FromNumber(1), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        var write = Assert.Single(_client.Writes);
+        Assert.Equal(ModbusFunctionCode.WriteMultipleCoils, write.Function);
+        Assert.Equal(6, write.Address);
+        Assert.Equal(new ushort[] { 1 }, write.Values);
+    }
+
+    [Fact]
+    public async Task Write_CoilRejectsOtherNumbers()
+    {
+        var result = await _writer.WriteAsync("lamp", PointValue.FromNumber(2), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Empty(_client.Writes);
+    }
+
+    [Fact]
+    public async Task Verify_ReadBackMatches()
+    {
+        _client.HoldingReads = (_, _) => [42];
+
+        var result = await _writer.WriteAsync("checked", PointValue.FromNumber(42), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal([((ushort)80, (ushort)1)], _client.HoldingReadRequests);
+    }
+
+    [Fact]
+    public async Task Verify_ReadBackDiffersFails()
+    {
+        _client.HoldingReads = (_, _) => [41];
+
+        var result = await _writer.WriteAsync("checked", PointValue.FromNumber(42), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Device room, point checked: the write was confirmed, but reading back gives 41 instead of 42.", result.Error);
+        Assert.Single(_client.Writes);
+    }
+
+    [Fact]
+    public async Task Verify_SkippedWithoutOption()
+    {
+        var result = await _writer.WriteAsync("setpoint", PointValue.FromNumber(42), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Empty(_client.HoldingReadRequests);
+    }
+
+    [Fact]
+    public async Task Verify_CoilReadBackDiffersFails()
+    {
+        _client.CoilReads = (_, _) => [false];
+
+        var result = await _writer.WriteAsync("checkedLamp", PointValue.FromBoolean(true), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("reading back gives False instead of True", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_WriteOrderReadBackInReadOrder()
+    {
+        // The device takes 21.5f (0x41AC0000) low word first but returns it high word first, in its read order ABCD.
+        _client.HoldingReads = (_, _) => [0x41AC, 0x0000];
+
+        var result = await _writer.WriteAsync("swapped", PointValue.FromNumber(21.5), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(new ushort[] { 0x0000, 0x41AC }, Assert.Single(_client.Writes).Values);
+    }
+
+    [Fact]
+    public async Task Verify_WriteOrderRawEchoFails()
+    {
+        // Registers that read back as written, low word first, hold another value in the read order ABCD.
+        _client.HoldingReads = (_, _) => [0x0000, 0x41AC];
+
+        var result = await _writer.WriteAsync("swapped", PointValue.FromNumber(21.5), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("instead of 21.5", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_WriteOrderString()
+    {
+        // "AB" goes out byte-swapped (BADC) and reads back high byte first (ABCD).
+        _client.HoldingReads = (_, _) => [0x4142, 0x0000];
+
+        var result = await _writer.WriteAsync("swappedLabel", PointValue.FromText("AB"), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(new ushort[] { 0x4241, 0x0000 }, Assert.Single(_client.Writes).Values);
     }
 
     [Fact]
