@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using SmartCampus.Edge.Sync.Outbox;
@@ -122,11 +123,14 @@ public sealed class OutboxEngineFailureTests : IDisposable
         var appendWhileClosed = await Record.ExceptionAsync(() => store.AppendAsync(OutboxLane.Alarms, "alarm.raised", Json(5), CancellationToken.None).AsTask().WaitAsync(Patience));
         var readWhileClosed = Record.Exception(() => store.PeekOldest(OutboxLane.Alarms, 10));
         var whileClosed = store.Health;
+        var openGaugeWhileClosed = ObserveOpenGauge();
 
         time.Advance(TimeSpan.FromSeconds(1));
         await WaitFor(() => store.Health.State == OutboxState.Open);
         var after = await store.AppendAsync(OutboxLane.Alarms, "alarm.raised", Json(6), CancellationToken.None).AsTask().WaitAsync(Patience);
 
+        // Other tests' stores report 1 at the same time; only a store being reopened reports 0.
+        Assert.Contains(0, openGaugeWhileClosed);
         Assert.IsType<OutboxUnavailableException>(appendWhileClosed);
         Assert.IsType<OutboxUnavailableException>(readWhileClosed);
         Assert.Equal(OutboxState.Reopening, whileClosed.State);
@@ -139,6 +143,24 @@ public sealed class OutboxEngineFailureTests : IDisposable
         Assert.Equal(new OutboxHealth(OutboxState.Open, null, null, 0, 1, 1), store.Health);
         Assert.Equal([.. acknowledged, after], store.PeekOldest(OutboxLane.Alarms, 100).Select(record => record.Sequence));
         Assert.Equal(["1", "2", "3", "6"], store.PeekOldest(OutboxLane.Alarms, 100).Select(Value));
+    }
+
+    /// <summary>Collects the values of the gauge smartcampus.outbox.open, one for each open store of this process.</summary>
+    private static List<int> ObserveOpenGauge()
+    {
+        var values = new List<int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, published) =>
+        {
+            if (instrument.Meter.Name == OutboxMetrics.MeterName && instrument.Name == "smartcampus.outbox.open")
+            {
+                published.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) => values.Add(value));
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return values;
     }
 
     private static async Task<long[]> AppendAlarms(OutboxStore store, int from, int to)
