@@ -50,4 +50,18 @@ internal sealed class LaneTotals
             AddDeadLettered(lane, change.DeadLettered(lane));
         }
     }
+
+    /// <summary>Sets every total to the one of <paramref name="loaded"/>, read from a database that was just reopened.</summary>
+    public void ReplaceWith(LaneTotals loaded)
+    {
+        foreach (var lane in OutboxLaneNames.All)
+        {
+            var index = (int)lane;
+            Interlocked.Exchange(ref _counts[index], loaded.Count(lane));
+            Interlocked.Exchange(ref _bytes[index], loaded.Bytes(lane));
+            Interlocked.Exchange(ref _dropped[index], loaded.Dropped(lane));
+            Interlocked.Exchange(ref _downsampled[index], loaded.Downsampled(lane));
+            Interlocked.Exchange(ref _deadLettered[index], loaded.DeadLettered(lane));
+        }
+    }
 }

@@ -10,9 +10,10 @@ namespace SmartCampus.Edge.Sync.Outbox;
 /// </summary>
 internal sealed class OutboxDatabase : IDisposable
 {
-    private OutboxDatabase(LiteDatabase database, DurableFileStream dataStream, DurableFileStream logStream, Func<string, FileStream>? openFile)
+    private OutboxDatabase(LiteEngine engine, LiteDatabase database, DurableFileStream dataStream, DurableFileStream logStream, Func<string, FileStream>? openFile)
     {
         OpenFile = openFile;
+        _engine = engine;
         Database = database;
         DataStream = dataStream;
         LogStream = logStream;
@@ -35,19 +36,35 @@ internal sealed class OutboxDatabase : IDisposable
     /// </summary>
     public ReaderWriterLockSlim Gate { get; } = new(LockRecursionPolicy.NoRecursion);
 
-    /// <summary>Takes over the engine and streams of <paramref name="other"/>, a database opened on the compacted file.</summary>
+    // Set once the engine and streams are closed, so a reopen that failed leaves nothing to close twice.
+    private bool _closed;
+
+    private LiteEngine _engine;
+
+    /// <summary>
+    /// Takes over the engine and streams of <paramref name="other"/>, a database opened on the compacted file or
+    /// reopened after a failure.
+    /// </summary>
     public void Adopt(OutboxDatabase other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        _engine = other._engine;
         Database = other.Database;
         DataStream = other.DataStream;
         LogStream = other.LogStream;
+        _closed = false;
         other.Gate.Dispose();
     }
 
     /// <summary>Closes the engine (LiteDB checkpoints first) and the streams, but keeps <see cref="Gate"/> for <see cref="Adopt"/>.</summary>
     public void CloseFiles()
     {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
         try
         {
             Database.Dispose();
@@ -57,6 +74,33 @@ internal sealed class OutboxDatabase : IDisposable
         {
             DataStream.Dispose();
             LogStream.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Closes the streams of an engine that failed, then the engine, and keeps <see cref="Gate"/> for
+    /// <see cref="Adopt"/>. The streams go first, so that nothing the failed engine still keeps in memory (its
+    /// dispose would checkpoint) reaches the files. The files are then as a crash leaves them, and the next
+    /// <see cref="Open"/> repairs the log against its manifest as at start. Errors of the failed engine are ignored.
+    /// </summary>
+    public void Abandon()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        LiteDbTransactions.SuppressFinalizers(_engine);
+        DataStream.Dispose();
+        LogStream.Dispose();
+        try
+        {
+            Database.Dispose();
+        }
+        catch (Exception exception) when (exception is LiteException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The engine was already broken; its files are closed.
         }
     }
 
@@ -106,7 +150,7 @@ internal sealed class OutboxDatabase : IDisposable
                     $"LiteDB CHECKPOINT is {database.CheckpointSize} pages after setting it to {checkpointPages}; the outbox log would grow without bound.");
             }
 
-            return new OutboxDatabase(database, dataStream, logStream, openFile);
+            return new OutboxDatabase(engine, database, dataStream, logStream, openFile);
         }
         catch
         {

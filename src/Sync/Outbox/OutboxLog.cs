@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace SmartCampus.Edge.Sync.Outbox;
 
-/// <summary>Log messages of the outbox; event ids 4000-4099.</summary>
+/// <summary>Log messages of the outbox; event ids 4000-4020 and, for the reopen after a failure, 4095-4097 (the uplink takes ids from 4021 up).</summary>
 internal static partial class OutboxLog
 {
     [LoggerMessage(EventId = 4000, EventName = "OutboxOpened", Level = LogLevel.Information,
@@ -86,4 +86,16 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 4020, EventName = "OutboxClockAnchored", Level = LogLevel.Information,
         Message = "The clock is synchronised at {SynchronisedAt}; outbox records made before it in boot {BootId} are sent with corrected times")]
     public static partial void ClockAnchored(ILogger logger, string bootId, DateTimeOffset synchronisedAt);
+
+    [LoggerMessage(EventId = 4095, EventName = "OutboxDatabaseFailed", Level = LogLevel.Error,
+        Message = "Outbox {DatabasePath} failed while open ({Operation}); closing it and reopening it as at start")]
+    public static partial void DatabaseFailed(ILogger logger, string databasePath, string operation, Exception exception);
+
+    [LoggerMessage(EventId = 4096, EventName = "OutboxReopened", Level = LogLevel.Warning,
+        Message = "Outbox {DatabasePath} reopened after {FailedAttempts} failed attempts and {UnavailableMilliseconds} ms: last sequence {LastSequence}, {Records} records")]
+    public static partial void Reopened(ILogger logger, string databasePath, int failedAttempts, long unavailableMilliseconds, long lastSequence, long records);
+
+    [LoggerMessage(EventId = 4097, EventName = "OutboxReopenFailed", Level = LogLevel.Error,
+        Message = "Outbox {DatabasePath} reopen attempt {Attempt} failed; appends and reads fail until it opens, next attempt in {RetryMilliseconds} ms")]
+    public static partial void ReopenFailed(ILogger logger, string databasePath, int attempt, long retryMilliseconds, Exception exception);
 }

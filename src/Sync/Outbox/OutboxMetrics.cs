@@ -6,7 +6,8 @@ namespace SmartCampus.Edge.Sync.Outbox;
 /// <summary>
 /// Instruments of the meter "SmartCampus.Edge.Outbox". Appends are counted when their commit is on the device;
 /// backlog, bytes and drops are read from every open <see cref="OutboxStore"/> when a listener collects.
-/// Every instrument carries the tag <c>lane</c> (alarms, events, telemetry).
+/// The instruments of records carry the tag <c>lane</c> (alarms, events, telemetry); <c>smartcampus.outbox.open</c>
+/// and <c>smartcampus.outbox.reopens</c> describe the database as a whole.
 /// </summary>
 public static class OutboxMetrics
 {
@@ -31,6 +32,8 @@ public static class OutboxMetrics
         Meter.CreateObservableGauge("smartcampus.outbox.estimated_bytes", () => Stores.Keys.Select(store => new Measurement<long>(store.EstimatedBytes)), "By", "Estimated bytes of all records held, as counted against the disk budget.");
         Meter.CreateObservableGauge("smartcampus.outbox.file_bytes", () => Stores.Keys.Select(store => new Measurement<long>(store.FileBytes)), "By", "Bytes of the LiteDB data and log files.");
         Meter.CreateObservableGauge("smartcampus.outbox.last_sequence", () => Stores.Keys.Select(store => new Measurement<long>(store.LastSequence)), "{record}", "Highest sequence handed out.");
+        Meter.CreateObservableGauge("smartcampus.outbox.open", () => Stores.Keys.Select(store => new Measurement<int>(store.Health.State == OutboxState.Open ? 1 : 0)), "1", "1 while the database is open, 0 while it is being reopened after a failure.");
+        Meter.CreateObservableCounter("smartcampus.outbox.reopens", ObserveReopens, "{reopen}", "Reopens of the database after a failure, by result (succeeded, failed).");
     }
 
     /// <summary>Reports the store's backlog until the returned handle is disposed.</summary>
@@ -70,6 +73,16 @@ public static class OutboxMetrics
                 var age = oldest is { } createdAt ? Math.Max(0, (store.Now - createdAt).TotalSeconds) : 0;
                 yield return new Measurement<double>(age, new KeyValuePair<string, object?>("lane", OutboxLaneNames.Of(lane)));
             }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveReopens()
+    {
+        foreach (var store in Stores.Keys)
+        {
+            var health = store.Health;
+            yield return new Measurement<long>(health.Reopens, new KeyValuePair<string, object?>("result", "succeeded"));
+            yield return new Measurement<long>(health.ReopenFailures, new KeyValuePair<string, object?>("result", "failed"));
         }
     }
 

@@ -15,8 +15,12 @@ namespace SmartCampus.Edge.Sync.Outbox;
 /// <see cref="OutboxLockedException"/>. A database that fails to open is moved aside, a fresh one is created and
 /// <see cref="Recovery"/> reports it. Reads (<see cref="PeekOldest"/>, counts) run on the caller's thread; all writes
 /// go through one writer thread.
-/// TODO: a database that breaks while open (LiteDB closes its engine after some I/O or page errors) makes every later
-/// append fail until the process restarts; reopening or moving it aside at run time is not done yet.
+/// A database that fails while open (a failed commit, fsync, checkpoint or read inside LiteDB) is closed and opened
+/// again the same way, with a backoff while that fails; <see cref="Health"/> shows it. The commands of the failed
+/// commit and those that arrive while it is closed fail, so nothing is reported stored that was not. Every record
+/// acknowledged before is in the log that its manifest vouches for, so the reopen keeps it.
+/// TODO: a database moved aside during such a reopen is reported by <see cref="Recovery"/> and the log only; the
+/// gateway raises its "outbox-replaced" alarm for a move aside at start, not for one at run time.
 /// </remarks>
 public sealed class OutboxStore : IDisposable
 {
@@ -71,7 +75,7 @@ public sealed class OutboxStore : IDisposable
             (_database, _totals, lastSequence) = OpenOrRecover();
             _anchors.Load(_database.Database);
             _bootId = options.BootId ?? ReadBootId();
-            _writer = new OutboxWriter(_database, _options, _totals, _sequenceFloor, lastSequence, timeProvider, logger, SignalRecords)
+            _writer = new OutboxWriter(_database, _options, _totals, _sequenceFloor, lastSequence, timeProvider, logger, SignalRecords, OpenOrRecover)
             {
                 ClockAnchors = _anchors,
                 BootId = _bootId,
@@ -96,8 +100,14 @@ public sealed class OutboxStore : IDisposable
     /// <summary>Full path of the LiteDB data file.</summary>
     public string DatabasePath { get; }
 
-    /// <summary>Set when the database failed to open and was replaced by an empty one; the host raises an alarm.</summary>
+    /// <summary>
+    /// Set when the database failed to open and was replaced by an empty one, at start or at a reopen after a failure.
+    /// The host raises an alarm for the one at start.
+    /// </summary>
     public OutboxRecovery? Recovery { get; private set; }
+
+    /// <summary>Whether the database is open, being reopened after a failure, or closed, and how often it was reopened.</summary>
+    public OutboxHealth Health => Volatile.Read(ref _disposed) != 0 ? _writer.Health with { State = OutboxState.Closed } : _writer.Health;
 
     /// <summary>Highest sequence handed out so far (0 for a new database).</summary>
     public long LastSequence => _writer.LastSequence;
@@ -214,6 +224,7 @@ public sealed class OutboxStore : IDisposable
         _database.Gate.EnterReadLock();
         try
         {
+            _writer.ThrowIfUnavailable();
             var records = new List<OutboxRecord>(Math.Min(max, 128));
             foreach (var document in OutboxWriter.Collection(_database.Database, lane).Find(query))
             {
@@ -221,6 +232,13 @@ public sealed class OutboxStore : IDisposable
             }
 
             return records;
+        }
+        catch (Exception exception) when (exception is LiteException or (IOException and not OutboxUnavailableException) or ObjectDisposedException
+            && Volatile.Read(ref _disposed) == 0)
+        {
+            // A read that fails inside LiteDB means the engine or a page is broken; the writer thread reopens the file.
+            _writer.RequestReopen(exception);
+            throw;
         }
         finally
         {
@@ -365,8 +383,9 @@ public sealed class OutboxStore : IDisposable
         {
             return Volatile.Read(ref _disposed) != 0 ? null : OldestCreatedAt(lane);
         }
-        catch (Exception exception) when (exception is ObjectDisposedException or LiteException)
+        catch (Exception exception) when (exception is ObjectDisposedException or LiteException or IOException)
         {
+            // IOException covers OutboxUnavailableException while the database is being reopened.
             return null;
         }
     }

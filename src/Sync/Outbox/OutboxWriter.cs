@@ -23,6 +23,7 @@ internal sealed class OutboxWriter : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Action _recordsCommitted;
+    private readonly OutboxReopener _reopener;
 
     private readonly Channel<OutboxCommand> _queue =
         Channel.CreateUnbounded<OutboxCommand>(new UnboundedChannelOptions { SingleReader = true });
@@ -45,6 +46,9 @@ internal sealed class OutboxWriter : IDisposable
     private long? _lastDownsampling;
     private long _lastCompactionCheck;
 
+    // 1 while a reader's ReopenCommand is queued, so a burst of failed reads queues one.
+    private int _reopenQueued;
+
     public OutboxWriter(
         OutboxDatabase database,
         OutboxOptions options,
@@ -53,7 +57,8 @@ internal sealed class OutboxWriter : IDisposable
         long lastSequence,
         TimeProvider timeProvider,
         ILogger logger,
-        Action recordsCommitted)
+        Action recordsCommitted,
+        Func<(OutboxDatabase Database, LaneTotals Totals, long LastSequence)> reopen)
     {
         _database = database;
         _options = options;
@@ -65,6 +70,7 @@ internal sealed class OutboxWriter : IDisposable
         _recordsCommitted = recordsCommitted;
         _downsampler = options.Downsampling is { } policy ? new OutboxDownsampler(database, policy) : null;
         _budget = new OutboxBudget(database, options.MaxDiskBytes, options.EffectiveAlarmReserveBytes, timeProvider, logger);
+        _reopener = new OutboxReopener(database, options.DatabasePath, reopen, timeProvider, logger);
 
         _thread = new Thread(Run) { IsBackground = true, Name = "outbox-writer" };
         _wakeTimer = timeProvider.CreateTimer(static writer => ((OutboxWriter)writer!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -93,6 +99,33 @@ internal sealed class OutboxWriter : IDisposable
 
     /// <summary>The error that stopped the writer thread, or null while it runs.</summary>
     public Exception? Fault { get; private set; }
+
+    /// <summary>Whether the database is open or being reopened after a failure, and how often it was reopened.</summary>
+    public OutboxHealth Health => _reopener.Health;
+
+    /// <summary>
+    /// Throws <see cref="OutboxUnavailableException"/> while the database is being reopened. Readers call it with
+    /// <see cref="OutboxDatabase.Gate"/> held for reading, so the state cannot change before they leave LiteDB.
+    /// </summary>
+    public void ThrowIfUnavailable()
+    {
+        if (_reopener.IsUnavailable)
+        {
+            throw _reopener.Unavailable();
+        }
+    }
+
+    /// <summary>
+    /// Asks the writer thread to reopen the database because a read on another thread failed inside LiteDB. Only
+    /// the writer may close the engine; the reader rethrows its own error.
+    /// </summary>
+    public void RequestReopen(Exception cause)
+    {
+        if (Interlocked.Exchange(ref _reopenQueued, 1) == 0 && !TryEnqueue(new ReopenCommand(cause)))
+        {
+            Volatile.Write(ref _reopenQueued, 0);
+        }
+    }
 
     public void Start() => _thread.Start();
 
@@ -134,6 +167,7 @@ internal sealed class OutboxWriter : IDisposable
         {
             while (CollectBatch(batch))
             {
+                HandleReopenRequests(batch);
                 Commit(batch);
                 batch.Clear();
 
@@ -214,6 +248,13 @@ internal sealed class OutboxWriter : IDisposable
                 untilCheck = TimeSpan.Zero;
             }
 
+            // A database being reopened is tried again when its backoff ends, whether or not work arrives.
+            var untilReopen = _stopping.IsCancellationRequested ? Timeout.InfiniteTimeSpan : _reopener.UntilNextAttempt;
+            if (untilReopen != Timeout.InfiniteTimeSpan && (untilCheck == Timeout.InfiniteTimeSpan || untilReopen < untilCheck))
+            {
+                untilCheck = untilReopen;
+            }
+
             if (WaitForCommand(untilCheck))
             {
                 return true;
@@ -224,7 +265,16 @@ internal sealed class OutboxWriter : IDisposable
                 return false;
             }
 
-            if (!_stopping.IsCancellationRequested)
+            if (_stopping.IsCancellationRequested)
+            {
+                continue;
+            }
+
+            if (_reopener.IsUnavailable)
+            {
+                ReopenIfDue();
+            }
+            else
             {
                 CompactIfDue();
             }
@@ -237,7 +287,7 @@ internal sealed class OutboxWriter : IDisposable
     /// </summary>
     private void CompactIfDue()
     {
-        if (_options.CompactionInterval <= TimeSpan.Zero || _timeProvider.GetElapsedTime(_lastCompactionCheck) < _options.CompactionInterval)
+        if (_reopener.IsUnavailable || _options.CompactionInterval <= TimeSpan.Zero || _timeProvider.GetElapsedTime(_lastCompactionCheck) < _options.CompactionInterval)
         {
             return;
         }
@@ -256,6 +306,7 @@ internal sealed class OutboxWriter : IDisposable
         catch (Exception exception) when (exception is LiteException or IOException or UnauthorizedAccessException)
         {
             OutboxLog.CompactionFailed(_logger, _options.DatabasePath, exception);
+            ReopenAfter("compaction", exception);
         }
     }
 
@@ -355,6 +406,13 @@ internal sealed class OutboxWriter : IDisposable
 
     private void Commit(List<OutboxCommand> batch)
     {
+        if (_reopener.IsUnavailable)
+        {
+            // The database is closed until a reopen succeeds, so nothing is stored and every command fails.
+            FailAll(batch, _reopener.Unavailable());
+            return;
+        }
+
         var appends = batch.OfType<AppendCommand>().ToList();
         var deletes = batch.OfType<DeleteCommand>().ToList();
         var deadLetters = batch.OfType<DeadLetterCommand>().ToList();
@@ -365,6 +423,12 @@ internal sealed class OutboxWriter : IDisposable
         {
             // Commit the rest of the batch first, so the compacted file holds it.
             Commit([.. appends, .. deletes, .. deadLetters]);
+            if (_reopener.IsUnavailable)
+            {
+                FailAll([.. compactions], _reopener.Unavailable());
+                return;
+            }
+
             RunRequestedCompactions(compactions);
             return;
         }
@@ -383,17 +447,24 @@ internal sealed class OutboxWriter : IDisposable
         }
 
         // Before the batch, so that a commit that completes an append has also finished a pass that was due.
-        DownsampleIfDue(database);
+        if (!DownsampleIfDue(database))
+        {
+            // The pass failed and the database was reopened (or is still being reopened): commit on what is open now.
+            if (_reopener.IsUnavailable)
+            {
+                FailAll(batch, _reopener.Unavailable());
+                return;
+            }
+
+            database = _database.Database;
+        }
 
         var change = WriteExclusive(database, appends, deletes, deadLetters, out var failure);
         if (change is null)
         {
             _budget.DiscardPending();
-            foreach (var command in batch)
-            {
-                command.Fail(failure!);
-            }
-
+            FailAll(batch, failure!);
+            ReopenAfter("commit", failure!);
             return;
         }
 
@@ -409,11 +480,8 @@ internal sealed class OutboxWriter : IDisposable
         catch (Exception exception) when (exception is IOException or ObjectDisposedException)
         {
             OutboxLog.FlushFailed(_logger, appends.Count, exception);
-            foreach (var command in batch)
-            {
-                command.Fail(exception);
-            }
-
+            FailAll(batch, exception);
+            ReopenAfter("fsync", exception);
             return;
         }
 
@@ -458,25 +526,29 @@ internal sealed class OutboxWriter : IDisposable
             {
                 compaction.Fail(exception);
             }
+
+            ReopenAfter("compaction", exception);
         }
     }
 
     /// <summary>
     /// Runs one down-sampling pass, in its own transaction, at most once per interval of the policy. A failure is
-    /// logged and leaves the records as they were.
+    /// logged, leaves the records as they were and reopens the database; then it returns false.
     /// </summary>
-    private void DownsampleIfDue(LiteDatabase database)
+    private bool DownsampleIfDue(LiteDatabase database)
     {
         if (_downsampler is null)
         {
-            return;
+            return true;
         }
 
         var now = _timeProvider.GetTimestamp();
         if (_lastDownsampling is { } last && _timeProvider.GetElapsedTime(last, now) < _downsampler.Interval)
         {
-            return;
+            return true;
         }
+
+        Exception? failure = null;
 
         _lastDownsampling = now;
         _database.Gate.EnterWriteLock();
@@ -492,7 +564,7 @@ internal sealed class OutboxWriter : IDisposable
             if (replaced == 0)
             {
                 database.Rollback();
-                return;
+                return true;
             }
 
             var stateAfter = new LaneTotals();
@@ -515,11 +587,20 @@ internal sealed class OutboxWriter : IDisposable
         {
             OutboxLog.DownsamplingFailed(_logger, exception);
             TryRollback(database);
+            failure = exception;
         }
         finally
         {
             _database.Gate.ExitWriteLock();
         }
+
+        if (failure is null)
+        {
+            return true;
+        }
+
+        ReopenAfter("down-sampling", failure);
+        return false;
     }
 
     /// <summary>
@@ -701,6 +782,77 @@ internal sealed class OutboxWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the commands queued by readers that saw LiteDB fail out of the batch and reopens the database for them,
+    /// then tries a reopen whose backoff has ended.
+    /// </summary>
+    private void HandleReopenRequests(List<OutboxCommand> batch)
+    {
+        var request = batch.OfType<ReopenCommand>().FirstOrDefault();
+        if (request is not null)
+        {
+            batch.RemoveAll(command => command is ReopenCommand);
+            Volatile.Write(ref _reopenQueued, 0);
+            if (!_reopener.IsUnavailable)
+            {
+                ReopenAfter("read", request.Cause);
+            }
+        }
+
+        ReopenIfDue();
+    }
+
+    /// <summary>
+    /// Closes the database after a failure and opens it again at once. After a failed commit LiteDB 5.0.21 can keep
+    /// the transaction open with cache pages that fail the rollback too ("discarded page must be writable"). After an
+    /// I/O error it closes its engine. So the writer never uses a failed engine again.
+    /// </summary>
+    private void ReopenAfter(string operation, Exception exception)
+    {
+        _reopener.Fail(operation, exception);
+        ReopenIfDue();
+    }
+
+    private void ReopenIfDue()
+    {
+        if (_reopener.UntilNextAttempt != TimeSpan.Zero)
+        {
+            return;
+        }
+
+        if (_reopener.TryReopen(AdoptReopened))
+        {
+            // Readers that waited for records while the database was closed look again.
+            _recordsCommitted();
+        }
+    }
+
+    /// <summary>
+    /// Takes the state of the reopened database. Sequences never go back: those handed out to the appends of a
+    /// failed commit stay used, and the sequence floor keeps a replaced database above them.
+    /// </summary>
+    private void AdoptReopened(LaneTotals totals, long lastSequence)
+    {
+        _totals.ReplaceWith(totals);
+        ClockAnchors.Load(_database.Database);
+        _budget.DiscardPending();
+
+        var sequence = Math.Max(LastSequence, lastSequence);
+        Interlocked.Exchange(ref _lastSequence, sequence);
+        for (var lane = 0; lane < _newestSequences.Length; lane++)
+        {
+            Volatile.Write(ref _newestSequences[lane], Math.Max(_newestSequences[lane], lastSequence));
+        }
+    }
+
+    private static void FailAll(List<OutboxCommand> batch, Exception exception)
+    {
+        foreach (var command in batch)
+        {
+            command.Fail(exception);
+        }
+    }
+
     private void TryRollback(LiteDatabase database)
     {
         try
@@ -727,6 +879,7 @@ internal sealed class OutboxWriter : IDisposable
         }
 
         var started = _timeProvider.GetTimestamp();
+        Exception? failure = null;
         _database.Gate.EnterWriteLock();
         try
         {
@@ -739,10 +892,16 @@ internal sealed class OutboxWriter : IDisposable
         catch (Exception exception) when (exception is LiteException or IOException)
         {
             OutboxLog.CheckpointFailed(_logger, logBytes, exception);
+            failure = exception;
         }
         finally
         {
             _database.Gate.ExitWriteLock();
+        }
+
+        if (failure is not null)
+        {
+            ReopenAfter("checkpoint", failure);
         }
     }
 

@@ -21,6 +21,7 @@ internal static class SyncText
     public const string OutboxLocked = nameof(OutboxLocked);
     public const string OptionPasswordWithoutUsername = nameof(OptionPasswordWithoutUsername);
     public const string OutboxMovedAside = nameof(OutboxMovedAside);
+    public const string OutboxUnavailable = nameof(OutboxUnavailable);
     public const string OptionOutOfRange = nameof(OptionOutOfRange);
     public const string UplinkFileUnusable = nameof(UplinkFileUnusable);
     public const string OptionInvalidCompression = nameof(OptionInvalidCompression);

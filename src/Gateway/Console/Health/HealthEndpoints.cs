@@ -31,7 +31,12 @@ internal static class HealthEndpoints
             problems.Add("pipeline not running");
         }
 
-        if (!IsOpen(outbox))
+        var outboxState = outbox.Health.State;
+        if (outboxState == OutboxState.Reopening)
+        {
+            problems.Add("outbox reopening after a database failure");
+        }
+        else if (outboxState == OutboxState.Closed)
         {
             problems.Add("outbox closed");
         }
@@ -39,20 +44,5 @@ internal static class HealthEndpoints
         return problems.Count == 0
             ? Results.Text("ready\n")
             : Results.Text($"not ready: {string.Join(", ", problems)}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
-    }
-
-    // NOTE: OutboxStore has no open flag. Reading the oldest alarm record throws once the store is disposed or its
-    // database fails, and that is what closed means here.
-    private static bool IsOpen(OutboxStore outbox)
-    {
-        try
-        {
-            _ = outbox.PeekOldest(OutboxLane.Alarms, 1);
-            return true;
-        }
-        catch (Exception exception) when (exception is ObjectDisposedException or LiteDB.LiteException or IOException)
-        {
-            return false;
-        }
     }
 }

@@ -139,7 +139,7 @@ internal static class OverviewPage
         foreach (var lane in Enum.GetValues<OutboxLane>())
         {
             body.Append("<tr data-lane=\"").Append(lane.ToString().ToLowerInvariant()).Append("\"><td>").Append(Html.E(ConsoleText.Get($"Lane{lane}"))).Append("</td><td>")
-                .Append(outbox.Count(lane).ToString("N0", CultureInfo.CurrentCulture)).Append("</td><td>").Append(Html.Time(outbox.OldestCreatedAt(lane)))
+                .Append(outbox.Count(lane).ToString("N0", CultureInfo.CurrentCulture)).Append("</td><td>").Append(Html.Time(OldestCreatedAt(outbox, lane)))
                 .Append("</td><td>").Append(outbox.DroppedCount(lane).ToString("N0", CultureInfo.CurrentCulture)).Append("</td></tr>");
         }
 
@@ -149,6 +149,7 @@ internal static class OverviewPage
     private static void AppendDisk(StringBuilder body, SiteConfiguration site, OutboxStore outbox)
     {
         body.Append("<h2>").Append(Html.E(ConsoleText.Get("OverviewDisk"))).Append("</h2><table class=\"facts\">");
+        AppendOutboxState(body, outbox.Health);
         Row(body, "FactOutboxSize", ConsoleText.Format("MegabytesOf", Megabytes(outbox.FileBytes), Megabytes(outbox.MaxDiskBytes)));
         try
         {
@@ -162,6 +163,42 @@ internal static class OverviewPage
 
         Row(body, "FactDataDirectory", site.Gateway.DataDirectory);
         body.Append("</table>");
+    }
+
+    /// <summary>Whether the offline buffer's database is open, or failed and is being reopened, and since when.</summary>
+    private static void AppendOutboxState(StringBuilder body, OutboxHealth health)
+    {
+        var open = health.State == OutboxState.Open;
+        string text;
+        if (open)
+        {
+            text = health.Reopens == 0 ? ConsoleText.Get("OutboxOpen") : ConsoleText.Format("OutboxOpenAfterReopens", health.Reopens);
+        }
+        else if (health.State == OutboxState.Reopening)
+        {
+            var since = health.UnavailableSince?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "–";
+            text = ConsoleText.Format("OutboxReopening", since, health.FailedAttempts, health.Error ?? string.Empty);
+        }
+        else
+        {
+            text = ConsoleText.Get("OutboxClosed");
+        }
+
+        body.Append("<tr id=\"outbox-state\" class=\"").Append(open ? "good" : "bad").Append("\"><th>").Append(Html.E(ConsoleText.Get("FactOutboxState")))
+            .Append("</th><td>").Append(Html.E(text)).Append("</td></tr>");
+    }
+
+    /// <summary>The oldest record's time, or null while the database is being reopened and cannot be read.</summary>
+    private static DateTimeOffset? OldestCreatedAt(OutboxStore outbox, OutboxLane lane)
+    {
+        try
+        {
+            return outbox.OldestCreatedAt(lane);
+        }
+        catch (OutboxUnavailableException)
+        {
+            return null;
+        }
     }
 
     private static string Megabytes(long bytes) => (bytes / 1024.0 / 1024.0).ToString("N1", CultureInfo.CurrentCulture);
