@@ -1,6 +1,7 @@
 using SmartCampus.Edge.Benchmarks.Modbus;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Modbus.Polling;
+using SmartCampus.Edge.Drivers.Modbus.Rtu;
 using SmartCampus.Edge.Drivers.Serial;
 using SmartCampus.Edge.TestPeers;
 
@@ -119,15 +120,8 @@ public sealed class PollAllocationTests
             new PymodbusRtuServerOptions { SerialPath = pair.PathA, BaudRate = 115200, HoldingRegisters = ModbusPollRig.Registers() },
             stop.Token);
         await using var bus = ModbusPollRig.RtuBus(pair.PathB, SerialPortDriver.Linux);
-        var (poller, device) = ModbusPollRig.RtuPoller(bus, clock);
-        var sink = new CheckingSink();
 
-        var bytesPerPoll = await MeasureProcessPollsAsync(poller, sink, RtuPeerPolls, stop.Token);
-
-        Assert.Equal((WarmUpPolls + RtuPeerPolls) * ModbusPollRig.Points, sink.Good);
-        Assert.Equal(0, sink.Bad);
-        Assert.InRange(bytesPerPoll, 0, SampleBytesPerPoll(clock) + PeerMarginBytesPerPoll);
-        Assert.Equal(WarmUpPolls + RtuPeerPolls, device.GetCounters().Responses);
+        await AssertRtuPeerPollsAsync(bus, clock, stop.Token);
     }
 
     /// <summary>
@@ -145,10 +139,20 @@ public sealed class PollAllocationTests
             new PymodbusRtuServerOptions { BaudRate = 115200, HoldingRegisters = ModbusPollRig.Registers() },
             stop.Token);
         await using var bus = ModbusPollRig.RtuTunnelBus(server.TunnelPort);
+
+        await AssertRtuPeerPollsAsync(bus, clock, stop.Token);
+    }
+
+    /// <summary>
+    /// Polls the device on <paramref name="bus"/>, a real RTU peer, counted for the whole process, and checks the values,
+    /// the bytes per poll against the samples plus <see cref="PeerMarginBytesPerPoll"/>, and the device's responses.
+    /// </summary>
+    private static async Task AssertRtuPeerPollsAsync(ModbusRtuBus bus, GatewayClock clock, CancellationToken cancellationToken)
+    {
         var (poller, device) = ModbusPollRig.RtuPoller(bus, clock);
         var sink = new CheckingSink();
 
-        var bytesPerPoll = await MeasureProcessPollsAsync(poller, sink, RtuPeerPolls, stop.Token);
+        var bytesPerPoll = await MeasureProcessPollsAsync(poller, sink, RtuPeerPolls, cancellationToken);
 
         Assert.Equal((WarmUpPolls + RtuPeerPolls) * ModbusPollRig.Points, sink.Good);
         Assert.Equal(0, sink.Bad);
