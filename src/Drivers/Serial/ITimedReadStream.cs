@@ -2,7 +2,8 @@ namespace SmartCampus.Edge.Drivers.Serial;
 
 /// <summary>
 /// A stream whose read can end after a timeout without bytes, and without losing any that arrive later: they stay in
-/// the kernel for the next read. The RTU frame reader uses it to wait for the silence that ends a frame.
+/// the kernel or in the stream's buffer for the next read. The RTU frame reader uses it to wait for the silence that
+/// ends a frame.
 /// </summary>
 internal interface ITimedReadStream
 {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Modbus.Polling;
 using SmartCampus.Edge.Drivers.Serial;
@@ -10,8 +12,9 @@ namespace SmartCampus.Edge.Benchmarks.Modbus;
 /// Bytes allocated per poll in steady state: one device with 10 uint16 points in one FC3 request, polled through the
 /// real TCP client or RTU bus with the device's retries and counters. The peer is first an
 /// <see cref="InstantReplyStream"/>, which allocates nothing, then pymodbus over a TCP socket and over a socat
-/// pseudo-terminal pair, where the count also takes in the socket's and the serial port's own allocations. The pty pair
-/// is polled with both serial drivers, the Linux stream and System.IO.Ports. The decoded values (one
+/// pseudo-terminal pair, and as RTU through a TCP tunnel, where the count also takes in the socket's and the serial
+/// port's own allocations. The pty pair is polled with both serial drivers, the Linux stream and System.IO.Ports, and
+/// the tunnel with the bus's tunnel stream and a plain <see cref="NetworkStream"/>. The decoded values (one
 /// <see cref="Sample"/> per point) are measured alone in the same run for comparison.
 /// </summary>
 public sealed class ModbusPollAllocationScenario : IScenario
@@ -30,7 +33,7 @@ public sealed class ModbusPollAllocationScenario : IScenario
 
     public string Name => "modbus-poll-alloc";
 
-    public string Description => "Bytes allocated per steady-state poll of a 10-register device, TCP and RTU, in-process peer and pymodbus, both serial drivers";
+    public string Description => "Bytes allocated per steady-state poll of a 10-register device, TCP and RTU, in-process peer and pymodbus, both serial drivers, RTU over a TCP tunnel";
 
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
@@ -66,6 +69,8 @@ public sealed class ModbusPollAllocationScenario : IScenario
             Report(output, "TCP poll, pymodbus on 127.0.0.1", await MeasureAsync(poller, sink, PeerPolls, cancellationToken), PeerPolls);
         }
 
+        await MeasureTunnelAsync(output, clock, sink, holding, cancellationToken);
+
         await using var pair = await SocatPair.StartAsync(cancellationToken);
         await using var rtuServer = await PymodbusRtuServer.StartAsync(
             new PymodbusRtuServerOptions { SerialPath = pair.PathA, BaudRate = 115200, HoldingRegisters = holding },
@@ -77,6 +82,40 @@ public sealed class ModbusPollAllocationScenario : IScenario
             var (rtuPoller, _) = ModbusPollRig.RtuPoller(bus, clock);
             var bytes = await MeasureAsync(rtuPoller, sink, RtuPeerPolls, cancellationToken);
             Report(output, $"RTU poll, pymodbus on a socat pty pair, serialDriver {driver}", bytes, RtuPeerPolls);
+        }
+    }
+
+    /// <summary>
+    /// RTU over a TCP tunnel to pymodbus's RTU server on 127.0.0.1: first through the bus's own tunnel stream, then
+    /// through a plain <see cref="NetworkStream"/> on the same kind of socket, the tunnel's stream before the
+    /// allocation-free one, whose waiting reads the frame reader keeps as tasks.
+    /// </summary>
+    private static async Task MeasureTunnelAsync(
+        TextWriter output, GatewayClock clock, IFieldSink sink, Dictionary<ushort, ushort> holding, CancellationToken cancellationToken)
+    {
+        await using var server = await PymodbusRtuServer.StartAsync(
+            new PymodbusRtuServerOptions { BaudRate = 115200, HoldingRegisters = holding },
+            cancellationToken);
+
+        await using (var bus = ModbusPollRig.RtuTunnelBus(server.TunnelPort))
+        {
+            var (poller, _) = ModbusPollRig.RtuPoller(bus, clock);
+            var bytes = await MeasureAsync(poller, sink, RtuPeerPolls, cancellationToken);
+            Report(output, "RTU poll over a TCP tunnel, pymodbus on 127.0.0.1", bytes, RtuPeerPolls);
+        }
+
+        await using (var bus = ModbusPollRig.RtuTunnelBus(server.TunnelPort, ConnectNetworkStreamAsync))
+        {
+            var (poller, _) = ModbusPollRig.RtuPoller(bus, clock);
+            var bytes = await MeasureAsync(poller, sink, RtuPeerPolls, cancellationToken);
+            Report(output, "RTU poll over a TCP tunnel, pymodbus on 127.0.0.1, plain NetworkStream", bytes, RtuPeerPolls);
+        }
+
+        async ValueTask<Stream> ConnectNetworkStreamAsync(CancellationToken connectToken)
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(IPAddress.Loopback, server.TunnelPort, connectToken);
+            return new NetworkStream(socket, ownsSocket: true);
         }
     }
 

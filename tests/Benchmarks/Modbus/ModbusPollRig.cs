@@ -47,6 +47,18 @@ internal static class ModbusPollRig
             NullLogger.Instance,
             portName is null ? _ => ValueTask.FromResult<Stream>(new InstantReplyStream(rtu: true, UnitId, Points)) : null);
 
+    /// <summary>
+    /// An RTU bus at 115200 baud through a TCP converter on 127.0.0.1:<paramref name="port"/> that tunnels raw RTU
+    /// frames, with the tunnel's default noise silence of 50 ms. <paramref name="connect"/> replaces the bus's own
+    /// connection and stream when given.
+    /// </summary>
+    public static ModbusRtuBus RtuTunnelBus(int port, Func<CancellationToken, ValueTask<Stream>>? connect = null) =>
+        new(
+            new ModbusRtuBusOptions { TunnelHost = "127.0.0.1", TunnelPort = port, BaudRate = 115200 },
+            TimeProvider.System,
+            NullLogger.Instance,
+            connect);
+
     public static (ModbusPoller Poller, ModbusTcpDeviceClient Device) TcpPoller(ModbusTcpClient client, GatewayClock clock)
     {
         var device = new ModbusTcpDeviceClient(client, "tcp-alloc", Timeout, retries: 2, TimeProvider.System);

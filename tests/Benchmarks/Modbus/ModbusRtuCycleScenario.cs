@@ -44,6 +44,9 @@ public sealed class ModbusRtuCycleScenario : IScenario
             CultureInfo.InvariantCulture,
             $"wire time: {requestBytes}+{replyBytes} bytes × {characterMilliseconds:F4} ms + 2 × {silence:F3} ms silence = {transactionWire:F3} ms per transaction, {cycleWire:F1} ms per cycle of {Devices}"));
 
+        string Over(double milliseconds) =>
+            string.Create(CultureInfo.InvariantCulture, $"{100 * (milliseconds - cycleWire) / cycleWire:F1} % over the wire time");
+
         for (var round = 1; round <= 3; round++)
         {
             var line = new PacedRtuLine(BaudRate, bitsPerCharacter, Devices);
@@ -57,6 +60,7 @@ public sealed class ModbusRtuCycleScenario : IScenario
                 .ToList();
 
             await CycleAsync(clients, cancellationToken); // warm-up: opens the line and JIT-compiles the path
+            line.ResetSilences();
             var started = Stopwatch.GetTimestamp();
             for (var cycle = 0; cycle < Cycles; cycle++)
             {
@@ -64,19 +68,31 @@ public sealed class ModbusRtuCycleScenario : IScenario
             }
 
             var achieved = Stopwatch.GetElapsedTime(started).TotalMilliseconds / Cycles;
-            var raw = await RawCycleMillisecondsAsync(bitsPerCharacter, silence, cancellationToken);
+            var busSilence = Silences(line);
+            var (raw, rawSilence) = await RawCycleMillisecondsAsync(bitsPerCharacter, silence, fullSilence: false, cancellationToken);
+            var (full, fullSilence) = await RawCycleMillisecondsAsync(bitsPerCharacter, silence, fullSilence: true, cancellationToken);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"round {round}: ModbusRtuBus {achieved:F1} ms per cycle ({100 * (achieved - cycleWire) / cycleWire:F1} % over the wire time), raw client {raw:F1} ms ({100 * (raw - cycleWire) / cycleWire:F1} %), {LoadAverage.Read()}"));
+                $"round {round}: ModbusRtuBus {achieved:F1} ms per cycle ({Over(achieved)}; {busSilence}), raw client {raw:F1} ms ({Over(raw)}; {rawSilence}), raw client with the full silence {full:F1} ms ({Over(full)}; {fullSilence}), {LoadAverage.Read()}"));
         }
     }
+
+    /// <summary>Silence before the requests on <paramref name="line"/>: its mean, and how many were shorter than 3.5 characters.</summary>
+    private static string Silences(PacedRtuLine line) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"silence before a request {line.MeanSilenceMilliseconds:F3} ms, {line.ShortSilences} of {line.SilencesMeasured} short");
 
     /// <summary>
     /// The same cycle from a minimal client on its own paced line: fixed requests, a read until the 25 reply bytes are
     /// in, and the 3.5-character silence before the next request, with no checks. It shows what the machine's timers
-    /// and scheduler allow at the moment of the run.
+    /// and scheduler allow at the moment of the run. The silence is one
+    /// <see cref="Task.Delay(TimeSpan, CancellationToken)"/>. With <paramref name="fullSilence"/> it is timed on
+    /// <see cref="Stopwatch"/> instead, with another delay for what is left when one ends early, as the bus's gap timer
+    /// does. The system timer counts whole milliseconds, so a single delay of 3.646 ms often ends after 3 ms or less,
+    /// which the 3.5-character silence does not allow.
     /// </summary>
-    private static async Task<double> RawCycleMillisecondsAsync(int bitsPerCharacter, double silenceMilliseconds, CancellationToken cancellationToken)
+    private static async Task<(double Milliseconds, string Silences)> RawCycleMillisecondsAsync(
+        int bitsPerCharacter, double silenceMilliseconds, bool fullSilence, CancellationToken cancellationToken)
     {
         await using var line = new PacedRtuLine(BaudRate, bitsPerCharacter, Devices);
         var requests = Enumerable.Range(1, Devices).Select(unit => RequestFrame((byte)unit)).ToList();
@@ -94,11 +110,29 @@ public sealed class ModbusRtuCycleScenario : IScenario
                     received += await line.ReadAsync(reply.AsMemory(received), cancellationToken);
                 }
 
-                await Task.Delay(silence, cancellationToken);
+                if (fullSilence)
+                {
+                    await WaitAtLeastAsync(silence, cancellationToken);
+                }
+                else
+                {
+                    await Task.Delay(silence, cancellationToken);
+                }
             }
         }
 
-        return Stopwatch.GetElapsedTime(started).TotalMilliseconds / Cycles;
+        return (Stopwatch.GetElapsedTime(started).TotalMilliseconds / Cycles, Silences(line));
+    }
+
+    private static async Task WaitAtLeastAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var remaining = delay;
+        while (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, cancellationToken);
+            remaining = delay - Stopwatch.GetElapsedTime(started);
+        }
     }
 
     private static byte[] RequestFrame(byte unit)

@@ -20,6 +20,11 @@ internal sealed class PacedRtuLine : Stream
     private readonly Lock _lock = new();
     private long _lineFreeAt;
 
+    /// <summary>Time the last reply's last byte arrives, as a <see cref="Stopwatch"/> timestamp; 0 while no reply is due.</summary>
+    private long _replyEndAt;
+
+    private long _silenceTicksTotal;
+
     public PacedRtuLine(int baudRate, int bitsPerCharacter, int slaveCount)
     {
         _ticksPerByte = (double)Stopwatch.Frequency * bitsPerCharacter / baudRate;
@@ -32,6 +37,27 @@ internal sealed class PacedRtuLine : Stream
 
     /// <summary>Bytes the slaves sent so far.</summary>
     public long ReplyBytes { get; private set; }
+
+    /// <summary>Requests written after a reply, whose silence before them was measured.</summary>
+    public int SilencesMeasured { get; private set; }
+
+    /// <summary>Requests written less than 3.5 characters after the last byte of the reply before them.</summary>
+    public int ShortSilences { get; private set; }
+
+    /// <summary>Mean silence between the last byte of a reply and the next request, in milliseconds.</summary>
+    public double MeanSilenceMilliseconds =>
+        SilencesMeasured == 0 ? 0 : 1000.0 * _silenceTicksTotal / SilencesMeasured / Stopwatch.Frequency;
+
+    /// <summary>Clears the silence counts, for instance after a warm-up.</summary>
+    public void ResetSilences()
+    {
+        lock (_lock)
+        {
+            SilencesMeasured = 0;
+            ShortSilences = 0;
+            _silenceTicksTotal = 0;
+        }
+    }
 
     public override bool CanRead => true;
 
@@ -52,7 +78,9 @@ internal sealed class PacedRtuLine : Stream
         lock (_lock)
         {
             RequestBytes += buffer.Length;
-            var start = Math.Max(Stopwatch.GetTimestamp(), _lineFreeAt);
+            var now = Stopwatch.GetTimestamp();
+            CountSilence(now);
+            var start = Math.Max(now, _lineFreeAt);
             var requestEnd = start + (long)(buffer.Length * _ticksPerByte);
             _lineFreeAt = requestEnd;
 
@@ -70,6 +98,7 @@ internal sealed class PacedRtuLine : Stream
 
             ReplyBytes += reply.Length;
             _lineFreeAt = replyStart + (long)(reply.Length * _ticksPerByte);
+            _replyEndAt = _lineFreeAt;
         }
 
         _arrived.Release();
@@ -132,6 +161,24 @@ internal sealed class PacedRtuLine : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <summary>Counts the silence since the last reply's last byte, when a reply was due before this request.</summary>
+    private void CountSilence(long now)
+    {
+        if (_replyEndAt == 0)
+        {
+            return;
+        }
+
+        var silence = now - _replyEndAt;
+        _replyEndAt = 0;
+        SilencesMeasured++;
+        _silenceTicksTotal += silence;
+        if (silence < _silenceTicks)
+        {
+            ShortSilences++;
+        }
+    }
 
     /// <summary>Sleeps for most of the wait and yields for the last 2 ms, since timers fire only to about a millisecond.</summary>
     private static async Task WaitUntilAsync(long timestamp, CancellationToken cancellationToken)

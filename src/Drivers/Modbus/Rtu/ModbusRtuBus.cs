@@ -387,7 +387,7 @@ public sealed class ModbusRtuBus : IAsyncDisposable
         try
         {
             await socket.ConnectAsync(_options.TunnelHost!, _options.TunnelPort, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
+            return new RtuTunnelStream(socket, _timeProvider, Name);
         }
         catch
         {

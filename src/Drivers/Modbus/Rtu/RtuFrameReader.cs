@@ -14,9 +14,10 @@ namespace SmartCampus.Edge.Drivers.Modbus.Rtu;
 /// <see cref="RtuDamagedReplyException"/>, so the caller can retry at once instead of waiting for the deadline.
 /// </summary>
 /// <remarks>
-/// On a stream with timed reads (<see cref="ITimedReadStream"/>, the Linux serial port) each wait is one read with the
-/// silence as its timeout: bytes that arrive after it stay in the kernel, and nothing is allocated. On any other stream
-/// one read stays pending across calls and across silence timers, so no byte is lost when a wait ends. The stream's own
+/// On a stream with timed reads (<see cref="ITimedReadStream"/>: the Linux serial port and the TCP tunnel) each wait is
+/// one read with the silence as its timeout. Bytes that arrive after it are kept for the next read, and nothing is
+/// allocated. On any other stream (System.IO.Ports) one read stays pending across calls and across silence timers, so
+/// no byte is lost when a wait ends. The stream's own
 /// cancellation support therefore does not matter there, which helps because System.IO.Ports on Linux ignores
 /// cancellation in places.
 /// </remarks>
@@ -352,7 +353,7 @@ internal sealed class RtuFrameReader
     {
         if (_timedStream is not null)
         {
-            // The stream waits in the kernel with the silence as timeout, so no timer or task is made for the wait.
+            // The stream times the wait itself and keeps later bytes for the next read, so no task is made for the wait.
             var timedRead = await _timedStream.ReadAsync(_chunk, silence, cancellationToken);
             return timedRead < 0 ? -1 : Received(timedRead);
         }
@@ -403,9 +404,9 @@ internal sealed class RtuFrameReader
     /// <remarks>
     /// NOTE: On this path a read that has to wait for bytes allocates its task (System.IO.Ports' serial stream creates
     /// one per read, and a socket's pending read is wrapped in one), and waiting on it with a timeout allocates another.
-    /// Only a read that completes at once, with bytes already buffered, reuses a cached task. The Linux serial port
-    /// takes the timed path in <see cref="ReceiveAsync"/> instead and allocates nothing, but RTU over a TCP tunnel and
-    /// System.IO.Ports still pay this.
+    /// Only a read that completes at once, with bytes already buffered, reuses a cached task. The Linux serial port and
+    /// the TCP tunnel take the timed path in <see cref="ReceiveAsync"/> instead and allocate nothing, but System.IO.Ports
+    /// still pays this.
     /// </remarks>
     private void StartRead()
     {

@@ -6,19 +6,23 @@ namespace SmartCampus.Edge.Drivers.Tests.Modbus.Support;
 /// Wraps the client's end of a serial line and damages the first reply that comes in, as a loose RS485 terminal or a
 /// noisy cable does: it either passes the first <c>keep</c> bytes and swallows the rest of the reply (cut off), or flips
 /// one bit of byte <c>keep</c> (CRC failure). Every later byte passes unchanged. Writes go straight through. The line is
-/// a <see cref="LinuxSerialStream"/>, whose timed reads the frame reader uses, so the wrapper passes those on too.
+/// a stream with timed reads (<see cref="LinuxSerialStream"/> or the TCP tunnel's stream), which the frame reader uses,
+/// so the wrapper passes those on too.
 /// </summary>
 internal sealed class ReplyDamagingStream : Stream, ITimedReadStream
 {
-    private readonly LinuxSerialStream _inner;
+    private readonly Stream _inner;
+    private readonly ITimedReadStream _timedInner;
     private readonly int _keep;
     private readonly int _replyLength;
     private readonly bool _cut;
     private long _received;
 
-    private ReplyDamagingStream(LinuxSerialStream inner, int keep, int replyLength, bool cut)
+    private ReplyDamagingStream(Stream inner, int keep, int replyLength, bool cut)
     {
         _inner = inner;
+        _timedInner = inner as ITimedReadStream
+            ?? throw new ArgumentException($"The line must have timed reads, and a {inner.GetType().Name} has none.", nameof(inner));
         _keep = keep;
         _replyLength = replyLength;
         _cut = cut;
@@ -39,10 +43,10 @@ internal sealed class ReplyDamagingStream : Stream, ITimedReadStream
     }
 
     /// <summary>Passes <paramref name="keep"/> bytes of the first reply and swallows the rest of its <paramref name="replyLength"/>.</summary>
-    public static ReplyDamagingStream CutFirstReply(LinuxSerialStream inner, int keep, int replyLength) => new(inner, keep, replyLength, cut: true);
+    public static ReplyDamagingStream CutFirstReply(Stream inner, int keep, int replyLength) => new(inner, keep, replyLength, cut: true);
 
     /// <summary>Flips the lowest bit of byte <paramref name="index"/> of the first reply.</summary>
-    public static ReplyDamagingStream CorruptFirstReply(LinuxSerialStream inner, int index) => new(inner, index, index + 1, cut: false);
+    public static ReplyDamagingStream CorruptFirstReply(Stream inner, int index) => new(inner, index, index + 1, cut: false);
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -66,7 +70,7 @@ internal sealed class ReplyDamagingStream : Stream, ITimedReadStream
     {
         while (true)
         {
-            var read = await _inner.ReadAsync(buffer, timeout, cancellationToken);
+            var read = await _timedInner.ReadAsync(buffer, timeout, cancellationToken);
             if (read <= 0)
             {
                 return read;
@@ -80,7 +84,7 @@ internal sealed class ReplyDamagingStream : Stream, ITimedReadStream
         }
     }
 
-    public void DiscardInput() => _inner.DiscardInput();
+    public void DiscardInput() => _timedInner.DiscardInput();
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
