@@ -131,6 +131,17 @@ public sealed class PymodbusServer : IAsyncDisposable
         await KillAsync(process, cancellationToken);
     }
 
+    /// <summary>
+    /// Stops (SIGSTOP) or continues (SIGCONT) the server process, as a device that hangs would: connections stay
+    /// open and requests time out instead of being refused.
+    /// </summary>
+    public async Task SetPausedAsync(bool paused, CancellationToken cancellationToken)
+    {
+        var process = _process ?? throw new InvalidOperationException("The pymodbus server is not running.");
+        using var signal = System.Diagnostics.Process.Start("kill", [paused ? "-STOP" : "-CONT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await signal.WaitForExitAsync(cancellationToken);
+    }
+
     /// <summary>Starts the server again on the same port with the registers it had when it stopped.</summary>
     public async Task StartAgainAsync(CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public sealed class PointTable
     {
         if (_slots.TryGetValue(sample.Point, out var slot))
         {
-            slot.Latest = sample;
+            slot.Store(sample);
             return;
         }
 
@@ -36,7 +36,7 @@ public sealed class PointTable
         }
         else
         {
-            slot.Latest = sample;
+            slot.Store(sample);
         }
     }
 
@@ -60,6 +60,28 @@ public sealed class PointTable
         return samples;
     }
 
+    /// <summary>
+    /// Writes into <paramref name="byDevice"/> the gateway time of each device's latest good sample. A device that
+    /// went offline keeps the time of the data it sent before, because its points now hold bad samples.
+    /// </summary>
+    public void CollectLastGood(Dictionary<string, DateTimeOffset> byDevice)
+    {
+        byDevice.Clear();
+        foreach (var slot in Order())
+        {
+            if (slot.LastGood is not { } good)
+            {
+                continue;
+            }
+
+            var device = good.Point.Device;
+            if (!byDevice.TryGetValue(device, out var seen) || good.GatewayTime > seen)
+            {
+                byDevice[device] = good.GatewayTime;
+            }
+        }
+    }
+
     private Slot[] Order()
     {
         var added = Volatile.Read(ref _added);
@@ -78,14 +100,30 @@ public sealed class PointTable
     }
 
     /// <summary>The latest sample of one point. Every sample it stores is of that point, so it keeps no id of its own.</summary>
-    private sealed class Slot(Sample first)
+    private sealed class Slot
     {
-        private Sample _latest = first;
+        private Sample _latest;
+        private Sample? _lastGood;
 
-        public Sample Latest
+        public Slot(Sample first)
         {
-            get => Volatile.Read(ref _latest);
-            set => Volatile.Write(ref _latest, value);
+            _latest = first;
+            _lastGood = first.Quality == Quality.Good ? first : null;
+        }
+
+        public Sample Latest => Volatile.Read(ref _latest);
+
+        /// <summary>The latest sample of good quality; null before the point had one.</summary>
+        public Sample? LastGood => Volatile.Read(ref _lastGood);
+
+        public void Store(Sample sample)
+        {
+            if (sample.Quality == Quality.Good)
+            {
+                Volatile.Write(ref _lastGood, sample);
+            }
+
+            Volatile.Write(ref _latest, sample);
         }
     }
 }

@@ -371,6 +371,22 @@ public class ProblemClassTests
         Assert.Contains(expectedExample, problem.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("500", "timeout: 500ms")]
+    [InlineData("30", "timeout: 30s")]
+    [InlineData("100000", "timeout: 1s")]
+    public void DurationWithoutUnit_ExampleInRange(string duration, string expectedExample)
+    {
+        var yaml = SiteYaml.With("    host: 127.0.0.1\n", $"    host: 127.0.0.1\n    timeout: {duration}\n");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml));
+
+        Assert.Equal(ConfigurationProblemKind.InvalidDuration, problem.Kind);
+        Assert.Equal("devices[0].timeout", problem.Path);
+        Assert.StartsWith($"`{duration}` has no unit", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"`{expectedExample}`", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void InvalidChoice_DataTypeListsAllowed()
     {

@@ -49,7 +49,6 @@ public class TransportProblemsTests
             problem => Expect(problem, ConfigurationProblemKind.MissingKey, "devices[3].points[0].address", "- id: energy"),
             problem => Expect(problem, ConfigurationProblemKind.UnknownKey, "devices[3].points[0].adress", "adress: 0"),
             problem => Expect(problem, ConfigurationProblemKind.OutOfRange, "devices[3].points[1].address", "address: 70000"),
-            problem => Expect(problem, ConfigurationProblemKind.MissingKey, "devices[4].serialPort", "- id: meter-2"),
             problem => Expect(problem, ConfigurationProblemKind.UnknownKey, "devices[4].host", "host: 192.168.1.51"));
     }
 
@@ -58,7 +57,7 @@ public class TransportProblemsTests
     {
         var result = SiteYaml.Load(Yaml);
 
-        Assert.Equal(["meter-1", "meter-1", "meter-1", "meter-1", "meter-1", "meter-2", "meter-2"], result.Problems.Select(problem => problem.DeviceId));
+        Assert.Equal(["meter-1", "meter-1", "meter-1", "meter-1", "meter-1", "meter-2"], result.Problems.Select(problem => problem.DeviceId));
     }
 
     [Fact]
@@ -70,7 +69,8 @@ public class TransportProblemsTests
         Assert.Contains("`baudRate` is a serial-line setting", SiteYaml.At(result, "devices[3].baudRate").Message, StringComparison.Ordinal);
         Assert.Contains("did you mean `address`?", SiteYaml.At(result, "devices[3].points[0].adress").Message, StringComparison.Ordinal);
         Assert.Contains("`host` is a network setting", SiteYaml.At(result, "devices[4].host").Message, StringComparison.Ordinal);
-        Assert.Contains("serialPort", SiteYaml.At(result, "devices[4].serialPort").Message, StringComparison.Ordinal);
+        Assert.Contains("set `serialPort`, for example `serialPort: /dev/ttyUSB0`", SiteYaml.At(result, "devices[4].host").Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Problems, problem => problem.Path == "devices[4].serialPort");
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class TransportProblemsTests
         Assert.Contains(
             $"campus.yaml:{addressLine}:{addressColumn} devices[3].points[1].address = 70000 (device meter-1): 70000 is out of range: expected an integer from 0 to 65535. Example: `address: 0`.",
             lines);
-        Assert.Equal("7 problems found.", lines[^1]);
+        Assert.Equal("6 problems found.", lines[^1]);
     }
 
     private static void Expect(ConfigurationProblem problem, ConfigurationProblemKind kind, string path, string lineFragment)

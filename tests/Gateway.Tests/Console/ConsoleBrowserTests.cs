@@ -59,6 +59,40 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser, ConsoleFixture f
     }
 
     [Fact]
+    public async Task Devices_OfflineKeepsLastSeenAndShowsReason()
+    {
+        await using var rig = await ConsoleRig.StartAsync();
+        using (var client = new ConsoleClient(rig))
+        {
+            await client.SetUpAsync(rig, ConsoleFixture.Username, ConsoleFixture.Password);
+        }
+
+        var page = await LogInAsync(rig);
+        await page.GotoAsync(new Uri(rig.BaseAddress, "/devices").ToString());
+        var device = page.Locator("section[data-device='room-201-air']");
+        var temperature = page.Locator("tr[data-point='room-201-air.temperature']");
+        await Expect(device.Locator("[data-field='online']")).ToHaveTextAsync("Online");
+        await Expect(device.Locator("[data-field='reason']")).ToBeHiddenAsync();
+
+        await rig.Sensor.StopAsync(CancellationToken.None);
+
+        await Expect(device.Locator("[data-field='online']")).ToHaveTextAsync("Offline", new() { Timeout = 15_000 });
+        await Expect(temperature.Locator("[data-field='value']")).ToHaveTextAsync("–");
+        await Expect(temperature.Locator("[data-field='unit']")).ToBeHiddenAsync();
+        await Expect(device.Locator("[data-field='last-seen']")).Not.ToHaveTextAsync("–");
+        await Expect(device.Locator("[data-field='reason']")).ToContainTextAsync("Last error: ");
+        await Expect(device.Locator("[data-field='reason']")).ToContainTextAsync("room-201-air");
+
+        // The page as loaded, without the live stream, shows the same.
+        await page.ReloadAsync();
+        await Expect(device.Locator("[data-field='last-seen']")).Not.ToHaveTextAsync("–");
+        await Expect(temperature.Locator("[data-field='unit']")).ToBeHiddenAsync();
+        await page.ClickAsync("#language-switch");
+        await Expect(device.Locator("[data-field='reason']")).ToContainTextAsync("最近一次错误：");
+        await Expect(device.Locator("[data-field='last-seen']")).Not.ToHaveTextAsync("–");
+    }
+
+    [Fact]
     public async Task Devices_LogoutInOtherTabGoesToLogin()
     {
         var page = await LogInAsync();
@@ -257,10 +291,12 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser, ConsoleFixture f
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
     }
 
-    private async Task<IPage> LogInAsync()
+    private Task<IPage> LogInAsync() => LogInAsync(fixture.Rig);
+
+    private async Task<IPage> LogInAsync(ConsoleRig rig)
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(fixture.Rig.BaseAddress, "/login").ToString());
+        await page.GotoAsync(new Uri(rig.BaseAddress, "/login").ToString());
         await page.FillAsync("#username", ConsoleFixture.Username);
         await page.FillAsync("#password", ConsoleFixture.Password);
         await page.ClickAsync("#submit");

@@ -48,6 +48,27 @@ public sealed class ConsoleDiagnosticsTests(ConsoleFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task ModbusRead_TimeoutNamesNextStep()
+    {
+        using var client = await fixture.LoggedInClientAsync();
+        await fixture.Rig.Sensor.SetPausedAsync(true, CancellationToken.None);
+        try
+        {
+            var (status, body, _) = await client.PostFormAsync("/diagnostics", "/diagnostics/modbus-read", new Dictionary<string, string> { ["point"] = "room-201-air.co2" });
+
+            Assert.Equal(HttpStatusCode.BadGateway, status);
+            var banner = System.Text.RegularExpressions.Regex.Match(WebUtility.HtmlDecode(body), "<p class=\"banner error\" role=\"status\">([^<]*)</p>").Groups[1].Value;
+            Assert.StartsWith("Reading room-201-air.co2 failed: ", banner, StringComparison.Ordinal);
+            Assert.Contains("did not answer function 3 at address 0 within 2000 ms. ", banner, StringComparison.Ordinal);
+            Assert.EndsWith("Check that the device is powered, that unitId in campus.yaml is its unit id (slave address), that host is its address, and that it serves this register table.", banner, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await fixture.Rig.Sensor.SetPausedAsync(false, CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task ModbusRead_UnknownPointRejected()
     {
         using var client = await fixture.LoggedInClientAsync();

@@ -38,9 +38,21 @@ internal static class ModbusErrorText
             ModbusExceptionResponseException when quantity is { } count => WithNextStep(
                 exception.Message,
                 ModbusCliText.Format(IsBitFunction(exception.Function) ? "RequestRangeBits" : "RequestRangeRegisters", exception.Address, count)),
-            ModbusTimeoutException => WithNextStep(exception.Message, ModbusCliText.Get(TimeoutNextStepKey(link))),
+            ModbusTimeoutException => WithNextStep(exception.Message, ModbusCliText.Get(TimeoutNextStepKey(link.Bus is not null, link.Points.Count > 0))),
             _ => exception.Message,
         };
+    }
+
+    /// <summary>
+    /// Returns the text for a failed request to a device configured in campus.yaml, as the console's diagnostics
+    /// show it: a timeout gets the next step naming the device's campus.yaml keys, as at the command line.
+    /// </summary>
+    public static string ForConfiguredDevice(ModbusException exception, bool isRtu)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception is ModbusTimeoutException
+            ? WithNextStep(exception.Message, ModbusCliText.Get(TimeoutNextStepKey(isRtu, fromConfiguration: true)))
+            : exception.Message;
     }
 
     /// <summary>Joins a message and its next step: with a space in English, directly after the full stop in Chinese.</summary>
@@ -57,12 +69,12 @@ internal static class ModbusErrorText
         function is ModbusFunctionCode.ReadCoils or ModbusFunctionCode.ReadDiscreteInputs or ModbusFunctionCode.WriteSingleCoil or ModbusFunctionCode.WriteMultipleCoils;
 
     /// <summary>The next step after a timeout names the options that gave the unit id and line settings, or the campus.yaml keys.</summary>
-    private static string TimeoutNextStepKey(ModbusLinkSettings link) => (link.Bus is null, link.Points.Count > 0) switch
+    private static string TimeoutNextStepKey(bool isRtu, bool fromConfiguration) => (isRtu, fromConfiguration) switch
     {
-        (true, false) => "TimeoutNextStepTcp",
-        (true, true) => "TimeoutNextStepTcpConfig",
-        (false, false) => "TimeoutNextStepRtu",
-        (false, true) => "TimeoutNextStepRtuConfig",
+        (false, false) => "TimeoutNextStepTcp",
+        (false, true) => "TimeoutNextStepTcpConfig",
+        (true, false) => "TimeoutNextStepRtu",
+        (true, true) => "TimeoutNextStepRtuConfig",
     };
 
     /// <summary>

@@ -5,6 +5,14 @@ namespace SmartCampus.Edge.Gateway.Configuration.Loading;
 /// <summary>Readers for durations such as 500ms, 5s, 2m and 1h, within a range.</summary>
 internal static class DurationValues
 {
+    private static readonly (string Unit, TimeSpan Size)[] Units =
+    [
+        ("s", TimeSpan.FromSeconds(1)),
+        ("ms", TimeSpan.FromMilliseconds(1)),
+        ("m", TimeSpan.FromMinutes(1)),
+        ("h", TimeSpan.FromHours(1)),
+    ];
+
     public static TimeSpan? RequiredDuration(this ValueReader value, TimeSpan minimum, TimeSpan maximum, string example) =>
         Duration(value, minimum, maximum, example, required: true);
 
@@ -23,8 +31,7 @@ internal static class DurationValues
         switch (parse)
         {
             case DurationParse.NoUnit:
-                // Suggest seconds: the unit most keys in this file use.
-                var withUnit = value.Snippet($"{text}s");
+                var withUnit = value.Snippet(WithUnitInRange(text, minimum, maximum) ?? example);
                 value.Report(ConfigurationProblemKind.InvalidDuration, text, new ProblemMessage(MessageKeys.DurationWithoutUnit, text, withUnit));
                 return null;
 
@@ -40,5 +47,29 @@ internal static class DurationValues
         }
 
         return duration;
+    }
+
+    /// <summary>
+    /// Returns <paramref name="number"/> with the first unit that puts it within the key's range, trying seconds first
+    /// (the unit most keys in this file use), then ms, m and h; null when no unit does. So <c>timeout: 500</c>
+    /// becomes <c>500ms</c> where 500s is above the maximum.
+    /// </summary>
+    private static string? WithUnitInRange(string number, TimeSpan minimum, TimeSpan maximum)
+    {
+        if (!ScalarValues.TryParseNumber(number, out var amount))
+        {
+            return null;
+        }
+
+        foreach (var (unit, size) in Units)
+        {
+            var milliseconds = amount * size.TotalMilliseconds;
+            if (milliseconds >= minimum.TotalMilliseconds && milliseconds <= maximum.TotalMilliseconds)
+            {
+                return number + unit;
+            }
+        }
+
+        return null;
     }
 }

@@ -38,6 +38,9 @@ internal sealed class MappingReader
         return new ValueReader(this, key, value);
     }
 
+    /// <summary>True when the mapping has <paramref name="key"/>; unlike <see cref="Key"/>, it does not count as read.</summary>
+    public bool Has(string key) => node.Children.Any(child => child.Key is YamlScalarNode scalar && scalar.Value == key);
+
     /// <summary>
     /// Leaves out a later "missing key" problem for <paramref name="key"/>, because another problem of this mapping
     /// already names the value to write there (a port written in the host value).

@@ -26,17 +26,21 @@ internal static class DevicesPage
         var byDevice = latest.ToLookup(sample => sample.Point.Device, StringComparer.Ordinal);
         var body = new StringBuilder();
         var booleans = BooleanTexts.From(site);
+        var lastGood = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        points.CollectLastGood(lastGood);
 
         foreach (var device in DeviceCatalog.From(site))
         {
             var samples = byDevice[device.Id].ToDictionary(sample => sample.Point);
             var (onlineText, onlineClass) = PointFormat.Online(devices.IsOnline(device.Id));
-            var lastSeen = samples.Values.Where(sample => sample.Quality == Quality.Good).Select(sample => (DateTimeOffset?)sample.GatewayTime).Max();
+            DateTimeOffset? lastSeen = lastGood.TryGetValue(device.Id, out var seen) ? seen : null;
+            var reason = PointFormat.OfflineReason(devices.OfflineReason(device.Id));
 
             body.Append("<section class=\"device\" data-device=\"").Append(Html.E(device.Id)).Append("\"><h2>")
                 .Append(Html.E(device.Name ?? device.Id)).Append(" <small>").Append(Html.E(device.Id)).Append(" · ").Append(Html.E(device.Kind)).Append("</small></h2>")
                 .Append("<p><span class=\"badge ").Append(onlineClass).Append("\" data-field=\"online\">").Append(Html.E(onlineText)).Append("</span> ")
-                .Append(Html.E(ConsoleText.Get("LastSeen"))).Append(" <span data-field=\"last-seen\">").Append(Html.Time(lastSeen)).Append("</span></p>");
+                .Append(Html.E(ConsoleText.Get("LastSeen"))).Append(" <span data-field=\"last-seen\">").Append(Html.Time(lastSeen)).Append("</span></p>")
+                .Append("<p class=\"reason\" data-field=\"reason\"").Append(reason.Length == 0 ? " hidden" : string.Empty).Append('>').Append(Html.E(reason)).Append("</p>");
 
             var entries = device.Points.Concat(samples.Keys.Where(point => device.Points.All(entry => entry.Id != point)).Select(point => new DeviceCatalog.PointEntry(point, null))).ToList();
             if (entries.Count > 0)
@@ -59,9 +63,10 @@ internal static class DevicesPage
         {
             samples.TryGetValue(entry.Id, out var sample);
             var id = Html.E(entry.Id.ToString());
+            var value = PointFormat.Value(sample, booleans);
             body.Append("<tr data-point=\"").Append(id).Append("\"><td><a href=\"/history?point=").Append(Uri.EscapeDataString(entry.Id.ToString())).Append("\">")
-                .Append(Html.E(entry.Id.Point)).Append("</a></td><td><span data-field=\"value\">").Append(Html.E(PointFormat.Value(sample, booleans))).Append("</span> ")
-                .Append(Html.E(entry.Unit)).Append("</td><td><span data-field=\"quality\" class=\"q-").Append(PointFormat.QualityClass(sample)).Append("\">")
+                .Append(Html.E(entry.Id.Point)).Append("</a></td><td><span data-field=\"value\">").Append(Html.E(value)).Append("</span> ")
+                .Append("<span data-field=\"unit\"").Append(PointFormat.ShowsUnit(value) ? string.Empty : " hidden").Append('>').Append(Html.E(entry.Unit)).Append("</span></td><td><span data-field=\"quality\" class=\"q-").Append(PointFormat.QualityClass(sample)).Append("\">")
                 .Append(Html.E(PointFormat.Quality(sample))).Append("</span></td><td data-field=\"time\">").Append(Html.E(PointFormat.Time(sample))).Append("</td></tr>");
         }
 

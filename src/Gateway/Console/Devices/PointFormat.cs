@@ -10,6 +10,8 @@ internal static class PointFormat
 {
     private const string NumberFormat = "0.###";
 
+    private const string NoValue = "–";
+
     private const string TimeFormat = "HH:mm:ss";
 
     // Longer numbers ("0.###" writes every integer digit of a large double) fall back to a string.
@@ -17,19 +19,26 @@ internal static class PointFormat
 
     /// <param name="booleans">The words for true and false of the site's points; on/off when null.</param>
     public static string Value(Sample? sample, BooleanTexts? booleans = null) => sample is null || sample.Quality == SmartCampus.Edge.Contracts.Quality.Bad && sample.Value.Kind == PointValueKind.None
-        ? "–"
+        ? NoValue
         : sample.Value.Kind switch
         {
             PointValueKind.Number => sample.Value.Number.ToString(NumberFormat, CultureInfo.InvariantCulture),
             PointValueKind.Boolean => (booleans ?? BooleanTexts.None).Format(sample.Point, sample.Value.Boolean),
             PointValueKind.Text => sample.Value.Text ?? string.Empty,
-            _ => "–",
+            _ => NoValue,
         };
 
     // The devices stream formats about 2,000 samples a second at 10,000 points, so the known qualities take
     // constant keys and classes instead of building them from the enum's name each time.
     /// <summary><paramref name="value"/> followed by its unit ("2040 ppm"), or alone when the point has none.</summary>
     public static string WithUnit(string value, string? unit) => string.IsNullOrEmpty(unit) ? value : $"{value} {unit}";
+
+    /// <summary>False for the "–" of a point without a value, which stands alone instead of as "– °C".</summary>
+    public static bool ShowsUnit(string value) => value != NoValue;
+
+    /// <summary>The offline device's last error as a line for the page, or empty when it has none.</summary>
+    public static string OfflineReason(string? reason) =>
+        string.IsNullOrEmpty(reason) ? string.Empty : ConsoleText.Format("DeviceOfflineReason", reason);
 
     public static string Quality(Sample? sample) => sample is null ? "–" : Quality(sample.Quality);
 

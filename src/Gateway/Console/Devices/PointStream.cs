@@ -39,7 +39,7 @@ internal static class PointStream
         {
             do
             {
-                if (await state.WriteChangesAsync(points.Snapshot(), site, devices, context.Response.Body, ended))
+                if (await state.WriteChangesAsync(points, site, devices, context.Response.Body, ended))
                 {
                     await context.Response.Body.FlushAsync(ended);
                 }

@@ -30,7 +30,7 @@ internal sealed class PointStreamState
     // Realign moves the entries to the new positions. Comparing by position instead of looking up every point by
     // its id each second saves 10,000 dictionary lookups a second at 10,000 points.
     private Sample?[] _sentPoints = [];
-    private readonly Dictionary<string, (bool? Online, DateTimeOffset? LastSeen)> _sentDevices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (bool? Online, DateTimeOffset? LastSeen, string? Reason)> _sentDevices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _buffer = new(2 * ChunkBytes);
     private long _sentBytes;
@@ -45,7 +45,32 @@ internal sealed class PointStreamState
     /// nothing in it is left out. Returns false when nothing was written. Does not flush
     /// <paramref name="destination"/>.
     /// </summary>
-    public async Task<bool> WriteChangesAsync(IReadOnlyList<Sample> snapshot, SiteConfiguration site, DeviceStatusTable devices, Stream destination, CancellationToken cancellationToken)
+    public Task<bool> WriteChangesAsync(IReadOnlyList<Sample> snapshot, SiteConfiguration site, DeviceStatusTable devices, Stream destination, CancellationToken cancellationToken)
+    {
+        _lastSeen.Clear();
+        foreach (var sample in snapshot)
+        {
+            if (sample.Quality == Quality.Good && (!_lastSeen.TryGetValue(sample.Point.Device, out var seen) || sample.GatewayTime > seen))
+            {
+                _lastSeen[sample.Point.Device] = sample.GatewayTime;
+            }
+        }
+
+        return WriteAsync(snapshot, site, devices, destination, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the changes of <paramref name="points"/> as the snapshot overload does, but a device's last-seen time
+    /// is that of its latest good sample even when its points now hold bad ones, so an offline device keeps it.
+    /// </summary>
+    public Task<bool> WriteChangesAsync(PointTable points, SiteConfiguration site, DeviceStatusTable devices, Stream destination, CancellationToken cancellationToken)
+    {
+        var snapshot = points.Snapshot();
+        points.CollectLastGood(_lastSeen);
+        return WriteAsync(snapshot, site, devices, destination, cancellationToken);
+    }
+
+    private async Task<bool> WriteAsync(IReadOnlyList<Sample> snapshot, SiteConfiguration site, DeviceStatusTable devices, Stream destination, CancellationToken cancellationToken)
     {
         _buffer.ResetWrittenCount();
         _sentBytes = 0;
@@ -56,7 +81,7 @@ internal sealed class PointStreamState
         }
 
         await WritePointsAsync(snapshot, destination, cancellationToken);
-        await WriteDevicesAsync(snapshot, site, devices, destination, cancellationToken);
+        await WriteDevicesAsync(site, devices, destination, cancellationToken);
         if (_buffer.WrittenCount > 0)
         {
             await SendAsync(destination, cancellationToken);
@@ -137,21 +162,13 @@ internal sealed class PointStreamState
         return _qualityTexts[index] ??= PointFormat.Quality(quality);
     }
 
-    private async Task WriteDevicesAsync(IReadOnlyList<Sample> snapshot, SiteConfiguration site, DeviceStatusTable devices, Stream destination, CancellationToken cancellationToken)
+    private async Task WriteDevicesAsync(SiteConfiguration site, DeviceStatusTable devices, Stream destination, CancellationToken cancellationToken)
     {
-        _lastSeen.Clear();
-        foreach (var sample in snapshot)
-        {
-            if (sample.Quality == Quality.Good && (!_lastSeen.TryGetValue(sample.Point.Device, out var seen) || sample.GatewayTime > seen))
-            {
-                _lastSeen[sample.Point.Device] = sample.GatewayTime;
-            }
-        }
 
         Utf8JsonWriter? json = null;
         foreach (var device in site.Devices)
         {
-            var state = (devices.IsOnline(device.Id), _lastSeen.TryGetValue(device.Id, out var seen) ? seen : (DateTimeOffset?)null);
+            var state = (devices.IsOnline(device.Id), _lastSeen.TryGetValue(device.Id, out var seen) ? seen : (DateTimeOffset?)null, devices.OfflineReason(device.Id));
             if (_sentDevices.TryGetValue(device.Id, out var last) && last == state)
             {
                 continue;
@@ -165,6 +182,7 @@ internal sealed class PointStreamState
             json.WriteString("online"u8, text);
             json.WriteString("onlineClass"u8, cssClass);
             json.WriteString("lastSeen"u8, Html.Time(state.Item2));
+            json.WriteString("reason"u8, PointFormat.OfflineReason(state.Item3));
             json.WriteEndObject();
             await SendWhenFullAsync(json, destination, cancellationToken);
         }

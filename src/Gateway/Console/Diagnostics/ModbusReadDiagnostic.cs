@@ -7,6 +7,7 @@ using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Drivers.Modbus.Points;
 using SmartCampus.Edge.Drivers.Modbus.Rtu;
 using SmartCampus.Edge.Drivers.Modbus.Tcp;
+using SmartCampus.Edge.Gateway.CommandLine.Modbus;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
 using SmartCampus.Edge.Gateway.Devices;
@@ -94,7 +95,7 @@ internal static class ModbusReadDiagnostic
 
         if (reading.Error is { } error)
         {
-            var message = error.GetMessage(CultureInfo.CurrentUICulture);
+            var message = ModbusErrorText.ForConfiguredDevice(error, site.Devices.First(device => device.Id == chosen.Device) is ModbusRtuDeviceConfiguration);
             await audit.RecordAsync(user, client, "modbus-read", $"point {chosen}", $"failed: {error.GetMessage(CultureInfo.InvariantCulture)}", context.RequestAborted);
             return DiagnosticsPage.Render(ConsolePage.For(context), site, registry, ConsoleText.Format("ModbusReadFailed", chosen, message), true, StatusCodes.Status502BadGateway);
         }

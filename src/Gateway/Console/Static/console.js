@@ -30,6 +30,8 @@
         return;
       }
       field(row, 'value').textContent = point.value;
+      // A point without a value shows "–" alone, not "– °C".
+      field(row, 'unit').hidden = point.value === '–';
       var quality = field(row, 'quality');
       quality.textContent = point.quality;
       quality.className = 'q-' + point.qualityClass;
@@ -46,6 +48,9 @@
       badge.textContent = device.online;
       badge.className = 'badge ' + device.onlineClass;
       field(section, 'last-seen').textContent = device.lastSeen;
+      var reason = field(section, 'reason');
+      reason.textContent = device.reason;
+      reason.hidden = device.reason === '';
     });
   });
   events.addEventListener('session-ended', function (message) {

@@ -42,6 +42,12 @@ internal static class ModbusRtuDeviceReader
         var tunnelHost = tunnelHostValue.IsPresent ? tunnelHostValue.RequiredHost("192.168.10.50", portKey: "tunnelPort") : null;
         var tunnelPort = device.Key("tunnelPort").OptionalInteger(1, 65535, "502");
         string? serialPort = null;
+        if (!serialPortValue.IsPresent && TcpKeys.Any(device.Has))
+        {
+            // The problem for `host` or `port` (TcpKeyHint) already says to set serialPort, with an example.
+            device.CoverMissingKey("serialPort");
+        }
+
         if (tunnelHostValue.IsPresent && serialPortValue.IsPresent)
         {
             serialPortValue.Report(ConfigurationProblemKind.InvalidCombination, serialPortValue.RawText, new ProblemMessage(MessageKeys.SerialPortAndTunnel));
