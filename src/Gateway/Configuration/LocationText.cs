@@ -26,9 +26,7 @@ internal static class LocationText
         var reference = deviceId is null
             ? new ProblemMessage(MessageKeys.ReportProfile, profile.Name, site)
             : new ProblemMessage(MessageKeys.ReportDeviceProfile, deviceId, profile.Name, site);
-        return Locate(profile.File, profile.Line, profile.Column, profile.Path, profile.Value, null, culture)
-            .Append(' ')
-            .Append(reference.Format(culture));
+        return AppendQualifier(Locate(profile.File, profile.Line, profile.Column, profile.Path, profile.Value, null, culture), reference.Format(culture));
     }
 
     private static StringBuilder Locate(string sourceName, int lineNumber, int column, string path, string? value, string? deviceId, CultureInfo culture)
@@ -51,9 +49,23 @@ internal static class LocationText
 
         if (deviceId is not null)
         {
-            line.Append(' ').Append(new ProblemMessage(MessageKeys.ReportDevice, deviceId).Format(culture));
+            AppendQualifier(line, new ProblemMessage(MessageKeys.ReportDevice, deviceId).Format(culture));
         }
 
         return line;
+    }
+
+    /// <summary>
+    /// Appends a bracketed qualifier such as the device id. Chinese text puts no space before a full-width bracket,
+    /// whose glyph already carries the spacing; an ASCII bracket gets one.
+    /// </summary>
+    private static StringBuilder AppendQualifier(StringBuilder line, string qualifier)
+    {
+        if (!qualifier.StartsWith('（'))
+        {
+            line.Append(' ');
+        }
+
+        return line.Append(qualifier);
     }
 }

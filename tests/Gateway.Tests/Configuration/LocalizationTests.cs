@@ -40,6 +40,7 @@ public class LocalizationTests
         Assert.Contains("超出范围", SiteYaml.At(result, "devices[0].points[0].address").Message, StringComparison.Ordinal);
         Assert.Equal("发现 2 个问题。", ConfigurationReport.FormatSummary(result));
         Assert.Contains("（设备 air）: ", ConfigurationReport.Format(result), StringComparison.Ordinal);
+        Assert.DoesNotContain(" （", ConfigurationReport.Format(result), StringComparison.Ordinal);
     }
 
     [Fact]

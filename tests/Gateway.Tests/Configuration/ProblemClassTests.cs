@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmartCampus.Edge.Drivers.Serial;
 using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Configuration;
@@ -504,6 +505,20 @@ public class ProblemClassTests
         Assert.Equal(SiteYaml.LineOf(yaml, "baudRate: 19200"), problem.Line);
         Assert.Contains("rtu-1", problem.Message, StringComparison.Ordinal);
         Assert.Contains("9600 8N1", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en", "expected one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200.")]
+    [InlineData("zh-CN", "应为 1200、2400、4800、9600、19200、38400、57600、115200 之一")]
+    public void ModbusRtu_UnusualBaudListsRatesInLanguage(string language, string expectedList)
+    {
+        var devices = RtuDevice("rtu-1", "/dev/ttyUSB0", 1, "    baudRate: 9601\n");
+        var yaml = SiteYaml.With("rules:\n", devices + "rules:\n");
+
+        var problem = SiteYaml.Single(SiteYaml.Load(yaml, CultureInfo.GetCultureInfo(language)));
+
+        Assert.Equal("devices[3].baudRate", problem.Path);
+        Assert.Contains(expectedList, problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

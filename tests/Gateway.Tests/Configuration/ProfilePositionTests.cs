@@ -43,7 +43,7 @@ public sealed class ProfilePositionTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Theory]
-    [InlineData("en", "(device air, profile meter-x referenced at {0}): Warning: point air.power has `address: 40010`")]
+    [InlineData("en", " (device air, profile meter-x referenced at {0}): Warning: point air.power has `address: 40010`")]
     [InlineData("zh-CN", "（设备 air，在 {0} 引用的设备模板 meter-x）: 警告：点位 air.power 写的是 `address: 40010`")]
     public void Check_WarningLeadsWithProfileLine(string language, string reference)
     {
@@ -53,13 +53,13 @@ public sealed class ProfilePositionTests : IDisposable
         var exitCode = CheckCommand.Execute(new FileInfo(SitePath), language, output);
 
         Assert.Equal(0, exitCode);
-        var expected = $"{ProfilePath}:5:14 points[0].address " + string.Format(System.Globalization.CultureInfo.InvariantCulture, reference, ProfileKey(site));
+        var expected = $"{ProfilePath}:5:14 points[0].address" + string.Format(System.Globalization.CultureInfo.InvariantCulture, reference, ProfileKey(site));
         var lines = output.ToString().Split(Environment.NewLine);
         Assert.Single(lines, line => line.StartsWith(expected, StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData("en", "(device air, profile meter-x referenced at {0}): ")]
+    [InlineData("en", " (device air, profile meter-x referenced at {0}): ")]
     [InlineData("zh-CN", "（设备 air，在 {0} 引用的设备模板 meter-x）: ")]
     public void Check_ErrorsLeadWithProfileLines(string language, string reference)
     {
@@ -71,9 +71,9 @@ public sealed class ProfilePositionTests : IDisposable
         Assert.Equal(2, exitCode);
         var after = string.Format(System.Globalization.CultureInfo.InvariantCulture, reference, ProfileKey(site));
         var report = output.ToString();
-        Assert.Contains($"{ProfilePath}:9:14 points[1].address = 70000 {after}", report, StringComparison.Ordinal);
-        Assert.Contains($"{ProfilePath}:10:11 points[1].type = float33 {after}", report, StringComparison.Ordinal);
-        Assert.Contains($"{ProfilePath}:11:5 points[1].colour = red {after}", report, StringComparison.Ordinal);
+        Assert.Contains($"{ProfilePath}:9:14 points[1].address = 70000{after}", report, StringComparison.Ordinal);
+        Assert.Contains($"{ProfilePath}:10:11 points[1].type = float33{after}", report, StringComparison.Ordinal);
+        Assert.Contains($"{ProfilePath}:11:5 points[1].colour = red{after}", report, StringComparison.Ordinal);
         Assert.Contains("`address: 0`", report, StringComparison.Ordinal);
         Assert.Contains("`type: uint16`", report, StringComparison.Ordinal);
         Assert.Contains("float32", report, StringComparison.Ordinal);

@@ -34,7 +34,7 @@ public sealed class WarningPositionTests : IDisposable
         var warning = Assert.Single(ConfigurationWarnings.FormatLines(result, SiteYaml.Chinese));
 
         var line = SiteYaml.LineOf(yaml, "id: co2-copy") + 2;
-        Assert.StartsWith($"campus.yaml:{line}:18 devices[0].points[1].address （设备 air）: 警告：设备 air：点位 co2（地址 0）和 co2-copy（地址 0）", warning, StringComparison.Ordinal);
+        Assert.StartsWith($"campus.yaml:{line}:18 devices[0].points[1].address（设备 air）: 警告：设备 air：点位 co2（地址 0）和 co2-copy（地址 0）", warning, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Configuration.Loading;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
+using SmartCampus.Edge.Gateway.Configuration.Reading.Devices;
 using SmartCampus.Edge.Drivers.Modbus.Rtu;
 using SmartCampus.Edge.Gateway.Resources;
 
@@ -14,9 +15,6 @@ namespace SmartCampus.Edge.Gateway.CommandLine.Modbus;
 /// </summary>
 internal sealed class ModbusLinkOptions
 {
-    // The rates campus.yaml accepts for a modbus-rtu device's baudRate, so that the command and the service agree.
-    private static readonly int[] BaudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
-
     public Option<FileInfo?> Config { get; } = new("--config", "-c") { Description = ModbusCliText.Get("OptionConfig") };
 
     public Option<string?> Device { get; } = new("--device", "-d") { Description = ModbusCliText.Get("OptionDevice") };
@@ -109,9 +107,9 @@ internal sealed class ModbusLinkOptions
             }
 
             var value = result.GetValueOrDefault<int>();
-            if (!BaudRates.Contains(value))
+            if (!ModbusRtuDeviceReader.BaudRates.Contains(value))
             {
-                Help.LocalizedParseErrors.AddError(result, ModbusCliText.Format("BaudInvalid", baud.Name, value, OperatorList.Join(BaudRates.Select(rate => rate.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+                Help.LocalizedParseErrors.AddError(result, ModbusCliText.Format("BaudInvalid", baud.Name, value, OperatorList.Join(ModbusRtuDeviceReader.BaudRates.Select(rate => rate.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
             }
         });
 

@@ -30,7 +30,7 @@ internal static class ModbusRtuDeviceReader
         ("comfort", ModbusPollPriority.Comfort));
 
     /// <summary>Baud rates of RS485 field devices; others are almost always a typo.</summary>
-    private static readonly int[] BaudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
+    internal static readonly IReadOnlyList<int> BaudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
 
     public static ProblemMessage? TcpKeyHint(string key) =>
         TcpKeys.Contains(key) ? new ProblemMessage(MessageKeys.TcpKeyOnSerial, key) : null;
@@ -140,7 +140,7 @@ internal static class ModbusRtuDeviceReader
         var value = baudRate.OptionalInteger(300, 4_000_000, "9600");
         if (value is { } rate && !BaudRates.Contains(rate) && baudRate.Node is YamlScalarNode scalar)
         {
-            baudRate.Report(ConfigurationProblemKind.InvalidValue, scalar.Value, new ProblemMessage(MessageKeys.BaudRateUnusual, rate, string.Join(", ", BaudRates)));
+            baudRate.Report(ConfigurationProblemKind.InvalidValue, scalar.Value, new ProblemMessage(MessageKeys.BaudRateUnusual, rate, BaudRates));
             return null;
         }
 
