@@ -85,7 +85,7 @@ public sealed class ModbusRequestLimitsKeysTests : IDisposable
     }
 
     [Fact]
-    public void PointLongerThanMax_IsProblemNamingPointAndBothNumbers()
+    public void PointLongerThanMax_Problem()
     {
         var result = Load(SiteYaml.With(TcpHost, TcpHost + "    maxRegistersPerRequest: 3\n").Replace("type: uint16", "type: uint64", StringComparison.Ordinal));
 
@@ -129,7 +129,7 @@ public sealed class ModbusRequestLimitsKeysTests : IDisposable
     }
 
     [Fact]
-    public void ProfileLimit_TooSmallForSitePoint_ReportedAtProfileKey()
+    public void ProfileLimit_ReportedAtProfileKey()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_directory, "profiles")).FullName;
         File.WriteAllText(Path.Combine(folder, "tiny.yaml"), "maxRegistersPerRequest: 1\npoints:\n  - id: state\n    function: holding\n    address: 0\n    type: uint16\n");
