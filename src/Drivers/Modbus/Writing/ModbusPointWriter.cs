@@ -82,7 +82,7 @@ internal sealed class ModbusPointWriter
             var read = await _client.ReadCoilsAsync(_unitId, point.Address, 1, cancellationToken);
             if (read[0] != on)
             {
-                return Fail(ModbusText.Format(culture, "WriteVerifyFailed", _deviceId, point.Name, read[0], on), point.Name);
+                return Fail(ModbusText.Format(culture, "WriteVerifyFailed", _deviceId, point.Name, OnOff(culture, read[0]), OnOff(culture, on)), point.Name);
             }
         }
 
@@ -194,4 +194,7 @@ internal sealed class ModbusPointWriter
         ModbusLog.WriteFailed(_logger, new PointId(_deviceId, pointName), error);
         return DriverWriteResult.Failure(error);
     }
+
+    /// <summary>A coil state as the operator reads it ("on", "off"), not as .NET prints a bool.</summary>
+    private static string OnOff(CultureInfo culture, bool on) => ModbusText.Format(culture, on ? "CoilOn" : "CoilOff");
 }

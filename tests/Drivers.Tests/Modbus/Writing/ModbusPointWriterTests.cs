@@ -312,7 +312,7 @@ public sealed class ModbusPointWriterTests : IDisposable
         var result = await _writer.WriteAsync("checkedLamp", PointValue.FromBoolean(true), CancellationToken.None);
 
         Assert.False(result.Succeeded);
-        Assert.Contains("reading back gives False instead of True", result.Error, StringComparison.Ordinal);
+        Assert.Contains("reading back gives off instead of on", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
