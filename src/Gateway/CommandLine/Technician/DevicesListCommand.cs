@@ -52,9 +52,7 @@ internal static class DevicesListCommand
 
     /// <summary>Returns the request limits the device entry or its profile sets; the defaults stay hidden.</summary>
     private static string Limits(ModbusRequestLimits limits) =>
-        Setting("maxRegistersPerRequest", limits.MaxRegistersPerRequest)
-        + Setting("maxBitsPerRequest", limits.MaxBitsPerRequest)
-        + Setting("maxGap", limits.MaxGap);
+        string.Concat(limits.SetKeys().Select(setting => Setting(setting.Key, setting.Value.ToString(CultureInfo.InvariantCulture))));
 
     private static List<(string Id, string Details)> PointsOf(DeviceConfiguration device) => device switch
     {
@@ -88,9 +86,6 @@ internal static class DevicesListCommand
 
     /// <summary>Returns ", key: value" for a setting the file gives, and nothing for one it leaves out.</summary>
     private static string Setting(string key, string? value) => string.IsNullOrEmpty(value) ? string.Empty : $", {key}: {value}";
-
-    private static string Setting(string key, int? value) =>
-        value is { } number ? Setting(key, number.ToString(CultureInfo.InvariantCulture)) : string.Empty;
 
     private static string Lower<T>(T value) => Convert.ToString(value, CultureInfo.InvariantCulture)!.ToLowerInvariant();
 

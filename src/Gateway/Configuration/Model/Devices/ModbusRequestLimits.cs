@@ -33,6 +33,28 @@ public sealed record ModbusRequestLimits
     /// <summary>The registers a read may hold after the device's limit.</summary>
     public int EffectiveMaxRegisters => MaxRegistersPerRequest ?? MaxRegisters;
 
+    /// <summary>The keys the device entry or its profile sets, with their campus.yaml names, for displays that hide defaults.</summary>
+    public IReadOnlyList<(string Key, int Value)> SetKeys()
+    {
+        var keys = new List<(string Key, int Value)>(3);
+        if (MaxRegistersPerRequest is { } registers)
+        {
+            keys.Add(("maxRegistersPerRequest", registers));
+        }
+
+        if (MaxBitsPerRequest is { } bits)
+        {
+            keys.Add(("maxBitsPerRequest", bits));
+        }
+
+        if (MaxGap is { } gap)
+        {
+            keys.Add(("maxGap", gap));
+        }
+
+        return keys;
+    }
+
     /// <summary>Returns these limits with each key this record leaves out taken from <paramref name="fallback"/> (a device entry over its profile).</summary>
     public ModbusRequestLimits Over(ModbusRequestLimits fallback)
     {
