@@ -186,6 +186,12 @@ internal sealed class ModbusPointWriter
             _ => null,
         };
 
+        if (key is null && point.RegisterCount > ModbusLimits.MaxWriteRegisters)
+        {
+            // A point of 124 or 125 registers fits one read (FC3) but not one FC16 write (§6.12), and is never split.
+            return ModbusText.Format(culture, "WriteTooLong", _deviceId, point.Name, point.RegisterCount, ModbusLimits.MaxWriteRegisters);
+        }
+
         return key is null ? null : ModbusText.Format(culture, key, _deviceId, point.Name, point.Bit);
     }
 
