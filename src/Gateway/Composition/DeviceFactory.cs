@@ -5,6 +5,7 @@ using SmartCampus.Edge.Drivers.Gpio;
 using SmartCampus.Edge.Drivers.I2c;
 using SmartCampus.Edge.Drivers.Modbus.Decoding;
 using SmartCampus.Edge.Drivers.Modbus.Points;
+using SmartCampus.Edge.Drivers.Modbus.Protocol;
 using SmartCampus.Edge.Drivers.Modbus.Rtu;
 using SmartCampus.Edge.Drivers.Modbus.Tcp;
 using SmartCampus.Edge.Drivers.Mqtt;
@@ -159,7 +160,7 @@ internal static class DeviceFactory
         }).ToArray(),
     };
 
-    private static ModbusTcpDeviceOptions ToOptions(ModbusTcpDeviceConfiguration device) => new()
+    internal static ModbusTcpDeviceOptions ToOptions(ModbusTcpDeviceConfiguration device) => new()
     {
         DeviceId = device.Id,
         Host = device.Host,
@@ -169,6 +170,9 @@ internal static class DeviceFactory
         Timeout = device.Timeout,
         Retries = device.Retries,
         MaxBackoff = device.MaxBackoff,
+        MaxRegistersPerRequest = device.RequestLimits.MaxRegistersPerRequest ?? ModbusLimits.MaxReadRegisters,
+        MaxBitsPerRequest = device.RequestLimits.MaxBitsPerRequest ?? ModbusLimits.MaxReadBits,
+        MaxGap = device.RequestLimits.MaxGap ?? 0,
         Points = device.Points.Select(ToPointOptions).ToArray(),
     };
 
@@ -194,7 +198,7 @@ internal static class DeviceFactory
         },
     };
 
-    private static ModbusRtuDeviceOptions ToOptions(ModbusRtuDeviceConfiguration device) => new()
+    internal static ModbusRtuDeviceOptions ToOptions(ModbusRtuDeviceConfiguration device) => new()
     {
         DeviceId = device.Id,
         UnitId = device.UnitId,
@@ -202,6 +206,9 @@ internal static class DeviceFactory
         Timeout = device.Timeout,
         Retries = device.Retries,
         MaxBackoff = device.MaxBackoff,
+        MaxRegistersPerRequest = device.RequestLimits.MaxRegistersPerRequest ?? ModbusLimits.MaxReadRegisters,
+        MaxBitsPerRequest = device.RequestLimits.MaxBitsPerRequest ?? ModbusLimits.MaxReadBits,
+        MaxGap = device.RequestLimits.MaxGap ?? 0,
         Priority = device.Priority switch
         {
             Configuration.Model.Devices.ModbusPollPriority.Safety => Drivers.Modbus.Rtu.ModbusPollPriority.Safety,

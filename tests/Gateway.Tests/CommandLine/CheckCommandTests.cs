@@ -24,7 +24,7 @@ public sealed class CheckCommandTests : IDisposable
     public void BrokenAddress_ExitsTwoWithLineAndPath(string language, string summaryWord)
     {
         var demo = File.ReadAllText(RepositoryRoot.DemoConfiguration);
-        var broken = demo.Replace("        address: 0\n", "        address: 70000\n", StringComparison.Ordinal);
+        var broken = demo.Replace("        address: 2\n", "        address: 70000\n", StringComparison.Ordinal);
         Assert.NotEqual(demo, broken);
         var path = Path.Combine(_directory, "campus.yaml");
         File.WriteAllText(path, broken);

@@ -5,7 +5,7 @@ namespace SmartCampus.Edge.Drivers.Modbus.Planning;
 
 /// <summary>
 /// Merges a device's points into read requests. Points of one register table whose registers touch or overlap share
-/// a request while the request stays within the register limit. A point's registers are never split across requests.
+/// a request while the request stays within the register limit (or the bit limit for coils and discrete inputs). A point's registers are never split across requests.
 /// Points separated by a gap wider than the caller's maximum get separate requests, because the registers in a gap
 /// may not exist on the device, and one illegal address makes the device reject the whole request.
 /// </summary>
@@ -18,19 +18,26 @@ public static class ModbusReadPlanner
     /// Unused registers (or bits) between two points that one request may still span. Only safe where the device
     /// responds for the addresses in the gap. 0 keeps every gap out of the requests.
     /// </param>
-    public static IReadOnlyList<ModbusReadBlock> Plan(IEnumerable<ModbusPointOptions> points, int maxRegistersPerRequest, int maxGap = 0)
+    /// <param name="maxBitsPerRequest">Max coils or discrete inputs per request, 1..2000 (§6.1, §6.2). Default the protocol's 2000.</param>
+    public static IReadOnlyList<ModbusReadBlock> Plan(
+        IEnumerable<ModbusPointOptions> points,
+        int maxRegistersPerRequest,
+        int maxGap = 0,
+        int maxBitsPerRequest = ModbusLimits.MaxReadBits)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxGap);
         ArgumentNullException.ThrowIfNull(points);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRegistersPerRequest, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxRegistersPerRequest, ModbusLimits.MaxReadRegisters);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBitsPerRequest, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBitsPerRequest, ModbusLimits.MaxReadBits);
 
         var blocks = new List<ModbusReadBlock>();
         foreach (var table in points.GroupBy(point => point.Function).OrderBy(group => group.Key))
         {
             var ordered = table.OrderBy(point => point.Address).ThenBy(point => point.RegisterCount);
-            // Bit tables hold up to 2000 points per request (§6.1), so the register limit does not apply to them.
-            var limit = table.Key is ModbusRegisterKind.Coil or ModbusRegisterKind.DiscreteInput ? ModbusLimits.MaxReadBits : maxRegistersPerRequest;
+            // Bit tables have their own limit (up to 2000 per request, §6.1), so the register limit does not apply to them.
+            var limit = table.Key is ModbusRegisterKind.Coil or ModbusRegisterKind.DiscreteInput ? maxBitsPerRequest : maxRegistersPerRequest;
             PlanTable(table.Key, ordered, limit, maxGap, blocks);
         }
 

@@ -28,13 +28,14 @@ internal sealed class ModbusDeviceRunner
         IReadOnlyList<ModbusPointOptions> points,
         int maxRegistersPerRequest,
         int maxGap,
+        int maxBitsPerRequest,
         GatewayClock clock,
         ILogger logger)
     {
         _deviceId = deviceId;
         _logger = logger;
 
-        var blocks = ModbusReadPlanner.Plan(points, maxRegistersPerRequest, maxGap);
+        var blocks = ModbusReadPlanner.Plan(points, maxRegistersPerRequest, maxGap, maxBitsPerRequest);
         _poller = new ModbusPoller(deviceId, unitId, client, blocks, clock, logger);
         _writer = new ModbusPointWriter(deviceId, unitId, client, points, logger);
         _reader = new ModbusPointReader(deviceId, unitId, client, points, clock);

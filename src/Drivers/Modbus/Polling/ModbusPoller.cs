@@ -36,6 +36,9 @@ internal sealed class ModbusPoller
     /// <summary>Copies a reply's values into <see cref="_registers"/>; one delegate for the poller's life.</summary>
     private readonly ModbusReplyHandler<int> _copyReply;
 
+    /// <summary>The backoff interval last logged; zero while the device is polled at its plain interval.</summary>
+    private TimeSpan _loggedBackoff;
+
     /// <summary>
     /// Values of the block just read, one word per register or bit. Reused, because one poll runs at a time and its
     /// values are decoded into samples before the next read.
@@ -119,12 +122,20 @@ internal sealed class ModbusPoller
         var failed = _health.FailedPolls;
         if (failed <= 1 || limit <= pollInterval)
         {
+            _loggedBackoff = TimeSpan.Zero;
             return pollInterval;
         }
 
         var factor = Math.Pow(2, Math.Min(failed - 1, 20));
         var interval = TimeSpan.FromTicks((long)Math.Min(pollInterval.Ticks * factor, limit.Ticks));
-        ModbusLog.BackingOff(_logger, _deviceId, (long)interval.TotalMilliseconds);
+
+        // Logged when the interval changes only: once it reaches the limit, an offline device would log it every poll.
+        if (interval != _loggedBackoff)
+        {
+            _loggedBackoff = interval;
+            ModbusLog.BackingOff(_logger, _deviceId, (long)interval.TotalMilliseconds);
+        }
+
         return interval;
     }
 

@@ -43,7 +43,7 @@ public sealed class ModbusRtuDevice : IDeviceDriver
         _logger = logger;
         _client = bus.CreateClient(options.DeviceId, options.Priority, options.Timeout, options.Retries);
         _runner = new ModbusDeviceRunner(
-            options.DeviceId, options.UnitId, _client, options.Points, options.MaxRegistersPerRequest, options.MaxGap, clock, logger);
+            options.DeviceId, options.UnitId, _client, options.Points, options.MaxRegistersPerRequest, options.MaxGap, options.MaxBitsPerRequest, clock, logger);
     }
 
     public string DeviceId => _options.DeviceId;

@@ -54,7 +54,7 @@ public sealed class ModbusTcpDevice : IDeviceDriver
 
         _deviceClient = new ModbusTcpDeviceClient(_client, options.DeviceId, options.Timeout, options.Retries, clock.TimeProvider);
         _runner = new ModbusDeviceRunner(
-            options.DeviceId, options.UnitId, _deviceClient, options.Points, options.MaxRegistersPerRequest, options.MaxGap, clock, logger);
+            options.DeviceId, options.UnitId, _deviceClient, options.Points, options.MaxRegistersPerRequest, options.MaxGap, options.MaxBitsPerRequest, clock, logger);
     }
 
     public string DeviceId => _options.DeviceId;

@@ -40,6 +40,12 @@ public sealed class ModbusTcpDeviceOptions
     /// <summary>Max registers in one read, 1..125. Some devices accept fewer than the protocol's 125.</summary>
     public int MaxRegistersPerRequest { get; init; } = ModbusLimits.MaxReadRegisters;
 
+    /// <summary>
+    /// Max coils or discrete inputs in one read, 1..2000. Default the protocol's 2000. Writes go one point at a time,
+    /// so one FC15 write carries a single coil and never reaches this limit.
+    /// </summary>
+    public int MaxBitsPerRequest { get; init; } = ModbusLimits.MaxReadBits;
+
     /// <summary>Unused registers or bits between points that one read may span, 0..125. Default 0: gaps are never read.</summary>
     public int MaxGap { get; init; }
 
@@ -101,6 +107,11 @@ public sealed class ModbusTcpDeviceOptions
         if (MaxGap is < 0 or > ModbusLimits.MaxReadRegisters)
         {
             problems.Add(ModbusText.Format(culture, "OptionsMaxGapInvalid", DeviceId, MaxGap));
+        }
+
+        if (MaxBitsPerRequest is < 1 or > ModbusLimits.MaxReadBits)
+        {
+            problems.Add(ModbusText.Format(culture, "OptionsMaxBitsInvalid", DeviceId, MaxBitsPerRequest));
         }
     }
 }

@@ -82,7 +82,7 @@ internal sealed class ModbusPointWriter
             var read = await _client.ReadCoilsAsync(_unitId, point.Address, 1, cancellationToken);
             if (read[0] != on)
             {
-                return Fail(ModbusText.Format(culture, "WriteVerifyFailed", _deviceId, point.Name, read[0], on), point.Name);
+                return Fail(ModbusText.Format(culture, "WriteVerifyFailed", _deviceId, point.Name, OnOff(culture, read[0]), OnOff(culture, on)), point.Name);
             }
         }
 
@@ -186,6 +186,12 @@ internal sealed class ModbusPointWriter
             _ => null,
         };
 
+        if (key is null && point.RegisterCount > ModbusLimits.MaxWriteRegisters)
+        {
+            // A point of 124 or 125 registers fits one read (FC3) but not one FC16 write (§6.12), and is never split.
+            return ModbusText.Format(culture, "WriteTooLong", _deviceId, point.Name, point.RegisterCount, ModbusLimits.MaxWriteRegisters);
+        }
+
         return key is null ? null : ModbusText.Format(culture, key, _deviceId, point.Name, point.Bit);
     }
 
@@ -194,4 +200,7 @@ internal sealed class ModbusPointWriter
         ModbusLog.WriteFailed(_logger, new PointId(_deviceId, pointName), error);
         return DriverWriteResult.Failure(error);
     }
+
+    /// <summary>A coil state as the operator reads it ("on", "off"), not as .NET prints a bool.</summary>
+    private static string OnOff(CultureInfo culture, bool on) => ModbusText.Format(culture, on ? "CoilOn" : "CoilOff");
 }

@@ -37,8 +37,8 @@ internal static class DevicesListCommand
     private static string Describe(DeviceConfiguration device) => device switch
     {
         GpioDeviceConfiguration gpio => $"kind: gpio, driver: {Lower(gpio.Driver)}",
-        ModbusTcpDeviceConfiguration tcp => $"kind: modbus-tcp, host: {tcp.Host}, port: {tcp.Port}, unitId: {tcp.UnitId}, pollInterval: {Duration(tcp.PollInterval)}, timeout: {Duration(tcp.Timeout)}",
-        ModbusRtuDeviceConfiguration rtu => $"kind: modbus-rtu, {RtuLine(rtu)}, unitId: {rtu.UnitId}, pollInterval: {Duration(rtu.PollInterval)}, timeout: {Duration(rtu.Timeout)}",
+        ModbusTcpDeviceConfiguration tcp => $"kind: modbus-tcp, host: {tcp.Host}, port: {tcp.Port}, unitId: {tcp.UnitId}, pollInterval: {Duration(tcp.PollInterval)}, timeout: {Duration(tcp.Timeout)}{Limits(tcp.RequestLimits)}",
+        ModbusRtuDeviceConfiguration rtu => $"kind: modbus-rtu, {RtuLine(rtu)}, unitId: {rtu.UnitId}, pollInterval: {Duration(rtu.PollInterval)}, timeout: {Duration(rtu.Timeout)}{Limits(rtu.RequestLimits)}",
         MqttSensorConfiguration mqtt => $"kind: mqtt-sensor, topic: campus/sensors/{mqtt.Id}/...",
         ClassBoardConfiguration board => $"kind: class-board{Setting("building", board.Building)}{Setting("floor", board.Floor)}{Setting("room", board.Room)}, heartbeatTimeout: {Duration(board.HeartbeatTimeout)}",
         AccessGateConfiguration gate => $"kind: access-gate, location: {gate.Location ?? "-"}, commandTimeout: {Duration(gate.CommandTimeout)}",
@@ -49,6 +49,10 @@ internal static class DevicesListCommand
     private static string RtuLine(ModbusRtuDeviceConfiguration rtu) => rtu.TunnelHost is null
         ? $"serialPort: {rtu.SerialPort}, baudRate: {rtu.BaudRate}, parity: {Lower(rtu.Parity)}, dataBits: {rtu.DataBits}, stopBits: {rtu.StopBits}"
         : $"tunnelHost: {rtu.TunnelHost}, tunnelPort: {rtu.TunnelPort}";
+
+    /// <summary>Returns the request limits the device entry or its profile sets; the defaults stay hidden.</summary>
+    private static string Limits(ModbusRequestLimits limits) =>
+        string.Concat(limits.SetKeys().Select(setting => Setting(setting.Key, setting.Value.ToString(CultureInfo.InvariantCulture))));
 
     private static List<(string Id, string Details)> PointsOf(DeviceConfiguration device) => device switch
     {

@@ -101,6 +101,7 @@ internal static class MessageKeys
     public const string StringOrderInvalid = nameof(StringOrderInvalid);
     public const string ThresholdOnTextPoint = nameof(ThresholdOnTextPoint);
     public const string ProfileNotFound = nameof(ProfileNotFound);
+    public const string PointExceedsMaxRegisters = nameof(PointExceedsMaxRegisters);
     public const string ProfileUnreadable = nameof(ProfileUnreadable);
     public const string GateTargetNotGate = nameof(GateTargetNotGate);
     public const string NoticeTargetUnknown = nameof(NoticeTargetUnknown);

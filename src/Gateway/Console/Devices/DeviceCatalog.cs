@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Configuration.Model;
 using SmartCampus.Edge.Gateway.Configuration.Model.Devices;
@@ -7,12 +8,13 @@ namespace SmartCampus.Edge.Gateway.WebConsole.Devices;
 /// <summary>The site's devices and their configured points with units, in file order, for the device list.</summary>
 internal static class DeviceCatalog
 {
-    public sealed record Device(string Id, string? Name, string Kind, IReadOnlyList<PointEntry> Points);
+    /// <param name="Settings">Settings the file writes out, as "key: value", shown beside the kind; defaults left out of the file stay hidden.</param>
+    public sealed record Device(string Id, string? Name, string Kind, IReadOnlyList<PointEntry> Points, IReadOnlyList<string> Settings);
 
     public sealed record PointEntry(PointId Id, string? Unit);
 
     public static IReadOnlyList<Device> From(SiteConfiguration site) =>
-        [.. site.Devices.Select(device => new Device(device.Id, device.Name, KindOf(device), PointsOf(device)))];
+        [.. site.Devices.Select(device => new Device(device.Id, device.Name, KindOf(device), PointsOf(device), SettingsOf(device)))];
 
     /// <summary>The configured unit of <paramref name="point"/> (ppm, °C); null for GPIO points, class boards and unknown points.</summary>
     public static string? UnitOf(SiteConfiguration site, PointId point) =>
@@ -37,6 +39,19 @@ internal static class DeviceCatalog
         MqttSensorConfiguration => "mqtt-sensor",
         _ => device.GetType().Name,
     };
+
+    /// <summary>The Modbus request limits the device entry or its profile sets; other settings are not shown on the page.</summary>
+    private static IReadOnlyList<string> SettingsOf(DeviceConfiguration device)
+    {
+        var limits = device switch
+        {
+            ModbusTcpDeviceConfiguration tcp => tcp.RequestLimits,
+            ModbusRtuDeviceConfiguration rtu => rtu.RequestLimits,
+            _ => ModbusRequestLimits.None,
+        };
+
+        return [.. limits.SetKeys().Select(setting => string.Create(CultureInfo.InvariantCulture, $"{setting.Key}: {setting.Value}"))];
+    }
 
     private static IReadOnlyList<PointEntry> PointsOf(DeviceConfiguration device) => device switch
     {

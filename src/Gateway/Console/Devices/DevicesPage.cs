@@ -37,7 +37,8 @@ internal static class DevicesPage
             var reason = PointFormat.OfflineReason(devices.OfflineReason(device.Id));
 
             body.Append("<section class=\"device\" data-device=\"").Append(Html.E(device.Id)).Append("\"><h2>")
-                .Append(Html.E(device.Name ?? device.Id)).Append(" <small>").Append(Html.E(device.Id)).Append(" · ").Append(Html.E(device.Kind)).Append("</small></h2>")
+                .Append(Html.E(device.Name ?? device.Id)).Append(" <small>").Append(Html.E(device.Id)).Append(" · ").Append(Html.E(device.Kind))
+                .Append(string.Concat(device.Settings.Select(setting => " · " + Html.E(setting)))).Append("</small></h2>")
                 .Append("<p><span class=\"badge ").Append(onlineClass).Append("\" data-field=\"online\">").Append(Html.E(onlineText)).Append("</span> ")
                 .Append(Html.E(ConsoleText.Get("LastSeen"))).Append(" <span data-field=\"last-seen\">").Append(Html.Time(lastSeen)).Append("</span></p>")
                 .Append("<p class=\"reason\" data-field=\"reason\"").Append(reason.Length == 0 ? " hidden" : string.Empty).Append('>').Append(Html.E(reason)).Append("</p>");

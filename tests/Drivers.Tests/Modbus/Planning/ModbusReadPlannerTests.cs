@@ -91,6 +91,24 @@ public class ModbusReadPlannerTests
     }
 
     [Fact]
+    public void Plan_BitTablesUseDeviceBitLimit()
+    {
+        var points = Enumerable.Range(0, 10)
+            .Select(i => Point("d" + i, (ushort)i, ModbusDataType.UInt16, ModbusRegisterKind.DiscreteInput))
+            .ToArray();
+
+        var blocks = ModbusReadPlanner.Plan(points, 125, maxGap: 0, maxBitsPerRequest: 4);
+
+        Assert.Equal([(0, 4), (4, 4), (8, 2)], blocks.Select(block => ((int)block.Address, (int)block.Quantity)));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2001)]
+    public void Plan_BitLimitOutOfRangeThrows(int maxBits) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModbusReadPlanner.Plan([], 125, 0, maxBits));
+
+    [Fact]
     public void Plan_UnorderedInputSorted()
     {
         var points = new[]

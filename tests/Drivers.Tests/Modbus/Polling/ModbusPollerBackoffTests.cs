@@ -64,6 +64,25 @@ public sealed class ModbusPollerBackoffTests
     }
 
     [Fact]
+    public async Task Offline_BackoffLoggedWhenIntervalChanges()
+    {
+        var logger = new RecordingLogger<ModbusPoller>();
+        var poller = Poller(logger);
+        using var stop = new CancellationTokenSource();
+        var run = poller.RunAsync(new ModbusRecordingSink(), TimeSpan.FromSeconds(1), stop.Token, maxBackoff: TimeSpan.FromSeconds(4));
+
+        // Waits of 1, 2, 4, 4, 4 and 4 s: only the changes to 2 s and to 4 s are logged.
+        foreach (var (index, seconds) in new[] { (0, 0), (1, 1), (2, 3), (3, 7), (4, 11), (5, 15), (6, 19) })
+        {
+            await ExpectReadAtAsync(index, TimeSpan.FromSeconds(seconds));
+        }
+
+        await stop.CancelAsync();
+        await run.WaitAsync(Patient);
+        Assert.Equal(2, logger.Count(2065));
+    }
+
+    [Fact]
     public async Task Offline_WithoutMaxBackoffKeepsInterval()
     {
         var poller = Poller();
@@ -115,11 +134,11 @@ public sealed class ModbusPollerBackoffTests
         }
     }
 
-    private ModbusPoller Poller()
+    private ModbusPoller Poller(RecordingLogger<ModbusPoller>? logger = null)
     {
         ModbusPointOptions[] points = [new() { Name = "co2", Address = 0 }];
         var blocks = ModbusReadPlanner.Plan(points, 125);
         var clock = new GatewayClock(_time, "backoff-boot");
-        return new ModbusPoller("room", 1, _client, blocks, clock, new RecordingLogger<ModbusPoller>());
+        return new ModbusPoller("room", 1, _client, blocks, clock, logger ?? new RecordingLogger<ModbusPoller>());
     }
 }

@@ -33,6 +33,7 @@ public sealed class ModbusPointWriterTests : IDisposable
             new() { Name = "swapped", Address = 90, Type = ModbusDataType.Float32, WriteOrder = ModbusWordOrder.CDAB, VerifyWrite = true },
             new() { Name = "swappedLabel", Address = 95, Type = ModbusDataType.String, Length = 2, WriteOrder = ModbusWordOrder.BADC, VerifyWrite = true },
             new() { Name = "lamp", Address = 5, Function = ModbusRegisterKind.Coil },
+            new() { Name = "longLabel", Address = 200, Type = ModbusDataType.String, Length = 124 },
             new() { Name = "relay", Address = 6, Function = ModbusRegisterKind.Coil, WriteMode = ModbusWriteMode.Multiple },
             new() { Name = "checkedLamp", Address = 7, Function = ModbusRegisterKind.Coil, VerifyWrite = true },
         ];
@@ -305,6 +306,16 @@ public sealed class ModbusPointWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Write_PointOverFc16LimitFails()
+    {
+        var result = await _writer.WriteAsync("longLabel", PointValue.FromText("x"), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Device room, point longLabel: its 124 registers do not fit in one write, which carries at most 123 registers; the point can be read but not written.", result.Error);
+        Assert.Empty(_client.Writes);
+    }
+
+    [Fact]
     public async Task Verify_CoilReadBackDiffersFails()
     {
         _client.CoilReads = (_, _) => [false];
@@ -312,7 +323,7 @@ public sealed class ModbusPointWriterTests : IDisposable
         var result = await _writer.WriteAsync("checkedLamp", PointValue.FromBoolean(true), CancellationToken.None);
 
         Assert.False(result.Succeeded);
-        Assert.Contains("reading back gives False instead of True", result.Error, StringComparison.Ordinal);
+        Assert.Contains("reading back gives off instead of on", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

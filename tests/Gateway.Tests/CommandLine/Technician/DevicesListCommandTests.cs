@@ -91,6 +91,31 @@ public sealed class DevicesListCommandTests : IDisposable
     }
 
     [Fact]
+    public void List_ShowsRequestLimitsWhenSet()
+    {
+        var rtu = Path.Combine(_site.Directory, "limits.yaml");
+        File.WriteAllText(rtu, SiteYaml.Header + "\n" + """
+            devices:
+              - id: meter-1
+                kind: modbus-rtu
+                serialPort: /dev/ttyUSB0
+                unitId: 4
+                maxRegistersPerRequest: 50
+                maxGap: 0
+                points:
+                  - id: energy
+                    function: holding
+                    address: 0
+                    type: uint32
+            """);
+        var output = new StringWriter();
+
+        DevicesListCommand.Execute(new FileInfo(rtu), "en", output, new StringWriter());
+
+        Assert.Contains("unitId: 4, pollInterval: 5s, timeout: 500ms, maxRegistersPerRequest: 50, maxGap: 0)", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InvalidConfiguration_ExitsTwoWithReport()
     {
         var broken = Path.Combine(_site.Directory, "broken.yaml");

@@ -52,5 +52,8 @@ public sealed record ModbusRtuDeviceConfiguration : DeviceConfiguration
 
     public required ModbusPollPriority Priority { get; init; }
 
+    /// <summary>Request sizes and the gap bridged between points; from the device entry over its profile.</summary>
+    public ModbusRequestLimits RequestLimits { get; init; } = ModbusRequestLimits.None;
+
     public required IReadOnlyList<ModbusPointConfiguration> Points { get; init; }
 }

@@ -35,6 +35,9 @@ public sealed record ModbusTcpDeviceConfiguration : DeviceConfiguration
     /// <summary>Longest interval between polls of an offline device, 1 s to 1 h.</summary>
     public TimeSpan MaxBackoff { get; init; } = DefaultMaxBackoff;
 
+    /// <summary>Request sizes and the gap bridged between points; from the device entry over its profile.</summary>
+    public ModbusRequestLimits RequestLimits { get; init; } = ModbusRequestLimits.None;
+
     /// <summary>At least one point; ids unique within the device.</summary>
     public required IReadOnlyList<ModbusPointConfiguration> Points { get; init; }
 }

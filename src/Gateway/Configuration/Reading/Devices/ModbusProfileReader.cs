@@ -17,11 +17,11 @@ internal static class ModbusProfileReader
     public const string FolderName = "profiles";
 
     /// <summary>
-    /// Returns the points of the profile named by <paramref name="profileValue"/>, or null when the key is absent.
-    /// A missing or unreadable profile, and every problem inside it, is reported at the <c>profile</c> key with the
-    /// profile file's own line and column; the profile's points then count as empty.
+    /// Returns the points and request limits of the profile named by <paramref name="profileValue"/>, or null when the
+    /// key is absent. A missing or unreadable profile, and every problem inside it, is reported at the <c>profile</c>
+    /// key with the profile file's own line and column; the profile then counts as empty.
     /// </summary>
-    public static IReadOnlyList<ModbusPointConfiguration>? Read(ValueReader profileValue, DeviceEntry entry)
+    public static ModbusProfile? Read(ValueReader profileValue, DeviceEntry entry)
     {
         if (!profileValue.IsPresent)
         {
@@ -31,7 +31,7 @@ internal static class ModbusProfileReader
         var name = profileValue.RequiredId("th-485-sensor");
         if (name is null)
         {
-            return [];
+            return ModbusProfile.Empty;
         }
 
         var context = profileValue.Context;
@@ -54,7 +54,7 @@ internal static class ModbusProfileReader
                 .ToList();
             var message = new ProblemMessage(MessageKeys.ProfileNotFound, name, candidates, NameList.Limit(available));
             profileValue.Report(ConfigurationProblemKind.FileNotFound, name, message);
-            return [];
+            return ModbusProfile.Empty;
         }
 
         return ReadFile(profileValue, name, file, entry);
@@ -77,10 +77,11 @@ internal static class ModbusProfileReader
         return merged;
     }
 
-    private static List<ModbusPointConfiguration> ReadFile(ValueReader profileValue, string name, string file, DeviceEntry entry)
+    private static ModbusProfile ReadFile(ValueReader profileValue, string name, string file, DeviceEntry entry)
     {
         var inner = new ProblemCollector();
         List<ModbusPointConfiguration> points = [];
+        var limits = ModbusRequestLimits.None;
         string text;
         try
         {
@@ -89,7 +90,7 @@ internal static class ModbusProfileReader
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             profileValue.Report(ConfigurationProblemKind.FileUnreadable, name, new ProblemMessage(MessageKeys.ProfileUnreadable, file, exception.Message));
-            return points;
+            return ModbusProfile.Empty;
         }
 
         var root = YamlTextParser.Parse(text, inner);
@@ -101,6 +102,7 @@ internal static class ModbusProfileReader
             var pointIds = new UniqueIds();
             var items = profile.Key("points").MappingList(ModbusPointReader.ItemExample, required: true, allowEmpty: false) ?? [];
             points = [.. items.Select(point => ModbusPointReader.Read(point, entry, pointIds))];
+            limits = ModbusRequestLimitsReader.ReadKeys(profile);
             profile.ReportUnknownKeys();
         }
 
@@ -109,6 +111,6 @@ internal static class ModbusProfileReader
         var at = profileValue.Node?.Start ?? profileValue.Owner.Start;
         context.Problems.AddFrom(inner, at, profileValue.Path, name, file);
         context.Positions.AddFrom(profileContext.Positions, at, profileValue.Path, name, file);
-        return points;
+        return new ModbusProfile(points, limits);
     }
 }

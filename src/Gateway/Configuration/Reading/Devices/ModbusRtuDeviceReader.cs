@@ -80,7 +80,9 @@ internal static class ModbusRtuDeviceReader
         var pointIds = new UniqueIds();
         var points = device.Key("points").MappingList(ModbusPointReader.ItemExample, required: !profileValue.IsPresent, allowEmpty: profileValue.IsPresent) ?? [];
         var explicitPoints = points.Select(point => ModbusPointReader.Read(point, entry, pointIds)).ToList();
-        var configuredPoints = ModbusProfileReader.Merge(ModbusProfileReader.Read(profileValue, entry), explicitPoints);
+        var profile = ModbusProfileReader.Read(profileValue, entry);
+        var configuredPoints = ModbusProfileReader.Merge(profile?.Points, explicitPoints);
+        var requestLimits = ModbusRequestLimitsReader.Read(device, profile, configuredPoints, entry.Id);
 
         if (busName is not null && unitId is not null)
         {
@@ -118,6 +120,7 @@ internal static class ModbusRtuDeviceReader
             Retries = retries ?? ModbusRtuDeviceConfiguration.DefaultRetries,
             MaxBackoff = maxBackoff ?? ModbusTcpDeviceConfiguration.DefaultMaxBackoff,
             Priority = priority,
+            RequestLimits = requestLimits,
             Points = configuredPoints,
         };
     }

@@ -33,7 +33,9 @@ internal static class ModbusTcpDeviceReader
         var pointIds = new UniqueIds();
         var points = device.Key("points").MappingList(ModbusPointReader.ItemExample, required: !profileValue.IsPresent, allowEmpty: profileValue.IsPresent) ?? [];
         var explicitPoints = points.Select(point => ModbusPointReader.Read(point, entry, pointIds)).ToList();
-        var configuredPoints = ModbusProfileReader.Merge(ModbusProfileReader.Read(profileValue, entry), explicitPoints);
+        var profile = ModbusProfileReader.Read(profileValue, entry);
+        var configuredPoints = ModbusProfileReader.Merge(profile?.Points, explicitPoints);
+        var requestLimits = ModbusRequestLimitsReader.Read(device, profile, configuredPoints, entry.Id);
 
         return new ModbusTcpDeviceConfiguration
         {
@@ -46,6 +48,7 @@ internal static class ModbusTcpDeviceReader
             Timeout = timeout ?? ModbusTcpDeviceConfiguration.DefaultTimeout,
             Retries = retries ?? ModbusTcpDeviceConfiguration.DefaultRetries,
             MaxBackoff = maxBackoff ?? ModbusTcpDeviceConfiguration.DefaultMaxBackoff,
+            RequestLimits = requestLimits,
             Points = configuredPoints,
         };
     }
