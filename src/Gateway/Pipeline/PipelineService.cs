@@ -200,7 +200,7 @@ internal sealed partial class PipelineService(
 
     /// <summary>
     /// Waits for the appends of a pass. Records the outbox did not store because its database failed are held for
-    /// its reopen; any other failure, or the cancellation at stop, ends the pipeline as before.
+    /// its reopen. Any other failure, or the cancellation at stop, ends the pipeline as before.
     /// </summary>
     private async Task AwaitAppendsAsync(List<Task<long>> pending, CancellationToken cancellationToken)
     {

@@ -20,8 +20,8 @@ namespace SmartCampus.Edge.Gateway.Tests.Pipeline;
 /// </summary>
 public sealed class PipelineOutboxFaultTests : IAsyncLifetime
 {
-    private const int SmokePin = 17;
-    private const int SirenPin = 27;
+    private const int SmokePin = PipelineTelemetryTests.SmokePin;
+    private const int SirenPin = PipelineTelemetryTests.SirenPin;
     private const string LogFile = "outbox-log.db";
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
@@ -36,7 +36,7 @@ public sealed class PipelineOutboxFaultTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var result = SiteConfigurationLoader.LoadFromText(Campus(LoopbackPort.Free(), LoopbackPort.Free()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
+        var result = SiteConfigurationLoader.LoadFromText(PipelineTelemetryTests.Campus(LoopbackPort.Free(), LoopbackPort.Free()), "campus.yaml", _directory, CultureInfo.GetCultureInfo("en"));
         Assert.True(result.IsValid, ConfigurationReport.Format(result));
         var settings = new GatewayHostSettings
         {
@@ -108,29 +108,4 @@ public sealed class PipelineOutboxFaultTests : IAsyncLifetime
             .Where(record => record.Type == RecordJson.SamplesType)
             .Select(record => JsonDocument.Parse(record.Payload).RootElement.GetRawText())
             .ToList();
-
-    private static string Campus(int campusPort, int closedPort) => GatewayRig.SiteHead(closedPort, campusPort) + "\n" + $$"""
-        devices:
-          - id: panel
-            kind: gpio
-            driver: simulated
-            points:
-              - id: smoke
-                direction: input
-                pin: {{SmokePin}}
-                debounce: 0ms
-              - id: siren
-                direction: output
-                pin: {{SirenPin}}
-                safeState: false
-        rules:
-          - id: fire
-            kind: input
-            point: panel.smoke
-            equals: true
-            severity: critical
-            actions:
-              - setOutput: panel.siren
-                value: true
-        """;
 }
