@@ -93,17 +93,7 @@ public static class GatewayHost
         services.AddSingleton<IGatewayStatusSource, GatewayStatusSource>();
 
         services.AddSingleton(provider => new OutboxStore(
-            new OutboxOptions
-            {
-                DatabasePath = Path.Combine(site.Gateway.DataDirectory, OutboxFileName),
-                MaxDiskBytes = site.Outbox.MaxDiskMegabytes * 1024L * 1024L,
-                ClockSynchronisation = provider.GetRequiredService<IClockSynchronisation>(),
-                BootId = bootId,
-                AlarmReserveBytes = site.Outbox.AlarmReserveMegabytes * 1024L * 1024L,
-                Downsampling = site.Outbox.DownsampleAfter is { } after ? new MinMaxMeanDownsampling(after, site.Outbox.DownsampleInterval) : null,
-                CompactionInterval = site.Outbox.CompactionInterval,
-                CompactionMinFreeBytes = site.Outbox.CompactionMinFreeMegabytes * 1024L * 1024L,
-            },
+            OutboxOptionsFor(site, settings, bootId, provider),
             timeProvider,
             provider.GetRequiredService<ILogger<OutboxStore>>()));
 
@@ -121,6 +111,23 @@ public static class GatewayHost
             provider.GetRequiredService<GatewayClock>(),
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(provider => provider.GetRequiredService<DeviceSet>().Registry);
+    }
+
+    private static OutboxOptions OutboxOptionsFor(SiteConfiguration site, GatewayHostSettings settings, string bootId, IServiceProvider provider)
+    {
+        var options = new OutboxOptions
+        {
+            DatabasePath = Path.Combine(site.Gateway.DataDirectory, OutboxFileName),
+            MaxDiskBytes = site.Outbox.MaxDiskMegabytes * 1024L * 1024L,
+            ClockSynchronisation = provider.GetRequiredService<IClockSynchronisation>(),
+            BootId = bootId,
+            AlarmReserveBytes = site.Outbox.AlarmReserveMegabytes * 1024L * 1024L,
+            Downsampling = site.Outbox.DownsampleAfter is { } after ? new MinMaxMeanDownsampling(after, site.Outbox.DownsampleInterval) : null,
+            CompactionInterval = site.Outbox.CompactionInterval,
+            CompactionMinFreeBytes = site.Outbox.CompactionMinFreeMegabytes * 1024L * 1024L,
+        };
+        settings.ConfigureOutbox?.Invoke(options);
+        return options;
     }
 
     private static void AddHostedServices(IServiceCollection services, SiteConfiguration site, GatewayHostSettings settings)
@@ -196,6 +203,7 @@ public static class GatewayHost
         }
 
         services.AddSingleton(BoardDirectory.From(site));
+        services.AddSingleton<UnstoredRecords>();
         services.AddSingleton<ActionRouter>();
         services.AddHostedService(provider => provider.GetRequiredService<ActionRouter>());
         services.AddSingleton<PipelineService>();

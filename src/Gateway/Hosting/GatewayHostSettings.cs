@@ -22,4 +22,7 @@ public sealed class GatewayHostSettings
 
     /// <summary>Operator language from the command line; it wins over <c>gateway.language</c> in the file.</summary>
     public System.Globalization.CultureInfo? Language { get; init; }
+
+    /// <summary>Changes the outbox options before the store opens; tests put a failing disk under the outbox with it.</summary>
+    internal Action<Sync.Outbox.OutboxOptions>? ConfigureOutbox { get; init; }
 }

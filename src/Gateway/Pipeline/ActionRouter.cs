@@ -24,6 +24,7 @@ internal sealed partial class ActionRouter(
     TimeProvider timeProvider,
     CampusPublisher publisher,
     OutboxStore outbox,
+    UnstoredRecords unstored,
     GatewayClock clock,
     BoardDirectory boardDirectory,
     ILogger<ActionRouter> logger) : BackgroundService
@@ -97,7 +98,7 @@ internal sealed partial class ActionRouter(
         ClearEmergencyNoticeCommand clear => ClearEmergencyAsync(clear, cancellationToken),
         GateModeCommand gateMode => SetGateModeAsync(gateMode, cancellationToken),
         WritePointCommand write => WritePointAsync(write, cancellationToken),
-        NotifyDistrictCommand notify => NotifyDistrictAsync(notify, cancellationToken),
+        NotifyDistrictCommand notify => NotifyDistrictAsync(notify),
         _ => Unsupported((RuleOutput)command),
     };
 
@@ -148,13 +149,28 @@ internal sealed partial class ActionRouter(
     /// <summary>
     /// Appends an <c>alarm-notify</c> record to the outbox's alarm lane, which the uplink sends before any other lane
     /// and without waiting for a fuller batch. The district pages its operators on it; the raise or clear record of the
-    /// same alarm is in the lane already.
+    /// same alarm is in the lane already, or held by <see cref="UnstoredRecords"/> while the outbox is closed, and so is
+    /// this one then.
     /// </summary>
-    private async Task NotifyDistrictAsync(NotifyDistrictCommand command, CancellationToken cancellationToken)
+    private async Task NotifyDistrictAsync(NotifyDistrictCommand command)
     {
         var payload = RecordJson.Serialize(command.Alarm, clock.BootId);
-        var sequence = await outbox.AppendAsync(OutboxLane.Alarms, RecordJson.AlarmNotifyType, payload, cancellationToken);
-        LogDistrictNotified(logger, command.RuleId, command.Alarm.AlarmId, sequence);
+        if (unstored.AppendOrHold(outbox, OutboxLane.Alarms, RecordJson.AlarmNotifyType, payload, null) is not { } append)
+        {
+            LogDistrictNotifyHeld(logger, command.RuleId, command.Alarm.AlarmId);
+            return;
+        }
+
+        try
+        {
+            var sequence = await append;
+            LogDistrictNotified(logger, command.RuleId, command.Alarm.AlarmId, sequence);
+        }
+        catch (OutboxAppendFailedException failure)
+        {
+            unstored.Hold(UnstoredRecord.From(failure));
+            LogDistrictNotifyHeld(logger, command.RuleId, command.Alarm.AlarmId);
+        }
     }
 
     // The engine applied the reset already; the router only leaves a trace for the audit log.
@@ -302,6 +318,9 @@ internal sealed partial class ActionRouter(
 
     [LoggerMessage(EventId = 1251, Level = LogLevel.Information, Message = "Rule {RuleId} notifies the district of alarm {AlarmId} at once: alarm-lane record {Sequence}")]
     private static partial void LogDistrictNotified(ILogger logger, string ruleId, string alarmId, long sequence);
+
+    [LoggerMessage(EventId = 1216, Level = LogLevel.Warning, Message = "Rule {RuleId} notifies the district of alarm {AlarmId}; the record waits in memory until the outbox is open again")]
+    private static partial void LogDistrictNotifyHeld(ILogger logger, string ruleId, string alarmId);
 
     [LoggerMessage(EventId = 1256, Level = LogLevel.Information, Message = "Rule {RuleId} reset the alarm of rule {TargetRuleId} as an on-site acknowledgement")]
     private static partial void LogAlarmReset(ILogger logger, string ruleId, string targetRuleId);

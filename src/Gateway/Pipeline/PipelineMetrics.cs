@@ -7,7 +7,7 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 /// <summary>
 /// Instruments of the meter "SmartCampus.Edge.Pipeline": samples and device events the pipeline processed, the
 /// online state of every device that reported one, the number of known points and the age of the pipeline's last
-/// pass (the value the systemd watchdog checks).
+/// pass (the value the systemd watchdog checks), and telemetry dropped from memory while the outbox was closed.
 /// </summary>
 public static class PipelineMetrics
 {
@@ -22,6 +22,9 @@ public static class PipelineMetrics
 
     private static readonly Counter<long> DeviceEvents = Meter.CreateCounter<long>(
         "smartcampus.pipeline.device_events", "{event}", "Device events processed, by device and event type.");
+
+    private static readonly Counter<long> TelemetryDropped = Meter.CreateCounter<long>(
+        "smartcampus.pipeline.telemetry_dropped", "{record}", "Telemetry records dropped from memory while the outbox was closed, beyond the pipeline's budget.");
 
     static PipelineMetrics()
     {
@@ -43,6 +46,8 @@ public static class PipelineMetrics
 
     internal static void RecordDeviceEvent(DeviceEvent deviceEvent) =>
         DeviceEvents.Add(1, new KeyValuePair<string, object?>("device", deviceEvent.DeviceId), new KeyValuePair<string, object?>("type", deviceEvent.Type));
+
+    internal static void RecordTelemetryDropped(int records) => TelemetryDropped.Add(records);
 
     private static IEnumerable<Measurement<int>> ObserveOnline()
     {

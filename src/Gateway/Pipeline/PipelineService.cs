@@ -16,7 +16,9 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 /// one pass as one telemetry record per device (<see cref="TelemetryBatch"/>). A pass that has only samples waits up
 /// to <see cref="TelemetryBatchWindow"/> for the rest of a device poll. Outbox appends of one pass are awaited
 /// together, so the outbox commits them as one group. It also applies
-/// <see cref="RuleRequest"/>s (acknowledge, shelve) between samples, so the engine has one caller. When it stops, or
+/// <see cref="RuleRequest"/>s (acknowledge, shelve) between samples, so the engine has one caller. A record the outbox
+/// did not store because its database failed goes to <see cref="UnstoredRecords"/> and is appended again once the
+/// database is open, while rules keep running. When it stops, or
 /// fails, it drives every output a rule still holds to its safe value; it stops in the host's stopping phase, before
 /// any driver stops, so those writes reach the devices.
 /// </summary>
@@ -28,6 +30,7 @@ internal sealed partial class PipelineService(
     IRuleStateStore ruleState,
     ActionRouter actions,
     OutboxStore outbox,
+    UnstoredRecords unstored,
     OperatorLanguage language,
     GatewayClock clock,
     AlarmHistory alarmHistory,
@@ -146,6 +149,7 @@ internal sealed partial class PipelineService(
             {
                 var passStart = clock.TimeProvider.GetTimestamp();
                 var urgent = false;
+                unstored.AppendHeld(outbox, pending);
                 while (true)
                 {
                     while (pending.Count < MaxAppendsPerPass && _telemetry.Count < MaxSamplesPerPass && reader.TryRead(out var message))
@@ -154,7 +158,7 @@ internal sealed partial class PipelineService(
                         // The records of the change are therefore always queued, because otherwise an alarm that the
                         // saved state lists as raised would never reach the district. Only the wait below ends at stop,
                         // and the outbox commits its queue before it closes.
-                        urgent |= Process(message, pending, answered, CancellationToken.None);
+                        urgent |= Process(message, pending, answered);
                     }
 
                     if (urgent || _telemetry.Count == 0 || pending.Count >= MaxAppendsPerPass || _telemetry.Count >= MaxSamplesPerPass
@@ -164,9 +168,10 @@ internal sealed partial class PipelineService(
                     }
                 }
 
-                _telemetry.AppendTo(outbox, pending, CancellationToken.None);
-                await Task.WhenAll(pending).WaitAsync(stoppingToken);
-                pending.Clear();
+                _telemetry.AppendTo(outbox, unstored, pending);
+                await AwaitAppendsAsync(pending, stoppingToken);
+
+                // The engine applied the requests, and their records are stored or held for the outbox's reopen.
                 CompleteRequests(answered);
                 await SaveRuleStateIfDueAsync(stoppingToken);
                 heartbeat.Beat();
@@ -177,7 +182,8 @@ internal sealed partial class PipelineService(
         }
         finally
         {
-            // Requests applied in a pass whose outbox appends failed or were cancelled get no result.
+            // Requests applied in a pass whose appends failed with an error other than the outbox's, or were cancelled,
+            // get no result.
             foreach (var (request, _) in answered)
             {
                 request.Cancel();
@@ -185,7 +191,56 @@ internal sealed partial class PipelineService(
         }
 
         await ticker;
-        await ruleState.SaveAsync(rules.TakeSnapshot(), CancellationToken.None);
+        await AppendHeldAtStopAsync();
+        if (!unstored.Holds(OutboxLane.Alarms))
+        {
+            await ruleState.SaveAsync(rules.TakeSnapshot(), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the appends of a pass. Records the outbox did not store because its database failed are held for
+    /// its reopen. Any other failure, or the cancellation at stop, ends the pipeline as before.
+    /// </summary>
+    private async Task AwaitAppendsAsync(List<Task<long>> pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (pending.TrueForAll(append => append.IsCompleted))
+        {
+            // Every append finished: HoldFailed sorts the failures below.
+        }
+
+        unstored.HoldFailed(pending);
+        pending.Clear();
+    }
+
+    /// <summary>
+    /// Appends the records still held when the pipeline stops, if the outbox is open, because memory does not outlive
+    /// the process. The rule state is not saved while alarm records are still held, so that a restart raises those
+    /// alarms again instead of restoring them as already reported.
+    /// </summary>
+    private async Task AppendHeldAtStopAsync()
+    {
+        var pending = new List<Task<long>>();
+        unstored.AppendHeld(outbox, pending);
+        using var timeout = new CancellationTokenSource(SafeStateTimeout);
+        try
+        {
+            await AwaitAppendsAsync(pending, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // The outbox commits what is queued before it closes.
+        }
+
+        var held = unstored.Count;
+        if (held > 0)
+        {
+            LogHeldRecordsLost(logger, held, unstored.Holds(OutboxLane.Alarms));
+        }
     }
 
     private static void CompleteRequests(List<(RuleRequest Request, RuleCommandResult Result)> answered)
@@ -246,16 +301,24 @@ internal sealed partial class PipelineService(
         {
             var outputs = rules.Restore(snapshot);
             LogRuleStateRestored(logger, snapshot.Instances.Count, rules.ActiveAlarms.Count, outputs.Count);
-            Handle(outputs, pending, CancellationToken.None);
-            await Task.WhenAll(pending).WaitAsync(cancellationToken);
-            pending.Clear();
+            Handle(outputs, pending);
+            await AwaitAppendsAsync(pending, cancellationToken);
         }
 
         _lastRuleStateSave = clock.TimeProvider.GetTimestamp();
     }
 
+    /// <summary>
+    /// Saves the rule state after a change, or after <see cref="RuleStateSaveInterval"/>, but not while alarm records
+    /// are held in memory: a saved state must not list an alarm whose record a crash would lose.
+    /// </summary>
     private async Task SaveRuleStateIfDueAsync(CancellationToken cancellationToken)
     {
+        if (unstored.Holds(OutboxLane.Alarms))
+        {
+            return;
+        }
+
         if (_ruleStateChanged || clock.TimeProvider.GetElapsedTime(_lastRuleStateSave) >= RuleStateSaveInterval)
         {
             await ruleState.SaveAsync(rules.TakeSnapshot(), cancellationToken);
@@ -265,7 +328,7 @@ internal sealed partial class PipelineService(
     }
 
     /// <summary>Handles one message; true when it must not wait for the telemetry batch window (anything but a plain sample).</summary>
-    private bool Process(object message, List<Task<long>> pending, List<(RuleRequest, RuleCommandResult)> answered, CancellationToken cancellationToken)
+    private bool Process(object message, List<Task<long>> pending, List<(RuleRequest, RuleCommandResult)> answered)
     {
         switch (message)
         {
@@ -276,7 +339,7 @@ internal sealed partial class PipelineService(
                 points.Update(sample);
                 _telemetry.Add(sample);
                 var outputs = rules.Evaluate(sample);
-                Handle(outputs, pending, cancellationToken);
+                Handle(outputs, pending);
                 return outputs.Count > 0;
 
             case DeviceEvent deviceEvent:
@@ -284,21 +347,21 @@ internal sealed partial class PipelineService(
                 devices.Apply(deviceEvent);
                 PipelineMetrics.RecordDeviceEvent(deviceEvent);
                 RulesMetrics.RecordEvaluation("event");
-                pending.Add(outbox.AppendAsync(OutboxLane.Events, RecordJson.EventType, RecordJson.Serialize(deviceEvent), cancellationToken).AsTask());
-                Handle(rules.EvaluateEvent(deviceEvent), pending, cancellationToken);
+                Add(pending, unstored.AppendOrHold(outbox, OutboxLane.Events, RecordJson.EventType, RecordJson.Serialize(deviceEvent), null));
+                Handle(rules.EvaluateEvent(deviceEvent), pending);
                 return true;
 
             case RuleTick:
                 RulesMetrics.RecordEvaluation("tick");
-                Handle(rules.Tick(), pending, cancellationToken);
+                Handle(rules.Tick(), pending);
                 return true;
 
             case IEngineRequest request:
-                Handle(request.Run(rules), pending, cancellationToken);
+                Handle(request.Run(rules), pending);
                 return true;
 
             case RuleRequest request:
-                Apply(request, pending, answered, cancellationToken);
+                Apply(request, pending, answered);
                 return true;
 
             default:
@@ -306,7 +369,7 @@ internal sealed partial class PipelineService(
         }
     }
 
-    private void Apply(RuleRequest request, List<Task<long>> pending, List<(RuleRequest, RuleCommandResult)> answered, CancellationToken cancellationToken)
+    private void Apply(RuleRequest request, List<Task<long>> pending, List<(RuleRequest, RuleCommandResult)> answered)
     {
         RuleCommandResult result;
         try
@@ -321,11 +384,11 @@ internal sealed partial class PipelineService(
 
         var reason = result.Reason?.Format(language.Culture) ?? string.Empty;
         LogRuleRequest(logger, request.Kind, request.RuleId, request.Origin, request.By ?? string.Empty, result.Accepted, reason);
-        Handle(result.Outputs, pending, cancellationToken);
+        Handle(result.Outputs, pending);
         answered.Add((request, result));
     }
 
-    private void Handle(IReadOnlyList<RuleOutput> outputs, List<Task<long>> pending, CancellationToken cancellationToken)
+    private void Handle(IReadOnlyList<RuleOutput> outputs, List<Task<long>> pending)
     {
         _ruleStateChanged |= outputs.Count > 0;
         foreach (var output in outputs)
@@ -337,7 +400,7 @@ internal sealed partial class PipelineService(
                     var raisedText = raised.Alarm.Message.Format(language.Culture);
                     LogAlarmRaised(logger, raised.Alarm.RuleId, raised.Alarm.Severity, raised.Alarm.AlarmId, raisedText);
                     RulesMetrics.RecordRaised(raised.Alarm);
-                    pending.Add(AppendAlarm(raised.Alarm, RecordJson.AlarmRaisedType, cancellationToken));
+                    Add(pending, AppendAlarm(raised.Alarm, RecordJson.AlarmRaisedType));
                     break;
 
                 case AlarmCleared cleared:
@@ -345,17 +408,17 @@ internal sealed partial class PipelineService(
                     var clearedText = cleared.Alarm.ClearMessage?.Format(language.Culture) ?? string.Empty;
                     LogAlarmCleared(logger, cleared.Alarm.RuleId, cleared.Alarm.AlarmId, clearedText);
                     RulesMetrics.RecordCleared(cleared.Alarm);
-                    pending.Add(AppendAlarm(cleared.Alarm, RecordJson.AlarmClearedType, cancellationToken));
+                    Add(pending, AppendAlarm(cleared.Alarm, RecordJson.AlarmClearedType));
                     break;
 
                 case AlarmChanged changed:
                     alarmHistory.Record(changed.Alarm);
                     LogAlarmChanged(logger, changed.Alarm.RuleId, changed.Alarm.AlarmId, changed.Change);
-                    pending.Add(AppendAlarm(changed.Alarm, RecordJson.AlarmChangedType, cancellationToken, ChangeName(changed.Change)));
+                    Add(pending, AppendAlarm(changed.Alarm, RecordJson.AlarmChangedType, ChangeName(changed.Change)));
                     break;
 
                 case RuleShelved shelved:
-                    pending.Add(outbox.AppendAsync(OutboxLane.Alarms, RecordJson.RuleShelvedType, RecordJson.Serialize(shelved), cancellationToken).AsTask());
+                    Add(pending, unstored.AppendOrHold(outbox, OutboxLane.Alarms, RecordJson.RuleShelvedType, RecordJson.Serialize(shelved), null));
                     break;
 
                 default:
@@ -378,7 +441,9 @@ internal sealed partial class PipelineService(
 
         LogOutboxReplaced(logger, recovery.DatabasePath, recovery.MovedToPath, recovery.Error);
         var payload = RecordJson.SerializeGatewayFault("outbox-replaced", recovery.MovedAt, recovery.FormatMessage);
-        await outbox.AppendAsync(OutboxLane.Alarms, RecordJson.GatewayFaultType, payload, cancellationToken);
+        var pending = new List<Task<long>>(1);
+        Add(pending, unstored.AppendOrHold(outbox, OutboxLane.Alarms, RecordJson.GatewayFaultType, payload, null));
+        await AwaitAppendsAsync(pending, cancellationToken);
     }
 
     private static string ChangeName(AlarmChange change) => change switch
@@ -391,11 +456,26 @@ internal sealed partial class PipelineService(
         _ => change.ToString().ToLowerInvariant(),
     };
 
-    private async Task<long> AppendAlarm(Alarm alarm, string type, CancellationToken cancellationToken, string? change = null)
+    private static void Add(List<Task<long>> pending, Task<long>? append)
     {
-        var sequence = await outbox.AppendAsync(OutboxLane.Alarms, type, RecordJson.Serialize(alarm, clock.BootId, change), cancellationToken);
+        if (append is not null)
+        {
+            pending.Add(append);
+        }
+    }
+
+    /// <summary>Appends an alarm record, or returns null when it is held behind earlier alarm records the outbox did not store.</summary>
+    private Task<long>? AppendAlarm(Alarm alarm, string type, string? change = null)
+    {
+        var append = unstored.AppendOrHold(outbox, OutboxLane.Alarms, type, RecordJson.Serialize(alarm, clock.BootId, change), null);
+        return append is null ? null : LogAlarmStoredAsync(append, alarm.AlarmId, type);
+    }
+
+    private async Task<long> LogAlarmStoredAsync(Task<long> append, string alarmId, string type)
+    {
+        var sequence = await append;
         var backlog = outbox.Count(OutboxLane.Alarms);
-        LogAlarmStored(logger, alarm.AlarmId, type, sequence, backlog);
+        LogAlarmStored(logger, alarmId, type, sequence, backlog);
         return sequence;
     }
 
@@ -465,6 +545,9 @@ internal sealed partial class PipelineService(
 
     [LoggerMessage(EventId = 1211, Level = LogLevel.Critical, Message = "The pipeline failed; rules stop being evaluated")]
     private static partial void LogPipelineFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1215, Level = LogLevel.Error, Message = "The pipeline stops with {RecordCount} records the outbox did not store; they are lost (alarm records among them: {AlarmsLost}, so the rule state was not saved and those alarms are raised again after a restart)")]
+    private static partial void LogHeldRecordsLost(ILogger logger, int recordCount, bool alarmsLost);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Device {DeviceId} reported {EventType}")]
     private static partial void LogDeviceEvent(ILogger logger, string deviceId, string eventType);

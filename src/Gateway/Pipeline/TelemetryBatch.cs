@@ -24,7 +24,7 @@ internal sealed class TelemetryBatch
     private readonly List<DeviceSamples> _order = [];
 
     // Reused for every record: a new buffer per record grew from 1 KiB to 4 KiB each time. The outbox copies the
-    // payload before AppendAsync returns, so the next record can overwrite it.
+    // payload before AppendAsync returns, and UnstoredRecords copies one it holds, so the next record can overwrite it.
     private readonly ArrayBufferWriter<byte> _payloadBuffer = new(MaxRecordBytes + 1024);
 
     /// <summary>Samples held.</summary>
@@ -52,12 +52,12 @@ internal sealed class TelemetryBatch
     /// finite numbers go into records that may later be down-sampled. Other samples (bad quality, text, booleans) go
     /// into records of their own, which are always kept as they are.
     /// </summary>
-    public void AppendTo(OutboxStore outbox, List<Task<long>> pending, CancellationToken cancellationToken)
+    public void AppendTo(OutboxStore outbox, UnstoredRecords unstored, List<Task<long>> pending)
     {
         foreach (var device in _order)
         {
-            Append(outbox, device.Id, device.Keyed, downsampled: true, pending, cancellationToken);
-            Append(outbox, device.Id, device.Other, downsampled: false, pending, cancellationToken);
+            Append(outbox, unstored, device.Id, device.Keyed, downsampled: true, pending);
+            Append(outbox, unstored, device.Id, device.Other, downsampled: false, pending);
             device.Keyed.Clear();
             device.Other.Clear();
         }
@@ -67,14 +67,18 @@ internal sealed class TelemetryBatch
         Count = 0;
     }
 
-    private void Append(OutboxStore outbox, string deviceId, List<Sample> samples, bool downsampled, List<Task<long>> pending, CancellationToken cancellationToken)
+    private void Append(OutboxStore outbox, UnstoredRecords unstored, string deviceId, List<Sample> samples, bool downsampled, List<Task<long>> pending)
     {
         var start = 0;
         while (start < samples.Count)
         {
             var payload = RecordJson.SerializeSamples(deviceId, samples, start, MaxRecordBytes, _payloadBuffer, out var written);
             var keys = downsampled ? new OutboxSampleSet(deviceId, Keys(samples, start, written)) : null;
-            pending.Add(outbox.AppendAsync(OutboxLane.Telemetry, RecordJson.SamplesType, payload, keys, cancellationToken).AsTask());
+            if (unstored.AppendOrHold(outbox, OutboxLane.Telemetry, RecordJson.SamplesType, payload, keys) is { } append)
+            {
+                pending.Add(append);
+            }
+
             start += written;
         }
     }

@@ -35,4 +35,6 @@ internal sealed class AppendCommand : OutboxCommand
     public override bool IsUrgent => Lane != OutboxLane.Telemetry;
 
     public override void Fail(Exception exception) => Completion.TrySetException(exception);
+
+    public override void FailUnstored(Exception cause) => Fail(new OutboxAppendFailedException(Lane, Type, Payload, Samples, cause));
 }

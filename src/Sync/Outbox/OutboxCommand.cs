@@ -14,4 +14,7 @@ internal abstract class OutboxCommand
     public abstract bool IsUrgent { get; }
 
     public abstract void Fail(Exception exception);
+
+    /// <summary>Fails the command because the database failed or is closed; an append keeps its record for the caller.</summary>
+    public virtual void FailUnstored(Exception cause) => Fail(cause);
 }

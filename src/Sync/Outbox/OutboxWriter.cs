@@ -845,11 +845,12 @@ internal sealed class OutboxWriter : IDisposable
         }
     }
 
+    /// <summary>Fails the commands of a batch that the database did not store, because it failed or is closed.</summary>
     private static void FailAll(List<OutboxCommand> batch, Exception exception)
     {
         foreach (var command in batch)
         {
-            command.Fail(exception);
+            command.FailUnstored(exception);
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SmartCampus.Edge.Contracts;
 using SmartCampus.Edge.Gateway.Pipeline;
 using SmartCampus.Edge.Sync.Outbox;
@@ -14,6 +15,7 @@ internal sealed class DevicePolls
     private readonly List<Sample[]> _polls = [];
     private readonly TelemetryBatch _batch = new();
     private readonly List<Task<long>> _pending = [];
+    private readonly UnstoredRecords _unstored = new(new GatewayClock(TimeProvider.System, "boot-1"), NullLogger<UnstoredRecords>.Instance);
     private int _next;
 
     public DevicePolls(int devices, int pointsPerDevice)
@@ -44,8 +46,8 @@ internal sealed class DevicePolls
             }
         }
 
-        _batch.AppendTo(store, _pending, cancellationToken);
-        await Task.WhenAll(_pending);
+        _batch.AppendTo(store, _unstored, _pending);
+        await Task.WhenAll(_pending).WaitAsync(cancellationToken);
         _pending.Clear();
     }
 }

@@ -20,8 +20,8 @@ namespace SmartCampus.Edge.Gateway.Tests.Pipeline;
 /// </summary>
 public sealed class PipelineTelemetryTests : IAsyncLifetime
 {
-    private const int SmokePin = 17;
-    private const int SirenPin = 27;
+    internal const int SmokePin = 17;
+    internal const int SirenPin = 27;
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
@@ -96,7 +96,8 @@ public sealed class PipelineTelemetryTests : IAsyncLifetime
             .Select(record => (record.Sequence, record.Payload.GetProperty("samples").EnumerateArray().Select(sample => sample.GetProperty("point").GetString()!).ToList(), record.Payload.GetRawText()))
             .ToList();
 
-    private static string Campus(int campusPort, int closedPort) => GatewayRig.SiteHead(closedPort, campusPort) + "\n" + $$"""
+    /// <summary>A site with one simulated GPIO panel whose fire rule drives the siren when the smoke input goes high.</summary>
+    internal static string Campus(int campusPort, int closedPort) => GatewayRig.SiteHead(closedPort, campusPort) + "\n" + $$"""
         devices:
           - id: panel
             kind: gpio

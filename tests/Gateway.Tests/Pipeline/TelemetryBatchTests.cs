@@ -18,6 +18,8 @@ public sealed class TelemetryBatchTests : IDisposable
 
     private readonly OutboxStore _outbox;
 
+    private readonly UnstoredRecords _unstored = new(new GatewayClock(TimeProvider.System, "boot-1"), NullLogger<UnstoredRecords>.Instance);
+
     public TelemetryBatchTests() =>
         _outbox = new OutboxStore(
             new OutboxOptions { DatabasePath = Path.Combine(_directory, "outbox.db"), TelemetryCommitWindow = TimeSpan.Zero },
@@ -36,7 +38,7 @@ public sealed class TelemetryBatchTests : IDisposable
     private async Task<List<(OutboxRecord Record, JsonElement Payload)>> AppendAsync(TelemetryBatch batch)
     {
         var pending = new List<Task<long>>();
-        batch.AppendTo(_outbox, pending, CancellationToken.None);
+        batch.AppendTo(_outbox, _unstored, pending);
         await Task.WhenAll(pending);
         return _outbox.PeekOldest(OutboxLane.Telemetry, 1000)
             .Select(record => (record, JsonDocument.Parse(record.Payload).RootElement.Clone()))
@@ -87,7 +89,7 @@ public sealed class TelemetryBatchTests : IDisposable
             batch.Add(Read("panel.fault", PointValue.FromBoolean(true)));
             batch.Add(Read("panel.flow", PointValue.None, Quality.Bad));
             var pending = new List<Task<long>>();
-            batch.AppendTo(outbox, pending, CancellationToken.None);
+            batch.AppendTo(outbox, _unstored, pending);
             await Task.WhenAll(pending);
         }
 

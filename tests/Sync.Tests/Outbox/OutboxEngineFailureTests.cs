@@ -32,13 +32,18 @@ public sealed class OutboxEngineFailureTests : IDisposable
 
         _disk.FailNextWrites(LogFile);
         var failed = store.AppendAsync(OutboxLane.Alarms, "alarm.raised", Json(6), CancellationToken.None).AsTask();
-        var error = await Assert.ThrowsAsync<IOException>(() => failed.WaitAsync(Patience));
+        var error = await Assert.ThrowsAsync<OutboxAppendFailedException>(() => failed.WaitAsync(Patience));
 
         // The writer reopens the database before it takes the next command.
         var after = await store.AppendAsync(OutboxLane.Alarms, "alarm.raised", Json(7), CancellationToken.None).AsTask().WaitAsync(Patience);
 
         Assert.Equal(1, _disk.Failures);
         Assert.Contains("Simulated write error", error.Message, StringComparison.Ordinal);
+        Assert.IsType<IOException>(error.InnerException);
+        Assert.Equal(OutboxLane.Alarms, error.Lane);
+        Assert.Equal("alarm.raised", error.Type);
+        Assert.Equal(Json(6), error.Payload.ToArray());
+        Assert.Null(error.Samples);
         Assert.Equal(new OutboxHealth(OutboxState.Open, null, null, 0, 1, 0), store.Health);
         Assert.True(after > acknowledged[^1], $"sequence {after} after the reopen is not above {acknowledged[^1]}");
         Assert.Equal([.. acknowledged, after], store.PeekOldest(OutboxLane.Alarms, 100).Select(record => record.Sequence));
@@ -60,7 +65,7 @@ public sealed class OutboxEngineFailureTests : IDisposable
         var store = _context.Open(options => options.OpenFile = _disk.Open);
         var acknowledged = await AppendAlarms(store, 1, 5);
         _disk.FailNextWrites(LogFile);
-        await Assert.ThrowsAsync<IOException>(() => store.AppendAsync(OutboxLane.Alarms, "alarm.raised", Json(6), CancellationToken.None).AsTask().WaitAsync(Patience));
+        await Assert.ThrowsAsync<OutboxAppendFailedException>(() => store.AppendAsync(OutboxLane.Alarms, "alarm.raised", Json(6), CancellationToken.None).AsTask().WaitAsync(Patience));
         var after = await store.AppendAsync(OutboxLane.Alarms, "alarm.raised", Json(7), CancellationToken.None).AsTask().WaitAsync(Patience);
         store.Dispose();
 
@@ -117,7 +122,7 @@ public sealed class OutboxEngineFailureTests : IDisposable
 
         _disk.FailNextWrites(LogFile);
         _disk.FailNextOpens(1);
-        await Assert.ThrowsAsync<IOException>(() => store.AppendAsync(OutboxLane.Alarms, "alarm.raised", Json(4), CancellationToken.None).AsTask().WaitAsync(Patience));
+        await Assert.ThrowsAsync<OutboxAppendFailedException>(() => store.AppendAsync(OutboxLane.Alarms, "alarm.raised", Json(4), CancellationToken.None).AsTask().WaitAsync(Patience));
 
         // The first reopen, denied, runs before the writer takes this append.
         var appendWhileClosed = await Record.ExceptionAsync(() => store.AppendAsync(OutboxLane.Alarms, "alarm.raised", Json(5), CancellationToken.None).AsTask().WaitAsync(Patience));
@@ -131,7 +136,9 @@ public sealed class OutboxEngineFailureTests : IDisposable
 
         // Other tests' stores report 1 at the same time; only a store being reopened reports 0.
         Assert.Contains(0, openGaugeWhileClosed);
-        Assert.IsType<OutboxUnavailableException>(appendWhileClosed);
+        Assert.IsType<OutboxAppendFailedException>(appendWhileClosed);
+        Assert.IsType<OutboxUnavailableException>(appendWhileClosed.InnerException);
+        Assert.Equal(Json(5), ((OutboxAppendFailedException)appendWhileClosed).Payload.ToArray());
         Assert.IsType<OutboxUnavailableException>(readWhileClosed);
         Assert.Equal(OutboxState.Reopening, whileClosed.State);
         Assert.Equal(time.Start, whileClosed.UnavailableSince);
