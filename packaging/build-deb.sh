@@ -36,12 +36,14 @@ for rid in "${rids[@]}"; do
     output_dir=${DEB_OUTPUT:-artifacts/deb}
     stage="$output_dir/stage-$arch"
     rm -rf "$stage"
-    install -d "$stage/DEBIAN" "$stage/opt/smartcampus-edge/demo" "$stage/usr/bin" \
+    install -d "$stage/DEBIAN" "$stage/opt/smartcampus-edge/demo" "$stage/opt/smartcampus-edge/profiles" "$stage/usr/bin" \
         "$stage/lib/systemd/system" "$stage/lib/udev/rules.d" "$stage/etc/udev/rules.d" \
         "$stage/etc/smartcampus-edge" "$stage/usr/share/doc/smartcampus-edge"
 
     install -m 0755 "$binary" "$stage/opt/smartcampus-edge/smartcampus-edge"
     install -m 0644 hardware/demo/campus.yaml "$stage/opt/smartcampus-edge/demo/campus.yaml"
+    # campus.yaml's profile key looks in profiles/ next to the program; the demo campus uses one of them.
+    install -m 0644 hardware/profiles/*.yaml "$stage/opt/smartcampus-edge/profiles/"
     ln -s /opt/smartcampus-edge/smartcampus-edge "$stage/usr/bin/smartcampus-edge"
     install -m 0644 hardware/systemd/smartcampus-edge.service "$stage/lib/systemd/system/"
     install -m 0644 hardware/udev/60-smartcampus-rs485.rules "$stage/lib/udev/rules.d/"

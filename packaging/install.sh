@@ -46,9 +46,11 @@ if ! getent passwd "$user" >/dev/null; then
 fi
 usermod --append --groups gpio,dialout "$user"
 
-install -d -m 0755 /opt/smartcampus-edge /opt/smartcampus-edge/demo
+install -d -m 0755 /opt/smartcampus-edge /opt/smartcampus-edge/demo /opt/smartcampus-edge/profiles
 install -m 0755 "$binary" /opt/smartcampus-edge/smartcampus-edge
 install -m 0644 hardware/demo/campus.yaml /opt/smartcampus-edge/demo/campus.yaml
+# campus.yaml's profile key looks in profiles/ next to the program; the demo campus uses one of them.
+install -m 0644 hardware/profiles/*.yaml /opt/smartcampus-edge/profiles/
 ln -sf /opt/smartcampus-edge/smartcampus-edge /usr/local/bin/smartcampus-edge
 
 install -d -o "$user" -g "$user" -m 0750 "$data"

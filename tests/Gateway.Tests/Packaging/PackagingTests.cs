@@ -28,6 +28,7 @@ public sealed partial class PackagingTests(PublishedGateway gateway) : IDisposab
         Assert.Contains("./lib/udev/rules.d/60-smartcampus-rs485.rules", contents, StringComparison.Ordinal);
         Assert.Contains("./etc/udev/rules.d/61-smartcampus-rs485-names.rules", contents, StringComparison.Ordinal);
         Assert.Contains("./opt/smartcampus-edge/demo/campus.yaml", contents, StringComparison.Ordinal);
+        Assert.Contains("./opt/smartcampus-edge/profiles/co2-485-sensor.yaml", contents, StringComparison.Ordinal);
         Assert.Contains("./usr/bin/smartcampus-edge -> /opt/smartcampus-edge/smartcampus-edge", contents, StringComparison.Ordinal);
         Assert.Matches(@"-rw-r----- root/root .* \./etc/smartcampus-edge/campus\.yaml\n", contents);
 
