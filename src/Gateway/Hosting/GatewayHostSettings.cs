@@ -22,4 +22,7 @@ public sealed class GatewayHostSettings
 
     /// <summary>Operator language from the command line; it wins over <c>gateway.language</c> in the file.</summary>
     public System.Globalization.CultureInfo? Language { get; init; }
+
+    /// <summary>What a start without broken devices left out, for the console and the district status; null when nothing was.</summary>
+    public LeftOutDevices? LeftOut { get; init; }
 }

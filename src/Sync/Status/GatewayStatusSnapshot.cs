@@ -16,6 +16,12 @@ public sealed record GatewayStatusSnapshot
     /// <summary>Configured devices that have reported neither online nor offline since the start.</summary>
     public int DevicesNeverSeen { get; init; }
 
+    /// <summary>
+    /// Devices left out of this start because their entries in the site configuration have problems (the operator chose
+    /// to start without them); empty on a normal start.
+    /// </summary>
+    public IReadOnlyList<string> DevicesLeftOut { get; init; } = [];
+
     public int ActiveAlarms { get; init; }
 
     /// <summary>True when the system clock is synchronised (e.g. timedatectl's NTPSynchronized).</summary>
