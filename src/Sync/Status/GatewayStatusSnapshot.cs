@@ -17,8 +17,8 @@ public sealed record GatewayStatusSnapshot
     public int DevicesNeverSeen { get; init; }
 
     /// <summary>
-    /// Devices left out of this start because their entries in the site configuration have problems (the operator chose
-    /// to start without them); empty on a normal start.
+    /// Ids of the devices this start left out because their entries in the site configuration have problems. The list is
+    /// empty unless the operator chose to start without such devices.
     /// </summary>
     public IReadOnlyList<string> DevicesLeftOut { get; init; } = [];
 

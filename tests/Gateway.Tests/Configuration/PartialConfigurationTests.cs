@@ -76,7 +76,7 @@ public class PartialConfigurationTests
     }
 
     [Fact]
-    public void KeySet_ReportSaysTheGatewayStartsWithoutThem()
+    public void KeySet_ReportNamesTheChoice()
     {
         var yaml = SiteYaml.Replace(SiteYaml.With("address: 0", "address: 70000"), ChosenFrom, ChosenTo);
 

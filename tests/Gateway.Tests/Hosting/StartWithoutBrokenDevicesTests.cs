@@ -11,7 +11,7 @@ namespace SmartCampus.Edge.Gateway.Tests.Hosting;
 
 /// <summary>
 /// A whole host started on a campus.yaml whose air sensor entry is broken and which sets
-/// <c>gateway.startWithoutBrokenDevices: true</c>: the fire panel and its rule run, and the start says what it left out.
+/// <c>gateway.startWithoutBrokenDevices: true</c>: the fire panel and its rule run, and the log, the console and the status name what was left out.
 /// </summary>
 public sealed class StartWithoutBrokenDevicesTests
 {
@@ -32,7 +32,7 @@ public sealed class StartWithoutBrokenDevicesTests
     }
 
     [Fact]
-    public async Task KeySet_WarningNamesLeftOutDevicesAndRules()
+    public async Task KeySet_WarningNamesLeftOut()
     {
         await using var rig = await StartBrokenAsync();
 
