@@ -102,14 +102,18 @@ internal static class GatewayCommandLine
         var root = new RootCommand(GatewayText.Get("CliRootDescription"));
         root.Options.Add(configOption);
         root.Options.Add(languageOption);
-        root.SetAction((parseResult, cancellationToken) =>
-            RunCommand.ExecuteAsync(parseResult.GetValue(configOption), parseResult.GetValue(languageOption), cancellationToken));
+
+        var withoutBrokenDevicesOption = new Option<bool>("--without-broken-devices") { Description = GatewayText.Get("CliWithoutBrokenDevicesOption") };
+        root.Options.Add(withoutBrokenDevicesOption);
+        root.SetAction((parseResult, cancellationToken) => RunCommand.ExecuteAsync(
+            parseResult.GetValue(configOption), parseResult.GetValue(languageOption), parseResult.GetValue(withoutBrokenDevicesOption), cancellationToken));
 
         var run = new Command("run", GatewayText.Get("CliRunDescription"));
         run.Options.Add(configOption);
         run.Options.Add(languageOption);
-        run.SetAction((parseResult, cancellationToken) =>
-            RunCommand.ExecuteAsync(parseResult.GetValue(configOption), parseResult.GetValue(languageOption), cancellationToken));
+        run.Options.Add(withoutBrokenDevicesOption);
+        run.SetAction((parseResult, cancellationToken) => RunCommand.ExecuteAsync(
+            parseResult.GetValue(configOption), parseResult.GetValue(languageOption), parseResult.GetValue(withoutBrokenDevicesOption), cancellationToken));
         root.Subcommands.Add(run);
 
         var fileArgument = new Argument<FileInfo>("file") { Description = GatewayText.Get("CliCheckFileArgument") };

@@ -20,12 +20,16 @@ internal static class RunCommand
     /// <summary>The demo campus copied next to the executable at build time.</summary>
     public static string DemoConfigurationPath => Path.Combine(AppContext.BaseDirectory, "demo", "campus.yaml");
 
-    public static async Task<int> ExecuteAsync(FileInfo? configFile, string? language, CancellationToken cancellationToken)
+    /// <param name="withoutBrokenDevices">
+    /// <c>--without-broken-devices</c>: start on the configuration without the devices whose entries have problems, for
+    /// this one start, as <c>gateway.startWithoutBrokenDevices: true</c> does for every start.
+    /// </param>
+    public static async Task<int> ExecuteAsync(FileInfo? configFile, string? language, bool withoutBrokenDevices, CancellationToken cancellationToken)
     {
         Serilog.Log.Logger = GatewayLogging.CreateBootstrapLogger();
         try
         {
-            return await RunAsync(configFile, language, cancellationToken);
+            return await RunAsync(configFile, language, withoutBrokenDevices, cancellationToken);
         }
         catch (Exception exception)
         {
@@ -42,7 +46,16 @@ internal static class RunCommand
     internal static void LogConfigurationWarnings(IHost host, SiteConfigurationLoadResult result) =>
         ConfigurationWarnings.WriteTo(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConfigurationWarnings)), result);
 
-    private static async Task<int> RunAsync(FileInfo? configFile, string? language, CancellationToken cancellationToken)
+    /// <summary>Logs every problem and the left-out devices and rules through the host's logger, when the start left any out.</summary>
+    internal static void LogLeftOut(IHost host, SiteConfigurationLoadResult result, StartConfiguration start)
+    {
+        if (start.LeftOut is { } leftOut)
+        {
+            ConfigurationReport.WriteStartWithout(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConfigurationReport)), result, leftOut);
+        }
+    }
+
+    private static async Task<int> RunAsync(FileInfo? configFile, string? language, bool withoutBrokenDevices, CancellationToken cancellationToken)
     {
         if (language is not null && !OperatorCulture.IsSupported(language))
         {
@@ -60,13 +73,22 @@ internal static class RunCommand
         // A district configuration update that was written before the last restart is tried or rolled back here.
         var configurationChange = configFile is null ? null : ConfigurationTrial.PrepareStart(path, language is null ? null : CultureInfo.GetCultureInfo(language));
         var result = SiteConfigurationLoader.Load(path, language is null ? null : CultureInfo.GetCultureInfo(language));
-        if (result.Configuration is not { } site)
+        if (StartConfiguration.Choose(result, withoutBrokenDevices) is not { } start)
         {
             // The lead-in follows the report's language, which may come from the file's gateway.language.
             CultureInfo.CurrentUICulture = result.MessageCulture;
             await Console.Error.WriteLineAsync(GatewayText.Get("RunConfigurationInvalid"));
             await Console.Error.WriteLineAsync(ConfigurationReport.Format(result));
             return ExitCodes.InvalidConfiguration;
+        }
+
+        var site = start.Site;
+        if (start.LeftOut is not null)
+        {
+            // The operator chose this start, but still reads why each device is missing before the log takes over.
+            CultureInfo.CurrentUICulture = result.MessageCulture;
+            await Console.Error.WriteLineAsync(GatewayText.Get("RunWithoutBrokenDevices"));
+            await Console.Error.WriteLineAsync(ConfigurationReport.Format(result));
         }
 
         OperatorCulture.Apply(language ?? site.Gateway.Language?.Name);
@@ -84,9 +106,11 @@ internal static class RunCommand
                 ConfigurationVersion = ConfigurationVersionOf(path),
                 ConfigurationPath = configFile is null ? null : path,
                 ConfigurationChange = configurationChange,
+                LeftOut = start.LeftOut is { } leftOut ? LeftOutDevices.From(result, leftOut) : null,
             });
 
             LogConfigurationWarnings(host, result);
+            LogLeftOut(host, result, start);
 
             // RunAsync disposes the service provider, so the services are taken before it.
             var services = host.Services.GetServices<IHostedService>().ToList();

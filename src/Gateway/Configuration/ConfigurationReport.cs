@@ -99,10 +99,32 @@ public static class ConfigurationReport
         }
     }
 
-    /// <summary>Names the devices to fix, then the rules to delete and the actions to remove, each only when there is one.</summary>
+    /// <summary>
+    /// Logs a start without broken devices in English: every problem as <see cref="WriteTo"/> does, then one warning
+    /// that names the left-out devices, the left-out rules and the rules that lost actions.
+    /// </summary>
+    public static void WriteStartWithout(ILogger logger, SiteConfigurationLoadResult result, PartialSiteConfiguration leftOut)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(leftOut);
+
+        WriteTo(logger, result);
+        Log.StartedWithoutBrokenDevices(
+            logger, result.SourceName, Listed(leftOut.ExcludedDeviceIds), Listed(leftOut.ExcludedRuleIds), Listed(leftOut.ReducedRuleIds));
+    }
+
+    // "none" rather than an empty placeholder, so that a log reader sees the list was checked.
+    private static string Listed(IReadOnlyList<string> ids) => ids.Count == 0 ? "(none)" : string.Join(", ", ids);
+
+    /// <summary>
+    /// Names the devices to fix and how to start without them (or that the file already chose to), then the rules left
+    /// out and the actions lost, each only when there is one.
+    /// </summary>
     private static string FormatPartial(PartialSiteConfiguration partial, CultureInfo culture)
     {
-        var text = new StringBuilder(new ProblemMessage(MessageKeys.ReportPartialStart, partial.ExcludedDeviceIds).Format(culture));
+        var startKey = partial.Configuration.Gateway.StartWithoutBrokenDevices ? MessageKeys.ReportPartialStartChosen : MessageKeys.ReportPartialStart;
+        var text = new StringBuilder(new ProblemMessage(startKey, partial.ExcludedDeviceIds).Format(culture));
         if (partial.ExcludedRuleIds.Count > 0)
         {
             text.Append(PartialSeparator(culture)).Append(new ProblemMessage(MessageKeys.ReportPartialRules, partial.ExcludedRuleIds).Format(culture));

@@ -41,4 +41,8 @@ internal static partial class Log
         Message = "Site configuration problem at {ProfileFile}:{ProfileLine}:{ProfileColumn} {ProfileKeyPath} (profile {Profile} referenced at {Source}:{Line}:{Column}): {Problem}")]
     public static partial void ProfileConfigurationProblem(
         ILogger logger, string profileFile, int profileLine, int profileColumn, string profileKeyPath, string profile, string source, int line, int column, string problem);
+
+    [LoggerMessage(EventId = 1108, EventName = "StartedWithoutBrokenDevices", Level = LogLevel.Warning,
+        Message = "Site configuration {Source} has problems; started without devices {DeviceIds} as chosen, leaving out rules {RuleIds} and running rules {ReducedRuleIds} without their actions on those devices")]
+    public static partial void StartedWithoutBrokenDevices(ILogger logger, string source, string deviceIds, string ruleIds, string reducedRuleIds);
 }

@@ -25,4 +25,7 @@ public sealed class GatewayHostSettings
 
     /// <summary>Changes the outbox options before the store opens; tests put a failing disk under the outbox with it.</summary>
     internal Action<Sync.Outbox.OutboxOptions>? ConfigureOutbox { get; init; }
+
+    /// <summary>What a start without broken devices left out, for the console and the district status; null when nothing was.</summary>
+    public LeftOutDevices? LeftOut { get; init; }
 }

@@ -21,6 +21,7 @@ internal sealed class GatewayStatusSource(DeviceStatusTable devices, RuleEngine 
         DevicesOnline = devices.OnlineCount,
         DevicesOffline = devices.OfflineCount,
         DevicesNeverSeen = site.Devices.Count(device => devices.IsOnline(device.Id) is null),
+        DevicesLeftOut = settings.LeftOut?.DeviceIds ?? [],
         ActiveAlarms = rules.ActiveAlarms.Count,
         ClockSynchronised = clock.IsSynchronised,
     };

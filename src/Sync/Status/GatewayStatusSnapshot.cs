@@ -16,6 +16,12 @@ public sealed record GatewayStatusSnapshot
     /// <summary>Configured devices that have reported neither online nor offline since the start.</summary>
     public int DevicesNeverSeen { get; init; }
 
+    /// <summary>
+    /// Ids of the devices this start left out because their entries in the site configuration have problems. The list is
+    /// empty unless the operator chose to start without such devices.
+    /// </summary>
+    public IReadOnlyList<string> DevicesLeftOut { get; init; } = [];
+
     public int ActiveAlarms { get; init; }
 
     /// <summary>True when the system clock is synchronised (e.g. timedatectl's NTPSynchronized).</summary>

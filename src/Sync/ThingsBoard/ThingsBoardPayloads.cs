@@ -150,6 +150,13 @@ internal static class ThingsBoardPayloads
                 writer.WriteNumber("devices.online", gateway.DevicesOnline);
                 writer.WriteNumber("devices.offline", gateway.DevicesOffline);
                 writer.WriteNumber("devices.neverSeen", gateway.DevicesNeverSeen);
+
+                // Telemetry values are scalars, so the ids go as one comma-separated string.
+                if (gateway.DevicesLeftOut.Count > 0)
+                {
+                    writer.WriteString("devices.leftOut", string.Join(",", gateway.DevicesLeftOut));
+                }
+
                 writer.WriteNumber("activeAlarms", gateway.ActiveAlarms);
                 writer.WriteBoolean("clockSynchronised", gateway.ClockSynchronised);
             }

@@ -118,6 +118,19 @@ internal static class DistrictPayloads
                 writer.WriteNumber("online", gateway.DevicesOnline);
                 writer.WriteNumber("offline", gateway.DevicesOffline);
                 writer.WriteNumber("neverSeen", gateway.DevicesNeverSeen);
+
+                // Written only when a start left devices out, so that a normal status stays as it was.
+                if (gateway.DevicesLeftOut.Count > 0)
+                {
+                    writer.WriteStartArray("leftOut");
+                    foreach (var deviceId in gateway.DevicesLeftOut)
+                    {
+                        writer.WriteStringValue(deviceId);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
                 writer.WriteEndObject();
                 writer.WriteNumber("activeAlarms", gateway.ActiveAlarms);
                 writer.WriteBoolean("clockSynchronised", gateway.ClockSynchronised);

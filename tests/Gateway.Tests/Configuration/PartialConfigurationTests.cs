@@ -6,6 +6,9 @@ namespace SmartCampus.Edge.Gateway.Tests.Configuration;
 
 public class PartialConfigurationTests
 {
+    private const string ChosenFrom = "  dataDirectory: ./data";
+    private const string ChosenTo = "  dataDirectory: ./data\n  startWithoutBrokenDevices: true";
+
     [Fact]
     public void BrokenDevice_LeftOutWithItsRules()
     {
@@ -30,8 +33,15 @@ public class PartialConfigurationTests
         var english = ConfigurationReport.FormatLines(SiteYaml.Load(yaml, SiteYaml.English))[^2];
         var chinese = ConfigurationReport.FormatLines(SiteYaml.Load(yaml, SiteYaml.Chinese))[^2];
 
-        Assert.Equal("Only devices are affected, but the gateway has no option to start without them. Fix these devices, or delete (or comment out) their entries: air. Then delete the rules that watch their points too: co2-high.", english);
-        Assert.Equal("问题只涉及设备，但网关没有跳过设备启动的选项。请修正这些设备，或删除（或注释掉）它们的条目：air。随后还需删除监视这些设备点位的规则：co2-high。", chinese);
+        Assert.Equal(
+            "Only devices are affected: air. Fix them, or delete (or comment out) their entries. To start without them until then, "
+            + "set gateway.startWithoutBrokenDevices: true in campus.yaml, or run once with --without-broken-devices. "
+            + "Rules that watch their points are left out with them; delete these too when you delete the devices: co2-high.",
+            english);
+        Assert.Equal(
+            "问题只涉及设备：air。请修正这些设备，或删除（或注释掉）它们的条目。如需在此之前跳过它们启动，请在 campus.yaml 中设置 "
+            + "gateway.startWithoutBrokenDevices: true，或以 --without-broken-devices 运行一次。监视这些设备点位的规则会随之跳过；删除设备时也请删除这些规则：co2-high。",
+            chinese);
     }
 
     [Fact]
@@ -58,8 +68,71 @@ public class PartialConfigurationTests
         var english = ConfigurationReport.FormatLines(SiteYaml.Load(yaml, SiteYaml.English))[^2];
         var chinese = ConfigurationReport.FormatLines(SiteYaml.Load(yaml, SiteYaml.Chinese))[^2];
 
-        Assert.Equal("Only devices are affected, but the gateway has no option to start without them. Fix these devices, or delete (or comment out) their entries: board-1. Also remove the actions on these devices from these rules: fire.", english);
-        Assert.Equal("问题只涉及设备，但网关没有跳过设备启动的选项。请修正这些设备，或删除（或注释掉）它们的条目：board-1。还需从以下规则中删除针对这些设备的动作：fire。", chinese);
+        Assert.EndsWith("These rules lose their actions on those devices; remove those actions when you delete the devices: fire.", english, StringComparison.Ordinal);
+        Assert.StartsWith("Only devices are affected: board-1. ", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("delete the rules", english, StringComparison.Ordinal);
+        Assert.EndsWith("以下规则会失去针对这些设备的动作；删除设备时也请删除这些动作：fire。", chinese, StringComparison.Ordinal);
+        Assert.StartsWith("问题只涉及设备：board-1。", chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeySet_ReportNamesTheChoice()
+    {
+        var yaml = SiteYaml.Replace(SiteYaml.With("address: 0", "address: 70000"), ChosenFrom, ChosenTo);
+
+        var english = ConfigurationReport.FormatLines(SiteYaml.Load(yaml, SiteYaml.English))[^2];
+        var chinese = ConfigurationReport.FormatLines(SiteYaml.Load(yaml, SiteYaml.Chinese))[^2];
+
+        Assert.StartsWith("Only devices are affected: air. gateway.startWithoutBrokenDevices is true, so the gateway starts without them. ", english, StringComparison.Ordinal);
+        Assert.StartsWith("问题只涉及设备：air。gateway.startWithoutBrokenDevices 为 true，网关将跳过它们启动。", chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BrokenDevice_StartRefusedWithoutTheChoice()
+    {
+        var result = SiteYaml.Load(SiteYaml.With("address: 0", "address: 70000"));
+
+        Assert.Null(StartConfiguration.Choose(result, withoutBrokenDevices: false));
+    }
+
+    [Fact]
+    public void BrokenDevice_FlagStartsWithoutIt()
+    {
+        var result = SiteYaml.Load(SiteYaml.With("address: 0", "address: 70000"));
+
+        var start = Assert.IsType<StartConfiguration>(StartConfiguration.Choose(result, withoutBrokenDevices: true));
+
+        Assert.Equal(["panel", "board-1"], start.Site.Devices.Select(device => device.Id));
+        Assert.Equal(["air"], Assert.IsType<PartialSiteConfiguration>(start.LeftOut).ExcludedDeviceIds);
+    }
+
+    [Fact]
+    public void BrokenDevice_KeyStartsWithoutIt()
+    {
+        var result = SiteYaml.Load(SiteYaml.Replace(SiteYaml.With("address: 0", "address: 70000"), ChosenFrom, ChosenTo));
+
+        var start = Assert.IsType<StartConfiguration>(StartConfiguration.Choose(result, withoutBrokenDevices: false));
+
+        Assert.Equal(["fire"], start.Site.Rules.Select(rule => rule.Id));
+        Assert.True(start.Site.Gateway.StartWithoutBrokenDevices);
+    }
+
+    [Fact]
+    public void ProblemOutsideDevices_FlagStillRefuses()
+    {
+        var yaml = SiteYaml.Replace(SiteYaml.With("address: 0", "address: 70000"), "severity: warning", "severity: loud");
+        yaml = SiteYaml.Replace(yaml, ChosenFrom, ChosenTo);
+
+        Assert.Null(StartConfiguration.Choose(SiteYaml.Load(yaml), withoutBrokenDevices: true));
+    }
+
+    [Fact]
+    public void ValidFile_StartsWholeWithNothingLeftOut()
+    {
+        var start = Assert.IsType<StartConfiguration>(StartConfiguration.Choose(SiteYaml.Load(SiteYaml.Valid), withoutBrokenDevices: true));
+
+        Assert.Null(start.LeftOut);
+        Assert.False(start.Site.Gateway.StartWithoutBrokenDevices);
     }
 
     [Fact]

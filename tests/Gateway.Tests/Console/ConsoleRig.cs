@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmartCampus.Edge.Drivers.Gpio;
+using SmartCampus.Edge.Gateway.CommandLine;
 using SmartCampus.Edge.Gateway.Composition;
 using SmartCampus.Edge.Gateway.Configuration;
 using SmartCampus.Edge.Gateway.Downlink;
@@ -66,6 +67,8 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
     /// the rig's folder and the host gets its path and the start-up trial result, as <c>smartcampus-edge run</c> does;
     /// <paramref name="beforeStart"/> receives that path to put a pending update or previous file beside it. With
     /// <paramref name="externalCampusPort"/> the campus broker is external at that loopback port instead of embedded.
+    /// <paramref name="editYaml"/> changes the campus.yaml text; the host then starts on what <c>run</c> would start on,
+    /// which may be the file without its broken devices, and logs what was left out as <c>run</c> does.
     /// </summary>
     public static async Task<ConsoleRig> StartAsync(
         string extraConsoleKeys = "",
@@ -73,7 +76,8 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
         int? consolePort = null,
         bool configurationFile = false,
         Action<string>? beforeStart = null,
-        int? externalCampusPort = null)
+        int? externalCampusPort = null,
+        Func<string, string>? editYaml = null)
     {
         var directory = Directory.CreateTempSubdirectory("smartcampus-console-").FullName;
         PymodbusServer? sensor = null;
@@ -83,6 +87,7 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
                 new PymodbusServerOptions { Port = LoopbackPort.Free(), HoldingRegisters = new Dictionary<ushort, ushort> { [0] = InitialCo2, [1] = InitialTemperature } },
                 CancellationToken.None);
             var yaml = Campus(sensor.Port, externalCampusPort ?? LoopbackPort.Free(), LoopbackPort.Free(), consolePort ?? LoopbackPort.Free(), extraConsoleKeys, externalCampusPort is null ? "embedded" : "external");
+            yaml = editYaml?.Invoke(yaml) ?? yaml;
             string? configurationPath = null;
             ConfigurationChange? change = null;
             if (configurationFile)
@@ -95,9 +100,10 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
             }
 
             var result = SiteConfigurationLoader.LoadFromText(yaml, "campus.yaml", directory, CultureInfo.GetCultureInfo("en"));
-            Assert.True(result.IsValid, ConfigurationReport.Format(result));
+            var start = StartConfiguration.Choose(result, withoutBrokenDevices: false);
+            Assert.True(start is not null, ConfigurationReport.Format(result));
 
-            var host = GatewayHost.Build(result.Configuration!, new GatewayHostSettings
+            var host = GatewayHost.Build(start.Site, new GatewayHostSettings
             {
                 TimeProvider = timeProvider ?? TimeProvider.System,
                 ReplaceStaticLogger = false,
@@ -105,7 +111,9 @@ internal sealed partial class ConsoleRig : IAsyncDisposable
                 ConfigurationVersion = "test-version",
                 ConfigurationPath = configurationPath,
                 ConfigurationChange = change,
+                LeftOut = start.LeftOut is { } leftOut ? LeftOutDevices.From(result, leftOut) : null,
             });
+            RunCommand.LogLeftOut(host, result, start);
             await host.StartAsync();
             return new ConsoleRig(directory, sensor, host);
         }

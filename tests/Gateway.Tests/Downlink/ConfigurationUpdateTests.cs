@@ -39,6 +39,23 @@ public sealed class ConfigurationUpdateTests : IDisposable
     }
 
     [Fact]
+    public void Stage_BrokenDeviceWithStartWithoutKey_Rejected()
+    {
+        // The choice to start without broken devices is for the gateway's own file; a district update stays all or nothing.
+        var broken = SiteYaml.Valid
+            .Replace("address: 0", "address: 70000", StringComparison.Ordinal)
+            .Replace("  dataDirectory: ./data", "  dataDirectory: ./data\n  startWithoutBrokenDevices: true", StringComparison.Ordinal);
+
+        var staged = new ConfigurationUpdater(_path, English).Stage("cmd-1", broken);
+
+        Assert.Equal("rejected", staged.Result.Status);
+        Assert.False(staged.RestartNeeded);
+        Assert.Contains("devices[0].points[0].address", staged.Result.Reason, StringComparison.Ordinal);
+        Assert.Equal(SiteYaml.Valid, File.ReadAllText(_path));
+        Assert.Null(PendingConfiguration.Read(_path));
+    }
+
+    [Fact]
     public void Stage_Valid_WrittenWithPreviousAndMarker()
     {
         var staged = new ConfigurationUpdater(_path, English).Stage("cmd-2", Changed);

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Text.Json;
 using SmartCampus.Edge.Sync.Downlink;
 using SmartCampus.Edge.Sync.Outbox;
+using SmartCampus.Edge.Sync.Status;
+using SmartCampus.Edge.Sync.ThingsBoard;
 using SmartCampus.Edge.Sync.Uplink;
 using static SmartCampus.Edge.Sync.Tests.Outbox.OutboxTestContext;
 
@@ -83,6 +85,37 @@ public sealed class DistrictPayloadsTests
         Assert.False(root.TryGetProperty("backlog", out _));
         Assert.False(root.TryGetProperty("at", out _));
     }
+    [Fact]
+    public void Status_LeftOutDevicesListed()
+    {
+        var status = DistrictStatus.ConnectionLost with { Gateway = new GatewayStatusSnapshot { DevicesLeftOut = ["air-201", "air-202"] } };
+
+        using var document = JsonDocument.Parse(DistrictPayloads.Status("school-042", "gw-01", status));
+
+        var leftOut = document.RootElement.GetProperty("devices").GetProperty("leftOut");
+        Assert.Equal(["air-201", "air-202"], leftOut.EnumerateArray().Select(id => id.GetString()));
+    }
+
+    [Fact]
+    public void Status_NothingLeftOutNoField()
+    {
+        var status = DistrictStatus.ConnectionLost with { Gateway = new GatewayStatusSnapshot() };
+
+        using var document = JsonDocument.Parse(DistrictPayloads.Status("school-042", "gw-01", status));
+
+        Assert.False(document.RootElement.GetProperty("devices").TryGetProperty("leftOut", out _));
+    }
+
+    [Fact]
+    public void ThingsBoardTelemetry_LeftOutDevicesJoined()
+    {
+        var status = DistrictStatus.ConnectionLost with { Gateway = new GatewayStatusSnapshot { DevicesLeftOut = ["air-201", "air-202"] } };
+
+        var text = System.Text.Encoding.UTF8.GetString(ThingsBoardPayloads.GatewayTelemetry(status, SentAt).Payload);
+
+        Assert.Contains("\"devices.leftOut\":\"air-201,air-202\"", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void CommandResult_ChineseStaysReadable()
     {

@@ -13,4 +13,10 @@ public sealed record GatewayConfiguration
 
     /// <summary>Absolute path of the folder for the outbox, logs and the instance lock.</summary>
     public required string DataDirectory { get; init; }
+
+    /// <summary>
+    /// Whether the gateway starts without the devices whose entries have problems when every problem lies inside
+    /// device entries, so that one broken comfort sensor does not keep the fire rules from running. Default false.
+    /// </summary>
+    public bool StartWithoutBrokenDevices { get; init; }
 }

@@ -184,6 +184,7 @@ internal static class MessageKeys
     public const string ReportDeviceProfile = nameof(ReportDeviceProfile);
     public const string ReportProfile = nameof(ReportProfile);
     public const string ReportPartialStart = nameof(ReportPartialStart);
+    public const string ReportPartialStartChosen = nameof(ReportPartialStartChosen);
     public const string SecretFileReadableByOthers = nameof(SecretFileReadableByOthers);
     public const string RaiseAlarmNameIsRule = nameof(RaiseAlarmNameIsRule);
     public const string RaiseAlarmConflict = nameof(RaiseAlarmConflict);

@@ -39,6 +39,7 @@ internal static class OverviewPage
         var link = uplink.State;
         var campus = CampusLinkStatus.Of(registry);
         var body = new StringBuilder();
+        AppendLeftOut(body, settings.LeftOut);
 
         body.Append("<section class=\"cards\">");
         Card(body, "OverviewPipeline", pipeline.ExecuteTask is { IsCompleted: false } ? ConsoleText.Get("StateRunning") : ConsoleText.Get("StateStopped"), pipeline.ExecuteTask is { IsCompleted: false });
@@ -97,6 +98,38 @@ internal static class OverviewPage
         body.Append("</table>");
 
         return page.Render("OverviewTitle", body.ToString());
+    }
+
+    /// <summary>
+    /// Puts the devices that a start without broken devices left out above everything else, with the problem lines that
+    /// broke them: their points read nothing and the rules on them do not run until campus.yaml is fixed.
+    /// </summary>
+    private static void AppendLeftOut(StringBuilder body, LeftOutDevices? leftOut)
+    {
+        if (leftOut is null)
+        {
+            return;
+        }
+
+        body.Append("<section id=\"left-out-devices\" class=\"warnings\"><h2>").Append(Html.E(ConsoleText.Get("LeftOutTitle"))).Append("</h2><p>")
+            .Append(Html.E(ConsoleText.Format("LeftOutDevices", string.Join(", ", leftOut.DeviceIds)))).Append("</p>");
+        if (leftOut.RuleIds.Count > 0)
+        {
+            body.Append("<p>").Append(Html.E(ConsoleText.Format("LeftOutRules", string.Join(", ", leftOut.RuleIds)))).Append("</p>");
+        }
+
+        if (leftOut.ReducedRuleIds.Count > 0)
+        {
+            body.Append("<p>").Append(Html.E(ConsoleText.Format("LeftOutReducedRules", string.Join(", ", leftOut.ReducedRuleIds)))).Append("</p>");
+        }
+
+        body.Append("<ul>");
+        foreach (var line in leftOut.ProblemLines(CultureInfo.CurrentUICulture))
+        {
+            body.Append("<li><code>").Append(Html.E(line)).Append("</code></li>");
+        }
+
+        body.Append("</ul></section>");
     }
 
     /// <summary>What a technician needs when boards show nothing: where the campus broker is and why the gateway cannot reach it.</summary>

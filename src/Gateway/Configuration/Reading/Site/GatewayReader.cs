@@ -16,6 +16,7 @@ internal static class GatewayReader
         var id = gateway.Key("id").RequiredSiteId("gw-01");
         var language = ReadLanguage(gateway.Key("language"));
         var dataDirectory = gateway.Key("dataDirectory").RequiredPath("/var/lib/smartcampus-edge");
+        var startWithoutBrokenDevices = gateway.Key("startWithoutBrokenDevices").OptionalBoolean("true");
         gateway.ReportUnknownKeys();
 
         return new GatewayConfiguration
@@ -23,6 +24,7 @@ internal static class GatewayReader
             Id = id ?? string.Empty,
             Language = language is null ? null : CultureInfo.GetCultureInfo(language),
             DataDirectory = dataDirectory ?? string.Empty,
+            StartWithoutBrokenDevices = startWithoutBrokenDevices ?? false,
         };
     }
 
