@@ -21,8 +21,8 @@ public sealed class DeviceStatusTable
 
     /// <summary>
     /// The error the driver reported with the device's offline event (a timeout, a Modbus exception, a refused
-    /// connection); null while the device is online or when the driver gave none. The driver writes it in the
-    /// gateway's operator language.
+    /// connection). It is null while the device is online or when the driver gave none. The driver writes it in
+    /// the gateway's operator language.
     /// </summary>
     public string? OfflineReason(string deviceId) => _offlineReasons.TryGetValue(deviceId, out var reason) ? reason : null;
 

@@ -78,9 +78,9 @@ internal static class ModbusErrorText
     };
 
     /// <summary>
-    /// The text for a serial port that did not open. A port given by <c>--serial</c> gets text naming that option;
-    /// a campus.yaml device keeps the driver's text, which names its configuration, unless the port is busy, which at
-    /// the command line usually means the service holds it.
+    /// The text for a serial port that did not open. A port given by <c>--serial</c> gets text naming that option.
+    /// A campus.yaml device keeps the driver's text, which names its configuration, unless the port is busy: at the
+    /// command line that usually means the running service has the port open.
     /// </summary>
     private static string? SerialOpenKey(SerialPortFault fault, bool fromSerialOption) => fault switch
     {

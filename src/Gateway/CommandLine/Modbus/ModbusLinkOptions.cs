@@ -164,7 +164,7 @@ internal sealed class ModbusLinkOptions
             ? ResolveFromConfiguration(parseResult, config, device, output, (byte?)unit, timeout)
             : ResolveFromOptions(parseResult, output, (byte)(unit ?? 1), timeout ?? defaultTimeout);
 
-        // Modbus over Serial Line v1.02 §2.2: 0 is the broadcast address, which no device answers, and 248..255 are reserved.
+        // Modbus over Serial Line v1.02 §2.2: 0 is the broadcast address, to which no device replies, and 248..255 are reserved.
         if (settings is { Bus: not null, UnitId: 0 or > 247 })
         {
             output.WriteLine(ModbusCliText.Format("UnitInvalidSerial", settings.UnitId));

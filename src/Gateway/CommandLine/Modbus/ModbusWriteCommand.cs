@@ -77,8 +77,8 @@ internal static class ModbusWriteCommand
 
         await using var link = settings.Open();
 
-        // The writer returns the driver's text; the kept fault lets the command word it for the command line and
-        // add the registers or bits asked for.
+        // The writer returns the driver's text. The recorded fault lets the command reword it for the command line
+        // and add the requested registers or bits.
         var client = new FaultRecordingModbusClient(link.Client);
         var result = await ModbusPointAccess.WriteAsync(
             client, settings.DeviceId, settings.UnitId, point, value, NullLogger.Instance, cancellationToken);

@@ -33,7 +33,7 @@ internal static class PointFormat
     /// <summary><paramref name="value"/> followed by its unit ("2040 ppm"), or alone when the point has none.</summary>
     public static string WithUnit(string value, string? unit) => string.IsNullOrEmpty(unit) ? value : $"{value} {unit}";
 
-    /// <summary>False for the "–" of a point without a value, which stands alone instead of as "– °C".</summary>
+    /// <summary>False for the "–" of a point without a value, which is shown without its unit instead of as "– °C".</summary>
     public static bool ShowsUnit(string value) => value != NoValue;
 
     /// <summary>The offline device's last error as a line for the page, or empty when it has none.</summary>
