@@ -49,7 +49,6 @@ public class ModbusDeviceProblemsTests
         Assert.False(result.IsValid);
         Assert.Collection(
             result.Problems,
-            problem => Expect(problem, ConfigurationProblemKind.MissingKey, "devices[3].serialPort", "- id: rtu-1", "rtu-1"),
             problem => Expect(problem, ConfigurationProblemKind.UnknownKey, "devices[3].host", "host: 192.168.1.60", "rtu-1"),
             problem => Expect(problem, ConfigurationProblemKind.UnknownKey, "devices[5].pollIntervall", "pollIntervall: 5s", "meter-3"),
             problem => Expect(problem, ConfigurationProblemKind.OutOfRange, "devices[5].points[0].address", "address: 70000", "meter-3"));
