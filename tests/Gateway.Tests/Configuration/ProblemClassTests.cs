@@ -48,6 +48,18 @@ public class ProblemClassTests
     }
 
     [Fact]
+    public void EmptyOptionalKey_TakesDefault()
+    {
+        var yaml = SiteYaml.With("    host: 127.0.0.1\n", "    host: 127.0.0.1\n    timeout:\n");
+
+        var result = SiteYaml.Load(yaml);
+
+        Assert.True(result.IsValid, ConfigurationReport.Format(result));
+        var device = result.Configuration!.Devices.OfType<ModbusTcpDeviceConfiguration>().First();
+        Assert.Equal(ModbusTcpDeviceConfiguration.DefaultTimeout, device.Timeout);
+    }
+
+    [Fact]
     public void WrongType_TextForPort()
     {
         var yaml = SiteYaml.With("port: 18830", "port: abc");
