@@ -7,7 +7,7 @@ namespace SmartCampus.Edge.Gateway.Pipeline;
 
 /// <summary>
 /// Records the outbox did not store because its database failed or was being reopened, held in memory per lane in
-/// append order until <see cref="OutboxStore.Health"/> shows the database open again. While a lane holds records, new
+/// append order until <see cref="OutboxStore.Health"/> shows the database open again. While a lane contains held records, new
 /// records of that lane are held behind them instead of being appended, so the lane keeps its order.
 /// Alarm and event records are never dropped. Telemetry beyond <see cref="MaxTelemetryBytes"/> is dropped oldest first
 /// and counted. The pipeline and the action router both hold records here, so every member takes a lock.
@@ -45,7 +45,7 @@ internal sealed partial class UnstoredRecords(GatewayClock clock, ILogger<Unstor
         }
     }
 
-    /// <summary>Whether the lane holds records, so that a new record of the lane must be held behind them.</summary>
+    /// <summary>Whether the lane contains held records, so that a new record of the lane must wait behind them.</summary>
     public bool Holds(OutboxLane lane)
     {
         lock (_lock)
@@ -56,7 +56,7 @@ internal sealed partial class UnstoredRecords(GatewayClock clock, ILogger<Unstor
 
     /// <summary>
     /// Appends the record to the outbox and returns the append, or holds it (with a copy of the payload, which may be
-    /// a reused buffer) and returns null when its lane already holds records.
+    /// a reused buffer) and returns null when its lane already contains held records.
     /// </summary>
     public Task<long>? AppendOrHold(OutboxStore outbox, OutboxLane lane, string type, ReadOnlyMemory<byte> payload, OutboxSampleSet? samples)
     {
@@ -192,7 +192,7 @@ internal sealed partial class UnstoredRecords(GatewayClock clock, ILogger<Unstor
         _lastDropLog = now;
     }
 
-    [LoggerMessage(EventId = 1213, Level = LogLevel.Warning, Message = "The outbox did not store {RecordCount} records; the pipeline holds them and later records of their lanes in memory and appends them again once the outbox is open. Error: {OutboxError}")]
+    [LoggerMessage(EventId = 1213, Level = LogLevel.Warning, Message = "The outbox failed to store {RecordCount} records. The pipeline keeps them, and later records of their lanes, in memory and appends them again once the outbox is open. Error: {OutboxError}")]
     private static partial void LogHolding(ILogger logger, int recordCount, string outboxError);
 
     [LoggerMessage(EventId = 1214, Level = LogLevel.Information, Message = "The outbox is open again; appending {RecordCount} records held in memory, {AlarmCount} of them alarm records")]

@@ -5,7 +5,7 @@ using SmartCampus.Edge.Sync.Outbox;
 
 namespace SmartCampus.Edge.Gateway.Tests.Pipeline;
 
-/// <summary>The records the pipeline holds in memory while the outbox is closed, and their telemetry budget.</summary>
+/// <summary>The records the pipeline keeps in memory while the outbox is closed, and their telemetry budget.</summary>
 public sealed class UnstoredRecordsTests
 {
     private readonly UnstoredRecords _unstored = new(new GatewayClock(TimeProvider.System, "boot-1"), NullLogger<UnstoredRecords>.Instance);

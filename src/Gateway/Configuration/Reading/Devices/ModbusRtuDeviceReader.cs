@@ -44,7 +44,7 @@ internal static class ModbusRtuDeviceReader
         string? serialPort = null;
         if (!serialPortValue.IsPresent && TcpKeys.Any(device.Has))
         {
-            // The problem for `host` or `port` (TcpKeyHint) already says to set serialPort, with an example.
+            // The problem for `host` or `port` (TcpKeyHint) already asks for serialPort, with an example.
             device.CoverMissingKey("serialPort");
         }
 
